@@ -1,0 +1,1 @@
+"""inspraak package."""

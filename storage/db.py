@@ -1,0 +1,60 @@
+"""The one place that opens the database: pragmas and migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import aiosqlite
+
+from storage.migrations import MIGRATIONS, SCHEMA_VERSION
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+async def connect(path: Path | str, *, migrate: bool = True) -> aiosqlite.Connection:
+    """Open (and by default migrate) the database with WAL, foreign keys and a busy timeout."""
+    if str(path) != ":memory:":
+        parent = Path(path).parent
+        if not parent.exists():
+            raise DatabaseError(f"the folder {parent} for the database does not exist; create it.")
+    try:
+        conn = await aiosqlite.connect(str(path), isolation_level=None)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"cannot open the database {path}: {exc}") from None
+    conn.row_factory = aiosqlite.Row
+    try:
+        await conn.execute("PRAGMA journal_mode = WAL")
+        await conn.execute("PRAGMA foreign_keys = ON")
+        await conn.execute("PRAGMA busy_timeout = 5000")
+        await conn.execute("PRAGMA synchronous = NORMAL")
+        if migrate:
+            await migrate_to(conn, SCHEMA_VERSION)
+    except sqlite3.DatabaseError as exc:
+        await conn.close()
+        raise DatabaseError(f"{path} is not a usable Inspraak database: {exc}") from None
+    return conn
+
+
+async def schema_version(conn: aiosqlite.Connection) -> int:
+    async with conn.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def migrate_to(conn: aiosqlite.Connection, target: int) -> int:
+    """Apply migrations one by one, each in its own transaction; returns the new version."""
+    current = await schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"the database has schema version {current}, newer than this Inspraak "
+            f"({SCHEMA_VERSION}). Upgrade Inspraak."
+        )
+    for version in range(current, target):
+        script = MIGRATIONS[version]
+        await conn.executescript(
+            f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version + 1};\nCOMMIT;"
+        )
+    return await schema_version(conn)

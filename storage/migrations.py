@@ -1,0 +1,125 @@
+"""Ordered schema migrations. Never edit a released step: append a new one."""
+
+from __future__ import annotations
+
+# Step N brings a database from user_version N to N + 1.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the core model.
+    """
+    CREATE TABLE rounds (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE,
+        report_year INTEGER NOT NULL,
+        starts_on   TEXT NOT NULL,
+        ends_on     TEXT NOT NULL,
+        closed_at   TEXT,
+        created_at  TEXT NOT NULL
+    );
+    CREATE TABLE locations (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE invites (
+        id          INTEGER PRIMARY KEY,
+        code        TEXT NOT NULL UNIQUE,
+        round_id    INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        role        TEXT NOT NULL,
+        location_id INTEGER REFERENCES locations(id),
+        max_uses    INTEGER,          -- NULL: a team code without a limit
+        uses        INTEGER NOT NULL DEFAULT 0,
+        expires_at  TEXT NOT NULL,
+        revoked_at  TEXT,
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX invites_round ON invites(round_id, role, location_id);
+    -- Pseudonymous: nothing here identifies a person.
+    CREATE TABLE participants (
+        id             INTEGER PRIMARY KEY,
+        pseudonym      TEXT NOT NULL UNIQUE,
+        language       TEXT NOT NULL DEFAULT 'nl',
+        reminders_off  INTEGER NOT NULL DEFAULT 0,
+        created_at     TEXT NOT NULL
+    );
+    -- Kept apart so the messaging id can be deleted on its own.
+    CREATE TABLE messaging_links (
+        participant_id INTEGER PRIMARY KEY REFERENCES participants(id) ON DELETE CASCADE,
+        channel        TEXT NOT NULL DEFAULT 'telegram',
+        chat_id        INTEGER NOT NULL UNIQUE,
+        created_at     TEXT NOT NULL
+    );
+    CREATE TABLE consents (
+        id             INTEGER PRIMARY KEY,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        round_id       INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        text_version   TEXT NOT NULL,
+        given_at       TEXT NOT NULL
+    );
+    CREATE TABLE responses (
+        id                    INTEGER PRIMARY KEY,
+        participant_id        INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        round_id              INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        invite_id             INTEGER REFERENCES invites(id) ON DELETE SET NULL,
+        role                  TEXT NOT NULL,
+        location_id           INTEGER REFERENCES locations(id),
+        questionnaire_id      TEXT NOT NULL,
+        questionnaire_version TEXT NOT NULL,
+        status                TEXT NOT NULL DEFAULT 'in_progress'
+                              CHECK (status IN ('in_progress', 'submitted')),
+        current_question      TEXT,
+        reminders_sent        INTEGER NOT NULL DEFAULT 0,
+        started_at            TEXT NOT NULL,
+        updated_at            TEXT NOT NULL,
+        submitted_at          TEXT
+    );
+    CREATE INDEX responses_round ON responses(round_id, role, location_id, status);
+    CREATE INDEX responses_participant ON responses(participant_id, status);
+    CREATE TABLE answers (
+        response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        value       TEXT,              -- JSON; NULL when skipped or an info screen
+        skipped     INTEGER NOT NULL DEFAULT 0,
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (response_id, question_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX answers_question ON answers(question_id, value);
+    CREATE TABLE contributions (
+        id            INTEGER PRIMARY KEY,
+        response_id   INTEGER REFERENCES responses(id) ON DELETE CASCADE,
+        round_id      INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        location_id   INTEGER REFERENCES locations(id),
+        occurred_on   TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        with_whom     TEXT NOT NULL DEFAULT '[]',
+        people_reached INTEGER,
+        pillar        TEXT,
+        yielded       TEXT,
+        obstacles     TEXT,
+        created_at    TEXT NOT NULL
+    );
+    CREATE INDEX contributions_round ON contributions(round_id);
+    -- Free text reaches a report only through an approved row here.
+    CREATE TABLE quotes (
+        response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('approved', 'rejected')),
+        text        TEXT NOT NULL,
+        reviewed_by TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL,
+        PRIMARY KEY (response_id, question_id)
+    );
+    CREATE TABLE audit_log (
+        id      INTEGER PRIMARY KEY,
+        at      TEXT NOT NULL,
+        actor   TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        details TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
+    # 2: the report states when client experiences were last measured; reminders keep a time.
+    """
+    ALTER TABLE rounds ADD COLUMN client_experience_note TEXT;
+    ALTER TABLE responses ADD COLUMN last_reminder_at TEXT;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
