@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from inspraak.settings import Settings, SettingsError, load_settings
 from questionnaires.loader import QuestionnaireError, load_catalog
+from questionnaires.model import Catalog
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
@@ -30,9 +32,66 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     for questionnaire in catalog.questionnaires.values():
         answerable = [q for q in questionnaire.questions if q.answerable]
         print(
-            f"  {questionnaire.id:<30} role {questionnaire.role:<20} {len(answerable):>3} questions, "
+            f"  {questionnaire.id:<28} role {questionnaire.role:<20} "
+            f"{len(answerable):>3} questions, "
             f"~{questionnaire.minutes} min, version {questionnaire.version}"
         )
+    return 0
+
+
+def catalog_or_error(settings: Settings) -> Catalog:
+    """Load the configured questionnaires, or explain in one line what to run to see why."""
+    try:
+        return load_catalog(settings.questionnaires_dir)
+    except QuestionnaireError as exc:
+        raise UserError(
+            f"the questionnaires in {settings.questionnaires_dir} have {len(exc.problems)} "
+            f"problem(s); run `inspraak validate` to see them. First: {exc.problems[0]}"
+        ) from None
+
+
+def setup_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request URL, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.app import build_application
+
+    if not settings.telegram_bot_token:
+        raise UserError(
+            "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather, then put its token in "
+            "the environment or in a .env file (see README.md)."
+        )
+    catalog = catalog_or_error(settings)
+    setup_logging(settings)
+    app = build_application(settings, catalog)
+    try:
+        if settings.webhook_url:
+            app.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path="telegram",
+                webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
+                secret_token=settings.webhook_secret,
+            )
+        else:
+            app.run_polling()
+    except InvalidToken:
+        raise UserError(
+            "Telegram refused TELEGRAM_BOT_TOKEN. Check it with @BotFather (/mybots → API Token)."
+        ) from None
+    except NetworkError as exc:
+        raise UserError(
+            f"cannot reach the Bot API at {settings.telegram_api_url} ({exc.message}). "
+            "Check the network or TELEGRAM_API_URL."
+        ) from None
     return 0
 
 
@@ -45,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check questionnaire files and list every problem")
     validate.add_argument("path", nargs="?", help="folder or file (default: configured folder)")
     validate.set_defaults(func=cmd_validate)
+    run = sub.add_parser("run", help="start the Telegram bot (polling, or webhook if configured)")
+    run.set_defaults(func=cmd_run)
     return parser
 
 

@@ -62,7 +62,10 @@ class Settings(BaseSettings):
         description="Figures resting on fewer respondents than this are suppressed in reports.",
     )
     reminder_max: int = Field(
-        2, ge=0, alias="INSPRAAK_REMINDER_MAX", description="Most reminders per unfinished response."
+        2,
+        ge=0,
+        alias="INSPRAAK_REMINDER_MAX",
+        description="Most reminders per unfinished response.",
     )
     reminder_after_hours: int = Field(
         48,

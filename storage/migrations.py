@@ -116,10 +116,13 @@ MIGRATIONS: tuple[str, ...] = (
         details TEXT NOT NULL DEFAULT '{}'
     );
     """,
-    # 2: the report states when client experiences were last measured; reminders keep a time.
+    # 2: when client experiences were last measured; reminder times; invites for the
+    # contribution log.
     """
     ALTER TABLE rounds ADD COLUMN client_experience_note TEXT;
     ALTER TABLE responses ADD COLUMN last_reminder_at TEXT;
+    -- 'survey', or 'contribution' for a peer expert's repeated contribution log.
+    ALTER TABLE invites ADD COLUMN kind TEXT NOT NULL DEFAULT 'survey';
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

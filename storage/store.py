@@ -74,6 +74,7 @@ class Invite:
     uses: int
     expires_at: str
     revoked_at: str | None
+    kind: str = "survey"
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,7 @@ def _invite(row: aiosqlite.Row) -> Invite:
         uses=row["uses"],
         expires_at=row["expires_at"],
         revoked_at=row["revoked_at"],
+        kind=row["kind"],
     )
 
 
@@ -240,13 +242,18 @@ class Store:
         self.conn = conn
 
     @classmethod
+    async def connect(cls, path: Path | str) -> Store:
+        """Open and migrate the database; the caller closes it."""
+        return cls(await connect(path))
+
+    @classmethod
     @asynccontextmanager
     async def open(cls, path: Path | str) -> AsyncIterator[Store]:
-        conn = await connect(path)
+        store = await cls.connect(path)
         try:
-            yield cls(conn)
+            yield store
         finally:
-            await conn.close()
+            await store.close()
 
     async def close(self) -> None:
         await self.conn.close()
@@ -344,13 +351,14 @@ class Store:
         expires_at: datetime,
         location_id: int | None = None,
         max_uses: int | None = 1,
+        kind: str = "survey",
     ) -> list[Invite]:
         codes = [new_code() for _ in range(count)]
         created = now()
         async with self.transaction():
             await self.conn.executemany(
                 "INSERT INTO invites (code, round_id, role, location_id, max_uses, expires_at, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         code,
@@ -360,6 +368,7 @@ class Store:
                         max_uses,
                         expires_at.isoformat(timespec="seconds"),
                         created,
+                        kind,
                     )
                     for code in codes
                 ],

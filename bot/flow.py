@@ -1,0 +1,605 @@
+"""The conversation as domain operations: each takes what a person did and returns screens.
+
+Nothing here knows Telegram; handlers.py turns updates into these calls and screens into
+messages. Every answer is written to the store before the next screen is built.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from bot.callbacks import Callback, Kind, question_hash
+from bot.texts import t
+from inspraak.settings import Settings
+from questionnaires import engine
+from questionnaires.engine import Answer, InvalidAnswer
+from questionnaires.model import (
+    AnswerValue,
+    Catalog,
+    Choice,
+    Lang,
+    Question,
+    Questionnaire,
+    QuestionType,
+    Text,
+)
+from questionnaires.model import Kind as QnKind
+from storage.store import InviteProblem, Participant, Response, Store
+
+CONSENT_VERSION = "2026-1"
+SELECTED = "✅ "
+MAX_CHANGE_LABEL = 40
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str
+
+
+@dataclass
+class Screen:
+    text: str
+    buttons: list[list[Button]] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    """What to show after an action: an edit of the pressed message and new messages."""
+
+    screens: list[Screen] = field(default_factory=list)
+    edit: Screen | None = None
+    toast: str | None = None  # short acknowledgement of a pressed button
+    alert: bool = False
+    drop_keyboard: bool = False  # a stale message: take its buttons away
+
+
+def _button(label: str, callback: Callback) -> Button:
+    return Button(label, callback.encode())
+
+
+def _lang(value: str | None) -> Lang:
+    return "en" if value == "en" else "nl"
+
+
+INVITE_TEXT = {
+    InviteProblem.UNKNOWN: "invite_unknown",
+    InviteProblem.EXPIRED: "invite_expired",
+    InviteProblem.USED_UP: "invite_used_up",
+    InviteProblem.REVOKED: "invite_revoked",
+    InviteProblem.ROUND_CLOSED: "invite_round_closed",
+    InviteProblem.ROUND_NOT_STARTED: "invite_round_not_started",
+}
+
+
+class Conversation:
+    """The participant side of the bot."""
+
+    def __init__(self, store: Store, catalog: Catalog, settings: Settings) -> None:
+        self.store = store
+        self.catalog = catalog
+        self.settings = settings
+
+    # Entry and consent -----------------------------------------------------------------------
+
+    async def start(self, chat_id: int, code: str | None, lang: Lang) -> Outcome:
+        participant = await self.store.participant_for_chat(chat_id)
+        lang = _lang(participant.language) if participant else lang
+        org = html.escape(self.settings.organisation)
+        if not code:
+            if participant and await self.store.active_response(participant.id):
+                return await self.resume(chat_id)
+            return Outcome([Screen(t("welcome_no_code", lang, org=org))])
+        code = code.strip().lower()
+        check = await self.store.check_invite(code)
+        questionnaire = (
+            self._questionnaire_for(check.invite.role, check.invite.kind) if check.invite else None
+        )
+        if participant is not None and check.invite is not None and questionnaire is not None:
+            for response in await self.store.responses_of(participant.id):
+                if (
+                    response.status == "in_progress"
+                    and response.round_id == check.invite.round_id
+                    and response.questionnaire_id == questionnaire.id
+                ):
+                    return await self.resume(chat_id)
+        if check.problem is not None or check.round is None or questionnaire is None:
+            problem = check.problem or InviteProblem.UNKNOWN
+            start = check.round.starts_on.strftime("%d-%m-%Y") if check.round else ""
+            return Outcome([Screen(t(INVITE_TEXT[problem], lang, start=start))])
+        text = t(
+            "consent",
+            lang,
+            title=html.escape(questionnaire.title.get(lang)),
+            org=org,
+            k=self.settings.min_group_size,
+            minutes=questionnaire.minutes,
+            contact=html.escape(self.settings.privacy_contact),
+        )
+        buttons = [
+            [_button(t("consent_yes", lang), Callback(Kind.CONSENT, code, "", "y"))],
+            [_button(t("consent_no", lang), Callback(Kind.CONSENT, code, "", "n"))],
+        ]
+        return Outcome([Screen(text, buttons)])
+
+    def _questionnaire_for(self, role: str, kind: str) -> Questionnaire | None:
+        qn_kind = QnKind.CONTRIBUTION if kind == QnKind.CONTRIBUTION else QnKind.SURVEY
+        return self.catalog.for_role(role, qn_kind)
+
+    async def consent(self, chat_id: int, code: str, yes: bool, lang: Lang) -> Outcome:
+        if not yes:
+            return Outcome(edit=Screen(t("consent_refused", lang)))
+        invite = await self.store.get_invite(code)
+        questionnaire = (
+            self._questionnaire_for(invite.role, invite.kind) if invite is not None else None
+        )
+        if questionnaire is None:
+            return Outcome(edit=Screen(t("invite_unknown", lang)))
+        response, problem = await self.store.start_response(
+            chat_id, code, questionnaire, CONSENT_VERSION, lang
+        )
+        if response is None:
+            return Outcome(edit=Screen(t(INVITE_TEXT[problem or InviteProblem.UNKNOWN], lang)))
+        intro = Screen(
+            f"<b>{html.escape(questionnaire.title.get(lang))}</b>\n\n"
+            f"{html.escape(questionnaire.intro.get(lang))}"
+        )
+        outcome = await self._show_current(response, lang)
+        outcome.screens.insert(0, intro)
+        outcome.edit = Screen(t("consent_given", lang))
+        return outcome
+
+    # Showing questions -----------------------------------------------------------------------
+
+    async def _context(
+        self, chat_id: int
+    ) -> tuple[Participant, Response, Questionnaire, dict[str, Answer]] | None:
+        participant = await self.store.participant_for_chat(chat_id)
+        if participant is None:
+            return None
+        response = await self.store.active_response(participant.id)
+        if response is None:
+            return None
+        questionnaire = self.catalog.questionnaires.get(response.questionnaire_id)
+        if questionnaire is None:
+            return None
+        return participant, response, questionnaire, await self.store.answers_of(response.id)
+
+    def _current(
+        self, questionnaire: Questionnaire, response: Response, answers: dict[str, Answer]
+    ) -> Question | None:
+        visible = engine.visible_questions(questionnaire, answers)
+        if response.current_question and any(q.id == response.current_question for q in visible):
+            return questionnaire.question(response.current_question)
+        return engine.next_question(questionnaire, answers)
+
+    async def resume(self, chat_id: int) -> Outcome:
+        context = await self._context(chat_id)
+        participant = await self.store.participant_for_chat(chat_id)
+        lang = _lang(participant.language if participant else None)
+        if context is None:
+            return Outcome([Screen(t("nothing_open", lang))])
+        _, response, _, _ = context
+        outcome = await self._show_current(response, lang)
+        outcome.screens.insert(0, Screen(t("resume", lang)))
+        return outcome
+
+    async def _show_current(self, response: Response, lang: Lang) -> Outcome:
+        questionnaire = self.catalog.questionnaires[response.questionnaire_id]
+        answers = await self.store.answers_of(response.id)
+        question = self._current(questionnaire, response, answers)
+        if question is None:
+            return Outcome([self._overview(questionnaire, response, answers, lang)])
+        return Outcome([self.question_screen(questionnaire, response, answers, question, lang)])
+
+    def question_screen(
+        self,
+        questionnaire: Questionnaire,
+        response: Response,
+        answers: dict[str, Answer],
+        question: Question,
+        lang: Lang,
+        selected: Sequence[str] | None = None,
+    ) -> Screen:
+        qh = question_hash(question.id)
+        rid = str(response.id)
+        section = questionnaire.section_of(question)
+        lines = []
+        if question.answerable:
+            n, total = engine.progress(questionnaire, answers, question.id)
+            lines.append(
+                f"<i>{t('progress', lang, n=n, total=total)} · "
+                f"{html.escape(section.title.get(lang))}</i>\n"
+            )
+        lines.append(f"<b>{html.escape(question.text.get(lang))}</b>")
+        if question.help:
+            lines.append(f"<i>{html.escape(question.help.get(lang))}</i>")
+        hint = self._hint(question, lang)
+        if hint:
+            lines.append(f"\n{hint}")
+        current = answers.get(question.id)
+        if current is not None and not current.skipped and current.value is not None:
+            shown = engine.display_value(question, current.value, lang)
+            lines.append("\n" + t("answered", lang, answer=html.escape(shown)))
+        buttons: list[list[Button]] = []
+        choices = question.choices()
+        if question.type is QuestionType.MULTI:
+            chosen = set(selected or ())
+            if selected is None and current is not None and isinstance(current.value, list):
+                chosen = set(current.value)
+            for index, choice in enumerate(choices):
+                mark = SELECTED if choice.token in chosen else ""
+                buttons.append(
+                    [
+                        _button(
+                            mark + choice.label.get(lang),
+                            Callback(Kind.TOGGLE, rid, qh, str(index)),
+                        )
+                    ]
+                )
+            buttons.append([_button(t("btn_done", lang), Callback(Kind.DONE, rid, qh))])
+        elif question.type is QuestionType.LIKERT:
+            main, extra = choices[:5], choices[5:]
+            for index, choice in enumerate(main):
+                buttons.append(
+                    [_button(choice.label.get(lang), Callback(Kind.ANSWER, rid, qh, str(index)))]
+                )
+            buttons.append(
+                [
+                    _button(choice.label.get(lang), Callback(Kind.ANSWER, rid, qh, str(index + 5)))
+                    for index, choice in enumerate(extra)
+                ]
+            )
+        elif question.has_buttons:
+            row: list[Button] = []
+            short = all(len(c.label.get(lang)) <= 12 for c in choices) and len(choices) <= 3
+            for index, choice in enumerate(choices):
+                button = _button(choice.label.get(lang), Callback(Kind.ANSWER, rid, qh, str(index)))
+                if short:
+                    row.append(button)
+                else:
+                    buttons.append([button])
+            if row:
+                buttons.append(row)
+        elif question.type is QuestionType.INFO:
+            buttons.append([_button(t("btn_next", lang), Callback(Kind.NEXT, rid, qh))])
+        nav: list[Button] = []
+        if engine.previous_question(questionnaire, answers, question.id) is not None:
+            nav.append(_button(t("btn_back", lang), Callback(Kind.BACK, rid, qh)))
+        if question.answerable and not question.required:
+            nav.append(_button(t("btn_skip", lang), Callback(Kind.SKIP, rid, qh)))
+        if nav:
+            buttons.append(nav)
+        return Screen("\n".join(lines), buttons)
+
+    @staticmethod
+    def _hint(question: Question, lang: Lang) -> str:
+        match question.type:
+            case QuestionType.TEXT:
+                return t("type_text_max", lang, max=question.max_length)
+            case QuestionType.NUMBER:
+                return t("type_number", lang, min=question.min, max=question.max)
+            case QuestionType.DATE:
+                example = (date.today() - timedelta(days=3)).strftime("%d-%m-%Y")
+                return t("type_date", lang, example=example)
+            case QuestionType.MULTI:
+                return t("multi_hint", lang)
+        return ""
+
+    def _overview(
+        self,
+        questionnaire: Questionnaire,
+        response: Response,
+        answers: dict[str, Answer],
+        lang: Lang,
+    ) -> Screen:
+        rid = str(response.id)
+        lines = []
+        for number, question in enumerate(
+            (q for q in engine.visible_questions(questionnaire, answers) if q.answerable), 1
+        ):
+            answer = answers.get(question.id)
+            shown = (
+                t("skipped", lang)
+                if answer is None or answer.skipped
+                else engine.display_value(question, answer.value, lang)
+            )
+            lines.append(
+                f"{number}. {html.escape(_shorten(question.text.get(lang), 70))}\n"
+                f"   → <i>{html.escape(_shorten(shown, 200))}</i>"
+            )
+        text = t("overview", lang, lines="\n".join(lines))
+        missing = engine.missing_required(questionnaire, answers)
+        if missing:
+            names = ", ".join(_shorten(q.text.get(lang), 40) for q in missing)
+            text += "\n\n" + t("missing_required", lang, questions=html.escape(names))
+        buttons = [[_button(t("btn_change", lang), Callback(Kind.CHANGE_MENU, rid))]]
+        if not missing:
+            buttons.insert(0, [_button(t("btn_submit", lang), Callback(Kind.SUBMIT, rid))])
+        return Screen(text, buttons)
+
+    # Answers ---------------------------------------------------------------------------------
+
+    async def on_text(self, chat_id: int, text: str) -> Outcome:
+        context = await self._context(chat_id)
+        participant = await self.store.participant_for_chat(chat_id)
+        lang = _lang(participant.language if participant else None)
+        if context is None:
+            return Outcome([Screen(t("nothing_open", lang))])
+        _, response, questionnaire, answers = context
+        question = self._current(questionnaire, response, answers)
+        if question is None:
+            return Outcome([self._overview(questionnaire, response, answers, lang)])
+        try:
+            value = engine.parse_text(question, text)
+        except InvalidAnswer as exc:
+            return Outcome([Screen(html.escape(exc.message.get(lang)))])
+        return await self._answer(response, questionnaire, question, value, False, lang)
+
+    async def _answer(
+        self,
+        response: Response,
+        questionnaire: Questionnaire,
+        question: Question,
+        value: AnswerValue,
+        skipped: bool,
+        lang: Lang,
+    ) -> Outcome:
+        await self.store.save_answer(response.id, question.id, value, skipped)
+        if response.current_question is not None:
+            await self.store.set_current_question(response.id, None)
+        fresh = await self.store.get_response(response.id)
+        assert fresh is not None
+        outcome = await self._show_current(fresh, lang)
+        if question.answerable:
+            shown = t("skipped", lang) if skipped else engine.display_value(question, value, lang)
+            done = f"<b>{html.escape(question.text.get(lang))}</b>\n\n✓ " + t(
+                "answered", lang, answer=html.escape(shown)
+            )
+        else:
+            done = html.escape(question.text.get(lang))
+        outcome.edit = Screen(done)
+        outcome.toast = "✓"
+        return outcome
+
+    async def on_callback(
+        self, chat_id: int, callback: Callback, message_buttons: Sequence[tuple[str, str]]
+    ) -> Outcome:
+        """A pressed button. `message_buttons` are (label, data) of the message it sits on."""
+        participant = await self.store.participant_for_chat(chat_id)
+        lang = _lang(participant.language if participant else None)
+        if callback.kind is Kind.CONSENT:
+            return await self.consent(chat_id, callback.ref, callback.arg == "y", lang)
+        context = await self._context(chat_id)
+        if context is None or callback.response_id != context[1].id:
+            key = "invalid_button" if context is None else "stale_button"
+            return Outcome(toast=t(key, lang), alert=True, drop_keyboard=True)
+        _, response, questionnaire, answers = context
+        if callback.kind is Kind.SUBMIT:
+            return await self._submit(response, questionnaire, answers, lang)
+        if callback.kind is Kind.CHANGE_MENU:
+            return Outcome([self._change_menu(questionnaire, response, answers, lang)])
+        if callback.kind is Kind.GOTO:
+            target = next(
+                (
+                    q
+                    for q in engine.visible_questions(questionnaire, answers)
+                    if question_hash(q.id) == callback.question
+                ),
+                None,
+            )
+            if target is None:
+                return Outcome(toast=t("invalid_button", lang), alert=True)
+            await self.store.set_current_question(response.id, target.id)
+            return Outcome(
+                [self.question_screen(questionnaire, response, answers, target, lang)],
+                edit=Screen(t("choose_change", lang)),
+            )
+        question = self._current(questionnaire, response, answers)
+        if question is None or question_hash(question.id) != callback.question:
+            return Outcome(toast=t("stale_button", lang), alert=True, drop_keyboard=True)
+        return await self._question_callback(
+            callback, response, questionnaire, answers, question, lang, message_buttons
+        )
+
+    async def _question_callback(
+        self,
+        callback: Callback,
+        response: Response,
+        questionnaire: Questionnaire,
+        answers: dict[str, Answer],
+        question: Question,
+        lang: Lang,
+        message_buttons: Sequence[tuple[str, str]],
+    ) -> Outcome:
+        choices = question.choices()
+        try:
+            match callback.kind:
+                case Kind.ANSWER:
+                    token = _choice_token(choices, callback.arg)
+                    value = engine.parse_choice(question, token)
+                    if question.type is QuestionType.MULTI:
+                        raise InvalidAnswer(Text("Kies met de knoppen.", "Use the buttons."))
+                    return await self._answer(response, questionnaire, question, value, False, lang)
+                case Kind.TOGGLE:
+                    token = _choice_token(choices, callback.arg)
+                    chosen = _selected_tokens(choices, message_buttons)
+                    chosen.symmetric_difference_update({token})
+                    ordered = [c.token for c in choices if c.token in chosen]
+                    screen = self.question_screen(
+                        questionnaire, response, answers, question, lang, ordered
+                    )
+                    return Outcome(edit=screen, toast="✓")
+                case Kind.DONE:
+                    chosen = _selected_tokens(choices, message_buttons)
+                    value = engine.parse_multi(question, sorted(chosen))
+                    return await self._answer(response, questionnaire, question, value, False, lang)
+                case Kind.SKIP:
+                    if question.required:
+                        return Outcome(toast=t("required", lang), alert=True)
+                    return await self._answer(response, questionnaire, question, None, True, lang)
+                case Kind.NEXT:
+                    return await self._answer(response, questionnaire, question, None, False, lang)
+                case Kind.BACK:
+                    previous = engine.previous_question(questionnaire, answers, question.id)
+                    if previous is None:
+                        return Outcome(toast=t("no_back", lang))
+                    await self.store.set_current_question(response.id, previous.id)
+                    return Outcome(
+                        [self.question_screen(questionnaire, response, answers, previous, lang)],
+                        edit=Screen(f"<b>{html.escape(question.text.get(lang))}</b>"),
+                    )
+        except InvalidAnswer as exc:
+            return Outcome(toast=exc.message.get(lang), alert=True)
+        return Outcome(toast=t("invalid_button", lang), alert=True)
+
+    def _change_menu(
+        self,
+        questionnaire: Questionnaire,
+        response: Response,
+        answers: dict[str, Answer],
+        lang: Lang,
+    ) -> Screen:
+        rid = str(response.id)
+        buttons = [
+            [
+                _button(
+                    f"{number}. {_shorten(q.text.get(lang), MAX_CHANGE_LABEL)}",
+                    Callback(Kind.GOTO, rid, question_hash(q.id)),
+                )
+            ]
+            for number, q in enumerate(
+                (q for q in engine.visible_questions(questionnaire, answers) if q.answerable), 1
+            )
+        ]
+        return Screen(t("choose_change", lang), buttons)
+
+    async def _submit(
+        self,
+        response: Response,
+        questionnaire: Questionnaire,
+        answers: dict[str, Answer],
+        lang: Lang,
+    ) -> Outcome:
+        if not engine.is_complete(questionnaire, answers):
+            return Outcome([self._overview(questionnaire, response, answers, lang)])
+        keep = engine.effective_answers(questionnaire, answers)
+        await self.store.submit_response(response.id, keep)
+        screens = [Screen(t("thanks", lang))]
+        if questionnaire.outro:
+            screens.append(Screen(html.escape(questionnaire.outro.get(lang))))
+        edit = self._overview(questionnaire, response, answers, lang)
+        edit.buttons = []
+        return Outcome(screens, edit=edit, toast="✓")
+
+    # Privacy rights and settings -----------------------------------------------------------------
+
+    async def pause(self, chat_id: int, lang: Lang) -> Outcome:
+        participant = await self.store.participant_for_chat(chat_id)
+        if participant is None:
+            return Outcome([Screen(t("nothing_open", lang))])
+        await self.store.stop_reminders(participant.id)
+        return Outcome([Screen(t("paused", _lang(participant.language)))])
+
+    async def my_data(self, chat_id: int, lang: Lang) -> Outcome:
+        participant = await self.store.participant_for_chat(chat_id)
+        if participant is None:
+            return Outcome([Screen(t("my_data_none", lang))])
+        lang = _lang(participant.language)
+        parts = [
+            t(
+                "my_data_head",
+                lang,
+                pseudonym=participant.pseudonym,
+                language="Nederlands" if lang == "nl" else "English",
+            )
+        ]
+        for response in await self.store.responses_of(participant.id):
+            questionnaire = self.catalog.questionnaires.get(response.questionnaire_id)
+            title = questionnaire.title.get(lang) if questionnaire else response.questionnaire_id
+            parts.append(
+                t(
+                    "my_data_response",
+                    lang,
+                    title=html.escape(title),
+                    status=t(f"status_{response.status}", lang),
+                    started=datetime.fromisoformat(response.started_at).strftime("%d-%m-%Y"),
+                )
+            )
+            answers = await self.store.answers_of(response.id)
+            for qid, answer in answers.items():
+                question = questionnaire.question(qid) if questionnaire else None
+                if question is None or not question.answerable:
+                    continue
+                shown = (
+                    t("skipped", lang)
+                    if answer.skipped
+                    else engine.display_value(question, answer.value, lang)
+                )
+                parts.append(
+                    f"• {html.escape(_shorten(question.text.get(lang), 80))}: "
+                    f"<i>{html.escape(shown)}</i>"
+                )
+        return Outcome([Screen("\n".join(parts))])
+
+    def erase_request(self, lang: Lang) -> Outcome:
+        buttons = [
+            [_button(t("erase_yes", lang), Callback(Kind.ERASE, "", "", "y"))],
+            [_button(t("erase_no", lang), Callback(Kind.ERASE, "", "", "n"))],
+        ]
+        return Outcome([Screen(t("erase_confirm", lang), buttons)])
+
+    async def erase(self, chat_id: int, yes: bool, lang: Lang) -> Outcome:
+        if not yes:
+            return Outcome(edit=Screen(t("erase_cancelled", lang)))
+        participant = await self.store.participant_for_chat(chat_id)
+        if participant is None:
+            return Outcome(edit=Screen(t("my_data_none", lang)))
+        removed = await self.store.erase_participant(participant.id)
+        return Outcome(edit=Screen(t("erased", lang, n=removed)))
+
+    def language_menu(self) -> Outcome:
+        buttons = [
+            [
+                _button("Nederlands", Callback(Kind.LANGUAGE, "", "", "nl")),
+                _button("English", Callback(Kind.LANGUAGE, "", "", "en")),
+            ]
+        ]
+        return Outcome([Screen(t("language_choose", "nl"), buttons)])
+
+    async def set_language(self, chat_id: int, lang: Lang) -> Outcome:
+        participant = await self.store.participant_for_chat(chat_id)
+        if participant is not None:
+            await self.store.set_language(participant.id, lang)
+        outcome = Outcome(edit=Screen(t("language_set", lang)))
+        if participant is not None and await self.store.active_response(participant.id):
+            outcome.screens = (await self.resume(chat_id)).screens[1:]
+        return outcome
+
+
+def _choice_token(choices: Sequence[Choice], arg: str) -> str:
+    if not arg.isdigit() or int(arg) >= len(choices):
+        raise InvalidAnswer(Text("Deze knop werkt niet.", "This button does not work."))
+    return choices[int(arg)].token
+
+
+def _selected_tokens(
+    choices: Sequence[Choice], message_buttons: Sequence[tuple[str, str]]
+) -> set[str]:
+    """The current multi selection, read from the keyboard of the message itself."""
+    chosen: set[str] = set()
+    for label, data in message_buttons:
+        parts = data.split(":")
+        if parts[0] == Kind.TOGGLE.value and label.startswith(SELECTED) and len(parts) == 4:
+            index = parts[3]
+            if index.isdigit() and int(index) < len(choices):
+                chosen.add(choices[int(index)].token)
+    return chosen
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,236 @@
+"""Telegram handlers: parse the update, call the conversation, render what it returns."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from typing import Any
+
+from telegram import Message, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import (
+    ApplicationHandlerStop,
+    CallbackContext,
+    ExtBot,
+)
+
+from bot import callbacks
+from bot.flow import Conversation, Outcome, Screen
+from bot.render import keyboard, split_text
+from bot.texts import t
+from questionnaires.model import Lang
+
+log = logging.getLogger(__name__)
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
+SEEN_UPDATES = 2048
+
+
+def conversation(context: Context) -> Conversation:
+    conv: Conversation = context.bot_data["conversation"]
+    return conv
+
+
+async def language(update: Update, context: Context) -> Lang:
+    """The participant's stored language, else what they chose before consenting, else Dutch."""
+    chat = update.effective_chat
+    if chat is not None:
+        participant = await conversation(context).store.participant_for_chat(chat.id)
+        if participant is not None:
+            return "en" if participant.language == "en" else "nl"
+    chosen = context.user_data.get("lang") if context.user_data is not None else None
+    return "en" if chosen == "en" else "nl"
+
+
+async def send(context: Context, chat_id: int, outcome: Outcome) -> None:
+    """Send new screens; remember the last one with buttons so a typed answer can close it."""
+    for screen in outcome.screens:
+        message = await _send_screen(context, chat_id, screen)
+        if screen.buttons and context.chat_data is not None:
+            context.chat_data["prompt"] = message.message_id
+
+
+async def _send_screen(context: Context, chat_id: int, screen: Screen) -> Message:
+    parts = split_text(screen.text)
+    for part in parts[:-1]:
+        await context.bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
+    return await context.bot.send_message(
+        chat_id, parts[-1], parse_mode=ParseMode.HTML, reply_markup=keyboard(screen)
+    )
+
+
+async def drop_duplicates(update: Update, context: Context) -> None:
+    """The same update delivered twice must change nothing: stop it before any handler."""
+    seen: OrderedDict[int, None] = context.bot_data.setdefault("seen_updates", OrderedDict())
+    if update.update_id in seen:
+        raise ApplicationHandlerStop
+    seen[update.update_id] = None
+    while len(seen) > SEEN_UPDATES:
+        seen.popitem(last=False)
+
+
+async def not_private(update: Update, context: Context) -> None:
+    """Groups and channels: explain once per message that the bot only works privately."""
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.CHANNEL:
+        raise ApplicationHandlerStop
+    if chat.type != ChatType.PRIVATE:
+        message = update.effective_message
+        if message is not None and message.text and message.text.startswith("/"):
+            await context.bot.send_message(chat.id, t("private_only", "nl"))
+        raise ApplicationHandlerStop
+
+
+async def cmd_start(update: Update, context: Context) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    code = context.args[0] if context.args else None
+    lang = await language(update, context)
+    await send(context, chat.id, await conversation(context).start(chat.id, code, lang))
+
+
+async def cmd_verder(update: Update, context: Context) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    await send(context, chat.id, await conversation(context).resume(chat.id))
+
+
+async def cmd_stop(update: Update, context: Context) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    lang = await language(update, context)
+    await send(context, chat.id, await conversation(context).pause(chat.id, lang))
+
+
+async def cmd_help(update: Update, context: Context) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    lang = await language(update, context)
+    contact = conversation(context).settings.privacy_contact
+    await send(context, chat.id, Outcome([Screen(t("help", lang, contact=contact))]))
+
+
+async def cmd_my_data(update: Update, context: Context) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    lang = await language(update, context)
+    await send(context, chat.id, await conversation(context).my_data(chat.id, lang))
+
+
+async def cmd_erase(update: Update, context: Context) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    await send(
+        context, chat.id, conversation(context).erase_request(await language(update, context))
+    )
+
+
+async def cmd_language(update: Update, context: Context) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    await send(context, chat.id, conversation(context).language_menu())
+
+
+async def on_text(update: Update, context: Context) -> None:
+    chat, message = update.effective_chat, update.effective_message
+    assert chat is not None and message is not None and message.text is not None
+    outcome = await conversation(context).on_text(chat.id, message.text)
+    prompt = context.chat_data.get("prompt") if context.chat_data is not None else None
+    if outcome.edit is not None and prompt is not None:
+        await _edit(context, chat.id, prompt, outcome.edit)
+        if context.chat_data is not None:
+            context.chat_data.pop("prompt", None)
+    await send(context, chat.id, outcome)
+
+
+async def on_unusable(update: Update, context: Context) -> None:
+    """Photos, stickers, voice, locations...: explain, store nothing."""
+    chat = update.effective_chat
+    assert chat is not None
+    await send(context, chat.id, Outcome([Screen(t("only_text", await language(update, context)))]))
+
+
+async def on_unknown_command(update: Update, context: Context) -> None:
+    await cmd_help(update, context)
+
+
+async def on_callback(update: Update, context: Context) -> None:
+    query, chat = update.callback_query, update.effective_chat
+    assert query is not None and chat is not None
+    lang = await language(update, context)
+    data = callbacks.decode(query.data)
+    conv = conversation(context)
+    message = query.message if isinstance(query.message, Message) else None
+    if data is None:
+        await query.answer(t("invalid_button", lang), show_alert=True)
+        return
+    if data.kind is callbacks.Kind.ERASE:
+        outcome = await conv.erase(chat.id, data.arg == "y", lang)
+    elif data.kind is callbacks.Kind.LANGUAGE:
+        chosen: Lang = "en" if data.arg == "en" else "nl"
+        if context.user_data is not None:
+            context.user_data["lang"] = chosen
+        outcome = await conv.set_language(chat.id, chosen)
+    else:
+        buttons = []
+        if message is not None and message.reply_markup is not None:
+            buttons = [
+                (b.text, str(b.callback_data))
+                for row in message.reply_markup.inline_keyboard
+                for b in row
+            ]
+        outcome = await conv.on_callback(chat.id, data, buttons)
+    await query.answer(outcome.toast, show_alert=outcome.alert)
+    if message is not None:
+        if outcome.edit is not None:
+            await _edit(context, chat.id, message.message_id, outcome.edit)
+        elif outcome.drop_keyboard:
+            await _drop_keyboard(context, chat.id, message.message_id)
+        still_prompt = outcome.edit is not None and bool(outcome.edit.buttons)
+        chat_data = context.chat_data
+        if (
+            chat_data is not None
+            and not still_prompt
+            and chat_data.get("prompt") == message.message_id
+        ):
+            chat_data.pop("prompt", None)
+    await send(context, chat.id, outcome)
+
+
+async def _edit(context: Context, chat_id: int, message_id: int, screen: Screen) -> None:
+    try:
+        await context.bot.edit_message_text(
+            split_text(screen.text)[0],
+            chat_id=chat_id,
+            message_id=message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard(screen),
+        )
+    except BadRequest as exc:
+        # "message is not modified" or a message that is gone: nothing to repair.
+        log.debug("edit skipped: %s", exc.message)
+
+
+async def _drop_keyboard(context: Context, chat_id: int, message_id: int) -> None:
+    try:
+        await context.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
+    except BadRequest as exc:
+        log.debug("keyboard removal skipped: %s", exc.message)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log without personal data and tell the person their answers are safe."""
+    error = context.error
+    log.error(
+        "error while handling an update: %s",
+        type(error).__name__,
+        exc_info=error if not isinstance(error, Forbidden) else None,
+    )
+    if isinstance(update, Update) and update.effective_chat is not None:
+        if update.effective_chat.type != ChatType.PRIVATE:
+            return
+        try:
+            lang = await language(update, context)
+            await context.bot.send_message(update.effective_chat.id, t("error", lang))
+        except Exception:  # the report itself failed: the log line above is all we can do
+            log.warning("could not tell the participant about the error")

@@ -1,0 +1,55 @@
+"""Gentle reminders for people who started but did not finish: few, and never at night."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import CallbackContext
+
+from bot.flow import Conversation
+from bot.texts import t
+from questionnaires.model import Lang
+
+log = logging.getLogger(__name__)
+
+
+def in_quiet_hours(hour: int, quiet: tuple[int, int]) -> bool:
+    start, end = quiet
+    if start == end:
+        return False
+    return start <= hour < end if start < end else hour >= start or hour < end
+
+
+async def send_due(context: CallbackContext[Any, Any, Any, Any]) -> int:
+    """Send the reminders that are due now; returns how many were sent."""
+    conversation: Conversation = context.bot_data["conversation"]
+    settings = conversation.settings
+    now = datetime.now(UTC)
+    if in_quiet_hours(now.astimezone(ZoneInfo(settings.timezone)).hour, settings.quiet_range):
+        return 0
+    due = await conversation.store.due_reminders(
+        now - timedelta(hours=settings.reminder_after_hours), settings.reminder_max
+    )
+    sent = 0
+    for response_id, chat_id in due:
+        participant = await conversation.store.participant_for_chat(chat_id)
+        lang: Lang = "en" if participant is not None and participant.language == "en" else "nl"
+        try:
+            await context.bot.send_message(chat_id, t("reminder", lang))
+        except Forbidden:
+            # The person blocked the bot: stop reminding them.
+            if participant is not None:
+                await conversation.store.stop_reminders(participant.id)
+            continue
+        except TelegramError as exc:
+            log.warning("reminder not sent: %s", type(exc).__name__)
+            continue
+        await conversation.store.mark_reminded(response_id)
+        sent += 1
+    if sent:
+        log.info("sent %d reminder(s)", sent)
+    return sent
