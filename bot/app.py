@@ -83,6 +83,7 @@ def add_handlers(app: AnyApp) -> None:
         "help": handlers.cmd_help,
         "mijngegevens": handlers.cmd_my_data,
         "verwijder": handlers.cmd_erase,
+        "bijdrage": handlers.cmd_contribution,
         "taal": handlers.cmd_language,
     }
     for name, callback in commands.items():

@@ -152,6 +152,27 @@ class Conversation:
         outcome.edit = Screen(t("consent_given", lang))
         return outcome
 
+    async def new_contribution(self, chat_id: int, lang: Lang) -> Outcome:
+        """/bijdrage: a peer expert logs one more contribution with their logbook invite."""
+        participant = await self.store.participant_for_chat(chat_id)
+        if participant is None:
+            return Outcome([Screen(t("contribution_no_invite", lang))])
+        lang = _lang(participant.language)
+        for response in reversed(await self.store.responses_of(participant.id)):
+            questionnaire = self.catalog.questionnaires.get(response.questionnaire_id)
+            if questionnaire is None or questionnaire.kind is not QnKind.CONTRIBUTION:
+                continue
+            code = await self.store.invite_code_of(response.id)
+            if code is None:
+                break
+            started, problem = await self.store.start_response(
+                chat_id, code, questionnaire, CONSENT_VERSION, lang
+            )
+            if started is None:
+                return Outcome([Screen(t(INVITE_TEXT[problem or InviteProblem.UNKNOWN], lang))])
+            return await self._show_current(started, lang)
+        return Outcome([Screen(t("contribution_no_invite", lang))])
+
     # Showing questions -----------------------------------------------------------------------
 
     async def _context(
@@ -366,11 +387,16 @@ class Conversation:
         return outcome
 
     async def on_callback(
-        self, chat_id: int, callback: Callback, message_buttons: Sequence[tuple[str, str]]
+        self,
+        chat_id: int,
+        callback: Callback,
+        message_buttons: Sequence[tuple[str, str]],
+        lang: Lang = "nl",
     ) -> Outcome:
-        """A pressed button. `message_buttons` are (label, data) of the message it sits on."""
+        """A pressed button. `message_buttons` are (label, data) of the message it sits on;
+        `lang` is used until the participant exists (before consent)."""
         participant = await self.store.participant_for_chat(chat_id)
-        lang = _lang(participant.language if participant else None)
+        lang = _lang(participant.language) if participant else lang
         if callback.kind is Kind.CONSENT:
             return await self.consent(chat_id, callback.ref, callback.arg == "y", lang)
         context = await self._context(chat_id)
@@ -489,6 +515,8 @@ class Conversation:
         keep = engine.effective_answers(questionnaire, answers)
         await self.store.submit_response(response.id, keep)
         screens = [Screen(t("thanks", lang))]
+        if questionnaire.kind is QnKind.CONTRIBUTION:
+            screens = [Screen(t("contribution_thanks", lang))]
         if questionnaire.outro:
             screens.append(Screen(html.escape(questionnaire.outro.get(lang))))
         edit = self._overview(questionnaire, response, answers, lang)

@@ -125,6 +125,13 @@ async def cmd_erase(update: Update, context: Context) -> None:
     )
 
 
+async def cmd_contribution(update: Update, context: Context) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    lang = await language(update, context)
+    await send(context, chat.id, await conversation(context).new_contribution(chat.id, lang))
+
+
 async def cmd_language(update: Update, context: Context) -> None:
     chat = update.effective_chat
     assert chat is not None
@@ -179,7 +186,7 @@ async def on_callback(update: Update, context: Context) -> None:
                 for row in message.reply_markup.inline_keyboard
                 for b in row
             ]
-        outcome = await conv.on_callback(chat.id, data, buttons)
+        outcome = await conv.on_callback(chat.id, data, buttons, lang)
     await query.answer(outcome.toast, show_alert=outcome.alert)
     if message is not None:
         if outcome.edit is not None:

@@ -11,6 +11,9 @@ COMMANDS: dict[str, Text] = {
     "stop": Text("Pauzeren: je antwoorden blijven bewaard", "Pause: your answers are kept"),
     "mijngegevens": Text("Zien wat er over jou is bewaard", "See what is stored about you"),
     "verwijder": Text("Al je antwoorden wissen", "Erase all your answers"),
+    "bijdrage": Text(
+        "Een bijdrage melden (ervaringsdeskundigen)", "Log a contribution (peer experts)"
+    ),
     "taal": Text("Nederlands / English", "Nederlands / English"),
     "help": Text("Uitleg en hulp", "Explanation and help"),
 }
@@ -151,6 +154,16 @@ T: dict[str, Text] = {
         "Wil je ze later toch wissen? Typ dan /verwijder.",
         "<b>Thank you!</b> Your answers have been sent.\n\n"
         "Want to erase them later? Type /verwijder.",
+    ),
+    "contribution_thanks": Text(
+        "Je bijdrage is bewaard. Nog een bijdrage melden? Typ /bijdrage.",
+        "Your contribution is saved. Log another one? Type /bijdrage.",
+    ),
+    "contribution_no_invite": Text(
+        "Met /bijdrage meld je als ervaringsdeskundige wat je hebt gedaan. Daarvoor heb je één "
+        "keer de link voor het logboek nodig. Vraag die aan de kwaliteitsmedewerker.",
+        "With /bijdrage peer experts log what they did. You need the logbook link once; "
+        "ask the quality officer for it.",
     ),
     "paused": Text(
         "Gepauzeerd. Je antwoorden zijn bewaard.\n"

@@ -482,8 +482,17 @@ class Store:
             stamp = now()
             await self.conn.execute(
                 "INSERT INTO consents (participant_id, round_id, text_version, given_at) "
-                "VALUES (?, ?, ?, ?)",
-                (participant.id, invite.round_id, consent_version, stamp),
+                "SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM consents WHERE "
+                "participant_id = ? AND round_id = ? AND text_version = ?)",
+                (
+                    participant.id,
+                    invite.round_id,
+                    consent_version,
+                    stamp,
+                    participant.id,
+                    invite.round_id,
+                    consent_version,
+                ),
             )
             await self.conn.execute("UPDATE invites SET uses = uses + 1 WHERE id = ?", (invite.id,))
             cursor = await self.conn.execute(
@@ -547,6 +556,14 @@ class Store:
             (participant_id,),
         )
         return _response(row) if row else None
+
+    async def invite_code_of(self, response_id: int) -> str | None:
+        row = await self._one(
+            "SELECT code FROM invites JOIN responses ON responses.invite_id = invites.id "
+            "WHERE responses.id = ?",
+            (response_id,),
+        )
+        return str(row["code"]) if row else None
 
     async def responses_of(self, participant_id: int) -> list[Response]:
         rows = await self._all(

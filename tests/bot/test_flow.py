@@ -1,0 +1,218 @@
+"""The conversation without Telegram: screens in, answers stored, privacy rights honoured."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.callbacks import Callback, Kind, decode
+from bot.flow import SELECTED, Conversation, Outcome, Screen
+from inspraak.settings import Settings
+from questionnaires.loader import load_catalog
+from questionnaires.model import Lang
+from storage.store import Store
+
+FRAMEWORK = """
+framework: Test
+pillars:
+  - {id: "1", title: Cliënten, items: [{id: "1.i", art_extra: true}]}
+  - {id: "4", title: de Samenleving}
+"""
+CLIENT = """
+id: client
+role: client
+title: Vragenlijst
+intro: Welkom. Je mag elke vraag overslaan.
+minutes: 3
+sections:
+  - id: s1
+    title: Wonen
+    pillar: "1"
+    feeds: terugblik
+    questions:
+      - {id: c_info, type: info, text: Eerst wat uitleg.}
+      - {id: c_thuis, type: likert, text: Ik voel me thuis.}
+      - {id: c_weet, type: yesno, text: "Weet je van de cliëntondersteuner?", items: ["1.i"]}
+      - id: c_meer
+        type: yesno
+        text: Wil je er meer over weten?
+        show_if: {question: c_weet, equals: "no"}
+      - id: c_wat
+        type: multi
+        text: Wat doe je graag?
+        options:
+          - {id: sport, label: Sporten}
+          - {id: lezen, label: Lezen}
+          - {id: koken, label: Koken}
+      - {id: c_leeftijd, type: number, text: "Hoe oud ben je?", min: 16, max: 110, required: true}
+      - {id: c_beter, type: text, text: "Wat kan beter?", feeds: reflectie, max_length: 50}
+"""
+
+
+@pytest.fixture
+async def conv(tmp_path: Path) -> AsyncIterator[Conversation]:
+    (tmp_path / "framework.yaml").write_text(FRAMEWORK)
+    (tmp_path / "client.yaml").write_text(CLIENT)
+    catalog = load_catalog(tmp_path)
+    async with Store.open(tmp_path / "t.sqlite3") as store:
+        yield Conversation(store, catalog, Settings(INSPRAAK_ORGANISATION="Zorg & Co"))
+
+
+async def invite(conv: Conversation, max_uses: int | None = 1, **kw: object) -> str:
+    today = date.today()
+    round_ = await conv.store.create_round(
+        f"r{today}{kw}", today.year, today - timedelta(days=1), today + timedelta(days=30)
+    )
+    expires = datetime.now(UTC) + timedelta(days=7)
+    [inv] = await conv.store.create_invites(round_.id, "client", 1, expires, max_uses=max_uses)
+    return inv.code
+
+
+def buttons(screen: Screen) -> dict[str, str]:
+    return {b.label: b.data for row in screen.buttons for b in row}
+
+
+async def press(
+    conv: Conversation, chat: int, screen: Screen, label: str, lang: Lang = "nl"
+) -> Outcome:
+    data = decode(buttons(screen)[label])
+    assert data is not None
+    flat = [(b.label, b.data) for row in screen.buttons for b in row]
+    return await conv.on_callback(chat, data, flat, lang)
+
+
+async def test_full_run_with_condition_multi_back_and_submit(conv: Conversation) -> None:
+    code = await invite(conv)
+    out = await conv.start(1, code, "nl")
+    consent = out.screens[0]
+    assert "Zorg &amp; Co" in consent.text and "minstens 5" in consent.text
+    assert await conv.store.participant_for_chat(1) is None  # nothing stored before consent
+
+    out = await press(conv, 1, consent, "Ja, ik doe mee")
+    assert out.screens[0].text.startswith("<b>Vragenlijst</b>")
+    info = out.screens[1]
+    assert "Eerst wat uitleg." in info.text
+    out = await press(conv, 1, info, "Verder »")
+    likert = out.screens[0]
+    assert "Vraag 1 van 5" in likert.text  # c_meer hidden until c_weet is "no"
+    assert list(buttons(likert))[:5] == [
+        "Helemaal oneens",
+        "Oneens",
+        "Neutraal",
+        "Eens",
+        "Helemaal eens",
+    ]
+
+    out = await press(conv, 1, likert, "Eens")
+    assert "Je antwoord: Eens" in (out.edit or Screen("")).text
+    yesno = out.screens[0]
+    out = await press(conv, 1, yesno, "Nee")
+    meer = out.screens[0]
+    assert "Wil je er meer over weten?" in meer.text and "Vraag 3 van 6" in meer.text
+    # Back to the yes/no question, change the answer: the follow-up disappears.
+    out = await press(conv, 1, meer, "« Terug")
+    again = out.screens[0]
+    assert "Je antwoord: Nee" in again.text
+    out = await press(conv, 1, again, "Ja")
+    multi = out.screens[0]
+    assert "Wat doe je graag?" in multi.text and "Vraag 3 van 5" in multi.text
+
+    out = await press(conv, 1, multi, "Lezen")
+    assert out.edit is not None and f"{SELECTED}Lezen" in buttons(out.edit)
+    out = await press(conv, 1, out.edit, "Sporten")
+    assert out.edit is not None
+    out = await press(conv, 1, out.edit, "Klaar")
+    number = out.screens[0]
+    assert "Typ een getal van 16 tot en met 110." in number.text
+    assert "Sla over" not in buttons(number)  # required
+
+    out = await conv.on_text(1, "twaalf")
+    assert "Typ een heel getal" in out.screens[0].text
+    out = await conv.on_text(1, "200")
+    assert "van 16 tot en met 110" in out.screens[0].text
+    out = await conv.on_text(1, "42")
+    text_q = out.screens[0]
+    out = await conv.on_text(1, "x" * 51)
+    assert "hoogstens 50" in out.screens[0].text
+    out = await press(conv, 1, text_q, "Sla over")
+    overview = out.screens[0]
+    assert "Sporten, Lezen" in overview.text and "Overgeslagen" in overview.text
+
+    participant = await conv.store.participant_for_chat(1)
+    assert participant is not None
+    response = await conv.store.active_response(participant.id)
+    assert response is not None
+    answers = await conv.store.answers_of(response.id)
+    assert answers["c_wat"].value == ["sport", "lezen"]
+    assert answers["c_leeftijd"].value == 42
+    assert "c_meer" not in answers  # never answered: hidden before it was reached
+
+    out = await press(conv, 1, overview, "Versturen")
+    assert "Dank je wel" in out.screens[0].text
+    assert await conv.store.active_response(participant.id) is None
+    submitted = await conv.store.answers_of(response.id)
+    assert "c_meer" not in submitted
+
+
+async def test_refused_consent_stores_nothing(conv: Conversation) -> None:
+    code = await invite(conv)
+    out = await conv.start(2, code, "nl")
+    out = await press(conv, 2, out.screens[0], "Nee, liever niet")
+    assert out.edit is not None and "niets van je bewaard" in out.edit.text
+    assert await conv.store.participant_for_chat(2) is None
+    check = await conv.store.check_invite(code)
+    assert check.problem is None  # the code can still be used later
+
+
+async def test_forged_and_stale_buttons_change_nothing(conv: Conversation) -> None:
+    code = await invite(conv)
+    out = await conv.start(3, code, "nl")
+    out = await press(conv, 3, out.screens[0], "Ja, ik doe mee")
+    info = out.screens[1]
+    out = await press(conv, 3, info, "Verder »")
+    # Pressing the info screen's button again is stale now.
+    stale = await press(conv, 3, info, "Verder »")
+    assert stale.alert and stale.drop_keyboard and not stale.screens
+    # A forged response id of someone else.
+    forged = await conv.on_callback(3, Callback(Kind.ANSWER, "999", "abcd", "0"), [])
+    assert forged.alert and not forged.screens
+    # Someone without any response.
+    stranger = await conv.on_callback(4, Callback(Kind.SKIP, "1", "abcd"), [])
+    assert stranger.alert
+
+
+async def test_erase_removes_everything(conv: Conversation) -> None:
+    code = await invite(conv)
+    out = await conv.start(5, code, "nl")
+    out = await press(conv, 5, out.screens[0], "Ja, ik doe mee")
+    await press(conv, 5, out.screens[1], "Verder »")
+    mine = await conv.my_data(5, "nl")
+    assert "p-" in mine.screens[0].text and "nog bezig" in mine.screens[0].text
+    out = await conv.erase(5, True, "nl")
+    assert out.edit is not None and "Alles is gewist" in out.edit.text
+    assert await conv.store.participant_for_chat(5) is None
+    assert "niets over jou" in (await conv.my_data(5, "nl")).screens[0].text
+
+
+async def test_invite_problems_are_explained(conv: Conversation) -> None:
+    out = await conv.start(6, "doesnotexist", "nl")
+    assert "ken ik niet" in out.screens[0].text
+    code = await invite(conv)
+    first = await conv.start(7, code, "nl")
+    await press(conv, 7, first.screens[0], "Ja, ik doe mee")
+    used = await conv.start(8, code, "nl")
+    assert "al gebruikt" in used.screens[0].text
+    # The same person opening the link again resumes.
+    again = await conv.start(7, code, "nl")
+    assert "Welkom terug" in again.screens[0].text
+
+
+async def test_english(conv: Conversation) -> None:
+    code = await invite(conv)
+    out = await conv.start(9, code, "en")
+    assert "Will you take part?" in out.screens[0].text
+    out = await press(conv, 9, out.screens[0], "Yes, I'll take part", "en")
+    assert "Next »" in buttons(out.screens[1])
