@@ -18,7 +18,7 @@ from telegram.ext import (
 )
 
 from bot import handlers, reminders
-from bot.flow import Conversation
+from bot.flow import Conversation, Coordination
 from bot.texts import COMMANDS
 from inspraak.settings import Settings
 from questionnaires.model import Catalog
@@ -44,6 +44,7 @@ def build_application(
     async def post_init(app: AnyApp) -> None:
         own_store = store or await Store.connect(settings.db_path)
         app.bot_data["conversation"] = Conversation(own_store, catalog, settings)
+        app.bot_data["coordination"] = Coordination(own_store, settings)
         app.bot_data["owns_store"] = store is None
         await set_commands(app)
         if reminders_every is not None and app.job_queue is not None:
@@ -85,6 +86,7 @@ def add_handlers(app: AnyApp) -> None:
         "verwijder": handlers.cmd_erase,
         "bijdrage": handlers.cmd_contribution,
         "taal": handlers.cmd_language,
+        "voortgang": handlers.cmd_progress,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.callbacks import Callback, Kind, question_hash
-from bot.texts import t
+from bot.texts import ROLE_NAMES, t
 from inspraak.settings import Settings
 from questionnaires import engine
 from questionnaires.engine import Answer, InvalidAnswer
@@ -606,6 +606,42 @@ class Conversation:
         if participant is not None and await self.store.active_response(participant.id):
             outcome.screens = (await self.resume(chat_id)).screens[1:]
         return outcome
+
+
+class Coordination:
+    """The coordinator side of the bot: only for user ids named in the settings."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+
+    async def allowed(self, user_id: int, command: str) -> bool:
+        if user_id in self.settings.coordinators:
+            return True
+        await self.store.audit("telegram", "access_refused", command=command)
+        return False
+
+    async def progress(self, lang: Lang) -> Outcome:
+        rounds = await self.store.list_rounds()
+        if not rounds:
+            return Outcome([Screen(t("progress_none", lang))])
+        current = rounds[-1]
+        lines = [t("progress_head", lang, round=html.escape(current.name))]
+        for row in await self.store.progress(current.id):
+            rate = f" ({round(100 * row.completed / row.invited)}%)" if row.invited else ""
+            lines.append(
+                t(
+                    "progress_line",
+                    lang,
+                    role=ROLE_NAMES[row.role].get(lang) if row.role in ROLE_NAMES else row.role,
+                    location=html.escape(row.location or t("everywhere", lang)),
+                    invited=row.invited if row.invited is not None else t("unlimited", lang),
+                    started=row.started,
+                    completed=row.completed,
+                    rate=rate,
+                )
+            )
+        return Outcome([Screen("\n".join(lines))])
 
 
 def _choice_token(choices: Sequence[Choice], arg: str) -> str:

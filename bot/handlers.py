@@ -16,7 +16,7 @@ from telegram.ext import (
 )
 
 from bot import callbacks
-from bot.flow import Conversation, Outcome, Screen
+from bot.flow import Conversation, Coordination, Outcome, Screen
 from bot.render import keyboard, split_text
 from bot.texts import t
 from questionnaires.model import Lang
@@ -136,6 +136,17 @@ async def cmd_language(update: Update, context: Context) -> None:
     chat = update.effective_chat
     assert chat is not None
     await send(context, chat.id, conversation(context).language_menu())
+
+
+async def cmd_progress(update: Update, context: Context) -> None:
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    lang = await language(update, context)
+    coordination: Coordination = context.bot_data["coordination"]
+    if not await coordination.allowed(user.id, "voortgang"):
+        await send(context, chat.id, Outcome([Screen(t("no_access", lang))]))
+        return
+    await send(context, chat.id, await coordination.progress(lang))
 
 
 async def on_text(update: Update, context: Context) -> None:

@@ -18,6 +18,14 @@ COMMANDS: dict[str, Text] = {
     "help": Text("Uitleg en hulp", "Explanation and help"),
 }
 
+ROLE_NAMES: dict[str, Text] = {
+    "client": Text("Cliënten", "Clients"),
+    "naaste": Text("Naasten", "Relatives"),
+    "ervaringsdeskundige": Text("Ervaringsdeskundigen", "Peer experts"),
+    "partner": Text("Samenwerkingspartners", "Partner organisations"),
+    "professional": Text("Professionals", "Professionals"),
+}
+
 T: dict[str, Text] = {
     "welcome_no_code": Text(
         "Hallo! Ik ben de vragenlijst-bot van {org}.\n\n"
@@ -258,6 +266,17 @@ T: dict[str, Text] = {
         "Hello! You started the questionnaire but have not finished yet. "
         "Want to continue? Type /verder. No more reminders? Type /stop.",
     ),
+    "progress_head": Text("<b>Voortgang: {round}</b>", "<b>Progress: {round}</b>"),
+    "progress_line": Text(
+        "{role} · {location}: {invited} uitgenodigd, {started} begonnen, {completed} klaar{rate}",
+        "{role} · {location}: {invited} invited, {started} started, {completed} completed{rate}",
+    ),
+    "progress_none": Text(
+        "Er is nog geen ronde. Maak er een met: inspraak round create",
+        "There is no round yet. Create one with: inspraak round create",
+    ),
+    "everywhere": Text("alle locaties", "all locations"),
+    "unlimited": Text("open link", "open link"),
     "no_access": Text(
         "Geen toegang. Deze opdracht is alleen voor coördinatoren.",
         "No access. This command is for coordinators only.",
