@@ -51,7 +51,7 @@ async def test_random_use_never_crashes(
             latest = next((s for s in reversed(screens) if s.buttons), None)
             if kind == "press" and latest is not None:
                 flat = [(b.label, b.data) for row in latest.buttons for b in row]
-                label, data = flat[int(arg) % len(flat)]
+                _label, data = flat[int(arg) % len(flat)]
                 callback = decode(data)
                 assert callback is not None
                 out = await conv.on_callback(1, callback, flat)
