@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -42,15 +44,7 @@ def build_application(
     """Build the bot. Without a `store`, the database is opened at start-up and closed at exit."""
 
     async def post_init(app: AnyApp) -> None:
-        own_store = store or await Store.connect(settings.db_path)
-        app.bot_data["conversation"] = Conversation(own_store, catalog, settings)
-        app.bot_data["coordination"] = Coordination(own_store, settings)
-        app.bot_data["owns_store"] = store is None
-        await set_commands(app)
-        if reminders_every is not None and app.job_queue is not None:
-            app.job_queue.run_repeating(
-                reminders.send_due, interval=reminders_every, first=reminders_every
-            )
+        await prepare(app, store or await Store.connect(settings.db_path), owns_store=store is None)
 
     async def post_shutdown(app: AnyApp) -> None:
         conversation: Conversation | None = app.bot_data.get("conversation")
@@ -69,8 +63,43 @@ def build_application(
     if base_url is not None:
         builder = builder.base_file_url(base_url.replace("/bot", "/file/bot"))
     app: AnyApp = builder.build()
+    app.bot_data.update(settings=settings, catalog=catalog, reminders_every=reminders_every)
     add_handlers(app)
     return app
+
+
+async def prepare(app: AnyApp, store: Store, *, owns_store: bool = False) -> None:
+    """Attach the domain objects and register commands and reminders.
+
+    `run_polling` calls this through post_init; tests call it after `initialize()`.
+    """
+    settings: Settings = app.bot_data["settings"]
+    catalog: Catalog = app.bot_data["catalog"]
+    app.bot_data["conversation"] = Conversation(store, catalog, settings)
+    app.bot_data["coordination"] = Coordination(store, settings)
+    app.bot_data["owns_store"] = owns_store
+    await set_commands(app)
+    every: timedelta | None = app.bot_data.get("reminders_every")
+    if every is not None and app.job_queue is not None:
+        app.job_queue.run_repeating(reminders.send_due, interval=every, first=every)
+
+
+@asynccontextmanager
+async def running(app: AnyApp, store: Store, *, poll_timeout: int = 10) -> AsyncIterator[AnyApp]:
+    """Run the bot with long polling inside an existing event loop (tests, preview, demo)."""
+    await app.initialize()
+    try:
+        await prepare(app, store)
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
+        try:
+            yield app
+        finally:
+            await app.updater.stop()
+            await app.stop()
+    finally:
+        await app.shutdown()
 
 
 def add_handlers(app: AnyApp) -> None:
