@@ -1,0 +1,93 @@
+"""Run the real Application against the local Bot API server, with simulated users."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import AnyApp, build_application, running
+from bot.localapi import LocalBotApi, SimulatedUser
+from inspraak.settings import Settings
+from questionnaires.loader import load_catalog
+from questionnaires.model import Catalog
+from storage.store import Store
+
+os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
+TOKEN = "123456:TEST-TOKEN"
+COORDINATOR = 900
+
+
+@dataclass
+class BotWorld:
+    api: LocalBotApi
+    store: Store
+    catalog: Catalog
+    settings: Settings
+    app: AnyApp
+
+    async def invite(
+        self,
+        role: str = "client",
+        *,
+        max_uses: int | None = 1,
+        kind: str = "survey",
+        days: int = 7,
+    ) -> str:
+        rounds = await self.store.list_rounds()
+        if rounds:
+            round_ = rounds[-1]
+        else:
+            today = date.today()
+            round_ = await self.store.create_round(
+                "Inspraak test", today.year, today - timedelta(days=1), today + timedelta(days=60)
+            )
+        location = await self.store.add_location("Team Noord")
+        expires = datetime.now(UTC) + timedelta(days=days)
+        [invite] = await self.store.create_invites(
+            round_.id, role, 1, expires, location.id, max_uses=max_uses, kind=kind
+        )
+        return invite.code
+
+    def user(self, user_id: int, language_code: str = "nl") -> SimulatedUser:
+        return self.api.user(user_id, language_code=language_code)
+
+
+@asynccontextmanager
+async def bot_world(
+    api: LocalBotApi, db_path: Path, catalog: Catalog, **settings: object
+) -> AsyncIterator[BotWorld]:
+    """The real Application with its own store, polling the local server."""
+    config = Settings(
+        INSPRAAK_DB=db_path,
+        INSPRAAK_ORGANISATION="Stichting Test",
+        INSPRAAK_COORDINATORS=str(COORDINATOR),
+        **settings,
+    )
+    async with Store.open(db_path) as store:
+        app = build_application(config, catalog, base_url=api.base_url, token=TOKEN)
+        api.attach(app)
+        async with running(app, store, poll_timeout=2):
+            yield BotWorld(api, store, catalog, config, app)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[LocalBotApi]:
+    async with LocalBotApi() as server:
+        yield server
+
+
+@pytest.fixture
+async def world(api: LocalBotApi, tmp_path: Path, catalog: Catalog) -> AsyncIterator[BotWorld]:
+    async with bot_world(api, tmp_path / "bot.sqlite3", catalog) as started:
+        yield started
