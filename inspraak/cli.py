@@ -8,15 +8,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from inspraak.errors import UserError
 from inspraak.settings import Settings, SettingsError, load_settings
 from questionnaires.loader import QuestionnaireError, load_catalog
 from questionnaires.model import Catalog
 
 Command = Callable[[argparse.Namespace, Settings], int]
-
-
-class UserError(Exception):
-    """Something the operator can fix; printed as one line, without a traceback."""
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
@@ -95,6 +92,16 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_preview(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
+    from inspraak.preview import preview
+
+    catalog = catalog_or_error(settings)
+    asyncio.run(preview(settings, catalog, args.role))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inspraak",
@@ -106,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=cmd_validate)
     run = sub.add_parser("run", help="start the Telegram bot (polling, or webhook if configured)")
     run.set_defaults(func=cmd_run)
+    preview = sub.add_parser(
+        "preview", help="answer a questionnaire in the terminal with the real bot, no token needed"
+    )
+    preview.add_argument("role", help="client, naaste, ervaringsdeskundige, partner, professional")
+    preview.set_defaults(func=cmd_preview)
     return parser
 
 
