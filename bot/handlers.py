@@ -6,7 +6,7 @@ import logging
 from collections import OrderedDict
 from typing import Any
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import (
@@ -180,7 +180,7 @@ async def on_callback(update: Update, context: Context) -> None:
     conv = conversation(context)
     message = query.message if isinstance(query.message, Message) else None
     if data is None:
-        await query.answer(t("invalid_button", lang), show_alert=True)
+        await _acknowledge(query, t("invalid_button", lang), True)
         return
     if data.kind is callbacks.Kind.ERASE:
         outcome = await conv.erase(chat.id, data.arg == "y", lang)
@@ -198,7 +198,7 @@ async def on_callback(update: Update, context: Context) -> None:
                 for b in row
             ]
         outcome = await conv.on_callback(chat.id, data, buttons, lang)
-    await query.answer(outcome.toast, show_alert=outcome.alert)
+    await _acknowledge(query, outcome.toast, outcome.alert)
     if message is not None:
         if outcome.edit is not None:
             await _edit(context, chat.id, message.message_id, outcome.edit)
@@ -213,6 +213,14 @@ async def on_callback(update: Update, context: Context) -> None:
         ):
             chat_data.pop("prompt", None)
     await send(context, chat.id, outcome)
+
+
+async def _acknowledge(query: CallbackQuery, text: str | None, alert: bool) -> None:
+    try:
+        await query.answer(text, show_alert=alert)
+    except BadRequest as exc:
+        # A press from before a restart can be too old to answer; the work is done anyway.
+        log.debug("callback not acknowledged: %s", exc.message)
 
 
 async def _edit(context: Context, chat_id: int, message_id: int, screen: Screen) -> None:

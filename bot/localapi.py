@@ -133,7 +133,8 @@ class LocalBotApi:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, shutdown_timeout=1.0)
+        # Cancel a long poll whose client went away, so it cannot swallow the next update.
+        self._runner = web.AppRunner(app, shutdown_timeout=1.0, handler_cancellation=True)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
@@ -454,7 +455,6 @@ class SimulatedUser:
             "language_code": language_code,
         }
         self.last_update: Json | None = None
-        self._callbacks = itertools.count(1)
 
     # Reading ------------------------------------------------------------------------------------
 
@@ -544,7 +544,7 @@ class SimulatedUser:
             self.chat.find(message_id) if message_id is not None else self.keyboard_message
         ) or self.last
         query: Json = {
-            "id": f"{self.id}-{next(self._callbacks)}",
+            "id": f"{self.id}-{self.api.next_update_id()}",
             "from": self.json,
             "message": {k: v for k, v in message.data.items() if k != "_file"},
             "chat_instance": str(self.chat.id),

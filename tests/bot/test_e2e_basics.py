@@ -98,3 +98,147 @@ async def test_stickers_photos_and_voice_are_explained(small: BotWorld) -> None:
         replies = await send()
         assert len(replies) == 1 and "alleen tekst" in replies[0].text
     assert await small.store.participant_for_chat(105) is None
+
+
+async def test_pause_and_resume_across_a_restart(
+    api: LocalBotApi, tmp_path: Path, mini: Catalog
+) -> None:
+    db = tmp_path / "restart.sqlite3"
+    async with bot_world(api, db, mini) as first:
+        code = await first.invite()
+        fien = first.user(110)
+        await fien.command("start", code)
+        await fien.press("Ja, ik doe mee")
+        await fien.press("Verder »")
+        await fien.press("Oneens")
+        replies = await fien.command("stop")
+        assert "Gepauzeerd" in replies[-1].text
+    # The bot is gone; a new one starts on the same database.
+    async with bot_world(api, db, mini) as second:
+        fien = second.user(110)
+        replies = await fien.command("verder")
+        assert "Welkom terug" in replies[0].text
+        assert "Weet je van de cliëntondersteuner?" in replies[-1].text
+        assert "Vraag 2 van 5" in replies[-1].text
+        # Old buttons from before the restart are refused kindly.
+        stale = fien.messages[-4]  # the likert question answered before the restart
+        await fien.press_data("a:1:00000000:0", stale.id)
+        answer = fien.answer_to_last_press()
+        assert answer is not None and answer["show_alert"]
+
+
+async def test_skip_back_change_and_invalid_answers(small: BotWorld) -> None:
+    code = await small.invite()
+    gijs = small.user(111)
+    await gijs.command("start", code)
+    await gijs.press("Ja, ik doe mee")
+    await gijs.press("Verder »")
+    await gijs.press("Sla over")  # likert skipped
+    await gijs.press("« Terug")
+    assert "Ik voel me thuis." in gijs.last_text
+    await gijs.press("Weet ik niet")
+    await gijs.press("Ja")
+    await gijs.press("Koken")
+    await gijs.press("Klaar")
+    replies = await gijs.send_text("honderd")
+    assert "Typ een heel getal" in replies[-1].text
+    await gijs.send_text("35")
+    replies = await gijs.send_text("Eens")  # a text question: any text is fine
+    overview = replies[-1].text
+    assert "Je bent klaar!" in overview and "Weet ik niet" in overview and "Koken" in overview
+    await gijs.press("Iets veranderen")
+    await gijs.press("4. Hoe oud ben je?")
+    await gijs.send_text("36")
+    assert "Je bent klaar!" in gijs.last_text and "36" in gijs.last_text
+    await gijs.press("Versturen")
+    assert "Dank je wel!" in gijs.messages[-1].text or "Dank je wel!" in gijs.messages[-2].text
+    participant = await small.store.participant_for_chat(111)
+    assert participant is not None
+    [response] = await small.store.responses_of(participant.id)
+    answers = await small.store.answers_of(response.id)
+    assert response.status == "submitted"
+    assert answers["c_thuis"].value == "dont_know"
+    assert answers["c_leeftijd"].value == 36
+    assert answers["c_wat"].value == ["koken"]
+
+
+async def test_erase_through_the_bot_keeps_others(small: BotWorld) -> None:
+    keep_code, erase_code = await small.invite(), await small.invite()
+    for user_id, code in ((120, keep_code), (121, erase_code)):
+        person = small.user(user_id)
+        await person.command("start", code)
+        await person.press("Ja, ik doe mee")
+        await person.press("Verder »")
+        await person.press("Eens")
+    hans = small.user(121)
+    mine = await hans.command("mijngegevens")
+    assert "Ik voel me thuis." in mine[-1].text and "Eens" in mine[-1].text
+    await hans.command("verwijder")
+    await hans.press("Nee, niet wissen")
+    assert await small.store.participant_for_chat(121) is not None
+    await hans.command("verwijder")
+    await hans.press("Ja, wis alles")
+    assert "Alles is gewist" in hans.last_text
+    assert await small.store.participant_for_chat(121) is None
+    kept = await small.store.participant_for_chat(120)
+    assert kept is not None
+    [response] = await small.store.responses_of(kept.id)
+    assert (await small.store.answers_of(response.id))["c_thuis"].value == 4
+
+
+async def test_every_invite_problem_gets_a_kind_message(small: BotWorld) -> None:
+    ida = small.user(130)
+    replies = await ida.command("start")
+    assert "uitnodiging nodig" in replies[-1].text
+    replies = await ida.command("start", "nietbestaand")
+    assert "ken ik niet" in replies[-1].text
+    expired = await small.invite(days=-1)
+    replies = await ida.command("start", expired)
+    assert "verlopen" in replies[-1].text
+    revoked = await small.invite()
+    await small.store.revoke_invite(revoked)
+    replies = await ida.command("start", revoked)
+    assert "ingetrokken" in replies[-1].text
+    used = await small.invite()
+    jan = small.user(131)
+    await jan.command("start", used)
+    await jan.press("Ja, ik doe mee")
+    replies = await ida.command("start", used)
+    assert "al gebruikt" in replies[-1].text
+    [round_] = await small.store.list_rounds()
+    await small.store.close_round(round_.id)
+    fresh = await small.invite()
+    replies = await ida.command("start", fresh)
+    assert "gesloten" in replies[-1].text
+
+
+async def test_consent_refused_stores_nothing(small: BotWorld) -> None:
+    code = await small.invite()
+    kim = small.user(140)
+    await kim.command("start", code)
+    await kim.press("Nee, liever niet")
+    assert "niets van je bewaard" in kim.last_text and not kim.last.buttons
+    assert await small.store.participant_for_chat(140) is None
+
+
+async def test_progress_is_for_coordinators_only(small: BotWorld) -> None:
+    await small.invite()
+    stranger = small.user(150)
+    replies = await stranger.command("voortgang")
+    assert "Geen toegang" in replies[-1].text
+    assert any(e[2] == "access_refused" for e in await small.store.audit_entries())
+    coordinator = small.user(900)
+    replies = await coordinator.command("voortgang")
+    assert "Voortgang: Inspraak test" in replies[-1].text
+    assert "Cliënten · Team Noord" in replies[-1].text
+
+
+async def test_language_switch(small: BotWorld) -> None:
+    code = await small.invite()
+    liam = small.user(160, language_code="en")
+    await liam.command("taal")
+    await liam.press("English")
+    replies = await liam.command("start", code)
+    assert "Will you take part?" in replies[-1].text
+    await liam.press("Yes, I'll take part")
+    assert "Next »" in [label for row in liam.buttons for label in row]
