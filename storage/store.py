@@ -584,7 +584,7 @@ class Store:
             (response_id, question_id, _dump(value), int(skipped), stamp),
         )
         await self.conn.execute(
-            "UPDATE responses SET updated_at = ?, reminders_sent = 0 WHERE id = ?",
+            "UPDATE responses SET updated_at = ? WHERE id = ?",
             (stamp, response_id),
         )
 

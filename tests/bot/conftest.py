@@ -17,6 +17,7 @@ from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from storage.store import Store
+from tests.bot.samples import CLIENT, FRAMEWORK
 
 os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
 TOKEN = "123456:TEST-TOKEN"
@@ -90,4 +91,19 @@ async def api() -> AsyncIterator[LocalBotApi]:
 @pytest.fixture
 async def world(api: LocalBotApi, tmp_path: Path, catalog: Catalog) -> AsyncIterator[BotWorld]:
     async with bot_world(api, tmp_path / "bot.sqlite3", catalog) as started:
+        yield started
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Catalog:
+    folder = tmp_path / "defs"
+    folder.mkdir()
+    (folder / "framework.yaml").write_text(FRAMEWORK)
+    (folder / "client.yaml").write_text(CLIENT)
+    return load_catalog(folder)
+
+
+@pytest.fixture
+async def small(api: LocalBotApi, tmp_path: Path, mini: Catalog) -> AsyncIterator[BotWorld]:
+    async with bot_world(api, tmp_path / "bot.sqlite3", mini) as started:
         yield started

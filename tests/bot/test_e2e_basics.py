@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
-
 from bot.localapi import LocalBotApi
-from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from tests.bot.conftest import BotWorld, bot_world
-from tests.bot.test_flow import CLIENT, FRAMEWORK
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Catalog:
-    folder = tmp_path / "defs"
-    folder.mkdir()
-    (folder / "framework.yaml").write_text(FRAMEWORK)
-    (folder / "client.yaml").write_text(CLIENT)
-    return load_catalog(folder)
-
-
-@pytest.fixture
-async def small(api: LocalBotApi, tmp_path: Path, mini: Catalog) -> AsyncIterator[BotWorld]:
-    async with bot_world(api, tmp_path / "bot.sqlite3", mini) as started:
-        yield started
 
 
 async def test_start_consent_and_first_question(small: BotWorld) -> None:

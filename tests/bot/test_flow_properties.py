@@ -14,7 +14,7 @@ from inspraak.settings import Settings
 from questionnaires.engine import in_domain
 from questionnaires.loader import load_catalog
 from storage.store import Store
-from tests.bot.test_flow import CLIENT, FRAMEWORK
+from tests.bot.samples import CLIENT, FRAMEWORK
 
 Action = tuple[str, int | str]
 actions = st.lists(

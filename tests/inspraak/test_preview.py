@@ -6,7 +6,7 @@ from inspraak.errors import UserError
 from inspraak.preview import preview
 from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
-from tests.bot.test_flow import CLIENT, FRAMEWORK
+from tests.bot.samples import CLIENT, FRAMEWORK
 
 
 async def test_preview_walks_through_a_questionnaire(
