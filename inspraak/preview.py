@@ -6,72 +6,17 @@ database, so a questionnaire author sees exactly what a participant will see.
 
 from __future__ import annotations
 
-import asyncio
-import html
-import re
 import tempfile
-from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bot.app import build_application, running
-from bot.localapi import LocalBotApi, SimulatedUser, StoredMessage
+from bot.localapi import LocalBotApi
+from bot.terminal import HELP, ReadLine, Write, read_stdin, run_terminal_chat
 from inspraak.errors import UserError
 from inspraak.settings import Settings
 from questionnaires.model import Catalog, Kind
 from storage.store import Store
-
-ReadLine = Callable[[str], Awaitable[str | None]]
-Write = Callable[[str], None]
-HELP = "Type an answer, a button number, a /command, or :q to quit."
-
-
-async def read_stdin(prompt: str) -> str | None:
-    try:
-        return await asyncio.to_thread(input, prompt)
-    except EOFError:
-        return None
-
-
-def as_terminal_text(message: StoredMessage) -> str:
-    """A bot message as plain text with numbered buttons."""
-    text = html.unescape(re.sub(r"</?(b|i|u|s|code|pre|a)( [^>]*)?>", "", message.text))
-    lines = [text]
-    number = 0
-    for row in message.labels:
-        cells = []
-        for label in row:
-            number += 1
-            cells.append(f"[{number}] {label}")
-        lines.append("   ".join(cells))
-    return "\n".join(lines)
-
-
-def _numbered(user: SimulatedUser) -> list[str]:
-    message = user.keyboard_message
-    return [label for row in message.labels for label in row] if message else []
-
-
-async def chat(
-    user: SimulatedUser, first: Sequence[StoredMessage], read: ReadLine, write: Write
-) -> None:
-    """The terminal loop: show what the bot said, act on what the person types."""
-    replies = list(first)
-    while True:
-        for message in replies:
-            write(as_terminal_text(message) + "\n")
-        line = await read("> ")
-        if line is None or line.strip() in (":q", ":quit"):
-            return
-        line = line.strip()
-        buttons = _numbered(user)
-        if line.isdigit() and 1 <= int(line) <= len(buttons):
-            replies = await user.press(buttons[int(line) - 1])
-        elif line:
-            replies = await user.send_text(line)
-        else:
-            write(HELP)
-            replies = []
 
 
 def _questionnaire_id(catalog: Catalog, role: str) -> tuple[str, str]:
@@ -110,4 +55,4 @@ async def preview(
                 write(f"Preview of '{role}' with the real bot. {HELP}\n")
                 user = api.user(1, "Preview")
                 first = await user.command("start", invite.code)
-                await chat(user, first, read, write)
+                await run_terminal_chat(user, read, write, first=first)
