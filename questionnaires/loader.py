@@ -116,6 +116,8 @@ class _Reader:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
             reason = getattr(exc, "problem", None) or str(exc)
+            if "expected ',' or '}'" in reason:
+                reason += '; inside {nl: ..., en: ...} put a text with ? or : between "quotes"'
             self.problem(
                 line,
                 None,

@@ -1,0 +1,90 @@
+"""Every shipped questionnaire, answered completely by a simulated person through the real bot."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.localapi import SimulatedUser
+from questionnaires.engine import in_domain
+from questionnaires.loader import load_catalog
+from questionnaires.model import Kind
+from tests.bot.conftest import BotWorld
+
+SHIPPED = load_catalog()
+ROLES = sorted((q.role.value, q.kind.value) for q in SHIPPED.questionnaires.values())
+NAV = {"« Terug", "Sla over"}
+
+
+async def answer_everything(person: SimulatedUser, variant: int) -> int:
+    """Answer like a person: press a real option or type something that fits the hint.
+
+    `variant` picks other options on other runs. Returns the number of steps taken.
+    """
+    for step in range(200):
+        text = person.last_text
+        labels = [label for row in person.buttons for label in row]
+        if "Je bent klaar!" in text:
+            await person.press("Versturen")
+            return step
+        if "Klaar" in labels:
+            options = [label for label in labels if label not in NAV | {"Klaar"}]
+            await person.press(options[variant % len(options)])
+            await person.press("Klaar")
+        elif hint := re.search(r"Typ een getal van (\d+) tot en met (\d+)", text):
+            await person.send_text(str(int(hint[1]) + variant))
+        elif "Typ een datum" in text:
+            await person.send_text("gisteren")
+        elif "Typ je antwoord" in text:
+            await person.send_text(f"Antwoord {variant}: het contact met de begeleiding is fijn.")
+        elif "Verder »" in labels:
+            await person.press("Verder »")
+        else:
+            options = [label for label in labels if label not in NAV]
+            assert options, f"stuck at:\n{person.transcript()}"
+            await person.press(options[variant % len(options)])
+    raise AssertionError(f"did not finish:\n{person.transcript()}")
+
+
+@pytest.mark.parametrize(("role", "kind"), ROLES)
+async def test_full_run_for_every_role(world: BotWorld, role: str, kind: str) -> None:
+    questionnaire = next(
+        q for q in SHIPPED.questionnaires.values() if q.role == role and q.kind == kind
+    )
+    for variant, user_id in enumerate((1000, 1001)):
+        code = await world.invite(role, kind=kind)
+        person = world.user(user_id + 10 * len(role) + (kind == Kind.CONTRIBUTION))
+        await person.command("start", code)
+        assert f"ongeveer {questionnaire.minutes} minuten" in person.last_text
+        await person.press("Ja, ik doe mee")
+        steps = await answer_everything(person, variant)
+        assert steps >= 3
+        finished = person.messages[-2].text + person.messages[-1].text
+        assert "Dank je wel" in finished or "bijdrage is bewaard" in finished
+        participant = await world.store.participant_for_chat(person.id)
+        assert participant is not None
+        [response] = await world.store.responses_of(participant.id)
+        assert response.status == "submitted"
+        assert response.questionnaire_version == questionnaire.version
+        answers = await world.store.answers_of(response.id)
+        for question_id, answer in answers.items():
+            question = questionnaire.question(question_id)
+            assert question is not None
+            assert answer.skipped or in_domain(question, answer.value), (question_id, answer)
+
+
+async def test_peer_expert_logs_several_contributions(world: BotWorld) -> None:
+    if SHIPPED.for_role("ervaringsdeskundige", Kind.CONTRIBUTION) is None:
+        pytest.skip("no contribution questionnaire shipped")
+    code = await world.invite("ervaringsdeskundige", kind="contribution", max_uses=None)
+    peer = world.user(2000)
+    await peer.command("start", code)
+    await peer.press("Ja, ik doe mee")
+    await answer_everything(peer, 0)
+    await peer.command("bijdrage")
+    await answer_everything(peer, 1)
+    participant = await world.store.participant_for_chat(2000)
+    assert participant is not None
+    responses = await world.store.responses_of(participant.id)
+    assert [r.status for r in responses] == ["submitted", "submitted"]
