@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from inspraak import coordinator
 from inspraak.errors import UserError
 from inspraak.settings import Settings, SettingsError, load_settings
 from questionnaires.loader import QuestionnaireError, load_catalog
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     preview.add_argument("role", help="client, naaste, ervaringsdeskundige, partner, professional")
     preview.set_defaults(func=cmd_preview)
+    coordinator.register(sub)
     return parser
 
 

@@ -32,6 +32,11 @@ class Settings(BaseSettings):
         alias="TELEGRAM_API_URL",
         description="Bot API base URL (a self-hosted Bot API server, or the local one in tests).",
     )
+    bot_username: str = Field(
+        "inspraak_bot",
+        alias="INSPRAAK_BOT_USERNAME",
+        description="The bot's username, used in invite links https://t.me/<name>?start=<code>.",
+    )
     db_path: Path = Field(
         Path("inspraak.sqlite3"), alias="INSPRAAK_DB", description="Path of the SQLite database."
     )

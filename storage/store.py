@@ -180,6 +180,31 @@ class CountRow:
     n: int
 
 
+@dataclass(frozen=True)
+class ResponseCount:
+    role: str
+    questionnaire_id: str
+    started: int
+    submitted: int
+    people: int  # distinct participants with a submitted response
+
+
+@dataclass(frozen=True)
+class InviteCount:
+    role: str
+    kind: str
+    codes: int
+    places: int | None  # None: at least one code without a limit
+
+
+@dataclass(frozen=True)
+class ContributionCount:
+    dimension: str  # total | kind | pillar | with_whom | location
+    key: str
+    n: int
+    people_reached: int | None
+
+
 def _round(row: aiosqlite.Row) -> Round:
     return Round(
         id=row["id"],
@@ -879,3 +904,155 @@ class Store:
             "SELECT at, actor, action, details FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
         )
         return [(r[0], r[1], r[2], json.loads(r[3])) for r in rows]
+
+    # Reporting and bulk loading ----------------------------------------------------------------
+
+    async def answer_counts_for(
+        self, round_id: int, question_ids: Sequence[str], by_location: bool = True
+    ) -> list[CountRow]:
+        """Like `answer_counts`, limited to the given (closed) questions: free text never leaves
+        the database, and the GROUP BY stays small."""
+        if not question_ids:
+            return []
+        place = "coalesce(locations.name, '')" if by_location else "''"
+        marks = ",".join("?" * len(question_ids))
+        rows = await self._all(
+            f"""
+            SELECT responses.role, {place} AS location, answers.question_id,
+                   coalesce(each.value, json_extract(answers.value, '$')) AS v, count(*) AS n
+            FROM responses
+            JOIN answers ON answers.response_id = responses.id
+            LEFT JOIN locations ON locations.id = responses.location_id
+            LEFT JOIN json_each(CASE WHEN json_type(answers.value) = 'array'
+                                     THEN answers.value END) AS each
+            WHERE responses.round_id = ? AND answers.question_id IN ({marks})
+              AND answers.skipped = 0 AND answers.value IS NOT NULL
+            GROUP BY 1, 2, 3, 4
+            """,
+            (round_id, *question_ids),
+        )
+        return [CountRow(r[0], r[1] or None, r[2], str(r[3]), int(r[4])) for r in rows]
+
+    async def response_counts(self, round_id: int) -> list[ResponseCount]:
+        """Per role and questionnaire: responses started, submitted, and distinct participants
+        with at least one submitted response."""
+        rows = await self._all(
+            """
+            SELECT role, questionnaire_id, count(*) AS started,
+                   coalesce(sum(status = 'submitted'), 0) AS submitted,
+                   count(DISTINCT CASE WHEN status = 'submitted' THEN participant_id END) AS people
+            FROM responses WHERE round_id = ? GROUP BY role, questionnaire_id
+            ORDER BY role, questionnaire_id
+            """,
+            (round_id,),
+        )
+        return [ResponseCount(r[0], r[1], int(r[2]), int(r[3]), int(r[4])) for r in rows]
+
+    async def invite_counts(self, round_id: int) -> list[InviteCount]:
+        """Per role and invite kind: codes issued and the responses they allow (None: unlimited)."""
+        rows = await self._all(
+            """
+            SELECT role, kind, count(*) AS codes,
+                   CASE WHEN count(*) = count(max_uses) THEN sum(max_uses) END AS places
+            FROM invites WHERE round_id = ? AND revoked_at IS NULL
+            GROUP BY role, kind ORDER BY role, kind
+            """,
+            (round_id,),
+        )
+        return [InviteCount(r[0], r[1], int(r[2]), r[3]) for r in rows]
+
+    async def contribution_counts(self, round_id: int) -> list[ContributionCount]:
+        """The contributions table grouped by kind, pillar, partner (`with_whom`) and location;
+        dimension 'total' has one row. Free text (yielded, obstacles) is never read here."""
+        rows = await self._all(
+            """
+            SELECT 'total' AS dim, '' AS key, count(*) AS n, sum(people_reached) AS reached
+            FROM contributions WHERE round_id = ?
+            UNION ALL
+            SELECT 'kind', kind, count(*), sum(people_reached)
+            FROM contributions WHERE round_id = ? GROUP BY kind
+            UNION ALL
+            SELECT 'pillar', coalesce(pillar, ''), count(*), sum(people_reached)
+            FROM contributions WHERE round_id = ? GROUP BY pillar
+            UNION ALL
+            SELECT 'with_whom', each.value, count(*), sum(people_reached)
+            FROM contributions, json_each(contributions.with_whom) AS each
+            WHERE round_id = ? GROUP BY each.value
+            UNION ALL
+            SELECT 'location', coalesce(locations.name, ''), count(*), sum(people_reached)
+            FROM contributions LEFT JOIN locations ON locations.id = contributions.location_id
+            WHERE round_id = ? GROUP BY locations.name
+            """,
+            (round_id,) * 5,
+        )
+        return [
+            ContributionCount(r[0], r[1], int(r[2]), None if r[3] is None else int(r[3]))
+            for r in rows
+            if int(r[2]) > 0
+        ]
+
+    async def last_round_with_role(self, role: str, until: date) -> Round | None:
+        """The latest round starting on or before `until` with a submitted response of `role`."""
+        row = await self._one(
+            "SELECT rounds.* FROM rounds WHERE starts_on <= ? AND EXISTS (SELECT 1 FROM "
+            "responses WHERE responses.round_id = rounds.id AND responses.role = ? "
+            "AND responses.status = 'submitted') ORDER BY starts_on DESC, id DESC LIMIT 1",
+            (until.isoformat(), role),
+        )
+        return _round(row) if row else None
+
+    async def bulk_responses(
+        self,
+        round_id: int,
+        role: str,
+        questionnaire: Questionnaire,
+        count: int,
+        location_id: int | None = None,
+        submitted: bool = True,
+    ) -> list[int]:
+        """Insert `count` responses, each with a fresh pseudonymous participant and no messaging
+        link, in one transaction. For benchmarks and generated data; returns the response ids."""
+        stamp = now()
+        async with self.transaction():
+            row = await self._one(
+                "SELECT (SELECT coalesce(max(id), 0) FROM participants), "
+                "(SELECT coalesce(max(id), 0) FROM responses)"
+            )
+            assert row is not None
+            first_participant, first_response = int(row[0]) + 1, int(row[1]) + 1
+            await self.conn.executemany(
+                "INSERT INTO participants (id, pseudonym, created_at) VALUES (?, ?, ?)",
+                ((first_participant + i, "p-" + secrets.token_hex(6), stamp) for i in range(count)),
+            )
+            await self.conn.executemany(
+                "INSERT INTO responses (id, participant_id, round_id, role, location_id, "
+                "questionnaire_id, questionnaire_version, status, started_at, updated_at, "
+                "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        first_response + i,
+                        first_participant + i,
+                        round_id,
+                        role,
+                        location_id,
+                        questionnaire.id,
+                        questionnaire.version,
+                        "submitted" if submitted else "in_progress",
+                        stamp,
+                        stamp,
+                        stamp if submitted else None,
+                    )
+                    for i in range(count)
+                ),
+            )
+        return list(range(first_response, first_response + count))
+
+    async def bulk_answers(self, rows: Iterable[tuple[int, str, AnswerValue]]) -> None:
+        """Insert many (response id, question id, value) answers in one transaction."""
+        stamp = now()
+        async with self.transaction():
+            await self.conn.executemany(
+                "INSERT INTO answers (response_id, question_id, value, skipped, answered_at) "
+                "VALUES (?, ?, ?, 0, ?)",
+                ((rid, qid, _dump(value), stamp) for rid, qid, value in rows),
+            )

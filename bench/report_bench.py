@@ -1,0 +1,164 @@
+"""How fast the input section is built from a large round: 1,000,000 answers by default.
+
+Fills a file database through `Store.bulk_responses` / `Store.bulk_answers` (executemany), then
+times the aggregation (GROUP BY queries + pure functions) and the rendering to Markdown, HTML
+and DOCX, and prints the figures. Target: the whole report in a few seconds.
+
+    python bench/report_bench.py [--answers 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from questionnaires.loader import QuestionnaireError, load_catalog
+from questionnaires.model import AnswerValue, Catalog, Kind, Question, QuestionType
+from report.aggregate import build_input_section
+from report.docx import write_docx
+from report.render import render_html, render_markdown
+from storage.store import Store
+
+ROLES = ("client", "naaste", "ervaringsdeskundige", "partner", "professional")
+SYNTHETIC = """
+id: {role}
+role: {role}
+title: Bench {role}
+intro: Welkom.
+minutes: 5
+sections:
+  - id: s1
+    title: Deel 1
+    pillar: "1"
+    feeds: terugblik
+    questions:
+{questions}
+"""
+
+
+def synthetic_catalog(folder: Path) -> Catalog:
+    """Used when the shipped definitions are not complete: 14 questions per role."""
+    (folder / "framework.yaml").write_text(
+        "framework: Bench\npillars:\n  - id: '1'\n    title: Cliënten\n    items:\n"
+        "      - {id: '1.i', art_extra: true}\n",
+        encoding="utf-8",
+    )
+    for role in ROLES:
+        lines = []
+        for i in range(8):
+            items = ', items: ["1.i"]' if i == 0 else ""
+            lines.append(f"      - {{id: {role}_l{i}, type: likert, text: Stelling {i}{items}}}")
+        for i in range(3):
+            lines.append(f"      - {{id: {role}_y{i}, type: yesno, text: Vraag {i}}}")
+        lines.append(
+            f"      - {{id: {role}_m, type: multi, text: Keuze, options: "
+            "[{id: a, label: A}, {id: b, label: B}, {id: c, label: C}]}"
+        )
+        lines.append(f"      - {{id: {role}_n, type: number, text: Aantal, min: 0, max: 10}}")
+        lines.append(f"      - {{id: {role}_t, type: text, text: Toelichting}}")
+        (folder / f"{role}.yaml").write_text(
+            SYNTHETIC.format(role=role, questions="\n".join(lines)), encoding="utf-8"
+        )
+    return load_catalog(folder)
+
+
+def random_value(question: Question, rng: random.Random) -> AnswerValue:
+    match question.type:
+        case QuestionType.LIKERT:
+            return rng.choice((1, 2, 3, 4, 4, 5, 5, "dont_know"))
+        case QuestionType.YESNO | QuestionType.CHOICE:
+            return rng.choice([c.token for c in question.choices()])
+        case QuestionType.MULTI:
+            tokens = [c.token for c in question.choices()]
+            return rng.sample(tokens, rng.randint(1, min(2, len(tokens))))
+        case QuestionType.NUMBER:
+            return rng.randint(question.min or 0, question.max or 10)
+        case QuestionType.DATE:
+            return date(2026, 3, rng.randint(1, 28)).isoformat()
+        case QuestionType.TEXT:
+            return "Een toelichting van een deelnemer."
+    return None
+
+
+async def fill(store: Store, catalog: Catalog, round_id: int, target: int, seed: int) -> int:
+    """Spread `target` answers over every survey questionnaire and ten locations."""
+    rng = random.Random(seed)
+    locations = [await store.add_location(f"Locatie {i + 1}") for i in range(10)]
+    surveys = [q for q in catalog.questionnaires.values() if q.kind is Kind.SURVEY]
+    per_role = target // len(surveys)
+    written = 0
+    for questionnaire in surveys:
+        answerable = [q for q in questionnaire.questions if q.answerable]
+        responses = per_role // len(answerable)
+        batch = 5000
+        for start in range(0, responses, batch):
+            size = min(batch, responses - start)
+            ids = await store.bulk_responses(
+                round_id,
+                questionnaire.role,
+                questionnaire,
+                size,
+                rng.choice(locations).id,
+            )
+            await store.bulk_answers(
+                (rid, q.id, random_value(q, rng)) for rid in ids for q in answerable
+            )
+            written += size * len(answerable)
+    return written
+
+
+async def run(answers: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            catalog = load_catalog()
+        except QuestionnaireError:
+            catalog = synthetic_catalog(Path(folder))
+            print("(shipped questionnaires incomplete: using synthetic definitions)")
+        async with Store.open(Path(folder) / "bench.sqlite3") as store:
+            today = date.today()
+            previous = await store.create_round(
+                "vorige", today.year - 1, today - timedelta(400), today - timedelta(340)
+            )
+            current = await store.create_round("bench", today.year, today, today + timedelta(30))
+            started = time.perf_counter()
+            filled = await fill(store, catalog, current.id, answers, 1)
+            filled_previous = await fill(store, catalog, previous.id, answers // 10, 2)
+            fill_seconds = time.perf_counter() - started
+            print(
+                f"filled {filled:,} answers (+{filled_previous:,} in the previous round) "
+                f"in {fill_seconds:.1f} s"
+            )
+            started = time.perf_counter()
+            section = await build_input_section(
+                store, catalog, current, min_group_size=5, organisation="Bench"
+            )
+            aggregate_seconds = time.perf_counter() - started
+            timings = {"aggregation (SQL GROUP BY + figures)": aggregate_seconds}
+            started = time.perf_counter()
+            markdown = render_markdown(section)
+            timings["render Markdown"] = time.perf_counter() - started
+            started = time.perf_counter()
+            html = render_html(section)
+            timings["render HTML"] = time.perf_counter() - started
+            started = time.perf_counter()
+            write_docx(section, Path(folder) / "bench.docx")
+            timings["write DOCX"] = time.perf_counter() - started
+            for name, seconds in timings.items():
+                print(f"{name:<40} {seconds:6.2f} s")
+            print(f"{'total report':<40} {sum(timings.values()):6.2f} s")
+            print(f"(Markdown {len(markdown):,} characters, HTML {len(html):,} characters)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--answers", type=int, default=1_000_000)
+    asyncio.run(run(parser.parse_args().answers))
+
+
+if __name__ == "__main__":
+    main()

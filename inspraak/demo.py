@@ -1,0 +1,347 @@
+"""`inspraak demo`: a fresh database with two rounds of generated answers, then the report.
+
+Everything goes through the real storage layer (invites, consent, answers, submit, quote
+review), so the demo shows what a coordinator would get. Generated data is seeded, so every run
+gives the same figures.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from inspraak.errors import UserError
+from inspraak.settings import Settings
+from questionnaires import engine
+from questionnaires.engine import Answer
+from questionnaires.model import AnswerValue, Catalog, Kind, Question, Questionnaire, QuestionType
+from report.exports import export
+from report.invites import write_invite_pack
+from report.quotes import approve, reject, review_queue
+from storage.store import Contribution, Location, Round, Store
+
+SEED = 2026
+CONSENT = "demo"
+# (role, location index or None, responses) per round; small groups show suppression.
+CURRENT_PLAN: tuple[tuple[str, int | None, int], ...] = (
+    ("client", 0, 24),
+    ("client", 1, 16),
+    ("client", 2, 3),
+    ("client", 3, 12),
+    ("naaste", 0, 9),
+    ("naaste", 1, 6),
+    ("naaste", None, 3),
+    ("ervaringsdeskundige", None, 7),
+    ("partner", None, 4),
+    ("professional", 0, 10),
+    ("professional", 1, 8),
+    ("professional", 3, 6),
+)
+PREVIOUS_PLAN: tuple[tuple[str, int | None, int], ...] = (
+    ("client", 0, 20),
+    ("client", 1, 12),
+    ("client", 3, 9),
+    ("naaste", None, 11),
+    ("professional", None, 15),
+)
+LOCATIONS = ("De Linde", "Het Anker", "Zonnehof", "Ambulant team Noord")
+TEXTS: dict[str, tuple[str, ...]] = {
+    "client": (
+        "Meer activiteiten in het weekend, dan is het hier erg stil.",
+        "Dat mijn begeleider vaker op tijd komt.",
+        "Ik wil zelf meer beslissen over mijn geld.",
+        "Bel mij gerust op 06-12345678, dan vertel ik meer.",
+        "Het eten kan beter. Vaker vers koken samen.",
+        "Mijn persoonlijk begeleider luistert goed. Dat wil ik zo houden.",
+        "Hulp bij het vinden van vrijwilligerswerk.",
+        "Meer rust op de gang in de avond.",
+        "Ik woon op Kerkstraat 12 en daar is te weinig licht in de tuin.",
+    ),
+    "naaste": (
+        "Ik word niet altijd gebeld als er iets is gebeurd.",
+        "Fijn dat ik mee mag praten over het plan van mijn zoon.",
+        "Een vaste contactpersoon zou helpen. Mail mij op ouder@voorbeeld.nl.",
+        "Meer uitleg over wat herstel betekent voor ons als familie.",
+    ),
+    "ervaringsdeskundige": (
+        "De herstelgroep loopt goed, cliënten komen steeds terug.",
+        "Ik word nog te laat betrokken bij nieuwe cliënten.",
+        "Teams vragen vaker om mee te denken. Dat is een goede ontwikkeling.",
+    ),
+    "partner": (
+        "De wijkagent weet niet altijd wie hij moet bellen.",
+        "Korte lijnen met de huisartsenpraktijk, dat werkt.",
+    ),
+    "professional": (
+        "Minder administratie, meer tijd voor gesprekken.",
+        "Samen met naasten plannen maken werkt goed, dat willen we vaker doen.",
+        "Scholing over ervaringskennis voor het hele team.",
+        "Betere afspraken met de wijkteams over op- en afschalen.",
+    ),
+}
+CONTRIBUTION_KINDS = (
+    ("herstelgroep", ["client"], 8),
+    ("individueel gesprek", ["client"], 1),
+    ("teamoverleg", ["professional"], 6),
+    ("familiebijeenkomst", ["naaste", "client"], 10),
+    ("training collega's", ["professional"], 12),
+)
+
+
+@dataclass
+class _Generator:
+    """Seeded answers that lean towards the positive side, as real surveys often do."""
+
+    rng: random.Random
+    mood: float  # 0 (negative) to 1 (positive) for this round
+
+    def value(self, question: Question, role: str, round_: Round) -> AnswerValue:
+        rng = self.rng
+        if question.type is QuestionType.LIKERT:
+            if rng.random() < 0.06:
+                return "dont_know"
+            weights = [1, 2, 3, 3 + 4 * self.mood, 1 + 4 * self.mood]
+            return rng.choices([1, 2, 3, 4, 5], weights)[0]
+        if question.type is QuestionType.YESNO:
+            tokens = [c.token for c in question.choices()]
+            weights = [0.4 + 0.4 * self.mood, 0.4 - 0.2 * self.mood, 0.1][: len(tokens)]
+            return rng.choices(tokens, weights)[0]
+        if question.type is QuestionType.CHOICE:
+            return rng.choice([c.token for c in question.choices()])
+        if question.type is QuestionType.MULTI:
+            tokens = [c.token for c in question.choices()]
+            most = min(len(tokens), question.max or 3, 3)
+            return rng.sample(tokens, rng.randint(1, most))
+        if question.type is QuestionType.NUMBER:
+            low, high = question.min or 0, question.max or 10
+            return int(rng.triangular(low, high, low + (high - low) * (0.5 + 0.3 * self.mood)))
+        if question.type is QuestionType.DATE:
+            span = max((min(round_.ends_on, date.today()) - round_.starts_on).days, 0)
+            return (round_.starts_on + timedelta(days=rng.randint(0, span))).isoformat()
+        if question.type is QuestionType.TEXT:
+            return rng.choice(TEXTS.get(role, TEXTS["client"]))
+        return None
+
+    def skip(self, question: Question) -> bool:
+        """Whether this person skips this question (text questions often)."""
+        if question.required or question.type is QuestionType.INFO:
+            return False
+        chance = 0.6 if question.type is QuestionType.TEXT else 0.05
+        return self.rng.random() < chance
+
+
+class _Filler:
+    def __init__(self, store: Store, catalog: Catalog) -> None:
+        self.store = store
+        self.catalog = catalog
+        self.chat_id = 900_000_000
+
+    async def respond(
+        self,
+        round_: Round,
+        questionnaire: Questionnaire,
+        code: str,
+        at: datetime,
+        gen: _Generator,
+        finish: bool = True,
+    ) -> None:
+        self.chat_id += 1
+        response, problem = await self.store.start_response(
+            self.chat_id, code, questionnaire, CONSENT, at=at
+        )
+        if response is None:
+            raise RuntimeError(f"demo invite refused: {problem}")
+        answers: dict[str, Answer] = {}
+        for question in questionnaire.questions:
+            visible = {q.id for q in engine.visible_questions(questionnaire, answers)}
+            if question.id not in visible:
+                continue
+            if not question.answerable:
+                answers[question.id] = Answer(None)
+            elif gen.skip(question):
+                answers[question.id] = Answer(None, skipped=True)
+            else:
+                answers[question.id] = Answer(gen.value(question, questionnaire.role, round_))
+            if not finish and len(answers) > 3:
+                break
+        for question_id, answer in answers.items():
+            await self.store.save_answer(response.id, question_id, answer.value, answer.skipped)
+        if finish:
+            keep = engine.effective_answers(questionnaire, answers)
+            await self.store.submit_response(response.id, keep)
+
+    async def fill(
+        self,
+        round_: Round,
+        plan: tuple[tuple[str, int | None, int], ...],
+        locations: list[Location],
+        gen: _Generator,
+    ) -> None:
+        at = datetime.combine(round_.starts_on + timedelta(days=3), time(12), tzinfo=UTC)
+        expires = datetime.combine(round_.ends_on, time(23, 59), tzinfo=UTC)
+        for role, where, count in plan:
+            questionnaire = self.catalog.for_role(role, Kind.SURVEY)
+            if questionnaire is None:
+                continue
+            location_id = locations[where].id if where is not None else None
+            unfinished = max(1, count // 6)
+            # Single-use codes for clients and naasten, one team code for the others.
+            if role in ("client", "naaste"):
+                invites = await self.store.create_invites(
+                    round_.id, role, count + unfinished + count // 3, expires, location_id
+                )
+                codes = [i.code for i in invites]
+            else:
+                team = await self.store.create_invites(
+                    round_.id, role, 1, expires, location_id, max_uses=None
+                )
+                codes = [team[0].code] * (count + unfinished)
+            for index in range(count + unfinished):
+                await self.respond(
+                    round_, questionnaire, codes[index], at, gen, finish=index < count
+                )
+
+    async def contribution_log(self, round_: Round, gen: _Generator, people: int) -> None:
+        questionnaire = self.catalog.for_role("ervaringsdeskundige", Kind.CONTRIBUTION)
+        if questionnaire is None:
+            return
+        at = datetime.combine(round_.starts_on + timedelta(days=3), time(12), tzinfo=UTC)
+        expires = datetime.combine(round_.ends_on, time(23, 59), tzinfo=UTC)
+        invites = await self.store.create_invites(
+            round_.id, "ervaringsdeskundige", people, expires, max_uses=None, kind="contribution"
+        )
+        for invite in invites:
+            for _ in range(gen.rng.randint(3, 6)):
+                await self.respond(round_, questionnaire, invite.code, at, gen)
+
+
+async def _review(store: Store, catalog: Catalog, round_: Round, rng: random.Random) -> int:
+    """Approve some free-text answers (each text once), reject a few, leave the rest pending."""
+    approved = 0
+    seen: set[str] = set()
+    for item in await review_queue(store, catalog, round_.id):
+        draw = rng.random()
+        if item.text in seen:
+            await reject(store, item, "demo")
+        elif draw < 0.5:
+            seen.add(item.text)
+            await approve(store, item, "demo")
+            approved += 1
+        elif draw < 0.65:
+            await reject(store, item, "demo")
+    return approved
+
+
+async def _contributions(
+    store: Store, round_: Round, locations: list[Location], rng: random.Random
+) -> None:
+    for week in range(14):
+        kind, with_whom, reached = CONTRIBUTION_KINDS[week % len(CONTRIBUTION_KINDS)]
+        day = round_.starts_on + timedelta(days=2 * week)
+        await store.add_contribution(
+            round_.id,
+            Contribution(
+                occurred_on=day.isoformat(),
+                kind=kind,
+                with_whom=with_whom,
+                people_reached=reached + rng.randint(0, 3),
+                pillar=rng.choice(["1", "2", "3", "overstijgend"]),
+                yielded=None,
+                obstacles=None,
+                location=None,
+            ),
+            location_id=locations[week % 2].id,
+        )
+
+
+def fresh_database(out: Path, db: str | None) -> Path:
+    """The demo database path, removed first if it is a previous demo's."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = Path(db) if db else out / "demo.sqlite3"
+    if path.exists():
+        if path.resolve().parent != out.resolve():
+            raise UserError(
+                f"{path} already exists. The demo needs a fresh database: remove the file or "
+                "choose another --db."
+            )
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | None) -> str:
+    """Fill the demo database, write report and exports to `out`; returns a summary."""
+    from inspraak.coordinator import write_report
+
+    path = fresh_database(out, db)
+    today = date.today()
+    rng = random.Random(SEED)
+    async with Store.open(path) as store:
+        previous = await store.create_round(
+            f"Voorjaar {today.year - 1}",
+            today.year - 2,
+            today - timedelta(days=400),
+            today - timedelta(days=340),
+        )
+        current = await store.create_round(
+            f"Voorjaar {today.year}", today.year - 1, today - timedelta(days=30), today
+        )
+        locations = [await store.add_location(name) for name in LOCATIONS]
+        filler = _Filler(store, catalog)
+        await filler.fill(previous, PREVIOUS_PLAN, locations, _Generator(rng, mood=0.35))
+        await filler.fill(current, CURRENT_PLAN, locations, _Generator(rng, mood=0.7))
+        await filler.contribution_log(current, _Generator(rng, mood=0.7), people=4)
+        await _contributions(store, current, locations, rng)
+        approved = await _review(store, catalog, current, rng)
+        report_files = await write_report(
+            store,
+            catalog,
+            current,
+            ["md", "html", "docx"],
+            "all",
+            out,
+            min_group_size=settings.min_group_size,
+            organisation="Stichting Voorbeeld Wonen (demo)",
+            actor="demo",
+        )
+        art_files = await write_report(
+            store,
+            catalog,
+            current,
+            ["html"],
+            "art",
+            out,
+            min_group_size=settings.min_group_size,
+            organisation="Stichting Voorbeeld Wonen (demo)",
+            actor="demo",
+        )
+        export_files = await export(
+            store, catalog, current, ("csv", "xlsx", "fhir"), out / "export", "demo"
+        )
+        sample = await store.create_invites(
+            current.id,
+            "client",
+            4,
+            datetime.combine(current.ends_on, time(23, 59), tzinfo=UTC),
+            locations[0].id,
+        )
+        pack = write_invite_pack(
+            sample, current, settings.bot_username, "Stichting Voorbeeld Wonen", out / "invites"
+        )
+        counts = await store.response_counts(current.id)
+    submitted = sum(c.submitted for c in counts)
+    lines = [
+        f"Demo database: {path}",
+        f"Round {current.name!r}: {submitted} submitted responses, {approved} approved quotes; "
+        f"previous round {previous.name!r} for comparison.",
+        "Report (input section):",
+        *(f"  {p}" for p in report_files),
+        f"ART part on its own: {art_files[0]}",
+        "Exports for analysts:",
+        *(f"  {p}" for p in export_files),
+        f"Invite sheet example: {pack.sheet}",
+    ]
+    return "\n".join(lines)

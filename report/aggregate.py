@@ -1,0 +1,685 @@
+"""The input section as data: grouped SQL results turned into suppressed, report-ready figures.
+
+`build_input_section` runs a handful of GROUP BY queries (never loading answers one by one) and
+hands their rows to pure functions. Every figure resting on fewer than `k` respondents is
+suppressed here, before any renderer sees it, so no template can show it by mistake.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from questionnaires.model import (
+    Catalog,
+    Kind,
+    Question,
+    Questionnaire,
+    QuestionType,
+    ReportPart,
+    Role,
+)
+from report.labels import (
+    KEY_LABELS,
+    PART_TITLES,
+    ROLE_ORDER,
+    nl_date,
+    role_label,
+    suppressed_text,
+)
+from report.quotes import mask
+from storage.store import (
+    ContributionCount,
+    CountRow,
+    InviteCount,
+    ProgressRow,
+    Quote,
+    ResponseCount,
+    Round,
+    Store,
+)
+
+CLOSED_TYPES = (
+    QuestionType.LIKERT,
+    QuestionType.YESNO,
+    QuestionType.CHOICE,
+    QuestionType.MULTI,
+    QuestionType.NUMBER,
+)
+NO_LOCATION = "zonder locatie"
+CHANNELS = (
+    "Een Telegram-bot (een chat-app op telefoon, tablet of computer). Iedereen kreeg een "
+    "uitnodigingscode via een link of QR-code: op papier, op een poster of in een gesprek. "
+    "Mensen beantwoordden de vragen één voor één, in hun eigen tempo, en konden elke vraag "
+    "overslaan."
+)
+
+
+# The data the templates show -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OptionFigure:
+    token: str
+    label: str
+    count: int
+    percent: float
+    previous_percent: float | None  # None: no previous round, or suppressed there
+
+
+@dataclass(frozen=True)
+class LocationFigure:
+    location: str
+    n: int | None  # None: suppressed
+    key_percent: float | None
+    protects_other: bool = False  # hidden although large enough, so a small one stays hidden
+
+    @property
+    def suppressed(self) -> bool:
+        return self.n is None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    round_name: str
+    n: int | None  # None: suppressed in the previous round
+    key_percent: float | None
+    mean: float | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.n is None
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    """One closed question of one role. When `n` is None the question is suppressed and
+    carries no figures at all."""
+
+    question_id: str
+    text: str
+    role: str
+    type: QuestionType
+    n: int | None
+    options: tuple[OptionFigure, ...] = ()
+    key_label: str | None = None
+    key_percent: float | None = None
+    mean: float | None = None
+    median: float | None = None
+    unit: str | None = None
+    previous: Comparison | None = None
+    locations: tuple[LocationFigure, ...] = ()
+    multiple: bool = False  # more than one option per person: percentages add up to over 100
+
+    @property
+    def suppressed(self) -> bool:
+        return self.n is None
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    text: str
+    role_label: str
+    question_text: str
+
+
+@dataclass(frozen=True)
+class RoleInput:
+    role: str
+    label: str
+    questions: tuple[QuestionSummary, ...]
+    quotes: tuple[QuoteView, ...]
+
+
+@dataclass(frozen=True)
+class PartInput:
+    part: ReportPart
+    title: str
+    roles: tuple[RoleInput, ...]
+
+
+@dataclass(frozen=True)
+class PillarSummary:
+    id: str
+    title: str
+    confirmed: bool
+    parts: tuple[PartInput, ...]
+
+    @property
+    def has_input(self) -> bool:
+        return any(part.roles for part in self.parts)
+
+    @property
+    def heading(self) -> str:
+        return f"Pijler {self.id}: {self.title}" if self.id[:1].isdigit() else self.title
+
+
+@dataclass(frozen=True)
+class ArtItemSummary:
+    item_id: str
+    text: str | None
+    pillar_title: str
+    roles: tuple[RoleInput, ...]
+
+
+@dataclass(frozen=True)
+class CountFigure:
+    label: str
+    n: int | None  # None: suppressed
+    people_reached: int | None = None
+
+
+@dataclass(frozen=True)
+class PeerExpertSummary:
+    survey_parts: tuple[PartInput, ...]
+    log_title: str | None  # the contribution questionnaire, when the catalog has one
+    log_contributions: int | None  # None: suppressed
+    log_people: int | None
+    log_questions: tuple[QuestionSummary, ...]
+    log_quotes: tuple[QuoteView, ...]
+    table_total: CountFigure | None  # None: the contributions table has no rows
+    by_kind: tuple[CountFigure, ...] = ()
+    by_pillar: tuple[CountFigure, ...] = ()
+    by_partner: tuple[CountFigure, ...] = ()
+    by_location: tuple[CountFigure, ...] = ()
+
+    @property
+    def has_input(self) -> bool:
+        return bool(
+            any(p.roles for p in self.survey_parts)
+            or self.log_questions
+            or self.log_quotes
+            or self.log_contributions
+            or self.table_total
+        )
+
+
+@dataclass(frozen=True)
+class RoleResponse:
+    role: str
+    label: str
+    codes: int  # 0: no codes in this round (answers came through another round's code)
+    invited: int | None  # None: unlimited team codes, or no codes
+    started: int | None  # None: suppressed
+    completed: int | None
+    rate: float | None
+
+
+@dataclass(frozen=True)
+class Verantwoording:
+    starts_on: date
+    ends_on: date
+    channels: str
+    roles: tuple[RoleResponse, ...]
+    client_experience: str
+
+
+@dataclass(frozen=True)
+class InputSection:
+    organisation: str
+    framework: str
+    round_name: str
+    report_year: int
+    generated_on: date
+    k: int
+    suppressed_text: str
+    previous_round: str | None
+    verantwoording: Verantwoording
+    pillars: tuple[PillarSummary, ...]
+    peer_experts: PeerExpertSummary
+    art_items: tuple[ArtItemSummary, ...]
+
+
+@dataclass(frozen=True)
+class ProgressLine:
+    role: str
+    role_label: str
+    location: str
+    invited: int | None
+    started: int
+    completed: int
+    rate: float | None
+
+
+# Pure building blocks ----------------------------------------------------------------------
+
+
+def shown(n: int, k: int) -> int | None:
+    """`n` itself, or None when it rests on fewer than `k` respondents (zero is shown)."""
+    return n if n == 0 or n >= k else None
+
+
+@dataclass
+class _Tally:
+    """Grouped counts of one question, per location."""
+
+    respondents: dict[str, int]
+    values: dict[str, dict[str, int]]
+
+    @property
+    def n(self) -> int:
+        return sum(self.respondents.values())
+
+    def total(self, token: str) -> int:
+        return sum(v.get(token, 0) for v in self.values.values())
+
+
+def tally(counts: Iterable[CountRow], respondents: Iterable[CountRow]) -> dict[str, _Tally]:
+    """Fold GROUP BY rows (role, location, question, value, n) into per-question tallies."""
+    result: dict[str, _Tally] = defaultdict(lambda: _Tally({}, defaultdict(dict)))
+    for row in respondents:
+        place = row.location or NO_LOCATION
+        tallied = result[row.question_id]
+        tallied.respondents[place] = tallied.respondents.get(place, 0) + row.n
+    for row in counts:
+        place = row.location or NO_LOCATION
+        bucket = result[row.question_id].values[place]
+        bucket[row.value] = bucket.get(row.value, 0) + row.n
+    return dict(result)
+
+
+def key_tokens(question: Question) -> tuple[str, ...]:
+    if question.type is QuestionType.LIKERT:
+        return ("4", "5")
+    if question.type is QuestionType.YESNO:
+        return ("yes",)
+    return ()
+
+
+def key_label(question: Question) -> str | None:
+    if question.type is QuestionType.LIKERT:
+        return KEY_LABELS.get(question.scale, "(helemaal) eens")
+    if question.type is QuestionType.YESNO:
+        return "ja"
+    return None
+
+
+def _key_percent(question: Question, values: dict[str, int], n: int) -> float | None:
+    tokens = key_tokens(question)
+    if not tokens or n == 0:
+        return None
+    return 100 * sum(values.get(t, 0) for t in tokens) / n
+
+
+def _number_stats(values: dict[str, int]) -> tuple[float | None, float | None]:
+    """Mean and median from grouped (value, count) pairs."""
+    pairs = sorted((int(v), c) for v, c in values.items() if v.lstrip("-").isdigit())
+    total = sum(c for _, c in pairs)
+    if total == 0:
+        return None, None
+    mean = sum(v * c for v, c in pairs) / total
+    middle: list[int] = []
+    seen = 0
+    for value, count in pairs:
+        for position in ((total - 1) // 2, total // 2):
+            if seen <= position < seen + count:
+                middle.append(value)
+        seen += count
+    return mean, sum(middle) / len(middle)
+
+
+def location_figures(question: Question, tallied: _Tally, k: int) -> tuple[LocationFigure, ...]:
+    """Headline figure per location, with secondary suppression: when exactly one location is
+    suppressed, the next smallest is suppressed too, so the total cannot give it away."""
+    if not key_tokens(question) or len(tallied.respondents) < 2:
+        return ()
+    places = sorted(tallied.respondents)
+    small = {p for p in places if tallied.respondents[p] < k}
+    extra = None
+    if len(small) == 1:
+        extra = min((tallied.respondents[p], p) for p in places if p not in small)[1]
+    figures = []
+    for place in places:
+        n = tallied.respondents[place]
+        if place in small or place == extra:
+            figures.append(LocationFigure(place, None, None, protects_other=place == extra))
+        else:
+            values = tallied.values.get(place, {})
+            figures.append(LocationFigure(place, n, _key_percent(question, values, n)))
+    return tuple(figures)
+
+
+def summarise_question(
+    question: Question,
+    role: str,
+    current: _Tally | None,
+    previous: _Tally | None,
+    previous_name: str | None,
+    k: int,
+) -> QuestionSummary:
+    """Counts and percentages of one closed question, suppressed below `k` respondents."""
+    base = QuestionSummary(
+        question_id=question.id,
+        text=question.text.nl,
+        role=role,
+        type=question.type,
+        n=None,
+        key_label=key_label(question),
+        unit=question.unit.nl if question.unit else None,
+        multiple=question.type is QuestionType.MULTI,
+    )
+    n = current.n if current else 0
+    if current is None or n < k:
+        return base
+    comparison: Comparison | None = None
+    prev_n = previous.n if previous else 0
+    prev_ok = previous is not None and prev_n >= k
+    if previous is not None and previous_name is not None:
+        prev_values = {t: previous.total(t) for t in _tokens(question, previous)}
+        comparison = Comparison(
+            round_name=previous_name,
+            n=prev_n if prev_ok else None,
+            key_percent=_key_percent(question, prev_values, prev_n) if prev_ok else None,
+            mean=_number_stats(prev_values)[0] if prev_ok else None,
+        )
+    totals = {t: current.total(t) for t in _tokens(question, current)}
+    if question.type is QuestionType.NUMBER:
+        mean, median = _number_stats(totals)
+        return replace(base, n=n, mean=mean, median=median, previous=comparison)
+    options = tuple(
+        OptionFigure(
+            token=choice.token,
+            label=choice.label.nl,
+            count=totals.get(choice.token, 0),
+            percent=100 * totals.get(choice.token, 0) / n,
+            previous_percent=(
+                100 * previous.total(choice.token) / prev_n
+                if previous is not None and prev_ok
+                else None
+            ),
+        )
+        for choice in question.choices()
+    )
+    return replace(
+        base,
+        n=n,
+        options=options,
+        key_percent=_key_percent(question, totals, n),
+        previous=comparison,
+        locations=location_figures(question, current, k),
+    )
+
+
+def _tokens(question: Question, tallied: _Tally) -> set[str]:
+    tokens = {c.token for c in question.choices()}
+    for values in tallied.values.values():
+        tokens.update(values)
+    return tokens
+
+
+def progress_lines(rows: Sequence[ProgressRow]) -> list[ProgressLine]:
+    """Progress for coordinators (not public: no suppression), with response rates."""
+    return [
+        ProgressLine(
+            role=r.role,
+            role_label=role_label(r.role),
+            location=r.location or NO_LOCATION,
+            invited=r.invited,
+            started=r.started,
+            completed=r.completed,
+            rate=100 * r.completed / r.invited if r.invited else None,
+        )
+        for r in rows
+    ]
+
+
+def role_responses(
+    invites: Sequence[InviteCount],
+    responses: Sequence[ResponseCount],
+    catalog: Catalog,
+    k: int,
+) -> tuple[RoleResponse, ...]:
+    """Invited and responded per role (surveys only; the contribution log is counted apart)."""
+    survey_ids = {q.id for q in catalog.questionnaires.values() if q.kind is Kind.SURVEY}
+    result = []
+    for role in ROLE_ORDER:
+        own = [i for i in invites if i.role == role and i.kind == Kind.SURVEY]
+        answered = [r for r in responses if r.role == role and r.questionnaire_id in survey_ids]
+        if not own and not answered:
+            continue
+        codes = sum(i.codes for i in own)
+        unlimited = not own or any(i.places is None for i in own)
+        invited = None if unlimited else sum(i.places or 0 for i in own)
+        started = shown(sum(r.started for r in answered), k)
+        completed = shown(sum(r.submitted for r in answered), k)
+        rate = 100 * completed / invited if completed is not None and invited else None
+        result.append(
+            RoleResponse(role, role_label(role), codes, invited, started, completed, rate)
+        )
+    return tuple(result)
+
+
+def client_experience_text(round_: Round, note: str | None, last_client_round: Round | None) -> str:
+    """When client experiences were last measured (the framework asks for it every 2 years)."""
+    rule = "Het kwaliteitskader vraagt om minstens één keer per twee jaar cliëntervaringen."
+    if note:
+        return f"{note} {rule}"
+    if last_client_round is not None and last_client_round.id == round_.id:
+        return (
+            f"De cliëntervaringen zijn voor het laatst gemeten in deze ronde, van "
+            f"{nl_date(round_.starts_on)} tot en met {nl_date(round_.ends_on)}. {rule}"
+        )
+    if last_client_round is not None:
+        return (
+            f"In deze ronde zijn geen cliëntervaringen gemeten. De laatste meting was in de ronde "
+            f"'{last_client_round.name}', van {nl_date(last_client_round.starts_on)} tot en met "
+            f"{nl_date(last_client_round.ends_on)}. {rule}"
+        )
+    return f"In deze ronde zijn geen cliëntervaringen gemeten. {rule}"
+
+
+def count_figures(
+    rows: Sequence[ContributionCount], dimension: str, k: int, labels: dict[str, str]
+) -> tuple[CountFigure, ...]:
+    picked = sorted((r for r in rows if r.dimension == dimension), key=lambda r: (-r.n, r.key))
+    return tuple(
+        CountFigure(
+            labels.get(r.key, r.key or "onbekend"),
+            shown(r.n, k),
+            r.people_reached if shown(r.n, k) is not None else None,
+        )
+        for r in picked
+    )
+
+
+# Building the whole section ------------------------------------------------------------------
+
+
+class _Context:
+    """What every part of the section needs: the catalog, tallies and approved quotes."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        current: dict[str, _Tally],
+        previous: dict[str, _Tally],
+        previous_name: str | None,
+        quotes: Sequence[Quote],
+        k: int,
+    ) -> None:
+        self.catalog = catalog
+        self.current = current
+        self.previous = previous
+        self.previous_name = previous_name
+        self.k = k
+        self.questions = {q.id: q for qn in catalog.questionnaires.values() for q in qn.questions}
+        self.quotes: dict[str, list[QuoteView]] = defaultdict(list)
+        for quote in quotes:
+            question = self.questions.get(quote.question_id)
+            if question is not None and question.type is QuestionType.TEXT:
+                self.quotes[quote.question_id].append(
+                    QuoteView(mask(quote.text), role_label(quote.role), question.text.nl)
+                )
+
+    def role_input(self, role: str, questions: Iterable[Question]) -> RoleInput | None:
+        summaries: list[QuestionSummary] = []
+        quotes: list[QuoteView] = []
+        for question in questions:
+            if question.type in CLOSED_TYPES:
+                summaries.append(
+                    summarise_question(
+                        question,
+                        role,
+                        self.current.get(question.id),
+                        self.previous.get(question.id) if self.previous_name else None,
+                        self.previous_name,
+                        self.k,
+                    )
+                )
+            elif question.type is QuestionType.TEXT:
+                quotes.extend(self.quotes.get(question.id, ()))
+        if not summaries and not quotes:
+            return None
+        return RoleInput(role, role_label(role), tuple(summaries), tuple(quotes))
+
+    def parts(
+        self, questionnaires: Sequence[Questionnaire], pillar: str | None
+    ) -> tuple[PartInput, ...]:
+        parts = []
+        for part in ReportPart:
+            roles = []
+            for qn in questionnaires:
+                picked = [
+                    q
+                    for q in qn.questions
+                    if q.feeds is part and (pillar is None or q.pillar == pillar)
+                ]
+                found = self.role_input(qn.role, picked)
+                if found is not None:
+                    roles.append(found)
+            parts.append(PartInput(part, PART_TITLES[part], tuple(roles)))
+        return tuple(parts)
+
+
+async def build_input_section(
+    store: Store,
+    catalog: Catalog,
+    round_: Round,
+    *,
+    min_group_size: int,
+    organisation: str,
+    today: date | None = None,
+) -> InputSection:
+    """Gather every figure of the input section of one round from grouped SQL queries."""
+    k = min_group_size
+    closed = [
+        q.id
+        for qn in catalog.questionnaires.values()
+        for q in qn.questions
+        if q.type in CLOSED_TYPES
+    ]
+    current = tally(
+        await store.answer_counts_for(round_.id, closed, by_location=True),
+        await store.question_respondents(round_.id, by_location=True),
+    )
+    previous_round = await store.previous_round(round_)
+    previous: dict[str, _Tally] = {}
+    if previous_round is not None:
+        previous = tally(
+            await store.answer_counts_for(previous_round.id, closed, by_location=False),
+            await store.question_respondents(previous_round.id, by_location=False),
+        )
+    ctx = _Context(
+        catalog,
+        current,
+        previous,
+        previous_round.name if previous_round else None,
+        await store.approved_quotes(round_.id),
+        k,
+    )
+    surveys = [
+        qn
+        for role in ROLE_ORDER
+        if role != Role.ERVARINGSDESKUNDIGE
+        and (qn := catalog.for_role(role, Kind.SURVEY)) is not None
+    ]
+    pillars = tuple(
+        PillarSummary(p.id, p.title, p.confirmed, ctx.parts(surveys, p.id))
+        for p in catalog.framework.pillars
+    )
+    art_items = []
+    for item in catalog.framework.art_extra_items:
+        pillar = catalog.framework.pillar(item.pillar)
+        roles = []
+        for role in ROLE_ORDER:
+            questions = [
+                q
+                for kind in Kind
+                if (qn := catalog.for_role(role, kind)) is not None
+                for q in qn.questions
+                if item.id in q.items
+            ]
+            found = ctx.role_input(role, questions)
+            if found is not None:
+                roles.append(found)
+        art_items.append(
+            ArtItemSummary(
+                item.id, item.text, pillar.title if pillar else item.pillar, tuple(roles)
+            )
+        )
+    responses = await store.response_counts(round_.id)
+    verantwoording = Verantwoording(
+        starts_on=round_.starts_on,
+        ends_on=round_.ends_on,
+        channels=CHANNELS,
+        roles=role_responses(await store.invite_counts(round_.id), responses, catalog, k),
+        client_experience=client_experience_text(
+            round_,
+            round_.client_experience_note,
+            await store.last_round_with_role(Role.CLIENT, round_.starts_on),
+        ),
+    )
+    return InputSection(
+        organisation=organisation,
+        framework=catalog.framework.name,
+        round_name=round_.name,
+        report_year=round_.report_year,
+        generated_on=today or date.today(),
+        k=k,
+        suppressed_text=suppressed_text(k),
+        previous_round=previous_round.name if previous_round else None,
+        verantwoording=verantwoording,
+        pillars=pillars,
+        peer_experts=await _peer_experts(store, catalog, round_, ctx, responses),
+        art_items=tuple(art_items),
+    )
+
+
+async def _peer_experts(
+    store: Store,
+    catalog: Catalog,
+    round_: Round,
+    ctx: _Context,
+    responses: Sequence[ResponseCount],
+) -> PeerExpertSummary:
+    k = ctx.k
+    survey = catalog.for_role(Role.ERVARINGSDESKUNDIGE, Kind.SURVEY)
+    log = catalog.for_role(Role.ERVARINGSDESKUNDIGE, Kind.CONTRIBUTION)
+    log_input = ctx.role_input(Role.ERVARINGSDESKUNDIGE, log.questions) if log else None
+    logged = [r for r in responses if log is not None and r.questionnaire_id == log.id]
+    counts = await store.contribution_counts(round_.id)
+    total = next((c for c in counts if c.dimension == "total"), None)
+    pillar_titles = {p.id: p.title for p in catalog.framework.pillars}
+    return PeerExpertSummary(
+        survey_parts=ctx.parts([survey], None) if survey else (),
+        log_title=log.title.nl if log else None,
+        log_contributions=shown(sum(r.submitted for r in logged), k),
+        log_people=shown(sum(r.people for r in logged), k),
+        log_questions=log_input.questions if log_input else (),
+        log_quotes=log_input.quotes if log_input else (),
+        table_total=(
+            CountFigure(
+                "Alle bijdragen",
+                shown(total.n, k),
+                total.people_reached if shown(total.n, k) is not None else None,
+            )
+            if total
+            else None
+        ),
+        by_kind=count_figures(counts, "kind", k, {}),
+        by_pillar=count_figures(counts, "pillar", k, pillar_titles),
+        by_partner=count_figures(counts, "with_whom", k, {r: role_label(r) for r in ROLE_ORDER}),
+        by_location=count_figures(counts, "location", k, {"": NO_LOCATION}),
+    )

@@ -1,0 +1,71 @@
+"""Dutch words the report uses for roles, report parts and suppressed figures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from questionnaires.model import ReportPart, Role
+
+ROLE_LABELS: dict[str, str] = {
+    Role.CLIENT: "Cliënten",
+    Role.NAASTE: "Naasten",
+    Role.ERVARINGSDESKUNDIGE: "Ervaringsdeskundigen",
+    Role.PARTNER: "Samenwerkingspartners",
+    Role.PROFESSIONAL: "Professionals",
+}
+ROLE_ORDER: tuple[str, ...] = tuple(ROLE_LABELS)
+
+PART_TITLES: dict[ReportPart, str] = {
+    ReportPart.TERUGBLIK: "Terugblik",
+    ReportPart.REFLECTIE: "Reflectie op de resultaten",
+    ReportPart.VOORUITBLIK: "Vooruitblik",
+}
+
+# What a likert question's headline figure counts, per scale.
+KEY_LABELS: dict[str, str] = {
+    "agree": "(helemaal) eens",
+    "satisfied": "(heel) tevreden",
+    "frequency": "vaak of altijd",
+}
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)
+
+
+def suppressed_text(k: int) -> str:
+    """The sentence shown wherever a figure rests on too few respondents."""
+    return f"minder dan {k} antwoorden: niet getoond"
+
+
+def whole(value: float) -> int:
+    """Round half up, as readers expect (62.5% is 63%, not 62%)."""
+    return int(value + 0.5)
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{whole(value)}%"
+
+
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def nl_date(day: date) -> str:
+    """A date as Dutch readers write it: 1 maart 2026."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+PROTECTS_OTHER = "niet getoond, om een kleine groep op een andere locatie te beschermen"

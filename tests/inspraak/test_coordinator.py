@@ -1,0 +1,200 @@
+"""The coordinator commands through `inspraak.cli.main`, on a file database."""
+
+from pathlib import Path
+
+import pytest
+
+from inspraak.cli import main
+from tests.report.definitions import write_definitions
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("INSPRAAK_DB", str(tmp_path / "db.sqlite3"))
+    monkeypatch.setenv("INSPRAAK_QUESTIONNAIRES", str(write_definitions(tmp_path / "defs")))
+    monkeypatch.setenv("INSPRAAK_BOT_USERNAME", "test_bot")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_round_location_invite_progress(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        run(
+            capsys,
+            "round",
+            "create",
+            "Voorjaar",
+            "--year",
+            "2026",
+            "--start",
+            "2026-03-01",
+            "--end",
+            "2099-04-30",
+        )[0]
+        == 0
+    )
+    code, out, _ = run(capsys, "round", "list")
+    assert code == 0 and "Voorjaar" in out and "open" in out
+    assert run(capsys, "location", "add", "De Linde", "Het Anker")[0] == 0
+    assert "Het Anker" in run(capsys, "location", "list")[1]
+    code, out, _ = run(
+        capsys,
+        "invite",
+        "create",
+        "--round",
+        "Voorjaar",
+        "--role",
+        "client",
+        "--location",
+        "De Linde",
+        "--count",
+        "3",
+        "--out",
+        "inv",
+    )
+    assert code == 0 and "3 invite(s)" in out
+    links = (env / "inv" / "links.txt").read_text(encoding="utf-8")
+    assert links.count("https://t.me/test_bot?start=") == 3
+    assert len(list((env / "inv").glob("qr-*.png"))) == 3 and (env / "inv" / "sheet.html").exists()
+    assert (
+        run(
+            capsys,
+            "invite",
+            "create",
+            "--round",
+            "Voorjaar",
+            "--role",
+            "partner",
+            "--multi-use",
+            "unlimited",
+            "--days",
+            "10",
+            "--out",
+            "team",
+        )[0]
+        == 0
+    )
+    code, out, _ = run(capsys, "progress", "--round", "Voorjaar")
+    assert code == 0
+    assert "Cliënten" in out and "De Linde" in out and "unlimited" in out
+    assert run(capsys, "round", "close", "Voorjaar")[0] == 0
+    assert "closed" in run(capsys, "round", "list")[1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            [
+                "round",
+                "create",
+                "X",
+                "--year",
+                "2026",
+                "--start",
+                "1-3-2026",
+                "--end",
+                "2026-04-01",
+            ],
+            "is not a date; write it as YYYY-MM-DD",
+        ),
+        (
+            [
+                "round",
+                "create",
+                "X",
+                "--year",
+                "2026",
+                "--start",
+                "2026-05-01",
+                "--end",
+                "2026-04-01",
+            ],
+            "is before --start",
+        ),
+        (["progress", "--round", "Onbekend"], "unknown round 'Onbekend'"),
+        (["invite", "create", "--round", "R", "--role", "klant"], "unknown role 'klant'"),
+        (
+            ["invite", "create", "--round", "R", "--role", "client", "--location", "Nergens"],
+            "unknown location 'Nergens'",
+        ),
+        (
+            ["invite", "create", "--round", "R", "--role", "client", "--multi-use", "veel"],
+            "--multi-use 'veel'",
+        ),
+        (
+            ["invite", "create", "--round", "R", "--role", "partner", "--kind", "contribution"],
+            "no contribution questionnaire for role 'partner'",
+        ),
+        (["report", "--round", "R", "--format", "pdf"], "unknown format pdf"),
+        (["export", "--round", "R", "--format", "csv,sql"], "unknown format sql"),
+    ],
+)
+def test_operator_errors_are_one_line(
+    env: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    main(["round", "create", "R", "--year", "2026", "--start", "2026-03-01", "--end", "2026-04-30"])
+    capsys.readouterr()
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err and err.count("\n") == 1
+
+
+def test_duplicate_round_name(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [
+        "round",
+        "create",
+        "R",
+        "--year",
+        "2026",
+        "--start",
+        "2026-03-01",
+        "--end",
+        "2026-04-30",
+    ]
+    assert run(capsys, *argv)[0] == 0
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and "already exists" in err
+
+
+def test_demo_then_report_export_and_quote_review(
+    env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(capsys, "demo", "--out", "demo")
+    assert code == 0
+    for name in ("inputsectie-voorjaar", "art-aanvulling-voorjaar", "fhir.json", "sheet.html"):
+        assert name in out
+    html = next((env / "demo").glob("inputsectie-*.html")).read_text(encoding="utf-8")
+    assert "minder dan 5 antwoorden: niet getoond" in html and "Vorige ronde" in html
+    assert html.count("<svg") > 5
+    # Running the demo again starts from a fresh database.
+    assert run(capsys, "demo", "--out", "demo")[0] == 0
+    monkeypatch.setenv("INSPRAAK_DB", str(env / "demo" / "demo.sqlite3"))
+    round_name = next(line for line in out.splitlines() if line.startswith("Round ")).split("'")[1]
+    code, out, _ = run(
+        capsys,
+        "report",
+        "--round",
+        round_name,
+        "--format",
+        "md",
+        "--section",
+        "art",
+        "--out",
+        "rep",
+    )
+    assert code == 0 and "art-aanvulling" in out
+    assert run(capsys, "export", "--round", round_name, "--format", "csv", "--out", "exp")[0] == 0
+    answers = iter(["x", "a", "e", "Kort en goed", "r", "s", "q"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    code, out, _ = run(capsys, "quotes", "--round", round_name, "--reviewer", "kim")
+    assert code == 0
+    assert "Vraag:" in out and "Type a, e, r, s or q." in out
+    assert "Approved as: Kort en goed" in out
+    assert "2 approved, 1 rejected, 1 skipped." in out

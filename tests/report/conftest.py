@@ -1,0 +1,141 @@
+"""Known data for report tests: two rounds, three locations, every role, small groups."""
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from questionnaires.loader import load_catalog
+from questionnaires.model import AnswerValue, Catalog
+from storage.store import Contribution, Round, Store
+from tests.report.definitions import write_definitions
+
+# c_thuis per location in the current round: De Linde 8 (5 agree), Het Anker 4, Zonnehof 6.
+LINDE_THUIS: list[AnswerValue] = [5, 5, 4, 4, 4, 3, 2, 1]
+ANKER_THUIS: list[AnswerValue] = [4, 4, 5, "dont_know"]
+ZONNEHOF_THUIS: list[AnswerValue] = [4, 4, 4, 4, 2, 2]
+PHONE_TEXT = "Meer uitjes graag, bel mij op 06-12345678"
+SECRET_TEXT = "Mijn begeleider Jan is altijd te laat"
+
+
+@dataclass
+class Seeded:
+    store: Store
+    catalog: Catalog
+    current: Round
+    previous: Round
+    pending: int  # response id with a free-text answer nobody reviewed
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Catalog:
+    return load_catalog(write_definitions(tmp_path / "definitions"))
+
+
+async def _fill(
+    store: Store,
+    catalog: Catalog,
+    round_id: int,
+    questionnaire_id: str,
+    answers: list[dict[str, AnswerValue]],
+    location_id: int | None = None,
+) -> list[int]:
+    qn = catalog.questionnaires[questionnaire_id]
+    ids = await store.bulk_responses(round_id, qn.role, qn, len(answers), location_id)
+    await store.bulk_answers(
+        (rid, qid, value)
+        for rid, row in zip(ids, answers, strict=True)
+        for qid, value in row.items()
+    )
+    return ids
+
+
+@pytest.fixture
+async def seeded(tmp_path: Path, catalog: Catalog) -> AsyncIterator[Seeded]:
+    async with Store.open(tmp_path / "report.sqlite3") as store:
+        previous = await store.create_round("Ronde 2025", 2024, date(2025, 3, 1), date(2025, 4, 30))
+        current = await store.create_round("Ronde 2026", 2025, date(2026, 3, 1), date(2026, 4, 30))
+        linde = await store.add_location("De Linde")
+        anker = await store.add_location("Het Anker")
+        zonnehof = await store.add_location("Zonnehof")
+        expires = __import__("datetime").datetime(2026, 5, 1, tzinfo=__import__("datetime").UTC)
+        await store.create_invites(current.id, "client", 20, expires, linde.id)
+        await store.create_invites(current.id, "client", 10, expires, anker.id)
+        await store.create_invites(current.id, "naaste", 10, expires)
+        await store.create_invites(current.id, "partner", 1, expires, max_uses=None)
+
+        def client(thuis: AnswerValue, **extra: AnswerValue) -> dict[str, AnswerValue]:
+            return {
+                "c_thuis": thuis,
+                "c_steun": "yes" if thuis in (4, 5) else "no",
+                "c_doen": ["sport", "koken"] if thuis == 5 else ["lezen"],
+                "c_cijfer": 8 if thuis in (4, 5) else 5,
+                "c_klacht": 4,
+                **extra,
+            }
+
+        linde_ids = await _fill(
+            store, catalog, current.id, "client", [client(v) for v in LINDE_THUIS], linde.id
+        )
+        await _fill(
+            store, catalog, current.id, "client", [client(v) for v in ANKER_THUIS], anker.id
+        )
+        await _fill(
+            store, catalog, current.id, "client", [client(v) for v in ZONNEHOF_THUIS], zonnehof.id
+        )
+        await store.bulk_answers(
+            [
+                (linde_ids[0], "c_beter", PHONE_TEXT),
+                (linde_ids[1], "c_beter", SECRET_TEXT),
+                (linde_ids[2], "c_wens", "Een moestuin bij het huis"),
+            ]
+        )
+        await store.review_quote(
+            linde_ids[0], "c_beter", True, "Meer uitjes graag, bel mij op [telefoonnummer]", "t"
+        )
+        await store.review_quote(linde_ids[2], "c_wens", False, "", "t")
+        # Three naasten only: every naaste figure is suppressed.
+        await _fill(
+            store, catalog, current.id, "naaste", [{"n_betrokken": 4, "n_klacht": "yes"}] * 3
+        )
+        await _fill(
+            store,
+            catalog,
+            current.id,
+            "partner",
+            [{"p_bereikbaar": v, "p_opschalen": "yes"} for v in (5, 4, 4, 2, 3, 4)],
+        )
+        await _fill(
+            store, catalog, current.id, "professional", [{"pr_tijd": v} for v in (5, 4, 4, 3, 2)]
+        )
+        await _fill(store, catalog, current.id, "ervaringsdeskundige", [{"ed_ingezet": 4}] * 2)
+        await _fill(
+            store,
+            catalog,
+            current.id,
+            "ervaringsdeskundige_bijdrage",
+            [{"b_datum": "2026-03-10", "b_soort": "groep", "b_bereikt": 8}] * 5
+            + [{"b_datum": "2026-03-12", "b_soort": "gesprek", "b_bereikt": 1}] * 2,
+        )
+        for kind, n in (("groepsbijeenkomst", 6), ("training", 2)):
+            for _ in range(n):
+                await store.add_contribution(
+                    current.id,
+                    Contribution(
+                        "2026-03-15", kind, ["client"], 10, "1", "geheim resultaat", None, None
+                    ),
+                    location_id=linde.id,
+                )
+        # Previous round: ten clients, two naasten.
+        await _fill(
+            store,
+            catalog,
+            previous.id,
+            "client",
+            [client(v) for v in (5, 4, 3, 3, 2, 2, 2, 1, 4, 4)],
+            linde.id,
+        )
+        await _fill(store, catalog, previous.id, "naaste", [{"n_betrokken": 2}] * 2)
+        yield Seeded(store, catalog, current, previous, linde_ids[1])

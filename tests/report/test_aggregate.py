@@ -1,0 +1,189 @@
+from datetime import date
+
+from questionnaires.model import Catalog
+from report.aggregate import (
+    InputSection,
+    QuestionSummary,
+    _number_stats,
+    build_input_section,
+    location_figures,
+    shown,
+    tally,
+)
+from storage.store import CountRow
+from tests.report.conftest import Seeded
+
+
+async def section_of(seeded: Seeded, k: int = 5) -> InputSection:
+    return await build_input_section(
+        seeded.store,
+        seeded.catalog,
+        seeded.current,
+        min_group_size=k,
+        organisation="Stichting Test",
+        today=date(2026, 5, 1),
+    )
+
+
+def find(section: InputSection, question_id: str) -> QuestionSummary:
+    for pillar in section.pillars:
+        for part in pillar.parts:
+            for role in part.roles:
+                for q in role.questions:
+                    if q.question_id == question_id:
+                        return q
+    raise AssertionError(f"{question_id} not in the report")
+
+
+def test_shown_suppresses_between_one_and_k() -> None:
+    assert [shown(n, 5) for n in (0, 1, 4, 5, 9)] == [0, None, None, 5, 9]
+
+
+def test_median_and_mean_from_grouped_counts() -> None:
+    assert _number_stats({"2": 1, "4": 2, "10": 1}) == (5.0, 4.0)
+    assert _number_stats({"3": 1, "5": 1}) == (4.0, 4.0)
+    assert _number_stats({}) == (None, None)
+
+
+def test_one_small_location_takes_the_next_smallest_with_it(catalog: Catalog) -> None:
+    question = catalog.questionnaires["client"].question("c_thuis")
+    assert question is not None
+    rows = [
+        CountRow("client", place, "c_thuis", "", n) for place, n in (("A", 9), ("B", 3), ("C", 6))
+    ]
+    values = [
+        CountRow("client", place, "c_thuis", "4", n) for place, n in (("A", 9), ("B", 3), ("C", 6))
+    ]
+    figures = location_figures(question, tally(values, rows)["c_thuis"], 5)
+    assert [(f.location, f.n) for f in figures] == [("A", 9), ("B", None), ("C", None)]
+
+
+async def test_closed_question_counts_and_percentages(seeded: Seeded) -> None:
+    thuis = find(await section_of(seeded), "c_thuis")
+    assert thuis.n == 18
+    counts = {o.token: o.count for o in thuis.options}
+    assert counts == {"1": 1, "2": 3, "3": 1, "4": 9, "5": 3, "dont_know": 1, "no_answer": 0}
+    assert thuis.key_label == "(helemaal) eens"
+    assert round(thuis.key_percent or 0) == 67  # 12 of 18
+    assert round(next(o.percent for o in thuis.options if o.token == "4")) == 50
+
+
+async def test_multi_and_number_questions(seeded: Seeded) -> None:
+    section = await section_of(seeded)
+    doen = find(section, "c_doen")
+    assert doen.multiple and {o.token: o.count for o in doen.options} == {
+        "sport": 3,
+        "lezen": 15,
+        "koken": 3,
+    }
+    cijfer = find(section, "c_cijfer")
+    assert cijfer.n == 18 and cijfer.options == ()
+    assert cijfer.mean == (12 * 8 + 6 * 5) / 18 and cijfer.median == 8
+
+
+async def test_previous_round_is_compared_by_question_id(seeded: Seeded) -> None:
+    section = await section_of(seeded)
+    assert section.previous_round == "Ronde 2025"
+    thuis = find(section, "c_thuis")
+    assert thuis.previous is not None and thuis.previous.n == 10
+    assert thuis.previous.key_percent == 40  # 5, 4, 4 and 4 out of ten
+    previous = {o.token: o.previous_percent for o in thuis.options}
+    assert previous["2"] == 30 and previous["dont_know"] == 0
+
+
+async def test_comparison_with_a_small_previous_group_is_suppressed(seeded: Seeded) -> None:
+    # Five professionals now, two in the previous round.
+    store, catalog = seeded.store, seeded.catalog
+    qn = catalog.questionnaires["professional"]
+    ids = await store.bulk_responses(seeded.previous.id, "professional", qn, 2)
+    await store.bulk_answers((rid, "pr_tijd", 5) for rid in ids)
+    tijd = find(await section_of(seeded), "pr_tijd")
+    assert tijd.n == 5 and tijd.previous is not None
+    assert tijd.previous.suppressed and tijd.previous.key_percent is None
+    assert all(o.previous_percent is None for o in tijd.options)
+
+
+async def test_small_groups_are_suppressed_everywhere(seeded: Seeded) -> None:
+    section = await section_of(seeded)
+    naaste = find(section, "n_betrokken")
+    assert naaste.suppressed and naaste.n is None and naaste.options == ()
+    assert naaste.key_percent is None and naaste.previous is None and naaste.locations == ()
+    thuis = find(section, "c_thuis")
+    places = {f.location: f for f in thuis.locations}
+    assert places["De Linde"].n == 8 and round(places["De Linde"].key_percent or 0) == 62
+    assert places["Het Anker"].suppressed  # 4 clients
+    assert places["Zonnehof"].suppressed  # 6, hidden so Het Anker cannot be derived
+    assert places["Zonnehof"].protects_other and not places["Het Anker"].protects_other
+    roles = {r.role: r for r in section.verantwoording.roles}
+    assert roles["naaste"].completed is None and roles["naaste"].rate is None
+    assert roles["client"].completed == 18 and roles["client"].invited == 30
+    assert roles["client"].rate == 60
+    assert roles["partner"].invited is None and roles["partner"].codes == 1
+
+
+async def test_a_higher_k_suppresses_more(seeded: Seeded) -> None:
+    section = await section_of(seeded, k=7)
+    assert find(section, "p_bereikbaar").suppressed  # six partners
+    assert not find(section, "c_thuis").suppressed
+
+
+async def test_pillars_are_split_into_terugblik_reflectie_vooruitblik(seeded: Seeded) -> None:
+    section = await section_of(seeded)
+    pillar = next(p for p in section.pillars if p.id == "1")
+    assert pillar.heading == "Pijler 1: Cliënten"
+    parts = {p.part.value: p for p in pillar.parts}
+    assert [p.title for p in pillar.parts] == [
+        "Terugblik",
+        "Reflectie op de resultaten",
+        "Vooruitblik",
+    ]
+    reflectie = parts["reflectie"].roles[0]
+    assert [q.text for q in reflectie.quotes] == ["Meer uitjes graag, bel mij op [telefoonnummer]"]
+    assert parts["vooruitblik"].roles == ()  # the only vooruitblik text was rejected
+
+
+async def test_art_items_gather_every_role(seeded: Seeded) -> None:
+    section = await section_of(seeded)
+    items = {i.item_id: i for i in section.art_items}
+    assert set(items) == {"1.i", "15.c"}
+    assert [r.role for r in items["15.c"].roles] == ["client", "naaste", "partner"]
+    assert items["15.c"].pillar_title == "de Samenleving"
+    by_role = {r.role: r.questions[0] for r in items["15.c"].roles}
+    assert by_role["naaste"].suppressed and by_role["partner"].n == 6
+
+
+async def test_peer_experts_from_questionnaire_log_and_contributions(seeded: Seeded) -> None:
+    pe = (await section_of(seeded)).peer_experts
+    survey = [q for part in pe.survey_parts for r in part.roles for q in r.questions]
+    assert [q.question_id for q in survey] == ["ed_ingezet"] and survey[0].suppressed
+    assert pe.log_contributions == 7
+    soort = next(q for q in pe.log_questions if q.question_id == "b_soort")
+    assert {o.token: o.count for o in soort.options}["groep"] == 5
+    assert pe.table_total is not None and pe.table_total.n == 8
+    assert pe.table_total.people_reached == 80
+    kinds = {f.label: f.n for f in pe.by_kind}
+    assert kinds == {"groepsbijeenkomst": 6, "training": None}
+    assert [f.label for f in pe.by_pillar] == ["Cliënten"]
+
+
+async def test_client_experience_line(seeded: Seeded) -> None:
+    section = await section_of(seeded)
+    text = section.verantwoording.client_experience
+    assert text.startswith("De cliëntervaringen zijn voor het laatst gemeten in deze ronde")
+    assert "1 maart 2026" in text and "twee jaar" in text
+
+
+async def test_empty_round_builds(seeded: Seeded) -> None:
+    empty = await seeded.store.create_round("Leeg", 2026, date(2027, 1, 1), date(2027, 2, 1))
+    section = await build_input_section(
+        seeded.store, seeded.catalog, empty, min_group_size=5, organisation="X"
+    )
+    assert section.verantwoording.roles == ()
+    assert "Ronde 2026" in section.verantwoording.client_experience  # the last measurement
+    assert all(
+        q.suppressed
+        for p in section.pillars
+        for pt in p.parts
+        for r in pt.roles
+        for q in r.questions
+    )

@@ -1,0 +1,75 @@
+import csv
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from report.exports import export, fhir_bundle
+from tests.report.conftest import PHONE_TEXT, SECRET_TEXT, Seeded
+
+
+async def test_csv_xlsx_fhir_are_anonymised_and_logged(seeded: Seeded, tmp_path: Path) -> None:
+    store = seeded.store
+    # One participant through the bot's path, with a chat id that must never be exported.
+    invite = (
+        await store.create_invites(seeded.current.id, "client", 1, datetime(2026, 5, 1, tzinfo=UTC))
+    )[0]
+    response, _ = await store.start_response(
+        987654321,
+        invite.code,
+        seeded.catalog.questionnaires["client"],
+        "v1",
+        at=datetime(2026, 3, 2, tzinfo=UTC),
+    )
+    assert response is not None
+    await store.save_answer(response.id, "c_thuis", 3)
+    paths = await export(
+        store, seeded.catalog, seeded.current, ("csv", "xlsx", "fhir"), tmp_path, "kim"
+    )
+    assert [p.name for p in paths] == [
+        "inspraak-ronde-2026-antwoorden.csv",
+        "inspraak-ronde-2026-antwoorden.xlsx",
+        "inspraak-ronde-2026-fhir.json",
+    ]
+    with paths[0].open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    # 18 clients x 5 closed answers, 3 naasten x 2, 6 partners x 2, 5 professionals,
+    # 2 peer experts, 7 logged contributions x 3.
+    assert len(rows) == 18 * 5 + 3 * 2 + 6 * 2 + 5 + 2 + 7 * 3 + 1
+    assert {r["vraag"] for r in rows} >= {"c_thuis", "c_doen", "b_datum"}
+    assert not {"c_beter", "c_wens"} & {r["vraag"] for r in rows}
+    assert all(r["pseudoniem"].startswith("p-") for r in rows)
+    assert {r["antwoord"] for r in rows if r["vraag"] == "c_doen"} == {"sport;koken", "lezen"}
+    everything = paths[0].read_text(encoding="utf-8-sig") + paths[2].read_text(encoding="utf-8")
+    for secret in (SECRET_TEXT, PHONE_TEXT, "moestuin", "987654321"):
+        assert secret not in everything
+    sheet = load_workbook(paths[1])
+    assert sheet.sheetnames == ["Antwoorden", "Vragen"]
+    assert sheet["Antwoorden"].max_row == len(rows) + 1
+    audit = [(e[2], e[3]["format"]) for e in await store.audit_entries() if e[2] == "export"]
+    assert sorted(audit) == [("export", "csv"), ("export", "fhir"), ("export", "xlsx")]
+
+
+async def test_fhir_bundle_shape(seeded: Seeded) -> None:
+    bundle = await fhir_bundle(seeded.store, seeded.catalog, seeded.current)
+    assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
+    resources = [e["resource"] for e in bundle["entry"]]
+    questionnaires = [r for r in resources if r["resourceType"] == "Questionnaire"]
+    responses = [r for r in resources if r["resourceType"] == "QuestionnaireResponse"]
+    assert len(questionnaires) == 6 and len(responses) == 18 + 3 + 6 + 5 + 2 + 7
+    client = next(q for q in questionnaires if q["name"] == "client")
+    thuis = next(i for i in client["item"] if i["linkId"] == "c_thuis")
+    assert thuis["type"] == "choice" and len(thuis["answerOption"]) == 7
+    doen = next(i for i in client["item"] if i["linkId"] == "c_doen")
+    assert doen["repeats"] is True
+    first = next(r for r in responses if r["questionnaire"].endswith(f"|{client['version']}"))
+    assert first["status"] == "completed"
+    items = {i["linkId"]: i["answer"] for i in first["item"]}
+    assert items["c_thuis"][0]["valueCoding"]["code"] == "5"
+    assert items["c_cijfer"] == [{"valueInteger": 8}]
+    assert len(items["c_doen"]) == 2
+    assert {"url": "urn:inspraak:fhir:extension:location", "valueString": "De Linde"} in first[
+        "extension"
+    ]
+    json.dumps(bundle)  # serialisable as is
