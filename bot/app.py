@@ -40,6 +40,7 @@ def build_application(
     base_url: str | None = None,
     token: str | None = None,
     reminders_every: timedelta | None = REMINDER_INTERVAL,
+    report_maker: handlers.ReportMaker | None = None,
 ) -> AnyApp:
     """Build the bot. Without a `store`, the database is opened at start-up and closed at exit."""
 
@@ -63,7 +64,12 @@ def build_application(
     if base_url is not None:
         builder = builder.base_file_url(base_url.replace("/bot", "/file/bot"))
     app: AnyApp = builder.build()
-    app.bot_data.update(settings=settings, catalog=catalog, reminders_every=reminders_every)
+    app.bot_data.update(
+        settings=settings,
+        catalog=catalog,
+        reminders_every=reminders_every,
+        report_maker=report_maker,
+    )
     add_handlers(app)
     return app
 
@@ -116,6 +122,7 @@ def add_handlers(app: AnyApp) -> None:
         "bijdrage": handlers.cmd_contribution,
         "taal": handlers.cmd_language,
         "voortgang": handlers.cmd_progress,
+        "rapport": handlers.cmd_report,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
@@ -20,6 +21,7 @@ from bot.flow import Conversation, Coordination, Outcome, Screen
 from bot.render import keyboard, split_text
 from bot.texts import t
 from questionnaires.model import Lang
+from storage.store import Round, Store
 
 log = logging.getLogger(__name__)
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
@@ -147,6 +149,32 @@ async def cmd_progress(update: Update, context: Context) -> None:
         await send(context, chat.id, Outcome([Screen(t("no_access", lang))]))
         return
     await send(context, chat.id, await coordination.progress(lang))
+
+
+ReportMaker = Callable[[Store, Round], Awaitable[list[tuple[str, bytes]]]]
+
+
+async def cmd_report(update: Update, context: Context) -> None:
+    """/rapport: the input section of the latest round, as files, for coordinators only."""
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    lang = await language(update, context)
+    coordination: Coordination = context.bot_data["coordination"]
+    if not await coordination.allowed(user.id, "rapport"):
+        await send(context, chat.id, Outcome([Screen(t("no_access", lang))]))
+        return
+    make: ReportMaker | None = context.bot_data.get("report_maker")
+    rounds = await coordination.store.list_rounds()
+    if make is None or not rounds:
+        key = "report_unavailable" if make is None else "progress_none"
+        await send(context, chat.id, Outcome([Screen(t(key, lang))]))
+        return
+    current = rounds[-1]
+    await send(context, chat.id, Outcome([Screen(t("report_busy", lang, round=current.name))]))
+    for name, content in await make(coordination.store, current):
+        await context.bot.send_document(chat.id, document=content, filename=name)
+    k = coordination.settings.min_group_size
+    await send(context, chat.id, Outcome([Screen(t("report_sent", lang, k=k))]))
 
 
 async def on_text(update: Update, context: Context) -> None:

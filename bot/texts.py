@@ -275,6 +275,19 @@ T: dict[str, Text] = {
         "Er is nog geen ronde. Maak er een met: inspraak round create",
         "There is no round yet. Create one with: inspraak round create",
     ),
+    "report_busy": Text(
+        "Ik maak het rapport voor {round}. Een moment...", "Making the report for {round}..."
+    ),
+    "report_sent": Text(
+        "Hier is de inputsectie voor het kwaliteitsverslag (Word, HTML en Markdown). "
+        "Groepen kleiner dan {k} zijn weggelaten; alleen goedgekeurde citaten staan erin.",
+        "Here is the input section for the quality report (Word, HTML and Markdown). "
+        "Groups smaller than {k} are left out; only approved quotes are included.",
+    ),
+    "report_unavailable": Text(
+        "Rapporten maken kan hier niet. Gebruik op de server: inspraak report",
+        "Reports cannot be made here. On the server use: inspraak report",
+    ),
     "everywhere": Text("alle locaties", "all locations"),
     "unlimited": Text("open link", "open link"),
     "no_access": Text(

@@ -69,7 +69,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         )
     catalog = catalog_or_error(settings)
     setup_logging(settings)
-    app = build_application(settings, catalog)
+    from inspraak.coordinator import report_maker
+
+    app = build_application(settings, catalog, report_maker=report_maker(settings, catalog))
     try:
         if settings.webhook_url:
             app.run_webhook(

@@ -9,7 +9,8 @@ import argparse
 import asyncio
 import getpass
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Coroutine
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -358,6 +359,29 @@ async def write_report(
         actor, "report", round=round_.name, section=section, formats=formats, k=min_group_size
     )
     return written
+
+
+def report_maker(
+    settings: Settings, catalog: Catalog
+) -> Callable[[Store, Round], Awaitable[list[tuple[str, bytes]]]]:
+    """What the bot's /rapport calls: the input section as Word, HTML and Markdown files."""
+
+    async def make(store: Store, round_: Round) -> list[tuple[str, bytes]]:
+        with tempfile.TemporaryDirectory() as folder:
+            paths = await write_report(
+                store,
+                catalog,
+                round_,
+                ["docx", "html", "md"],
+                "all",
+                Path(folder),
+                min_group_size=settings.min_group_size,
+                organisation=settings.organisation,
+                actor="telegram-coordinator",
+            )
+            return [(path.name, path.read_bytes()) for path in paths]
+
+    return make
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:

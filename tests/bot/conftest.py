@@ -13,6 +13,7 @@ import pytest
 
 from bot.app import AnyApp, build_application, running
 from bot.localapi import LocalBotApi, SimulatedUser
+from inspraak.coordinator import report_maker
 from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
@@ -71,7 +72,13 @@ async def bot_world(
         **settings,
     )
     async with Store.open(db_path) as store:
-        app = build_application(config, catalog, base_url=api.base_url, token=TOKEN)
+        app = build_application(
+            config,
+            catalog,
+            base_url=api.base_url,
+            token=TOKEN,
+            report_maker=report_maker(config, catalog),
+        )
         api.attach(app)
         async with running(app, store, poll_timeout=2):
             yield BotWorld(api, store, catalog, config, app)

@@ -88,3 +88,26 @@ async def test_peer_expert_logs_several_contributions(world: BotWorld) -> None:
     assert participant is not None
     responses = await world.store.responses_of(participant.id)
     assert [r.status for r in responses] == ["submitted", "submitted"]
+
+
+async def test_coordinator_gets_the_report_as_files(world: BotWorld) -> None:
+    for variant, user_id in enumerate(range(3000, 3006)):
+        code = await world.invite("client")
+        person = world.user(user_id)
+        await person.command("start", code)
+        await person.press("Ja, ik doe mee")
+        await answer_everything(person, variant)
+    stranger = world.user(3100)
+    await stranger.command("rapport")
+    assert "Geen toegang" in stranger.last_text and not stranger.documents
+    coordinator = world.user(900)
+    await coordinator.command("rapport")
+    names = sorted(doc.filename for doc in coordinator.documents)
+    assert [n.rsplit(".", 1)[1] for n in names] == ["docx", "html", "md"]
+    markdown = next(d.content for d in coordinator.documents if d.filename.endswith(".md"))
+    text = markdown.decode()
+    assert "Verantwoording" in text
+    assert "Antwoord 0: het contact" not in text  # free text only after approval
+    assert "alleen goedgekeurde citaten" in coordinator.last_text
+    audit = [entry[2] for entry in await world.store.audit_entries()]
+    assert "report" in audit and "access_refused" in audit
