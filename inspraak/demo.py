@@ -272,6 +272,39 @@ def fresh_database(out: Path, db: str | None) -> Path:
     return path
 
 
+BOT_PEOPLE = (("client", 3), ("client", 4), ("naaste", 3), ("partner", 3))
+
+
+async def _through_the_bot(
+    settings: Settings, catalog: Catalog, store: Store, round_: Round, location_id: int, out: Path
+) -> Path:
+    """A few people answer through the real bot on a local Bot API server; one transcript."""
+    from bot.app import build_application, running
+    from bot.localapi import LocalBotApi
+    from bot.respondent import answer_everything
+    from bot.terminal import render
+
+    async with LocalBotApi(username=settings.bot_username) as api:
+        app = build_application(
+            settings, catalog, base_url=api.base_url, token="1:DEMO", reminders_every=None
+        )
+        api.attach(app)
+        async with running(app, store, poll_timeout=1):
+            expires = datetime.combine(round_.ends_on, time(23, 59), tzinfo=UTC)
+            transcript = ""
+            for number, (role, variant) in enumerate(BOT_PEOPLE):
+                [invite] = await store.create_invites(round_.id, role, 1, expires, location_id)
+                person = api.user(900_000 + number, "Demo")
+                await person.command("start", invite.code)
+                await person.press("Ja, ik doe mee")
+                await answer_everything(person, variant, "Fijn dat er naar mij geluisterd wordt.")
+                if not transcript:
+                    transcript = "\n\n".join(render(m, numbered=False) for m in person.messages)
+    path = out / "gesprek-client.txt"
+    path.write_text(transcript + "\n", encoding="utf-8")
+    return path
+
+
 async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | None) -> str:
     """Fill the demo database, write report and exports to `out`; returns a summary."""
     from inspraak.coordinator import write_report
@@ -295,6 +328,9 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         await filler.fill(current, CURRENT_PLAN, locations, _Generator(rng, mood=0.7))
         await filler.contribution_log(current, _Generator(rng, mood=0.7), people=4)
         await _contributions(store, current, locations, rng)
+        conversation = await _through_the_bot(
+            settings, catalog, store, current, locations[0].id, out
+        )
         approved = await _review(store, catalog, current, rng)
         report_files = await write_report(
             store,
@@ -337,6 +373,8 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         f"Demo database: {path}",
         f"Round {current.name!r}: {submitted} submitted responses, {approved} approved quotes; "
         f"previous round {previous.name!r} for comparison.",
+        f"{len(BOT_PEOPLE)} of them answered through the real bot on a local Bot API server; "
+        f"what a client saw: {conversation}",
         "Report (input section):",
         *(f"  {p}" for p in report_files),
         f"ART part on its own: {art_files[0]}",

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from bot.localapi import SimulatedUser
+from bot.respondent import answer_everything
 from questionnaires.engine import in_domain
 from questionnaires.loader import load_catalog
 from questionnaires.model import Kind
@@ -14,37 +12,6 @@ from tests.bot.conftest import BotWorld
 
 SHIPPED = load_catalog()
 ROLES = sorted((q.role.value, q.kind.value) for q in SHIPPED.questionnaires.values())
-NAV = {"« Terug", "Sla over"}
-
-
-async def answer_everything(person: SimulatedUser, variant: int) -> int:
-    """Answer like a person: press a real option or type something that fits the hint.
-
-    `variant` picks other options on other runs. Returns the number of steps taken.
-    """
-    for step in range(200):
-        text = person.last_text
-        labels = [label for row in person.buttons for label in row]
-        if "Je bent klaar!" in text:
-            await person.press("Versturen")
-            return step
-        if "Klaar" in labels:
-            options = [label for label in labels if label not in NAV | {"Klaar"}]
-            await person.press(options[variant % len(options)])
-            await person.press("Klaar")
-        elif hint := re.search(r"Typ een getal van (\d+) tot en met (\d+)", text):
-            await person.send_text(str(int(hint[1]) + variant))
-        elif "Typ een datum" in text:
-            await person.send_text("gisteren")
-        elif "Typ je antwoord" in text:
-            await person.send_text(f"Antwoord {variant}: het contact met de begeleiding is fijn.")
-        elif "Verder »" in labels:
-            await person.press("Verder »")
-        else:
-            options = [label for label in labels if label not in NAV]
-            assert options, f"stuck at:\n{person.transcript()}"
-            await person.press(options[variant % len(options)])
-    raise AssertionError(f"did not finish:\n{person.transcript()}")
 
 
 @pytest.mark.parametrize(("role", "kind"), ROLES)

@@ -1,0 +1,46 @@
+"""A simulated respondent: answers any questionnaire through the bot the way a person would.
+
+Used by the demo and the end-to-end tests. It reads what the bot shows (buttons and the Dutch
+typing hints) and never looks inside the questionnaire.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.localapi import SimulatedUser
+
+NAVIGATION = {"« Terug", "Sla over"}
+
+
+async def answer_everything(person: SimulatedUser, variant: int, text: str | None = None) -> int:
+    """Answer every question and submit. `variant` picks other options on other runs.
+
+    Returns the number of steps taken; raises AssertionError when the bot gets stuck.
+    """
+    for step in range(200):
+        shown = person.last_text
+        labels = [label for row in person.buttons for label in row]
+        if "Je bent klaar!" in shown:
+            await person.press("Versturen")
+            return step
+        if "Klaar" in labels:
+            options = [label for label in labels if label not in NAVIGATION | {"Klaar"}]
+            await person.press(options[variant % len(options)])
+            await person.press("Klaar")
+        elif hint := re.search(r"Typ een getal van (\d+) tot en met (\d+)", shown):
+            low, high = int(hint[1]), int(hint[2])
+            await person.send_text(str(min(high, low + variant)))
+        elif "Typ een datum" in shown:
+            await person.send_text("gisteren")
+        elif "Typ je antwoord" in shown:
+            await person.send_text(
+                text or f"Antwoord {variant}: het contact met de begeleiding is fijn."
+            )
+        elif "Verder »" in labels:
+            await person.press("Verder »")
+        else:
+            options = [label for label in labels if label not in NAVIGATION]
+            assert options, f"stuck at:\n{person.transcript()}"
+            await person.press(options[variant % len(options)])
+    raise AssertionError(f"did not finish:\n{person.transcript()}")
