@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspraak import coordinator
 from inspraak.errors import UserError
 from inspraak.settings import Settings, SettingsError, load_settings
 from questionnaires.loader import QuestionnaireError, load_catalog
 from questionnaires.model import Catalog
+
+if TYPE_CHECKING:
+    from bot.app import AnyApp
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
@@ -57,10 +62,16 @@ def setup_logging(settings: Settings) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
+async def _check_bot(app: AnyApp) -> None:
+    async with app.bot:  # initialize() calls getMe; leaving closes the connection again
+        pass
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import build_application
+    from inspraak.coordinator import report_maker
 
     if not settings.telegram_bot_token:
         raise UserError(
@@ -69,20 +80,10 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         )
     catalog = catalog_or_error(settings)
     setup_logging(settings)
-    from inspraak.coordinator import report_maker
-
     app = build_application(settings, catalog, report_maker=report_maker(settings, catalog))
     try:
-        if settings.webhook_url:
-            app.run_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path="telegram",
-                webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
-                secret_token=settings.webhook_secret,
-            )
-        else:
-            app.run_polling()
+        # Check token and connection first, so a mistake is one line and nothing is left open.
+        asyncio.run(_check_bot(app))
     except InvalidToken:
         raise UserError(
             "Telegram refused TELEGRAM_BOT_TOKEN. Check it with @BotFather (/mybots → API Token)."
@@ -92,12 +93,22 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             f"cannot reach the Bot API at {settings.telegram_api_url} ({exc.message}). "
             "Check the network or TELEGRAM_API_URL."
         ) from None
+    # run_polling/run_webhook use (and finally close) the current event loop: give them a fresh one.
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    if settings.webhook_url:
+        app.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path="telegram",
+            webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
+            secret_token=settings.webhook_secret,
+        )
+    else:
+        app.run_polling()
     return 0
 
 
 def cmd_preview(args: argparse.Namespace, settings: Settings) -> int:
-    import asyncio
-
     from inspraak.preview import preview
 
     catalog = catalog_or_error(settings)

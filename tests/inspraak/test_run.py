@@ -1,0 +1,67 @@
+"""`inspraak run`: a missing or wrong token, or an unreachable API, is one clear line."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from bot.localapi import LocalBotApi
+from inspraak.cli import main
+
+GOOD_TOKEN = "123456:RIGHT"
+
+
+@pytest.fixture
+def api_url() -> Iterator[str]:
+    """A local Bot API server on its own loop in a thread (run_polling owns the main loop)."""
+    loop = asyncio.new_event_loop()
+    api = LocalBotApi(token=GOOD_TOKEN)
+    started = threading.Event()
+
+    def serve() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(api.start())
+        started.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    assert started.wait(10)
+    yield api.base_url
+    asyncio.run_coroutine_threadsafe(api.stop(), loop).result(10)
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(10)
+    loop.close()
+
+
+def test_missing_token(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert "TELEGRAM_BOT_TOKEN is not set" in err and len(err.strip().splitlines()) == 1
+
+
+def test_wrong_token(
+    api_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:WRONG")
+    monkeypatch.setenv("TELEGRAM_API_URL", api_url)
+    monkeypatch.setenv("INSPRAAK_LOG_LEVEL", "CRITICAL")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert "Telegram refused TELEGRAM_BOT_TOKEN" in err
+    assert "Traceback" not in err
+
+
+def test_unreachable_api(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", GOOD_TOKEN)
+    monkeypatch.setenv("TELEGRAM_API_URL", "http://127.0.0.1:9/bot")
+    monkeypatch.setenv("INSPRAAK_LOG_LEVEL", "CRITICAL")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot reach the Bot API at http://127.0.0.1:9/bot" in err
