@@ -172,7 +172,8 @@ def parse_text(question: Question, raw: str, today: date | None = None) -> Answe
     if question.has_buttons:
         lowered = text.lower()
         for choice in question.choices():
-            if lowered in (choice.label.nl.lower(), (choice.label.en or "").lower()):
+            # A label without English must not match an empty message.
+            if lowered and lowered in (choice.label.nl.lower(), (choice.label.en or "").lower()):
                 return parse_choice(question, choice.token)
         raise InvalidAnswer(
             Text("Kies een antwoord met de knoppen hieronder.", "Please use the buttons below.")

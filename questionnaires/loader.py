@@ -417,7 +417,8 @@ def _condition(
         tokens = [c.token for c in target.choices()]
         typed: list[int | str] = []
         for value in values:
-            token = str(value)
+            # YAML 1.1 reads an unquoted yes/no as true/false: mean the yesno tokens.
+            token = ("yes" if value else "no") if isinstance(value, bool) else str(value)
             if token not in tokens:
                 reader.problem(
                     cond.line,

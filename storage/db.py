@@ -35,6 +35,10 @@ async def connect(path: Path | str, *, migrate: bool = True) -> aiosqlite.Connec
     except sqlite3.DatabaseError as exc:
         await conn.close()
         raise DatabaseError(f"{path} is not a usable Inspraak database: {exc}") from None
+    except BaseException:
+        # E.g. a schema newer than this Inspraak: never leave the connection (and its thread) open.
+        await conn.close()
+        raise
     return conn
 
 
