@@ -184,6 +184,9 @@ class Conversation:
         response = await self.store.active_response(participant.id)
         if response is None:
             return None
+        round_ = await self.store.get_round(response.round_id)
+        if round_ is None or not round_.is_open(date.today()):
+            return None  # a closed round takes no more answers
         questionnaire = self.catalog.questionnaires.get(response.questionnaire_id)
         if questionnaire is None:
             return None

@@ -855,8 +855,8 @@ class Store:
         ]
 
     async def export_rows(self, round_id: int) -> AsyncIterator[ExportRow]:
-        """Every answer of a round for analysts: pseudonyms, never messaging ids or free text
-        unless approved (free text is left out here; approved quotes are exported apart)."""
+        """Every answer of a round with pseudonyms, never messaging ids. Free text is included:
+        callers that export for analysts must leave it out (report/exports.py does)."""
         async with self.conn.execute(
             """
             SELECT participants.pseudonym, responses.id, responses.role,

@@ -222,3 +222,20 @@ async def test_language_switch(small: BotWorld) -> None:
     assert "Will you take part?" in replies[-1].text
     await liam.press("Yes, I'll take part")
     assert "Next »" in [label for row in liam.buttons for label in row]
+
+
+async def test_a_closed_round_takes_no_more_answers(small: BotWorld) -> None:
+    code = await small.invite()
+    lars = small.user(170)
+    await lars.command("start", code)
+    await lars.press("Ja, ik doe mee")
+    [round_] = await small.store.list_rounds()
+    await small.store.close_round(round_.id)
+    await lars.press("Verder »")
+    assert lars.answer_to_last_press() is not None
+    replies = await lars.command("verder")
+    assert "geen vragenlijst openstaan" in replies[-1].text
+    participant = await small.store.participant_for_chat(170)
+    assert participant is not None
+    [response] = await small.store.responses_of(participant.id)
+    assert await small.store.answers_of(response.id) == {}
