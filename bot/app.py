@@ -112,15 +112,15 @@ def add_handlers(app: AnyApp) -> None:
     private = filters.ChatType.PRIVATE
     app.add_handler(TypeHandler(Update, handlers.drop_duplicates), group=-2)
     app.add_handler(TypeHandler(Update, handlers.not_private), group=-1)
-    commands: dict[str, Any] = {
+    commands: dict[str, handlers.Handler] = {
         "start": handlers.cmd_start,
-        "verder": handlers.cmd_verder,
-        "stop": handlers.cmd_stop,
-        "help": handlers.cmd_help,
-        "mijngegevens": handlers.cmd_my_data,
-        "verwijder": handlers.cmd_erase,
-        "bijdrage": handlers.cmd_contribution,
-        "taal": handlers.cmd_language,
+        "verder": handlers.chat_command(Conversation.resume),
+        "stop": handlers.chat_command(Conversation.pause),
+        "help": handlers.chat_command(Conversation.help),
+        "mijngegevens": handlers.chat_command(Conversation.my_data),
+        "verwijder": handlers.chat_command(Conversation.erase_request),
+        "bijdrage": handlers.chat_command(Conversation.new_contribution),
+        "taal": handlers.chat_command(Conversation.language_menu),
         "voortgang": handlers.cmd_progress,
         "rapport": handlers.cmd_report,
     }

@@ -200,10 +200,10 @@ class Conversation:
             return questionnaire.question(response.current_question)
         return engine.next_question(questionnaire, answers)
 
-    async def resume(self, chat_id: int) -> Outcome:
+    async def resume(self, chat_id: int, lang: Lang = "nl") -> Outcome:
         context = await self._context(chat_id)
         participant = await self.store.participant_for_chat(chat_id)
-        lang = _lang(participant.language if participant else None)
+        lang = _lang(participant.language) if participant else lang
         if context is None:
             return Outcome([Screen(t("nothing_open", lang))])
         _, response, _, _ = context
@@ -322,9 +322,7 @@ class Conversation:
     ) -> Screen:
         rid = str(response.id)
         lines = []
-        for number, question in enumerate(
-            (q for q in engine.visible_questions(questionnaire, answers) if q.answerable), 1
-        ):
+        for number, question in _numbered(questionnaire, answers):
             answer = answers.get(question.id)
             shown = (
                 t("skipped", lang)
@@ -500,9 +498,7 @@ class Conversation:
                     Callback(Kind.GOTO, rid, question_hash(q.id)),
                 )
             ]
-            for number, q in enumerate(
-                (q for q in engine.visible_questions(questionnaire, answers) if q.answerable), 1
-            )
+            for number, q in _numbered(questionnaire, answers)
         ]
         return Screen(t("choose_change", lang), buttons)
 
@@ -576,7 +572,11 @@ class Conversation:
                 )
         return Outcome([Screen("\n".join(parts))])
 
-    def erase_request(self, lang: Lang) -> Outcome:
+    async def help(self, chat_id: int, lang: Lang) -> Outcome:
+        contact = html.escape(self.settings.privacy_contact)
+        return Outcome([Screen(t("help", lang, contact=contact))])
+
+    async def erase_request(self, chat_id: int, lang: Lang) -> Outcome:
         buttons = [
             [_button(t("erase_yes", lang), Callback(Kind.ERASE, "", "", "y"))],
             [_button(t("erase_no", lang), Callback(Kind.ERASE, "", "", "n"))],
@@ -592,7 +592,7 @@ class Conversation:
         removed = await self.store.erase_participant(participant.id)
         return Outcome(edit=Screen(t("erased", lang, n=removed)))
 
-    def language_menu(self) -> Outcome:
+    async def language_menu(self, chat_id: int, lang: Lang) -> Outcome:
         buttons = [
             [
                 _button("Nederlands", Callback(Kind.LANGUAGE, "", "", "nl")),
@@ -645,6 +645,14 @@ class Coordination:
                 )
             )
         return Outcome([Screen("\n".join(lines))])
+
+
+def _numbered(
+    questionnaire: Questionnaire, answers: dict[str, Answer]
+) -> list[tuple[int, Question]]:
+    """The questions a participant saw, numbered as in the overview."""
+    visible = engine.visible_questions(questionnaire, answers)
+    return list(enumerate((q for q in visible if q.answerable), 1))
 
 
 def _choice_token(choices: Sequence[Choice], arg: str) -> str:

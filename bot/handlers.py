@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
@@ -91,53 +91,20 @@ async def cmd_start(update: Update, context: Context) -> None:
     await send(context, chat.id, await conversation(context).start(chat.id, code, lang))
 
 
-async def cmd_verder(update: Update, context: Context) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    await send(context, chat.id, await conversation(context).resume(chat.id))
+ChatCommand = Callable[[Conversation, int, Lang], Awaitable[Outcome]]
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
-async def cmd_stop(update: Update, context: Context) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    lang = await language(update, context)
-    await send(context, chat.id, await conversation(context).pause(chat.id, lang))
+def chat_command(operation: ChatCommand) -> Handler:
+    """A participant command: the conversation operation for this chat, in their language."""
 
+    async def handler(update: Update, context: Context) -> None:
+        chat = update.effective_chat
+        assert chat is not None
+        lang = await language(update, context)
+        await send(context, chat.id, await operation(conversation(context), chat.id, lang))
 
-async def cmd_help(update: Update, context: Context) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    lang = await language(update, context)
-    contact = conversation(context).settings.privacy_contact
-    await send(context, chat.id, Outcome([Screen(t("help", lang, contact=contact))]))
-
-
-async def cmd_my_data(update: Update, context: Context) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    lang = await language(update, context)
-    await send(context, chat.id, await conversation(context).my_data(chat.id, lang))
-
-
-async def cmd_erase(update: Update, context: Context) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    await send(
-        context, chat.id, conversation(context).erase_request(await language(update, context))
-    )
-
-
-async def cmd_contribution(update: Update, context: Context) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    lang = await language(update, context)
-    await send(context, chat.id, await conversation(context).new_contribution(chat.id, lang))
-
-
-async def cmd_language(update: Update, context: Context) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    await send(context, chat.id, conversation(context).language_menu())
+    return handler
 
 
 async def cmd_progress(update: Update, context: Context) -> None:
@@ -196,8 +163,7 @@ async def on_unusable(update: Update, context: Context) -> None:
     await send(context, chat.id, Outcome([Screen(t("only_text", await language(update, context)))]))
 
 
-async def on_unknown_command(update: Update, context: Context) -> None:
-    await cmd_help(update, context)
+on_unknown_command = chat_command(Conversation.help)
 
 
 async def on_callback(update: Update, context: Context) -> None:

@@ -6,11 +6,11 @@ import json
 import secrets
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -217,37 +217,12 @@ def _round(row: aiosqlite.Row) -> Round:
     )
 
 
-def _invite(row: aiosqlite.Row) -> Invite:
-    return Invite(
-        id=row["id"],
-        code=row["code"],
-        round_id=row["round_id"],
-        role=row["role"],
-        location_id=row["location_id"],
-        location_name=row["location_name"],
-        max_uses=row["max_uses"],
-        uses=row["uses"],
-        expires_at=row["expires_at"],
-        revoked_at=row["revoked_at"],
-        kind=row["kind"],
-    )
+RowRecord = TypeVar("RowRecord", "Invite", "Response")
 
 
-def _response(row: aiosqlite.Row) -> Response:
-    return Response(
-        id=row["id"],
-        participant_id=row["participant_id"],
-        round_id=row["round_id"],
-        role=row["role"],
-        location_id=row["location_id"],
-        questionnaire_id=row["questionnaire_id"],
-        questionnaire_version=row["questionnaire_version"],
-        status=row["status"],
-        current_question=row["current_question"],
-        started_at=row["started_at"],
-        updated_at=row["updated_at"],
-        submitted_at=row["submitted_at"],
-    )
+def _from_row(cls: type[RowRecord], row: aiosqlite.Row) -> RowRecord:
+    """A record whose fields are named exactly as the query's columns."""
+    return cls(**{f.name: row[f.name] for f in fields(cls)})
 
 
 def _participant(row: aiosqlite.Row) -> Participant:
@@ -402,17 +377,17 @@ class Store:
         rows = await self._all(
             f"{INVITE_SELECT} WHERE code IN ({marks}) ORDER BY invites.id", codes
         )
-        return [_invite(r) for r in rows]
+        return [_from_row(Invite, r) for r in rows]
 
     async def get_invite(self, code: str) -> Invite | None:
         row = await self._one(f"{INVITE_SELECT} WHERE code = ?", (code,))
-        return _invite(row) if row else None
+        return _from_row(Invite, row) if row else None
 
     async def list_invites(self, round_id: int) -> list[Invite]:
         rows = await self._all(
             f"{INVITE_SELECT} WHERE round_id = ? ORDER BY invites.id", (round_id,)
         )
-        return [_invite(r) for r in rows]
+        return [_from_row(Invite, r) for r in rows]
 
     async def revoke_invite(self, code: str) -> bool:
         cursor = await self.conn.execute(
@@ -499,7 +474,7 @@ class Store:
                     (participant.id, check.invite.id),
                 )
                 if row is not None:
-                    return _response(row), None
+                    return _from_row(Response, row), None
             if check.problem is not None or check.invite is None:
                 return None, check.problem
             invite = check.invite
@@ -539,7 +514,7 @@ class Store:
             assert cursor.lastrowid is not None
             row = await self._one("SELECT * FROM responses WHERE id = ?", (cursor.lastrowid,))
             assert row is not None
-            return _response(row), None
+            return _from_row(Response, row), None
 
     async def set_language(self, participant_id: int, language: str) -> None:
         await self.conn.execute(
@@ -572,7 +547,7 @@ class Store:
 
     async def get_response(self, response_id: int) -> Response | None:
         row = await self._one("SELECT * FROM responses WHERE id = ?", (response_id,))
-        return _response(row) if row else None
+        return _from_row(Response, row) if row else None
 
     async def active_response(self, participant_id: int) -> Response | None:
         row = await self._one(
@@ -580,7 +555,7 @@ class Store:
             "ORDER BY updated_at DESC, id DESC LIMIT 1",
             (participant_id,),
         )
-        return _response(row) if row else None
+        return _from_row(Response, row) if row else None
 
     async def invite_code_of(self, response_id: int) -> str | None:
         row = await self._one(
@@ -594,7 +569,7 @@ class Store:
         rows = await self._all(
             "SELECT * FROM responses WHERE participant_id = ? ORDER BY id", (participant_id,)
         )
-        return [_response(r) for r in rows]
+        return [_from_row(Response, r) for r in rows]
 
     async def save_answer(
         self, response_id: int, question_id: str, value: AnswerValue, skipped: bool = False

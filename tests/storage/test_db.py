@@ -40,7 +40,8 @@ async def pragma(conn: db.aiosqlite.Connection, name: str) -> object:
 
 
 def worker_threads() -> int:
-    return sum(1 for t in threading.enumerate() if t is not threading.main_thread())
+    """aiosqlite's connection threads only: other tests may leave unrelated threads around."""
+    return sum(1 for t in threading.enumerate() if "_connection_worker_thread" in t.name)
 
 
 async def test_an_empty_file_is_migrated_to_the_current_schema(tmp_path: Path) -> None:
