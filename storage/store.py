@@ -771,25 +771,6 @@ class Store:
         )
         return {r["role"]: (int(r["started"]), int(r["submitted"] or 0)) for r in rows}
 
-    async def answer_counts(self, round_id: int, by_location: bool = False) -> list[CountRow]:
-        """Counts per role (and location), question and value; multi answers count each option."""
-        place = "coalesce(locations.name, '')" if by_location else "''"
-        rows = await self._all(
-            f"""
-            SELECT responses.role, {place} AS location, answers.question_id,
-                   coalesce(each.value, json_extract(answers.value, '$')) AS v, count(*) AS n
-            FROM answers
-            JOIN responses ON responses.id = answers.response_id
-            LEFT JOIN locations ON locations.id = responses.location_id
-            LEFT JOIN json_each(CASE WHEN json_type(answers.value) = 'array'
-                                     THEN answers.value END) AS each
-            WHERE responses.round_id = ? AND answers.skipped = 0 AND answers.value IS NOT NULL
-            GROUP BY 1, 2, 3, 4
-            """,
-            (round_id,),
-        )
-        return [CountRow(r[0], r[1] or None, r[2], str(r[3]), int(r[4])) for r in rows]
-
     async def question_respondents(
         self, round_id: int, by_location: bool = False
     ) -> list[CountRow]:
@@ -885,8 +866,8 @@ class Store:
     async def answer_counts_for(
         self, round_id: int, question_ids: Sequence[str], by_location: bool = True
     ) -> list[CountRow]:
-        """Like `answer_counts`, limited to the given (closed) questions: free text never leaves
-        the database, and the GROUP BY stays small."""
+        """Counts per role (and location), question and value for the given (closed) questions;
+        a multi answer counts each option. Free text never leaves the database this way."""
         if not question_ids:
             return []
         place = "coalesce(locations.name, '')" if by_location else "''"
