@@ -345,6 +345,9 @@ def _question(
         )
         max_length = 1000
 
+    for flag in ("required", "dont_know", "past_only"):
+        if flag in raw and not isinstance(raw[flag], bool):
+            reader.problem(raw.line, where, f"'{flag}' must be true or false, without quotes.")
     show_if = _condition(reader, raw, where, earlier)
     if text is None or qid is None:
         return None

@@ -660,6 +660,7 @@ class Store:
             "JOIN messaging_links ON messaging_links.participant_id = participants.id "
             "JOIN rounds ON rounds.id = responses.round_id "
             "WHERE status = 'in_progress' AND reminders_off = 0 AND rounds.closed_at IS NULL "
+            "AND rounds.ends_on >= date('now') "
             "AND reminders_sent < ? AND max(updated_at, coalesce(last_reminder_at, '')) < ?",
             (max_reminders, idle_before.isoformat(timespec="seconds")),
         )

@@ -261,3 +261,10 @@ def test_cli_validate_broken_folder(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "problem(s) in" in err
     assert f"kapot.yaml:{line_of(BROKEN, 'id: k_type')} [k_type]: unknown type 'likret'" in err
     assert f"kapot.yaml:{line_of(BROKEN, 'id: k_getal')} [k_getal]" in err
+
+
+def test_a_quoted_boolean_is_a_problem(tmp_path: Path) -> None:
+    write_definitions(tmp_path, rijk=RICH.replace("required: true", 'required: "false"'))
+    with pytest.raises(QuestionnaireError) as caught:
+        load_catalog(tmp_path)
+    assert "'required' must be true or false, without quotes" in str(caught.value)
