@@ -466,6 +466,7 @@ async def test_export_rows_carry_pseudonyms_never_chat_ids(world: World) -> None
 
 async def test_due_reminders(world: World) -> None:
     store = world.store
+    await store.conn.execute("UPDATE rounds SET ends_on = '2099-12-31'")  # still running
     idle = await world.respond(101, {"r_thuis": 4}, submit=False)
     await world.respond(102, {"r_thuis": 4}, submit=True)  # finished: never reminded
     stopped = await world.respond(103, {}, submit=False)
@@ -490,6 +491,10 @@ async def test_due_reminders(world: World) -> None:
     await store.mark_reminded(idle.id)
     assert await store.due_reminders(hour_ago, max_reminders=3) == []
 
-    # A closed round reminds nobody.
+    # A round past its last day reminds nobody, and neither does a closed one.
+    await store.conn.execute("UPDATE rounds SET ends_on = '2000-01-01'")
+    assert await store.due_reminders(soon, max_reminders=9) == []
+    await store.conn.execute("UPDATE rounds SET ends_on = '2099-12-31'")
+    assert await store.due_reminders(soon, max_reminders=9) == [(idle.id, 101)]
     await store.close_round(world.round_id)
     assert await store.due_reminders(soon, max_reminders=9) == []
