@@ -72,8 +72,9 @@ T: dict[str, Text] = {
     ),
     "consent": Text(
         "<b>{title}</b>\n\n"
-        "{org} vraagt jou mee te denken over de zorg. Dat is voor het kwaliteitsverslag: "
-        "een verslag dat elk jaar laat zien hoe de zorg gaat en wat beter kan.\n\n"
+        "Deze vragen komen van {org}. We vragen jou mee te denken over de zorg. Dat is voor "
+        "het kwaliteitsverslag: een verslag dat elk jaar laat zien hoe de zorg gaat en wat "
+        "beter kan.\n\n"
         "<b>Wat gebeurt er met je antwoorden?</b>\n"
         "• Je naam is niet nodig. Ik bewaar je antwoorden onder een code.\n"
         "• In het verslag staan alleen totalen van minstens {k} mensen. Niemand van "
@@ -87,7 +88,8 @@ T: dict[str, Text] = {
         "• Vragen over privacy? Neem contact op met {contact}.\n\n"
         "Doe je mee?",
         "<b>{title}</b>\n\n"
-        "{org} asks you to help think about the care, for the yearly quality report.\n\n"
+        "These questions come from {org}. We ask you to help think about the care, for the "
+        "yearly quality report.\n\n"
         "<b>What happens with your answers?</b>\n"
         "• Your name is not needed. Your answers are stored under a code.\n"
         "• The report only shows totals of at least {k} people. Nobody at {org} sees your "

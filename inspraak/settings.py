@@ -51,7 +51,7 @@ class Settings(BaseSettings):
         description="Name of the care organisation, shown to participants.",
     )
     privacy_contact: str = Field(
-        "de kwaliteitsmedewerker van uw organisatie",
+        "de kwaliteitsmedewerker van je zorgorganisatie",
         alias="INSPRAAK_PRIVACY_CONTACT",
         description="Who participants can contact about privacy (name, e-mail or phone).",
     )
