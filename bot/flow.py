@@ -27,7 +27,7 @@ from questionnaires.model import (
     Text,
 )
 from questionnaires.model import Kind as QnKind
-from storage.store import InviteProblem, Participant, Response, Store
+from storage.store import InviteProblem, Participant, Response, Round, Store
 
 CONSENT_VERSION = "2026-1"
 SELECTED = "✅ "
@@ -624,11 +624,15 @@ class Coordination:
         await self.store.audit("telegram", "access_refused", command=command)
         return False
 
-    async def progress(self, lang: Lang) -> Outcome:
+    async def current_round(self) -> Round | None:
+        """The latest round: what /voortgang and /rapport are about."""
         rounds = await self.store.list_rounds()
-        if not rounds:
+        return rounds[-1] if rounds else None
+
+    async def progress(self, lang: Lang) -> Outcome:
+        current = await self.current_round()
+        if current is None:
             return Outcome([Screen(t("progress_none", lang))])
-        current = rounds[-1]
         lines = [t("progress_head", lang, round=html.escape(current.name))]
         for row in await self.store.progress(current.id):
             rate = f" ({round(100 * row.completed / row.invited)}%)" if row.invited else ""

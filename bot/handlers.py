@@ -107,41 +107,49 @@ def chat_command(operation: ChatCommand) -> Handler:
     return handler
 
 
-async def cmd_progress(update: Update, context: Context) -> None:
-    chat, user = update.effective_chat, update.effective_user
-    assert chat is not None and user is not None
-    lang = await language(update, context)
-    coordination: Coordination = context.bot_data["coordination"]
-    if not await coordination.allowed(user.id, "voortgang"):
-        await send(context, chat.id, Outcome([Screen(t("no_access", lang))]))
-        return
-    await send(context, chat.id, await coordination.progress(lang))
+CoordinatorCommand = Callable[[Context, int, Lang, Coordination], Coroutine[Any, Any, None]]
+
+
+def coordinator_command(name: str, operation: CoordinatorCommand) -> Handler:
+    """A command for the user ids in INSPRAAK_COORDINATORS; anyone else is refused and logged."""
+
+    async def handler(update: Update, context: Context) -> None:
+        chat, user = update.effective_chat, update.effective_user
+        assert chat is not None and user is not None
+        lang = await language(update, context)
+        coordination: Coordination = context.bot_data["coordination"]
+        if not await coordination.allowed(user.id, name):
+            await send(context, chat.id, Outcome([Screen(t("no_access", lang))]))
+            return
+        await operation(context, chat.id, lang, coordination)
+
+    return handler
+
+
+async def _progress(context: Context, chat_id: int, lang: Lang, coordination: Coordination) -> None:
+    await send(context, chat_id, await coordination.progress(lang))
 
 
 ReportMaker = Callable[[Store, Round], Awaitable[list[tuple[str, bytes]]]]
 
 
-async def cmd_report(update: Update, context: Context) -> None:
-    """/rapport: the input section of the latest round, as files, for coordinators only."""
-    chat, user = update.effective_chat, update.effective_user
-    assert chat is not None and user is not None
-    lang = await language(update, context)
-    coordination: Coordination = context.bot_data["coordination"]
-    if not await coordination.allowed(user.id, "rapport"):
-        await send(context, chat.id, Outcome([Screen(t("no_access", lang))]))
-        return
+async def _report(context: Context, chat_id: int, lang: Lang, coordination: Coordination) -> None:
+    """/rapport: the input section of the latest round, as files."""
     make: ReportMaker | None = context.bot_data.get("report_maker")
-    rounds = await coordination.store.list_rounds()
-    if make is None or not rounds:
+    current = await coordination.current_round()
+    if make is None or current is None:
         key = "report_unavailable" if make is None else "progress_none"
-        await send(context, chat.id, Outcome([Screen(t(key, lang))]))
+        await send(context, chat_id, Outcome([Screen(t(key, lang))]))
         return
-    current = rounds[-1]
-    await send(context, chat.id, Outcome([Screen(t("report_busy", lang, round=current.name))]))
+    await send(context, chat_id, Outcome([Screen(t("report_busy", lang, round=current.name))]))
     for name, content in await make(coordination.store, current):
-        await context.bot.send_document(chat.id, document=content, filename=name)
+        await context.bot.send_document(chat_id, document=content, filename=name)
     k = coordination.settings.min_group_size
-    await send(context, chat.id, Outcome([Screen(t("report_sent", lang, k=k))]))
+    await send(context, chat_id, Outcome([Screen(t("report_sent", lang, k=k))]))
+
+
+cmd_progress = coordinator_command("voortgang", _progress)
+cmd_report = coordinator_command("rapport", _report)
 
 
 async def on_text(update: Update, context: Context) -> None:
