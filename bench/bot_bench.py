@@ -16,8 +16,9 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from bot.callbacks import Callback, decode
-from bot.flow import Conversation, Outcome, Screen
+from conversation.callbacks import Callback, decode
+from conversation.flow import Conversation
+from conversation.screens import Outcome, Screen
 from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
 from storage.store import Store

@@ -20,8 +20,9 @@ from telegram.ext import (
 )
 
 from bot import handlers, reminders
-from bot.flow import Conversation, Coordination
+from bot.coordination import Coordination
 from bot.texts import COMMANDS
+from conversation.flow import Conversation
 from inspraak.settings import Settings
 from questionnaires.model import Catalog
 from storage.store import Store

@@ -16,10 +16,12 @@ from telegram.ext import (
     ExtBot,
 )
 
-from bot import callbacks
-from bot.flow import Conversation, Coordination, Outcome, Screen
+from bot.coordination import Coordination
 from bot.render import keyboard, split_text
 from bot.texts import t
+from conversation import callbacks
+from conversation.flow import Conversation
+from conversation.screens import Outcome, Screen
 from questionnaires.model import Lang
 from storage.store import Round, Store
 

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import CallbackContext
 
-from bot.flow import Conversation
 from bot.texts import t
+from conversation.flow import Conversation
 from questionnaires.model import Lang
 
 log = logging.getLogger(__name__)

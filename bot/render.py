@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.flow import Screen
+from conversation.screens import Screen
 
 MAX_MESSAGE = 4096
 

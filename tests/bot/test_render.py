@@ -1,5 +1,5 @@
-from bot.flow import Button, Screen
 from bot.render import MAX_MESSAGE, keyboard, split_text
+from conversation.screens import Button, Screen
 
 
 def test_short_text_is_one_part() -> None:

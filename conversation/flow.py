@@ -1,18 +1,28 @@
 """The conversation as domain operations: each takes what a person did and returns screens.
 
-Nothing here knows Telegram; handlers.py turns updates into these calls and screens into
-messages. Every answer is written to the store before the next screen is built.
+Nothing here knows a channel: the Telegram handlers (bot/) and the web form (web/) turn what a
+person did into these calls and the screens into messages or pages. Every answer is written to
+the store before the next screen is built.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from bot.callbacks import Callback, Kind, question_hash
-from bot.texts import ROLE_NAMES, t
+from conversation.callbacks import Callback, Kind, question_hash
+from conversation.screens import (
+    SELECTED,
+    Outcome,
+    Screen,
+    button,
+    change_menu,
+    overview,
+    question_screen,
+    shorten,
+)
+from conversation.texts import t
 from inspraak.settings import Settings
 from questionnaires import engine
 from questionnaires.engine import Answer, InvalidAnswer
@@ -27,38 +37,9 @@ from questionnaires.model import (
     Text,
 )
 from questionnaires.model import Kind as QnKind
-from storage.store import InviteProblem, Participant, Response, Round, Store
+from storage.store import InviteProblem, Participant, Response, Store
 
 CONSENT_VERSION = "2026-1"
-SELECTED = "✅ "
-MAX_CHANGE_LABEL = 40
-
-
-@dataclass(frozen=True)
-class Button:
-    label: str
-    data: str
-
-
-@dataclass
-class Screen:
-    text: str
-    buttons: list[list[Button]] = field(default_factory=list)
-
-
-@dataclass
-class Outcome:
-    """What to show after an action: an edit of the pressed message and new messages."""
-
-    screens: list[Screen] = field(default_factory=list)
-    edit: Screen | None = None
-    toast: str | None = None  # short acknowledgement of a pressed button
-    alert: bool = False
-    drop_keyboard: bool = False  # a stale message: take its buttons away
-
-
-def _button(label: str, callback: Callback) -> Button:
-    return Button(label, callback.encode())
 
 
 def _lang(value: str | None) -> Lang:
@@ -76,7 +57,7 @@ INVITE_TEXT = {
 
 
 class Conversation:
-    """The participant side of the bot."""
+    """The participant side: from invite and consent to submit, pause, my data and erase."""
 
     def __init__(self, store: Store, catalog: Catalog, settings: Settings) -> None:
         self.store = store
@@ -120,8 +101,8 @@ class Conversation:
             contact=html.escape(self.settings.privacy_contact),
         )
         buttons = [
-            [_button(t("consent_yes", lang), Callback(Kind.CONSENT, code, "", "y"))],
-            [_button(t("consent_no", lang), Callback(Kind.CONSENT, code, "", "n"))],
+            [button(t("consent_yes", lang), Callback(Kind.CONSENT, code, "", "y"))],
+            [button(t("consent_no", lang), Callback(Kind.CONSENT, code, "", "n"))],
         ]
         return Outcome([Screen(text, buttons)])
 
@@ -216,132 +197,8 @@ class Conversation:
         answers = await self.store.answers_of(response.id)
         question = self._current(questionnaire, response, answers)
         if question is None:
-            return Outcome([self._overview(questionnaire, response, answers, lang)])
-        return Outcome([self.question_screen(questionnaire, response, answers, question, lang)])
-
-    def question_screen(
-        self,
-        questionnaire: Questionnaire,
-        response: Response,
-        answers: dict[str, Answer],
-        question: Question,
-        lang: Lang,
-        selected: Sequence[str] | None = None,
-    ) -> Screen:
-        qh = question_hash(question.id)
-        rid = str(response.id)
-        section = questionnaire.section_of(question)
-        lines = []
-        if question.answerable:
-            n, total = engine.progress(questionnaire, answers, question.id)
-            lines.append(
-                f"<i>{t('progress', lang, n=n, total=total)} · "
-                f"{html.escape(section.title.get(lang))}</i>\n"
-            )
-        lines.append(f"<b>{html.escape(question.text.get(lang))}</b>")
-        if question.help:
-            lines.append(f"<i>{html.escape(question.help.get(lang))}</i>")
-        hint = self._hint(question, lang)
-        if hint:
-            lines.append(f"\n{hint}")
-        current = answers.get(question.id)
-        if current is not None and not current.skipped and current.value is not None:
-            shown = engine.display_value(question, current.value, lang)
-            lines.append("\n" + t("answered", lang, answer=html.escape(shown)))
-        buttons: list[list[Button]] = []
-        choices = question.choices()
-        if question.type is QuestionType.MULTI:
-            chosen = set(selected or ())
-            if selected is None and current is not None and isinstance(current.value, list):
-                chosen = set(current.value)
-            for index, choice in enumerate(choices):
-                mark = SELECTED if choice.token in chosen else ""
-                buttons.append(
-                    [
-                        _button(
-                            mark + choice.label.get(lang),
-                            Callback(Kind.TOGGLE, rid, qh, str(index)),
-                        )
-                    ]
-                )
-            buttons.append([_button(t("btn_done", lang), Callback(Kind.DONE, rid, qh))])
-        elif question.type is QuestionType.LIKERT:
-            main, extra = choices[:5], choices[5:]
-            for index, choice in enumerate(main):
-                buttons.append(
-                    [_button(choice.label.get(lang), Callback(Kind.ANSWER, rid, qh, str(index)))]
-                )
-            buttons.append(
-                [
-                    _button(choice.label.get(lang), Callback(Kind.ANSWER, rid, qh, str(index + 5)))
-                    for index, choice in enumerate(extra)
-                ]
-            )
-        elif question.has_buttons:
-            row: list[Button] = []
-            short = all(len(c.label.get(lang)) <= 12 for c in choices) and len(choices) <= 3
-            for index, choice in enumerate(choices):
-                button = _button(choice.label.get(lang), Callback(Kind.ANSWER, rid, qh, str(index)))
-                if short:
-                    row.append(button)
-                else:
-                    buttons.append([button])
-            if row:
-                buttons.append(row)
-        elif question.type is QuestionType.INFO:
-            buttons.append([_button(t("btn_next", lang), Callback(Kind.NEXT, rid, qh))])
-        nav: list[Button] = []
-        if engine.previous_question(questionnaire, answers, question.id) is not None:
-            nav.append(_button(t("btn_back", lang), Callback(Kind.BACK, rid, qh)))
-        if question.answerable and not question.required:
-            nav.append(_button(t("btn_skip", lang), Callback(Kind.SKIP, rid, qh)))
-        if nav:
-            buttons.append(nav)
-        return Screen("\n".join(lines), buttons)
-
-    @staticmethod
-    def _hint(question: Question, lang: Lang) -> str:
-        match question.type:
-            case QuestionType.TEXT:
-                return t("type_text_max", lang, max=question.max_length)
-            case QuestionType.NUMBER:
-                return t("type_number", lang, min=question.min, max=question.max)
-            case QuestionType.DATE:
-                example = (date.today() - timedelta(days=3)).strftime("%d-%m-%Y")
-                return t("type_date", lang, example=example)
-            case QuestionType.MULTI:
-                return t("multi_hint", lang)
-        return ""
-
-    def _overview(
-        self,
-        questionnaire: Questionnaire,
-        response: Response,
-        answers: dict[str, Answer],
-        lang: Lang,
-    ) -> Screen:
-        rid = str(response.id)
-        lines = []
-        for number, question in _numbered(questionnaire, answers):
-            answer = answers.get(question.id)
-            shown = (
-                t("skipped", lang)
-                if answer is None or answer.skipped
-                else engine.display_value(question, answer.value, lang)
-            )
-            lines.append(
-                f"{number}. {html.escape(_shorten(question.text.get(lang), 70))}\n"
-                f"   → <i>{html.escape(_shorten(shown, 200))}</i>"
-            )
-        text = t("overview", lang, lines="\n".join(lines))
-        missing = engine.missing_required(questionnaire, answers)
-        if missing:
-            names = ", ".join(_shorten(q.text.get(lang), 40) for q in missing)
-            text += "\n\n" + t("missing_required", lang, questions=html.escape(names))
-        buttons = [[_button(t("btn_change", lang), Callback(Kind.CHANGE_MENU, rid))]]
-        if not missing:
-            buttons.insert(0, [_button(t("btn_submit", lang), Callback(Kind.SUBMIT, rid))])
-        return Screen(text, buttons)
+            return Outcome([overview(questionnaire, response, answers, lang)])
+        return Outcome([question_screen(questionnaire, response, answers, question, lang)])
 
     # Answers ---------------------------------------------------------------------------------
 
@@ -354,7 +211,7 @@ class Conversation:
         _, response, questionnaire, answers = context
         question = self._current(questionnaire, response, answers)
         if question is None:
-            return Outcome([self._overview(questionnaire, response, answers, lang)])
+            return Outcome([overview(questionnaire, response, answers, lang)])
         try:
             value = engine.parse_text(question, text)
         except InvalidAnswer as exc:
@@ -408,7 +265,7 @@ class Conversation:
         if callback.kind is Kind.SUBMIT:
             return await self._submit(response, questionnaire, answers, lang)
         if callback.kind is Kind.CHANGE_MENU:
-            return Outcome([self._change_menu(questionnaire, response, answers, lang)])
+            return Outcome([change_menu(questionnaire, response, answers, lang)])
         if callback.kind is Kind.GOTO:
             target = next(
                 (
@@ -422,7 +279,7 @@ class Conversation:
                 return Outcome(toast=t("invalid_button", lang), alert=True)
             await self.store.set_current_question(response.id, target.id)
             return Outcome(
-                [self.question_screen(questionnaire, response, answers, target, lang)],
+                [question_screen(questionnaire, response, answers, target, lang)],
                 edit=Screen(t("choose_change", lang)),
             )
         question = self._current(questionnaire, response, answers)
@@ -456,7 +313,7 @@ class Conversation:
                     chosen = _selected_tokens(choices, message_buttons)
                     chosen.symmetric_difference_update({token})
                     ordered = [c.token for c in choices if c.token in chosen]
-                    screen = self.question_screen(
+                    screen = question_screen(
                         questionnaire, response, answers, question, lang, ordered
                     )
                     return Outcome(edit=screen, toast="✓")
@@ -476,31 +333,12 @@ class Conversation:
                         return Outcome(toast=t("no_back", lang))
                     await self.store.set_current_question(response.id, previous.id)
                     return Outcome(
-                        [self.question_screen(questionnaire, response, answers, previous, lang)],
+                        [question_screen(questionnaire, response, answers, previous, lang)],
                         edit=Screen(f"<b>{html.escape(question.text.get(lang))}</b>"),
                     )
         except InvalidAnswer as exc:
             return Outcome(toast=exc.message.get(lang), alert=True)
         return Outcome(toast=t("invalid_button", lang), alert=True)
-
-    def _change_menu(
-        self,
-        questionnaire: Questionnaire,
-        response: Response,
-        answers: dict[str, Answer],
-        lang: Lang,
-    ) -> Screen:
-        rid = str(response.id)
-        buttons = [
-            [
-                _button(
-                    f"{number}. {_shorten(q.text.get(lang), MAX_CHANGE_LABEL)}",
-                    Callback(Kind.GOTO, rid, question_hash(q.id)),
-                )
-            ]
-            for number, q in _numbered(questionnaire, answers)
-        ]
-        return Screen(t("choose_change", lang), buttons)
 
     async def _submit(
         self,
@@ -510,7 +348,7 @@ class Conversation:
         lang: Lang,
     ) -> Outcome:
         if not engine.is_complete(questionnaire, answers):
-            return Outcome([self._overview(questionnaire, response, answers, lang)])
+            return Outcome([overview(questionnaire, response, answers, lang)])
         keep = engine.effective_answers(questionnaire, answers)
         await self.store.submit_response(response.id, keep)
         screens = [Screen(t("thanks", lang))]
@@ -518,7 +356,7 @@ class Conversation:
             screens = [Screen(t("contribution_thanks", lang))]
         if questionnaire.outro:
             screens.append(Screen(html.escape(questionnaire.outro.get(lang))))
-        edit = self._overview(questionnaire, response, answers, lang)
+        edit = overview(questionnaire, response, answers, lang)
         edit.buttons = []
         return Outcome(screens, edit=edit, toast="✓")
 
@@ -567,7 +405,7 @@ class Conversation:
                     else engine.display_value(question, answer.value, lang)
                 )
                 parts.append(
-                    f"• {html.escape(_shorten(question.text.get(lang), 80))}: "
+                    f"• {html.escape(shorten(question.text.get(lang), 80))}: "
                     f"<i>{html.escape(shown)}</i>"
                 )
         return Outcome([Screen("\n".join(parts))])
@@ -578,8 +416,8 @@ class Conversation:
 
     async def erase_request(self, chat_id: int, lang: Lang) -> Outcome:
         buttons = [
-            [_button(t("erase_yes", lang), Callback(Kind.ERASE, "", "", "y"))],
-            [_button(t("erase_no", lang), Callback(Kind.ERASE, "", "", "n"))],
+            [button(t("erase_yes", lang), Callback(Kind.ERASE, "", "", "y"))],
+            [button(t("erase_no", lang), Callback(Kind.ERASE, "", "", "n"))],
         ]
         return Outcome([Screen(t("erase_confirm", lang), buttons)])
 
@@ -595,8 +433,8 @@ class Conversation:
     async def language_menu(self, chat_id: int, lang: Lang) -> Outcome:
         buttons = [
             [
-                _button("Nederlands", Callback(Kind.LANGUAGE, "", "", "nl")),
-                _button("English", Callback(Kind.LANGUAGE, "", "", "en")),
+                button("Nederlands", Callback(Kind.LANGUAGE, "", "", "nl")),
+                button("English", Callback(Kind.LANGUAGE, "", "", "en")),
             ]
         ]
         return Outcome([Screen(t("language_choose", "nl"), buttons)])
@@ -609,54 +447,6 @@ class Conversation:
         if participant is not None and await self.store.active_response(participant.id):
             outcome.screens = (await self.resume(chat_id)).screens[1:]
         return outcome
-
-
-class Coordination:
-    """The coordinator side of the bot: only for user ids named in the settings."""
-
-    def __init__(self, store: Store, settings: Settings) -> None:
-        self.store = store
-        self.settings = settings
-
-    async def allowed(self, user_id: int, command: str) -> bool:
-        if user_id in self.settings.coordinators:
-            return True
-        await self.store.audit("telegram", "access_refused", command=command)
-        return False
-
-    async def current_round(self) -> Round | None:
-        """The latest round: what /voortgang and /rapport are about."""
-        rounds = await self.store.list_rounds()
-        return rounds[-1] if rounds else None
-
-    async def progress(self, lang: Lang) -> Outcome:
-        current = await self.current_round()
-        if current is None:
-            return Outcome([Screen(t("progress_none", lang))])
-        lines = [t("progress_head", lang, round=html.escape(current.name))]
-        for row in await self.store.progress(current.id):
-            rate = f" ({round(100 * row.completed / row.invited)}%)" if row.invited else ""
-            lines.append(
-                t(
-                    "progress_line",
-                    lang,
-                    role=ROLE_NAMES[row.role].get(lang) if row.role in ROLE_NAMES else row.role,
-                    location=html.escape(row.location or t("everywhere", lang)),
-                    invited=row.invited if row.invited is not None else t("unlimited", lang),
-                    started=row.started,
-                    completed=row.completed,
-                    rate=rate,
-                )
-            )
-        return Outcome([Screen("\n".join(lines))])
-
-
-def _numbered(
-    questionnaire: Questionnaire, answers: dict[str, Answer]
-) -> list[tuple[int, Question]]:
-    """The questions a participant saw, numbered as in the overview."""
-    visible = engine.visible_questions(questionnaire, answers)
-    return list(enumerate((q for q in visible if q.answerable), 1))
 
 
 def _choice_token(choices: Sequence[Choice], arg: str) -> str:
@@ -677,8 +467,3 @@ def _selected_tokens(
             if index.isdigit() and int(index) < len(choices):
                 chosen.add(choices[int(index)].token)
     return chosen
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

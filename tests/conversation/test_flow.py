@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.callbacks import Callback, Kind, decode
-from bot.flow import SELECTED, Conversation, Outcome, Screen
+from conversation.callbacks import Callback, Kind, decode
+from conversation.flow import Conversation
+from conversation.screens import SELECTED, Outcome, Screen
 from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
 from questionnaires.model import Lang

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.callbacks import MAX_BYTES, Callback, Kind, decode, question_hash
+from conversation.callbacks import MAX_BYTES, Callback, Kind, decode, question_hash
 
 
 def test_round_trip_of_every_kind() -> None:

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.callbacks import decode
-from bot.flow import Conversation, Screen
+from conversation.callbacks import decode
+from conversation.flow import Conversation
+from conversation.screens import Screen
 from inspraak.settings import Settings
 from questionnaires.engine import in_domain
 from questionnaires.loader import load_catalog

@@ -1,0 +1,51 @@
+"""The coordinator side of the bot: /voortgang and /rapport, only for configured user ids."""
+
+from __future__ import annotations
+
+import html
+
+from bot.texts import ROLE_NAMES, t
+from conversation.screens import Outcome, Screen
+from inspraak.settings import Settings
+from questionnaires.model import Lang
+from storage.store import Round, Store
+
+
+class Coordination:
+    """The coordinator side of the bot: only for user ids named in the settings."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+
+    async def allowed(self, user_id: int, command: str) -> bool:
+        if user_id in self.settings.coordinators:
+            return True
+        await self.store.audit("telegram", "access_refused", command=command)
+        return False
+
+    async def current_round(self) -> Round | None:
+        """The latest round: what /voortgang and /rapport are about."""
+        rounds = await self.store.list_rounds()
+        return rounds[-1] if rounds else None
+
+    async def progress(self, lang: Lang) -> Outcome:
+        current = await self.current_round()
+        if current is None:
+            return Outcome([Screen(t("progress_none", lang))])
+        lines = [t("progress_head", lang, round=html.escape(current.name))]
+        for row in await self.store.progress(current.id):
+            rate = f" ({round(100 * row.completed / row.invited)}%)" if row.invited else ""
+            lines.append(
+                t(
+                    "progress_line",
+                    lang,
+                    role=ROLE_NAMES[row.role].get(lang) if row.role in ROLE_NAMES else row.role,
+                    location=html.escape(row.location or t("everywhere", lang)),
+                    invited=row.invited if row.invited is not None else t("unlimited", lang),
+                    started=row.started,
+                    completed=row.completed,
+                    rate=rate,
+                )
+            )
+        return Outcome([Screen("\n".join(lines))])

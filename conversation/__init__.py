@@ -1,0 +1,1 @@
+"""The channel-neutral conversation: consent, questions, review, pause, my data, erase."""

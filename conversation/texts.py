@@ -1,0 +1,234 @@
+"""Everything the conversation says to participants, in Dutch (taalniveau B1) with English second.
+
+Channel-neutral: the Telegram and web edges show these texts as they are.
+"""
+
+from __future__ import annotations
+
+from questionnaires.model import Lang, Text
+
+T: dict[str, Text] = {
+    "welcome_no_code": Text(
+        "Hallo! Ik ben de vragenlijst-bot van {org}.\n\n"
+        "Met mij kun je vertellen wat je vindt van de zorg en het wonen. "
+        "Je antwoorden helpen om de zorg beter te maken.\n\n"
+        "Om mee te doen heb je een uitnodiging nodig: een link of QR-code. "
+        "Die krijg je van je begeleider of van de kwaliteitsmedewerker. "
+        "Open de link, dan begin je vanzelf.\n\n"
+        "Typ /help voor meer uitleg.",
+        "Hello! I am the questionnaire bot of {org}.\n\n"
+        "You can tell us what you think of the care and housing. "
+        "Your answers help to improve care.\n\n"
+        "To take part you need an invitation: a link or QR code from your support worker "
+        "or the quality officer. Open the link and you start automatically.\n\n"
+        "Type /help for more.",
+    ),
+    "invite_unknown": Text(
+        "Deze uitnodiging ken ik niet. Misschien is de link niet helemaal goed overgenomen.\n"
+        "Probeer de link of QR-code nog eens. Lukt het niet? Vraag dan om een nieuwe uitnodiging.",
+        "I don't know this invitation. Maybe the link was not copied completely.\n"
+        "Please try the link or QR code again, or ask for a new invitation.",
+    ),
+    "invite_expired": Text(
+        "Deze uitnodiging is verlopen. Vraag om een nieuwe uitnodiging als je nog mee wilt doen.",
+        "This invitation has expired. Ask for a new one if you still want to take part.",
+    ),
+    "invite_used_up": Text(
+        "Deze uitnodiging is al gebruikt. Elke uitnodiging werkt maar voor één persoon.\n"
+        "Wil je ook meedoen? Vraag dan om een eigen uitnodiging.",
+        "This invitation has already been used; each one works for one person.\n"
+        "Want to take part too? Ask for an invitation of your own.",
+    ),
+    "invite_revoked": Text(
+        "Deze uitnodiging is ingetrokken. Vraag om een nieuwe uitnodiging als je mee wilt doen.",
+        "This invitation was withdrawn. Ask for a new one if you want to take part.",
+    ),
+    "invite_round_closed": Text(
+        "Deze vragenlijst is gesloten. Meedoen kan niet meer. Bedankt voor je interesse!",
+        "This questionnaire is closed. Thank you for your interest!",
+    ),
+    "invite_round_not_started": Text(
+        "Deze vragenlijst begint op {start}. Open de link vanaf die dag nog een keer.",
+        "This questionnaire starts on {start}. Please open the link again from that day.",
+    ),
+    "consent": Text(
+        "<b>{title}</b>\n\n"
+        "Deze vragen komen van {org}. We vragen jou mee te denken over de zorg. Dat is voor "
+        "het kwaliteitsverslag: een verslag dat elk jaar laat zien hoe de zorg gaat en wat "
+        "beter kan.\n\n"
+        "<b>Wat gebeurt er met je antwoorden?</b>\n"
+        "• Je naam is niet nodig. Ik bewaar je antwoorden onder een code.\n"
+        "• In het verslag staan alleen totalen van minstens {k} mensen. Niemand van "
+        "{org} ziet jouw antwoorden met jouw naam erbij. Ook je begeleider niet.\n"
+        "• Wat je zelf schrijft komt alleen in het verslag als een medewerker het eerst "
+        "heeft gecontroleerd, zonder namen.\n\n"
+        "<b>Jij beslist</b>\n"
+        "• Elke vraag mag je overslaan. Het duurt ongeveer {minutes} minuten.\n"
+        "• Stoppen kan altijd met /stop. Later ga je verder met /verder.\n"
+        "• Alles wissen kan altijd met /verwijder.\n"
+        "• Vragen over privacy? Neem contact op met {contact}.\n\n"
+        "Doe je mee?",
+        "<b>{title}</b>\n\n"
+        "These questions come from {org}. We ask you to help think about the care, for the "
+        "yearly quality report.\n\n"
+        "<b>What happens with your answers?</b>\n"
+        "• Your name is not needed. Your answers are stored under a code.\n"
+        "• The report only shows totals of at least {k} people. Nobody at {org} sees your "
+        "answers with your name, not even your support worker.\n"
+        "• What you write yourself only appears in the report after a staff member checked it, "
+        "without names.\n\n"
+        "<b>You decide</b>\n"
+        "• You may skip any question. It takes about {minutes} minutes.\n"
+        "• Stop any time with /stop, continue later with /verder.\n"
+        "• Erase everything any time with /verwijder.\n"
+        "• Questions about privacy? Contact {contact}.\n\n"
+        "Will you take part?",
+    ),
+    "consent_yes": Text("Ja, ik doe mee", "Yes, I'll take part"),
+    "consent_no": Text("Nee, liever niet", "No, thanks"),
+    "consent_refused": Text(
+        "Dat is goed. Er is niets van je bewaard.\n"
+        "Bedenk je je later? Open dan dezelfde link nog een keer.",
+        "That's fine. Nothing about you has been stored.\n"
+        "If you change your mind, open the same link again.",
+    ),
+    "consent_given": Text("Je doet mee. Dank je wel!", "You are taking part. Thank you!"),
+    "resume": Text(
+        "Welkom terug! We gaan verder waar je was.", "Welcome back! Let's continue where you were."
+    ),
+    "progress": Text("Vraag {n} van {total}", "Question {n} of {total}"),
+    "type_text": Text("Typ je antwoord in een bericht.", "Type your answer in a message."),
+    "type_text_max": Text(
+        "Typ je antwoord in een bericht (hoogstens {max} tekens).",
+        "Type your answer in a message (at most {max} characters).",
+    ),
+    "type_number": Text(
+        "Typ een getal van {min} tot en met {max}.", "Type a number from {min} to {max}."
+    ),
+    "type_date": Text(
+        "Typ een datum, bijvoorbeeld {example} of 'vandaag'.",
+        "Type a date, for example {example} or 'today'.",
+    ),
+    "multi_hint": Text(
+        "Je mag meer antwoorden kiezen. Druk daarna op 'Klaar'.",
+        "You may choose more than one. Then press 'Done'.",
+    ),
+    "btn_back": Text("« Terug", "« Back"),
+    "btn_skip": Text("Sla over", "Skip"),
+    "btn_next": Text("Verder »", "Next »"),
+    "btn_done": Text("Klaar", "Done"),
+    "btn_submit": Text("Versturen", "Submit"),
+    "btn_change": Text("Iets veranderen", "Change something"),
+    "btn_cancel": Text("Annuleren", "Cancel"),
+    "answered": Text("Je antwoord: {answer}", "Your answer: {answer}"),
+    "skipped": Text("Overgeslagen", "Skipped"),
+    "required": Text(
+        "Deze vraag is nodig om verder te gaan. Kies of typ een antwoord.",
+        "This question is needed to continue. Please choose or type an answer.",
+    ),
+    "no_back": Text("Dit is de eerste vraag.", "This is the first question."),
+    "overview": Text(
+        "<b>Je bent klaar!</b> Dit zijn je antwoorden:\n\n{lines}\n\n"
+        "Klopt alles? Druk op 'Versturen'. Wil je iets veranderen? Dat kan ook.",
+        "<b>You are done!</b> These are your answers:\n\n{lines}\n\n"
+        "Is everything right? Press 'Submit'. Want to change something? You can.",
+    ),
+    "missing_required": Text(
+        "Nog niet beantwoord, maar wel nodig: {questions}",
+        "Not answered yet, but needed: {questions}",
+    ),
+    "choose_change": Text(
+        "Welke vraag wil je veranderen?", "Which question would you like to change?"
+    ),
+    "thanks": Text(
+        "<b>Dank je wel!</b> Je antwoorden zijn verstuurd.\n\n"
+        "Wil je ze later toch wissen? Typ dan /verwijder.",
+        "<b>Thank you!</b> Your answers have been sent.\n\n"
+        "Want to erase them later? Type /verwijder.",
+    ),
+    "contribution_thanks": Text(
+        "Je bijdrage is bewaard. Nog een bijdrage melden? Typ /bijdrage.",
+        "Your contribution is saved. Log another one? Type /bijdrage.",
+    ),
+    "contribution_no_invite": Text(
+        "Met /bijdrage meld je als ervaringsdeskundige wat je hebt gedaan. Daarvoor heb je één "
+        "keer de link voor het logboek nodig. Vraag die aan de kwaliteitsmedewerker.",
+        "With /bijdrage peer experts log what they did. You need the logbook link once; "
+        "ask the quality officer for it.",
+    ),
+    "paused": Text(
+        "Gepauzeerd. Je antwoorden zijn bewaard.\n"
+        "Ga verder wanneer het jou uitkomt: typ /verder. Je krijgt geen herinneringen meer.",
+        "Paused. Your answers are kept.\n"
+        "Continue whenever you like: type /verder. You won't get reminders any more.",
+    ),
+    "nothing_open": Text(
+        "Je hebt nu geen vragenlijst openstaan.\n"
+        "Om mee te doen open je de link uit je uitnodiging. Typ /help voor uitleg.",
+        "You have no open questionnaire right now.\n"
+        "To take part, open the link from your invitation. Type /help for more.",
+    ),
+    "stale_button": Text(
+        "Deze knop hoort bij een eerdere vraag. Gebruik de knoppen van de laatste vraag.",
+        "This button belongs to an earlier question. Please use the latest buttons.",
+    ),
+    "invalid_button": Text("Deze knop werkt niet (meer).", "This button no longer works."),
+    "help": Text(
+        "<b>Zo werkt het</b>\n"
+        "Ik stel je vragen over de zorg, één voor één. Antwoord met de knoppen of typ je "
+        "antwoord. Elke vraag mag je overslaan.\n\n"
+        "/verder – verder waar je was\n"
+        "/stop – pauzeren (je antwoorden blijven bewaard)\n"
+        "/mijngegevens – zien wat er over jou is bewaard\n"
+        "/verwijder – al je antwoorden wissen\n"
+        "/taal – Nederlands of English\n\n"
+        "Je antwoorden zijn anoniem in het verslag. Vragen over privacy? "
+        "Neem contact op met {contact}.",
+        "<b>How it works</b>\n"
+        "I ask you questions about the care, one at a time. Answer with the buttons or type "
+        "your answer. You may skip any question.\n\n"
+        "/verder – continue where you were\n"
+        "/stop – pause (your answers are kept)\n"
+        "/mijngegevens – see what is stored about you\n"
+        "/verwijder – erase all your answers\n"
+        "/taal – Nederlands or English\n\n"
+        "Your answers are anonymous in the report. Questions about privacy? Contact {contact}.",
+    ),
+    "my_data_none": Text("Er is niets over jou bewaard.", "Nothing about you is stored."),
+    "my_data_head": Text(
+        "<b>Wat er over jou is bewaard</b>\n"
+        "Je code: {pseudonym} (je naam en telefoonnummer bewaren we niet)\n"
+        "Taal: {language}\n",
+        "<b>What is stored about you</b>\n"
+        "Your code: {pseudonym} (we do not store your name or phone number)\n"
+        "Language: {language}\n",
+    ),
+    "my_data_response": Text(
+        "\n<b>{title}</b> ({status}, begonnen {started})",
+        "\n<b>{title}</b> ({status}, started {started})",
+    ),
+    "status_in_progress": Text("nog bezig", "in progress"),
+    "status_submitted": Text("verstuurd", "submitted"),
+    "erase_confirm": Text(
+        "Weet je het zeker? Al je antwoorden en je koppeling met deze chat worden gewist. "
+        "Dat kan niet ongedaan worden gemaakt.",
+        "Are you sure? All your answers and the link to this chat will be erased. "
+        "This cannot be undone.",
+    ),
+    "erase_yes": Text("Ja, wis alles", "Yes, erase everything"),
+    "erase_no": Text("Nee, niet wissen", "No, keep it"),
+    "erased": Text(
+        "Alles is gewist: {n} antwoorden en je koppeling met deze chat. "
+        "Er is niets meer van je bewaard.",
+        "Everything is erased: {n} answers and the link to this chat. Nothing about you is kept.",
+    ),
+    "erase_cancelled": Text("Er is niets gewist.", "Nothing was erased."),
+    "language_choose": Text("Kies je taal / Choose your language:", "Choose your language:"),
+    "language_set": Text("De taal is nu Nederlands.", "The language is now English."),
+}
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """A text in the participant's language with its placeholders filled in."""
+    text = T[key].get(lang)
+    return text.format(**values) if values else text
