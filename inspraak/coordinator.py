@@ -415,7 +415,15 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     async def run() -> list[Path]:
         async with open_store(settings.db_path) as store:
             round_ = await find_round(store, args.round)
-            return await export(store, catalog, round_, tuple(formats), Path(args.out), _actor())
+            return await export(
+                store,
+                catalog,
+                round_,
+                tuple(formats),
+                Path(args.out),
+                _actor(),
+                fhir_base=settings.fhir_base,
+            )
 
     for path in _run(run()):
         print(f"Written: {path}")

@@ -355,7 +355,13 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
             actor="demo",
         )
         export_files = await export(
-            store, catalog, current, ("csv", "xlsx", "fhir"), out / "export", "demo"
+            store,
+            catalog,
+            current,
+            ("csv", "xlsx", "fhir"),
+            out / "export",
+            "demo",
+            fhir_base=settings.fhir_base,
         )
         sample = await store.create_invites(
             current.id,

@@ -10,6 +10,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from questionnaires.loader import DEFINITIONS_DIR
 
+# Replace with a URL your organisation controls; example.org is reserved for examples.
+DEFAULT_FHIR_BASE = "https://inspraak.example.org/fhir"
+
 
 class SettingsError(Exception):
     """A setting is missing or wrong; the message names it and says how to fix it."""
@@ -101,6 +104,11 @@ class Settings(BaseSettings):
         None,
         alias="INSPRAAK_WEBHOOK_SECRET",
         description="Secret token Telegram sends with each webhook call.",
+    )
+    fhir_base: str = Field(
+        DEFAULT_FHIR_BASE,
+        alias="INSPRAAK_FHIR_BASE",
+        description="Base URL (one you control) of the canonical URLs in the FHIR export.",
     )
     log_level: str = Field("INFO", alias="INSPRAAK_LOG_LEVEL", description="Logging level.")
 

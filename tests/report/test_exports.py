@@ -1,11 +1,10 @@
 import csv
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
 
-from report.exports import export, fhir_bundle
+from report.exports import export
 from tests.report.conftest import PHONE_TEXT, SECRET_TEXT, Seeded
 
 
@@ -49,27 +48,3 @@ async def test_csv_xlsx_fhir_are_anonymised_and_logged(seeded: Seeded, tmp_path:
     assert sheet["Antwoorden"].max_row == len(rows) + 1
     audit = [(e[2], e[3]["format"]) for e in await store.audit_entries() if e[2] == "export"]
     assert sorted(audit) == [("export", "csv"), ("export", "fhir"), ("export", "xlsx")]
-
-
-async def test_fhir_bundle_shape(seeded: Seeded) -> None:
-    bundle = await fhir_bundle(seeded.store, seeded.catalog, seeded.current)
-    assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
-    resources = [e["resource"] for e in bundle["entry"]]
-    questionnaires = [r for r in resources if r["resourceType"] == "Questionnaire"]
-    responses = [r for r in resources if r["resourceType"] == "QuestionnaireResponse"]
-    assert len(questionnaires) == 6 and len(responses) == 18 + 3 + 6 + 5 + 2 + 7
-    client = next(q for q in questionnaires if q["name"] == "client")
-    thuis = next(i for i in client["item"] if i["linkId"] == "c_thuis")
-    assert thuis["type"] == "choice" and len(thuis["answerOption"]) == 7
-    doen = next(i for i in client["item"] if i["linkId"] == "c_doen")
-    assert doen["repeats"] is True
-    first = next(r for r in responses if r["questionnaire"].endswith(f"|{client['version']}"))
-    assert first["status"] == "completed"
-    items = {i["linkId"]: i["answer"] for i in first["item"]}
-    assert items["c_thuis"][0]["valueCoding"]["code"] == "5"
-    assert items["c_cijfer"] == [{"valueInteger": 8}]
-    assert len(items["c_doen"]) == 2
-    assert {"url": "urn:inspraak:fhir:extension:location", "valueString": "De Linde"} in first[
-        "extension"
-    ]
-    json.dumps(bundle)  # serialisable as is
