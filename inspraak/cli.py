@@ -144,7 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         func: Command = args.func
         return func(args, settings)
     except (SettingsError, UserError) as exc:
-        print(f"inspraak: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():
+            print(f"inspraak: {line}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -1,17 +1,41 @@
-"""Settings: read once at start-up from the environment (and an optional .env) into one object."""
+"""Settings: read once at start-up from the environment (and an optional .env) into one object.
+
+Every setting is checked when it is read (types in inspraak/checks.py); a wrong value stops the
+program with one line per setting that names it and says what is allowed.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from inspraak.checks import (
+    BotToken,
+    BotUsername,
+    ExistingFolder,
+    FilePath,
+    Host,
+    HttpsUrl,
+    HttpUrl,
+    LogLevel,
+    OneLine,
+    Port,
+    QuietHours,
+    TimeZone,
+    WebhookSecret,
+    whole_number,
+)
 from questionnaires.loader import DEFINITIONS_DIR
 
 # Replace with a URL your organisation controls; example.org is reserved for examples.
 DEFAULT_FHIR_BASE = "https://inspraak.example.org/fhir"
+ENV_FILE = ".env"
+# Never shown in an error message.
+SECRET_SETTINGS = frozenset({"TELEGRAM_BOT_TOKEN", "INSPRAAK_WEBHOOK_SECRET"})
 
 
 class SettingsError(Exception):
@@ -22,38 +46,42 @@ class Settings(BaseSettings):
     """Every setting Inspraak reads. README.md documents each one (a test checks that)."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+        env_file=ENV_FILE,
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,  # `NAME=` in .env means: use the default
+        extra="ignore",
+        populate_by_name=True,
     )
 
-    telegram_bot_token: str | None = Field(
+    telegram_bot_token: BotToken | None = Field(
         None,
         alias="TELEGRAM_BOT_TOKEN",
         description="Token from @BotFather. Needed for `inspraak run`, not for demo or preview.",
     )
-    telegram_api_url: str = Field(
+    telegram_api_url: HttpUrl = Field(
         "https://api.telegram.org/bot",
         alias="TELEGRAM_API_URL",
         description="Bot API base URL (a self-hosted Bot API server, or the local one in tests).",
     )
-    bot_username: str = Field(
+    bot_username: BotUsername = Field(
         "inspraak_bot",
         alias="INSPRAAK_BOT_USERNAME",
         description="The bot's username, used in invite links https://t.me/<name>?start=<code>.",
     )
-    db_path: Path = Field(
+    db_path: FilePath = Field(
         Path("inspraak.sqlite3"), alias="INSPRAAK_DB", description="Path of the SQLite database."
     )
-    questionnaires_dir: Path = Field(
+    questionnaires_dir: ExistingFolder = Field(
         DEFINITIONS_DIR,
         alias="INSPRAAK_QUESTIONNAIRES",
         description="Folder with framework.yaml and one questionnaire file per role.",
     )
-    organisation: str = Field(
+    organisation: OneLine = Field(
         "onze organisatie",
         alias="INSPRAAK_ORGANISATION",
         description="Name of the care organisation, shown to participants.",
     )
-    privacy_contact: str = Field(
+    privacy_contact: OneLine = Field(
         "de kwaliteitsmedewerker van je zorgorganisatie",
         alias="INSPRAAK_PRIVACY_CONTACT",
         description="Who participants can contact about privacy (name, e-mail or phone).",
@@ -63,71 +91,77 @@ class Settings(BaseSettings):
         alias="INSPRAAK_COORDINATORS",
         description="Comma-separated Telegram user ids of coordinators.",
     )
-    min_group_size: int = Field(
+    min_group_size: Annotated[int, whole_number(2, 100)] = Field(
         5,
-        ge=2,
         alias="INSPRAAK_MIN_GROUP_SIZE",
         description="Figures resting on fewer respondents than this are suppressed in reports.",
     )
-    reminder_max: int = Field(
+    reminder_max: Annotated[int, whole_number(0, 10)] = Field(
         2,
-        ge=0,
         alias="INSPRAAK_REMINDER_MAX",
         description="Most reminders per unfinished response.",
     )
-    reminder_after_hours: int = Field(
+    reminder_after_hours: Annotated[int, whole_number(1, 24 * 30)] = Field(
         48,
-        ge=1,
         alias="INSPRAAK_REMINDER_AFTER_HOURS",
         description="Hours of silence before a participant who started gets a reminder.",
     )
-    quiet_hours: str = Field(
+    quiet_hours: QuietHours = Field(
         "21-9",
         alias="INSPRAAK_QUIET_HOURS",
         description="Hours (local time, 'from-to') in which no reminder is sent.",
     )
-    timezone: str = Field(
+    timezone: TimeZone = Field(
         "Europe/Amsterdam", alias="INSPRAAK_TIMEZONE", description="Time zone for quiet hours."
     )
-    webhook_url: str | None = Field(
+    webhook_url: HttpsUrl | None = Field(
         None,
         alias="INSPRAAK_WEBHOOK_URL",
         description="Public HTTPS URL for webhook mode; empty means long polling.",
     )
-    webhook_listen: str = Field(
+    webhook_listen: Host = Field(
         "127.0.0.1", alias="INSPRAAK_WEBHOOK_LISTEN", description="Address the webhook binds to."
     )
-    webhook_port: int = Field(
+    webhook_port: Port = Field(
         8443, alias="INSPRAAK_WEBHOOK_PORT", description="Port the webhook listens on."
     )
-    webhook_secret: str | None = Field(
+    webhook_secret: WebhookSecret | None = Field(
         None,
         alias="INSPRAAK_WEBHOOK_SECRET",
-        description="Secret token Telegram sends with each webhook call.",
+        description="Secret Telegram sends with each webhook call; required with a webhook.",
     )
-    fhir_base: str = Field(
+    fhir_base: HttpUrl = Field(
         DEFAULT_FHIR_BASE,
         alias="INSPRAAK_FHIR_BASE",
         description="Base URL (one you control) of the canonical URLs in the FHIR export.",
     )
-    log_level: str = Field("INFO", alias="INSPRAAK_LOG_LEVEL", description="Logging level.")
+    log_level: LogLevel = Field(
+        "INFO",
+        alias="INSPRAAK_LOG_LEVEL",
+        description="Logging level: DEBUG, INFO, WARNING, ERROR or CRITICAL.",
+    )
 
     @field_validator("coordinators", mode="before")
     @classmethod
     def _split_ids(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return [part.strip() for part in value.split(",") if part.strip()]
-        if isinstance(value, int):
-            return [value]
-        return value
+        parts = value.split(",") if isinstance(value, str) else value
+        if isinstance(parts, int):
+            parts = [parts]
+        ids = [str(part).strip() for part in parts if str(part).strip()]
+        if not all(part.isdigit() and 0 < int(part) < 2**63 for part in ids):
+            raise ValueError("use Telegram user ids (whole numbers) separated by commas")
+        return [int(part) for part in ids]
 
-    @field_validator("quiet_hours")
-    @classmethod
-    def _check_quiet_hours(cls, value: str) -> str:
-        parts = value.split("-")
-        if len(parts) != 2 or not all(p.strip().isdigit() and int(p) < 24 for p in parts):
-            raise ValueError("use two hours 0-23 as 'from-to', for example 21-9")
-        return value
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and not self.webhook_secret:
+            raise PydanticCustomError(
+                "setting",
+                "required when INSPRAAK_WEBHOOK_URL is set, so that only Telegram can call the "
+                "webhook: 16 to 256 characters A-Z, a-z, 0-9, _ or - (e.g. `openssl rand -hex 32`)",
+                {"setting": "INSPRAAK_WEBHOOK_SECRET"},
+            )
+        return self
 
     @property
     def quiet_range(self) -> tuple[int, int]:
@@ -136,14 +170,31 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Read the settings, turning validation errors into one readable SettingsError."""
+    """Read the settings (environment, then `.env` if it exists; `_env_file=` picks another
+    file), turning validation errors into one SettingsError with one line per wrong setting."""
     try:
         return Settings(**overrides)
     except ValidationError as exc:
-        lines = []
-        for error in exc.errors():
+        raise SettingsError(describe(exc)) from None
+
+
+def describe(exc: ValidationError) -> str:
+    """One line per error: `Setting NAME is 'value': what is allowed.` (secrets not shown)."""
+    lines = []
+    for error in exc.errors():
+        ctx = error.get("ctx") or {}
+        if "setting" in ctx:
+            env = str(ctx["setting"])
+        else:
             name = str(error["loc"][0]) if error["loc"] else "?"
             field = Settings.model_fields.get(name)
             env = field.alias if field is not None and field.alias else name
-            lines.append(f"Setting {env}: {error['msg']}.")
-        raise SettingsError(" ".join(lines)) from None
+        message = str(error["msg"]).removeprefix("Value error, ")
+        value = error.get("input")
+        shown = (
+            ""
+            if env in SECRET_SETTINGS or "setting" in ctx or isinstance(value, dict)
+            else f" is {str(value)!r}"
+        )
+        lines.append(f"Setting {env}{shown}: {message}.")
+    return "\n".join(lines)
