@@ -21,6 +21,7 @@ from conversation.flow import Conversation
 from conversation.screens import Outcome, Screen
 from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
+from storage.identities import Chat
 from storage.store import Store
 
 NAV = {"« Terug", "Sla over", "Iets veranderen"}
@@ -30,22 +31,22 @@ async def act(conv: Conversation, chat_id: int, screen: Screen) -> Outcome:
     """One step as a person would take it: a typed answer or a pressed button."""
     labels = {b.label: b.data for row in screen.buttons for b in row}
     if hint := re.search(r"Typ een getal van (\d+)", screen.text):
-        return await conv.on_text(chat_id, hint[1])
+        return await conv.on_text(Chat(chat_id), hint[1])
     if "Typ een datum" in screen.text:
-        return await conv.on_text(chat_id, "gisteren")
+        return await conv.on_text(Chat(chat_id), "gisteren")
     if "Typ je antwoord" in screen.text:
-        return await conv.on_text(chat_id, "Het gaat goed, dank je.")
+        return await conv.on_text(Chat(chat_id), "Het gaat goed, dank je.")
     if "Klaar" in labels:
         first = next(iter(labels))
         flat = list(labels.items())
-        toggled = await conv.on_callback(chat_id, _decode(labels[first]), flat)
+        toggled = await conv.on_callback(Chat(chat_id), _decode(labels[first]), flat)
         assert toggled.edit is not None
         flat = [(b.label, b.data) for row in toggled.edit.buttons for b in row]
-        return await conv.on_callback(chat_id, _decode(dict(flat)["Klaar"]), flat)
+        return await conv.on_callback(Chat(chat_id), _decode(dict(flat)["Klaar"]), flat)
     specials = [x for x in ("Ja, ik doe mee", "Versturen", "Verder »") if x in labels]
     preferred = specials[0] if specials else next(x for x in labels if x not in NAV)
     flat = list(labels.items())
-    return await conv.on_callback(chat_id, _decode(labels[preferred]), flat)
+    return await conv.on_callback(Chat(chat_id), _decode(labels[preferred]), flat)
 
 
 def _decode(data: str) -> Callback:
@@ -67,7 +68,7 @@ async def run(participants: int) -> None:
             latencies: list[float] = []
             started = time.perf_counter()
             for chat_id, invite in enumerate(invites, start=1):
-                screen = (await conv.start(chat_id, invite.code, "nl")).screens[-1]
+                screen = (await conv.start(Chat(chat_id), invite.code, "nl")).screens[-1]
                 for _ in range(200):
                     t0 = time.perf_counter()
                     out = await act(conv, chat_id, screen)

@@ -23,6 +23,7 @@ from conversation import callbacks
 from conversation.flow import Conversation
 from conversation.screens import Outcome, Screen
 from questionnaires.model import Lang
+from storage.identities import Chat, Who
 from storage.store import Round, Store
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ async def language(update: Update, context: Context) -> Lang:
     """The participant's stored language, else what they chose before consenting, else Dutch."""
     chat = update.effective_chat
     if chat is not None:
-        participant = await conversation(context).store.participant_for_chat(chat.id)
+        participant = await conversation(context).store.participant_for(Chat(chat.id))
         if participant is not None:
             return "en" if participant.language == "en" else "nl"
     chosen = context.user_data.get("lang") if context.user_data is not None else None
@@ -90,10 +91,10 @@ async def cmd_start(update: Update, context: Context) -> None:
     assert chat is not None
     code = context.args[0] if context.args else None
     lang = await language(update, context)
-    await send(context, chat.id, await conversation(context).start(chat.id, code, lang))
+    await send(context, chat.id, await conversation(context).start(Chat(chat.id), code, lang))
 
 
-ChatCommand = Callable[[Conversation, int, Lang], Awaitable[Outcome]]
+ChatCommand = Callable[[Conversation, Who, Lang], Awaitable[Outcome]]
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
@@ -104,7 +105,7 @@ def chat_command(operation: ChatCommand) -> Handler:
         chat = update.effective_chat
         assert chat is not None
         lang = await language(update, context)
-        await send(context, chat.id, await operation(conversation(context), chat.id, lang))
+        await send(context, chat.id, await operation(conversation(context), Chat(chat.id), lang))
 
     return handler
 
@@ -157,7 +158,7 @@ cmd_report = coordinator_command("rapport", _report)
 async def on_text(update: Update, context: Context) -> None:
     chat, message = update.effective_chat, update.effective_message
     assert chat is not None and message is not None and message.text is not None
-    outcome = await conversation(context).on_text(chat.id, message.text)
+    outcome = await conversation(context).on_text(Chat(chat.id), message.text)
     prompt = context.chat_data.get("prompt") if context.chat_data is not None else None
     if outcome.edit is not None and prompt is not None:
         await _edit(context, chat.id, prompt, outcome.edit)
@@ -187,12 +188,12 @@ async def on_callback(update: Update, context: Context) -> None:
         await _acknowledge(query, t("invalid_button", lang), True)
         return
     if data.kind is callbacks.Kind.ERASE:
-        outcome = await conv.erase(chat.id, data.arg == "y", lang)
+        outcome = await conv.erase(Chat(chat.id), data.arg == "y", lang)
     elif data.kind is callbacks.Kind.LANGUAGE:
         chosen: Lang = "en" if data.arg == "en" else "nl"
         if context.user_data is not None:
             context.user_data["lang"] = chosen
-        outcome = await conv.set_language(chat.id, chosen)
+        outcome = await conv.set_language(Chat(chat.id), chosen)
     else:
         buttons = []
         if message is not None and message.reply_markup is not None:
@@ -201,7 +202,7 @@ async def on_callback(update: Update, context: Context) -> None:
                 for row in message.reply_markup.inline_keyboard
                 for b in row
             ]
-        outcome = await conv.on_callback(chat.id, data, buttons, lang)
+        outcome = await conv.on_callback(Chat(chat.id), data, buttons, lang)
     await _acknowledge(query, outcome.toast, outcome.alert)
     if message is not None:
         if outcome.edit is not None:

@@ -13,6 +13,7 @@ from telegram.ext import CallbackContext
 from bot.texts import t
 from conversation.flow import Conversation
 from questionnaires.model import Lang
+from storage.identities import Chat
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ async def send_due(context: CallbackContext[Any, Any, Any, Any]) -> int:
     )
     sent = 0
     for response_id, chat_id in due:
-        participant = await conversation.store.participant_for_chat(chat_id)
+        participant = await conversation.store.participant_for(Chat(chat_id))
         lang: Lang = "en" if participant is not None and participant.language == "en" else "nl"
         try:
             await context.bot.send_message(chat_id, t("reminder", lang))

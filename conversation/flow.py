@@ -37,7 +37,8 @@ from questionnaires.model import (
     Text,
 )
 from questionnaires.model import Kind as QnKind
-from storage.store import InviteProblem, Participant, Response, Store
+from storage.identities import Participant, Who
+from storage.store import InviteProblem, Response, Store
 
 CONSENT_VERSION = "2026-1"
 
@@ -66,13 +67,13 @@ class Conversation:
 
     # Entry and consent -----------------------------------------------------------------------
 
-    async def start(self, chat_id: int, code: str | None, lang: Lang) -> Outcome:
-        participant = await self.store.participant_for_chat(chat_id)
+    async def start(self, who: Who, code: str | None, lang: Lang) -> Outcome:
+        participant = await self.store.participant_for(who)
         lang = _lang(participant.language) if participant else lang
         org = html.escape(self.settings.organisation)
         if not code:
             if participant and await self.store.active_response(participant.id):
-                return await self.resume(chat_id)
+                return await self.resume(who)
             return Outcome([Screen(t("welcome_no_code", lang, org=org))])
         code = code.strip().lower()
         check = await self.store.check_invite(code)
@@ -86,7 +87,16 @@ class Conversation:
                     and response.round_id == check.invite.round_id
                     and response.questionnaire_id == questionnaire.id
                 ):
-                    return await self.resume(chat_id)
+                    return await self.resume(who)
+        if (
+            participant is None
+            and check.problem is InviteProblem.USED_UP
+            and check.invite is not None
+            and check.invite.max_uses == 1
+            and await self.store.identities.take_over_single_use(who, check.invite.id)
+        ):
+            # A personal code opened on another phone or channel: continue the same answers.
+            return await self.resume(who, lang)
         if check.problem is not None or check.round is None or questionnaire is None:
             problem = check.problem or InviteProblem.UNKNOWN
             start = check.round.starts_on.strftime("%d-%m-%Y") if check.round else ""
@@ -110,7 +120,7 @@ class Conversation:
         qn_kind = QnKind.CONTRIBUTION if kind == QnKind.CONTRIBUTION else QnKind.SURVEY
         return self.catalog.for_role(role, qn_kind)
 
-    async def consent(self, chat_id: int, code: str, yes: bool, lang: Lang) -> Outcome:
+    async def consent(self, who: Who, code: str, yes: bool, lang: Lang) -> Outcome:
         if not yes:
             return Outcome(edit=Screen(t("consent_refused", lang)))
         invite = await self.store.get_invite(code)
@@ -120,7 +130,7 @@ class Conversation:
         if questionnaire is None:
             return Outcome(edit=Screen(t("invite_unknown", lang)))
         response, problem = await self.store.start_response(
-            chat_id, code, questionnaire, CONSENT_VERSION, lang
+            who, code, questionnaire, CONSENT_VERSION, lang
         )
         if response is None:
             return Outcome(edit=Screen(t(INVITE_TEXT[problem or InviteProblem.UNKNOWN], lang)))
@@ -133,9 +143,9 @@ class Conversation:
         outcome.edit = Screen(t("consent_given", lang))
         return outcome
 
-    async def new_contribution(self, chat_id: int, lang: Lang) -> Outcome:
+    async def new_contribution(self, who: Who, lang: Lang) -> Outcome:
         """/bijdrage: a peer expert logs one more contribution with their logbook invite."""
-        participant = await self.store.participant_for_chat(chat_id)
+        participant = await self.store.participant_for(who)
         if participant is None:
             return Outcome([Screen(t("contribution_no_invite", lang))])
         lang = _lang(participant.language)
@@ -147,7 +157,7 @@ class Conversation:
             if code is None:
                 break
             started, problem = await self.store.start_response(
-                chat_id, code, questionnaire, CONSENT_VERSION, lang
+                who, code, questionnaire, CONSENT_VERSION, lang
             )
             if started is None:
                 return Outcome([Screen(t(INVITE_TEXT[problem or InviteProblem.UNKNOWN], lang))])
@@ -157,9 +167,9 @@ class Conversation:
     # Showing questions -----------------------------------------------------------------------
 
     async def _context(
-        self, chat_id: int
+        self, who: Who
     ) -> tuple[Participant, Response, Questionnaire, dict[str, Answer]] | None:
-        participant = await self.store.participant_for_chat(chat_id)
+        participant = await self.store.participant_for(who)
         if participant is None:
             return None
         response = await self.store.active_response(participant.id)
@@ -181,9 +191,9 @@ class Conversation:
             return questionnaire.question(response.current_question)
         return engine.next_question(questionnaire, answers)
 
-    async def resume(self, chat_id: int, lang: Lang = "nl") -> Outcome:
-        context = await self._context(chat_id)
-        participant = await self.store.participant_for_chat(chat_id)
+    async def resume(self, who: Who, lang: Lang = "nl") -> Outcome:
+        context = await self._context(who)
+        participant = await self.store.participant_for(who)
         lang = _lang(participant.language) if participant else lang
         if context is None:
             return Outcome([Screen(t("nothing_open", lang))])
@@ -202,9 +212,9 @@ class Conversation:
 
     # Answers ---------------------------------------------------------------------------------
 
-    async def on_text(self, chat_id: int, text: str) -> Outcome:
-        context = await self._context(chat_id)
-        participant = await self.store.participant_for_chat(chat_id)
+    async def on_text(self, who: Who, text: str) -> Outcome:
+        context = await self._context(who)
+        participant = await self.store.participant_for(who)
         lang = _lang(participant.language if participant else None)
         if context is None:
             return Outcome([Screen(t("nothing_open", lang))])
@@ -246,18 +256,18 @@ class Conversation:
 
     async def on_callback(
         self,
-        chat_id: int,
+        who: Who,
         callback: Callback,
         message_buttons: Sequence[tuple[str, str]],
         lang: Lang = "nl",
     ) -> Outcome:
         """A pressed button. `message_buttons` are (label, data) of the message it sits on;
         `lang` is used until the participant exists (before consent)."""
-        participant = await self.store.participant_for_chat(chat_id)
+        participant = await self.store.participant_for(who)
         lang = _lang(participant.language) if participant else lang
         if callback.kind is Kind.CONSENT:
-            return await self.consent(chat_id, callback.ref, callback.arg == "y", lang)
-        context = await self._context(chat_id)
+            return await self.consent(who, callback.ref, callback.arg == "y", lang)
+        context = await self._context(who)
         if context is None or callback.response_id != context[1].id:
             key = "invalid_button" if context is None else "stale_button"
             return Outcome(toast=t(key, lang), alert=True, drop_keyboard=True)
@@ -362,15 +372,15 @@ class Conversation:
 
     # Privacy rights and settings -----------------------------------------------------------------
 
-    async def pause(self, chat_id: int, lang: Lang) -> Outcome:
-        participant = await self.store.participant_for_chat(chat_id)
+    async def pause(self, who: Who, lang: Lang) -> Outcome:
+        participant = await self.store.participant_for(who)
         if participant is None:
             return Outcome([Screen(t("nothing_open", lang))])
         await self.store.stop_reminders(participant.id)
         return Outcome([Screen(t("paused", _lang(participant.language)))])
 
-    async def my_data(self, chat_id: int, lang: Lang) -> Outcome:
-        participant = await self.store.participant_for_chat(chat_id)
+    async def my_data(self, who: Who, lang: Lang) -> Outcome:
+        participant = await self.store.participant_for(who)
         if participant is None:
             return Outcome([Screen(t("my_data_none", lang))])
         lang = _lang(participant.language)
@@ -410,27 +420,27 @@ class Conversation:
                 )
         return Outcome([Screen("\n".join(parts))])
 
-    async def help(self, chat_id: int, lang: Lang) -> Outcome:
+    async def help(self, who: Who, lang: Lang) -> Outcome:
         contact = html.escape(self.settings.privacy_contact)
         return Outcome([Screen(t("help", lang, contact=contact))])
 
-    async def erase_request(self, chat_id: int, lang: Lang) -> Outcome:
+    async def erase_request(self, who: Who, lang: Lang) -> Outcome:
         buttons = [
             [button(t("erase_yes", lang), Callback(Kind.ERASE, "", "", "y"))],
             [button(t("erase_no", lang), Callback(Kind.ERASE, "", "", "n"))],
         ]
         return Outcome([Screen(t("erase_confirm", lang), buttons)])
 
-    async def erase(self, chat_id: int, yes: bool, lang: Lang) -> Outcome:
+    async def erase(self, who: Who, yes: bool, lang: Lang) -> Outcome:
         if not yes:
             return Outcome(edit=Screen(t("erase_cancelled", lang)))
-        participant = await self.store.participant_for_chat(chat_id)
+        participant = await self.store.participant_for(who)
         if participant is None:
             return Outcome(edit=Screen(t("my_data_none", lang)))
         removed = await self.store.erase_participant(participant.id)
         return Outcome(edit=Screen(t("erased", lang, n=removed)))
 
-    async def language_menu(self, chat_id: int, lang: Lang) -> Outcome:
+    async def language_menu(self, who: Who, lang: Lang) -> Outcome:
         buttons = [
             [
                 button("Nederlands", Callback(Kind.LANGUAGE, "", "", "nl")),
@@ -439,13 +449,13 @@ class Conversation:
         ]
         return Outcome([Screen(t("language_choose", "nl"), buttons)])
 
-    async def set_language(self, chat_id: int, lang: Lang) -> Outcome:
-        participant = await self.store.participant_for_chat(chat_id)
+    async def set_language(self, who: Who, lang: Lang) -> Outcome:
+        participant = await self.store.participant_for(who)
         if participant is not None:
             await self.store.set_language(participant.id, lang)
         outcome = Outcome(edit=Screen(t("language_set", lang)))
         if participant is not None and await self.store.active_response(participant.id):
-            outcome.screens = (await self.resume(chat_id)).screens[1:]
+            outcome.screens = (await self.resume(who)).screens[1:]
         return outcome
 
 

@@ -20,6 +20,7 @@ from questionnaires.model import AnswerValue, Catalog, Kind, Question, Questionn
 from report.exports import export
 from report.invites import write_invite_pack
 from report.quotes import approve, reject, review_queue
+from storage.identities import Chat
 from storage.store import Contribution, Location, Round, Store
 
 SEED = 2026
@@ -149,7 +150,7 @@ class _Filler:
     ) -> None:
         self.chat_id += 1
         response, problem = await self.store.start_response(
-            self.chat_id, code, questionnaire, CONSENT, at=at
+            Chat(self.chat_id), code, questionnaire, CONSENT, at=at
         )
         if response is None:
             raise RuntimeError(f"demo invite refused: {problem}")

@@ -124,5 +124,23 @@ MIGRATIONS: tuple[str, ...] = (
     -- 'survey', or 'contribution' for a peer expert's repeated contribution log.
     ALTER TABLE invites ADD COLUMN kind TEXT NOT NULL DEFAULT 'survey';
     """,
+    # 3: the web form. A browser is known by the SHA-256 of its session cookie, another device
+    # by a personal resume token (hashed too); both go when the participant is erased.
+    """
+    CREATE TABLE web_sessions (
+        id             INTEGER PRIMARY KEY,
+        token_hash     TEXT NOT NULL UNIQUE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        created_at     TEXT NOT NULL,
+        seen_at        TEXT NOT NULL
+    );
+    CREATE INDEX web_sessions_participant ON web_sessions(participant_id);
+    CREATE INDEX web_sessions_seen ON web_sessions(seen_at);
+    CREATE TABLE resume_tokens (
+        participant_id INTEGER PRIMARY KEY REFERENCES participants(id) ON DELETE CASCADE,
+        token_hash     TEXT NOT NULL UNIQUE,
+        created_at     TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

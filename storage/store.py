@@ -17,6 +17,7 @@ import aiosqlite
 from questionnaires.engine import Answer
 from questionnaires.model import AnswerValue, Questionnaire
 from storage.db import connect
+from storage.identities import Identities, Participant, Who
 
 # Unambiguous characters only: codes are sometimes typed over from paper.
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -75,14 +76,6 @@ class Invite:
     expires_at: str
     revoked_at: str | None
     kind: str = "survey"
-
-
-@dataclass(frozen=True)
-class Participant:
-    id: int
-    pseudonym: str
-    language: str
-    reminders_off: bool
 
 
 @dataclass(frozen=True)
@@ -225,10 +218,6 @@ def _from_row(cls: type[RowRecord], row: aiosqlite.Row) -> RowRecord:
     return cls(**{f.name: row[f.name] for f in fields(cls)})
 
 
-def _participant(row: aiosqlite.Row) -> Participant:
-    return Participant(row["id"], row["pseudonym"], row["language"], bool(row["reminders_off"]))
-
-
 INVITE_SELECT = """
     SELECT invites.*, locations.name AS location_name FROM invites
     LEFT JOIN locations ON locations.id = invites.location_id
@@ -240,6 +229,7 @@ class Store:
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
+        self.identities = Identities(conn)
 
     @classmethod
     async def connect(cls, path: Path | str) -> Store:
@@ -418,41 +408,31 @@ class Store:
 
     # Participants --------------------------------------------------------------------------
 
-    async def participant_for_chat(self, chat_id: int) -> Participant | None:
-        row = await self._one(
-            "SELECT participants.* FROM participants JOIN messaging_links "
-            "ON messaging_links.participant_id = participants.id WHERE chat_id = ?",
-            (chat_id,),
-        )
-        return _participant(row) if row else None
+    async def participant_for(self, who: Who) -> Participant | None:
+        """The participant a Telegram chat or a browser acts for, if any."""
+        return await self.identities.participant_for(who)
 
     async def chat_for_participant(self, participant_id: int) -> int | None:
-        row = await self._one(
-            "SELECT chat_id FROM messaging_links WHERE participant_id = ?", (participant_id,)
-        )
-        return int(row["chat_id"]) if row else None
+        return await self.identities.chat_for_participant(participant_id)
 
-    async def _ensure_participant(self, chat_id: int, language: str) -> Participant:
-        existing = await self.participant_for_chat(chat_id)
+    async def _ensure_participant(self, who: Who, language: str) -> Participant:
+        existing = await self.participant_for(who)
         if existing is not None:
             return existing
-        created = now()
         cursor = await self.conn.execute(
             "INSERT INTO participants (pseudonym, language, created_at) VALUES (?, ?, ?)",
-            ("p-" + secrets.token_hex(6), language, created),
+            ("p-" + secrets.token_hex(6), language, now()),
         )
-        participant_id = cursor.lastrowid
-        await self.conn.execute(
-            "INSERT INTO messaging_links (participant_id, chat_id, created_at) VALUES (?, ?, ?)",
-            (participant_id, chat_id, created),
-        )
-        found = await self.participant_for_chat(chat_id)
+        assert cursor.lastrowid is not None
+        linked = await self.identities.link(who, cursor.lastrowid)
+        assert linked, "a new participant can always be linked"
+        found = await self.participant_for(who)
         assert found is not None
         return found
 
     async def start_response(
         self,
-        chat_id: int,
+        who: Who,
         code: str,
         questionnaire: Questionnaire,
         consent_version: str,
@@ -466,7 +446,7 @@ class Store:
         """
         async with self.transaction():
             check = await self.check_invite(code, at)
-            participant = await self.participant_for_chat(chat_id)
+            participant = await self.participant_for(who)
             if check.invite is not None and participant is not None:
                 row = await self._one(
                     "SELECT * FROM responses WHERE participant_id = ? AND invite_id = ? "
@@ -478,7 +458,7 @@ class Store:
             if check.problem is not None or check.invite is None:
                 return None, check.problem
             invite = check.invite
-            participant = await self._ensure_participant(chat_id, language)
+            participant = await self._ensure_participant(who, language)
             stamp = now()
             await self.conn.execute(
                 "INSERT INTO consents (participant_id, round_id, text_version, given_at) "

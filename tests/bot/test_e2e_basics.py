@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bot.localapi import LocalBotApi
 from questionnaires.model import Catalog
+from storage.identities import Chat
 from tests.bot.conftest import BotWorld, bot_world
 
 
@@ -43,7 +44,7 @@ async def test_duplicate_update_changes_nothing(small: BotWorld) -> None:
     count = len(ben.messages)
     again = await ben.resend_last_update()
     assert again == [] and len(ben.messages) == count
-    participant = await small.store.participant_for_chat(102)
+    participant = await small.store.participant_for(Chat(102))
     assert participant is not None
     assert len(await small.store.responses_of(participant.id)) == 1
 
@@ -68,8 +69,8 @@ async def test_group_chat_gets_an_explanation_and_nothing_is_stored(small: BotWo
     await dirk.send_text(f"/start {code}", chat=group)
     bot_messages = [m for m in group.messages if m.from_bot]
     assert len(bot_messages) == 1 and "privégesprek" in bot_messages[0].text
-    assert await small.store.participant_for_chat(-500) is None
-    assert await small.store.participant_for_chat(104) is None
+    assert await small.store.participant_for(Chat(-500)) is None
+    assert await small.store.participant_for(Chat(104)) is None
 
 
 async def test_stickers_photos_and_voice_are_explained(small: BotWorld) -> None:
@@ -77,7 +78,7 @@ async def test_stickers_photos_and_voice_are_explained(small: BotWorld) -> None:
     for send in (eva.send_sticker, eva.send_photo, eva.send_voice, eva.send_location):
         replies = await send()
         assert len(replies) == 1 and "alleen tekst" in replies[0].text
-    assert await small.store.participant_for_chat(105) is None
+    assert await small.store.participant_for(Chat(105)) is None
 
 
 async def test_pause_and_resume_across_a_restart(
@@ -132,7 +133,7 @@ async def test_skip_back_change_and_invalid_answers(small: BotWorld) -> None:
     assert "Je bent klaar!" in gijs.last_text and "36" in gijs.last_text
     await gijs.press("Versturen")
     assert "Dank je wel!" in gijs.messages[-1].text or "Dank je wel!" in gijs.messages[-2].text
-    participant = await small.store.participant_for_chat(111)
+    participant = await small.store.participant_for(Chat(111))
     assert participant is not None
     [response] = await small.store.responses_of(participant.id)
     answers = await small.store.answers_of(response.id)
@@ -155,12 +156,12 @@ async def test_erase_through_the_bot_keeps_others(small: BotWorld) -> None:
     assert "Ik voel me thuis." in mine[-1].text and "Eens" in mine[-1].text
     await hans.command("verwijder")
     await hans.press("Nee, niet wissen")
-    assert await small.store.participant_for_chat(121) is not None
+    assert await small.store.participant_for(Chat(121)) is not None
     await hans.command("verwijder")
     await hans.press("Ja, wis alles")
     assert "Alles is gewist" in hans.last_text
-    assert await small.store.participant_for_chat(121) is None
-    kept = await small.store.participant_for_chat(120)
+    assert await small.store.participant_for(Chat(121)) is None
+    kept = await small.store.participant_for(Chat(120))
     assert kept is not None
     [response] = await small.store.responses_of(kept.id)
     assert (await small.store.answers_of(response.id))["c_thuis"].value == 4
@@ -198,7 +199,7 @@ async def test_consent_refused_stores_nothing(small: BotWorld) -> None:
     await kim.command("start", code)
     await kim.press("Nee, liever niet")
     assert "niets van je bewaard" in kim.last_text and not kim.last.buttons
-    assert await small.store.participant_for_chat(140) is None
+    assert await small.store.participant_for(Chat(140)) is None
 
 
 async def test_progress_is_for_coordinators_only(small: BotWorld) -> None:
@@ -235,7 +236,7 @@ async def test_a_closed_round_takes_no_more_answers(small: BotWorld) -> None:
     assert lars.answer_to_last_press() is not None
     replies = await lars.command("verder")
     assert "geen vragenlijst openstaan" in replies[-1].text
-    participant = await small.store.participant_for_chat(170)
+    participant = await small.store.participant_for(Chat(170))
     assert participant is not None
     [response] = await small.store.responses_of(participant.id)
     assert await small.store.answers_of(response.id) == {}

@@ -8,6 +8,7 @@ from bot.respondent import answer_everything
 from questionnaires.engine import in_domain
 from questionnaires.loader import load_catalog
 from questionnaires.model import Kind
+from storage.identities import Chat
 from tests.bot.conftest import BotWorld
 
 SHIPPED = load_catalog()
@@ -29,7 +30,7 @@ async def test_full_run_for_every_role(world: BotWorld, role: str, kind: str) ->
         assert steps >= 3
         finished = person.messages[-2].text + person.messages[-1].text
         assert "Dank je wel" in finished or "bijdrage is bewaard" in finished
-        participant = await world.store.participant_for_chat(person.id)
+        participant = await world.store.participant_for(Chat(person.id))
         assert participant is not None
         [response] = await world.store.responses_of(participant.id)
         assert response.status == "submitted"
@@ -51,7 +52,7 @@ async def test_peer_expert_logs_several_contributions(world: BotWorld) -> None:
     await answer_everything(peer, 0)
     await peer.command("bijdrage")
     await answer_everything(peer, 1)
-    participant = await world.store.participant_for_chat(2000)
+    participant = await world.store.participant_for(Chat(2000))
     assert participant is not None
     responses = await world.store.responses_of(participant.id)
     assert [r.status for r in responses] == ["submitted", "submitted"]

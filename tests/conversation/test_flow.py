@@ -14,6 +14,7 @@ from conversation.screens import SELECTED, Outcome, Screen
 from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
 from questionnaires.model import Lang
+from storage.identities import Browser, Chat, new_token
 from storage.store import Store
 from tests.bot.samples import CLIENT, FRAMEWORK
 
@@ -47,15 +48,15 @@ async def press(
     data = decode(buttons(screen)[label])
     assert data is not None
     flat = [(b.label, b.data) for row in screen.buttons for b in row]
-    return await conv.on_callback(chat, data, flat, lang)
+    return await conv.on_callback(Chat(chat), data, flat, lang)
 
 
 async def test_full_run_with_condition_multi_back_and_submit(conv: Conversation) -> None:
     code = await invite(conv)
-    out = await conv.start(1, code, "nl")
+    out = await conv.start(Chat(1), code, "nl")
     consent = out.screens[0]
     assert "Zorg &amp; Co" in consent.text and "minstens 5" in consent.text
-    assert await conv.store.participant_for_chat(1) is None  # nothing stored before consent
+    assert await conv.store.participant_for(Chat(1)) is None  # nothing stored before consent
 
     out = await press(conv, 1, consent, "Ja, ik doe mee")
     assert out.screens[0].text.startswith("<b>Vragenlijst</b>")
@@ -95,19 +96,19 @@ async def test_full_run_with_condition_multi_back_and_submit(conv: Conversation)
     assert "Typ een getal van 16 tot en met 110." in number.text
     assert "Sla over" not in buttons(number)  # required
 
-    out = await conv.on_text(1, "twaalf")
+    out = await conv.on_text(Chat(1), "twaalf")
     assert "Typ een heel getal" in out.screens[0].text
-    out = await conv.on_text(1, "200")
+    out = await conv.on_text(Chat(1), "200")
     assert "van 16 tot en met 110" in out.screens[0].text
-    out = await conv.on_text(1, "42")
+    out = await conv.on_text(Chat(1), "42")
     text_q = out.screens[0]
-    out = await conv.on_text(1, "x" * 51)
+    out = await conv.on_text(Chat(1), "x" * 51)
     assert "hoogstens 50" in out.screens[0].text
     out = await press(conv, 1, text_q, "Sla over")
     overview = out.screens[0]
     assert "Sporten, Lezen" in overview.text and "Overgeslagen" in overview.text
 
-    participant = await conv.store.participant_for_chat(1)
+    participant = await conv.store.participant_for(Chat(1))
     assert participant is not None
     response = await conv.store.active_response(participant.id)
     assert response is not None
@@ -125,17 +126,17 @@ async def test_full_run_with_condition_multi_back_and_submit(conv: Conversation)
 
 async def test_refused_consent_stores_nothing(conv: Conversation) -> None:
     code = await invite(conv)
-    out = await conv.start(2, code, "nl")
+    out = await conv.start(Chat(2), code, "nl")
     out = await press(conv, 2, out.screens[0], "Nee, liever niet")
     assert out.edit is not None and "niets van je bewaard" in out.edit.text
-    assert await conv.store.participant_for_chat(2) is None
+    assert await conv.store.participant_for(Chat(2)) is None
     check = await conv.store.check_invite(code)
     assert check.problem is None  # the code can still be used later
 
 
 async def test_forged_and_stale_buttons_change_nothing(conv: Conversation) -> None:
     code = await invite(conv)
-    out = await conv.start(3, code, "nl")
+    out = await conv.start(Chat(3), code, "nl")
     out = await press(conv, 3, out.screens[0], "Ja, ik doe mee")
     info = out.screens[1]
     out = await press(conv, 3, info, "Verder »")
@@ -143,42 +144,47 @@ async def test_forged_and_stale_buttons_change_nothing(conv: Conversation) -> No
     stale = await press(conv, 3, info, "Verder »")
     assert stale.alert and stale.drop_keyboard and not stale.screens
     # A forged response id of someone else.
-    forged = await conv.on_callback(3, Callback(Kind.ANSWER, "999", "abcd", "0"), [])
+    forged = await conv.on_callback(Chat(3), Callback(Kind.ANSWER, "999", "abcd", "0"), [])
     assert forged.alert and not forged.screens
     # Someone without any response.
-    stranger = await conv.on_callback(4, Callback(Kind.SKIP, "1", "abcd"), [])
+    stranger = await conv.on_callback(Chat(4), Callback(Kind.SKIP, "1", "abcd"), [])
     assert stranger.alert
 
 
 async def test_erase_removes_everything(conv: Conversation) -> None:
     code = await invite(conv)
-    out = await conv.start(5, code, "nl")
+    out = await conv.start(Chat(5), code, "nl")
     out = await press(conv, 5, out.screens[0], "Ja, ik doe mee")
     await press(conv, 5, out.screens[1], "Verder »")
-    mine = await conv.my_data(5, "nl")
+    mine = await conv.my_data(Chat(5), "nl")
     assert "p-" in mine.screens[0].text and "nog bezig" in mine.screens[0].text
-    out = await conv.erase(5, True, "nl")
+    out = await conv.erase(Chat(5), True, "nl")
     assert out.edit is not None and "Alles is gewist" in out.edit.text
-    assert await conv.store.participant_for_chat(5) is None
-    assert "niets over jou" in (await conv.my_data(5, "nl")).screens[0].text
+    assert await conv.store.participant_for(Chat(5)) is None
+    assert "niets over jou" in (await conv.my_data(Chat(5), "nl")).screens[0].text
 
 
 async def test_invite_problems_are_explained(conv: Conversation) -> None:
-    out = await conv.start(6, "doesnotexist", "nl")
+    out = await conv.start(Chat(6), "doesnotexist", "nl")
     assert "ken ik niet" in out.screens[0].text
     code = await invite(conv)
-    first = await conv.start(7, code, "nl")
+    first = await conv.start(Chat(7), code, "nl")
     await press(conv, 7, first.screens[0], "Ja, ik doe mee")
-    used = await conv.start(8, code, "nl")
+    used = await conv.start(Chat(8), code, "nl")
     assert "al gebruikt" in used.screens[0].text
     # The same person opening the link again resumes.
-    again = await conv.start(7, code, "nl")
+    again = await conv.start(Chat(7), code, "nl")
     assert "Welkom terug" in again.screens[0].text
+    # In a browser the personal code continues the same unfinished answers.
+    browser = Browser.from_token(new_token())
+    moved = await conv.start(browser, code, "nl")
+    assert "Welkom terug" in moved.screens[0].text
+    assert await conv.store.participant_for(browser) == await conv.store.participant_for(Chat(7))
 
 
 async def test_english(conv: Conversation) -> None:
     code = await invite(conv)
-    out = await conv.start(9, code, "en")
+    out = await conv.start(Chat(9), code, "en")
     assert "Will you take part?" in out.screens[0].text
     out = await press(conv, 9, out.screens[0], "Yes, I'll take part", "en")
     assert "Next »" in buttons(out.screens[1])

@@ -14,6 +14,7 @@ from conversation.screens import Screen
 from inspraak.settings import Settings
 from questionnaires.engine import in_domain
 from questionnaires.loader import load_catalog
+from storage.identities import Chat
 from storage.store import Store
 from tests.bot.samples import CLIENT, FRAMEWORK
 
@@ -46,7 +47,7 @@ async def test_random_use_never_crashes(
         round_ = await store.create_round("r", today.year, today, today + timedelta(days=9))
         expires = datetime.now(UTC) + timedelta(days=1)
         [invite] = await store.create_invites(round_.id, "client", 1, expires)
-        out = await conv.start(1, invite.code, "nl")
+        out = await conv.start(Chat(1), invite.code, "nl")
         screens: list[Screen] = list(out.screens)
         for kind, arg in steps:
             latest = next((s for s in reversed(screens) if s.buttons), None)
@@ -55,23 +56,23 @@ async def test_random_use_never_crashes(
                 _label, data = flat[int(arg) % len(flat)]
                 callback = decode(data)
                 assert callback is not None
-                out = await conv.on_callback(1, callback, flat)
+                out = await conv.on_callback(Chat(1), callback, flat)
                 if out.edit is not None and out.edit.buttons:
                     screens.append(out.edit)
             elif kind == "text":
-                out = await conv.on_text(1, str(arg))
+                out = await conv.on_text(Chat(1), str(arg))
             elif kind == "forge":
                 callback = decode(str(arg))
                 if callback is None:
                     continue
-                out = await conv.on_callback(1, callback, [])
+                out = await conv.on_callback(Chat(1), callback, [])
             else:
-                out = await conv.resume(1)
+                out = await conv.resume(Chat(1))
             screens.extend(out.screens)
             assert all(
                 len(b.data.encode()) <= 64 for s in out.screens for r in s.buttons for b in r
             )
-        participant = await store.participant_for_chat(1)
+        participant = await store.participant_for(Chat(1))
         for response in await store.responses_of(participant.id) if participant else []:
             for qid, answer in (await store.answers_of(response.id)).items():
                 question = questionnaire.question(qid)

@@ -5,6 +5,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from report.exports import export
+from storage.identities import Chat
 from tests.report.conftest import PHONE_TEXT, SECRET_TEXT, Seeded
 
 
@@ -15,7 +16,7 @@ async def test_csv_xlsx_fhir_are_anonymised_and_logged(seeded: Seeded, tmp_path:
         await store.create_invites(seeded.current.id, "client", 1, datetime(2026, 5, 1, tzinfo=UTC))
     )[0]
     response, _ = await store.start_response(
-        987654321,
+        Chat(987654321),
         invite.code,
         seeded.catalog.questionnaires["client"],
         "v1",

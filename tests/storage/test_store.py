@@ -12,6 +12,7 @@ import pytest
 
 from questionnaires.engine import Answer
 from questionnaires.model import AnswerValue, Questionnaire
+from storage.identities import Chat
 from storage.store import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -54,7 +55,7 @@ class World:
 
     async def start(self, chat_id: int, code: str) -> Response:
         response, problem = await self.store.start_response(
-            chat_id, code, self.questionnaire, CONSENT, at=AT
+            Chat(chat_id), code, self.questionnaire, CONSENT, at=AT
         )
         assert problem is None and response is not None
         return response
@@ -198,7 +199,7 @@ async def test_start_response_records_consent_and_uses_the_invite(world: World) 
         "in_progress",
     )
     assert (response.questionnaire_id, response.questionnaire_version) == (qn.id, qn.version)
-    participant = await world.store.participant_for_chat(101)
+    participant = await world.store.participant_for(Chat(101))
     assert participant is not None and participant.id == response.participant_id
     assert participant.pseudonym.startswith("p-")
     assert await world.store.chat_for_participant(participant.id) == 101
@@ -233,10 +234,10 @@ async def test_a_single_use_code_cannot_be_used_by_another_chat(world: World) ->
     code = await world.code(max_uses=1)
     await world.start(101, code)
     response, problem = await world.store.start_response(
-        202, code, world.questionnaire, CONSENT, at=AT
+        Chat(202), code, world.questionnaire, CONSENT, at=AT
     )
     assert (response, problem) == (None, InviteProblem.USED_UP)
-    assert await world.store.participant_for_chat(202) is None  # nothing stored for them
+    assert await world.store.participant_for(Chat(202)) is None  # nothing stored for them
 
 
 async def test_a_team_code_starts_a_response_per_person(world: World) -> None:
@@ -254,7 +255,7 @@ async def test_a_refused_invite_stores_nothing(world: World) -> None:
     code = await world.code()
     await world.store.revoke_invite(code)
     response, problem = await world.store.start_response(
-        101, code, world.questionnaire, CONSENT, at=AT
+        Chat(101), code, world.questionnaire, CONSENT, at=AT
     )
     assert (response, problem) == (None, InviteProblem.REVOKED)
     assert await world.count("SELECT count(*) FROM participants") == 0
@@ -320,7 +321,7 @@ async def test_erase_participant_removes_everything_of_that_person_only(world: W
 
     assert await store.erase_participant(mine.participant_id) == 3
 
-    assert await store.participant_for_chat(101) is None
+    assert await store.participant_for(Chat(101)) is None
     assert await store.chat_for_participant(mine.participant_id) is None
     assert await store.responses_of(mine.participant_id) == []
     assert await store.answers_of(mine.id) == {}
@@ -338,7 +339,7 @@ async def test_erase_participant_removes_everything_of_that_person_only(world: W
     )
 
     # The other person, and the contribution nobody is linked to, are untouched.
-    assert await store.participant_for_chat(202) is not None
+    assert await store.participant_for(Chat(202)) is not None
     assert await store.answers_of(theirs.id) == {
         "r_thuis": Answer(2),
         "r_beter": Answer("Hun tekst"),
@@ -406,7 +407,7 @@ async def test_answer_counts_and_question_respondents(world: World) -> None:
     other = await world.store.create_round("Najaar", 2026, date(2026, 9, 1), date(2026, 10, 31))
     [invite] = await world.store.create_invites(other.id, "client", 1, EXPIRES.replace(month=10))
     response, _ = await world.store.start_response(
-        106, invite.code, world.questionnaire, CONSENT, at=AT.replace(month=9)
+        Chat(106), invite.code, world.questionnaire, CONSENT, at=AT.replace(month=9)
     )
     assert response is not None
     await world.store.save_answer(response.id, "r_thuis", 1)
@@ -450,7 +451,7 @@ async def test_export_rows_carry_pseudonyms_never_chat_ids(world: World) -> None
     rows = [row async for row in world.store.export_rows(world.round_id)]
     pseudonyms = set()
     for chat_id in chat_ids:
-        participant = await world.store.participant_for_chat(chat_id)
+        participant = await world.store.participant_for(Chat(chat_id))
         assert participant is not None
         pseudonyms.add(participant.pseudonym)
     assert {row.pseudonym for row in rows} == pseudonyms

@@ -1,0 +1,164 @@
+"""How a participant is recognised on a channel, kept apart from what they answered.
+
+A Telegram chat id sits in `messaging_links`. A browser is known by the SHA-256 of its session
+cookie (`web_sessions`); another device takes over with a personal resume link whose token is
+stored hashed too (`resume_tokens`). None of these tables holds an answer, and erasing a
+participant removes all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import aiosqlite
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def new_token() -> str:
+    """A secret for a cookie or a resume link: 256 random bits."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Chat:
+    """A private Telegram chat."""
+
+    chat_id: int
+
+
+@dataclass(frozen=True)
+class Browser:
+    """A browser session, known by the hash of its cookie; the cookie itself is never stored."""
+
+    token_hash: str
+
+    @classmethod
+    def from_token(cls, token: str) -> Browser:
+        return cls(hash_token(token))
+
+
+Who = Chat | Browser
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: int
+    pseudonym: str
+    language: str
+    reminders_off: bool
+
+
+def participant_from_row(row: aiosqlite.Row) -> Participant:
+    return Participant(row["id"], row["pseudonym"], row["language"], bool(row["reminders_off"]))
+
+
+class Identities:
+    """Channel identities of participants: lookups, links, resume tokens."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    async def _one(self, sql: str, params: tuple[object, ...]) -> aiosqlite.Row | None:
+        async with self.conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def participant_for(self, who: Who) -> Participant | None:
+        if isinstance(who, Chat):
+            row = await self._one(
+                "SELECT participants.* FROM participants JOIN messaging_links "
+                "ON messaging_links.participant_id = participants.id WHERE chat_id = ?",
+                (who.chat_id,),
+            )
+        else:
+            row = await self._one(
+                "SELECT participants.* FROM participants JOIN web_sessions "
+                "ON web_sessions.participant_id = participants.id WHERE token_hash = ?",
+                (who.token_hash,),
+            )
+        return participant_from_row(row) if row else None
+
+    async def link(self, who: Who, participant_id: int) -> bool:
+        """Let `who` act as this participant. False when that cannot be: a Telegram chat that
+        belongs to someone else, or a participant who already has a Telegram chat."""
+        if isinstance(who, Chat):
+            cursor = await self.conn.execute(
+                "INSERT INTO messaging_links (participant_id, chat_id, created_at) "
+                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (participant_id, who.chat_id, now()),
+            )
+        else:
+            stamp = now()
+            cursor = await self.conn.execute(
+                "INSERT INTO web_sessions (token_hash, participant_id, created_at, seen_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (who.token_hash, participant_id, stamp, stamp),
+            )
+        return cursor.rowcount > 0
+
+    async def take_over_single_use(self, who: Who, invite_id: int) -> bool:
+        """Let `who` continue the unfinished response begun with this single-use invite.
+
+        A personal invite code works like a resume link until its answers are submitted.
+        False when there is no such response or `who` cannot be linked to its participant.
+        """
+        row = await self._one(
+            "SELECT responses.participant_id FROM responses JOIN invites "
+            "ON invites.id = responses.invite_id WHERE invites.id = ? AND invites.max_uses = 1 "
+            "AND responses.status = 'in_progress' ORDER BY responses.id DESC LIMIT 1",
+            (invite_id,),
+        )
+        return row is not None and await self.link(who, int(row["participant_id"]))
+
+    async def chat_for_participant(self, participant_id: int) -> int | None:
+        row = await self._one(
+            "SELECT chat_id FROM messaging_links WHERE participant_id = ?", (participant_id,)
+        )
+        return int(row["chat_id"]) if row else None
+
+    async def forget_browser(self, browser: Browser) -> None:
+        """This browser no longer acts for anyone (the answers stay)."""
+        await self.conn.execute(
+            "DELETE FROM web_sessions WHERE token_hash = ?", (browser.token_hash,)
+        )
+
+    async def touch_browser(self, browser: Browser) -> None:
+        await self.conn.execute(
+            "UPDATE web_sessions SET seen_at = ? WHERE token_hash = ?", (now(), browser.token_hash)
+        )
+
+    async def forget_idle_browsers(self, seen_before: datetime) -> int:
+        """Drop browser sessions not used since `seen_before`; returns how many."""
+        cursor = await self.conn.execute(
+            "DELETE FROM web_sessions WHERE seen_at < ?",
+            (seen_before.isoformat(timespec="seconds"),),
+        )
+        return cursor.rowcount
+
+    async def new_resume_token(self, participant_id: int) -> str:
+        """A fresh personal resume link token; any earlier one stops working."""
+        token = new_token()
+        await self.conn.execute(
+            "INSERT INTO resume_tokens (participant_id, token_hash, created_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(participant_id) DO UPDATE SET token_hash = excluded.token_hash, "
+            "created_at = excluded.created_at",
+            (participant_id, hash_token(token), now()),
+        )
+        return token
+
+    async def participant_for_resume(self, token: str) -> Participant | None:
+        row = await self._one(
+            "SELECT participants.* FROM participants JOIN resume_tokens "
+            "ON resume_tokens.participant_id = participants.id WHERE token_hash = ?",
+            (hash_token(token),),
+        )
+        return participant_from_row(row) if row else None

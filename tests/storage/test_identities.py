@@ -1,0 +1,135 @@
+"""Channel identities: Telegram chats and browsers act for participants, kept apart from answers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from questionnaires.model import Questionnaire
+from storage.identities import Browser, Chat, hash_token, new_token
+from storage.store import Store
+from tests.questionnaires.samples import rich_catalog
+
+AT = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def questionnaire(tmp_path_factory: pytest.TempPathFactory) -> Questionnaire:
+    return rich_catalog(tmp_path_factory.mktemp("rich")).questionnaires["rijk"]
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    async with Store.open(tmp_path / "inspraak.db") as store:
+        yield store
+
+
+async def code(store: Store, max_uses: int | None = 1) -> str:
+    rounds = await store.list_rounds()
+    if rounds:
+        round_ = rounds[0]
+    else:
+        round_ = await store.create_round("R", 2026, date(2026, 3, 1), date(2026, 4, 30))
+    [invite] = await store.create_invites(
+        round_.id, "client", 1, AT + timedelta(days=30), max_uses=max_uses
+    )
+    return invite.code
+
+
+async def count(store: Store, table: str) -> int:
+    async with store.conn.execute(f"SELECT count(*) FROM {table}") as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+async def test_a_browser_becomes_a_participant_by_the_hash_of_its_cookie(
+    store: Store, questionnaire: Questionnaire
+) -> None:
+    token = new_token()
+    browser = Browser.from_token(token)
+    assert await store.participant_for(browser) is None
+    response, problem = await store.start_response(
+        browser, await code(store), questionnaire, "v1", at=AT
+    )
+    assert problem is None and response is not None
+    participant = await store.participant_for(browser)
+    assert participant is not None and participant.id == response.participant_id
+    async with store.conn.execute("SELECT token_hash FROM web_sessions") as cursor:
+        stored = [row[0] for row in await cursor.fetchall()]
+    assert stored == [hash_token(token)] and token not in stored
+    assert await store.chat_for_participant(participant.id) is None  # nobody to remind
+
+
+async def test_one_population_whatever_the_channel(
+    store: Store, questionnaire: Questionnaire
+) -> None:
+    for who in (Chat(1), Browser.from_token(new_token())):
+        response, _ = await store.start_response(who, await code(store), questionnaire, "v1", at=AT)
+        assert response is not None
+        await store.submit_response(response.id, [])
+    [row] = await store.response_counts(response.round_id)
+    assert (row.started, row.submitted, row.people) == (2, 2, 2)
+
+
+async def test_resume_token_moves_to_another_device_and_rotates(
+    store: Store, questionnaire: Questionnaire
+) -> None:
+    phone = Browser.from_token(new_token())
+    response, _ = await store.start_response(phone, await code(store), questionnaire, "v1", at=AT)
+    assert response is not None
+    first = await store.identities.new_resume_token(response.participant_id)
+    second = await store.identities.new_resume_token(response.participant_id)
+    assert await store.identities.participant_for_resume(first) is None  # replaced
+    found = await store.identities.participant_for_resume(second)
+    assert found is not None and found.id == response.participant_id
+    laptop = Browser.from_token(new_token())
+    assert await store.identities.link(laptop, found.id)
+    assert await store.participant_for(laptop) == await store.participant_for(phone)
+    await store.identities.forget_browser(laptop)
+    assert await store.participant_for(laptop) is None
+    assert await store.participant_for(phone) is not None
+
+
+async def test_erasure_removes_every_identity(store: Store, questionnaire: Questionnaire) -> None:
+    browser = Browser.from_token(new_token())
+    response, _ = await store.start_response(browser, await code(store), questionnaire, "v1", at=AT)
+    assert response is not None
+    token = await store.identities.new_resume_token(response.participant_id)
+    await store.erase_participant(response.participant_id)
+    assert await store.participant_for(browser) is None
+    assert await store.identities.participant_for_resume(token) is None
+    assert await count(store, "web_sessions") == 0
+    assert await count(store, "resume_tokens") == 0
+
+
+async def test_single_use_code_takes_over_only_unfinished_answers(
+    store: Store, questionnaire: Questionnaire
+) -> None:
+    personal = await code(store)
+    response, _ = await store.start_response(Chat(5), personal, questionnaire, "v1", at=AT)
+    assert response is not None
+    invite = await store.get_invite(personal)
+    assert invite is not None
+    # A second Telegram chat cannot take over: a participant has one chat.
+    assert not await store.identities.take_over_single_use(Chat(6), invite.id)
+    browser = Browser.from_token(new_token())
+    assert await store.identities.take_over_single_use(browser, invite.id)
+    assert await store.participant_for(browser) == await store.participant_for(Chat(5))
+    await store.submit_response(response.id, [])
+    late = Browser.from_token(new_token())
+    assert not await store.identities.take_over_single_use(late, invite.id)
+    team = await store.get_invite(await code(store, max_uses=None))
+    assert team is not None
+    assert not await store.identities.take_over_single_use(late, team.id)
+
+
+async def test_idle_browsers_are_forgotten(store: Store, questionnaire: Questionnaire) -> None:
+    browser = Browser.from_token(new_token())
+    await store.start_response(browser, await code(store), questionnaire, "v1", at=AT)
+    assert await store.identities.forget_idle_browsers(datetime.now(UTC) - timedelta(days=1)) == 0
+    assert await store.identities.forget_idle_browsers(datetime.now(UTC) + timedelta(days=1)) == 1
+    assert await store.participant_for(browser) is None
