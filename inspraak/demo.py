@@ -281,9 +281,9 @@ async def _through_the_bot(
 ) -> Path:
     """A few people answer through the real bot on a local Bot API server; one transcript."""
     from bot.app import build_application, running
-    from bot.localapi import LocalBotApi
-    from bot.respondent import answer_everything
-    from bot.terminal import render
+    from inspraak.respondent import answer_everything
+    from localbotapi import LocalBotApi
+    from localbotapi.terminal import render
 
     async with LocalBotApi(username=settings.bot_username) as api:
         app = build_application(

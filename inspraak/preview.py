@@ -11,10 +11,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bot.app import build_application, running
-from bot.localapi import LocalBotApi
-from bot.terminal import HELP, ReadLine, Write, read_stdin, run_terminal_chat
 from inspraak.errors import UserError
 from inspraak.settings import Settings
+from localbotapi import LocalBotApi
+from localbotapi.terminal import HELP, ReadLine, Write, read_stdin, run_terminal_chat
 from questionnaires.model import Catalog, Kind
 from storage.store import Store
 

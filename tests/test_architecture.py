@@ -7,6 +7,7 @@ import pytest
 
 ROOT = Path(__file__).parents[1]
 EDGES = {"bot", "web"}
+PRODUCT = {"bot", "web", "conversation", "questionnaires", "storage", "report", "inspraak"}
 FORBIDDEN = {
     "questionnaires": {
         "telegram",
@@ -16,13 +17,17 @@ FORBIDDEN = {
         "conversation",
         "report",
         "inspraak",
+        "localbotapi",
     }
     | EDGES,
-    "storage": {"telegram", "conversation", "report", "inspraak"} | EDGES,
+    "storage": {"telegram", "conversation", "report", "inspraak", "localbotapi"} | EDGES,
     # The conversation knows no channel: edges call it, never the other way round.
-    "conversation": {"telegram", "aiohttp", "aiosqlite", "sqlite3", "report"} | EDGES,
-    "report": {"telegram", "conversation"} | EDGES,
-    "bot": {"report", "web"},
+    "conversation": {"telegram", "aiohttp", "aiosqlite", "sqlite3", "report", "localbotapi"}
+    | EDGES,
+    "report": {"telegram", "conversation", "localbotapi"} | EDGES,
+    "bot": {"report", "web", "localbotapi"},
+    # The test double knows the Bot API, not the product.
+    "localbotapi": PRODUCT,
 }
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import AnyApp, build_application, running
-from bot.localapi import LocalBotApi, SimulatedUser
 from inspraak.coordinator import report_maker
 from inspraak.settings import Settings
+from localbotapi import LocalBotApi, SimulatedUser
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from storage.store import Store

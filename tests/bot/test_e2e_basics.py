@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.localapi import LocalBotApi
+from localbotapi import LocalBotApi
 from questionnaires.model import Catalog
 from storage.identities import Chat
 from tests.bot.conftest import BotWorld, bot_world

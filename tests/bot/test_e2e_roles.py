@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.respondent import answer_everything
+from inspraak.respondent import answer_everything
 from questionnaires.engine import in_domain
 from questionnaires.loader import load_catalog
 from questionnaires.model import Kind

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.localapi import LocalBotApi
 from inspraak.cli import main
+from localbotapi import LocalBotApi
 
 GOOD_TOKEN = "123456:RIGHT"
 

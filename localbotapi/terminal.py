@@ -15,7 +15,8 @@ import asyncio
 import inspect
 from collections.abc import Awaitable, Callable, Sequence
 
-from bot.localapi import SimulatedUser, StoredMessage
+from localbotapi.model import StoredMessage
+from localbotapi.users import SimulatedUser
 
 ReadLine = Callable[[str], Awaitable[str | None] | str | None]
 Write = Callable[[str], None]
@@ -61,8 +62,6 @@ async def run_terminal_chat(
         for message in replies:
             write(render(message, numbered=message is keyboard, edited=message.id in shown))
             shown.add(message.id)
-        if user.reply_keyboard:
-            write("Keyboard: " + " | ".join(label for row in user.reply_keyboard for label in row))
         line = read_line("> ")
         if inspect.isawaitable(line):
             line = await line

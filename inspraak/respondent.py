@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.localapi import SimulatedUser
+from localbotapi import SimulatedUser
 
 NAVIGATION = {"« Terug", "Sla over"}
 
