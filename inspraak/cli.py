@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inspraak import coordinator
+from inspraak import coordinator, redact
 from inspraak.errors import UserError
 from inspraak.settings import Settings, SettingsError, load_settings
 from questionnaires.loader import QuestionnaireError, load_catalog
@@ -53,15 +52,6 @@ def catalog_or_error(settings: Settings) -> Catalog:
         ) from None
 
 
-def setup_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # httpx logs every request URL, and Bot API URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-
-
 async def _check_bot(app: AnyApp) -> None:
     async with app.bot:  # initialize() calls getMe; leaving closes the connection again
         pass
@@ -79,7 +69,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             "the environment or in a .env file (see README.md)."
         )
     catalog = catalog_or_error(settings)
-    setup_logging(settings)
+    redact.setup_logging(settings)
     app = build_application(settings, catalog, report_maker=report_maker(settings, catalog))
     try:
         # Check token and connection first, so a mistake is one line and nothing is left open.
@@ -141,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
+        redact.install(redact.secrets_of(settings))
         func: Command = args.func
         return func(args, settings)
     except (SettingsError, UserError) as exc:
