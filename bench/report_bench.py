@@ -20,8 +20,10 @@ from pathlib import Path
 from questionnaires.loader import QuestionnaireError, load_catalog
 from questionnaires.model import AnswerValue, Catalog, Kind, Question, QuestionType
 from report.aggregate import build_input_section
+from report.document import build_document
 from report.docx import write_docx
-from report.render import render_html, render_markdown
+from report.markdown import render_markdown
+from report.webpage import render_html
 from storage.store import Store
 
 ROLES = ("client", "naaste", "ervaringsdeskundige", "partner", "professional")
@@ -140,13 +142,16 @@ async def run(answers: int) -> None:
             aggregate_seconds = time.perf_counter() - started
             timings = {"aggregation (SQL GROUP BY + figures)": aggregate_seconds}
             started = time.perf_counter()
-            markdown = render_markdown(section)
+            document = build_document(section, catalog)
+            timings["document tree (sentences, charts data)"] = time.perf_counter() - started
+            started = time.perf_counter()
+            markdown = render_markdown(document)
             timings["render Markdown"] = time.perf_counter() - started
             started = time.perf_counter()
-            html = render_html(section)
+            html = render_html(document)
             timings["render HTML"] = time.perf_counter() - started
             started = time.perf_counter()
-            write_docx(section, Path(folder) / "bench.docx")
+            write_docx(document, Path(folder) / "bench.docx")
             timings["write DOCX"] = time.perf_counter() - started
             for name, seconds in timings.items():
                 print(f"{name:<40} {seconds:6.2f} s")

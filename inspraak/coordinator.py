@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import getpass
 import sqlite3
+import sys
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
@@ -17,16 +18,20 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
+import yaml
+
 from inspraak.errors import UserError
 from inspraak.settings import Settings
 from questionnaires.model import Catalog, Kind, Role
 from report.aggregate import build_input_section, progress_lines
+from report.document import PARTS, Part, anchors, build_document
 from report.docx import write_docx
 from report.exports import EXPORT_FORMATS, ExportFormat, export, slug
 from report.invites import write_invite_pack
 from report.labels import percent
+from report.markdown import render_markdown
 from report.quotes import approve, reject, review_queue
-from report.render import SECTIONS, Section, render_html, render_markdown
+from report.webpage import render_html
 from storage.db import DatabaseError
 from storage.store import Round, Store
 
@@ -327,33 +332,67 @@ def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
 # Report and export ---------------------------------------------------------------------------
 
 
+def read_own_texts(path: Path | None) -> dict[str, str]:
+    """The organisation's own texts per section: a YAML file mapping section ids to text."""
+    if path is None:
+        return {}
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"cannot read --texts {path}: {exc.strerror}.") from None
+    except yaml.YAMLError as exc:
+        raise UserError(f"--texts {path} is not valid YAML: {exc}") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in loaded.items()
+    ):
+        raise UserError(
+            f"--texts {path} must map section ids to text, e.g. 'pijler-1-reflectie: Wij zien...'."
+        )
+    return dict(loaded)
+
+
 async def write_report(
     store: Store,
     catalog: Catalog,
     round_: Round,
     formats: list[str],
-    section: Section,
+    section: Part,
     out: Path,
     *,
     min_group_size: int,
     organisation: str,
     actor: str,
+    template: Path | None = None,
+    own_texts: dict[str, str] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> list[Path]:
-    """Write the input section (or only the ART part) in each format; logged in the audit log."""
+    """Write the input section (or only the ART part) in each format; logged in the audit log.
+
+    `warn` hears about every part still waiting for the organisation's own text, and about
+    own-text ids that match no section."""
     data = await build_input_section(
         store, catalog, round_, min_group_size=min_group_size, organisation=organisation
     )
+    document = build_document(data, catalog, section, own_texts)
+    if warn is not None:
+        known = set(anchors(build_document(data, catalog, "all")))
+        for key in sorted(set(own_texts or {}) - known):
+            warn(f"own text {key!r} matches no section; known ids: {', '.join(sorted(known))}")
+        for where in document.placeholders():
+            warn(f"no text yet for {where}: the report shows a placeholder there")
     out.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - a one-off command
     stem = ("art-aanvulling" if section == "art" else "inputsectie") + f"-{slug(round_.name)}"
     written = []
     for fmt in formats:
         path = out / f"{stem}.{fmt}"
         if fmt == "md":
-            path.write_text(render_markdown(data, section), encoding="utf-8")
+            path.write_text(render_markdown(document), encoding="utf-8")
         elif fmt == "html":
-            path.write_text(render_html(data, section), encoding="utf-8")
+            path.write_text(render_html(document), encoding="utf-8")
         else:
-            write_docx(data, path, section)
+            write_docx(document, path, template)
         written.append(path)
     await store.audit(
         actor, "report", round=round_.name, section=section, formats=formats, k=min_group_size
@@ -388,6 +427,14 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     formats = parse_formats(args.format, REPORT_FORMATS)
     catalog = _catalog(settings)
 
+    template = Path(args.template) if args.template else None
+    if template is not None and not template.is_file():
+        raise UserError(f"--template {template} does not exist; give a .docx file.")
+    own_texts = read_own_texts(Path(args.texts) if args.texts else None)
+
+    def warn(message: str) -> None:
+        print(f"warning: {message}", file=sys.stderr)
+
     async def run() -> list[Path]:
         async with open_store(settings.db_path) as store:
             round_ = await find_round(store, args.round)
@@ -401,6 +448,9 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
                 min_group_size=settings.min_group_size,
                 organisation=settings.organisation,
                 actor=_actor(),
+                template=template,
+                own_texts=own_texts,
+                warn=warn,
             )
 
     for path in _run(run()):
@@ -502,8 +552,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = sub.add_parser("report", help="write the input section of the kwaliteitsverslag")
     report.add_argument("--round", required=True, help="round name or id")
     report.add_argument("--format", default="md,html,docx", help="md,html,docx (default: all)")
-    report.add_argument("--section", choices=SECTIONS, default="all", help="all, or only art")
+    report.add_argument("--section", choices=PARTS, default="all", help="all, or only art")
     report.add_argument("--out", default="report-output", help="output folder")
+    report.add_argument(
+        "--template", help="a Word file whose styles, headers and footers the .docx uses"
+    )
+    report.add_argument(
+        "--texts",
+        help="YAML file with the organisation's own text per section id "
+        "(e.g. pijler-1-reflectie); the ids are listed when one is unknown",
+    )
     report.set_defaults(func=cmd_report)
 
     exp = sub.add_parser("export", help="anonymised data for analysts (logged)")

@@ -1,308 +1,332 @@
-"""The input section as a Word document: real Heading 1/2/3 styles and real tables, so a
-coordinator can paste whole sections into the kwaliteitsverslag."""
+"""The document tree as a Word file that fits a Dutch organisation's kwaliteitsverslag.
+
+Dutch (nl-NL) spelling language, A4 with 2.5 cm margins, real Heading styles (kept with the
+next paragraph), tables whose header row repeats on every page and whose rows never split,
+column widths fitted to their content, and charts as real images (the same drawing as the
+HTML page). With a template (`--template huisstijl.docx`) the organisation's own styles,
+headers and footers are used and its body text is left out.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
 from pathlib import Path
 
-from docx import Document
-from docx.document import Document as DocumentObject
+from docx import Document as new_document
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt, RGBColor
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as WordParagraph
 
-from report.aggregate import (
-    CountFigure,
-    InputSection,
-    QuestionSummary,
-    QuoteView,
-    RoleInput,
+from report.charts import chart_png
+from report.nodes import (
+    Block,
+    BulletList,
+    Chart,
+    Document,
+    Inline,
+    Note,
+    Paragraph,
+    Quote,
+    Section,
+    Table,
 )
-from report.charts import text_bar
-from report.labels import PROTECTS_OTHER, nl_date, percent
-from report.render import Section, nl_number
 
+LANGUAGE = "nl-NL"
 MUTED = RGBColor(0x5B, 0x66, 0x70)
-BAR = RGBColor(0x1F, 0x5F, 0x8B)
+HEADER_FILL = "E6EEF5"
+NOTE_FILL = "F3F6F9"
+PLACEHOLDER_FILL = "FFF3CD"
+RULE = "B8C4CE"
+A4 = (Cm(21.0), Cm(29.7))
+MARGIN = Cm(2.5)
+TEXT_WIDTH_CM = 16.0
 
 
-def write_docx(section: InputSection, path: Path, part: Section = "all") -> Path:
-    """Write the section (or only the ART part) to `path` and return it."""
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Calibri"
-    style.font.size = Pt(11)
-    _Writer(doc, section).write(part)
-    doc.core_properties.title = f"Inbreng belanghebbenden {section.report_year}"
-    doc.core_properties.author = section.organisation
+def write_docx(document: Document, path: Path, template: Path | None = None) -> Path:
+    """Write `document` to `path` (with the styles of `template`, if given) and return it."""
+    doc = new_document(str(template)) if template else new_document()
+    if template:
+        _clear_body(doc)
+    else:
+        _house_style(doc)
+    _page_setup(doc, own=template is None)
+    _set_language(doc)
+    _Writer(doc).write(document)
+    doc.core_properties.title = document.title
+    doc.core_properties.author = document.author
+    doc.core_properties.language = LANGUAGE
     doc.save(str(path))
     return path
 
 
-class _Writer:
-    def __init__(self, doc: DocumentObject, section: InputSection) -> None:
-        self.doc = doc
-        self.s = section
+# Document-wide settings ----------------------------------------------------------------------
 
-    # Building blocks -------------------------------------------------------------------------
 
-    def para(self, text: str = "", *, bold: str | None = None, muted: bool = False) -> None:
-        paragraph = self.doc.add_paragraph()
-        if bold:
-            paragraph.add_run(bold).bold = True
-            paragraph.add_run(" ")
-        run = paragraph.add_run(text)
-        if muted:
-            run.italic = True
-            run.font.color.rgb = MUTED
+def _clear_body(doc: WordDocument) -> None:
+    """Leave out the template's own body text, keep its page setup, headers and footers."""
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
 
-    def table(
-        self, header: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int
-    ) -> None:
-        table = self.doc.add_table(rows=1, cols=len(header))
-        table.style = "Light Grid Accent 1"
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.text = text
-        for row in rows:
-            cells = table.add_row().cells
-            for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
-                cell.text = text
-                if index >= numeric_from:
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        self.doc.add_paragraph()
 
-    def question(self, q: QuestionSummary) -> None:
-        paragraph = self.doc.add_paragraph()
-        paragraph.add_run(q.text).bold = True
-        if q.n is not None:
-            paragraph.add_run(f" (n = {q.n})").font.color.rgb = MUTED
-        if q.suppressed:
-            self.para(self.s.suppressed_text.capitalize() + ".", muted=True)
-            return
-        previous = q.previous
-        if q.type == "number":
-            unit = f" {q.unit}" if q.unit else ""
-            self.para(f"Gemiddeld {nl_number(q.mean)}{unit}, mediaan {nl_number(q.median)}.")
-            if previous:
-                was = (
-                    self.s.suppressed_text
-                    if previous.suppressed
-                    else f"gemiddeld {nl_number(previous.mean)} (n = {previous.n})"
-                )
-                self.para(f"Vorige ronde ({previous.round_name}): {was}.")
-            return
-        if q.key_percent is not None:
-            line = f"Samengevat: {percent(q.key_percent)} {q.key_label}."
-            if previous:
-                was = (
-                    self.s.suppressed_text
-                    if previous.suppressed
-                    else f"{percent(previous.key_percent)} {q.key_label} (n = {previous.n})"
-                )
-                line += f" Vorige ronde ({previous.round_name}): {was}."
-            self.para(line)
-        header = ["Antwoord", "Aantal", "%", "Grafiek"]
-        if previous:
-            header.append(f"Vorige ronde ({previous.round_name})")
-        rows = []
-        for o in q.options:
-            row = [o.label, str(o.count), percent(o.percent), text_bar(o.percent, 15)]
-            if previous:
-                row.append(
-                    percent(o.previous_percent)
-                    if o.previous_percent is not None
-                    else "niet getoond"
-                )
-            rows.append(row)
-        self.table(header, rows, numeric_from=1)
-        if q.multiple:
-            self.para(
-                "Meer antwoorden per persoon mogelijk: de percentages tellen op tot meer dan 100%.",
-                muted=True,
-            )
-        if q.locations:
-            self.table(
-                ["Locatie", q.key_label or "", "n"],
-                [
-                    [
-                        loc.location,
-                        PROTECTS_OTHER if loc.protects_other else self.s.suppressed_text,
-                        "",
-                    ]
-                    if loc.suppressed
-                    else [loc.location, percent(loc.key_percent), str(loc.n)]
-                    for loc in q.locations
-                ],
-                numeric_from=1,
-            )
+def _house_style(doc: WordDocument) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(5)
+    for level, size in ((1, 15), (2, 12.5), (3, 11)):
+        heading = doc.styles[f"Heading {level}"]
+        heading.font.size = Pt(size)
+        heading.paragraph_format.space_before = Pt(14 if level == 1 else 10)
+        heading.paragraph_format.space_after = Pt(4)
 
-    def quotes(self, quotes: Sequence[QuoteView]) -> None:
-        for quote in quotes:
-            paragraph = self.doc.add_paragraph(style="Quote")
-            paragraph.add_run(f"“{quote.text}”")
-            by = self.doc.add_paragraph()
-            run = by.add_run(f"— {quote.role_label}, bij de vraag: {quote.question_text}")
-            run.font.size = Pt(9)
-            run.font.color.rgb = MUTED
 
-    def role(self, r: RoleInput, level: int) -> None:
-        self.doc.add_heading(r.label, level)
-        for q in r.questions:
-            self.question(q)
-        self.quotes(r.quotes)
+def _page_setup(doc: WordDocument, own: bool) -> None:
+    for section in doc.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = A4
+        if own:
+            section.left_margin = section.right_margin = MARGIN
+            section.top_margin = section.bottom_margin = MARGIN
+            _page_number_footer(section.footer.paragraphs[0])
 
-    def counts(self, title: str, figures: Sequence[CountFigure]) -> None:
-        if not figures:
-            return
-        self.table(
-            [title, "Aantal bijdragen", "Mensen bereikt"],
-            [
-                [
-                    f.label,
-                    str(f.n) if f.n is not None else f"minder dan {self.s.k}",
-                    str(f.people_reached) if f.people_reached is not None else "–",
-                ]
-                for f in figures
-            ],
-            numeric_from=1,
-        )
 
-    # Sections --------------------------------------------------------------------------------
-
-    def write(self, part: Section) -> None:
-        s = self.s
-        if part == "art":
-            self.doc.add_heading(
-                "Aanvullende verantwoording voor organisaties met het ART-model", 0
-            )
+def _page_number_footer(paragraph: WordParagraph) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            field = OxmlElement("w:fldChar")
+            field.set(qn("w:fldCharType"), kind)
+            run._r.append(field)
         else:
-            self.doc.add_heading(
-                "Inbreng van cliënten, naasten, ervaringsdeskundigen, samenwerkingspartners en "
-                "professionals",
-                0,
-            )
-        self.para(
-            f"{s.organisation} · Kwaliteitsverslag {s.report_year} · Ronde “{s.round_name}” · "
-            f"Gemaakt op {nl_date(s.generated_on)}",
-            muted=True,
-        )
-        self.para(
-            f"Cijfers die op minder dan {s.k} mensen rusten, laten we niet zien "
-            f"(“{s.suppressed_text}”). Dat geldt ook voor cijfers per locatie en vergelijkingen. "
-            "Soms verbergen we bij de cijfers per locatie ook een tweede locatie, zodat niemand "
-            "het verborgen cijfer kan uitrekenen. Teksten van deelnemers staan er alleen in als "
-            "een medewerker ze heeft gelezen en goedgekeurd.",
-            bold="Over anonimiteit.",
-        )
-        if s.previous_round:
-            self.para(
-                f"Waar dezelfde vraag ook in de vorige ronde (“{s.previous_round}”) is gesteld, "
-                "staat het cijfer van toen erbij, steeds met de woorden “Vorige ronde”.",
-                bold="Vergelijking.",
-            )
-        self.verantwoording()
-        if part == "all":
-            self.pillars()
-            self.peer_experts()
-        self.art()
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = str(text)
+            run._r.append(instruction)
+    run.font.size = Pt(9)
+    run.font.color.rgb = MUTED
 
-    def verantwoording(self) -> None:
-        s, v = self.s, self.s.verantwoording
-        self.doc.add_heading("Verantwoording", 1)
-        self.para(f"{nl_date(v.starts_on)} tot en met {nl_date(v.ends_on)}.", bold="Periode:")
-        self.para(v.channels, bold="Hoe:")
-        less = f"minder dan {s.k}"
-        self.table(
-            ["Groep", "Uitgenodigd", "Begonnen", "Ingevuld", "Respons"],
-            [
-                [
-                    r.label,
-                    str(r.invited) if r.invited is not None else ("open code" if r.codes else "–"),
-                    str(r.started) if r.started is not None else less,
-                    str(r.completed) if r.completed is not None else less,
-                    percent(r.rate),
-                ]
-                for r in v.roles
-            ],
-            numeric_from=1,
-        )
-        self.para(v.client_experience, bold="Cliëntervaringen:")
 
-    def pillars(self) -> None:
-        for pillar in self.s.pillars:
-            self.doc.add_heading(pillar.heading, 1)
-            if not pillar.confirmed:
-                self.para(
-                    "Let op: controleer de titel van deze pijler met uw versie van het "
-                    "kwaliteitskader.",
-                    muted=True,
-                )
-            for part in pillar.parts:
-                self.doc.add_heading(part.title, 2)
-                if not part.roles:
-                    self.para("Geen inbreng voor dit onderdeel.", muted=True)
-                for role in part.roles:
-                    self.role(role, 3)
+def _set_language(doc: WordDocument) -> None:
+    """nl-NL as the spelling language of every style and of the theme fonts."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    for element in [rpr, *styles.iter(qn("w:rPr"))]:
+        lang = element.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            element.append(lang)
+        lang.set(qn("w:val"), LANGUAGE)
+        lang.set(qn("w:eastAsia"), LANGUAGE)
+    settings = doc.settings.element
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is None:
+        theme = OxmlElement("w:themeFontLang")
+        settings.append(theme)
+    theme.set(qn("w:val"), LANGUAGE)
 
-    def peer_experts(self) -> None:
-        pe, k = self.s.peer_experts, self.s.k
-        self.doc.add_heading("Inzet van ervaringsdeskundigen", 1)
-        if not pe.has_input:
-            self.para("Er is in deze ronde geen inbreng van ervaringsdeskundigen.", muted=True)
-        for part in pe.survey_parts:
-            if not part.roles:
-                continue
-            self.doc.add_heading(f"{part.title}: wat ervaringsdeskundigen zeggen", 2)
-            for role in part.roles:
-                for q in role.questions:
-                    self.question(q)
-                self.quotes(role.quotes)
-        if pe.log_title and (pe.log_contributions or pe.log_questions):
-            self.doc.add_heading("Logboek van bijdragen", 2)
-            contributions = (
-                str(pe.log_contributions)
-                if pe.log_contributions is not None
-                else self.s.suppressed_text
-            )
-            people = str(pe.log_people) if pe.log_people is not None else f"minder dan {k}"
-            self.para(
-                f"Aantal bijdragen: {contributions}. Aantal ervaringsdeskundigen dat bijdragen "
-                f"invulde: {people}."
-            )
-            for q in pe.log_questions:
-                self.question(q)
-            self.quotes(pe.log_quotes)
-        if pe.table_total:
-            self.doc.add_heading("Geregistreerde bijdragen", 2)
-            total = pe.table_total
-            if total.n is None:
-                self.para(f"Alle bijdragen: {self.s.suppressed_text}.")
-            else:
-                reached = (
-                    f", samen {total.people_reached} mensen bereikt" if total.people_reached else ""
-                )
-                self.para(f"Alle bijdragen: {total.n}{reached}.")
-            self.counts("Soort bijdrage", pe.by_kind)
-            self.counts("Pijler", pe.by_pillar)
-            self.counts("Samen met", pe.by_partner)
-            self.counts("Locatie", pe.by_location)
 
-    def art(self) -> None:
-        items = self.s.art_items
-        self.doc.add_heading("Aanvullende verantwoording voor organisaties met het ART-model", 1)
-        self.para(
-            "Organisaties die werken met het ART-model (Active Recovery Triad) mogen het "
-            "auditrapport van de ART-monitor gebruiken als kwaliteitsverslag. De ART-monitor "
-            f"behandelt {'één item' if len(items) == 1 else 'deze items'} van het "
-            "kwaliteitskader niet. Daarom staat hier per item wat elke groep erover zei."
-        )
-        for item in items:
-            self.doc.add_heading(f"Item {item.item_id} (pijler {item.pillar_title})", 2)
-            if item.text:
-                self.doc.add_paragraph(f"“{item.text}”", style="Quote")
-            if not item.roles:
-                self.para("Er zijn geen vragen over dit item beantwoord.", muted=True)
-            for role in item.roles:
-                self.role(role, 3)
-        if not items:
-            self.para("Het kwaliteitskader-bestand noemt geen items voor de ART-aanvulling.")
+# Writing the tree ------------------------------------------------------------------------------
+
+
+def _shade(element: object, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    element.append(shading)  # type: ignore[attr-defined]
+
+
+def _box(paragraph: WordParagraph, fill: str, colour: str, dashed: bool) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "dashed" if dashed else "single")
+        edge.set(qn("w:sz"), "12" if side == "left" else "4")
+        edge.set(qn("w:space"), "4")
+        edge.set(qn("w:color"), colour)
+        borders.append(edge)
+    ppr.append(borders)
+    _shade(ppr, fill)
+
+
+def _column_widths(table: Table) -> list[float]:
+    """Centimetres per column, from the longest word and the longest line of each column."""
+    columns = list(zip(table.header, *table.rows, strict=True))
+    wishes = []
+    floors = []
+    for column in columns:
+        longest_word = max(len(word) for text in column for word in (text.split() or [""]))
+        longest = max(len(text) for text in column)
+        floors.append(max(longest_word, 3) * 0.2 + 0.35)
+        wishes.append(min(longest, 60) * 0.2 + 0.35)
+    total = sum(wishes)
+    if total <= TEXT_WIDTH_CM:
+        return wishes
+    # Too wide: give each column its floor, share the rest by wish.
+    spare = max(TEXT_WIDTH_CM - sum(floors), 0.0)
+    extra = [max(w - f, 0.0) for w, f in zip(wishes, floors, strict=True)]
+    share = sum(extra) or 1.0
+    return [f + spare * e / share for f, e in zip(floors, extra, strict=True)]
+
+
+class _Writer:
+    def __init__(self, doc: WordDocument) -> None:
+        self.doc = doc
+        self.styles = {style.name for style in doc.styles}
+
+    def style(self, name: str, fallback: str = "Normal") -> str:
+        return name if name in self.styles else fallback
+
+    def runs(self, paragraph: WordParagraph, parts: tuple[Inline, ...], muted: bool) -> None:
+        for part in parts:
+            run = paragraph.add_run(part if isinstance(part, str) else part.text)
+            if not isinstance(part, str):
+                run.bold = part.bold or None
+                run.italic = part.italic or None
+            if muted:
+                run.italic = True
+                run.font.color.rgb = MUTED
+
+    def paragraph(self, p: Paragraph) -> WordParagraph:
+        paragraph = self.doc.add_paragraph()
+        self.runs(paragraph, p.parts, p.style == "muted")
+        if p.style == "lead":
+            for run in paragraph.runs:
+                run.font.size = Pt(11.5)
+        # A bold-only line introduces what follows (a question above its table).
+        if all(not isinstance(part, str) and part.bold for part in p.parts[:1]):
+            paragraph.paragraph_format.keep_with_next = True
+        return paragraph
+
+    def heading(self, title: str, level: int, new_page: bool) -> None:
+        heading = self.doc.add_heading(title, min(level, 9))
+        heading.paragraph_format.keep_with_next = True
+        heading.paragraph_format.page_break_before = new_page or None
+
+    def note(self, note: Note) -> None:
+        placeholder = note.kind == "placeholder"
+        fill = PLACEHOLDER_FILL if placeholder else NOTE_FILL
+        colour = "B26A00" if placeholder else "1F5F8B"
+        title = self.doc.add_paragraph()
+        run = title.add_run(("✎ " if placeholder else "") + note.title)
+        run.bold = True
+        title.paragraph_format.keep_with_next = True
+        _box(title, fill, colour, placeholder)
+        for p in note.paragraphs:
+            _box(self.paragraph(p), fill, colour, placeholder)
+
+    def quote(self, quote: Quote) -> None:
+        paragraph = self.doc.add_paragraph(style=self.style("Quote"))
+        run = paragraph.add_run(f"“{quote.text}”")
+        run.italic = True
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.left_indent = Cm(0.8)
+        paragraph.paragraph_format.space_after = Pt(0)
+        source = self.doc.add_paragraph()
+        source.paragraph_format.left_indent = Cm(0.8)
+        source_run = source.add_run(f"— {quote.source}")
+        source_run.font.size = Pt(8.5)
+        source_run.font.color.rgb = MUTED
+
+    def table(self, table: Table) -> None:
+        if table.caption:
+            caption = self.doc.add_paragraph()
+            self.runs(caption, (table.caption,), muted=True)
+            caption.paragraph_format.keep_with_next = True
+        widths = _column_widths(table)
+        word = self.doc.add_table(rows=1 + len(table.rows), cols=len(table.header))
+        word.alignment = WD_TABLE_ALIGNMENT.LEFT
+        word.autofit = False
+        tbl_pr = word._tbl.tblPr
+        borders = OxmlElement("w:tblBorders")
+        for side in ("top", "bottom", "insideH"):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:val"), "single")
+            edge.set(qn("w:sz"), "4")
+            edge.set(qn("w:color"), RULE)
+            borders.append(edge)
+        tbl_pr.append(borders)
+        for column, width in zip(word.columns, widths, strict=True):
+            column.width = Cm(width)
+        last = len(table.rows)
+        for index, (row, texts) in enumerate(
+            zip(word.rows, (table.header, *table.rows), strict=True)
+        ):
+            tr_pr = row._tr.get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:cantSplit"))
+            if index == 0:
+                tr_pr.append(OxmlElement("w:tblHeader"))
+            for cell, text, numeric, width in zip(
+                row.cells, texts, table.numeric, widths, strict=True
+            ):
+                cell.width = Cm(width)
+                paragraph = cell.paragraphs[0]
+                run = paragraph.add_run(text)
+                run.font.size = Pt(9.5)
+                paragraph.paragraph_format.space_after = Pt(0)
+                if numeric:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if index == 0:
+                    run.bold = True
+                    _shade(cell._tc.get_or_add_tcPr(), HEADER_FILL)
+                # Small tables stay on one page: every row is kept with the next.
+                if index < last and last <= 15:
+                    paragraph.paragraph_format.keep_with_next = True
+        spacer = self.doc.add_paragraph()
+        spacer.paragraph_format.space_after = Pt(2)
+
+    def chart(self, chart: Chart) -> None:
+        png, width_pt = chart_png(chart.chart)
+        paragraph = self.doc.add_paragraph()
+        paragraph.add_run().add_picture(io.BytesIO(png), width=Pt(width_pt))
+        # The picture's accessible description, as Word shows it under "Alt Text".
+        for properties in paragraph._p.iter(qn("wp:docPr")):
+            properties.set("descr", chart.chart.title)
+
+    def block(self, block: Block, level: int) -> None:
+        if isinstance(block, Section):
+            self.heading(block.title, level, block.new_page)
+            for child in block.children:
+                self.block(child, level + 1)
+        elif isinstance(block, Paragraph):
+            self.paragraph(block)
+        elif isinstance(block, Note):
+            self.note(block)
+        elif isinstance(block, Quote):
+            self.quote(block)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                self.doc.add_paragraph(item, style=self.style("List Bullet"))
+        elif isinstance(block, Chart):
+            self.chart(block)
+        else:
+            raise TypeError(f"unknown block {type(block).__name__}")
+
+    def write(self, document: Document) -> None:
+        self.doc.add_paragraph(document.title, style=self.style("Title"))
+        meta = self.doc.add_paragraph()
+        self.runs(meta, (document.meta,), muted=True)
+        for block in document.children:
+            self.block(block, 1)

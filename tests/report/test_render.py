@@ -1,12 +1,18 @@
+"""The report tree and its three renderers (Markdown, HTML, Word) on known data."""
+
 import re
 from datetime import date
 from pathlib import Path
 
 import docx
+from docx.shared import Cm
 
 from report.aggregate import InputSection, build_input_section
+from report.document import PLACEHOLDER_TITLE, anchors, build_document
 from report.docx import write_docx
-from report.render import md_escape, render_html, render_markdown
+from report.markdown import md_escape, render_markdown
+from report.nodes import Document, Section
+from report.webpage import render_html
 from tests.report.conftest import PHONE_TEXT, SECRET_TEXT, Seeded
 
 SUPPRESSED = "minder dan 5 antwoorden: niet getoond"
@@ -23,16 +29,23 @@ async def section_of(seeded: Seeded) -> InputSection:
     )
 
 
+async def document_of(seeded: Seeded, part: str = "all", **texts: str) -> Document:
+    return build_document(await section_of(seeded), seeded.catalog, part, texts)  # type: ignore[arg-type]
+
+
 def docx_text(path: Path) -> str:
     document = docx.Document(str(path))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
+def section_titles(document: Document) -> list[str]:
+    return [block.title for _, block in document.walk() if isinstance(block, Section)]
+
+
 async def test_markdown_has_every_section_with_known_figures(seeded: Seeded) -> None:
-    md = render_markdown(await section_of(seeded))
-    headings = re.findall(r"^(#{1,4}) (.+)$", md, re.MULTILINE)
-    titles = [t for _, t in headings]
+    md = render_markdown(await document_of(seeded))
+    titles = [t for _, t in re.findall(r"^(#{1,6}) (.+)$", md, re.MULTILINE)]
     for title in (
         "Verantwoording",
         "Pijler 1: Cliënten",
@@ -43,22 +56,39 @@ async def test_markdown_has_every_section_with_known_figures(seeded: Seeded) -> 
         "Aanvullende verantwoording voor organisaties met het ART-model",
         "Item 1.i (pijler Cliënten)",
         "Item 15.c (pijler de Samenleving)",
+        "Bijlage: alle cijfers per vraag",
     ):
         assert title in titles, title
     assert "| Cliënten | 30 | 18 | 18 | 60% |" in md
-    assert "| Eens | 9 | 50% | ██████████░░░░░░░░░░ | 30% |" in md
+    assert "| Eens | 9 | 50% | 30% |" in md  # appendix: this round and the previous one
     assert "Samengevat: 67% (helemaal) eens. Vorige ronde (Ronde 2025): 40% (helemaal) eens" in md
+    assert "| De Linde | 63% | 8 |" in md
+    assert f"| Het Anker | {SUPPRESSED} |  |" in md
     assert (
-        "De Linde: 63% (n = 8); Het Anker: " + SUPPRESSED + "; Zonnehof: niet getoond, om een "
-        "kleine groep op een andere locatie te beschermen." in md
+        "| Zonnehof | niet getoond, om een kleine groep op een andere locatie te beschermen" in md
     )
-    assert "Aantal bijdragen: 7." in md
+
+
+async def test_main_text_sentences_come_from_the_figures(seeded: Seeded) -> None:
+    md = render_markdown(await document_of(seeded))
+    main = md.split("## Bijlage")[0]
+    # The strongest point of the clients and the change since the last round, in words.
+    assert "Cliënten zijn het meest positief over ‘Ik voel me thuis waar ik woon’" not in main
+    assert "Bij ‘Ik voel me thuis waar ik woon’ antwoordt 67% (helemaal) eens." in main
+    assert (
+        "De grootste verandering sinds de vorige ronde (Ronde 2025): ‘Ik voel me thuis waar ik "
+        "woon’ is gestegen van 40% naar 67% (helemaal) eens." in main
+    )
+    # Three naasten only: no figure of theirs, but a sentence that says so.
+    assert "Bij één vraag waren er minder dan 5 antwoorden; die cijfers tonen we niet." in main
+    # The appendix has the per-question tables; the main text has none of them.
+    assert "| Antwoord |" not in main and "| Antwoord |" in md
 
 
 async def test_no_unapproved_free_text_and_no_small_figures(seeded: Seeded, tmp_path: Path) -> None:
-    section = await section_of(seeded)
-    path = write_docx(section, tmp_path / "r.docx")
-    for text in (render_markdown(section), render_html(section), docx_text(path)):
+    document = await document_of(seeded)
+    path = write_docx(document, tmp_path / "r.docx")
+    for text in (render_markdown(document), render_html(document), docx_text(path)):
         assert SECRET_TEXT not in text  # pending review
         assert "moestuin" not in text  # rejected
         assert "geheim resultaat" not in text  # contributions' free text never reaches a report
@@ -66,6 +96,45 @@ async def test_no_unapproved_free_text_and_no_small_figures(seeded: Seeded, tmp_
         assert "telefoonnummer" in text  # the approved, masked quote
         assert SUPPRESSED in text or SUPPRESSED.capitalize() in text
         assert "n = 3" not in text and "n = 4" not in text and "n = 2" not in text
+        assert "Geen inbreng" not in text
+
+
+async def test_empty_parts_show_a_placeholder_until_the_organisation_writes(
+    seeded: Seeded,
+) -> None:
+    document = await document_of(seeded)
+    empty = document.placeholders()
+    assert "Pijler 3: Professionals > Reflectie op de resultaten" in empty
+    assert PLACEHOLDER_TITLE in render_markdown(document)
+    assert 'class="note placeholder"' in render_html(document)
+    own = await document_of(
+        seeded, **{"pijler-3-reflectie": "Wij zien dat teams meer tijd willen.\n\nTweede alinea."}
+    )
+    assert "Pijler 3: Professionals > Reflectie op de resultaten" not in own.placeholders()
+    md = render_markdown(own)
+    assert "Wij zien dat teams meer tijd willen.\n\nTweede alinea." in md
+    assert "pijler-3-reflectie" in anchors(own)
+
+
+async def test_every_section_of_the_tree_is_a_heading_in_every_format(
+    seeded: Seeded, tmp_path: Path
+) -> None:
+    document = await document_of(seeded)
+    titles = section_titles(document)
+    assert len(titles) > 30
+    md = render_markdown(document)
+    html = render_html(document)
+    word = docx.Document(str(write_docx(document, tmp_path / "r.docx")))
+    word_headings = [
+        p.text
+        for p in word.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
+    assert word_headings == titles
+    md_headings = re.findall(r"^#{2,6} (.+)$", md, re.MULTILINE)
+    assert md_headings == [md_escape(t) for t in titles]
+    html_headings = re.findall(r"<h[2-6]>([^<]*)</h[2-6]>", html)
+    assert len(html_headings) == len(titles)
 
 
 async def test_html_is_self_contained_escaped_and_charted(seeded: Seeded) -> None:
@@ -74,31 +143,33 @@ async def test_html_is_self_contained_escaped_and_charted(seeded: Seeded) -> Non
     await store.review_quote(
         seeded.pending, "c_beter", True, "<script>alert(1)</script> graag", "t"
     )
-    html = render_html(await section_of(seeded))
+    html = render_html(await document_of(seeded))
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; graag" in html
     assert "Stichting &lt;Test&gt; &amp; Co" in html
     assert not re.search(r"""(src|href)=["']?https?:""", html)
     assert "<link" not in html and "@import" not in html
-    assert html.count("<svg") >= 5  # charts inline, none for suppressed questions
+    assert html.count("<svg") >= 3  # one chart per group, none for suppressed groups
+    assert "<title>Cliënten: Pijler 1: Cliënten, terugblik</title>" in html
     assert 'name="viewport"' in html and "@media print" in html
     assert "Vorige ronde" in html
 
 
 async def test_art_section_alone(seeded: Seeded, tmp_path: Path) -> None:
-    section = await section_of(seeded)
-    md = render_markdown(section, "art")
+    document = await document_of(seeded, "art")
+    md = render_markdown(document)
     assert "## Aanvullende verantwoording voor organisaties met het ART-model" in md
     assert "### Item 1.i" in md and "### Item 15.c" in md
     assert "## Verantwoording" in md  # usable on its own: says how input was gathered
     assert "Pijler 2: Naasten" not in md and "Inzet van ervaringsdeskundigen" not in md
-    html = render_html(section, "art")
+    assert "| Antwoord |" in md  # its own per-question figures
+    html = render_html(document)
     assert "<h1>Aanvullende verantwoording" in html and "pijler-1" not in html
-    text = docx_text(write_docx(section, tmp_path / "art.docx", "art"))
+    text = docx_text(write_docx(document, tmp_path / "art.docx"))
     assert "Item 15.c (pijler de Samenleving)" in text and "Pijler 3" not in text
 
 
-async def test_docx_has_real_headings_and_tables(seeded: Seeded, tmp_path: Path) -> None:
-    path = write_docx(await section_of(seeded), tmp_path / "report.docx")
+async def test_docx_fits_a_dutch_organisation(seeded: Seeded, tmp_path: Path) -> None:
+    path = write_docx(await document_of(seeded), tmp_path / "report.docx")
     document = docx.Document(str(path))
     styles = {p.style.name: [] for p in document.paragraphs}  # type: ignore[union-attr]
     for p in document.paragraphs:
@@ -109,7 +180,38 @@ async def test_docx_has_real_headings_and_tables(seeded: Seeded, tmp_path: Path)
     assert "Samenwerkingspartners" in styles["Heading 3"]
     header = [c.text for c in document.tables[0].rows[0].cells]
     assert header == ["Groep", "Uitgenodigd", "Begonnen", "Ingevuld", "Respons"]
-    assert len(document.tables) > 10
+    page = document.sections[0]
+    assert (round(page.page_width.cm, 1), round(page.page_height.cm, 1)) == (21.0, 29.7)
+    xml = document.element.xml
+    styles_xml = document.styles.element.xml
+    assert 'w:lang w:val="nl-NL"' in styles_xml and "en-US" not in styles_xml
+    assert document.core_properties.language == "nl-NL"
+    for table in document.tables:
+        rows = table._tbl.findall(".//{*}tr")
+        assert rows[0].find(".//{*}tblHeader") is not None  # header repeats on every page
+        assert all(r.find(".//{*}cantSplit") is not None for r in rows)  # rows never split
+    # Column widths follow the content: the group column is wider than the figures.
+    first = document.tables[0]
+    assert first.columns[0].width > first.columns[1].width
+    assert sum(c.width for c in first.columns) <= Cm(16.01)
+    assert xml.count("<pic:pic") >= 3  # charts as real pictures
+    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]  # type: ignore[union-attr]
+    assert all(p.paragraph_format.keep_with_next for p in headings)
+
+
+async def test_docx_with_the_organisations_template(seeded: Seeded, tmp_path: Path) -> None:
+    house = docx.Document()
+    house.styles["Normal"].font.name = "Verdana"
+    house.add_paragraph("Deze tekst hoort bij de huisstijl en verdwijnt.")
+    house.sections[0].header.paragraphs[0].text = "Stichting Huisstijl"
+    template = tmp_path / "huisstijl.docx"
+    house.save(str(template))
+    path = write_docx(await document_of(seeded), tmp_path / "r.docx", template)
+    document = docx.Document(str(path))
+    assert document.styles["Normal"].font.name == "Verdana"
+    assert document.sections[0].header.paragraphs[0].text == "Stichting Huisstijl"
+    assert "verdwijnt" not in docx_text(path)
+    assert document.paragraphs[0].text.startswith("Inbreng van cliënten")
 
 
 def test_markdown_escaping() -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from report.aggregate import build_input_section
-from report.render import render_html
+from report.document import build_document
+from report.webpage import render_html
 from tests.report.conftest import Seeded
 
 SCRIPT = Path(__file__).parents[2] / "bench" / "screenshot_report.py"
@@ -51,7 +52,7 @@ async def test_html_report_renders_as_a_page(seeded: Seeded, tmp_path: Path) -> 
         today=date(2026, 5, 1),
     )
     html = tmp_path / "report.html"
-    html.write_text(render_html(section), encoding="utf-8")
+    html.write_text(render_html(build_document(section, seeded.catalog)), encoding="utf-8")
     png = shot.screenshot(html, tmp_path / "report.png", 900, 1400)
     width, height, rows = png_rows(png)
     assert (width, height) == (900, 1400)

@@ -1,0 +1,553 @@
+"""Build the report's document tree from the input section.
+
+The main text is short: per pillar a terugblik (per group a few sentences generated from the
+figures, one chart with all its scale questions, approved quotes), a reflectie and a
+vooruitblik; then the peer experts and the ART part. Every figure per question sits in the
+appendix. Nothing is counted here: every number comes from `report.aggregate`, after
+suppression and audit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import Literal
+
+from questionnaires.model import Catalog, Question, ReportPart
+from report.aggregate import (
+    CountFigure,
+    InputSection,
+    PartInput,
+    QuestionSummary,
+    QuoteView,
+    RoleInput,
+)
+from report.labels import PROTECTS_OTHER, nl_date, percent
+from report.nodes import (
+    Block,
+    BulletList,
+    Chart,
+    Document,
+    Inline,
+    Note,
+    Paragraph,
+    Quote,
+    Section,
+    Span,
+    Table,
+)
+from report.sentences import headline_sentences, quoted, stacked_chart
+
+Part = Literal["all", "art"]
+PARTS: tuple[Part, ...] = ("all", "art")
+
+TITLE_ALL = (
+    "Inbreng van cliënten, naasten, ervaringsdeskundigen, samenwerkingspartners en professionals"
+)
+TITLE_ART = "Aanvullende verantwoording voor organisaties met het ART-model"
+APPENDIX = "Bijlage: alle cijfers per vraag"
+PLACEHOLDER_TITLE = "Hier komt de tekst van de organisatie"
+MAIN_TEXT_QUOTES = 2
+NO_INPUT_TERUGBLIK = "In deze ronde zijn over deze pijler geen vragen gesteld."
+
+
+def nl_number(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+class _Builder:
+    def __init__(self, s: InputSection, catalog: Catalog) -> None:
+        self.s = s
+        self.k = s.k
+        self.more_quotes: list[RoleInput] = []
+        self.questions: dict[str, Question] = {
+            q.id: q for qn in catalog.questionnaires.values() for q in qn.questions
+        }
+
+    # Small pieces ----------------------------------------------------------------------------
+
+    def less(self) -> str:
+        return f"minder dan {self.k}"
+
+    def asked_whom(self, question_id: str) -> str | None:
+        """For a follow-up question: who was asked it, in words."""
+        question = self.questions.get(question_id)
+        if question is None or question.show_if is None:
+            return None
+        condition = question.show_if
+        parent = self.questions.get(condition.question)
+        if parent is None:
+            return None
+        labels = [f"‘{parent.label_of(str(v)).lower()}’" for v in condition.values]
+        listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " of " + labels[-1]
+        verb = "aankruisten" if condition.op == "contains" else "antwoordden"
+        return f"Deze vraag kregen alleen mensen die bij {quoted(parent.text.nl)} {listed} {verb}."
+
+    def quotes(self, quotes: Iterable[QuoteView], with_question: bool = True) -> list[Block]:
+        return [
+            Quote(
+                q.text,
+                f"{q.role_label}, bij de vraag: {q.question_text}"
+                if with_question
+                else q.role_label,
+            )
+            for q in quotes
+        ]
+
+    def placeholder(self, what: str) -> Note:
+        return Note(
+            PLACEHOLDER_TITLE,
+            (
+                Paragraph.of(
+                    f"Nog geen inbreng voor {what}. Schrijf hier de tekst van de organisatie, of "
+                    "vul dit deel met de antwoorden uit een reflectieronde."
+                ),
+            ),
+            kind="placeholder",
+        )
+
+    # Per question (appendix and ART part) ------------------------------------------------------
+
+    def question(self, q: QuestionSummary) -> list[Block]:
+        heading: list[Inline] = [Span(q.text, bold=True)]
+        if q.n:
+            heading.append(f" (n = {q.n})")
+        blocks: list[Block] = [Paragraph(tuple(heading))]
+        who = self.asked_whom(q.question_id)
+        if who:
+            blocks.append(Paragraph.of(who, style="muted"))
+        if q.n is None:
+            blocks.append(Paragraph.of(f"{self.s.suppressed_text.capitalize()}.", style="muted"))
+            return blocks
+        if q.n == 0:
+            blocks.append(Paragraph.of("Niemand heeft deze vraag beantwoord.", style="muted"))
+            return blocks
+        previous = q.previous
+        if q.type == "number":
+            unit = f" {q.unit}" if q.unit else ""
+            line = f"Gemiddeld {nl_number(q.mean)}{unit}, mediaan {nl_number(q.median)}."
+            if previous:
+                was = (
+                    self.s.suppressed_text
+                    if previous.suppressed
+                    else f"gemiddeld {nl_number(previous.mean)} (n = {previous.n})"
+                )
+                line += f" Vorige ronde ({previous.round_name}): {was}."
+            blocks.append(Paragraph.of(line))
+            return blocks
+        header: tuple[str, ...] = ("Antwoord", "Aantal", "%")
+        if previous:
+            header = (*header, f"Vorige ronde ({previous.round_name})")
+        rows = []
+        for o in q.options:
+            row: tuple[str, ...] = (o.label, str(o.count), percent(o.percent))
+            if previous:
+                shown = percent(o.previous_percent) if o.previous_percent is not None else "–"
+                row = (*row, shown)
+            rows.append(row)
+        blocks.append(Table(header, tuple(rows), (False, True, True, True)[: len(header)]))
+        if q.multiple:
+            blocks.append(
+                Paragraph.of(
+                    "Meer antwoorden per persoon mogelijk: de percentages tellen op tot meer "
+                    "dan 100%.",
+                    style="muted",
+                )
+            )
+        if q.key_percent is not None:
+            line = f"Samengevat: {percent(q.key_percent)} {q.key_label}."
+            if previous:
+                was = (
+                    self.s.suppressed_text
+                    if previous.suppressed
+                    else f"{percent(previous.key_percent)} {q.key_label} (n = {previous.n})"
+                )
+                line += f" Vorige ronde ({previous.round_name}): {was}."
+            blocks.append(Paragraph.of(line))
+        if q.locations:
+            blocks.append(
+                Table(
+                    ("Locatie", q.key_label or "", "n"),
+                    tuple(
+                        (
+                            loc.location,
+                            PROTECTS_OTHER if loc.protects_other else self.s.suppressed_text,
+                            "",
+                        )
+                        if loc.suppressed
+                        else (loc.location, percent(loc.key_percent), str(loc.n))
+                        for loc in q.locations
+                    ),
+                    (False, True, True),
+                    caption=f"Per locatie ({q.key_label})",
+                )
+            )
+        return blocks
+
+    # Main text --------------------------------------------------------------------------------
+
+    def group_summary(self, role: RoleInput, context: str, chart: bool = True) -> list[Block]:
+        """What one group said in one part: sentences, one chart, quotes, follow-up notes.
+        The main text shows a few quotes; the appendix has them all."""
+        blocks: list[Block] = []
+        sentences = headline_sentences(role.label, role.questions, self.k, self.s.previous_round)
+        if sentences:
+            blocks.append(Paragraph.of(" ".join(sentences)))
+        drawn = stacked_chart(f"{role.label}: {context}", role.questions) if chart else None
+        if drawn is not None:
+            blocks.append(Chart(drawn))
+        follow_ups = [
+            f"{quoted(q.text)}: {who[0].lower()}{who[1:]}"
+            for q in role.questions
+            if q.n and (who := self.asked_whom(q.question_id))
+        ]
+        if follow_ups:
+            blocks.append(Paragraph.of("Vervolgvragen. " + " ".join(follow_ups), style="muted"))
+        blocks.extend(self.quotes(role.quotes[:MAIN_TEXT_QUOTES]))
+        if len(role.quotes) > MAIN_TEXT_QUOTES:
+            self.more_quotes.append(role)
+            blocks.append(
+                Paragraph.of(
+                    f"Nog {len(role.quotes) - MAIN_TEXT_QUOTES} citaten van "
+                    f"{role.label.lower()} staan in de bijlage.",
+                    style="muted",
+                )
+            )
+        return blocks
+
+    def part(self, part: PartInput, anchor: str, context: str) -> Section:
+        children: list[Block] = []
+        for role in part.roles:
+            summary = self.group_summary(role, f"{context}, {part.title.lower()}")
+            if summary:
+                children.append(Section(role.label, f"{anchor}-{role.role}", tuple(summary)))
+        if not children:
+            if part.part is ReportPart.TERUGBLIK:
+                children.append(Paragraph.of(NO_INPUT_TERUGBLIK, style="muted"))
+            children.append(self.placeholder(f"‘{part.title}’ bij {context}"))
+        return Section(part.title, anchor, tuple(children))
+
+    def pillars(self) -> list[Block]:
+        sections: list[Block] = []
+        for pillar in self.s.pillars:
+            anchor = f"pijler-{pillar.id}"
+            children: list[Block] = []
+            if not pillar.confirmed:
+                children.append(
+                    Paragraph.of(
+                        "Let op: controleer de titel van deze pijler met uw versie van het "
+                        "kwaliteitskader.",
+                        style="muted",
+                    )
+                )
+            for part in pillar.parts:
+                children.append(self.part(part, f"{anchor}-{part.part}", pillar.heading))
+            sections.append(Section(pillar.heading, anchor, tuple(children)))
+        return sections
+
+    def verantwoording(self) -> Section:
+        v = self.s.verantwoording
+        children: list[Block] = [
+            Paragraph.of(
+                Span("Periode: ", bold=True),
+                f"{nl_date(v.starts_on)} tot en met {nl_date(v.ends_on)}.",
+            ),
+            Paragraph.of(Span("Hoe: ", bold=True), v.channels),
+        ]
+        if v.roles:
+            children.append(
+                Table(
+                    ("Groep", "Uitgenodigd", "Begonnen", "Ingevuld", "Respons"),
+                    tuple(
+                        (
+                            r.label,
+                            str(r.invited)
+                            if r.invited is not None
+                            else ("open code" if r.codes else "–"),
+                            str(r.started) if r.started is not None else self.less(),
+                            str(r.completed) if r.completed is not None else self.less(),
+                            percent(r.rate),
+                        )
+                        for r in v.roles
+                    ),
+                    (False, True, True, True, True),
+                )
+            )
+        else:
+            children.append(
+                Paragraph.of("Er zijn in deze ronde nog geen uitnodigingen of antwoorden.")
+            )
+        children.append(Paragraph.of(Span("Cliëntervaringen: ", bold=True), v.client_experience))
+        return Section("Verantwoording", "verantwoording", tuple(children))
+
+    def count_table(self, title: str, figures: Sequence[CountFigure]) -> Table:
+        return Table(
+            (title, "Aantal bijdragen", "Mensen bereikt"),
+            tuple(
+                (
+                    f.label,
+                    str(f.n) if f.n is not None else self.less(),
+                    str(f.people_reached) if f.people_reached is not None else "–",
+                )
+                for f in figures
+            ),
+            (False, True, True),
+        )
+
+    def peer_experts(self) -> Section:
+        pe = self.s.peer_experts
+        children: list[Block] = []
+        if not pe.has_input:
+            children.append(
+                Paragraph.of("Er is in deze ronde geen inbreng van ervaringsdeskundigen.")
+            )
+        if pe.table_total is not None:
+            total = pe.table_total
+            if total.n is None:
+                line = f"Aantal gemelde bijdragen: {self.s.suppressed_text}."
+            else:
+                reached = (
+                    f", samen {total.people_reached} mensen bereikt" if total.people_reached else ""
+                )
+                line = f"Ervaringsdeskundigen meldden {total.n} bijdragen{reached}."
+            children.append(Paragraph.of(line))
+            for title, figures in (
+                ("Soort bijdrage", pe.by_kind),
+                ("Pijler", pe.by_pillar),
+                ("Samen met", pe.by_partner),
+            ):
+                if figures:
+                    children.append(self.count_table(title, figures))
+        if pe.log_quotes:
+            children.append(
+                Paragraph.of(Span("Wat het opleverde en wat in de weg stond", bold=True))
+            )
+            children.extend(self.quotes(pe.log_quotes))
+        for part in pe.survey_parts:
+            for role in part.roles:
+                summary = self.group_summary(role, "inzet van ervaringsdeskundigen")
+                if summary:
+                    children.append(
+                        Section(
+                            f"{part.title}: wat ervaringsdeskundigen zeggen",
+                            f"ervaringsdeskundigen-{part.part}",
+                            tuple(summary),
+                        )
+                    )
+        return Section("Inzet van ervaringsdeskundigen", "ervaringsdeskundigen", tuple(children))
+
+    def art(self, standalone: bool) -> Section:
+        items = self.s.art_items
+        children: list[Block] = [
+            Paragraph.of(
+                "Organisaties die werken met het ART-model (Active Recovery Triad) mogen het "
+                "auditrapport van de ART-monitor gebruiken als kwaliteitsverslag. De ART-monitor "
+                f"behandelt {'één item' if len(items) == 1 else 'deze items'} van het "
+                "kwaliteitskader niet. Daarom staat hier per item wat elke groep erover zei."
+            )
+        ]
+        for item in items:
+            item_children: list[Block] = []
+            if item.text:
+                item_children.append(Quote(item.text, "Kwaliteitskader, item " + item.item_id))
+            if standalone:
+                for role in item.roles:
+                    role_blocks = self.group_summary(role, f"item {item.item_id}")
+                    for q in role.questions:
+                        role_blocks.extend(self.question(q))
+                    item_children.append(
+                        Section(role.label, f"art-{item.item_id}-{role.role}", tuple(role_blocks))
+                    )
+            elif item.roles:
+                item_children.extend(self.item_digest(item.roles))
+            if not item.roles:
+                item_children.append(
+                    Paragraph.of("Er zijn geen vragen over dit item beantwoord.", style="muted")
+                )
+            children.append(
+                Section(
+                    f"Item {item.item_id} (pijler {item.pillar_title})",
+                    f"art-{item.item_id}",
+                    tuple(item_children),
+                )
+            )
+        if not items:
+            children.append(
+                Paragraph.of("Het kwaliteitskader-bestand noemt geen items voor de ART-aanvulling.")
+            )
+        if not standalone:
+            children.append(
+                Paragraph.of(
+                    "De cijfers per vraag staan in de bijlage, bij de pijler van elk item.",
+                    style="muted",
+                )
+            )
+        return Section(TITLE_ART, "art", tuple(children), boxed=True)
+
+    def item_digest(self, roles: Sequence[RoleInput]) -> list[Block]:
+        """One line per question and group: the item's headline figures, then its quotes."""
+        lines = []
+        for role in roles:
+            for q in role.questions:
+                if q.n is None:
+                    figure = self.s.suppressed_text
+                elif q.n == 0:
+                    figure = "niemand beantwoordde deze vraag"
+                elif q.key_percent is not None:
+                    figure = f"{percent(q.key_percent)} {q.key_label} (n = {q.n})"
+                else:
+                    continue
+                who = self.asked_whom(q.question_id)
+                asked = f" {who}" if who else ""
+                lines.append(f"{role.label}, {quoted(q.text)}: {figure}.{asked}")
+        blocks: list[Block] = [BulletList(tuple(lines))] if lines else []
+        for role in roles:
+            blocks.extend(self.quotes(role.quotes[:MAIN_TEXT_QUOTES]))
+        return blocks
+
+    def appendix(self) -> Section:
+        pillars: list[Block] = []
+        groups = [(p.heading, f"bijlage-{p.id}", p.parts) for p in self.s.pillars]
+        groups.append(
+            ("Inzet van ervaringsdeskundigen", "bijlage-ed", self.s.peer_experts.survey_parts)
+        )
+        for heading, anchor, parts in groups:
+            children: list[Block] = []
+            for part in parts:
+                for role in part.roles:
+                    blocks: list[Block] = []
+                    for q in role.questions:
+                        blocks.extend(self.question(q))
+                    if blocks:
+                        children.append(
+                            Section(
+                                f"{role.label}, {part.title.lower()}",
+                                f"{anchor}-{part.part}-{role.role}",
+                                tuple(blocks),
+                            )
+                        )
+            if children:
+                pillars.append(Section(heading, anchor, tuple(children)))
+        if self.more_quotes:
+            quotes: list[Block] = []
+            for role in self.more_quotes:
+                quotes.extend(
+                    q for q in self.quotes(role.quotes[MAIN_TEXT_QUOTES:]) if q not in quotes
+                )
+            pillars.append(Section("Meer citaten", "bijlage-citaten", tuple(quotes)))
+        pe = self.s.peer_experts
+        if pe.by_location:
+            pillars.append(
+                Section(
+                    "Bijdragen van ervaringsdeskundigen per locatie",
+                    "bijlage-ed-locaties",
+                    (self.count_table("Locatie", pe.by_location),),
+                )
+            )
+        intro = Paragraph.of(
+            "Hier staan alle cijfers per vraag, per pijler en per groep. Bij elke vraag staat "
+            "hoeveel mensen hem beantwoordden (n).",
+        )
+        return Section(APPENDIX, "bijlage", (intro, *pillars), new_page=True)
+
+    # The whole document ------------------------------------------------------------------------
+
+    def intro(self, part: Part) -> list[Block]:
+        s = self.s
+        if part == "art":
+            lead = (
+                "Dit deel gaat over de items die de ART-monitor niet behandelt. U kunt het los "
+                "gebruiken, naast het auditrapport van de ART-monitor."
+            )
+        else:
+            lead = (
+                "Dit is het deel van het kwaliteitsverslag met de inbreng van de mensen om wie "
+                "het gaat en de mensen met wie we samenwerken. De indeling volgt het "
+                f"{s.framework}: per pijler een terugblik, een reflectie op de resultaten en een "
+                "vooruitblik. De cijfers per vraag staan in de bijlage."
+            )
+        anonymity = Paragraph.of(
+            Span("Over anonimiteit. ", bold=True),
+            f"Cijfers die op minder dan {s.k} mensen rusten, laten we niet zien "
+            f"(“{s.suppressed_text}”). Dat geldt ook voor grafieken, cijfers per locatie en "
+            "vergelijkingen. Soms verbergen we ook een tweede cijfer, zodat niemand het "
+            "verborgen cijfer kan uitrekenen. Teksten van deelnemers staan er alleen in als een "
+            "medewerker ze heeft gelezen en goedgekeurd. Namen, telefoonnummers en adressen "
+            "zijn weggehaald.",
+        )
+        box = [anonymity]
+        if s.previous_round:
+            box.append(
+                Paragraph.of(
+                    Span("Vergelijking. ", bold=True),
+                    f"Waar dezelfde vraag ook in de vorige ronde (“{s.previous_round}”) is "
+                    "gesteld, staat het cijfer van toen erbij, steeds met de woorden “vorige "
+                    "ronde”.",
+                )
+            )
+        return [Paragraph.of(lead, style="lead"), Note("Lees dit eerst", tuple(box))]
+
+    def document(self, part: Part) -> Document:
+        s = self.s
+        children: list[Block] = [*self.intro(part), self.verantwoording()]
+        if part == "all":
+            children.extend(self.pillars())
+            children.append(self.peer_experts())
+            children.append(self.art(standalone=False))
+            children.append(self.appendix())
+        else:
+            children.append(self.art(standalone=True))
+        return Document(
+            title=TITLE_ART if part == "art" else TITLE_ALL,
+            meta=(
+                f"{s.organisation} · Kwaliteitsverslag {s.report_year} · Ronde “{s.round_name}” · "
+                f"Gemaakt op {nl_date(s.generated_on)}"
+            ),
+            children=tuple(children),
+            author=s.organisation,
+            short_title=(
+                f"{'ART-aanvulling' if part == 'art' else 'Inbreng belanghebbenden'} · "
+                f"{s.organisation} · {s.report_year}"
+            ),
+        )
+
+
+def build_document(
+    section: InputSection,
+    catalog: Catalog,
+    part: Part = "all",
+    own_texts: Mapping[str, str] | None = None,
+) -> Document:
+    """The report tree of one input section (or only its ART part). `own_texts` maps section
+    anchors (e.g. 'pijler-1-reflectie') to the organisation's own text for that section."""
+    document = _Builder(section, catalog).document(part)
+    if own_texts:
+        document = replace(document, children=_with_own_texts(document.children, own_texts))
+    return document
+
+
+def _with_own_texts(blocks: tuple[Block, ...], texts: Mapping[str, str]) -> tuple[Block, ...]:
+    result: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Section):
+            children = _with_own_texts(block.children, texts)
+            text = texts.get(block.anchor, "").strip()
+            if text:
+                own = tuple(
+                    Paragraph.of(p.strip().replace("\n", " "))
+                    for p in text.split("\n\n")
+                    if p.strip()
+                )
+                children = own + tuple(
+                    c for c in children if not (isinstance(c, Note) and c.kind == "placeholder")
+                )
+            block = replace(block, children=children)
+        result.append(block)
+    return tuple(result)
+
+
+def anchors(document: Document) -> list[str]:
+    """Every section anchor, in order: the keys an own-texts file may use."""
+    return [block.anchor for _, block in document.walk() if isinstance(block, Section)]

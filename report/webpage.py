@@ -1,0 +1,100 @@
+"""The document tree as one self-contained HTML page: inline CSS and SVG charts, no scripts,
+no external resources. The page shell (styles) is `templates/report.html.j2`; the body is
+written here by walking the tree, with every text escaped."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from report.charts import chart_svg
+from report.nodes import (
+    Block,
+    BulletList,
+    Chart,
+    Document,
+    Inline,
+    Note,
+    Paragraph,
+    Quote,
+    Section,
+    Table,
+)
+from report.render import render_template
+
+
+def _inline(part: Inline) -> str:
+    if isinstance(part, str):
+        return str(escape(part))
+    text = str(escape(part.text))
+    if part.bold:
+        text = f"<strong>{text}</strong>"
+    if part.italic:
+        text = f"<em>{text}</em>"
+    return text
+
+
+def _paragraph(p: Paragraph) -> str:
+    css = f' class="{p.style}"' if p.style != "body" else ""
+    return f"<p{css}>{''.join(_inline(part) for part in p.parts)}</p>"
+
+
+def _table(table: Table) -> str:
+    def cell(tag: str, text: str, numeric: bool) -> str:
+        # Figures right-aligned and unbroken; a sentence in a figure column may wrap.
+        css = ' class="num"' if numeric and len(text) <= 14 else ""
+        return f"<{tag}{css}>{escape(text)}</{tag}>"
+
+    label = escape(table.caption or table.header[0])
+    head = "".join(cell("th", h, n) for h, n in zip(table.header, table.numeric, strict=True))
+    body = "".join(
+        "<tr>"
+        + "".join(cell("td", c, n) for c, n in zip(row, table.numeric, strict=True))
+        + "</tr>"
+        for row in table.rows
+    )
+    caption = f"<caption>{escape(table.caption)}</caption>" if table.caption else ""
+    return (
+        f'<div class="scroll" role="region" aria-label="{label}" tabindex="0"><table>{caption}'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def _block(block: Block, level: int) -> str:
+    if isinstance(block, Section):
+        tag = f"h{min(level, 6)}"
+        classes = " ".join(
+            c for c, on in (("boxed", block.boxed), ("new-page", block.new_page)) if on
+        )
+        css = f' class="{classes}"' if classes else ""
+        inner = "".join(_block(child, level + 1) for child in block.children)
+        return (
+            f'<section id="{escape(block.anchor)}"{css}><{tag}>{escape(block.title)}</{tag}>'
+            f"{inner}</section>"
+        )
+    if isinstance(block, Paragraph):
+        return _paragraph(block)
+    if isinstance(block, Note):
+        inner = "".join(_paragraph(p) for p in block.paragraphs)
+        return (
+            f'<aside class="note {block.kind}"><p class="note-title">{escape(block.title)}</p>'
+            f"{inner}</aside>"
+        )
+    if isinstance(block, Quote):
+        return (
+            f"<blockquote><p>“{escape(block.text)}”</p>"
+            f"<footer>{escape(block.source)}</footer></blockquote>"
+        )
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, BulletList):
+        return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in block.items) + "</ul>"
+    if isinstance(block, Chart):
+        # The chart escapes every text it contains itself.
+        return f'<figure class="chart">{chart_svg(block.chart)}</figure>'
+    raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def render_html(document: Document) -> str:
+    """One self-contained HTML file."""
+    body = "\n".join(_block(block, 2) for block in document.children)
+    return render_template("report.html.j2", document=document, body=Markup(body))
