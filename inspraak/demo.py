@@ -20,6 +20,7 @@ from questionnaires.model import AnswerValue, Catalog, Kind, Question, Questionn
 from report.exports import export
 from report.invites import write_invite_pack
 from report.quotes import approve, reject, review_queue
+from storage.counts import response_counts
 from storage.identities import Chat
 from storage.store import Contribution, Location, Round, Store
 
@@ -147,10 +148,14 @@ class _Filler:
         at: datetime,
         gen: _Generator,
         finish: bool = True,
-    ) -> None:
-        self.chat_id += 1
+        chat_id: int | None = None,
+    ) -> int:
+        """One person answers (a new person unless `chat_id` is given); returns the response."""
+        if chat_id is None:
+            self.chat_id += 1
+            chat_id = self.chat_id
         response, problem = await self.store.start_response(
-            Chat(self.chat_id), code, questionnaire, CONSENT, at=at
+            Chat(chat_id), code, questionnaire, CONSENT, at=at
         )
         if response is None:
             raise RuntimeError(f"demo invite refused: {problem}")
@@ -172,6 +177,7 @@ class _Filler:
         if finish:
             keep = engine.effective_answers(questionnaire, answers)
             await self.store.submit_response(response.id, keep)
+        return response.id
 
     async def fill(
         self,
@@ -204,18 +210,29 @@ class _Filler:
                     round_, questionnaire, codes[index], at, gen, finish=index < count
                 )
 
-    async def contribution_log(self, round_: Round, gen: _Generator, people: int) -> None:
+    async def contribution_log(self, round_: Round, gen: _Generator, people: int) -> list[int]:
+        """Each of `people` peer experts logs a few contributions with their own logbook code;
+        returns the log's response ids."""
         questionnaire = self.catalog.for_role("ervaringsdeskundige", Kind.CONTRIBUTION)
         if questionnaire is None:
-            return
+            return []
         at = datetime.combine(round_.starts_on + timedelta(days=3), time(12), tzinfo=UTC)
         expires = datetime.combine(round_.ends_on, time(23, 59), tzinfo=UTC)
         invites = await self.store.create_invites(
             round_.id, "ervaringsdeskundige", people, expires, max_uses=None, kind="contribution"
         )
+        per_person = []
         for invite in invites:
-            for _ in range(gen.rng.randint(3, 6)):
-                await self.respond(round_, questionnaire, invite.code, at, gen)
+            self.chat_id += 1
+            person = self.chat_id
+            per_person.append(
+                [
+                    await self.respond(round_, questionnaire, invite.code, at, gen, chat_id=person)
+                    for _ in range(gen.rng.randint(3, 6))
+                ]
+            )
+        # Interleaved, so the first few rows come from different people.
+        return [rid for turn in zip(*per_person, strict=False) for rid in turn]
 
 
 async def _review(store: Store, catalog: Catalog, round_: Round, rng: random.Random) -> int:
@@ -236,9 +253,10 @@ async def _review(store: Store, catalog: Catalog, round_: Round, rng: random.Ran
 
 
 async def _contributions(
-    store: Store, round_: Round, locations: list[Location], rng: random.Random
+    store: Store, round_: Round, locations: list[Location], rng: random.Random, logged: list[int]
 ) -> None:
-    for week in range(14):
+    """The contributions table, each row linked to a log response (so to a peer expert)."""
+    for week in range(min(14, len(logged))):
         kind, with_whom, reached = CONTRIBUTION_KINDS[week % len(CONTRIBUTION_KINDS)]
         day = round_.starts_on + timedelta(days=2 * week)
         await store.add_contribution(
@@ -253,6 +271,7 @@ async def _contributions(
                 obstacles=None,
                 location=None,
             ),
+            response_id=logged[week],
             location_id=locations[week % 2].id,
         )
 
@@ -327,8 +346,8 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         filler = _Filler(store, catalog)
         await filler.fill(previous, PREVIOUS_PLAN, locations, _Generator(rng, mood=0.35))
         await filler.fill(current, CURRENT_PLAN, locations, _Generator(rng, mood=0.7))
-        await filler.contribution_log(current, _Generator(rng, mood=0.7), people=4)
-        await _contributions(store, current, locations, rng)
+        logged = await filler.contribution_log(current, _Generator(rng, mood=0.7), people=7)
+        await _contributions(store, current, locations, rng, logged)
         conversation = await _through_the_bot(
             settings, catalog, store, current, locations[0].id, out
         )
@@ -374,7 +393,7 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         pack = write_invite_pack(
             sample, current, settings.bot_username, "Stichting Voorbeeld Wonen", out / "invites"
         )
-        counts = await store.response_counts(current.id)
+        counts = await response_counts(store, current.id)
     submitted = sum(c.submitted for c in counts)
     lines = [
         f"Demo database: {path}",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from questionnaires.model import (
@@ -21,6 +21,7 @@ from questionnaires.model import (
     ReportPart,
     Role,
 )
+from report.gather import CLOSED_TYPES, RoundData, gather
 from report.labels import (
     KEY_LABELS,
     PART_TITLES,
@@ -30,24 +31,9 @@ from report.labels import (
     suppressed_text,
 )
 from report.quotes import mask
-from storage.store import (
-    ContributionCount,
-    CountRow,
-    InviteCount,
-    ProgressRow,
-    Quote,
-    ResponseCount,
-    Round,
-    Store,
-)
+from storage.counts import ContributionCount, CountRow, ResponseCount
+from storage.store import InviteCount, ProgressRow, Quote, Round, Store
 
-CLOSED_TYPES = (
-    QuestionType.LIKERT,
-    QuestionType.YESNO,
-    QuestionType.CHOICE,
-    QuestionType.MULTI,
-    QuestionType.NUMBER,
-)
 NO_LOCATION = "zonder locatie"
 CHANNELS = (
     "Een Telegram-bot (een chat-app op telefoon, tablet of computer). Iedereen kreeg een "
@@ -253,30 +239,51 @@ def shown(n: int, k: int) -> int | None:
 
 @dataclass
 class _Tally:
-    """Grouped counts of one question, per location."""
+    """Grouped counts of one question, per location: answers, people and values."""
 
-    respondents: dict[str, int]
+    respondents: dict[str, int]  # answers per location (contributions, for a log)
     values: dict[str, dict[str, int]]
+    people: dict[str, int] = field(default_factory=dict)  # distinct people per location
+    people_total: int | None = None  # distinct people over all locations
 
     @property
     def n(self) -> int:
         return sum(self.respondents.values())
 
+    @property
+    def persons(self) -> int:
+        """The people this question's figures rest on: what every threshold counts."""
+        if self.people_total is not None:
+            return self.people_total
+        return sum(self.people.values())
+
+    def people_at(self, place: str) -> int:
+        return self.people.get(place, 0)
+
     def total(self, token: str) -> int:
         return sum(v.get(token, 0) for v in self.values.values())
 
 
-def tally(counts: Iterable[CountRow], respondents: Iterable[CountRow]) -> dict[str, _Tally]:
-    """Fold GROUP BY rows (role, location, question, value, n) into per-question tallies."""
-    result: dict[str, _Tally] = defaultdict(lambda: _Tally({}, defaultdict(dict)))
+def tally(
+    counts: Iterable[CountRow],
+    respondents: Iterable[CountRow],
+    people: Iterable[CountRow] = (),
+) -> dict[str, _Tally]:
+    """Fold GROUP BY rows (role, location, question, value, n, people) into per-question
+    tallies; `people` rows (over all locations) give each question's distinct people."""
+    result: dict[str, _Tally] = defaultdict(lambda: _Tally({}, defaultdict(dict), {}))
     for row in respondents:
         place = row.location or NO_LOCATION
         tallied = result[row.question_id]
         tallied.respondents[place] = tallied.respondents.get(place, 0) + row.n
+        tallied.people[place] = tallied.people.get(place, 0) + row.people
     for row in counts:
         place = row.location or NO_LOCATION
         bucket = result[row.question_id].values[place]
         bucket[row.value] = bucket.get(row.value, 0) + row.n
+    for row in people:
+        found = result[row.question_id]
+        found.people_total = (found.people_total or 0) + row.people
     return dict(result)
 
 
@@ -326,10 +333,10 @@ def location_figures(question: Question, tallied: _Tally, k: int) -> tuple[Locat
     if not key_tokens(question) or len(tallied.respondents) < 2:
         return ()
     places = sorted(tallied.respondents)
-    small = {p for p in places if tallied.respondents[p] < k}
+    small = {p for p in places if tallied.people_at(p) < k}
     extra = None
     if len(small) == 1:
-        extra = min((tallied.respondents[p], p) for p in places if p not in small)[1]
+        extra = min((tallied.people_at(p), p) for p in places if p not in small)[1]
     figures = []
     for place in places:
         n = tallied.respondents[place]
@@ -361,11 +368,11 @@ def summarise_question(
         multiple=question.type is QuestionType.MULTI,
     )
     n = current.n if current else 0
-    if current is None or n < k:
+    if current is None or current.persons < k:
         return base
     comparison: Comparison | None = None
     prev_n = previous.n if previous else 0
-    prev_ok = previous is not None and prev_n >= k
+    prev_ok = previous is not None and previous.persons >= k
     if previous is not None and previous_name is not None:
         prev_values = {t: previous.total(t) for t in _tokens(question, previous)}
         comparison = Comparison(
@@ -442,8 +449,8 @@ def role_responses(
         codes = sum(i.codes for i in own)
         unlimited = not own or any(i.places is None for i in own)
         invited = None if unlimited else sum(i.places or 0 for i in own)
-        started = shown(sum(r.started for r in answered), k)
-        completed = shown(sum(r.submitted for r in answered), k)
+        started = shown(sum(r.started_people for r in answered), k)
+        completed = shown(sum(r.people for r in answered), k)
         rate = 100 * completed / invited if completed is not None and invited else None
         result.append(
             RoleResponse(role, role_label(role), codes, invited, started, completed, rate)
@@ -473,12 +480,14 @@ def client_experience_text(round_: Round, note: str | None, last_client_round: R
 def count_figures(
     rows: Sequence[ContributionCount], dimension: str, k: int, labels: dict[str, str]
 ) -> tuple[CountFigure, ...]:
+    """One breakdown of the contributions table; a cell given by fewer than `k` peer experts
+    is suppressed with the number of people it reached."""
     picked = sorted((r for r in rows if r.dimension == dimension), key=lambda r: (-r.n, r.key))
     return tuple(
         CountFigure(
             labels.get(r.key, r.key or "onbekend"),
-            shown(r.n, k),
-            r.people_reached if shown(r.n, k) is not None else None,
+            r.n if r.people >= k else None,
+            r.people_reached if r.people >= k else None,
         )
         for r in picked
     )
@@ -562,31 +571,34 @@ async def build_input_section(
     organisation: str,
     today: date | None = None,
 ) -> InputSection:
-    """Gather every figure of the input section of one round from grouped SQL queries."""
-    k = min_group_size
-    closed = [
-        q.id
-        for qn in catalog.questionnaires.values()
-        for q in qn.questions
-        if q.type in CLOSED_TYPES
-    ]
-    current = tally(
-        await store.answer_counts_for(round_.id, closed, by_location=True),
-        await store.question_respondents(round_.id, by_location=True),
-    )
-    previous_round = await store.previous_round(round_)
+    """Every figure of the input section of one round; figures resting on fewer than
+    `min_group_size` people are hidden."""
+    data = await gather(store, catalog, round_)
+    return assemble(data, catalog, k=min_group_size, organisation=organisation, today=today)
+
+
+def assemble(
+    data: RoundData,
+    catalog: Catalog,
+    *,
+    k: int,
+    organisation: str,
+    today: date | None = None,
+) -> InputSection:
+    """The section with primary suppression only (each figure below `k` people hidden); the
+    audit (`report.audit.protect`) must run on it before anyone sees it."""
+    round_ = data.round
+    current = tally(data.current.counts, data.current.respondents, data.current.people)
+    previous_round = data.previous_round
     previous: dict[str, _Tally] = {}
-    if previous_round is not None:
-        previous = tally(
-            await store.answer_counts_for(previous_round.id, closed, by_location=False),
-            await store.question_respondents(previous_round.id, by_location=False),
-        )
+    if previous_round is not None and data.previous is not None:
+        previous = tally(data.previous.counts, data.previous.respondents, data.previous.people)
     ctx = _Context(
         catalog,
         current,
         previous,
         previous_round.name if previous_round else None,
-        await store.approved_quotes(round_.id),
+        data.quotes,
         k,
     )
     surveys = [
@@ -619,16 +631,13 @@ async def build_input_section(
                 item.id, item.text, pillar.title if pillar else item.pillar, tuple(roles)
             )
         )
-    responses = await store.response_counts(round_.id)
     verantwoording = Verantwoording(
         starts_on=round_.starts_on,
         ends_on=round_.ends_on,
         channels=CHANNELS,
-        roles=role_responses(await store.invite_counts(round_.id), responses, catalog, k),
+        roles=role_responses(data.invites, data.responses, catalog, k),
         client_experience=client_experience_text(
-            round_,
-            round_.client_experience_note,
-            await store.last_round_with_role(Role.CLIENT, round_.starts_on),
+            round_, round_.client_experience_note, data.last_client_round
         ),
     )
     return InputSection(
@@ -642,38 +651,35 @@ async def build_input_section(
         previous_round=previous_round.name if previous_round else None,
         verantwoording=verantwoording,
         pillars=pillars,
-        peer_experts=await _peer_experts(store, catalog, round_, ctx, responses),
+        peer_experts=_peer_experts(catalog, ctx, data),
         art_items=tuple(art_items),
     )
 
 
-async def _peer_experts(
-    store: Store,
-    catalog: Catalog,
-    round_: Round,
-    ctx: _Context,
-    responses: Sequence[ResponseCount],
-) -> PeerExpertSummary:
+def _peer_experts(catalog: Catalog, ctx: _Context, data: RoundData) -> PeerExpertSummary:
+    """The peer experts' survey and contribution log; every log figure is thresholded on the
+    number of distinct peer experts behind it, not on the number of contributions."""
     k = ctx.k
     survey = catalog.for_role(Role.ERVARINGSDESKUNDIGE, Kind.SURVEY)
     log = catalog.for_role(Role.ERVARINGSDESKUNDIGE, Kind.CONTRIBUTION)
     log_input = ctx.role_input(Role.ERVARINGSDESKUNDIGE, log.questions) if log else None
-    logged = [r for r in responses if log is not None and r.questionnaire_id == log.id]
-    counts = await store.contribution_counts(round_.id)
+    logged = [r for r in data.responses if log is not None and r.questionnaire_id == log.id]
+    people = sum(r.people for r in logged)
+    counts = data.contributions
     total = next((c for c in counts if c.dimension == "total"), None)
     pillar_titles = {p.id: p.title for p in catalog.framework.pillars}
     return PeerExpertSummary(
         survey_parts=ctx.parts([survey], None) if survey else (),
         log_title=log.title.nl if log else None,
-        log_contributions=shown(sum(r.submitted for r in logged), k),
-        log_people=shown(sum(r.people for r in logged), k),
+        log_contributions=sum(r.submitted for r in logged) if people >= k else None,
+        log_people=shown(people, k),
         log_questions=log_input.questions if log_input else (),
         log_quotes=log_input.quotes if log_input else (),
         table_total=(
             CountFigure(
                 "Alle bijdragen",
-                shown(total.n, k),
-                total.people_reached if shown(total.n, k) is not None else None,
+                total.n if total.people >= k else None,
+                total.people_reached if total.people >= k else None,
             )
             if total
             else None

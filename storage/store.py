@@ -165,37 +165,11 @@ class ExportRow:
 
 
 @dataclass(frozen=True)
-class CountRow:
-    role: str
-    location: str | None
-    question_id: str
-    value: str  # JSON scalar of the answer (an option token, likert number, yes/no)
-    n: int
-
-
-@dataclass(frozen=True)
-class ResponseCount:
-    role: str
-    questionnaire_id: str
-    started: int
-    submitted: int
-    people: int  # distinct participants with a submitted response
-
-
-@dataclass(frozen=True)
 class InviteCount:
     role: str
     kind: str
     codes: int
     places: int | None  # None: at least one code without a limit
-
-
-@dataclass(frozen=True)
-class ContributionCount:
-    dimension: str  # total | kind | pillar | with_whom | location
-    key: str
-    n: int
-    people_reached: int | None
 
 
 def _round(row: aiosqlite.Row) -> Round:
@@ -441,20 +415,19 @@ class Store:
     ) -> tuple[Response | None, InviteProblem | None]:
         """After consent: create the participant if new, record consent, use the invite once.
 
-        Returns the participant's existing unfinished response for this invite if there is one,
-        so pressing an old invite link again resumes instead of starting over.
+        A person has at most one response per round and survey questionnaire: when they come
+        back (the same invite link, or a team code opened again) they get their own response
+        back. An unfinished one resumes; a submitted one is reopened so they can change their
+        answers, as long as the round is still open. Only a contribution log (a questionnaire of
+        kind 'contribution') gives a new response each time, one per contribution.
         """
         async with self.transaction():
             check = await self.check_invite(code, at)
             participant = await self.participant_for(who)
             if check.invite is not None and participant is not None:
-                row = await self._one(
-                    "SELECT * FROM responses WHERE participant_id = ? AND invite_id = ? "
-                    "AND status = 'in_progress'",
-                    (participant.id, check.invite.id),
-                )
-                if row is not None:
-                    return _from_row(Response, row), None
+                own = await self._own_response(participant.id, check, questionnaire)
+                if own is not None:
+                    return own
             if check.problem is not None or check.invite is None:
                 return None, check.problem
             invite = check.invite
@@ -495,6 +468,39 @@ class Store:
             row = await self._one("SELECT * FROM responses WHERE id = ?", (cursor.lastrowid,))
             assert row is not None
             return _from_row(Response, row), None
+
+    async def _own_response(
+        self, participant_id: int, check: InviteCheck, questionnaire: Questionnaire
+    ) -> tuple[Response | None, InviteProblem | None] | None:
+        """The participant's own response to resume or reopen, or None to start a new one."""
+        assert check.invite is not None
+        if questionnaire.kind == "contribution":
+            row = await self._one(
+                "SELECT * FROM responses WHERE participant_id = ? AND invite_id = ? "
+                "AND status = 'in_progress' ORDER BY id DESC LIMIT 1",
+                (participant_id, check.invite.id),
+            )
+            return (_from_row(Response, row), None) if row is not None else None
+        row = await self._one(
+            "SELECT * FROM responses WHERE participant_id = ? AND round_id = ? "
+            "AND questionnaire_id = ? ORDER BY id DESC LIMIT 1",
+            (participant_id, check.invite.round_id, questionnaire.id),
+        )
+        if row is None:
+            return None
+        response = _from_row(Response, row)
+        if response.status == "in_progress":
+            return response, None
+        if check.problem not in (None, InviteProblem.USED_UP):
+            return None, check.problem
+        await self.conn.execute(
+            "UPDATE responses SET status = 'in_progress', current_question = NULL, "
+            "updated_at = ? WHERE id = ?",
+            (now(), response.id),
+        )
+        reopened = await self.get_response(response.id)
+        assert reopened is not None
+        return reopened, None
 
     async def set_language(self, participant_id: int, language: str) -> None:
         await self.conn.execute(
@@ -742,34 +748,6 @@ class Store:
 
     # Aggregation (reads only SQL results, never loads every answer into Python) --------------
 
-    async def respondent_counts(self, round_id: int) -> dict[str, tuple[int, int]]:
-        """Per role: (responses started with at least one answer, responses submitted)."""
-        rows = await self._all(
-            "SELECT role, count(*) AS started, sum(status = 'submitted') AS submitted "
-            "FROM responses WHERE round_id = ? AND EXISTS (SELECT 1 FROM answers "
-            "WHERE answers.response_id = responses.id AND answers.value IS NOT NULL) GROUP BY role",
-            (round_id,),
-        )
-        return {r["role"]: (int(r["started"]), int(r["submitted"] or 0)) for r in rows}
-
-    async def question_respondents(
-        self, round_id: int, by_location: bool = False
-    ) -> list[CountRow]:
-        """How many responses answered each question (value is '' here)."""
-        place = "coalesce(locations.name, '')" if by_location else "''"
-        rows = await self._all(
-            f"""
-            SELECT responses.role, {place} AS location, answers.question_id, count(*) AS n
-            FROM answers
-            JOIN responses ON responses.id = answers.response_id
-            LEFT JOIN locations ON locations.id = responses.location_id
-            WHERE responses.round_id = ? AND answers.skipped = 0 AND answers.value IS NOT NULL
-            GROUP BY 1, 2, 3
-            """,
-            (round_id,),
-        )
-        return [CountRow(r[0], r[1] or None, r[2], "", int(r[3])) for r in rows]
-
     async def contributions(self, round_id: int) -> list[Contribution]:
         rows = await self._all(
             "SELECT contributions.*, locations.name AS location FROM contributions "
@@ -844,47 +822,6 @@ class Store:
 
     # Reporting and bulk loading ----------------------------------------------------------------
 
-    async def answer_counts_for(
-        self, round_id: int, question_ids: Sequence[str], by_location: bool = True
-    ) -> list[CountRow]:
-        """Counts per role (and location), question and value for the given (closed) questions;
-        a multi answer counts each option. Free text never leaves the database this way."""
-        if not question_ids:
-            return []
-        place = "coalesce(locations.name, '')" if by_location else "''"
-        marks = ",".join("?" * len(question_ids))
-        rows = await self._all(
-            f"""
-            SELECT responses.role, {place} AS location, answers.question_id,
-                   coalesce(each.value, json_extract(answers.value, '$')) AS v, count(*) AS n
-            FROM responses
-            JOIN answers ON answers.response_id = responses.id
-            LEFT JOIN locations ON locations.id = responses.location_id
-            LEFT JOIN json_each(CASE WHEN json_type(answers.value) = 'array'
-                                     THEN answers.value END) AS each
-            WHERE responses.round_id = ? AND answers.question_id IN ({marks})
-              AND answers.skipped = 0 AND answers.value IS NOT NULL
-            GROUP BY 1, 2, 3, 4
-            """,
-            (round_id, *question_ids),
-        )
-        return [CountRow(r[0], r[1] or None, r[2], str(r[3]), int(r[4])) for r in rows]
-
-    async def response_counts(self, round_id: int) -> list[ResponseCount]:
-        """Per role and questionnaire: responses started, submitted, and distinct participants
-        with at least one submitted response."""
-        rows = await self._all(
-            """
-            SELECT role, questionnaire_id, count(*) AS started,
-                   coalesce(sum(status = 'submitted'), 0) AS submitted,
-                   count(DISTINCT CASE WHEN status = 'submitted' THEN participant_id END) AS people
-            FROM responses WHERE round_id = ? GROUP BY role, questionnaire_id
-            ORDER BY role, questionnaire_id
-            """,
-            (round_id,),
-        )
-        return [ResponseCount(r[0], r[1], int(r[2]), int(r[3]), int(r[4])) for r in rows]
-
     async def invite_counts(self, round_id: int) -> list[InviteCount]:
         """Per role and invite kind: codes issued and the responses they allow (None: unlimited)."""
         rows = await self._all(
@@ -897,36 +834,6 @@ class Store:
             (round_id,),
         )
         return [InviteCount(r[0], r[1], int(r[2]), r[3]) for r in rows]
-
-    async def contribution_counts(self, round_id: int) -> list[ContributionCount]:
-        """The contributions table grouped by kind, pillar, partner (`with_whom`) and location;
-        dimension 'total' has one row. Free text (yielded, obstacles) is never read here."""
-        rows = await self._all(
-            """
-            SELECT 'total' AS dim, '' AS key, count(*) AS n, sum(people_reached) AS reached
-            FROM contributions WHERE round_id = ?
-            UNION ALL
-            SELECT 'kind', kind, count(*), sum(people_reached)
-            FROM contributions WHERE round_id = ? GROUP BY kind
-            UNION ALL
-            SELECT 'pillar', coalesce(pillar, ''), count(*), sum(people_reached)
-            FROM contributions WHERE round_id = ? GROUP BY pillar
-            UNION ALL
-            SELECT 'with_whom', each.value, count(*), sum(people_reached)
-            FROM contributions, json_each(contributions.with_whom) AS each
-            WHERE round_id = ? GROUP BY each.value
-            UNION ALL
-            SELECT 'location', coalesce(locations.name, ''), count(*), sum(people_reached)
-            FROM contributions LEFT JOIN locations ON locations.id = contributions.location_id
-            WHERE round_id = ? GROUP BY locations.name
-            """,
-            (round_id,) * 5,
-        )
-        return [
-            ContributionCount(r[0], r[1], int(r[2]), None if r[3] is None else int(r[3]))
-            for r in rows
-            if int(r[2]) > 0
-        ]
 
     async def last_round_with_role(self, role: str, until: date) -> Round | None:
         """The latest round starting on or before `until` with a submitted response of `role`."""

@@ -111,7 +111,8 @@ async def seeded(tmp_path: Path, catalog: Catalog) -> AsyncIterator[Seeded]:
             store, catalog, current.id, "professional", [{"pr_tijd": v} for v in (5, 4, 4, 3, 2)]
         )
         await _fill(store, catalog, current.id, "ervaringsdeskundige", [{"ed_ingezet": 4}] * 2)
-        await _fill(
+        # Seven peer experts each log one contribution with the questionnaire.
+        log_ids = await _fill(
             store,
             catalog,
             current.id,
@@ -119,15 +120,17 @@ async def seeded(tmp_path: Path, catalog: Catalog) -> AsyncIterator[Seeded]:
             [{"b_datum": "2026-03-10", "b_soort": "groep", "b_bereikt": 8}] * 5
             + [{"b_datum": "2026-03-12", "b_soort": "gesprek", "b_bereikt": 1}] * 2,
         )
-        for kind, n in (("groepsbijeenkomst", 6), ("training", 2)):
-            for _ in range(n):
-                await store.add_contribution(
-                    current.id,
-                    Contribution(
-                        "2026-03-15", kind, ["client"], 10, "1", "geheim resultaat", None, None
-                    ),
-                    location_id=linde.id,
-                )
+        # The contributions table: six group meetings by six peer experts, two trainings by
+        # two (too few people: suppressed).
+        for number, kind in enumerate(["groepsbijeenkomst"] * 6 + ["training"] * 2):
+            await store.add_contribution(
+                current.id,
+                Contribution(
+                    "2026-03-15", kind, ["client"], 10, "1", "geheim resultaat", None, None
+                ),
+                response_id=log_ids[number % 6],
+                location_id=linde.id,
+            )
         # Previous round: ten clients, two naasten.
         await _fill(
             store,

@@ -10,7 +10,7 @@ from report.aggregate import (
     shown,
     tally,
 )
-from storage.store import CountRow
+from storage.counts import CountRow
 from tests.report.conftest import Seeded
 
 
@@ -48,12 +48,9 @@ def test_median_and_mean_from_grouped_counts() -> None:
 def test_one_small_location_takes_the_next_smallest_with_it(catalog: Catalog) -> None:
     question = catalog.questionnaires["client"].question("c_thuis")
     assert question is not None
-    rows = [
-        CountRow("client", place, "c_thuis", "", n) for place, n in (("A", 9), ("B", 3), ("C", 6))
-    ]
-    values = [
-        CountRow("client", place, "c_thuis", "4", n) for place, n in (("A", 9), ("B", 3), ("C", 6))
-    ]
+    sizes = (("A", 9), ("B", 3), ("C", 6))
+    rows = [CountRow("client", place, "c_thuis", "", n, n) for place, n in sizes]
+    values = [CountRow("client", place, "c_thuis", "4", n, n) for place, n in sizes]
     figures = location_figures(question, tally(values, rows)["c_thuis"], 5)
     assert [(f.location, f.n) for f in figures] == [("A", 9), ("B", None), ("C", None)]
 

@@ -12,12 +12,12 @@ import pytest
 
 from questionnaires.engine import Answer
 from questionnaires.model import AnswerValue, Questionnaire
+from storage.counts import CountRow, answer_people, question_people
 from storage.identities import Chat
 from storage.store import (
     CODE_ALPHABET,
     CODE_LENGTH,
     Contribution,
-    CountRow,
     InviteProblem,
     ProgressRow,
     Response,
@@ -240,15 +240,48 @@ async def test_a_single_use_code_cannot_be_used_by_another_chat(world: World) ->
     assert await world.store.participant_for(Chat(202)) is None  # nothing stored for them
 
 
-async def test_a_team_code_starts_a_response_per_person(world: World) -> None:
+async def test_a_team_code_gives_each_person_one_response(world: World) -> None:
     code = await world.code(max_uses=None)
     one, two = await world.start(101, code), await world.start(202, code)
     assert one.id != two.id and one.participant_id != two.participant_id
-    await world.store.submit_response(one.id, [])
-    third = await world.start(101, code)  # after submitting, the same person starts anew
-    assert third.id not in (one.id, two.id) and third.participant_id == one.participant_id
+    await world.store.save_answer(one.id, "r_thuis", 4)
+    await world.store.submit_response(one.id, ["r_thuis"])
+    # Opening the team code again reopens their own response, with the answers kept.
+    again = await world.start(101, code)
+    assert again.id == one.id and again.status == "in_progress"
+    assert (await world.store.answers_of(one.id))["r_thuis"].value == 4
+    assert len(await world.store.responses_of(one.participant_id)) == 1
     invite = await world.store.get_invite(code)
-    assert invite is not None and invite.uses == 3
+    assert invite is not None and invite.uses == 2
+
+
+async def test_five_openings_of_a_team_code_count_as_one_person(world: World) -> None:
+    code = await world.code(max_uses=None)
+    for value in (1, 2, 3, 4, 5):
+        response = await world.start(101, code)
+        await world.store.save_answer(response.id, "r_thuis", value)
+        await world.store.submit_response(response.id, ["r_thuis"])
+    rows = await answer_people(world.store, world.round_id, ["r_thuis"], by_location=False)
+    assert [(r.value, r.n, r.people) for r in rows] == [("5", 1, 1)]  # the last answer counts
+    [row] = await question_people(world.store, world.round_id, by_location=False)
+    assert (row.n, row.people) == (1, 1)
+
+
+async def test_a_used_single_code_reopens_only_for_its_own_person(world: World) -> None:
+    code = await world.code()
+    mine = await world.start(101, code)
+    await world.store.submit_response(mine.id, [])
+    assert (await world.start(101, code)).id == mine.id
+    response, problem = await world.store.start_response(
+        Chat(202), code, world.questionnaire, CONSENT, at=AT
+    )
+    assert response is None and problem is InviteProblem.USED_UP
+    # After the round, a submitted response stays closed.
+    await world.store.submit_response(mine.id, [])
+    response, problem = await world.store.start_response(
+        Chat(101), code, world.questionnaire, CONSENT, at=AT.replace(month=6)
+    )
+    assert response is None and problem is InviteProblem.ROUND_CLOSED
 
 
 async def test_a_refused_invite_stores_nothing(world: World) -> None:
@@ -417,7 +450,7 @@ async def test_answer_counts_and_question_respondents(world: World) -> None:
     def table(rows: list[CountRow]) -> dict[tuple[str, str | None, str, str], int]:
         return {(r.role, r.location, r.question_id, r.value): r.n for r in rows}
 
-    counts = table(await world.store.answer_counts_for(world.round_id, CLOSED, by_location=False))
+    counts = table(await answer_people(world.store, world.round_id, CLOSED, by_location=False))
     assert counts == {
         ("client", None, "r_thuis", "4"): 3,
         ("client", None, "r_thuis", "5"): 1,
@@ -426,21 +459,21 @@ async def test_answer_counts_and_question_respondents(world: World) -> None:
         ("client", None, "r_weet", "yes"): 1,
         ("naaste", None, "r_weet", "no"): 1,
     }
-    by_location = table(await world.store.answer_counts_for(world.round_id, CLOSED))
+    by_location = table(await answer_people(world.store, world.round_id, CLOSED))
     assert by_location[("client", "De Linde", "r_thuis", "4")] == 2
     assert by_location[("client", "Het Anker", "r_thuis", "4")] == 1
-    assert await world.store.answer_counts_for(other.id, CLOSED, by_location=False) == [
-        CountRow("client", None, "r_thuis", "1", 1)
+    assert await answer_people(world.store, other.id, CLOSED, by_location=False) == [
+        CountRow("client", None, "r_thuis", "1", 1, 1)
     ]
 
-    respondents = table(await world.store.question_respondents(world.round_id))
+    respondents = table(await question_people(world.store, world.round_id, by_location=False))
     assert respondents == {
         ("client", None, "r_thuis", ""): 4,
         ("client", None, "r_doen", ""): 2,  # the skip does not count
         ("client", None, "r_weet", ""): 1,
         ("naaste", None, "r_weet", ""): 1,
     }
-    by_location = table(await world.store.question_respondents(world.round_id, by_location=True))
+    by_location = table(await question_people(world.store, world.round_id, by_location=True))
     assert by_location[("client", "De Linde", "r_doen", "")] == 2
 
 

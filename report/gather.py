@@ -1,0 +1,100 @@
+"""Everything a report of one round rests on, read from the store in a handful of grouped
+queries. `RoundData` is plain data: the report builder and the disclosure audit are pure
+functions of it, so tests (and the property test's random rounds) can make one without SQLite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from questionnaires.model import Catalog, Kind, QuestionType, Role
+from storage.counts import (
+    ContributionCount,
+    CountRow,
+    GroupSize,
+    ResponseCount,
+    answer_people,
+    contribution_counts,
+    group_sizes,
+    question_people,
+    response_counts,
+)
+from storage.store import InviteCount, Quote, Round, Store
+
+CLOSED_TYPES = (
+    QuestionType.LIKERT,
+    QuestionType.YESNO,
+    QuestionType.CHOICE,
+    QuestionType.MULTI,
+    QuestionType.NUMBER,
+)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Grouped answers of one round: per role, location, question (and value)."""
+
+    counts: tuple[CountRow, ...]  # per location and value
+    respondents: tuple[CountRow, ...]  # per location, value ''
+    people: tuple[CountRow, ...] = ()  # per question over all locations (distinct people)
+    groups: tuple[GroupSize, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoundData:
+    round: Round
+    current: Answers
+    previous_round: Round | None = None
+    previous: Answers | None = None
+    quotes: tuple[Quote, ...] = ()
+    responses: tuple[ResponseCount, ...] = ()
+    invites: tuple[InviteCount, ...] = ()
+    contributions: tuple[ContributionCount, ...] = ()
+    last_client_round: Round | None = None
+
+
+def closed_question_ids(catalog: Catalog) -> list[str]:
+    return [
+        q.id
+        for qn in catalog.questionnaires.values()
+        for q in qn.questions
+        if q.type in CLOSED_TYPES
+    ]
+
+
+def log_questionnaire_ids(catalog: Catalog) -> list[str]:
+    """Questionnaires where one person gives many responses (the contribution log)."""
+    return [qn.id for qn in catalog.questionnaires.values() if qn.kind is Kind.CONTRIBUTION]
+
+
+async def _answers(store: Store, catalog: Catalog, round_id: int) -> Answers:
+    many = log_questionnaire_ids(catalog)
+    closed = closed_question_ids(catalog)
+    return Answers(
+        counts=tuple(await answer_people(store, round_id, closed, many=many)),
+        respondents=tuple(await question_people(store, round_id, many=many)),
+        people=tuple(await question_people(store, round_id, by_location=False, many=many)),
+        groups=tuple(await group_sizes(store, round_id)),
+    )
+
+
+async def gather(store: Store, catalog: Catalog, round_: Round) -> RoundData:
+    """Read everything the report of `round_` needs (and the previous round, for trends)."""
+    previous_round = await store.previous_round(round_)
+    return RoundData(
+        round=round_,
+        current=await _answers(store, catalog, round_.id),
+        previous_round=previous_round,
+        previous=(
+            await _answers(store, catalog, previous_round.id)
+            if previous_round is not None
+            else None
+        ),
+        quotes=tuple(await store.approved_quotes(round_.id)),
+        responses=tuple(
+            await response_counts(store, round_.id, many=log_questionnaire_ids(catalog))
+        ),
+        invites=tuple(await store.invite_counts(round_.id)),
+        contributions=tuple(await contribution_counts(store, round_.id)),
+        last_client_round=await store.last_round_with_role(Role.CLIENT, round_.starts_on),
+    )

@@ -1,0 +1,213 @@
+"""Counting people for reports: grouped SQL results, never one answer at a time.
+
+Every threshold in a report counts distinct participants, so every count here comes with the
+number of people behind it. A person has one response per round and survey questionnaire (the
+store resumes or reopens it); should an older database hold more, only their latest response
+counts. A contribution questionnaire (a peer expert's log) is different: each response is one
+contribution, all of them count, and `people` says how many peer experts gave them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storage.store import Store
+
+
+@dataclass(frozen=True)
+class CountRow:
+    role: str
+    location: str | None
+    question_id: str
+    value: str  # JSON scalar of the answer (an option token, likert number, yes/no); '' for n
+    n: int  # answers (people for a survey, contributions for a log)
+    people: int = 0  # distinct participants behind `n`
+
+
+@dataclass(frozen=True)
+class ResponseCount:
+    role: str
+    questionnaire_id: str
+    started: int
+    submitted: int  # surveys: people; logs: contributions
+    people: int  # distinct participants with a submitted response
+    started_people: int = 0  # distinct participants with any response
+
+
+@dataclass(frozen=True)
+class ContributionCount:
+    dimension: str  # total | kind | pillar | with_whom | location
+    key: str
+    n: int
+    people_reached: int | None
+    people: int = 0  # distinct peer experts behind the contributions (linked ones only)
+
+
+@dataclass(frozen=True)
+class GroupSize:
+    """How many people of a role at a location took part (gave at least one answer)."""
+
+    role: str
+    location: str | None
+    people: int
+
+
+def _effective(many: Sequence[str]) -> tuple[str, list[Any]]:
+    """A CTE `eff` of the round's responses that count: the latest one per participant and
+    survey questionnaire, every one of a contribution questionnaire (ids in `many`)."""
+    marks = ",".join("?" * len(many)) or "NULL"
+    return (
+        f"""
+        WITH eff AS (
+            SELECT responses.* FROM responses
+            WHERE responses.round_id = ?
+              AND (responses.questionnaire_id IN ({marks}) OR responses.id = (
+                    SELECT max(r2.id) FROM responses AS r2
+                    WHERE r2.participant_id = responses.participant_id
+                      AND r2.round_id = responses.round_id
+                      AND r2.questionnaire_id = responses.questionnaire_id))
+        )
+        """,
+        list(many),
+    )
+
+
+async def _all(store: Store, sql: str, params: Sequence[Any]) -> list[Any]:
+    async with store.conn.execute(sql, params) as cursor:
+        return list(await cursor.fetchall())
+
+
+async def question_people(
+    store: Store, round_id: int, *, by_location: bool = True, many: Sequence[str] = ()
+) -> list[CountRow]:
+    """Per role (and location) and question: answers given (skips do not count) and people."""
+    cte, params = _effective(many)
+    place = "coalesce(locations.name, '')" if by_location else "''"
+    rows = await _all(
+        store,
+        f"""{cte}
+        SELECT eff.role, {place} AS location, answers.question_id, count(*) AS n,
+               count(DISTINCT eff.participant_id) AS people
+        FROM answers
+        JOIN eff ON eff.id = answers.response_id
+        LEFT JOIN locations ON locations.id = eff.location_id
+        WHERE answers.skipped = 0 AND answers.value IS NOT NULL
+        GROUP BY 1, 2, 3
+        """,
+        (round_id, *params),
+    )
+    return [CountRow(r[0], r[1] or None, r[2], "", int(r[3]), int(r[4])) for r in rows]
+
+
+async def answer_people(
+    store: Store,
+    round_id: int,
+    question_ids: Sequence[str],
+    *,
+    by_location: bool = True,
+    many: Sequence[str] = (),
+) -> list[CountRow]:
+    """Per role (and location), question and value: answers and people. A multi answer counts
+    each option once. Free text never leaves the database this way (pass closed questions)."""
+    if not question_ids:
+        return []
+    cte, params = _effective(many)
+    place = "coalesce(locations.name, '')" if by_location else "''"
+    marks = ",".join("?" * len(question_ids))
+    rows = await _all(
+        store,
+        f"""{cte}
+        SELECT eff.role, {place} AS location, answers.question_id,
+               coalesce(each.value, json_extract(answers.value, '$')) AS v, count(*) AS n,
+               count(DISTINCT eff.participant_id) AS people
+        FROM eff
+        JOIN answers ON answers.response_id = eff.id
+        LEFT JOIN locations ON locations.id = eff.location_id
+        LEFT JOIN json_each(CASE WHEN json_type(answers.value) = 'array'
+                                 THEN answers.value END) AS each
+        WHERE answers.question_id IN ({marks})
+          AND answers.skipped = 0 AND answers.value IS NOT NULL
+        GROUP BY 1, 2, 3, 4
+        """,
+        (round_id, *params, *question_ids),
+    )
+    return [CountRow(r[0], r[1] or None, r[2], str(r[3]), int(r[4]), int(r[5])) for r in rows]
+
+
+async def response_counts(
+    store: Store, round_id: int, *, many: Sequence[str] = ()
+) -> list[ResponseCount]:
+    """Per role and questionnaire: responses started and submitted, and the people behind them."""
+    cte, params = _effective(many)
+    rows = await _all(
+        store,
+        f"""{cte}
+        SELECT role, questionnaire_id, count(*) AS started,
+               coalesce(sum(status = 'submitted'), 0) AS submitted,
+               count(DISTINCT CASE WHEN status = 'submitted' THEN participant_id END) AS people,
+               count(DISTINCT participant_id) AS started_people
+        FROM eff GROUP BY role, questionnaire_id ORDER BY role, questionnaire_id
+        """,
+        (round_id, *params),
+    )
+    return [ResponseCount(r[0], r[1], int(r[2]), int(r[3]), int(r[4]), int(r[5])) for r in rows]
+
+
+async def group_sizes(store: Store, round_id: int) -> list[GroupSize]:
+    """People per role and location who gave at least one answer in the round: the groups an
+    attacker is assumed to know the size of."""
+    rows = await _all(
+        store,
+        """
+        SELECT responses.role, locations.name, count(DISTINCT responses.participant_id)
+        FROM responses
+        LEFT JOIN locations ON locations.id = responses.location_id
+        WHERE responses.round_id = ? AND EXISTS (SELECT 1 FROM answers
+              WHERE answers.response_id = responses.id AND answers.value IS NOT NULL)
+        GROUP BY 1, 2 ORDER BY 1, 2
+        """,
+        (round_id,),
+    )
+    return [GroupSize(r[0], r[1], int(r[2])) for r in rows]
+
+
+async def contribution_counts(store: Store, round_id: int) -> list[ContributionCount]:
+    """The contributions table grouped by kind, pillar, partner (`with_whom`) and location;
+    dimension 'total' has one row. `people` counts the distinct peer experts of the
+    contributions linked to a log response (an unlinked contribution adds nobody). Free text
+    (yielded, obstacles) is never read here."""
+    people = "count(DISTINCT responses.participant_id)"
+    base = (
+        "FROM contributions LEFT JOIN responses ON responses.id = contributions.response_id "
+        "LEFT JOIN locations ON locations.id = contributions.location_id "
+    )
+    rows = await _all(
+        store,
+        f"""
+        SELECT 'total' AS dim, '' AS key, count(*) AS n, sum(people_reached), {people}
+        {base} WHERE contributions.round_id = ?
+        UNION ALL
+        SELECT 'kind', kind, count(*), sum(people_reached), {people}
+        {base} WHERE contributions.round_id = ? GROUP BY kind
+        UNION ALL
+        SELECT 'pillar', coalesce(pillar, ''), count(*), sum(people_reached), {people}
+        {base} WHERE contributions.round_id = ? GROUP BY pillar
+        UNION ALL
+        SELECT 'with_whom', each.value, count(*), sum(people_reached), {people}
+        {base}, json_each(contributions.with_whom) AS each
+        WHERE contributions.round_id = ? GROUP BY each.value
+        UNION ALL
+        SELECT 'location', coalesce(locations.name, ''), count(*), sum(people_reached), {people}
+        {base} WHERE contributions.round_id = ? GROUP BY locations.name
+        """,
+        (round_id,) * 5,
+    )
+    return [
+        ContributionCount(
+            r[0], r[1], int(r[2]), None if r[3] is None else int(r[3]), int(r[4] or 0)
+        )
+        for r in rows
+        if int(r[2]) > 0
+    ]
