@@ -26,9 +26,10 @@ async def connect(path: Path | str, *, migrate: bool = True) -> aiosqlite.Connec
         raise DatabaseError(f"cannot open the database {path}: {exc}") from None
     conn.row_factory = aiosqlite.Row
     try:
+        # The busy timeout first: another process may be switching to WAL or migrating.
+        await conn.execute("PRAGMA busy_timeout = 5000")
         await conn.execute("PRAGMA journal_mode = WAL")
         await conn.execute("PRAGMA foreign_keys = ON")
-        await conn.execute("PRAGMA busy_timeout = 5000")
         await conn.execute("PRAGMA synchronous = NORMAL")
         if migrate:
             await migrate_to(conn, SCHEMA_VERSION)
@@ -48,17 +49,45 @@ async def schema_version(conn: aiosqlite.Connection) -> int:
     return int(row[0]) if row else 0
 
 
+def statements(script: str) -> list[str]:
+    """The complete SQL statements of a migration script, in order."""
+    found: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            found.append(buffer.strip())
+            buffer = ""
+    if buffer.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
+    ):
+        raise ValueError(f"incomplete SQL statement at the end of a migration: {buffer.strip()}")
+    return found
+
+
 async def migrate_to(conn: aiosqlite.Connection, target: int) -> int:
-    """Apply migrations one by one, each in its own transaction; returns the new version."""
-    current = await schema_version(conn)
-    if current > SCHEMA_VERSION:
-        raise DatabaseError(
-            f"the database has schema version {current}, newer than this Inspraak "
-            f"({SCHEMA_VERSION}). Upgrade Inspraak."
-        )
-    for version in range(current, target):
-        script = MIGRATIONS[version]
-        await conn.executescript(
-            f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version + 1};\nCOMMIT;"
-        )
-    return await schema_version(conn)
+    """Apply migrations one by one, each in its own transaction; returns the new version.
+
+    Each step takes the write lock (BEGIN IMMEDIATE) and reads `user_version` inside it, so
+    two processes starting together apply every step exactly once: the second waits for the
+    lock (busy timeout) and then finds the step done.
+    """
+    while True:
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = await schema_version(conn)
+            if current > SCHEMA_VERSION:
+                raise DatabaseError(
+                    f"the database has schema version {current}, newer than this Inspraak "
+                    f"({SCHEMA_VERSION}). Upgrade Inspraak."
+                )
+            if current >= target:
+                await conn.execute("COMMIT")
+                return current
+            for statement in statements(MIGRATIONS[current]):
+                await conn.execute(statement)
+            await conn.execute(f"PRAGMA user_version = {current + 1}")
+        except BaseException:
+            await conn.execute("ROLLBACK")
+            raise
+        await conn.execute("COMMIT")

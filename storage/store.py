@@ -120,16 +120,9 @@ class ProgressRow:
 
 
 @dataclass(frozen=True)
-class PendingQuote:
-    response_id: int
-    question_id: str
-    role: str
-    location: str | None
-    text: str
-
-
-@dataclass(frozen=True)
 class Quote:
+    """A free-text answer of a round: waiting for review, or as approved (maybe edited)."""
+
     response_id: int
     question_id: str
     role: str
@@ -639,7 +632,8 @@ class Store:
     async def due_reminders(
         self, idle_before: datetime, max_reminders: int
     ) -> list[tuple[int, int]]:
-        """(response id, chat id) of unfinished responses idle since `idle_before`."""
+        """(response id, chat id) of unfinished responses idle since `idle_before`; times are
+        compared as moments (julianday), whatever their offset or precision."""
         rows = await self._all(
             "SELECT responses.id, chat_id FROM responses "
             "JOIN participants ON participants.id = responses.participant_id "
@@ -647,8 +641,10 @@ class Store:
             "JOIN rounds ON rounds.id = responses.round_id "
             "WHERE status = 'in_progress' AND reminders_off = 0 AND rounds.closed_at IS NULL "
             "AND rounds.ends_on >= date('now') "
-            "AND reminders_sent < ? AND max(updated_at, coalesce(last_reminder_at, '')) < ?",
-            (max_reminders, idle_before.isoformat(timespec="seconds")),
+            "AND reminders_sent < ? "
+            "AND max(julianday(updated_at), coalesce(julianday(last_reminder_at), 0)) "
+            "< julianday(?)",
+            (max_reminders, idle_before.isoformat()),
         )
         return [(int(r[0]), int(r[1])) for r in rows]
 
@@ -692,9 +688,7 @@ class Store:
             for r in rows
         ]
 
-    async def pending_quotes(
-        self, round_id: int, text_question_ids: Sequence[str]
-    ) -> list[PendingQuote]:
+    async def pending_quotes(self, round_id: int, text_question_ids: Sequence[str]) -> list[Quote]:
         """Free-text answers nobody has reviewed yet, oldest first."""
         if not text_question_ids:
             return []
@@ -714,7 +708,7 @@ class Store:
             """,
             (round_id, *text_question_ids),
         )
-        return [PendingQuote(r[0], r[1], r[2], r[3], str(_load(r[4]))) for r in rows]
+        return [Quote(r[0], r[1], r[2], r[3], str(_load(r[4]))) for r in rows]
 
     async def review_quote(
         self, response_id: int, question_id: str, approved: bool, text: str, reviewer: str

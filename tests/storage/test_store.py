@@ -532,3 +532,28 @@ async def test_due_reminders(world: World) -> None:
     assert await store.due_reminders(soon, max_reminders=9) == [(idle.id, 101)]
     await store.close_round(world.round_id)
     assert await store.due_reminders(soon, max_reminders=9) == []
+
+
+async def test_due_reminders_compare_moments_not_strings(world: World) -> None:
+    """Times written with another offset or with fractions of a second are compared as the
+    moments they are (as ISO strings, '07:00+01:00' would sort after '06:30+00:00')."""
+    store = world.store
+    await store.conn.execute("UPDATE rounds SET ends_on = '2099-12-31'")
+    idle = await world.respond(101, {"r_thuis": 4}, submit=False)
+    idle_before = datetime(2026, 11, 26, 6, 30, tzinfo=UTC)
+    for updated_at, due in [
+        ("2026-11-26T07:00:00+01:00", True),  # 06:00 UTC: idle long enough
+        ("2026-11-26T06:29:59.900000+00:00", True),
+        ("2026-11-26T06:30:00.500000+00:00", False),
+        ("2026-11-26T02:00:00-05:00", False),  # 07:00 UTC
+    ]:
+        await store.conn.execute(
+            "UPDATE responses SET updated_at = ?, last_reminder_at = NULL", (updated_at,)
+        )
+        expected = [(idle.id, 101)] if due else []
+        assert await store.due_reminders(idle_before, max_reminders=2) == expected, updated_at
+    await store.conn.execute(
+        "UPDATE responses SET updated_at = '2026-11-26T05:00:00+00:00', "
+        "last_reminder_at = '2026-11-26T07:15:00+01:00'"  # 06:15 UTC, before 06:30
+    )
+    assert await store.due_reminders(idle_before, max_reminders=2) == [(idle.id, 101)]
