@@ -109,6 +109,7 @@ class Conversation:
             k=self.settings.min_group_size,
             minutes=questionnaire.minutes,
             contact=html.escape(self.settings.privacy_contact),
+            controls=t("consent_controls", lang),
         )
         buttons = [
             [button(t("consent_yes", lang), Callback(Kind.CONSENT, code, "", "y"))],
@@ -191,6 +192,16 @@ class Conversation:
             return questionnaire.question(response.current_question)
         return engine.next_question(questionnaire, answers)
 
+    async def current(self, who: Who, lang: Lang = "nl") -> Outcome:
+        """What the participant sees now: their current question or the overview (no greeting)."""
+        context = await self._context(who)
+        if context is None:
+            participant = await self.store.participant_for(who)
+            lang = _lang(participant.language) if participant else lang
+            return Outcome([Screen(t("nothing_open", lang))])
+        participant, response, _, _ = context
+        return await self._show_current(response, _lang(participant.language))
+
     async def resume(self, who: Who, lang: Lang = "nl") -> Outcome:
         context = await self._context(who)
         participant = await self.store.participant_for(who)
@@ -225,7 +236,8 @@ class Conversation:
         try:
             value = engine.parse_text(question, text)
         except InvalidAnswer as exc:
-            return Outcome([Screen(html.escape(exc.message.get(lang)))])
+            message = exc.message.get(lang)
+            return Outcome([Screen(html.escape(message))], toast=message, alert=True)
         return await self._answer(response, questionnaire, question, value, False, lang)
 
     async def _answer(

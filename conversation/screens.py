@@ -31,6 +31,10 @@ class Button:
 class Screen:
     text: str
     buttons: list[list[Button]] = field(default_factory=list)
+    # For edges that lay out a page (the web form): the question this screen asks, if any,
+    # and how far along the participant is. A chat shows `text` and `buttons` only.
+    question: Question | None = None
+    progress: tuple[int, int] | None = None
 
 
 @dataclass
@@ -40,7 +44,7 @@ class Outcome:
     screens: list[Screen] = field(default_factory=list)
     edit: Screen | None = None
     toast: str | None = None  # short acknowledgement of a pressed button
-    alert: bool = False
+    alert: bool = False  # the action was refused and nothing changed; `toast` says why
     drop_keyboard: bool = False  # a stale message: take its buttons away
 
 
@@ -60,8 +64,9 @@ def question_screen(
     rid = str(response.id)
     section = questionnaire.section_of(question)
     lines = []
+    progress = None
     if question.answerable:
-        n, total = engine.progress(questionnaire, answers, question.id)
+        n, total = progress = engine.progress(questionnaire, answers, question.id)
         lines.append(
             f"<i>{t('progress', lang, n=n, total=total)} · "
             f"{html.escape(section.title.get(lang))}</i>\n"
@@ -127,7 +132,7 @@ def question_screen(
         nav.append(button(t("btn_skip", lang), Callback(Kind.SKIP, rid, qh)))
     if nav:
         buttons.append(nav)
-    return Screen("\n".join(lines), buttons)
+    return Screen("\n".join(lines), buttons, question, progress)
 
 
 def typing_hint(question: Question, lang: Lang) -> str:

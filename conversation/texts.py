@@ -5,6 +5,8 @@ Channel-neutral: the Telegram and web edges show these texts as they are.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from questionnaires.model import Lang, Text
 
 T: dict[str, Text] = {
@@ -64,8 +66,7 @@ T: dict[str, Text] = {
         "heeft gecontroleerd, zonder namen.\n\n"
         "<b>Jij beslist</b>\n"
         "• Elke vraag mag je overslaan. Het duurt ongeveer {minutes} minuten.\n"
-        "• Stoppen kan altijd met /stop. Later ga je verder met /verder.\n"
-        "• Alles wissen kan altijd met /verwijder.\n"
+        "{controls}"
         "• Vragen over privacy? Neem contact op met {contact}.\n\n"
         "Doe je mee?",
         "<b>{title}</b>\n\n"
@@ -79,10 +80,15 @@ T: dict[str, Text] = {
         "without names.\n\n"
         "<b>You decide</b>\n"
         "• You may skip any question. It takes about {minutes} minutes.\n"
-        "• Stop any time with /stop, continue later with /verder.\n"
-        "• Erase everything any time with /verwijder.\n"
+        "{controls}"
         "• Questions about privacy? Contact {contact}.\n\n"
         "Will you take part?",
+    ),
+    "consent_controls": Text(
+        "• Stoppen kan altijd met /stop. Later ga je verder met /verder.\n"
+        "• Alles wissen kan altijd met /verwijder.\n",
+        "• Stop any time with /stop, continue later with /verder.\n"
+        "• Erase everything any time with /verwijder.\n",
     ),
     "consent_yes": Text("Ja, ik doe mee", "Yes, I'll take part"),
     "consent_no": Text("Nee, liever niet", "No, thanks"),
@@ -227,8 +233,93 @@ T: dict[str, Text] = {
     "language_set": Text("De taal is nu Nederlands.", "The language is now English."),
 }
 
+# In a browser there are no commands to type and no chat: these texts read differently there.
+WEB: dict[str, Text] = {
+    "consent_controls": Text(
+        "• Stoppen kan altijd met de knop 'Pauzeren'. Later ga je verder waar je was.\n"
+        "• Alles wissen kan altijd met 'Alles wissen', onderaan elke pagina.\n",
+        "• Stop any time with the 'Pause' button and continue later where you were.\n"
+        "• Erase everything any time with 'Erase everything', at the bottom of every page.\n",
+    ),
+    "type_text": Text("Typ je antwoord in het vak.", "Type your answer in the box."),
+    "type_text_max": Text(
+        "Typ je antwoord in het vak (hoogstens {max} tekens).",
+        "Type your answer in the box (at most {max} characters).",
+    ),
+    "multi_hint": Text(
+        "Je mag meer antwoorden kiezen. Tik daarna op 'Klaar'.",
+        "You may choose more than one. Then tap 'Done'.",
+    ),
+    "overview": Text(
+        "<b>Je bent klaar!</b> Dit zijn je antwoorden:\n\n{lines}\n\n"
+        "Klopt alles? Tik op 'Versturen'. Wil je iets veranderen? Dat kan ook.",
+        "<b>You are done!</b> These are your answers:\n\n{lines}\n\n"
+        "Is everything right? Tap 'Submit'. Want to change something? You can.",
+    ),
+    "thanks": Text(
+        "<b>Dank je wel!</b> Je antwoorden zijn verstuurd.\n\n"
+        "Wil je ze later toch wissen? Kies dan 'Alles wissen' onderaan de pagina.",
+        "<b>Thank you!</b> Your answers have been sent.\n\n"
+        "Want to erase them later? Choose 'Erase everything' at the bottom of the page.",
+    ),
+    "contribution_thanks": Text(
+        "Je bijdrage is bewaard. Nog een bijdrage melden? Tik op 'Nog een bijdrage'.",
+        "Your contribution is saved. Log another one? Tap 'Another contribution'.",
+    ),
+    "contribution_no_invite": Text(
+        "Een bijdrage melden kan met de link voor het logboek. Vraag die aan de "
+        "kwaliteitsmedewerker.",
+        "You can log a contribution with the logbook link; ask the quality officer for it.",
+    ),
+    "paused": Text(
+        "Gepauzeerd. Je antwoorden zijn bewaard.\nGa verder wanneer het jou uitkomt.",
+        "Paused. Your answers are kept.\nContinue whenever you like.",
+    ),
+    "nothing_open": Text(
+        "Je hebt nu geen vragenlijst openstaan.\n"
+        "Om mee te doen open je de link uit je uitnodiging, of je typt de code hieronder.",
+        "You have no open questionnaire right now.\n"
+        "To take part, open the link from your invitation, or type its code below.",
+    ),
+    "stale_button": Text(
+        "Die knop hoorde bij een eerdere vraag. Hier is de vraag waar je nu bent.",
+        "That button belonged to an earlier question. Here is the question you are at now.",
+    ),
+    "help": Text(
+        "<b>Zo werkt het</b>\n"
+        "Je krijgt vragen over de zorg, één voor één. Tik op een antwoord of typ het in het "
+        "vak. Elke vraag mag je overslaan. Met 'Lees voor' hoor je de vraag.\n\n"
+        "Onderaan elke pagina kun je pauzeren, zien wat er over jou is bewaard, alles wissen "
+        "en de taal kiezen.\n\n"
+        "Je antwoorden zijn anoniem in het verslag. Vragen over privacy? "
+        "Neem contact op met {contact}.",
+        "<b>How it works</b>\n"
+        "You get questions about the care, one at a time. Tap an answer or type it in the "
+        "box. You may skip any question. 'Read aloud' reads the question to you.\n\n"
+        "At the bottom of every page you can pause, see what is stored about you, erase "
+        "everything and choose the language.\n\n"
+        "Your answers are anonymous in the report. Questions about privacy? Contact {contact}.",
+    ),
+    "erase_confirm": Text(
+        "Weet je het zeker? Al je antwoorden en de koppeling met deze browser worden gewist. "
+        "Dat kan niet ongedaan worden gemaakt.",
+        "Are you sure? All your answers and the link to this browser will be erased. "
+        "This cannot be undone.",
+    ),
+    "erased": Text(
+        "Alles is gewist: {n} antwoorden en de koppeling met deze browser. "
+        "Er is niets meer van je bewaard.",
+        "Everything is erased: {n} answers and the link to this browser. "
+        "Nothing about you is kept.",
+    ),
+}
+
+# The edge that handles a request or update says which channel it is (the web sets "web" per
+# request; each request runs in its own task, so this never leaks to another person).
+CHANNEL: ContextVar[str] = ContextVar("inspraak_channel", default="telegram")
+
 
 def t(key: str, lang: Lang, **values: object) -> str:
-    """A text in the participant's language with its placeholders filled in."""
-    text = T[key].get(lang)
+    """A text in the participant's language, worded for the current channel, filled in."""
+    text = (WEB if CHANNEL.get() == "web" and key in WEB else T)[key].get(lang)
     return text.format(**values) if values else text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -34,6 +35,7 @@ from questionnaires.loader import DEFINITIONS_DIR
 # Replace with a URL your organisation controls; example.org is reserved for examples.
 DEFAULT_FHIR_BASE = "https://inspraak.example.org/fhir"
 ENV_FILE = ".env"
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 # Never shown in an error message.
 SECRET_SETTINGS = frozenset({"TELEGRAM_BOT_TOKEN", "INSPRAAK_WEBHOOK_SECRET"})
 
@@ -135,6 +137,26 @@ class Settings(BaseSettings):
         alias="INSPRAAK_FHIR_BASE",
         description="Base URL (one you control) of the canonical URLs in the FHIR export.",
     )
+    web_listen: Host = Field(
+        "127.0.0.1",
+        alias="INSPRAAK_WEB_LISTEN",
+        description="Address the web form binds to; keep 127.0.0.1 behind a reverse proxy.",
+    )
+    web_port: Port = Field(
+        8080, alias="INSPRAAK_WEB_PORT", description="Port the web form listens on."
+    )
+    public_url: HttpUrl | None = Field(
+        None,
+        alias="INSPRAAK_PUBLIC_URL",
+        description="Public base URL of the web form (https://...); invites link to <url>/v/<code>."
+        " Empty: http://127.0.0.1:<INSPRAAK_WEB_PORT>, for trying it on this machine.",
+    )
+    web_trust_proxy: bool = Field(
+        False,
+        alias="INSPRAAK_WEB_TRUST_PROXY",
+        description="Take the visitor's address from X-Forwarded-For (only behind your own "
+        "reverse proxy); used to slow down code guessing.",
+    )
     log_level: LogLevel = Field(
         "INFO",
         alias="INSPRAAK_LOG_LEVEL",
@@ -162,6 +184,24 @@ class Settings(BaseSettings):
                 {"setting": "INSPRAAK_WEBHOOK_SECRET"},
             )
         return self
+
+    @model_validator(mode="after")
+    def _public_url_is_https(self) -> Settings:
+        if self.public_url is not None:
+            parts = urlsplit(self.public_url)
+            if parts.scheme != "https" and parts.hostname not in LOCAL_HOSTS:
+                raise PydanticCustomError(
+                    "setting",
+                    "use an https:// URL (participants' answers travel over it); plain http:// "
+                    "only for 127.0.0.1 or localhost",
+                    {"setting": "INSPRAAK_PUBLIC_URL"},
+                )
+        return self
+
+    @property
+    def web_url(self) -> str:
+        """Base URL of the web form, without a trailing slash."""
+        return (self.public_url or f"http://127.0.0.1:{self.web_port}").rstrip("/")
 
     @property
     def quiet_range(self) -> tuple[int, int]:

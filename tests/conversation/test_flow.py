@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conversation import texts
 from conversation.callbacks import Callback, Kind, decode
 from conversation.flow import Conversation
 from conversation.screens import SELECTED, Outcome, Screen
@@ -98,6 +99,8 @@ async def test_full_run_with_condition_multi_back_and_submit(conv: Conversation)
 
     out = await conv.on_text(Chat(1), "twaalf")
     assert "Typ een heel getal" in out.screens[0].text
+    assert out.alert and out.toast is not None and "heel getal" in out.toast  # refused
+    assert number.question is not None and number.progress is not None
     out = await conv.on_text(Chat(1), "200")
     assert "van 16 tot en met 110" in out.screens[0].text
     out = await conv.on_text(Chat(1), "42")
@@ -188,3 +191,24 @@ async def test_english(conv: Conversation) -> None:
     assert "Will you take part?" in out.screens[0].text
     out = await press(conv, 9, out.screens[0], "Yes, I'll take part", "en")
     assert "Next »" in buttons(out.screens[1])
+
+
+async def test_the_web_channel_words_texts_for_a_browser(conv: Conversation) -> None:
+    code = await invite(conv)
+    telegram = await conv.start(Chat(10), code, "nl")
+    assert "/stop" in telegram.screens[0].text
+    token = texts.CHANNEL.set("web")
+    try:
+        browser = Browser.from_token(new_token())
+        web = await conv.start(browser, code, "nl")
+        assert "/stop" not in web.screens[0].text and "'Pauzeren'" in web.screens[0].text
+        data = decode(buttons(web.screens[0])["Ja, ik doe mee"])
+        assert data is not None
+        await conv.on_callback(browser, data, [], "nl")
+        now = await conv.current(browser)
+        [screen] = now.screens
+        assert screen.question is not None and screen.question.id == "c_info"
+        assert "Welkom terug" not in screen.text
+    finally:
+        texts.CHANNEL.reset(token)
+    assert "/stop" in (await conv.start(Chat(11), await invite(conv, n=2), "nl")).screens[0].text

@@ -41,6 +41,11 @@ WRONG: list[tuple[str, str, str]] = [
     ("INSPRAAK_FHIR_BASE", "urn:inspraak", "http:// or https://"),
     ("INSPRAAK_FHIR_BASE", "https://zorg.example.nl/fhir?x=1", "without ? or #"),
     ("INSPRAAK_LOG_LEVEL", "LOUD", "DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+    ("INSPRAAK_WEB_LISTEN", "local host", "IP address"),
+    ("INSPRAAK_WEB_PORT", "80800", "whole number from 1 to 65535"),
+    ("INSPRAAK_PUBLIC_URL", "inspraak.zorg.nl", "http:// or https://"),
+    ("INSPRAAK_PUBLIC_URL", "http://inspraak.zorg.nl", "https://"),
+    ("INSPRAAK_WEB_TRUST_PROXY", "misschien", "bool"),
 ]
 
 
