@@ -49,40 +49,89 @@ PREVIOUS_PLAN: tuple[tuple[str, int | None, int], ...] = (
     ("professional", None, 15),
 )
 LOCATIONS = ("De Linde", "Het Anker", "Zonnehof", "Ambulant team Noord")
+# What people write, per free-text question, so every quote answers the question above it.
+# A few carry contact details to show the masking.
 TEXTS: dict[str, tuple[str, ...]] = {
-    "client": (
+    "client_goed": (
+        "Mijn persoonlijk begeleider luistert goed. Dat wil ik zo houden.",
+        "Ik heb een eigen kamer en een sleutel. Dat geeft rust.",
+        "Samen koken op woensdag is gezellig.",
+        "Ik mag zelf weten wanneer ik opsta.",
+    ),
+    "client_beter": (
         "Meer activiteiten in het weekend, dan is het hier erg stil.",
         "Dat mijn begeleider vaker op tijd komt.",
-        "Ik wil zelf meer beslissen over mijn geld.",
         "Bel mij gerust op 06-12345678, dan vertel ik meer.",
-        "Het eten kan beter. Vaker vers koken samen.",
-        "Mijn persoonlijk begeleider luistert goed. Dat wil ik zo houden.",
-        "Hulp bij het vinden van vrijwilligerswerk.",
         "Meer rust op de gang in de avond.",
         "Ik woon op Kerkstraat 12 en daar is te weinig licht in de tuin.",
     ),
-    "naaste": (
-        "Ik word niet altijd gebeld als er iets is gebeurd.",
+    "client_wens": (
+        "Hulp bij het vinden van vrijwilligerswerk.",
+        "Ik wil zelf meer beslissen over mijn geld.",
+        "Volgend jaar wil ik een cursus koken doen.",
+        "Meer contact met mijn zus.",
+    ),
+    "naaste_goed": (
         "Fijn dat ik mee mag praten over het plan van mijn zoon.",
+        "De begeleiders zijn vriendelijk als ik op bezoek kom.",
+    ),
+    "naaste_beter": (
+        "Ik word niet altijd gebeld als er iets is gebeurd.",
         "Een vaste contactpersoon zou helpen. Mail mij op ouder@voorbeeld.nl.",
+    ),
+    "naaste_wens": (
         "Meer uitleg over wat herstel betekent voor ons als familie.",
+        "Een familieavond, twee keer per jaar.",
     ),
-    "ervaringsdeskundige": (
-        "De herstelgroep loopt goed, cliënten komen steeds terug.",
-        "Ik word nog te laat betrokken bij nieuwe cliënten.",
-        "Teams vragen vaker om mee te denken. Dat is een goede ontwikkeling.",
-    ),
-    "partner": (
-        "De wijkagent weet niet altijd wie hij moet bellen.",
+    "partner_goed": (
         "Korte lijnen met de huisartsenpraktijk, dat werkt.",
+        "Het team belt snel terug als wij ons zorgen maken.",
     ),
-    "professional": (
-        "Minder administratie, meer tijd voor gesprekken.",
+    "partner_beter": (
+        "De wijkagent weet niet altijd wie hij moet bellen.",
+        "Bij afschalen horen wij het soms te laat.",
+    ),
+    "partner_wens": (
+        "Een vast overleg met het wijkteam, eens per kwartaal.",
+        "Eén telefoonnummer voor de avond en het weekend.",
+    ),
+    "prof_goed": (
         "Samen met naasten plannen maken werkt goed, dat willen we vaker doen.",
-        "Scholing over ervaringskennis voor het hele team.",
+        "De ervaringsdeskundige in ons team helpt bij lastige gesprekken.",
+    ),
+    "prof_beter": (
+        "Minder administratie, meer tijd voor gesprekken.",
         "Betere afspraken met de wijkteams over op- en afschalen.",
     ),
+    "prof_wens": (
+        "Scholing over ervaringskennis voor het hele team.",
+        "Meer tijd om cliënten te helpen bij werk en dagbesteding.",
+    ),
+    "ed_goed": ("Teams vragen vaker om mee te denken. Dat is een goede ontwikkeling.",),
+    "ed_beter": ("Ik word nog te laat betrokken bij nieuwe cliënten.",),
+    "ed_wens": ("Een eigen overleg voor ervaringsdeskundigen van alle locaties.",),
+    "ed_opbrengst_clienten": (
+        "De herstelgroep loopt goed, cliënten komen steeds terug.",
+        "Cliënten durven meer te vertellen over wat ze zelf willen.",
+    ),
+    "ed_opbrengst_voor_team": ("Het team praat anders over herstel, met meer hoop.",),
+    "ed_opbrengst_organisatie": ("Het beleid over separeren is samen met ons herschreven.",),
+    "ed_belemmeringen": ("Te weinig uren om bij alle teams te komen.",),
+    "ed_activiteiten_anders": ("Een voorlichting op een school in de wijk.",),
+    "edb_opbrengst": (
+        "Twee cliënten gaan nu zelf naar de herstelgroep.",
+        "Het team snapt beter waarom een vaste dag zo belangrijk is.",
+        "Een moeder voelde zich voor het eerst gehoord.",
+    ),
+    "edb_belemmering": ("Er was geen ruimte vrij voor de groep.",),
 }
+# For free-text questions of other questionnaires (an organisation's own definitions).
+OTHER_TEXTS = (
+    "Het is goed zo.",
+    "Meer tijd voor een praatje.",
+    "Duidelijke afspraken, en dat die ook doorgaan.",
+    "Vaker samen iets ondernemen.",
+)
 CONTRIBUTION_KINDS = (
     ("herstelgroep", ["client"], 8),
     ("individueel gesprek", ["client"], 1),
@@ -123,7 +172,7 @@ class _Generator:
             span = max((min(round_.ends_on, date.today()) - round_.starts_on).days, 0)
             return (round_.starts_on + timedelta(days=rng.randint(0, span))).isoformat()
         if question.type is QuestionType.TEXT:
-            return rng.choice(TEXTS.get(role, TEXTS["client"]))
+            return rng.choice(TEXTS.get(question.id, OTHER_TEXTS))
         return None
 
     def skip(self, question: Question) -> bool:
@@ -292,6 +341,24 @@ def fresh_database(out: Path, db: str | None) -> Path:
     return path
 
 
+RoundDates = tuple[str, int, date, date]
+
+
+def season(day: date) -> str:
+    return ("Winter", "Voorjaar", "Zomer", "Najaar")[(day.month % 12) // 3]
+
+
+def demo_rounds(today: date) -> tuple[RoundDates, RoundDates]:
+    """This year's round (six weeks up to today) and the same round a year earlier, each
+    feeding the kwaliteitsverslag of the calendar year it ran in (ready by 31 May after)."""
+    start = today - timedelta(days=42)
+    before = start - timedelta(days=364)
+    return (
+        (f"{season(start)} {start.year}", start.year, start, today),
+        (f"{season(before)} {before.year}", before.year, before, today - timedelta(days=364)),
+    )
+
+
 BOT_PEOPLE = (("client", 3), ("client", 4), ("naaste", 3), ("partner", 3))
 
 
@@ -331,17 +398,11 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
 
     path = fresh_database(out, db)
     today = date.today()
+    current_dates, previous_dates = demo_rounds(today)
     rng = random.Random(SEED)
     async with Store.open(path) as store:
-        previous = await store.create_round(
-            f"Voorjaar {today.year - 1}",
-            today.year - 2,
-            today - timedelta(days=400),
-            today - timedelta(days=340),
-        )
-        current = await store.create_round(
-            f"Voorjaar {today.year}", today.year - 1, today - timedelta(days=30), today
-        )
+        previous = await store.create_round(*previous_dates)
+        current = await store.create_round(*current_dates)
         locations = [await store.add_location(name) for name in LOCATIONS]
         filler = _Filler(store, catalog)
         await filler.fill(previous, PREVIOUS_PLAN, locations, _Generator(rng, mood=0.35))

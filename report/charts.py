@@ -125,7 +125,7 @@ def _draw(chart: StackedChart, width_pt: float, font_pt: float, side: bool) -> o
                 row = max(line * len(lines), bar_height)
                 items.append(("label", y + (row - line * len(lines)) / 2, lines))
                 items.append(("bar", y + (row - bar_height) / 2, (bar, block.categories)))
-                y += row + gap
+                y += row + gap * 0.6
             else:
                 lines = _wrap(label, width_pt, font_pt)
                 items.append(("label", y, lines))

@@ -313,13 +313,15 @@ class _Builder:
                 )
                 line = f"Ervaringsdeskundigen meldden {total.n} bijdragen{reached}."
             children.append(Paragraph.of(line))
-            for title, figures in (
-                ("Soort bijdrage", pe.by_kind),
-                ("Pijler", pe.by_pillar),
-                ("Samen met", pe.by_partner),
-            ):
-                if figures:
-                    children.append(self.count_table(title, figures))
+            if pe.by_kind:
+                children.append(self.count_table("Soort bijdrage", pe.by_kind))
+            if pe.by_pillar or pe.by_partner or pe.by_location:
+                children.append(
+                    Paragraph.of(
+                        "Per pijler, per groep en per locatie staan de bijdragen in de bijlage.",
+                        style="muted",
+                    )
+                )
         if pe.log_quotes:
             children.append(
                 Paragraph.of(Span("Wat het opleverde en wat in de weg stond", bold=True))
@@ -438,13 +440,18 @@ class _Builder:
                 )
             pillars.append(Section("Meer citaten", "bijlage-citaten", tuple(quotes)))
         pe = self.s.peer_experts
-        if pe.by_location:
+        tables = [
+            self.count_table(title, figures)
+            for title, figures in (
+                ("Pijler", pe.by_pillar),
+                ("Samen met", pe.by_partner),
+                ("Locatie", pe.by_location),
+            )
+            if figures
+        ]
+        if tables:
             pillars.append(
-                Section(
-                    "Bijdragen van ervaringsdeskundigen per locatie",
-                    "bijlage-ed-locaties",
-                    (self.count_table("Locatie", pe.by_location),),
-                )
+                Section("Bijdragen van ervaringsdeskundigen", "bijlage-ed-bijdragen", tuple(tables))
             )
         intro = Paragraph.of(
             "Hier staan alle cijfers per vraag, per pijler en per groep. Bij elke vraag staat "
@@ -456,17 +463,21 @@ class _Builder:
 
     def intro(self, part: Part) -> list[Block]:
         s = self.s
+        calendar = (
+            f" Het hoort bij het kwaliteitsverslag over {s.report_year}, dat uiterlijk 31 mei "
+            f"{s.report_year + 1} klaar is."
+        )
         if part == "art":
             lead = (
                 "Dit deel gaat over de items die de ART-monitor niet behandelt. U kunt het los "
-                "gebruiken, naast het auditrapport van de ART-monitor."
+                "gebruiken, naast het auditrapport van de ART-monitor." + calendar
             )
         else:
             lead = (
                 "Dit is het deel van het kwaliteitsverslag met de inbreng van de mensen om wie "
                 "het gaat en de mensen met wie we samenwerken. De indeling volgt het "
                 f"{s.framework}: per pijler een terugblik, een reflectie op de resultaten en een "
-                "vooruitblik. De cijfers per vraag staan in de bijlage."
+                "vooruitblik. De cijfers per vraag staan in de bijlage." + calendar
             )
         anonymity = Paragraph.of(
             Span("Over anonimiteit. ", bold=True),

@@ -1,0 +1,141 @@
+"""What people see: the demo's Word file printed through LibreOffice, and the HTML page on a
+390 px phone in headless Chromium. Skipped when LibreOffice, poppler or Chromium is missing
+(`.ci/run` installs them)."""
+
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from inspraak.demo import run_demo
+from inspraak.settings import Settings
+from questionnaires.loader import load_catalog
+from report.charts import HTML_FONT_PT
+
+DEFINITIONS = Path(__file__).parents[2] / "questionnaires" / "definitions"
+SCRIPT = Path(__file__).parents[2] / "bench" / "screenshot_report.py"
+_spec = importlib.util.spec_from_file_location("screenshot_report", SCRIPT)
+assert _spec is not None and _spec.loader is not None
+shot = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(shot)
+
+MAIN_TEXT_PAGES = 12
+PHONE = 390
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    import asyncio
+
+    out = tmp_path_factory.mktemp("demo")
+    settings = Settings()
+    asyncio.run(run_demo(settings, load_catalog(DEFINITIONS), out, None))
+    yield out
+
+
+def report_file(folder: Path, suffix: str) -> Path:
+    return next(folder.glob(f"inputsectie-*.{suffix}"))
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdfinfo")),
+    reason="LibreOffice or poppler-utils not installed",
+)
+def test_word_main_text_fits_in_twelve_a4_pages(demo: Path, tmp_path: Path) -> None:
+    docx = report_file(demo, "docx")
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    pdf = tmp_path / (docx.stem + ".pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE).group(1))  # type: ignore[union-attr]
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info.stdout, re.MULTILINE)
+    assert size is not None and (round(float(size[1])), round(float(size[2]))) == (595, 842)  # A4
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout.split("\f")
+    appendix = next(i for i, page in enumerate(text) if "Bijlage: alle cijfers per vraag" in page)
+    print(f"Word: {pages} A4 pages, main text {appendix} pages, appendix from page {appendix + 1}")
+    assert appendix <= MAIN_TEXT_PAGES
+    assert "Geen inbreng" not in "".join(text)
+    # Nothing of the main text is lost: every pillar, the peer experts and the ART part.
+    main = "".join(text[:appendix])
+    for heading in (
+        "Pijler 1: Cliënten",
+        "Pijler 4: de Samenleving",
+        "Inzet van ervaringsdeskundigen",
+        "Item 15.c",
+    ):
+        assert heading in main
+
+
+MEASURE = """
+<script>
+const out = {charts: [], tables: [], page: document.documentElement.scrollWidth,
+             width: document.documentElement.clientWidth};
+for (const svg of document.querySelectorAll('svg.chart')) {
+  out.charts.push([svg.getBoundingClientRect().width, svg.viewBox.baseVal.width]);
+}
+for (const box of document.querySelectorAll('.scroll')) {
+  out.tables.push([box.scrollWidth, box.clientWidth, getComputedStyle(box).overflowX,
+                   getComputedStyle(box).backgroundImage.includes('gradient')]);
+}
+parent.postMessage(JSON.stringify(out), '*');
+</script>
+"""
+FRAME = """<!doctype html><html><body style="margin:0">
+<iframe src="page.html" style="width:{width}px;height:800px;border:0"></iframe>
+<pre id="out"></pre>
+<script>addEventListener('message',
+  e => {{ document.getElementById('out').textContent = e.data; }});
+</script></body></html>"""
+
+
+@pytest.mark.skipif(shot.find_chromium() is None, reason="Chromium not installed")
+def test_phone_charts_readable_and_tables_fit_or_scroll(demo: Path, tmp_path: Path) -> None:
+    html = report_file(demo, "html").read_text(encoding="utf-8")
+    (tmp_path / "page.html").write_text(html.replace("</body>", MEASURE + "</body>"), "utf-8")
+    (tmp_path / "frame.html").write_text(FRAME.format(width=PHONE), "utf-8")
+    dom = subprocess.run(
+        [
+            shot.find_chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--window-size=800,900",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            (tmp_path / "frame.html").as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    found = re.search(r'<pre id="out">(.*?)</pre>', dom, re.DOTALL)
+    assert found and found[1], "the page did not report its measurements"
+    measured = json.loads(found[1].replace("&quot;", '"').replace("&amp;", "&"))
+    assert measured["page"] <= measured["width"]  # the page itself never scrolls sideways
+    assert len(measured["charts"]) >= 10
+    smallest = min(shown / box * HTML_FONT_PT for shown, box in measured["charts"])
+    print(f"phone {PHONE} px: smallest chart text {smallest:.1f} px")
+    assert smallest >= 12
+    for scroll_width, client_width, overflow, shadow in measured["tables"]:
+        assert scroll_width <= client_width or (overflow == "auto" and shadow)
