@@ -131,6 +131,11 @@ OTHER_TEXTS = (
     "Meer tijd voor een praatje.",
     "Duidelijke afspraken, en dat die ook doorgaan.",
     "Vaker samen iets ondernemen.",
+    "Dat ik weet wie ik kan bellen als het niet goed gaat.",
+    "Meer hulp bij geldzaken.",
+    "De huiskamer is gezellig, dat moet zo blijven.",
+    "Minder wisselingen in het team.",
+    "Een vaste dag voor een gesprek met mijn begeleider.",
 )
 CONTRIBUTION_KINDS = (
     ("herstelgroep", ["client"], 8),
