@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inspraak import coordinator, redact
+from inspraak import coordinator, invites, operations, redact
 from inspraak.errors import UserError
 from inspraak.settings import Settings, SettingsError, load_settings
 from questionnaires.loader import QuestionnaireError, load_catalog
@@ -123,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("role", help="client, naaste, ervaringsdeskundige, partner, professional")
     preview.set_defaults(func=cmd_preview)
     coordinator.register(sub)
+    invites.register(sub)
+    operations.register(sub)
     return parser
 
 

@@ -13,21 +13,19 @@ import sys
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar, cast
-from zoneinfo import ZoneInfo
 
 import yaml
 
 from inspraak.errors import UserError
 from inspraak.settings import Settings
-from questionnaires.model import Catalog, Kind, Role
+from questionnaires.model import Catalog, Role
 from report.aggregate import build_input_section, progress_lines
 from report.document import PARTS, Part, anchors, build_document
 from report.docx import write_docx
 from report.exports import EXPORT_FORMATS, ExportFormat, export, slug
-from report.invites import write_invite_pack
 from report.labels import percent
 from report.markdown import render_markdown
 from report.quotes import approve, reject, review_queue
@@ -168,75 +166,6 @@ def cmd_location_list(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{location.id:>3}  {location.name}")
 
     _run(run())
-    return 0
-
-
-# Invites -------------------------------------------------------------------------------------
-
-
-def parse_uses(text: str | None) -> int | None:
-    """--multi-use: a number of uses, or 'unlimited' (None); absent means single use."""
-    if text is None:
-        return 1
-    if text.strip().lower() in ("unlimited", "onbeperkt"):
-        return None
-    if not text.isdigit() or int(text) < 1:
-        raise UserError(f"--multi-use {text!r}: give a number of uses (1 or more) or 'unlimited'.")
-    return int(text)
-
-
-def invite_expiry(round_: Round, days: int | None, timezone: str, now: datetime) -> datetime:
-    """--days from now, or else the end of the round's last day in the local time zone."""
-    if days is not None:
-        if days < 1:
-            raise UserError("--days must be 1 or more.")
-        return now + timedelta(days=days)
-    local = datetime.combine(round_.ends_on, time(23, 59, 59), tzinfo=ZoneInfo(timezone))
-    return local.astimezone(UTC)
-
-
-def cmd_invite_create(args: argparse.Namespace, settings: Settings) -> int:
-    if args.role not in ROLES:
-        raise UserError(f"unknown role {args.role!r}; choose one of: {', '.join(ROLES)}.")
-    if args.count < 1:
-        raise UserError("--count must be 1 or more.")
-    catalog = _catalog(settings)
-    kind = Kind(args.kind)
-    if catalog.for_role(args.role, kind) is None:
-        raise UserError(
-            f"there is no {kind} questionnaire for role {args.role!r} in "
-            f"{settings.questionnaires_dir}; add one or choose another role or --kind."
-        )
-    max_uses = parse_uses(args.multi_use)
-
-    async def run() -> tuple[int, Path]:
-        async with open_store(settings.db_path) as store:
-            round_ = await find_round(store, args.round)
-            location_id = None
-            if args.location:
-                known = {loc.name: loc.id for loc in await store.list_locations()}
-                if args.location not in known:
-                    raise UserError(
-                        f"unknown location {args.location!r}; add it with "
-                        f"`inspraak location add` or see `inspraak location list`."
-                    )
-                location_id = known[args.location]
-            expires = invite_expiry(round_, args.days, settings.timezone, datetime.now(UTC))
-            invites = await store.create_invites(
-                round_.id, args.role, args.count, expires, location_id, max_uses, kind.value
-            )
-            parts = [slug(round_.name), args.role, slug(args.location or "")]
-            out = Path(args.out) if args.out else Path("invites") / "-".join(p for p in parts if p)
-            pack = write_invite_pack(
-                invites, round_, bot_username(args, settings), settings.organisation, out
-            )
-            await store.audit(
-                _actor(), "invites_created", round=round_.name, role=args.role, count=len(invites)
-            )
-            return len(invites), pack.sheet
-
-    count, sheet = _run(run())
-    print(f"{count} invite(s) written to {sheet.parent}: links.txt, qr-*.png and {sheet.name}.")
     return 0
 
 
@@ -517,29 +446,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add.set_defaults(func=cmd_location_add)
     locations.add_parser("list", help="list locations").set_defaults(func=cmd_location_list)
 
-    invite = sub.add_parser("invite", help="make invite codes, links, QR codes and a card sheet")
-    invites = invite.add_subparsers(dest="invite_command", required=True, metavar="ACTION")
-    make = invites.add_parser("create", help="create invite codes for one role (and location)")
-    make.add_argument("--round", required=True, help="round name or id")
-    make.add_argument("--role", required=True, help=", ".join(ROLES))
-    make.add_argument("--location", help="location or team name")
-    make.add_argument("--count", type=int, default=1, help="number of codes (default 1)")
-    make.add_argument(
-        "--multi-use",
-        metavar="N|unlimited",
-        help="uses per code (default: single use, one response per code)",
-    )
-    make.add_argument("--days", type=int, help="valid for N days (default: until the round ends)")
-    make.add_argument(
-        "--kind",
-        choices=[k.value for k in Kind],
-        default=Kind.SURVEY.value,
-        help="survey, or contribution for a peer expert's contribution log",
-    )
-    make.add_argument("--out", help="folder for links.txt, PNGs and sheet.html")
-    make.add_argument("--bot-username", help="the bot's username (default INSPRAAK_BOT_USERNAME)")
-    make.set_defaults(func=cmd_invite_create)
-
     progress = sub.add_parser("progress", help="response per role and location")
     progress.add_argument("--round", required=True, help="round name or id")
     progress.set_defaults(func=cmd_progress)
@@ -574,7 +480,3 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo.add_argument("--out", default="demo-output", help="output folder (default demo-output)")
     demo.add_argument("--db", help="demo database (default: OUT/demo.sqlite3, made fresh)")
     demo.set_defaults(func=cmd_demo)
-
-
-def bot_username(args: argparse.Namespace, settings: Settings) -> str:
-    return str(args.bot_username or settings.bot_username)

@@ -132,6 +132,12 @@ class Settings(BaseSettings):
         alias="INSPRAAK_WEBHOOK_SECRET",
         description="Secret Telegram sends with each webhook call; required with a webhook.",
     )
+    retention_days: Annotated[int, whole_number(1, 3650)] = Field(
+        90,
+        alias="INSPRAAK_RETENTION_DAYS",
+        description="Days after a round is over before `inspraak retention` removes chat ids "
+        "and unfinished answers of that round.",
+    )
     fhir_base: HttpUrl = Field(
         DEFAULT_FHIR_BASE,
         alias="INSPRAAK_FHIR_BASE",

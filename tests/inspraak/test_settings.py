@@ -38,6 +38,8 @@ WRONG: list[tuple[str, str, str]] = [
     ("INSPRAAK_WEBHOOK_PORT", "https", "whole number from 1 to 65535"),
     ("INSPRAAK_WEBHOOK_SECRET", "kort", "16 to 256 characters"),
     ("INSPRAAK_WEBHOOK_SECRET", "x" * 20 + "!", "16 to 256 characters"),
+    ("INSPRAAK_RETENTION_DAYS", "0", "whole number from 1 to 3650"),
+    ("INSPRAAK_RETENTION_DAYS", "een jaar", "whole number from 1 to 3650"),
     ("INSPRAAK_FHIR_BASE", "urn:inspraak", "http:// or https://"),
     ("INSPRAAK_FHIR_BASE", "https://zorg.example.nl/fhir?x=1", "without ? or #"),
     ("INSPRAAK_LOG_LEVEL", "LOUD", "DEBUG, INFO, WARNING, ERROR, CRITICAL"),

@@ -1,0 +1,131 @@
+"""Operator commands: backup, restore and retention of the database.
+
+Thin shells over storage/backup.py and storage/retention.py; messages are in English (for the
+operator), one line each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from inspraak.errors import UserError
+from inspraak.settings import Settings
+from storage.backup import BackupError, Summary, backup, restore
+from storage.db import DatabaseError, connect
+from storage.retention import RetentionResult, apply_retention
+
+
+def _describe(summary: Summary) -> str:
+    return (
+        f"{summary.rounds} round(s), {summary.responses} response(s), {summary.answers} "
+        f"answer(s), schema version {summary.schema_version}, {summary.size / 1e6:.1f} MB"
+    )
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        summary = backup(settings.db_path, Path(args.path), overwrite=args.overwrite)
+    except BackupError as exc:
+        raise UserError(str(exc)) from None
+    print(f"Backup written to {summary.path}: {_describe(summary)}.")
+    return 0
+
+
+def confirm(question: str, ask: Callable[[str], str] | None = None) -> bool:
+    try:
+        return (ask or input)(question).strip().lower() in ("y", "yes", "j", "ja")
+    except EOFError:
+        return False
+
+
+async def _migrate(path: Path) -> None:
+    try:
+        conn = await connect(path)
+    except DatabaseError as exc:
+        raise UserError(str(exc)) from None
+    await conn.close()
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    source = Path(args.backup)
+    if not args.yes and not confirm(
+        f"Replace everything in {settings.db_path} by {source}? A copy of the database as it "
+        "is now is kept next to it. [y/N] "
+    ):
+        print("Nothing restored.", file=sys.stderr)
+        return 1
+    try:
+        summary, kept = restore(source, settings.db_path)
+    except BackupError as exc:
+        raise UserError(str(exc)) from None
+    asyncio.run(_migrate(settings.db_path))  # an older backup gets the current schema
+    print(f"Restored {source} into {settings.db_path}: {_describe(summary)}.")
+    if kept is not None:
+        print(f"The database as it was is kept in {kept}.")
+    return 0
+
+
+def _report(result: RetentionResult, days: int) -> str:
+    verb = "Removed" if result.applied else "Would remove (dry run)"
+    if not result.rounds:
+        return f"No round has been over for more than {days} days: nothing to remove."
+    rounds = ", ".join(repr(name) for name in result.rounds)
+    if result.nothing:
+        return f"Rounds over for more than {days} days ({rounds}): nothing left to remove."
+    return (
+        f"{verb} for rounds over for more than {days} days ({rounds}): "
+        f"{result.messaging_links} Telegram chat id(s), {result.web_sessions} browser "
+        f"session(s), {result.resume_tokens} resume link(s), {result.unfinished_responses} "
+        f"unfinished response(s) with {result.answers} answer(s), {result.participants} "
+        "participant(s) left without answers. Submitted answers and every report figure stay."
+    )
+
+
+def cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
+    days = args.days if args.days is not None else settings.retention_days
+    if days < 1:
+        raise UserError("--days must be 1 or more.")
+
+    async def run() -> RetentionResult:
+        try:
+            conn = await connect(settings.db_path)
+        except DatabaseError as exc:
+            raise UserError(str(exc)) from None
+        try:
+            cutoff = datetime.now(UTC) - timedelta(days=days)
+            return await apply_retention(conn, cutoff, dry_run=args.dry_run)
+        finally:
+            await conn.close()
+
+    print(_report(asyncio.run(run()), days))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the operator subcommands to the `inspraak` command."""
+    make = sub.add_parser("backup", help="copy the database to one file, also while the bot runs")
+    make.add_argument("path", help="the backup file to write, e.g. backups/inspraak-2026-05-01.db")
+    make.add_argument("--overwrite", action="store_true", help="replace an existing file")
+    make.set_defaults(func=cmd_backup)
+
+    back = sub.add_parser(
+        "restore", help="put a backup back into INSPRAAK_DB (the current one is kept aside)"
+    )
+    back.add_argument("backup", help="a file written by `inspraak backup`")
+    back.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    back.set_defaults(func=cmd_restore)
+
+    keep = sub.add_parser(
+        "retention",
+        help="remove chat ids and unfinished answers of rounds over for a while (keeps reports)",
+    )
+    keep.add_argument(
+        "--days", type=int, help="days a round must be over (default INSPRAAK_RETENTION_DAYS)"
+    )
+    keep.add_argument("--dry-run", action="store_true", help="only say what would be removed")
+    keep.set_defaults(func=cmd_retention)

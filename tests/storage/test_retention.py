@@ -1,0 +1,133 @@
+"""Retention: chat ids and unfinished answers of rounds long over go; submitted answers stay."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from questionnaires.model import Questionnaire
+from storage.identities import Browser, Chat, Identities
+from storage.retention import RetentionResult, apply_retention
+from storage.store import Store
+from tests.questionnaires.samples import rich_catalog
+
+NOW = datetime.now(UTC)
+CUTOFF = NOW - timedelta(days=90)
+TABLES = ("messaging_links", "web_sessions", "resume_tokens", "participants", "responses")
+
+
+@pytest.fixture(scope="module")
+def questionnaire(tmp_path_factory: pytest.TempPathFactory) -> Questionnaire:
+    return rich_catalog(tmp_path_factory.mktemp("rich")).questionnaires["rijk"]
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    async with Store.open(tmp_path / "inspraak.db") as store:
+        yield store
+
+
+async def counts(store: Store) -> dict[str, int]:
+    result = {}
+    for table in (*TABLES, "answers"):
+        row = await store._one(f"SELECT count(*) FROM {table}")
+        assert row is not None
+        result[table] = int(row[0])
+    return result
+
+
+async def submitted_answers(store: Store) -> list[tuple[int, str, str]]:
+    rows = await store._all(
+        "SELECT responses.id, question_id, value FROM answers JOIN responses "
+        "ON responses.id = answers.response_id WHERE status = 'submitted' ORDER BY 1, 2"
+    )
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+async def answer(
+    store: Store, questionnaire: Questionnaire, round_id: int, chat_id: int, *, submit: bool
+) -> int:
+    round_ = await store.get_round(round_id)
+    assert round_ is not None
+    at = datetime.combine(round_.starts_on, datetime.min.time(), tzinfo=UTC) + timedelta(hours=12)
+    [invite] = await store.create_invites(round_id, "client", 1, at + timedelta(days=1))
+    response, problem = await store.start_response(
+        Chat(chat_id), invite.code, questionnaire, "v1", at=at
+    )
+    assert problem is None and response is not None
+    await store.save_answer(response.id, "r_thuis", 4)
+    await store.save_answer(response.id, "r_buurt", "yes")
+    if submit:
+        await store.submit_response(response.id, ["r_thuis", "r_buurt"])
+    return response.participant_id
+
+
+async def test_retention(store: Store, questionnaire: Questionnaire) -> None:
+    today = NOW.date()
+    old = await store.create_round("Oud", 2025, date(2025, 3, 1), date(2099, 4, 30))
+    ended = await store.create_round(  # over for more than 90 days without being closed
+        "Voorbij", 2025, today - timedelta(days=150), today - timedelta(days=100)
+    )
+    recent = await store.create_round(  # closed only 10 days ago: kept
+        "Recent", 2026, today - timedelta(days=60), today + timedelta(days=30)
+    )
+    running = await store.create_round(
+        "Lopend", 2026, today - timedelta(days=5), today + timedelta(days=60)
+    )
+    await answer(store, questionnaire, old.id, 1001, submit=True)
+    unfinished = await answer(store, questionnaire, old.id, 1002, submit=False)
+    identities = Identities(store.conn)
+    assert await identities.link(Browser.from_token("cookie-1002"), unfinished)
+    await identities.new_resume_token(unfinished)
+    both = await answer(store, questionnaire, old.id, 1003, submit=True)
+    assert await answer(store, questionnaire, running.id, 1003, submit=False) == both
+    await answer(store, questionnaire, ended.id, 1005, submit=False)
+    await answer(store, questionnaire, recent.id, 1004, submit=False)
+    for round_id, days in ((old.id, 200), (recent.id, 10)):  # closed early, that long ago
+        await store.conn.execute(
+            "UPDATE rounds SET closed_at = ? WHERE id = ?",
+            ((NOW - timedelta(days=days)).isoformat(timespec="seconds"), round_id),
+        )
+    before, kept_answers = await counts(store), await submitted_answers(store)
+
+    dry = await apply_retention(store.conn, CUTOFF, dry_run=True)
+    expected = RetentionResult(
+        rounds=("Oud", "Voorbij"),
+        messaging_links=3,  # 1001, 1002, 1005; not 1003 (a running round), not 1004
+        web_sessions=1,
+        resume_tokens=1,
+        unfinished_responses=2,  # 1002 in Oud, 1005 in Voorbij
+        answers=4,
+        participants=2,  # 1002 and 1005 have nothing left
+        applied=False,
+    )
+    assert dry == expected
+    assert await counts(store) == before  # a dry run changes nothing
+    assert not [e for e in await store.audit_entries() if e[2] == "retention"]
+
+    done = await apply_retention(store.conn, CUTOFF)
+    assert done == RetentionResult(**{**expected.__dict__, "applied": True})
+    after = await counts(store)
+    assert {t: before[t] - after[t] for t in after} == {
+        "messaging_links": 3,
+        "web_sessions": 1,
+        "resume_tokens": 1,
+        "participants": 2,
+        "responses": 2,
+        "answers": 4,
+    }
+    assert await submitted_answers(store) == kept_answers  # what reports rest on stays
+    assert await store.participant_for(Chat(1001)) is None
+    assert await identities.participant_for(Browser.from_token("cookie-1002")) is None
+    kept = await store.participant_for(Chat(1003))
+    assert kept is not None and kept.id == both
+    assert await store.participant_for(Chat(1004)) is not None
+    [entry] = [e for e in await store.audit_entries() if e[2] == "retention"]
+    assert entry[3]["messaging_links"] == 3 and entry[3]["unfinished_responses"] == 2
+    assert "1001" not in str(entry)
+
+    again = await apply_retention(store.conn, CUTOFF)
+    assert again.nothing and again.rounds == ("Oud", "Voorbij")
