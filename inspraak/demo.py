@@ -19,7 +19,7 @@ from questionnaires.engine import Answer
 from questionnaires.model import AnswerValue, Catalog, Kind, Question, Questionnaire, QuestionType
 from report.exports import export
 from report.invites import write_invite_pack
-from report.quotes import approve, reject, review_queue
+from report.quotes import approve, mask, reject, review_queue
 from storage.counts import response_counts
 from storage.identities import Chat
 from storage.store import Contribution, Location, Round, Store
@@ -290,11 +290,15 @@ class _Filler:
 
 
 async def _review(store: Store, catalog: Catalog, round_: Round, rng: random.Random) -> int:
-    """Approve some free-text answers (each text once), reject a few, leave the rest pending."""
+    """Approve some free-text answers (each text once), reject a few, leave the rest pending.
+    Like a careful coordinator, the demo approves only answers that fit their question."""
     approved = 0
     seen: set[str] = set()
     for item in await review_queue(store, catalog, round_.id):
         draw = rng.random()
+        fitting = {mask(text) for text in TEXTS.get(item.question_id, OTHER_TEXTS)}
+        if item.text not in fitting:
+            continue
         if item.text in seen:
             await reject(store, item, "demo")
         elif draw < 0.5:

@@ -62,6 +62,9 @@ class _Builder:
         self.s = s
         self.k = s.k
         self.more_quotes: list[RoleInput] = []
+        # Groups nobody of whom answered in this round: they get a sentence, not figures.
+        answered = {r.role for r in s.verantwoording.roles if r.started != 0}
+        self.nobody = {qn.role for qn in catalog.questionnaires.values() if qn.role not in answered}
         self.questions: dict[str, Question] = {
             q.id: q for qn in catalog.questionnaires.values() for q in qn.questions
         }
@@ -95,6 +98,12 @@ class _Builder:
             )
             for q in quotes
         ]
+
+    def nobody_answered(self, role: RoleInput) -> Paragraph:
+        return Paragraph.of(
+            f"Van de groep {role.label.lower()} heeft in deze ronde niemand de vragen beantwoord.",
+            style="muted",
+        )
 
     def placeholder(self, what: str) -> Note:
         return Note(
@@ -191,6 +200,8 @@ class _Builder:
     def group_summary(self, role: RoleInput, context: str, chart: bool = True) -> list[Block]:
         """What one group said in one part: sentences, one chart, quotes, follow-up notes.
         The main text shows a few quotes; the appendix has them all."""
+        if role.role in self.nobody:
+            return [self.nobody_answered(role)]
         blocks: list[Block] = []
         sentences = headline_sentences(role.label, role.questions, self.k, self.s.previous_round)
         if sentences:
@@ -392,6 +403,9 @@ class _Builder:
         """One line per question and group: the item's headline figures, then its quotes."""
         lines = []
         for role in roles:
+            if role.role in self.nobody:
+                lines.append(f"{role.label}: niemand van deze groep heeft de vragen beantwoord.")
+                continue
             for q in role.questions:
                 if q.n is None:
                     figure = self.s.suppressed_text
@@ -420,8 +434,11 @@ class _Builder:
             for part in parts:
                 for role in part.roles:
                     blocks: list[Block] = []
-                    for q in role.questions:
-                        blocks.extend(self.question(q))
+                    if role.role in self.nobody:
+                        blocks.append(self.nobody_answered(role))
+                    else:
+                        for q in role.questions:
+                            blocks.extend(self.question(q))
                     if blocks:
                         children.append(
                             Section(

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from inspraak.demo import run_demo
+from inspraak.demo import TEXTS, run_demo
 from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
 from report.charts import HTML_FONT_PT
+from report.markdown import md_escape
+from report.quotes import mask
 
 DEFINITIONS = Path(__file__).parents[2] / "questionnaires" / "definitions"
 SCRIPT = Path(__file__).parents[2] / "bench" / "screenshot_report.py"
@@ -139,3 +141,27 @@ def test_phone_charts_readable_and_tables_fit_or_scroll(demo: Path, tmp_path: Pa
     assert smallest >= 12
     for scroll_width, client_width, overflow, shadow in measured["tables"]:
         assert scroll_width <= client_width or (overflow == "auto" and shadow)
+
+
+def test_demo_story_and_follow_ups(demo: Path) -> None:
+    md = report_file(demo, "md").read_text(encoding="utf-8")
+    # A round feeds the kwaliteitsverslag of the year it ran in, ready by 31 May after.
+    found = re.search(r"Kwaliteitsverslag (\d{4}) · Ronde “\w+ (\d{4})”", md)
+    assert found and found[1] == found[2]
+    assert f"uiterlijk 31 mei {int(found[1]) + 1} klaar" in md
+    # The 1.i follow-up says who was asked it.
+    assert (
+        "Deze vraag kregen alleen mensen die bij ‘Heeft iemand je verteld dat je een "
+        "onafhankelijke cliëntondersteuner kunt krijgen?’ ‘nee’ of ‘weet ik niet’ antwoordden."
+    ) in md
+    # Quotes answer the question they sit under.
+    catalog = load_catalog(DEFINITIONS)
+    fitting: dict[str, set[str]] = {}
+    for questionnaire in catalog.questionnaires.values():
+        for question in questionnaire.questions:
+            texts = {md_escape(mask(t)) for t in TEXTS.get(question.id, ())}
+            fitting.setdefault(md_escape(question.text.nl), set()).update(texts)
+    quotes = re.findall(r"> “(.+?)”\n> — [^,]+, bij de vraag: (.+)", md)
+    assert len(quotes) >= 10
+    for quote, question in quotes:
+        assert quote in fitting[question], (quote, question)

@@ -216,3 +216,19 @@ async def test_docx_with_the_organisations_template(seeded: Seeded, tmp_path: Pa
 
 def test_markdown_escaping() -> None:
     assert md_escape("*vet* | #1") == r"\*vet\* \| \#1"
+
+
+async def test_a_group_without_any_answer_says_so(seeded: Seeded) -> None:
+    from tests.report.conftest import _fill
+
+    store = seeded.store
+    alone = await store.create_round("Alleen cliënten", 2026, date(2026, 9, 1), date(2026, 10, 1))
+    await _fill(store, seeded.catalog, alone.id, "client", [{"c_thuis": 4, "c_klacht": 4}] * 6)
+    section = await build_input_section(
+        store, seeded.catalog, alone, min_group_size=5, organisation="T", today=date(2026, 10, 2)
+    )
+    md = render_markdown(build_document(section, seeded.catalog))
+    assert "Van de groep naasten heeft in deze ronde niemand de vragen beantwoord." in md
+    naasten = md.split("#### Naasten")[1].split("####")[0]
+    assert "minder dan" not in naasten
+    assert "Naasten: niemand van deze groep heeft de vragen beantwoord." in md  # ART part
