@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -21,14 +22,21 @@ from telegram.ext import (
 
 from bot import handlers, reminders
 from bot.coordination import Coordination
+from bot.delivery import PATIENCE, Patience, ResilientRequest
 from bot.texts import COMMANDS
+from bot.updates import PerChatUpdateProcessor
 from conversation.flow import Conversation
 from inspraak.settings import Settings
 from questionnaires.model import Catalog
 from storage.store import Store
 
+# RetryAfter.retry_after as a timedelta (PTB 22 warns on every 429 otherwise; PTB 23's default).
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
 log = logging.getLogger(__name__)
 REMINDER_INTERVAL = timedelta(minutes=15)
+CONNECTIONS = 256  # concurrent calls to Telegram
+RATE_RETRIES = 10  # a 429 "retry after" is waited out this many times per call
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
@@ -42,8 +50,15 @@ def build_application(
     token: str | None = None,
     reminders_every: timedelta | None = REMINDER_INTERVAL,
     report_maker: handlers.ReportMaker | None = None,
+    patience: Patience = PATIENCE,
+    rate_limit: bool = True,
 ) -> AnyApp:
-    """Build the bot. Without a `store`, the database is opened at start-up and closed at exit."""
+    """Build the bot. Without a `store`, the database is opened at start-up and closed at exit.
+
+    Updates of different people are handled concurrently, one person's in order. Calls to
+    Telegram are paced by its rate limit (`rate_limit=False` only to measure the bot's own cost)
+    and retried when Telegram fails (`patience`).
+    """
 
     async def post_init(app: AnyApp) -> None:
         await prepare(app, store or await Store.connect(settings.db_path), owns_store=store is None)
@@ -53,15 +68,25 @@ def build_application(
         if conversation is not None and app.bot_data.get("owns_store"):
             await conversation.store.close()
 
-    builder = (
+    # Any: the builder's type changes with the rate limiter, which is optional here.
+    builder: Any = (
         Application.builder()
         .token(token or settings.telegram_bot_token or "")
         .base_url(base_url or settings.telegram_api_url)
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .request(
+            ResilientRequest(
+                window=patience.retry_window,
+                connection_pool_size=CONNECTIONS,
+                read_timeout=patience.read_timeout,
+                pool_timeout=None,  # wait for a free connection rather than fail
+            )
+        )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .concurrent_updates(False)
+        .concurrent_updates(PerChatUpdateProcessor())
     )
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_RETRIES))
     if base_url is not None:
         builder = builder.base_file_url(base_url.replace("/bot", "/file/bot"))
     app: AnyApp = builder.build()
@@ -70,6 +95,7 @@ def build_application(
         catalog=catalog,
         reminders_every=reminders_every,
         report_maker=report_maker,
+        patience=patience,
     )
     add_handlers(app)
     return app
@@ -89,6 +115,10 @@ async def prepare(app: AnyApp, store: Store, *, owns_store: bool = False) -> Non
     every: timedelta | None = app.bot_data.get("reminders_every")
     if every is not None and app.job_queue is not None:
         app.job_queue.run_repeating(reminders.send_due, interval=every, first=every)
+    patience: Patience = app.bot_data.get("patience", PATIENCE)
+    if app.job_queue is not None:
+        interval = patience.redeliver_every
+        app.job_queue.run_repeating(handlers.deliver_owed, interval=interval, first=interval)
 
 
 @asynccontextmanager
@@ -111,6 +141,7 @@ async def running(app: AnyApp, store: Store, *, poll_timeout: int = 10) -> Async
 
 def add_handlers(app: AnyApp) -> None:
     private = filters.ChatType.PRIVATE
+    app.add_handler(TypeHandler(Update, handlers.settle_owed), group=-3)
     app.add_handler(TypeHandler(Update, handlers.drop_duplicates), group=-2)
     app.add_handler(TypeHandler(Update, handlers.not_private), group=-1)
     commands: dict[str, handlers.Handler] = {

@@ -9,16 +9,18 @@ from typing import Any
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     ApplicationHandlerStop,
     CallbackContext,
     ExtBot,
 )
 
+from bot import delivery
 from bot.coordination import Coordination
 from bot.render import keyboard, split_text
 from bot.texts import t
+from bot.updates import PerChatUpdateProcessor
 from conversation import callbacks
 from conversation.flow import Conversation
 from conversation.screens import Outcome, Screen
@@ -62,6 +64,12 @@ async def _send_screen(context: Context, chat_id: int, screen: Screen) -> Messag
     return await context.bot.send_message(
         chat_id, parts[-1], parse_mode=ParseMode.HTML, reply_markup=keyboard(screen)
     )
+
+
+async def settle_owed(update: Update, context: Context) -> None:
+    """A person who writes again gets the question in the reply: nothing is owed any more."""
+    if update.effective_chat is not None:
+        delivery.settle(context.bot_data, update.effective_chat.id)
 
 
 async def drop_duplicates(update: Update, context: Context) -> None:
@@ -250,18 +258,63 @@ async def _drop_keyboard(context: Context, chat_id: int, message_id: int) -> Non
 
 
 async def on_error(update: object, context: Context) -> None:
-    """Log without personal data and tell the person their answers are safe."""
+    """Log without personal data; owe the question when Telegram failed, else say sorry."""
     error = context.error
-    log.error(
-        "error while handling an update: %s",
-        type(error).__name__,
-        exc_info=error if not isinstance(error, Forbidden) else None,
-    )
-    if isinstance(update, Update) and update.effective_chat is not None:
-        if update.effective_chat.type != ChatType.PRIVATE:
-            return
+    chat = update.effective_chat if isinstance(update, Update) else None
+    private = chat is not None and chat.type == ChatType.PRIVATE
+    if delivery.transient(error):
+        # Telegram is unreachable, failing or flooded: the answer is stored; the question
+        # follows as soon as Telegram answers again (deliver_owed).
+        log.warning("reply not delivered, will retry: %s", type(error).__name__)
+        if chat is not None and private:
+            delivery.owe(context.bot_data, chat.id)
+        return
+    if isinstance(error, Forbidden):
+        log.info("a participant blocked the bot; their reminders stop")
+        if chat is not None:
+            await stop_reminders_for(context, chat.id)
+        return
+    log.error("error while handling an update: %s", type(error).__name__, exc_info=error)
+    if chat is not None and private:
         try:
-            lang = await language(update, context)
-            await context.bot.send_message(update.effective_chat.id, t("error", lang))
+            lang = await language(update, context) if isinstance(update, Update) else "nl"
+            await context.bot.send_message(chat.id, t("error", lang))
         except Exception:  # the report itself failed: the log line above is all we can do
             log.warning("could not tell the participant about the error")
+
+
+async def stop_reminders_for(context: Context, chat_id: int) -> None:
+    participant = await conversation(context).store.participant_for(Chat(chat_id))
+    if participant is not None:
+        await conversation(context).store.stop_reminders(participant.id)
+
+
+async def deliver_owed(context: Context) -> int:
+    """Job: send every chat that missed its reply its current question; returns how many."""
+    owed: set[int] = context.bot_data.get(delivery.OWED) or set()
+    processor = context.application.update_processor
+    delivered = 0
+    for chat_id in sorted(owed):
+        try:
+            if isinstance(processor, PerChatUpdateProcessor):
+                async with processor.chat(chat_id):  # never between a person's own updates
+                    delivered += await _deliver_owed(context, owed, chat_id)
+            else:
+                delivered += await _deliver_owed(context, owed, chat_id)
+        except Forbidden:
+            owed.discard(chat_id)
+            await stop_reminders_for(context, chat_id)
+        except TelegramError as exc:
+            log.warning("owed questions not delivered yet: %s", type(exc).__name__)
+            break  # still failing: everyone is tried again next time
+    if delivered:
+        log.info("delivered %d owed question(s)", delivered)
+    return delivered
+
+
+async def _deliver_owed(context: Context, owed: set[int], chat_id: int) -> int:
+    if chat_id not in owed:  # the person wrote meanwhile and got the question then
+        return 0
+    await send(context, chat_id, await conversation(context).resume(Chat(chat_id)))
+    owed.discard(chat_id)
+    return 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -24,6 +25,7 @@ from inspraak.settings import Settings
 from questionnaires.model import Catalog, Role
 from report.aggregate import build_input_section, progress_lines
 from report.document import PARTS, Part, anchors, build_document
+from report.nodes import Document
 from report.docx import write_docx
 from report.exports import EXPORT_FORMATS, ExportFormat, export, slug
 from report.labels import percent
@@ -282,6 +284,23 @@ def read_own_texts(path: Path | None) -> dict[str, str]:
     return dict(loaded)
 
 
+def _write_files(
+    document: Document, formats: list[str], out: Path, stem: str, template: Path | None
+) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        path = out / f"{stem}.{fmt}"
+        if fmt == "md":
+            path.write_text(render_markdown(document), encoding="utf-8")
+        elif fmt == "html":
+            path.write_text(render_html(document), encoding="utf-8")
+        else:
+            write_docx(document, path, template)
+        written.append(path)
+    return written
+
+
 async def write_report(
     store: Store,
     catalog: Catalog,
@@ -304,25 +323,17 @@ async def write_report(
     data = await build_input_section(
         store, catalog, round_, min_group_size=min_group_size, organisation=organisation
     )
-    document = build_document(data, catalog, section, own_texts)
+    # Building the document, rendering (Word above all) and writing files take a while: not on
+    # the event loop, where the bot's /rapport would make every participant wait.
+    document = await asyncio.to_thread(build_document, data, catalog, section, own_texts)
     if warn is not None:
-        known = set(anchors(build_document(data, catalog, "all")))
+        known = set(anchors(await asyncio.to_thread(build_document, data, catalog, "all")))
         for key in sorted(set(own_texts or {}) - known):
             warn(f"own text {key!r} matches no section; known ids: {', '.join(sorted(known))}")
         for where in document.placeholders():
             warn(f"no text yet for {where}: the report shows a placeholder there")
-    out.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - a one-off command
     stem = ("art-aanvulling" if section == "art" else "inputsectie") + f"-{slug(round_.name)}"
-    written = []
-    for fmt in formats:
-        path = out / f"{stem}.{fmt}"
-        if fmt == "md":
-            path.write_text(render_markdown(document), encoding="utf-8")
-        elif fmt == "html":
-            path.write_text(render_html(document), encoding="utf-8")
-        else:
-            write_docx(document, path, template)
-        written.append(path)
+    written = await asyncio.to_thread(_write_files, document, formats, out, stem, template)
     await store.audit(
         actor, "report", round=round_.name, section=section, formats=formats, k=min_group_size
     )
@@ -335,19 +346,22 @@ def report_maker(
     """What the bot's /rapport calls: the input section as Word, HTML and Markdown files."""
 
     async def make(store: Store, round_: Round) -> list[tuple[str, bytes]]:
-        with tempfile.TemporaryDirectory() as folder:
+        folder = Path(await asyncio.to_thread(tempfile.mkdtemp, prefix="inspraak-report-"))
+        try:
             paths = await write_report(
                 store,
                 catalog,
                 round_,
                 ["docx", "html", "md"],
                 "all",
-                Path(folder),
+                folder,
                 min_group_size=settings.min_group_size,
                 organisation=settings.organisation,
                 actor="telegram-coordinator",
             )
-            return [(path.name, path.read_bytes()) for path in paths]
+            return await asyncio.to_thread(lambda: [(p.name, p.read_bytes()) for p in paths])
+        finally:
+            await asyncio.to_thread(shutil.rmtree, folder, True)
 
     return make
 

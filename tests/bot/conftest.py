@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import AnyApp, build_application, running
+from bot.delivery import PATIENCE, Patience
 from inspraak.coordinator import report_maker
 from inspraak.settings import Settings
 from localbotapi import LocalBotApi, SimulatedUser
@@ -62,7 +63,12 @@ class BotWorld:
 
 @asynccontextmanager
 async def bot_world(
-    api: LocalBotApi, db_path: Path, catalog: Catalog, **settings: object
+    api: LocalBotApi,
+    db_path: Path,
+    catalog: Catalog,
+    *,
+    patience: Patience = PATIENCE,
+    **settings: object,
 ) -> AsyncIterator[BotWorld]:
     """The real Application with its own store, polling the local server."""
     config = Settings(
@@ -78,6 +84,7 @@ async def bot_world(
             base_url=api.base_url,
             token=TOKEN,
             report_maker=report_maker(config, catalog),
+            patience=patience,
         )
         api.attach(app)
         async with running(app, store, poll_timeout=2):

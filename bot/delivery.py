@@ -1,0 +1,112 @@
+"""Getting messages through when Telegram falters, so nobody is left without their next question.
+
+Three layers, from quick to patient:
+
+1. `ResilientRequest` retries a call that got a 5xx answer or no answer in time, with growing
+   pauses, for up to `RETRY_WINDOW` seconds (429 "retry after" is the rate limiter's job).
+2. When a reply still could not be delivered, the chat is *owed* its current question (`owe`);
+   `handlers.deliver_owed`, a repeating job, sends it once Telegram answers again. Every answer
+   was stored before any reply was sent, so only the message is missing, never the answer.
+3. Any new message from the person settles the debt (`settle`): their reply shows the question.
+
+A person who blocked the bot (403) is owed nothing and gets no more reminders.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.request import HTTPXRequest, RequestData
+
+log = logging.getLogger(__name__)
+
+RETRY_WINDOW = 60.0  # seconds one call keeps trying
+FIRST_PAUSE = 0.25
+LONGEST_PAUSE = 8.0
+OWED = "owed_chats"
+# What is retried: the calls that carry the conversation. Not getMe: at start-up a wrong URL or
+# token must show at once. A press must be answered within seconds or Telegram forgets it.
+RETRIED = {
+    "sendmessage": 1.0,
+    "senddocument": 1.0,
+    "editmessagetext": 1.0,
+    "editmessagereplymarkup": 1.0,
+    "setmycommands": 1.0,
+    "answercallbackquery": 0.15,
+}
+
+
+@dataclass(frozen=True)
+class Patience:
+    """How long the bot waits for and on Telegram."""
+
+    retry_window: float = RETRY_WINDOW  # one call retries 5xx and timeouts this long
+    read_timeout: float = 10.0  # seconds to wait for an answer to one call
+    redeliver_every: timedelta = timedelta(seconds=30)  # how often owed questions are tried
+
+
+PATIENCE = Patience()
+
+
+class ResilientRequest(HTTPXRequest):
+    """HTTPXRequest that retries 5xx answers and timeouts with exponential backoff."""
+
+    def __init__(self, *, window: float = RETRY_WINDOW, **options: Any) -> None:
+        super().__init__(**options)
+        self.window = window
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> tuple[int, bytes]:
+        """The call, retried on 5xx answers and timeouts until `window` seconds have passed."""
+        name = url.rsplit("/", 1)[-1]
+        share = RETRIED.get(name.lower(), 0.0)
+        if not share:
+            return await super().do_request(url, method, request_data, *args, **kwargs)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.window * share
+        pause = FIRST_PAUSE
+        while True:
+            try:
+                code, payload = await super().do_request(url, method, request_data, *args, **kwargs)
+            except NetworkError as exc:  # TimedOut is one too; no answer arrived at all
+                if loop.time() + pause > deadline:
+                    raise
+                log.warning(
+                    "%s: no answer from Telegram (%s), trying again", name, type(exc).__name__
+                )
+            else:
+                if code < 500 or loop.time() + pause > deadline:
+                    return code, payload
+                log.warning("%s: Telegram answered %d, trying again", name, code)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, LONGEST_PAUSE)
+
+
+def transient(error: BaseException | None) -> bool:
+    """An error that goes away by itself: Telegram unreachable, slow, failing or flooded."""
+    if isinstance(error, RetryAfter):
+        return True
+    return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+
+
+def owe(bot_data: dict[Any, Any], chat_id: int) -> None:
+    """Remember that this chat did not get its reply."""
+    bot_data.setdefault(OWED, set()).add(chat_id)
+
+
+def settle(bot_data: dict[Any, Any], chat_id: int) -> None:
+    """A new update of this chat is being handled: its reply will show the question."""
+    owed: set[int] | None = bot_data.get(OWED)
+    if owed:
+        owed.discard(chat_id)
