@@ -25,11 +25,11 @@ from inspraak.settings import Settings
 from questionnaires.model import Catalog, Role
 from report.aggregate import build_input_section, progress_lines
 from report.document import PARTS, Part, anchors, build_document
-from report.nodes import Document
 from report.docx import write_docx
 from report.exports import EXPORT_FORMATS, ExportFormat, export, slug
 from report.labels import percent
 from report.markdown import render_markdown
+from report.nodes import Document
 from report.quotes import approve, reject, review_queue
 from report.webpage import render_html
 from storage.db import DatabaseError

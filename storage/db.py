@@ -8,20 +8,22 @@ from pathlib import Path
 import aiosqlite
 
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from storage.shared import SharedConnection, shared_connection
 
 
 class DatabaseError(Exception):
     """The database cannot be used; the message says why and what to do."""
 
 
-async def connect(path: Path | str, *, migrate: bool = True) -> aiosqlite.Connection:
+async def connect(path: Path | str, *, migrate: bool = True) -> SharedConnection:
     """Open (and by default migrate) the database with WAL, foreign keys and a busy timeout."""
     if str(path) != ":memory:":
         parent = Path(path).parent
         if not parent.exists():
             raise DatabaseError(f"the folder {parent} for the database does not exist; create it.")
     try:
-        conn = await aiosqlite.connect(str(path), isolation_level=None)
+        conn = shared_connection(str(path))
+        await conn  # opens it
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot open the database {path}: {exc}") from None
     conn.row_factory = aiosqlite.Row

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -18,6 +18,7 @@ from questionnaires.engine import Answer
 from questionnaires.model import AnswerValue, Questionnaire
 from storage.db import connect
 from storage.identities import Identities, Participant, Who
+from storage.shared import SharedConnection
 
 # Unambiguous characters only: codes are sometimes typed over from paper.
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -217,13 +218,20 @@ class Store:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
-        await self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            await self.conn.execute("ROLLBACK")
-            raise
-        await self.conn.execute("COMMIT")
+        """BEGIN ... COMMIT with the shared connection to this task alone (see shared.py)."""
+        async with self._exclusive():
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            await self.conn.execute("COMMIT")
+
+    def _exclusive(self) -> AbstractAsyncContextManager[None]:
+        if isinstance(self.conn, SharedConnection):
+            return self.conn.exclusive()
+        return nullcontext()
 
     async def _one(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
         async with self.conn.execute(sql, params) as cursor:

@@ -58,7 +58,7 @@ async def test_many_people_answer_at_the_same_time(small: BotWorld) -> None:
         person = people[person_index]
         await person.wait_for_reply()
         await person.press("Ja, ik doe mee")
-        return await answer_everything(person, person_index)
+        return await answer_everything(person, person_index, "Meer tijd voor gesprekken.")
 
     steps = await asyncio.gather(*(go(i) for i in range(len(people))))
     assert all(steps)
