@@ -229,11 +229,12 @@ async def on_callback(update: Update, context: Context) -> None:
 
 
 async def _acknowledge(query: CallbackQuery, text: str | None, alert: bool) -> None:
+    """Answer a press. Only a courtesy: when it fails, the reply itself still goes out."""
     try:
         await query.answer(text, show_alert=alert)
-    except BadRequest as exc:
-        # A press from before a restart can be too old to answer; the work is done anyway.
-        log.debug("callback not acknowledged: %s", exc.message)
+    except TelegramError as exc:
+        # A press from before a restart can be too old to answer; Telegram may be failing.
+        log.debug("callback not acknowledged: %s", type(exc).__name__)
 
 
 async def _edit(context: Context, chat_id: int, message_id: int, screen: Screen) -> None:
