@@ -331,6 +331,8 @@ class Conversation:
                         raise InvalidAnswer(Text("Kies met de knoppen.", "Use the buttons."))
                     return await self._answer(response, questionnaire, question, value, False, lang)
                 case Kind.TOGGLE:
+                    if question.type is not QuestionType.MULTI:
+                        raise InvalidAnswer(Text("Kies een van de knoppen.", "Use the buttons."))
                     token = _choice_token(choices, callback.arg)
                     chosen = _selected_tokens(choices, message_buttons)
                     chosen.symmetric_difference_update({token})
@@ -340,6 +342,8 @@ class Conversation:
                     )
                     return Outcome(edit=screen, toast="✓")
                 case Kind.DONE:
+                    if question.type is not QuestionType.MULTI:
+                        raise InvalidAnswer(Text("Kies een van de knoppen.", "Use the buttons."))
                     chosen = _selected_tokens(choices, message_buttons)
                     value = engine.parse_multi(question, sorted(chosen))
                     return await self._answer(response, questionnaire, question, value, False, lang)
@@ -347,7 +351,9 @@ class Conversation:
                     if question.required:
                         return Outcome(toast=t("required", lang), alert=True)
                     return await self._answer(response, questionnaire, question, None, True, lang)
-                case Kind.NEXT:
+                case Kind.NEXT:  # only an info screen is passed without an answer
+                    if question.type is not QuestionType.INFO:
+                        raise InvalidAnswer(Text("Kies een van de knoppen.", "Use the buttons."))
                     return await self._answer(response, questionnaire, question, None, False, lang)
                 case Kind.BACK:
                     previous = engine.previous_question(questionnaire, answers, question.id)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conversation import texts
-from conversation.callbacks import Callback, Kind, decode
+from conversation.callbacks import Callback, Kind, decode, question_hash
 from conversation.flow import Conversation
 from conversation.screens import SELECTED, Outcome, Screen
 from inspraak.settings import Settings
@@ -137,21 +137,82 @@ async def test_refused_consent_stores_nothing(conv: Conversation) -> None:
     assert check.problem is None  # the code can still be used later
 
 
+async def stored(conv: Conversation) -> list[tuple[object, ...]]:
+    """Everything a press could change: responses (state) and answers, as stored."""
+    rows = await conv.store._all(
+        "SELECT 'response', id, status, current_question, updated_at, participant_id "
+        "FROM responses UNION ALL SELECT 'answer', response_id, question_id, value, skipped, "
+        "answered_at FROM answers ORDER BY 1, 2, 3"
+    )
+    return [tuple(row) for row in rows]
+
+
 async def test_forged_and_stale_buttons_change_nothing(conv: Conversation) -> None:
-    code = await invite(conv)
-    out = await conv.start(Chat(3), code, "nl")
-    out = await press(conv, 3, out.screens[0], "Ja, ik doe mee")
-    info = out.screens[1]
-    out = await press(conv, 3, info, "Verder »")
-    # Pressing the info screen's button again is stale now.
-    stale = await press(conv, 3, info, "Verder »")
-    assert stale.alert and stale.drop_keyboard and not stale.screens
-    # A forged response id of someone else.
-    forged = await conv.on_callback(Chat(3), Callback(Kind.ANSWER, "999", "abcd", "0"), [])
-    assert forged.alert and not forged.screens
-    # Someone without any response.
-    stranger = await conv.on_callback(Chat(4), Callback(Kind.SKIP, "1", "abcd"), [])
-    assert stranger.alert
+    # Two people at the same question (the likert c_thuis) of their own responses.
+    responses = {}
+    for chat in (3, 4):
+        out = await conv.start(Chat(chat), await invite(conv, n=chat), "nl")
+        out = await press(conv, chat, out.screens[0], "Ja, ik doe mee")
+        info = out.screens[1]
+        out = await press(conv, chat, info, "Verder »")
+        participant = await conv.store.participant_for(Chat(chat))
+        assert participant is not None
+        response = await conv.store.active_response(participant.id)
+        assert response is not None
+        responses[chat] = response.id
+    likert = out.screens[0]
+    before = await stored(conv)
+    thuis, weet, leeftijd = (question_hash(q) for q in ("c_thuis", "c_weet", "c_leeftijd"))
+    refused = [
+        # Pressing the info screen's button again is stale now.
+        (Chat(4), decode(buttons(info)["Verder »"])),
+        # Chat 3 presses with chat 4's real response id and the question both are at.
+        (Chat(3), Callback(Kind.ANSWER, str(responses[4]), thuis, "3")),
+        (Chat(3), Callback(Kind.SKIP, str(responses[4]), thuis)),
+        # Its own response, but a real question that is not the current one.
+        (Chat(3), Callback(Kind.ANSWER, str(responses[3]), weet, "0")),
+        (Chat(3), Callback(Kind.SKIP, str(responses[3]), leeftijd)),
+        # The current question, but a choice that does not exist (7 buttons: 0-6).
+        (Chat(3), Callback(Kind.ANSWER, str(responses[3]), thuis, "7")),
+        (Chat(3), Callback(Kind.ANSWER, str(responses[3]), thuis, "-1")),
+        (Chat(3), Callback(Kind.TOGGLE, str(responses[3]), thuis, "0")),  # not a multi
+        (Chat(3), Callback(Kind.SUBMIT, str(responses[4]))),
+        (Chat(3), Callback(Kind.GOTO, str(responses[3]), "abcd")),
+        # Someone without any response.
+        (Chat(5), Callback(Kind.ANSWER, str(responses[3]), thuis, "3")),
+    ]
+    for who, callback in refused:
+        assert callback is not None
+        out = await conv.on_callback(who, callback, [])
+        assert out.alert and not out.screens, callback
+        assert await stored(conv) == before, f"{callback} changed the stored answers"
+    # The real button still works, and only for its own response.
+    await press(conv, 4, likert, "Eens")
+    after = await conv.store.answers_of(responses[4])
+    assert after["c_thuis"].value == 4
+    assert "c_thuis" not in await conv.store.answers_of(responses[3])
+
+
+async def test_a_required_question_cannot_be_skipped(conv: Conversation) -> None:
+    out = await conv.start(Chat(12), await invite(conv), "nl")
+    out = await press(conv, 12, out.screens[0], "Ja, ik doe mee")
+    out = await press(conv, 12, out.screens[1], "Verder »")
+    for label in ("Eens", "Ja"):
+        out = await press(conv, 12, out.screens[0], label)
+    out = await press(conv, 12, out.screens[0], "Lezen")
+    assert out.edit is not None
+    out = await press(conv, 12, out.edit, "Klaar")
+    number = out.screens[0]
+    assert number.question is not None and number.question.id == "c_leeftijd"
+    participant = await conv.store.participant_for(Chat(12))
+    assert participant is not None
+    response = await conv.store.active_response(participant.id)
+    assert response is not None
+    before = await stored(conv)
+    forged = Callback(Kind.SKIP, str(response.id), question_hash("c_leeftijd"))
+    out = await conv.on_callback(Chat(12), forged, [])
+    assert out.alert and "c_leeftijd" not in await conv.store.answers_of(response.id)
+    assert await stored(conv) == before
 
 
 async def test_erase_removes_everything(conv: Conversation) -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conversation.callbacks import decode
+from conversation.callbacks import Callback, Kind, decode, question_hash
 from conversation.flow import Conversation
 from conversation.screens import Screen
 from inspraak.settings import Settings
@@ -18,17 +18,38 @@ from storage.identities import Chat
 from storage.store import Store
 from tests.bot.samples import CLIENT, FRAMEWORK
 
-Action = tuple[str, int | str]
+QUESTION_IDS = ("c_info", "c_thuis", "c_weet", "c_meer", "c_wat", "c_leeftijd", "c_beter")
+# A forged press aims at something real: a kind, whose response (own, the other person's, or
+# none), which real question (or garbage), and a choice index in or out of range.
+forged = st.tuples(
+    st.sampled_from(list(Kind)),
+    st.sampled_from(["own", "other", "999", ""]),
+    st.one_of(st.sampled_from(QUESTION_IDS).map(question_hash), st.text(max_size=8)),
+    st.one_of(st.integers(-2, 12).map(str), st.sampled_from(["y", "n", "en", ""])),
+)
+Action = tuple[str, object]
 actions = st.lists(
     st.one_of(
         st.tuples(st.just("press"), st.integers(0, 20)),
         st.tuples(st.just("text"), st.text(max_size=80)),
         st.tuples(st.just("text"), st.sampled_from(["42", "16", "vandaag", "Eens", "ja", ""])),
-        st.tuples(st.just("forge"), st.text(max_size=70)),
+        st.tuples(st.just("garbage"), st.text(max_size=70)),
+        st.tuples(st.just("forge"), forged),
         st.tuples(st.just("resume"), st.just(0)),
     ),
     max_size=40,
 )
+
+
+async def snapshot(store: Store, participant_id: int) -> list[tuple[object, ...]]:
+    rows = await store._all(
+        "SELECT 'response', id, status, current_question, updated_at FROM responses "
+        "WHERE participant_id = ? UNION ALL SELECT 'answer', response_id, question_id, value, "
+        "answered_at FROM answers JOIN responses ON responses.id = answers.response_id "
+        "WHERE participant_id = ? ORDER BY 1, 2, 3",
+        (participant_id, participant_id),
+    )
+    return [tuple(row) for row in rows]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -46,7 +67,15 @@ async def test_random_use_never_crashes(
         today = date.today()
         round_ = await store.create_round("r", today.year, today, today + timedelta(days=9))
         expires = datetime.now(UTC) + timedelta(days=1)
-        [invite] = await store.create_invites(round_.id, "client", 1, expires)
+        invite, other_invite = await store.create_invites(round_.id, "client", 2, expires)
+        # Someone else, halfway: forged presses must never touch their answers.
+        other = await conv.start(Chat(2), other_invite.code, "nl")
+        await conv.on_callback(Chat(2), decode(other.screens[0].buttons[0][0].data), [])  # type: ignore[arg-type]
+        other_participant = await store.participant_for(Chat(2))
+        assert other_participant is not None
+        [other_response] = await store.responses_of(other_participant.id)
+        await store.save_answer(other_response.id, "c_thuis", 2)
+        theirs = await snapshot(store, other_participant.id)
         out = await conv.start(Chat(1), invite.code, "nl")
         screens: list[Screen] = list(out.screens)
         for kind, arg in steps:
@@ -61,10 +90,17 @@ async def test_random_use_never_crashes(
                     screens.append(out.edit)
             elif kind == "text":
                 out = await conv.on_text(Chat(1), str(arg))
-            elif kind == "forge":
+            elif kind == "garbage":
                 callback = decode(str(arg))
                 if callback is None:
                     continue
+                out = await conv.on_callback(Chat(1), callback, [])
+            elif kind == "forge":
+                press_kind, ref, question, choice = arg  # type: ignore[misc]
+                mine = await store.participant_for(Chat(1))
+                own = (await store.responses_of(mine.id))[-1].id if mine else 0
+                target = {"own": str(own), "other": str(other_response.id)}.get(ref, ref)
+                callback = Callback(press_kind, target, question, choice)
                 out = await conv.on_callback(Chat(1), callback, [])
             else:
                 out = await conv.resume(Chat(1))
@@ -72,10 +108,13 @@ async def test_random_use_never_crashes(
             assert all(
                 len(b.data.encode()) <= 64 for s in out.screens for r in s.buttons for b in r
             )
+        assert await snapshot(store, other_participant.id) == theirs
         participant = await store.participant_for(Chat(1))
         for response in await store.responses_of(participant.id) if participant else []:
             for qid, answer in (await store.answers_of(response.id)).items():
                 question = questionnaire.question(qid)
                 assert question is not None
-                if not answer.skipped:
+                if answer.skipped:
+                    assert not question.required, f"required {qid} was skipped"
+                else:
                     assert in_domain(question, answer.value), (qid, answer)
