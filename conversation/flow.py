@@ -37,6 +37,7 @@ from questionnaires.model import (
     Text,
 )
 from questionnaires.model import Kind as QnKind
+from storage.contributions import record_contribution
 from storage.identities import Participant, Who
 from storage.store import InviteProblem, Response, Store
 
@@ -381,6 +382,8 @@ class Conversation:
         await self.store.submit_response(response.id, keep)
         screens = [Screen(t("thanks", lang))]
         if questionnaire.kind is QnKind.CONTRIBUTION:
+            values = {qid: answer.value for qid, answer in keep.items()}
+            await record_contribution(self.store, response, questionnaire, values)
             screens = [Screen(t("contribution_thanks", lang))]
         if questionnaire.outro:
             screens.append(Screen(html.escape(questionnaire.outro.get(lang))))

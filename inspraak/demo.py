@@ -20,9 +20,10 @@ from questionnaires.model import AnswerValue, Catalog, Kind, Question, Questionn
 from report.exports import export
 from report.invites import write_invite_pack
 from report.quotes import approve, mask, reject, review_queue
+from storage.contributions import record_contribution
 from storage.counts import response_counts
 from storage.identities import Chat
-from storage.store import Contribution, Location, Round, Store
+from storage.store import Location, Round, Store
 
 SEED = 2026
 CONSENT = "demo"
@@ -137,13 +138,6 @@ OTHER_TEXTS = (
     "Minder wisselingen in het team.",
     "Een vaste dag voor een gesprek met mijn begeleider.",
 )
-CONTRIBUTION_KINDS = (
-    ("herstelgroep", ["client"], 8),
-    ("individueel gesprek", ["client"], 1),
-    ("teamoverleg", ["professional"], 6),
-    ("familiebijeenkomst", ["naaste", "client"], 10),
-    ("training collega's", ["professional"], 12),
-)
 
 
 @dataclass
@@ -164,12 +158,17 @@ class _Generator:
             tokens = [c.token for c in question.choices()]
             weights = [0.4 + 0.4 * self.mood, 0.4 - 0.2 * self.mood, 0.1][: len(tokens)]
             return rng.choices(tokens, weights)[0]
+        if question.records == "kind":  # most peer experts run groups and one-to-one talks
+            tokens = [c.token for c in question.choices()]
+            return rng.choice(tokens[:3] * 3 + tokens)
         if question.type is QuestionType.CHOICE:
             return rng.choice([c.token for c in question.choices()])
         if question.type is QuestionType.MULTI:
             tokens = [c.token for c in question.choices()]
             most = min(len(tokens), question.max or 3, 3)
             return rng.sample(tokens, rng.randint(1, most))
+        if question.records == "people_reached":  # a group, a team meeting: a handful
+            return rng.choice([1, 1, 2, 4, 6, 8, 10, 12])
         if question.type is QuestionType.NUMBER:
             low, high = question.min or 0, question.max or 10
             return int(rng.triangular(low, high, low + (high - low) * (0.5 + 0.3 * self.mood)))
@@ -231,6 +230,9 @@ class _Filler:
         if finish:
             keep = engine.effective_answers(questionnaire, answers)
             await self.store.submit_response(response.id, keep)
+            # A logbook entry is recorded as a contribution, as the bot's /bijdrage does.
+            values = {qid: answer.value for qid, answer in keep.items()}
+            await record_contribution(self.store, response, questionnaire, values)
         return response.id
 
     async def fill(
@@ -308,30 +310,6 @@ async def _review(store: Store, catalog: Catalog, round_: Round, rng: random.Ran
         elif draw < 0.65:
             await reject(store, item, "demo")
     return approved
-
-
-async def _contributions(
-    store: Store, round_: Round, locations: list[Location], rng: random.Random, logged: list[int]
-) -> None:
-    """The contributions table, each row linked to a log response (so to a peer expert)."""
-    for week in range(min(14, len(logged))):
-        kind, with_whom, reached = CONTRIBUTION_KINDS[week % len(CONTRIBUTION_KINDS)]
-        day = round_.starts_on + timedelta(days=2 * week)
-        await store.add_contribution(
-            round_.id,
-            Contribution(
-                occurred_on=day.isoformat(),
-                kind=kind,
-                with_whom=with_whom,
-                people_reached=reached + rng.randint(0, 3),
-                pillar=rng.choice(["1", "2", "3", "overstijgend"]),
-                yielded=None,
-                obstacles=None,
-                location=None,
-            ),
-            response_id=logged[week],
-            location_id=locations[week % 2].id,
-        )
 
 
 def fresh_database(out: Path, db: str | None) -> Path:
@@ -416,8 +394,7 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         filler = _Filler(store, catalog)
         await filler.fill(previous, PREVIOUS_PLAN, locations, _Generator(rng, mood=0.35))
         await filler.fill(current, CURRENT_PLAN, locations, _Generator(rng, mood=0.7))
-        logged = await filler.contribution_log(current, _Generator(rng, mood=0.7), people=7)
-        await _contributions(store, current, locations, rng, logged)
+        await filler.contribution_log(current, _Generator(rng, mood=0.7), people=7)
         conversation = await _through_the_bot(
             settings, catalog, store, current, locations[0].id, out
         )

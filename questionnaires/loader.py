@@ -14,6 +14,7 @@ import yaml
 
 from questionnaires.model import (
     LIKERT_SCALES,
+    RECORD_FIELDS,
     Catalog,
     Choice,
     Condition,
@@ -239,6 +240,7 @@ QUESTION_KEYS = {
     "unit",
     "past_only",
     "max_length",
+    "records",
 }
 
 
@@ -349,6 +351,18 @@ def _question(
         if flag in raw and not isinstance(raw[flag], bool):
             reader.problem(raw.line, where, f"'{flag}' must be true or false, without quotes.")
     show_if = _condition(reader, raw, where, earlier)
+    records = raw.get("records")
+    if records is not None and (
+        records not in RECORD_FIELDS or qtype not in RECORD_FIELDS[str(records)]
+    ):
+        fits = [f for f, types in RECORD_FIELDS.items() if qtype in types]
+        reader.problem(
+            raw.line,
+            where,
+            f"'records: {records}' does not fit a {qtype} question; "
+            + (f"use {' or '.join(fits)}." if fits else "leave it out."),
+        )
+        records = None
     if text is None or qid is None:
         return None
     question = Question(
@@ -370,6 +384,7 @@ def _question(
         unit=reader.text(raw, "unit", where, required=False),
         past_only=bool(raw.get("past_only", False)),
         max_length=max_length,
+        records=str(records) if records is not None else None,
         line=raw.line,
     )
     if question.type is QuestionType.INFO and question.required:
@@ -526,6 +541,15 @@ def load_questionnaire(
 
     if not any(q.answerable for s in sections for q in s.questions) and sections:
         reader.problem(data.line, None, "this questionnaire has no question to answer.")
+    filled: dict[str, str] = {}
+    for q in (q for s in sections for q in s.questions if q.records):
+        if kind != Kind.CONTRIBUTION:
+            reader.problem(q.line, q.id, "'records' only belongs in a contribution questionnaire.")
+        elif q.records in filled:
+            reader.problem(
+                q.line, q.id, f"'records: {q.records}' is already filled by {filled[q.records]}."
+            )
+        filled[str(q.records)] = q.id
     if qn_id is None or role not in roles or kind not in kinds or title is None or intro is None:
         return None
     return Questionnaire(

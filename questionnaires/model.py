@@ -110,6 +110,15 @@ LIKERT_SCALES: dict[str, tuple[Text, ...]] = {
         Text("Altijd", "Always"),
     ),
 }
+# A contribution log's questions can each fill one field of the contribution it records, and
+# which question types may fill which field.
+RECORD_FIELDS: dict[str, tuple[QuestionType, ...]] = {
+    "occurred_on": (QuestionType.DATE,),
+    "kind": (QuestionType.CHOICE,),
+    "with_whom": (QuestionType.MULTI,),
+    "people_reached": (QuestionType.NUMBER,),
+    "pillar": (QuestionType.CHOICE,),
+}
 DONT_KNOW_LABEL = Text("Weet ik niet", "I don't know")
 NO_ANSWER_LABEL = Text("Wil ik niet zeggen", "Rather not say")
 YES_LABEL = Text("Ja", "Yes")
@@ -136,6 +145,7 @@ class Question:
     unit: Text | None = None
     past_only: bool = False
     max_length: int = 1000
+    records: str | None = None  # contribution log: the column of a contribution it fills
     line: int = 0
 
     @property

@@ -668,6 +668,14 @@ def _peer_experts(catalog: Catalog, ctx: _Context, data: RoundData) -> PeerExper
     counts = data.contributions
     total = next((c for c in counts if c.dimension == "total"), None)
     pillar_titles = {p.id: p.title for p in catalog.framework.pillars}
+    # Recorded contributions store option ids: show them with the log's own labels.
+    labels = {
+        q.records: {c.token: c.label.nl for c in q.choices()}
+        for q in (log.questions if log else ())
+        if q.records
+    }
+    partners = {r: role_label(r) for r in ROLE_ORDER} | labels.get("with_whom", {})
+    kinds = {"niet_ingevuld": "Soort niet ingevuld"} | labels.get("kind", {})
     return PeerExpertSummary(
         survey_parts=ctx.parts([survey], None) if survey else (),
         log_title=log.title.nl if log else None,
@@ -684,8 +692,8 @@ def _peer_experts(catalog: Catalog, ctx: _Context, data: RoundData) -> PeerExper
             if total
             else None
         ),
-        by_kind=count_figures(counts, "kind", k, {}),
+        by_kind=count_figures(counts, "kind", k, kinds),
         by_pillar=count_figures(counts, "pillar", k, pillar_titles),
-        by_partner=count_figures(counts, "with_whom", k, {r: role_label(r) for r in ROLE_ORDER}),
+        by_partner=count_figures(counts, "with_whom", k, partners),
         by_location=count_figures(counts, "location", k, {"": NO_LOCATION}),
     )

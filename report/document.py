@@ -317,15 +317,34 @@ class _Builder:
         if pe.table_total is not None:
             total = pe.table_total
             if total.n is None:
-                line = f"Aantal gemelde bijdragen: {self.s.suppressed_text}."
-            else:
-                reached = (
-                    f", samen {total.people_reached} mensen bereikt" if total.people_reached else ""
+                line = (
+                    f"Minder dan {self.k} ervaringsdeskundigen meldden bijdragen met /bijdrage. "
+                    "Om hen te beschermen tonen we geen aantallen."
                 )
-                line = f"Ervaringsdeskundigen meldden {total.n} bijdragen{reached}."
+            else:
+                who = (
+                    f"{pe.log_people} ervaringsdeskundigen"
+                    if pe.log_people is not None
+                    else "Ervaringsdeskundigen"
+                )
+                reached = (
+                    f" Daarmee bereikten ze samen {total.people_reached} mensen."
+                    if total.people_reached
+                    else ""
+                )
+                line = f"{who} meldden in deze ronde {total.n} bijdragen.{reached}"
             children.append(Paragraph.of(line))
-            if pe.by_kind:
-                children.append(self.count_table("Soort bijdrage", pe.by_kind))
+            shown_kinds = [f for f in pe.by_kind if f.n is not None]
+            if shown_kinds:
+                children.append(self.count_table("Soort bijdrage", shown_kinds))
+            if len(shown_kinds) < len(pe.by_kind):
+                children.append(
+                    Paragraph.of(
+                        f"Soorten bijdragen van minder dan {self.k} ervaringsdeskundigen staan "
+                        "niet apart in de tabel.",
+                        style="muted",
+                    )
+                )
             if pe.by_pillar or pe.by_partner or pe.by_location:
                 children.append(
                     Paragraph.of(

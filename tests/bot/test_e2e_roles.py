@@ -56,6 +56,14 @@ async def test_peer_expert_logs_several_contributions(world: BotWorld) -> None:
     assert participant is not None
     responses = await world.store.responses_of(participant.id)
     assert [r.status for r in responses] == ["submitted", "submitted"]
+    # Each /bijdrage entry is one recorded contribution: what the report's section counts.
+    recorded = await world.store.contributions(responses[0].round_id)
+    assert len(recorded) == 2
+    log = SHIPPED.for_role("ervaringsdeskundige", Kind.CONTRIBUTION)
+    assert log is not None
+    kinds = {c.token for q in log.questions if q.records == "kind" for c in q.choices()}
+    assert {c.kind for c in recorded} <= kinds
+    assert all(c.yielded is None and c.obstacles is None for c in recorded)  # text: via review
 
 
 async def test_coordinator_gets_the_report_as_files(world: BotWorld) -> None:

@@ -219,6 +219,8 @@ def test_problem_text_names_file_line_and_question() -> None:
         ("type: text\n", "type: text\n        max_length: 5000\n", "'max_length' must be"),
         ("type: likert,", "type: info, required: true,", "info screen cannot be required"),
         ("minutes: 2", "minutes: 0", "'minutes' must be"),
+        ("type: likert,", "type: likert, records: kind,", "does not fit a likert question"),
+        ("type: yesno,", "type: yesno, records: pillar,", "leave it out"),
     ],
 )
 def test_other_problems_are_named(tmp_path: Path, old: str, new: str, fragment: str) -> None:
@@ -235,6 +237,26 @@ def test_two_questionnaires_for_one_role_are_refused(tmp_path: Path) -> None:
     assert [p.message for p in problems] == [
         "role 'client' already has a survey questionnaire in ander.yaml. Keep one file per role."
     ]
+
+
+def test_records_belong_to_a_contribution_log_once_each(tmp_path: Path) -> None:
+    log = SMALL.replace("role: client", "role: ervaringsdeskundige\nkind: contribution")
+    log = log.replace(
+        "type: likert,",
+        "type: choice, records: kind, options: [{id: a, label: A}, {id: b, label: B}],",
+    ).replace(
+        "type: yesno,",
+        "type: choice, records: kind, options: [{id: a, label: A}, {id: b, label: B}],",
+    )
+    log = log.replace("show_if: {question: g_weet, equals: yes}", "")
+    problems = problems_of(write_definitions(tmp_path, klein=log))
+    assert [p.message for p in problems] == ["'records: kind' is already filled by g_thuis."]
+    survey = SMALL.replace(
+        "type: likert,",
+        "type: choice, records: kind, options: [{id: a, label: A}, {id: b, label: B}],",
+    )
+    problems = problems_of(write_definitions(tmp_path / "s", klein=survey))
+    assert any("only belongs in a contribution questionnaire" in p.message for p in problems)
 
 
 def test_missing_folder_is_one_problem(tmp_path: Path) -> None:

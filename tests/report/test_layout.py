@@ -154,6 +154,10 @@ def test_demo_story_and_follow_ups(demo: Path) -> None:
         "Deze vraag kregen alleen mensen die bij ‘Heeft iemand je verteld dat je een "
         "onafhankelijke cliëntondersteuner kunt krijgen?’ ‘nee’ of ‘weet ik niet’ antwoordden."
     ) in md
+    # Peer experts: one count, from the /bijdrage entries, thresholded on the people behind it.
+    found = re.search(r"(\d+) ervaringsdeskundigen meldden in deze ronde (\d+) bijdragen", md)
+    assert found and int(found[1]) >= 5 and int(found[2]) >= int(found[1])
+    assert "Wat leverde het op?" in md  # the yield, through the quote review
     # Quotes answer the question they sit under.
     catalog = load_catalog(DEFINITIONS)
     fitting: dict[str, set[str]] = {}
