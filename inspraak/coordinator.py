@@ -9,7 +9,6 @@ import argparse
 import asyncio
 import getpass
 import shutil
-import sqlite3
 import sys
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
@@ -33,7 +32,7 @@ from report.nodes import Document
 from report.quotes import approve, reject, review_queue
 from report.webpage import render_html
 from storage.db import DatabaseError
-from storage.store import Round, Store
+from storage.store import DuplicateName, Round, Store
 
 T = TypeVar("T")
 REPORT_FORMATS = ("md", "html", "docx")
@@ -108,7 +107,7 @@ def cmd_round_create(args: argparse.Namespace, settings: Settings) -> int:
                 return await store.create_round(
                     args.name, args.year, starts, ends, args.client_experience_note
                 )
-            except sqlite3.IntegrityError:
+            except DuplicateName:
                 raise UserError(
                     f"a round named {args.name!r} already exists; choose another name."
                 ) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass, fields
@@ -93,6 +94,10 @@ class Response:
     started_at: str
     updated_at: str
     submitted_at: str | None
+
+
+class DuplicateName(ValueError):
+    """Something with this name exists already."""
 
 
 class InviteProblem(StrEnum):
@@ -251,18 +256,22 @@ class Store:
         ends_on: date,
         client_experience_note: str | None = None,
     ) -> Round:
-        cursor = await self.conn.execute(
-            "INSERT INTO rounds (name, report_year, starts_on, ends_on, created_at, "
-            "client_experience_note) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                name,
-                report_year,
-                starts_on.isoformat(),
-                ends_on.isoformat(),
-                now(),
-                client_experience_note,
-            ),
-        )
+        """A new round; DuplicateName when a round of that name exists."""
+        try:
+            cursor = await self.conn.execute(
+                "INSERT INTO rounds (name, report_year, starts_on, ends_on, created_at, "
+                "client_experience_note) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    name,
+                    report_year,
+                    starts_on.isoformat(),
+                    ends_on.isoformat(),
+                    now(),
+                    client_experience_note,
+                ),
+            )
+        except sqlite3.IntegrityError:
+            raise DuplicateName(name) from None
         assert cursor.lastrowid is not None
         found = await self.get_round(cursor.lastrowid)
         assert found is not None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -18,6 +17,7 @@ from storage.store import (
     CODE_ALPHABET,
     CODE_LENGTH,
     Contribution,
+    DuplicateName,
     InviteProblem,
     ProgressRow,
     Response,
@@ -113,7 +113,7 @@ async def test_rounds(store: Store) -> None:
     assert await store.previous_round(later) == first
     assert await store.previous_round(first) is None
     assert first.is_open(AT.date()) and not first.is_open(ENDS + timedelta(days=1))
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(DuplicateName):
         await store.create_round("Voorjaar", 2027, STARTS, ENDS)
 
     await store.close_round(first.id)
