@@ -147,7 +147,7 @@ def add_handlers(app: AnyApp) -> None:
     commands: dict[str, handlers.Handler] = {
         "start": handlers.cmd_start,
         "verder": handlers.chat_command(Conversation.resume),
-        "stop": handlers.chat_command(Conversation.pause),
+        "stop": handlers.chat_command(Conversation.pause, forward=False),
         "help": handlers.chat_command(Conversation.help),
         "mijngegevens": handlers.chat_command(Conversation.my_data),
         "verwijder": handlers.chat_command(Conversation.erase_request),

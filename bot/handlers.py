@@ -8,17 +8,16 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
-from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.constants import ChatType
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     ApplicationHandlerStop,
     CallbackContext,
     ExtBot,
 )
 
-from bot import delivery
+from bot import delivery, replies
 from bot.coordination import Coordination
-from bot.render import keyboard, split_text
 from bot.texts import t
 from bot.updates import PerChatUpdateProcessor
 from conversation import callbacks
@@ -49,27 +48,33 @@ async def language(update: Update, context: Context) -> Lang:
     return "en" if chosen == "en" else "nl"
 
 
-async def send(context: Context, chat_id: int, outcome: Outcome) -> None:
-    """Send new screens; remember the last one with buttons so a typed answer can close it."""
-    for screen in outcome.screens:
-        message = await _send_screen(context, chat_id, screen)
-        if screen.buttons and context.chat_data is not None:
-            context.chat_data["prompt"] = message.message_id
-
-
-async def _send_screen(context: Context, chat_id: int, screen: Screen) -> Message:
-    parts = split_text(screen.text)
-    for part in parts[:-1]:
-        await context.bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
-    return await context.bot.send_message(
-        chat_id, parts[-1], parse_mode=ParseMode.HTML, reply_markup=keyboard(screen)
+async def send(context: Context, chat_id: int, outcome: Outcome, *, forward: bool = True) -> None:
+    """Show an outcome in a private chat; with `forward`, end on the person's current question."""
+    await replies.reply(
+        context, chat_id, outcome, current=_current(context, chat_id) if forward else None
     )
 
 
+def _current(context: Context, chat_id: int) -> replies.Current:
+    async def current() -> Outcome:
+        return await conversation(context).current(Chat(chat_id))
+
+    return current
+
+
+def _seen(update: Update, context: Context) -> None:
+    message = update.message
+    if message is not None:
+        replies.ChatView.of(context).saw(message.message_id)
+
+
 async def settle_owed(update: Update, context: Context) -> None:
-    """A person who writes again gets the question in the reply: nothing is owed any more."""
+    """A person who writes again gets the question in the reply: nothing is owed any more.
+    Also notes the newest message id of the chat (see replies.ChatView)."""
     if update.effective_chat is not None:
         delivery.settle(context.bot_data, update.effective_chat.id)
+        if update.effective_chat.type == ChatType.PRIVATE:
+            _seen(update, context)
 
 
 async def drop_duplicates(update: Update, context: Context) -> None:
@@ -106,14 +111,16 @@ ChatCommand = Callable[[Conversation, Who, Lang], Awaitable[Outcome]]
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
-def chat_command(operation: ChatCommand) -> Handler:
-    """A participant command: the conversation operation for this chat, in their language."""
+def chat_command(operation: ChatCommand, *, forward: bool = True) -> Handler:
+    """A participant command: the conversation operation for this chat, in their language.
+    With `forward`, the reply ends on the current question (not after /stop: "type /verder")."""
 
     async def handler(update: Update, context: Context) -> None:
         chat = update.effective_chat
         assert chat is not None
         lang = await language(update, context)
-        await send(context, chat.id, await operation(conversation(context), Chat(chat.id), lang))
+        outcome = await operation(conversation(context), Chat(chat.id), lang)
+        await send(context, chat.id, outcome, forward=forward)
 
     return handler
 
@@ -130,7 +137,7 @@ def coordinator_command(name: str, operation: CoordinatorCommand) -> Handler:
         lang = await language(update, context)
         coordination: Coordination = context.bot_data["coordination"]
         if not await coordination.allowed(user.id, name):
-            await send(context, chat.id, Outcome([Screen(t("no_access", lang))]))
+            await send(context, chat.id, Outcome([Screen(t("no_access", lang))]), forward=False)
             return
         await operation(context, chat.id, lang, coordination)
 
@@ -138,7 +145,7 @@ def coordinator_command(name: str, operation: CoordinatorCommand) -> Handler:
 
 
 async def _progress(context: Context, chat_id: int, lang: Lang, coordination: Coordination) -> None:
-    await send(context, chat_id, await coordination.progress(lang))
+    await send(context, chat_id, await coordination.progress(lang), forward=False)
 
 
 ReportMaker = Callable[[Store, Round], Awaitable[list[tuple[str, bytes]]]]
@@ -150,13 +157,14 @@ async def _report(context: Context, chat_id: int, lang: Lang, coordination: Coor
     current = await coordination.current_round()
     if make is None or current is None:
         key = "report_unavailable" if make is None else "progress_none"
-        await send(context, chat_id, Outcome([Screen(t(key, lang))]))
+        await send(context, chat_id, Outcome([Screen(t(key, lang))]), forward=False)
         return
-    await send(context, chat_id, Outcome([Screen(t("report_busy", lang, round=current.name))]))
+    busy = Screen(t("report_busy", lang, round=current.name))
+    await send(context, chat_id, Outcome([busy]), forward=False)
     for name, content in await make(coordination.store, current):
         await context.bot.send_document(chat_id, document=content, filename=name)
     k = coordination.settings.min_group_size
-    await send(context, chat_id, Outcome([Screen(t("report_sent", lang, k=k))]))
+    await send(context, chat_id, Outcome([Screen(t("report_sent", lang, k=k))]), forward=False)
 
 
 cmd_progress = coordinator_command("voortgang", _progress)
@@ -166,12 +174,10 @@ cmd_report = coordinator_command("rapport", _report)
 async def on_text(update: Update, context: Context) -> None:
     chat, message = update.effective_chat, update.effective_message
     assert chat is not None and message is not None and message.text is not None
-    outcome = await conversation(context).on_text(Chat(chat.id), message.text)
-    prompt = context.chat_data.get("prompt") if context.chat_data is not None else None
-    if outcome.edit is not None and prompt is not None:
-        await _edit(context, chat.id, prompt, outcome.edit)
-        if context.chat_data is not None:
-            context.chat_data.pop("prompt", None)
+    view = replies.ChatView.of(context)
+    shown = list(view.prompt_buttons) if view.prompt else None
+    lang = await language(update, context)
+    outcome = await conversation(context).on_text(Chat(chat.id), message.text, shown, lang)
     await send(context, chat.id, outcome)
 
 
@@ -193,9 +199,8 @@ async def on_callback(update: Update, context: Context) -> None:
     conv = conversation(context)
     message = query.message if isinstance(query.message, Message) else None
     if data is None:
-        await _acknowledge(query, t("invalid_button", lang), True)
-        return
-    if data.kind is callbacks.Kind.ERASE:
+        outcome = Outcome(toast=t("invalid_button", lang), alert=True)
+    elif data.kind is callbacks.Kind.ERASE:
         outcome = await conv.erase(Chat(chat.id), data.arg == "y", lang)
     elif data.kind is callbacks.Kind.LANGUAGE:
         chosen: Lang = "en" if data.arg == "en" else "nl"
@@ -212,20 +217,8 @@ async def on_callback(update: Update, context: Context) -> None:
             ]
         outcome = await conv.on_callback(Chat(chat.id), data, buttons, lang)
     await _acknowledge(query, outcome.toast, outcome.alert)
-    if message is not None:
-        if outcome.edit is not None:
-            await _edit(context, chat.id, message.message_id, outcome.edit)
-        elif outcome.drop_keyboard:
-            await _drop_keyboard(context, chat.id, message.message_id)
-        still_prompt = outcome.edit is not None and bool(outcome.edit.buttons)
-        chat_data = context.chat_data
-        if (
-            chat_data is not None
-            and not still_prompt
-            and chat_data.get("prompt") == message.message_id
-        ):
-            chat_data.pop("prompt", None)
-    await send(context, chat.id, outcome)
+    current = _current(context, chat.id)
+    await replies.reply(context, chat.id, outcome, pressed=message, current=current)
 
 
 async def _acknowledge(query: CallbackQuery, text: str | None, alert: bool) -> None:
@@ -235,27 +228,6 @@ async def _acknowledge(query: CallbackQuery, text: str | None, alert: bool) -> N
     except TelegramError as exc:
         # A press from before a restart can be too old to answer; Telegram may be failing.
         log.debug("callback not acknowledged: %s", type(exc).__name__)
-
-
-async def _edit(context: Context, chat_id: int, message_id: int, screen: Screen) -> None:
-    try:
-        await context.bot.edit_message_text(
-            split_text(screen.text)[0],
-            chat_id=chat_id,
-            message_id=message_id,
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboard(screen),
-        )
-    except BadRequest as exc:
-        # "message is not modified" or a message that is gone: nothing to repair.
-        log.debug("edit skipped: %s", exc.message)
-
-
-async def _drop_keyboard(context: Context, chat_id: int, message_id: int) -> None:
-    try:
-        await context.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
-    except BadRequest as exc:
-        log.debug("keyboard removal skipped: %s", exc.message)
 
 
 async def on_error(update: object, context: Context) -> None:
@@ -279,7 +251,7 @@ async def on_error(update: object, context: Context) -> None:
     if chat is not None and private:
         try:
             lang = await language(update, context) if isinstance(update, Update) else "nl"
-            await context.bot.send_message(chat.id, t("error", lang))
+            await send(context, chat.id, Outcome([Screen(t("error", lang))]))
         except Exception:  # the report itself failed: the log line above is all we can do
             log.warning("could not tell the participant about the error")
 

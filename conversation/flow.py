@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from conversation.callbacks import Callback, Kind, question_hash
+from conversation.matching import typed_button
 from conversation.screens import (
     SELECTED,
     Outcome,
@@ -143,6 +144,7 @@ class Conversation:
         outcome = await self._show_current(response, lang)
         outcome.screens.insert(0, intro)
         outcome.edit = Screen(t("consent_given", lang))
+        outcome.note = t("consent_given", lang)
         return outcome
 
     async def new_contribution(self, who: Who, lang: Lang) -> Outcome:
@@ -224,10 +226,24 @@ class Conversation:
 
     # Answers ---------------------------------------------------------------------------------
 
-    async def on_text(self, who: Who, text: str) -> Outcome:
+    async def on_text(
+        self,
+        who: Who,
+        text: str,
+        shown: Sequence[tuple[str, str]] | None = None,
+        lang: Lang = "nl",
+    ) -> Outcome:
+        """Typed text. Text naming a button counts as pressing it: of `shown`, the (label, data)
+        of the newest screen with buttons the person sees, else of their current screen."""
         context = await self._context(who)
         participant = await self.store.participant_for(who)
-        lang = _lang(participant.language if participant else None)
+        lang = _lang(participant.language) if participant else lang
+        if shown is None and context is not None:
+            current = (await self._show_current(context[1], lang)).screens[-1]
+            shown = [(b.label, b.data) for row in current.buttons for b in row]
+        pressed = typed_button(text, shown or ())
+        if pressed is not None:
+            return await self.on_callback(who, pressed, shown or (), lang)
         if context is None:
             return Outcome([Screen(t("nothing_open", lang))])
         _, response, questionnaire, answers = context
@@ -265,6 +281,8 @@ class Conversation:
             done = html.escape(question.text.get(lang))
         outcome.edit = Screen(done)
         outcome.toast = "✓"
+        if question.answerable:
+            outcome.note = "✓ " + t("answered", lang, answer=html.escape(shown))
         return outcome
 
     async def on_callback(

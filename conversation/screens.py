@@ -46,6 +46,9 @@ class Outcome:
     toast: str | None = None  # short acknowledgement of a pressed button
     alert: bool = False  # the action was refused and nothing changed; `toast` says why
     drop_keyboard: bool = False  # a stale message: take its buttons away
+    # A short line confirming what was just stored ("✓ Your answer: Agree"), for an edge that
+    # shows the next screen in place of the answered one.
+    note: str | None = None
 
 
 def button(label: str, callback: Callback) -> Button:

@@ -356,7 +356,6 @@ async def _through_the_bot(
     from bot.app import build_application, running
     from inspraak.respondent import answer_everything
     from localbotapi import LocalBotApi
-    from localbotapi.terminal import render
 
     async with LocalBotApi(username=settings.bot_username) as api:
         app = build_application(
@@ -365,17 +364,23 @@ async def _through_the_bot(
         api.attach(app)
         async with running(app, store, poll_timeout=1):
             expires = datetime.combine(round_.ends_on, time(23, 59), tzinfo=UTC)
-            transcript = ""
+            transcript: list[str] = []
             for number, (role, variant) in enumerate(BOT_PEOPLE):
                 [invite] = await store.create_invites(round_.id, role, 1, expires, location_id)
                 person = api.user(900_000 + number, "Demo")
-                await person.command("start", invite.code)
-                await person.press("Ja, ik doe mee")
-                await answer_everything(person, variant, "Fijn dat er naar mij geluisterd wordt.")
-                if not transcript:
-                    transcript = "\n\n".join(render(m, numbered=False) for m in person.messages)
+                record = None if transcript else transcript
+                if record is not None:
+                    record.append(f"> /start {invite.code}")
+                    record += [m.view() for m in await person.command("start", invite.code)]
+                    record.append("> [Ja, ik doe mee]")
+                    record += [m.view() for m in await person.press("Ja, ik doe mee")]
+                else:
+                    await person.command("start", invite.code)
+                    await person.press("Ja, ik doe mee")
+                text = "Fijn dat er naar mij geluisterd wordt."
+                await answer_everything(person, variant, text, record)
     path = out / "gesprek-client.txt"
-    path.write_text(transcript + "\n", encoding="utf-8")
+    path.write_text("\n\n".join(transcript) + "\n", encoding="utf-8")
     return path
 
 

@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import re
 
-from localbotapi import SimulatedUser
+from localbotapi import SimulatedUser, StoredMessage
 
 NAVIGATION = {"« Terug", "Sla over"}
 
 
-async def answer_everything(person: SimulatedUser, variant: int, text: str | None = None) -> int:
+async def answer_everything(
+    person: SimulatedUser,
+    variant: int,
+    text: str | None = None,
+    transcript: list[str] | None = None,
+) -> int:
     """Answer every question and submit. `variant` picks other options on other runs.
 
-    Returns the number of steps taken; raises AssertionError when the bot gets stuck.
+    Returns the number of steps taken; raises AssertionError when the bot gets stuck. With
+    `transcript`, each action ("> Eens") and the bot's reply to it are appended, as read.
     """
+    if transcript is not None:
+        person = _Recorded(person, transcript)  # type: ignore[assignment]
     for step in range(200):
         shown = person.last_text
         labels = [label for row in person.buttons for label in row]
@@ -44,3 +52,25 @@ async def answer_everything(person: SimulatedUser, variant: int, text: str | Non
             assert options, f"stuck at:\n{person.transcript()}"
             await person.press(options[variant % len(options)])
     raise AssertionError(f"did not finish:\n{person.transcript()}")
+
+
+class _Recorded:
+    """A person whose presses and messages are written down with the bot's replies."""
+
+    def __init__(self, person: SimulatedUser, transcript: list[str]) -> None:
+        self._person = person
+        self._transcript = transcript
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._person, name)
+
+    async def press(self, label: str) -> list[StoredMessage]:
+        return self._note(f"> [{label}]", await self._person.press(label))
+
+    async def send_text(self, text: str) -> list[StoredMessage]:
+        return self._note(f"> {text}", await self._person.send_text(text))
+
+    def _note(self, action: str, replies: list[StoredMessage]) -> list[StoredMessage]:
+        self._transcript.append(action)
+        self._transcript += [message.view() for message in replies]
+        return replies

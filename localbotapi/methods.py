@@ -164,7 +164,7 @@ async def api_senddocument(api: LocalBotApi, params: Json, uploads: Uploads) -> 
 def _own_message(api: LocalBotApi, params: Json) -> StoredMessage:
     if params.get("inline_message_id"):
         raise ApiError("Bad Request: inline messages are not supported by the local server")
-    chat = api.chat_for(params, sending=False)
+    chat = api.chat_for(params)
     message = chat.get(int(params.get("message_id") or 0))
     if message is None:
         raise ApiError("Bad Request: message to edit not found")

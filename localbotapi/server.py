@@ -435,12 +435,12 @@ class LocalBotApi:
 
     # Helpers for the methods ------------------------------------------------------------------
 
-    def chat_for(self, params: Json, *, sending: bool = True) -> Chat:
+    def chat_for(self, params: Json) -> Chat:
         chat_id = params.get("chat_id")
         chat = self.chats.get(chat_id) if isinstance(chat_id, int) else None
         if chat is None:
             raise ApiError("Bad Request: chat not found")
-        if sending and chat.blocked:
+        if chat.blocked:  # sending and editing alike
             raise ApiError("Forbidden: bot was blocked by the user", 403)
         return chat
 

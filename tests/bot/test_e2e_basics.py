@@ -22,10 +22,17 @@ async def test_start_consent_and_first_question(small: BotWorld) -> None:
     assert "Eerst wat uitleg." in anna.last_text
     await anna.press("Verder »")
     assert "Vraag 1 van 5" in anna.last_text
-    await anna.press("Eens")
-    # The answered question no longer has buttons: it cannot be pressed twice.
-    answered = anna.messages[-2]
-    assert "Je antwoord: Eens" in answered.text and not answered.buttons
+    question = anna.last
+    eens = next(b["callback_data"] for row in question.buttons for b in row if b["text"] == "Eens")
+    replies = await anna.press("Eens")
+    # One call: the question turns into the next one, confirming the answer.
+    assert replies == [question] and len(anna.messages) == 1
+    assert "✓ Je antwoord: Eens" in question.text and "Vraag 2 van 5" in question.text
+    # The old button cannot be pressed twice: it is refused, the live question stays.
+    await anna.press_data(eens, question.id)
+    answer = anna.answer_to_last_press()
+    assert answer is not None and answer["show_alert"]
+    assert "Vraag 2 van 5" in anna.last_text and anna.last.buttons
 
 
 async def test_commands_are_registered_in_dutch_and_english(small: BotWorld) -> None:
@@ -102,10 +109,11 @@ async def test_pause_and_resume_across_a_restart(
         assert "Weet je van de cliëntondersteuner?" in replies[-1].text
         assert "Vraag 2 van 5" in replies[-1].text
         # Old buttons from before the restart are refused kindly.
-        stale = fien.messages[-4]  # the likert question answered before the restart
+        stale = fien.messages[0]  # answered questions before the restart lived here
         await fien.press_data("a:1:00000000:0", stale.id)
         answer = fien.answer_to_last_press()
         assert answer is not None and answer["show_alert"]
+        assert "Vraag 2 van 5" in fien.last_text and fien.last.buttons
 
 
 async def test_skip_back_change_and_invalid_answers(small: BotWorld) -> None:

@@ -50,7 +50,8 @@ def _asks(person: SimulatedUser, text: str) -> bool:
 
 async def test_flood_control_is_waited_out(shaky: BotWorld) -> None:
     person = await _at_first_question(shaky, 501)
-    fault = shaky.api.faults.add(Fault.flood(retry_after=1, times=2, methods=["sendMessage"]))
+    replies = ["sendMessage", "editMessageText"]
+    fault = shaky.api.faults.add(Fault.flood(retry_after=1, times=2, methods=replies))
     person.timeout = 10
     await person.press("Eens")
     assert fault.hits == 2

@@ -1,0 +1,207 @@
+"""Turn an Outcome into as few Telegram calls as read well, always ending on a way forward.
+
+Two promises:
+
+- **A way forward.** After every reply, the newest message in the chat is the person's current
+  question (or overview) with live buttons, or a text that says exactly what to type. When an
+  outcome ends without one and the person has something open, the current question is added.
+- **Few calls.** Telegram allows a bot about 30 chat messages a second, so each reply is one
+  call where possible: screens are joined into one message, and a pressed message that is still
+  the newest in the chat turns into the next screen instead of a new message being sent.
+
+`ChatView` remembers, per chat, the newest message id and the newest message with buttons (in
+`chat_data`, so per process: after a restart the first reply takes the careful way).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Message
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import CallbackContext, ExtBot
+
+from bot.render import keyboard, split_text
+from conversation.screens import Outcome, Screen
+
+log = logging.getLogger(__name__)
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
+Current = Callable[[], Awaitable[Outcome]]
+MAX_MESSAGE = 4096
+VIEW = "view"
+
+
+@dataclass
+class ChatView:
+    """What the person sees at the bottom of the chat, as far as this process knows."""
+
+    latest: int = 0  # id of the newest message in the chat (theirs or ours); 0: unknown
+    prompt: int = 0  # id of our newest message with buttons
+    prompt_text: str = ""
+    prompt_buttons: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, context: Context) -> ChatView:
+        data: MutableMapping[Any, Any] | None = context.chat_data
+        if data is None:
+            return cls()
+        view = data.get(VIEW)
+        if not isinstance(view, ChatView):
+            view = data[VIEW] = cls()
+        return view
+
+    def saw(self, message_id: int) -> None:
+        """A message arrived from the person."""
+        self.latest = max(self.latest, message_id)
+
+    def is_newest(self, message_id: int) -> bool:
+        return bool(self.latest) and message_id == self.latest
+
+    def put(self, message_id: int, screen: Screen, *, new: bool) -> None:
+        if new:
+            self.latest = max(self.latest, message_id)
+        if screen.buttons:
+            self.prompt = message_id
+            self.prompt_text = screen.text
+            self.prompt_buttons = tuple((b.label, b.data) for row in screen.buttons for b in row)
+        elif self.prompt == message_id:
+            self.prompt, self.prompt_text, self.prompt_buttons = 0, "", ()
+
+    def live_prompt_is_newest(self, screen: Screen) -> bool:
+        """The newest message already is this screen with its buttons."""
+        return self.is_newest(self.prompt) and self.prompt_text == screen.text
+
+
+def leads_on(screen: Screen) -> bool:
+    """A screen that moves on: live buttons, or a question that asks for typed input."""
+    return bool(screen.buttons) or screen.question is not None
+
+
+def joined(screens: list[Screen], note: str | None = None) -> list[Screen]:
+    """Join screens into as few messages as fit; only the last of a message may have buttons."""
+    result: list[Screen] = []
+    pending = [Screen(note)] if note else []
+    for screen in [*pending, *screens]:
+        last = result[-1] if result else None
+        text = f"{last.text}\n\n{screen.text}" if last else screen.text
+        if last is not None and not last.buttons and len(text) <= MAX_MESSAGE:
+            result[-1] = Screen(text, screen.buttons, screen.question, screen.progress)
+        else:
+            result.append(screen)
+    return result
+
+
+async def reply(
+    context: Context,
+    chat_id: int,
+    outcome: Outcome,
+    *,
+    pressed: Message | None = None,
+    current: Current | None = None,
+) -> None:
+    """Show `outcome`. `pressed`: the message whose button was pressed. `current`: the person's
+    current screen, added when the outcome ends without a way forward (None: never added)."""
+    view = ChatView.of(context)
+    screens = list(outcome.screens)
+    edit = outcome.edit
+    if pressed is not None and not screens and edit is None:
+        await _refused(context, view, chat_id, outcome, pressed, current)
+        return
+    ending = screens[-1] if screens else edit
+    if current is not None and ending is not None and not leads_on(ending):
+        more = (await current()).screens
+        if more and leads_on(more[-1]):
+            if not screens and edit is not None:
+                screens, edit = [edit], None  # that text, then the question
+            screens += more
+    if pressed is None:
+        # Typed text or a command. A typed option of a multi choice: its new selection.
+        shown = screens or ([edit] if edit is not None else [])
+        await _send(context, view, chat_id, joined(shown, outcome.note))
+        return
+    if view.is_newest(pressed.message_id) and (screens or edit is not None):
+        # The pressed message becomes the next screen: one call.
+        first, *rest = joined(screens, outcome.note) if screens or edit is None else [edit]
+        await _edit(context, view, chat_id, pressed.message_id, first)
+        await _send(context, view, chat_id, rest)
+        return
+    # An older message: close it, and show what comes next at the bottom of the chat.
+    if edit is not None and (screens or not edit.buttons):
+        await _edit(context, view, chat_id, pressed.message_id, edit)
+    else:
+        await _drop_keyboard(context, view, chat_id, pressed.message_id)
+        if edit is not None:
+            screens = [edit]  # its new keyboard, at the bottom
+    await _send(context, view, chat_id, joined(screens))
+
+
+async def _refused(
+    context: Context,
+    view: ChatView,
+    chat_id: int,
+    outcome: Outcome,
+    pressed: Message,
+    current: Current | None,
+) -> None:
+    """A press that changed nothing (stale, forged, not allowed): the toast says why. Make sure
+    the person still has their current question, live, at the bottom."""
+    live = None
+    if current is not None:
+        more = (await current()).screens
+        live = more[-1] if more and leads_on(more[-1]) else None
+    on_live = (
+        live is not None and view.prompt == pressed.message_id and view.prompt_text == live.text
+    )
+    if outcome.drop_keyboard and not on_live:
+        await _drop_keyboard(context, view, chat_id, pressed.message_id)
+    if live is not None and not view.live_prompt_is_newest(live):
+        await _send(context, view, chat_id, [live])
+
+
+async def _send(context: Context, view: ChatView, chat_id: int, screens: list[Screen]) -> None:
+    for screen in screens:
+        parts = split_text(screen.text)
+        message: Message | None = None
+        for part in parts[:-1]:
+            message = await context.bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
+            view.put(message.message_id, Screen(part), new=True)
+        message = await context.bot.send_message(
+            chat_id, parts[-1], parse_mode=ParseMode.HTML, reply_markup=keyboard(screen)
+        )
+        view.put(message.message_id, screen, new=True)
+
+
+async def _edit(
+    context: Context, view: ChatView, chat_id: int, message_id: int, screen: Screen
+) -> None:
+    parts = split_text(screen.text)
+    try:
+        await context.bot.edit_message_text(
+            parts[0],
+            chat_id=chat_id,
+            message_id=message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard(screen) if len(parts) == 1 else None,
+        )
+    except BadRequest as exc:
+        # "message is not modified", or a message that is gone: send it instead.
+        log.debug("edit skipped: %s", exc.message)
+        if "not modified" not in exc.message.lower():
+            await _send(context, view, chat_id, [screen])
+        return
+    view.put(message_id, screen, new=False)
+    if len(parts) > 1:
+        await _send(context, view, chat_id, [Screen("\n".join(parts[1:]), screen.buttons)])
+
+
+async def _drop_keyboard(context: Context, view: ChatView, chat_id: int, message_id: int) -> None:
+    try:
+        await context.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
+    except BadRequest as exc:
+        log.debug("keyboard removal skipped: %s", exc.message)
+    if view.prompt == message_id:
+        view.prompt, view.prompt_text, view.prompt_buttons = 0, "", ()

@@ -1,0 +1,54 @@
+"""Typed text that means a button: its label (case, accents and punctuation ignored), or the
+number of an answer option ("1" for the first). Typing counts as pressing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from conversation.callbacks import Callback, Kind, decode
+from conversation.screens import SELECTED
+
+# At an info screen these mean "go on" as well as the label of its only button.
+GO_ON = frozenset(
+    ["ok", "oke", "okay", "ja", "yes", "verder", "volgende", "door", "ga door", "next", "goed"]
+)
+OPTIONS = frozenset([Kind.ANSWER, Kind.TOGGLE])
+# Buttons the conversation handles itself. Erasing and the language menu are the edge's, and
+# erasing must never follow from loosely typed text.
+TYPEABLE = frozenset(Kind) - {Kind.ERASE, Kind.LANGUAGE}
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, marks or punctuation, single spaces: 'Één »' -> 'een'."""
+    text = text.removeprefix(SELECTED)
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", " ", plain.casefold()).split())
+
+
+def typed_button(text: str, buttons: Sequence[tuple[str, str]]) -> Callback | None:
+    """The button (label, data) that `text` names, decoded; None when it names none or several."""
+    wanted = normalise(text)
+    if not wanted:
+        return None
+    decoded = [(normalise(label), decode(data)) for label, data in buttons]
+    pressable = [(label, c) for label, c in decoded if c is not None and c.kind in TYPEABLE]
+    # Numbers pick an answer option; on screens without options (consent, overview) a button.
+    options = [c for _, c in pressable if c.kind in OPTIONS] or [
+        c for _, c in pressable if c.kind not in {Kind.BACK, Kind.SKIP}
+    ]
+    if wanted.isdigit():
+        number = int(wanted)
+        return options[number - 1] if 1 <= number <= len(options) else None
+    exact = [c for label, c in pressable if label == wanted]
+    # "ja" for "Ja, ik doe mee"; "helemaal" fits two: better to ask again.
+    start = [c for label, c in pressable if label.startswith(wanted + " ")]
+    for named in (exact, start):
+        if named:
+            return named[0] if len(named) == 1 else None
+    onward = [c for _, c in pressable if c.kind is Kind.NEXT]
+    if wanted in GO_ON and len(onward) == 1:
+        return onward[0]
+    return None
