@@ -334,7 +334,13 @@ async def write_report(
     stem = ("art-aanvulling" if section == "art" else "inputsectie") + f"-{slug(round_.name)}"
     written = await asyncio.to_thread(_write_files, document, formats, out, stem, template)
     await store.audit(
-        actor, "report", round=round_.name, section=section, formats=formats, k=min_group_size
+        actor,
+        "report",
+        round=round_.name,
+        section=section,
+        formats=formats,
+        k=min_group_size,
+        disclosure_audit=data.audit_summary,
     )
     return written
 

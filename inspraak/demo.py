@@ -445,6 +445,14 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         pack = write_invite_pack(
             sample, current, settings.bot_username, "Stichting Voorbeeld Wonen", out / "invites"
         )
+        audited = next(
+            (
+                d.get("disclosure_audit")
+                for _, _, action, d in await store.audit_entries(20)
+                if action == "report"
+            ),
+            None,
+        )
         counts = await response_counts(store, current.id)
     submitted = sum(c.submitted for c in counts)
     lines = [
@@ -453,6 +461,7 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         f"previous round {previous.name!r} for comparison.",
         f"{len(BOT_PEOPLE)} of them answered through the real bot on a local Bot API server; "
         f"what a client saw: {conversation}",
+        f"{audited}",
         "Report (input section):",
         *(f"  {p}" for p in report_files),
         f"ART part on its own: {art_files[0]}",

@@ -216,6 +216,10 @@ class InputSection:
     pillars: tuple[PillarSummary, ...]
     peer_experts: PeerExpertSummary
     art_items: tuple[ArtItemSummary, ...]
+    # Set by the disclosure audit (report/audit.py): one sentence for readers on what was
+    # hidden and why (never which group), and the audit's figures for operators.
+    audit_note: str | None = None
+    audit_summary: str | None = None
 
 
 @dataclass(frozen=True)
@@ -571,10 +575,14 @@ async def build_input_section(
     organisation: str,
     today: date | None = None,
 ) -> InputSection:
-    """Every figure of the input section of one round; figures resting on fewer than
-    `min_group_size` people are hidden."""
+    """Every figure of the input section of one round, suppressed and audited: figures resting
+    on fewer than `min_group_size` people are hidden, and the disclosure audit hides more until
+    no published figure gives a small group away. Renderers get only this."""
+    from report.audit import protect  # the audit reads this module's dataclasses
+
     data = await gather(store, catalog, round_)
-    return assemble(data, catalog, k=min_group_size, organisation=organisation, today=today)
+    section = assemble(data, catalog, k=min_group_size, organisation=organisation, today=today)
+    return protect(section, data, catalog).section
 
 
 def assemble(

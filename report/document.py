@@ -522,7 +522,7 @@ class _Builder:
             "vergelijkingen. Soms verbergen we ook een tweede cijfer, zodat niemand het "
             "verborgen cijfer kan uitrekenen. Teksten van deelnemers staan er alleen in als een "
             "medewerker ze heeft gelezen en goedgekeurd. Namen, telefoonnummers en adressen "
-            "zijn weggehaald.",
+            "zijn weggehaald." + (f" {s.audit_note}" if s.audit_note else ""),
         )
         box = [anonymity]
         if s.previous_round:

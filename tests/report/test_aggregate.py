@@ -5,23 +5,23 @@ from report.aggregate import (
     InputSection,
     QuestionSummary,
     _number_stats,
+    assemble,
     build_input_section,
     location_figures,
     shown,
     tally,
 )
+from report.gather import gather
 from storage.counts import CountRow
 from tests.report.conftest import Seeded
 
 
 async def section_of(seeded: Seeded, k: int = 5) -> InputSection:
-    return await build_input_section(
-        seeded.store,
-        seeded.catalog,
-        seeded.current,
-        min_group_size=k,
-        organisation="Stichting Test",
-        today=date(2026, 5, 1),
+    """The section before the disclosure audit: the primary rules only (tests/report/
+    test_audit.py tests what the audit adds)."""
+    data = await gather(seeded.store, seeded.catalog, seeded.current)
+    return assemble(
+        data, seeded.catalog, k=k, organisation="Stichting Test", today=date(2026, 5, 1)
     )
 
 

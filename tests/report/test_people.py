@@ -4,7 +4,8 @@ the suppression rule it names is removed from report/aggregate.py."""
 from datetime import UTC, date, datetime
 
 from questionnaires.model import Catalog, Kind
-from report.aggregate import InputSection, QuestionSummary, build_input_section
+from report.aggregate import InputSection, QuestionSummary, assemble
+from report.gather import gather
 from storage.identities import Chat
 from storage.store import Contribution, Round, Store
 from tests.report.conftest import Seeded
@@ -14,13 +15,10 @@ AT = datetime(2026, 3, 20, 12, tzinfo=UTC)
 
 
 async def section(seeded: Seeded, round_: Round | None = None) -> InputSection:
-    return await build_input_section(
-        seeded.store,
-        seeded.catalog,
-        round_ or seeded.current,
-        min_group_size=5,
-        organisation="Stichting Test",
-        today=date(2026, 5, 1),
+    """The section before the disclosure audit: the primary rules, one by one."""
+    data = await gather(seeded.store, seeded.catalog, round_ or seeded.current)
+    return assemble(
+        data, seeded.catalog, k=5, organisation="Stichting Test", today=date(2026, 5, 1)
     )
 
 

@@ -1,0 +1,279 @@
+"""An attacker written only for the tests, apart from report/audit.py on purpose.
+
+It reads the published figures from the audited report model (the only thing renderers get),
+knows how many people of each role at each location took part, and which locations' answers a
+question leaves out (a stronger attacker than a reader: the report never says). It models
+people, not counts: per location, how many people gave each combination of answers to a
+question and its follow-ups ("profiles"); a follow-up can only be answered after a triggering
+answer. Then, for every group below k and every option, it asks HiGHS (its own model, not
+report/lp.py) whether the figures allow both "none of them chose it" and "all of them chose it".
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import highspy
+import numpy as np
+
+from questionnaires.model import Catalog, Question, QuestionType
+from report.aggregate import NO_LOCATION, InputSection, QuestionSummary
+from report.gather import Answers
+
+KEYS = {QuestionType.LIKERT: ("4", "5"), QuestionType.YESNO: ("yes",)}
+SKIP = None
+
+
+@dataclass(frozen=True)
+class Truth:
+    """What really happened in one round, per question: answers per location and value."""
+
+    answers: dict[str, dict[str, dict[str, int]]]  # question -> location -> token -> n
+    answered: dict[str, dict[str, int]]  # question -> location -> people who answered
+    sizes: dict[str, int]  # location -> people who took part (one role)
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    round: str
+    question: str
+    group: tuple[str, ...]  # one location, or several small ones together
+    token: str
+    all_chose: bool
+
+
+def _solver() -> highspy.Highs:
+    saved = os.dup(1)
+    with Path(os.devnull).open("w") as devnull:
+        os.dup2(devnull.fileno(), 1)
+        solver = highspy.Highs()  # type: ignore[no-untyped-call]
+    os.dup2(saved, 1)
+    os.close(saved)
+    solver.setOptionValue("output_flag", False)
+    return solver
+
+
+_SOLVER = _solver()
+
+
+def _feasible(n: int, rows: list[tuple[dict[int, int], int]], upper: list[float]) -> bool:
+    """Is there a non-negative integer x with upper bounds and every row sum == value?"""
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.num_row_ = len(rows)
+    lp.col_cost_ = np.zeros(n)
+    lp.col_lower_ = np.zeros(n)
+    lp.col_upper_ = np.array(upper, dtype=float)
+    lp.row_lower_ = np.array([float(v) for _, v in rows])
+    lp.row_upper_ = np.array([float(v) for _, v in rows])
+    starts, index, value = [0], [], []
+    by_column: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for r, (coefs, _) in enumerate(rows):
+        for column, coef in coefs.items():
+            by_column[column].append((r, coef))
+    for column in range(n):
+        for r, coef in by_column[column]:
+            index.append(r)
+            value.append(float(coef))
+        starts.append(len(index))
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
+    lp.a_matrix_.value_ = np.array(value, dtype=float)
+    _SOLVER.clearModel()
+    _SOLVER.passModel(lp)  # the LP relaxation first: most questions end there
+    if not _solved():
+        return False
+    values = np.asarray(_SOLVER.getSolution().col_value)
+    if np.all(np.abs(values - np.round(values)) < 1e-7):
+        return True
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    _SOLVER.clearModel()
+    _SOLVER.passModel(lp)
+    return _solved()
+
+
+def _solved() -> bool:
+    _SOLVER.run()
+    status = _SOLVER.getModelStatus()
+    if status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kModelEmpty):
+        return True
+    assert status == highspy.HighsModelStatus.kInfeasible, status
+    return False
+
+
+def truths_from(answers: Answers, role: str) -> Truth:
+    """The truth of one role in one round, from the grouped rows the report was built from."""
+    place = {None: NO_LOCATION}
+    counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for row in answers.counts:
+        if row.role == role:
+            counts[row.question_id][place.get(row.location, row.location or "")][row.value] = row.n
+    answered: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in answers.respondents:
+        if row.role == role:
+            answered[row.question_id][place.get(row.location, row.location or "")] = row.people
+    sizes = {
+        place.get(g.location, g.location or ""): g.people for g in answers.groups if g.role == role
+    }
+    return Truth(
+        {q: dict(v) for q, v in counts.items()}, {q: dict(v) for q, v in answered.items()}, sizes
+    )
+
+
+def published(section: InputSection) -> dict[str, QuestionSummary]:
+    """Every question summary in the model, found by its own traversal; a question shown
+    twice (the ART part) must show the same figures."""
+    found: dict[str, QuestionSummary] = {}
+
+    def visit(q: QuestionSummary) -> None:
+        seen = found.setdefault(q.question_id, q)
+        assert seen == q, f"{q.question_id} is shown with two different sets of figures"
+
+    for pillar in section.pillars:
+        for part in pillar.parts:
+            for role in part.roles:
+                for q in role.questions:
+                    visit(q)
+    for part in section.peer_experts.survey_parts:
+        for role in part.roles:
+            for q in role.questions:
+                visit(q)
+    for q in section.peer_experts.log_questions:
+        visit(q)
+    for item in section.art_items:
+        for role in item.roles:
+            for q in role.questions:
+                visit(q)
+    return found
+
+
+def families(questions: list[Question]) -> list[list[Question]]:
+    """Questions grouped with the follow-ups that hang from them."""
+    by_id = {q.id: q for q in questions}
+
+    def top(q: Question) -> str:
+        while q.show_if is not None and q.show_if.question in by_id:
+            q = by_id[q.show_if.question]
+        return q.id
+
+    grouped: dict[str, list[Question]] = defaultdict(list)
+    for q in questions:
+        grouped[top(q)].append(q)
+    return list(grouped.values())
+
+
+def profiles(family: list[Question]) -> list[tuple[str | None, ...]]:
+    """Every combination of answers one person can give (None: not answered)."""
+    tokens = [[SKIP, *(c.token for c in q.choices())] for q in family]
+    index = {q.id: i for i, q in enumerate(family)}
+    result = []
+    for combo in itertools.product(*tokens):
+        ok = True
+        for i, q in enumerate(family):
+            cond = q.show_if
+            if cond is None or combo[i] is SKIP or cond.question not in index:
+                continue
+            parent = combo[index[cond.question]]
+            if parent is None or parent not in {str(v) for v in cond.values}:
+                ok = False
+        if ok:
+            result.append(combo)
+    return result
+
+
+def attack(
+    section: InputSection,
+    catalog: Catalog,
+    role: str,
+    truths: dict[str, Truth],
+    left_out: dict[tuple[str, str], frozenset[str]],
+) -> Iterator[Disclosure]:
+    """Every (round, question, small group, option, none/all) the figures give away."""
+    k = section.k
+    shown = published(section)
+    questionnaire = catalog.for_role(role)
+    assert questionnaire is not None
+    # One answer per person: multiple-choice questions are left to the audit's own tests.
+    closed = [
+        q
+        for q in questionnaire.questions
+        if q.type in (QuestionType.LIKERT, QuestionType.YESNO, QuestionType.CHOICE)
+    ]
+    for family in families(closed):
+        combos = profiles(family)
+        for which, truth in truths.items():
+            places = sorted(truth.sizes)
+            column = {
+                (place, p): i for i, (place, p) in enumerate(itertools.product(places, combos))
+            }
+            upper = [float(truth.sizes[place]) for place, _ in column]
+            base: list[tuple[dict[int, int], int]] = [
+                ({column[place, p]: 1 for p in combos}, truth.sizes[place]) for place in places
+            ]
+
+            def count(
+                q_index: int,
+                place: str,
+                tokens: set[str] | None,
+                column: dict = column,
+                combos: list = combos,
+            ) -> dict[int, int]:
+                """Columns of people at `place` who answered question `q_index` (with one of
+                `tokens`, when given)."""
+                return {
+                    column[place, p]: 1
+                    for p in combos
+                    if p[q_index] is not SKIP and (tokens is None or p[q_index] in tokens)
+                }
+
+            for qi, q in enumerate(family):
+                s = shown.get(q.id)
+                if s is None or s.n is None:
+                    continue
+                inside = [p for p in places if p not in left_out.get((which, q.id), frozenset())]
+
+                def over(tokens: set[str] | None, qi: int = qi, inside: list = inside) -> dict:
+                    merged: dict[int, int] = {}
+                    for place in inside:
+                        merged.update(count(qi, place, tokens))
+                    return merged
+
+                if which == "current":
+                    base.append((over(None), s.n))
+                    base.extend((over({o.token}), o.count) for o in s.options)
+                    for f in s.locations:
+                        if f.n is None:
+                            continue
+                        base.append((count(qi, f.location, None), f.n))
+                        if f.key_percent is not None:
+                            keyed = round(f.key_percent * f.n / 100)
+                            base.append((count(qi, f.location, set(KEYS[q.type])), keyed))
+                elif s.previous is not None and s.previous.n is not None:
+                    base.append((over(None), s.previous.n))
+                    for o in s.options:
+                        if o.previous_percent is not None:
+                            was = round(o.previous_percent * s.previous.n / 100)
+                            base.append((over({o.token}), was))
+            assert _feasible(len(column), base, upper), "the truth must fit the figures"
+            for qi, q in enumerate(family):
+                got = truth.answered.get(q.id, {})
+                small = [p for p in places if 0 < got.get(p, 0) < k]
+                for size in range(1, len(small) + 1):
+                    for group in itertools.combinations(small, size):
+                        if sum(got[p] for p in group) >= k:
+                            continue
+                        for choice in q.choices():
+                            for all_chose in (False, True):
+                                rows = list(base)
+                                for place in group:
+                                    rows.append((count(qi, place, None), got[place]))
+                                    chose = got[place] if all_chose else 0
+                                    rows.append((count(qi, place, {choice.token}), chose))
+                                if not _feasible(len(column), rows, upper):
+                                    yield Disclosure(which, q.id, group, choice.token, all_chose)
