@@ -155,6 +155,7 @@ def add_handlers(app: AnyApp) -> None:
         "taal": handlers.chat_command(Conversation.language_menu),
         "voortgang": handlers.cmd_progress,
         "rapport": handlers.cmd_report,
+        "beheer": handlers.cmd_console,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private))

@@ -1,4 +1,4 @@
-"""The coordinator side of the bot: /voortgang and /rapport, only for configured user ids."""
+"""The coordinator side of the bot: /voortgang, /rapport and /beheer, only for configured ids."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from bot.texts import ROLE_NAMES, t
 from conversation.screens import Outcome, Screen
 from inspraak.settings import Settings
 from questionnaires.model import Lang
+from storage.console import LOGIN_VALID
 from storage.store import Round, Store
+
+CONSOLE_LOGIN_PATH = "/beheer/inloggen/"
 
 
 class Coordination:
@@ -49,3 +52,12 @@ class Coordination:
                 )
             )
         return Outcome([Screen("\n".join(lines))])
+
+    async def console_link(self, user_id: int, lang: Lang) -> Outcome:
+        """/beheer: a one-time link into the web console, valid for a few minutes."""
+        who = f"telegram:{user_id}"
+        secret = await self.store.console.new_login(who, LOGIN_VALID)
+        await self.store.audit(who, "console_login_link")
+        url = html.escape(self.settings.web_url + CONSOLE_LOGIN_PATH + secret)
+        minutes = int(LOGIN_VALID.total_seconds() // 60)
+        return Outcome([Screen(t("console_link", lang, url=url, minutes=minutes))])

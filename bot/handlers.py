@@ -171,6 +171,14 @@ cmd_progress = coordinator_command("voortgang", _progress)
 cmd_report = coordinator_command("rapport", _report)
 
 
+async def _console(context: Context, chat_id: int, lang: Lang, coordination: Coordination) -> None:
+    user_id = chat_id  # coordinator commands work in private chats only: chat id is user id
+    await send(context, chat_id, await coordination.console_link(user_id, lang))
+
+
+cmd_console = coordinator_command("beheer", _console)
+
+
 async def on_text(update: Update, context: Context) -> None:
     chat, message = update.effective_chat, update.effective_message
     assert chat is not None and message is not None and message.text is not None

@@ -77,6 +77,12 @@ T: dict[str, Text] = {
         "Rapporten maken kan hier niet. Gebruik op de server: inspraak report",
         "Reports cannot be made here. On the server use: inspraak report",
     ),
+    "console_link": Text(
+        "Open deze link om in te loggen op beheer:\n{url}\n\nDe link werkt één keer en "
+        "{minutes} minuten lang. Stuur hem niet door.",
+        "Open this link to log in to the console:\n{url}\n\nThe link works once, for "
+        "{minutes} minutes. Do not forward it.",
+    ),
     "everywhere": Text("alle locaties", "all locations"),
     "unlimited": Text("open link", "open link"),
     "no_access": Text(

@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inspraak import coordinator, invites, operations, redact
+from coordination.problems import Problem
+from inspraak import console, coordinator, invites, operations, redact
 from inspraak.errors import UserError
 from inspraak.settings import Settings, SettingsError, load_settings
 from questionnaires.loader import QuestionnaireError, load_catalog
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     coordinator.register(sub)
     invites.register(sub)
     operations.register(sub)
+    console.register(sub)
     return parser
 
 
@@ -136,6 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         redact.install(redact.secrets_of(settings))
         func: Command = args.func
         return func(args, settings)
+    except Problem as exc:
+        print(f"inspraak: {exc.en}", file=sys.stderr)
+        return 2
     except (SettingsError, UserError) as exc:
         for line in str(exc).splitlines():
             print(f"inspraak: {line}", file=sys.stderr)

@@ -1,6 +1,7 @@
-"""Coordinator commands: rounds, locations, invites, progress, quote review, report, export, demo.
+"""Coordinator commands: rounds, locations, progress, quote review, report, export, demo.
 
-Each command is a thin shell over `storage.store.Store` and the `report` package.
+Each command parses its arguments, calls an operation of the `coordination` package (the same
+ones the web console calls) and prints the result.
 """
 
 from __future__ import annotations
@@ -8,34 +9,32 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
-import shutil
 import sys
-import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
-from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import yaml
 
+from coordination import quotes as quote_ops
+from coordination import rounds as round_ops
+from coordination.problems import Problem
+from coordination.progress import progress
+from coordination.reports import (
+    export_files,
+    report_files,
+    save_files,
+)
 from inspraak.errors import UserError
 from inspraak.settings import Settings
 from questionnaires.model import Catalog, Role
-from report.aggregate import build_input_section, progress_lines
-from report.document import PARTS, Part, anchors, build_document
-from report.docx import write_docx
-from report.exports import EXPORT_FORMATS, ExportFormat, export, slug
+from report.document import PARTS
 from report.labels import percent
-from report.markdown import render_markdown
-from report.nodes import Document
-from report.quotes import approve, reject, review_queue
-from report.webpage import render_html
 from storage.db import DatabaseError
-from storage.store import DuplicateName, Round, Store
+from storage.store import Round, Store
 
 T = TypeVar("T")
-REPORT_FORMATS = ("md", "html", "docx")
 ROLES = [r.value for r in Role]
 
 
@@ -56,27 +55,12 @@ async def open_store(path: Path) -> AsyncIterator[Store]:
         await store.close()
 
 
-def parse_date(text: str, what: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD.") from None
-
-
 async def find_round(store: Store, name: str) -> Round:
-    found = await store.find_round(name)
-    if found is None:
-        raise UserError(f"unknown round {name!r}; `inspraak round list` shows the rounds.")
-    return found
+    return await round_ops.find_round(store, name)
 
 
-def parse_formats(text: str, allowed: tuple[str, ...]) -> list[str]:
-    chosen = [part.strip() for part in text.split(",") if part.strip()]
-    wrong = [part for part in chosen if part not in allowed]
-    if wrong or not chosen:
-        named = ", ".join(wrong) if wrong else repr(text)
-        raise UserError(f"unknown format {named}; choose from {','.join(allowed)}.")
-    return chosen
+def parse_formats(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _catalog(settings: Settings) -> Catalog:
@@ -96,21 +80,14 @@ def _actor() -> str:
 
 
 def cmd_round_create(args: argparse.Namespace, settings: Settings) -> int:
-    starts = parse_date(args.start, "--start")
-    ends = parse_date(args.end, "--end")
-    if ends < starts:
-        raise UserError(f"--end {ends} is before --start {starts}.")
+    starts = round_ops.parse_date(args.start, "Begindatum", "--start")
+    ends = round_ops.parse_date(args.end, "Einddatum", "--end")
 
     async def run() -> Round:
         async with open_store(settings.db_path) as store:
-            try:
-                return await store.create_round(
-                    args.name, args.year, starts, ends, args.client_experience_note
-                )
-            except DuplicateName:
-                raise UserError(
-                    f"a round named {args.name!r} already exists; choose another name."
-                ) from None
+            return await round_ops.create_round(
+                store, _actor(), args.name, args.year, starts, ends, args.client_experience_note
+            )
 
     created = _run(run())
     print(f"Round {created.id} {created.name!r} created: {created.starts_on} to {created.ends_on}.")
@@ -137,20 +114,34 @@ def cmd_round_list(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_round_close(args: argparse.Namespace, settings: Settings) -> int:
     async def run() -> Round:
         async with open_store(settings.db_path) as store:
-            found = await find_round(store, args.round)
-            await store.close_round(found.id)
-            return found
+            return await round_ops.close_round(store, _actor(), await find_round(store, args.round))
 
     closed = _run(run())
     print(f"Round {closed.name!r} is closed: its invite codes no longer start new answers.")
     return 0
 
 
+def cmd_round_dates(args: argparse.Namespace, settings: Settings) -> int:
+    async def run() -> Round:
+        async with open_store(settings.db_path) as store:
+            found = await find_round(store, args.round)
+            starts = (
+                round_ops.parse_date(args.start, "Begindatum", "--start") if args.start else None
+            )
+            ends = round_ops.parse_date(args.end, "Einddatum", "--end") if args.end else None
+            return await round_ops.set_dates(
+                store, _actor(), found, starts or found.starts_on, ends or found.ends_on
+            )
+
+    changed = _run(run())
+    print(f"Round {changed.name!r} now runs from {changed.starts_on} to {changed.ends_on}.")
+    return 0
+
+
 def cmd_location_add(args: argparse.Namespace, settings: Settings) -> int:
     async def run() -> None:
         async with open_store(settings.db_path) as store:
-            for name in args.names:
-                location = await store.add_location(name.strip())
+            for location in await round_ops.add_locations(store, _actor(), args.names):
                 print(f"Location {location.id}: {location.name}")
 
     _run(run())
@@ -174,22 +165,25 @@ def cmd_location_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
-    async def run() -> tuple[Round, list[Any]]:
+    async def run() -> Any:
         async with open_store(settings.db_path) as store:
-            round_ = await find_round(store, args.round)
-            return round_, progress_lines(await store.progress(round_.id))
+            return await progress(
+                store, await find_round(store, args.round), settings.min_group_size
+            )
 
-    round_, lines = _run(run())
+    found = _run(run())
+    round_ = found.round
     print(f"Progress of round {round_.name!r} ({round_.starts_on} to {round_.ends_on})")
-    if not lines:
+    if not found.lines:
         print("No invites or answers yet.")
         return 0
     print(f"{'role':<22}{'location':<22}{'invited':>9}{'started':>9}{'completed':>11}{'rate':>7}")
-    for line in lines:
+    for line in found.lines:
         invited = "unlimited" if line.invited is None else str(line.invited)
+        small = f"  (fewer than {found.k}: no figures of its own)" if found.small(line) else ""
         print(
             f"{line.role_label:<22}{line.location[:21]:<22}{invited:>9}{line.started:>9}"
-            f"{line.completed:>11}{percent(line.rate):>7}"
+            f"{line.completed:>11}{percent(line.rate):>7}{small}"
         )
     return 0
 
@@ -204,37 +198,50 @@ async def review_quotes(
     reviewer: str,
     ask: Ask,
     say: Callable[[str], None],
+    k: int = 5,
 ) -> dict[str, int]:
     """Show each unreviewed free-text answer (masked) and act on the coordinator's choice."""
-    queue = await review_queue(store, catalog, round_.id)
+    queue = await quote_ops.quotes_to_review(store, catalog, round_, k)
     tally = {"approved": 0, "rejected": 0, "skipped": 0}
     if not queue:
         say("No free-text answers are waiting for review.")
         return tally
-    for number, item in enumerate(queue, 1):
+    for number, quote in enumerate(queue, 1):
+        item = quote.item
         place = f" · {item.location}" if item.location else ""
         say(f"\n[{number}/{len(queue)}] {item.role_label}{place}")
+        if quote.small_group:
+            say(
+                f"Warning: only {quote.group_size} people in this group answered; the quote may "
+                "point to one of them."
+            )
         say(f"Vraag: {item.question_text}")
         say(f"Antwoord: {item.text}")
+        if quote.masked:
+            say("Masked: " + ", ".join(f"{n}x [{kind}]" for kind, n in quote.masked))
         while True:
             choice = ask("(a)pprove, (e)dit, (r)eject, (s)kip, (q)uit: ").strip().lower()[:1]
-            if choice == "a":
-                await approve(store, item, reviewer)
-                tally["approved"] += 1
-            elif choice == "e":
-                edited = ask("New text (empty keeps the text as shown): ").strip()
-                final = await approve(store, item, reviewer, edited or None)
-                say(f"Approved as: {final}")
-                tally["approved"] += 1
-            elif choice == "r":
-                await reject(store, item, reviewer)
-                tally["rejected"] += 1
-            elif choice == "s":
-                tally["skipped"] += 1
-            elif choice == "q":
-                return tally
-            else:
-                say("Type a, e, r, s or q.")
+            try:
+                if choice == "a":
+                    await quote_ops.approve_quote(store, reviewer, quote)
+                    tally["approved"] += 1
+                elif choice == "e":
+                    edited = ask("New text (empty keeps the text as shown): ").strip()
+                    final = await quote_ops.approve_quote(store, reviewer, quote, edited or None)
+                    say(f"Approved as: {final}")
+                    tally["approved"] += 1
+                elif choice == "r":
+                    await quote_ops.reject_quote(store, reviewer, quote)
+                    tally["rejected"] += 1
+                elif choice == "s":
+                    tally["skipped"] += 1
+                elif choice == "q":
+                    return tally
+                else:
+                    say("Type a, e, r, s or q.")
+                    continue
+            except Problem as problem:
+                say(problem.en)
                 continue
             break
     return tally
@@ -246,7 +253,9 @@ def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
     async def run() -> dict[str, int]:
         async with open_store(settings.db_path) as store:
             round_ = await find_round(store, args.round)
-            return await review_quotes(store, catalog, round_, args.reviewer, input, print)
+            return await review_quotes(
+                store, catalog, round_, args.reviewer, input, print, settings.min_group_size
+            )
 
     try:
         tally = _run(run())
@@ -283,96 +292,29 @@ def read_own_texts(path: Path | None) -> dict[str, str]:
     return dict(loaded)
 
 
-def _write_files(
-    document: Document, formats: list[str], out: Path, stem: str, template: Path | None
-) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fmt in formats:
-        path = out / f"{stem}.{fmt}"
-        if fmt == "md":
-            path.write_text(render_markdown(document), encoding="utf-8")
-        elif fmt == "html":
-            path.write_text(render_html(document), encoding="utf-8")
-        else:
-            write_docx(document, path, template)
-        written.append(path)
-    return written
-
-
-async def write_report(
-    store: Store,
-    catalog: Catalog,
-    round_: Round,
-    formats: list[str],
-    section: Part,
-    out: Path,
-    *,
-    min_group_size: int,
-    organisation: str,
-    actor: str,
-    template: Path | None = None,
-    own_texts: dict[str, str] | None = None,
-    warn: Callable[[str], None] | None = None,
-) -> list[Path]:
-    """Write the input section (or only the ART part) in each format; logged in the audit log.
-
-    `warn` hears about every part still waiting for the organisation's own text, and about
-    own-text ids that match no section."""
-    data = await build_input_section(
-        store, catalog, round_, min_group_size=min_group_size, organisation=organisation
-    )
-    # Building the document, rendering (Word above all) and writing files take a while: not on
-    # the event loop, where the bot's /rapport would make every participant wait.
-    document = await asyncio.to_thread(build_document, data, catalog, section, own_texts)
-    if warn is not None:
-        known = set(anchors(await asyncio.to_thread(build_document, data, catalog, "all")))
-        for key in sorted(set(own_texts or {}) - known):
-            warn(f"own text {key!r} matches no section; known ids: {', '.join(sorted(known))}")
-        for where in document.placeholders():
-            warn(f"no text yet for {where}: the report shows a placeholder there")
-    stem = ("art-aanvulling" if section == "art" else "inputsectie") + f"-{slug(round_.name)}"
-    written = await asyncio.to_thread(_write_files, document, formats, out, stem, template)
-    await store.audit(
-        actor,
-        "report",
-        round=round_.name,
-        section=section,
-        formats=formats,
-        k=min_group_size,
-        disclosure_audit=data.audit_summary,
-    )
-    return written
-
-
 def report_maker(
     settings: Settings, catalog: Catalog
 ) -> Callable[[Store, Round], Awaitable[list[tuple[str, bytes]]]]:
     """What the bot's /rapport calls: the input section as Word, HTML and Markdown files."""
 
     async def make(store: Store, round_: Round) -> list[tuple[str, bytes]]:
-        folder = Path(await asyncio.to_thread(tempfile.mkdtemp, prefix="inspraak-report-"))
-        try:
-            paths = await write_report(
-                store,
-                catalog,
-                round_,
-                ["docx", "html", "md"],
-                "all",
-                folder,
-                min_group_size=settings.min_group_size,
-                organisation=settings.organisation,
-                actor="telegram-coordinator",
-            )
-            return await asyncio.to_thread(lambda: [(p.name, p.read_bytes()) for p in paths])
-        finally:
-            await asyncio.to_thread(shutil.rmtree, folder, True)
+        files = await report_files(
+            store,
+            catalog,
+            round_,
+            ["docx", "html", "md"],
+            "all",
+            min_group_size=settings.min_group_size,
+            organisation=settings.organisation,
+            actor="telegram-coordinator",
+        )
+        return [(file.name, file.content) for file in files]
 
     return make
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
-    formats = parse_formats(args.format, REPORT_FORMATS)
+    formats = parse_formats(args.format)
     catalog = _catalog(settings)
 
     template = Path(args.template) if args.template else None
@@ -386,13 +328,12 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     async def run() -> list[Path]:
         async with open_store(settings.db_path) as store:
             round_ = await find_round(store, args.round)
-            return await write_report(
+            files = await report_files(
                 store,
                 catalog,
                 round_,
                 formats,
                 args.section,
-                Path(args.out),
                 min_group_size=settings.min_group_size,
                 organisation=settings.organisation,
                 actor=_actor(),
@@ -400,6 +341,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
                 own_texts=own_texts,
                 warn=warn,
             )
+            return save_files(files, Path(args.out))
 
     for path in _run(run()):
         print(f"Written: {path}")
@@ -407,21 +349,16 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    formats = cast(list[ExportFormat], parse_formats(args.format, EXPORT_FORMATS))
+    formats = parse_formats(args.format)
     catalog = _catalog(settings)
 
     async def run() -> list[Path]:
         async with open_store(settings.db_path) as store:
             round_ = await find_round(store, args.round)
-            return await export(
-                store,
-                catalog,
-                round_,
-                tuple(formats),
-                Path(args.out),
-                _actor(),
-                fhir_base=settings.fhir_base,
+            files = await export_files(
+                store, catalog, round_, formats, _actor(), fhir_base=settings.fhir_base
             )
+            return save_files(files, Path(args.out))
 
     for path in _run(run()):
         print(f"Written: {path}")
@@ -454,6 +391,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     create.set_defaults(func=cmd_round_create)
     rounds.add_parser("list", help="list rounds").set_defaults(func=cmd_round_list)
+    dates = rounds.add_parser("dates", help="change the first or last day of a round")
+    dates.add_argument("round", help="round name or id")
+    dates.add_argument("--start", help="new first day, YYYY-MM-DD")
+    dates.add_argument("--end", help="new last day, YYYY-MM-DD")
+    dates.set_defaults(func=cmd_round_dates)
     close = rounds.add_parser("close", help="close a round: its codes stop working")
     close.add_argument("round", help="round name or id")
     close.set_defaults(func=cmd_round_close)

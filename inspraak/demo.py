@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from coordination.reports import report_files, save_files
 from inspraak.errors import UserError
 from inspraak.settings import Settings
 from questionnaires import engine
 from questionnaires.engine import Answer
 from questionnaires.model import AnswerValue, Catalog, Kind, Question, Questionnaire, QuestionType
+from report.document import Part
 from report.exports import export
 from report.invites import write_invite_pack
 from report.quotes import approve, mask, reject, review_queue
@@ -386,8 +388,6 @@ async def _through_the_bot(
 
 async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | None) -> str:
     """Fill the demo database, write report and exports to `out`; returns a summary."""
-    from inspraak.coordinator import write_report
-
     path = fresh_database(out, db)
     today = date.today()
     current_dates, previous_dates = demo_rounds(today)
@@ -404,28 +404,22 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
             settings, catalog, store, current, locations[0].id, out
         )
         approved = await _review(store, catalog, current, rng)
-        report_files = await write_report(
-            store,
-            catalog,
-            current,
-            ["md", "html", "docx"],
-            "all",
-            out,
-            min_group_size=settings.min_group_size,
-            organisation="Stichting Voorbeeld Wonen (demo)",
-            actor="demo",
-        )
-        art_files = await write_report(
-            store,
-            catalog,
-            current,
-            ["html"],
-            "art",
-            out,
-            min_group_size=settings.min_group_size,
-            organisation="Stichting Voorbeeld Wonen (demo)",
-            actor="demo",
-        )
+
+        async def report(formats: list[str], section: Part) -> list[Path]:
+            files = await report_files(
+                store,
+                catalog,
+                current,
+                formats,
+                section,
+                min_group_size=settings.min_group_size,
+                organisation="Stichting Voorbeeld Wonen (demo)",
+                actor="demo",
+            )
+            return save_files(files, out)
+
+        report_paths = await report(["md", "html", "docx"], "all")
+        art_paths = await report(["html"], "art")
         export_files = await export(
             store,
             catalog,
@@ -463,8 +457,8 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         f"what a client saw: {conversation}",
         f"{audited}",
         "Report (input section):",
-        *(f"  {p}" for p in report_files),
-        f"ART part on its own: {art_files[0]}",
+        *(f"  {p}" for p in report_paths),
+        f"ART part on its own: {art_paths[0]}",
         "Exports for analysts:",
         *(f"  {p}" for p in export_files),
         f"Invite sheet example: {pack.sheet}",

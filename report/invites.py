@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -134,13 +135,24 @@ def write_invite_pack(
     links = out / "links.txt"
     links.write_text("\n".join(lines) + "\n", encoding="utf-8")
     sheet = out / "sheet.html"
-    sheet.write_text(
-        render_template(
-            "invite_sheet.html.j2",
-            cards=cards(invites, bot_username),
-            organisation=organisation,
-            round_name=round_.name,
-        ),
-        encoding="utf-8",
-    )
+    sheet.write_text(sheet_html(invites, round_, bot_username, organisation), encoding="utf-8")
     return InvitePack(links, tuple(pngs), sheet)
+
+
+def sheet_html(
+    invites: Sequence[Invite], round_: Round, bot_username: str, organisation: str
+) -> str:
+    """The printable card sheet: one card per code with its QR code and a short explanation."""
+    return render_template(
+        "invite_sheet.html.j2",
+        cards=cards(invites, bot_username),
+        organisation=organisation,
+        round_name=round_.name,
+    )
+
+
+def qr_png(link: str) -> bytes:
+    """A QR code as PNG bytes, the same size as the files `write_invite_pack` writes."""
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=10, border=4)
+    return buffer.getvalue()

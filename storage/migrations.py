@@ -142,5 +142,23 @@ MIGRATIONS: tuple[str, ...] = (
         created_at     TEXT NOT NULL
     );
     """,
+    # 4: the coordinator console. One-time login links and codes, and console sessions: only
+    # the SHA-256 of each secret is kept.
+    """
+    CREATE TABLE console_logins (
+        token_hash  TEXT PRIMARY KEY,
+        coordinator TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        expires_at  TEXT NOT NULL,
+        used_at     TEXT
+    );
+    CREATE TABLE console_sessions (
+        token_hash   TEXT PRIMARY KEY,
+        coordinator  TEXT NOT NULL,
+        created_at   TEXT NOT NULL,
+        seen_at      TEXT NOT NULL,
+        ended_at     TEXT
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

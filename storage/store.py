@@ -17,6 +17,7 @@ import aiosqlite
 
 from questionnaires.engine import Answer
 from questionnaires.model import AnswerValue, Questionnaire
+from storage.console import ConsoleAccess
 from storage.db import connect
 from storage.identities import Identities, Participant, Who
 from storage.shared import SharedConnection
@@ -203,6 +204,7 @@ class Store:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
         self.identities = Identities(conn)
+        self.console = ConsoleAccess(conn)
 
     @classmethod
     async def connect(cls, path: Path | str) -> Store:
@@ -300,6 +302,12 @@ class Store:
     async def close_round(self, round_id: int) -> None:
         await self.conn.execute(
             "UPDATE rounds SET closed_at = ? WHERE id = ? AND closed_at IS NULL", (now(), round_id)
+        )
+
+    async def set_round_dates(self, round_id: int, starts_on: date, ends_on: date) -> None:
+        await self.conn.execute(
+            "UPDATE rounds SET starts_on = ?, ends_on = ? WHERE id = ?",
+            (starts_on.isoformat(), ends_on.isoformat(), round_id),
         )
 
     async def add_location(self, name: str) -> Location:

@@ -8,7 +8,16 @@ import pytest
 
 ROOT = Path(__file__).parents[1]
 EDGES = {"bot", "web"}
-PRODUCT = {"bot", "web", "conversation", "questionnaires", "storage", "report", "inspraak"}
+PRODUCT = {
+    "bot",
+    "web",
+    "conversation",
+    "coordination",
+    "questionnaires",
+    "storage",
+    "report",
+    "inspraak",
+}
 FORBIDDEN = {
     "questionnaires": {
         "telegram",
@@ -16,17 +25,29 @@ FORBIDDEN = {
         "sqlite3",
         "storage",
         "conversation",
+        "coordination",
         "report",
         "inspraak",
         "localbotapi",
     }
     | EDGES,
-    "storage": {"telegram", "conversation", "report", "inspraak", "localbotapi"} | EDGES,
-    # The conversation knows no channel: edges call it, never the other way round.
-    "conversation": {"telegram", "aiohttp", "aiosqlite", "sqlite3", "report", "localbotapi"}
+    "storage": {"telegram", "conversation", "coordination", "report", "inspraak", "localbotapi"}
     | EDGES,
-    "report": {"telegram", "conversation", "localbotapi"} | EDGES,
+    # The conversation knows no channel: edges call it, never the other way round.
+    "conversation": {
+        "telegram",
+        "aiohttp",
+        "aiosqlite",
+        "sqlite3",
+        "coordination",
+        "report",
+        "localbotapi",
+    }
+    | EDGES,
+    "report": {"telegram", "conversation", "coordination", "localbotapi"} | EDGES,
     "bot": {"report", "web", "localbotapi"},
+    # What coordinators do, for every channel: the CLI and the web console call it.
+    "coordination": {"telegram", "aiohttp", "conversation", "localbotapi"} | EDGES,
     # The test double knows the Bot API, not the product.
     "localbotapi": PRODUCT,
 }

@@ -248,3 +248,16 @@ async def test_a_closed_round_takes_no_more_answers(small: BotWorld) -> None:
     assert participant is not None
     [response] = await small.store.responses_of(participant.id)
     assert await small.store.answers_of(response.id) == {}
+
+
+async def test_beheer_sends_a_one_time_console_link(small: BotWorld) -> None:
+    stranger = small.user(151)
+    assert "Geen toegang" in (await stranger.command("beheer"))[-1].text
+    coordinator = small.user(900)
+    text = (await coordinator.command("beheer"))[-1].text
+    assert "werkt één keer en 10 minuten lang" in text
+    [link] = [word for word in text.split() if "/beheer/inloggen/" in word]
+    secret = link.rsplit("/", 1)[1]
+    assert link.startswith(small.settings.web_url)
+    assert await small.store.console.use_login(secret) == "telegram:900"
+    assert [e[2] for e in await small.store.audit_entries()][:1] == ["console_login_link"]

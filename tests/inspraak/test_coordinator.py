@@ -198,3 +198,14 @@ def test_demo_then_report_export_and_quote_review(
     assert "Vraag:" in out and "Type a, e, r, s or q." in out
     assert "Approved as: Kort en goed" in out
     assert "2 approved, 1 rejected, 1 skipped." in out
+
+
+def test_round_dates_and_console_login(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["round", "create", "R", "--year", "2026", "--start", "2026-03-01", "--end", "2026-04-30"])
+    code, out, _ = run(capsys, "round", "dates", "R", "--end", "2026-05-31")
+    assert code == 0 and "2026-03-01 to 2026-05-31" in out
+    code, _, err = run(capsys, "round", "dates", "R", "--end", "2026-02-01")
+    assert code == 2 and "--end 2026-02-01 is before --start 2026-03-01" in err
+    code, out, _ = run(capsys, "console-login", "--name", "Kim de Vries")
+    assert code == 0 and "One-time login code for Kim de Vries: " in out
+    assert "http://127.0.0.1:8080/beheer/inloggen/" in out and "10 minutes" in out

@@ -1,0 +1,62 @@
+"""The audit log, read back for coordinators: who did what, when; never participant data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from storage.store import Store
+
+# What each action means, in Dutch for the console; unknown actions show their own name.
+ACTIONS: dict[str, str] = {
+    "round_created": "ronde gemaakt",
+    "round_dates": "data van een ronde veranderd",
+    "round_closed": "ronde gesloten",
+    "locations_added": "locaties toegevoegd",
+    "invites_created": "uitnodigingscodes gemaakt",
+    "invites_revoked": "uitnodigingscodes ingetrokken",
+    "invite_sheet": "kaartenvel of QR-codes bekeken",
+    "quote_approved": "citaat goedgekeurd",
+    "quote_rejected": "citaat afgewezen",
+    "report": "verslag gemaakt",
+    "report_preview": "verslag bekeken",
+    "export": "gegevens geëxporteerd",
+    "access_refused": "toegang geweigerd",
+    "console_login_link": "inloglink voor beheer gemaakt",
+    "console_login": "ingelogd op beheer",
+    "console_login_refused": "inloggen op beheer geweigerd",
+    "console_logout": "uitgelogd van beheer",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: datetime
+    actor: str
+    action: str
+    details: dict[str, Any]
+
+    @property
+    def what(self) -> str:
+        return ACTIONS.get(self.action, self.action)
+
+    @property
+    def detail_text(self) -> str:
+        return ", ".join(f"{key}: {_value(value)}" for key, value in self.details.items())
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, list):
+        return " / ".join(str(v) for v in value)
+    return str(value)
+
+
+async def entries(store: Store, timezone: str, limit: int = 200) -> list[Entry]:
+    """The latest entries first, with local times."""
+    zone = ZoneInfo(timezone)
+    return [
+        Entry(datetime.fromisoformat(at).astimezone(zone), actor, action, details)
+        for at, actor, action, details in await store.audit_entries(limit)
+    ]

@@ -1,0 +1,156 @@
+"""The report (whole input section or the ART part alone) and the exports for analysts."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from coordination.problems import Problem
+from questionnaires.model import Catalog
+from report.aggregate import build_input_section
+from report.document import PARTS, Part, anchors, build_document
+from report.docx import write_docx
+from report.exports import EXPORT_FORMATS, ExportFormat, export, slug
+from report.markdown import render_markdown
+from report.nodes import Document
+from report.webpage import render_html
+from storage.store import Round, Store
+
+REPORT_FORMATS = ("md", "html", "docx")
+MEDIA_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/fhir+json",
+}
+
+
+@dataclass(frozen=True)
+class File:
+    """A file made for a coordinator: its name and content."""
+
+    name: str
+    content: bytes
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES.get(self.name.rsplit(".", 1)[-1], "application/octet-stream")
+
+
+def check_formats(chosen: Sequence[str], allowed: Sequence[str]) -> list[str]:
+    wrong = [part for part in chosen if part not in allowed]
+    if wrong or not chosen:
+        named = ", ".join(wrong) if wrong else "(geen)"
+        raise Problem(
+            f"Kies een of meer van: {', '.join(allowed)}.",
+            f"unknown format {named if wrong else repr(','.join(chosen))}; choose from "
+            f"{','.join(allowed)}.",
+        )
+    return list(chosen)
+
+
+def check_section(section: str) -> Part:
+    if section not in PARTS:
+        raise Problem(
+            "Kies het hele verslag of alleen het ART-deel.", f"--section must be one of {PARTS}."
+        )
+    return section
+
+
+def _render(document: Document, fmt: str, template: Path | None) -> bytes:
+    if fmt == "md":
+        return render_markdown(document).encode()
+    if fmt == "html":
+        return render_html(document).encode()
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_docx(document, Path(folder) / "verslag.docx", template)
+        buffer.write(path.read_bytes())
+    return buffer.getvalue()
+
+
+def report_stem(round_: Round, section: Part) -> str:
+    return ("art-aanvulling" if section == "art" else "inputsectie") + f"-{slug(round_.name)}"
+
+
+async def report_files(
+    store: Store,
+    catalog: Catalog,
+    round_: Round,
+    formats: Sequence[str],
+    section: Part,
+    *,
+    min_group_size: int,
+    organisation: str,
+    actor: str,
+    template: Path | None = None,
+    own_texts: dict[str, str] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> list[File]:
+    """The input section (or only the ART part) in each format; logged in the audit log.
+
+    `warn` hears about every part still waiting for the organisation's own text, and about
+    own-text ids that match no section."""
+    formats = check_formats(formats, REPORT_FORMATS)
+    data = await build_input_section(
+        store, catalog, round_, min_group_size=min_group_size, organisation=organisation
+    )
+    # Building and rendering (Word above all) take a while: not on the event loop, where the
+    # bot and the web pages would wait for it.
+    document = await asyncio.to_thread(build_document, data, catalog, section, own_texts)
+    if warn is not None:
+        known = set(anchors(await asyncio.to_thread(build_document, data, catalog, "all")))
+        for key in sorted(set(own_texts or {}) - known):
+            warn(f"own text {key!r} matches no section; known ids: {', '.join(sorted(known))}")
+        for where in document.placeholders():
+            warn(f"no text yet for {where}: the report shows a placeholder there")
+    stem = report_stem(round_, section)
+    files = [
+        File(f"{stem}.{fmt}", await asyncio.to_thread(_render, document, fmt, template))
+        for fmt in formats
+    ]
+    await store.audit(
+        actor,
+        "report",
+        round=round_.name,
+        section=section,
+        formats=formats,
+        k=min_group_size,
+        disclosure_audit=data.audit_summary,
+    )
+    return files
+
+
+def save_files(files: Sequence[File], out: Path) -> list[Path]:
+    """Write files into the folder `out` (made if needed); returns their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for file in files:
+        path = out / file.name
+        path.write_bytes(file.content)
+        written.append(path)
+    return written
+
+
+async def export_files(
+    store: Store,
+    catalog: Catalog,
+    round_: Round,
+    formats: Sequence[str],
+    actor: str,
+    *,
+    fhir_base: str,
+) -> list[File]:
+    """Pseudonymised answers for analysts (CSV, XLSX, FHIR); each export is in the audit log."""
+    chosen: tuple[ExportFormat, ...] = tuple(check_formats(formats, EXPORT_FORMATS))  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory() as folder:
+        paths = await export(
+            store, catalog, round_, chosen, Path(folder), actor, fhir_base=fhir_base
+        )
+        return [File(path.name, path.read_bytes()) for path in paths]

@@ -1,0 +1,125 @@
+"""Rounds (create, change dates, close) and locations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coordination.problems import Problem
+from storage.store import DuplicateName, Location, Round, Store
+
+MAX_NAME = 80
+
+
+def parse_date(text: str, what_nl: str, what_en: str) -> date:
+    """A date written as YYYY-MM-DD (what a date field in a browser sends too)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise Problem(
+            f"{what_nl} '{text}' is geen datum. Schrijf de datum als jjjj-mm-dd.",
+            f"{what_en} {text!r} is not a date; write it as YYYY-MM-DD.",
+        ) from None
+
+
+def _check_dates(starts: date, ends: date) -> None:
+    if ends < starts:
+        raise Problem(
+            f"De einddatum ({ends}) ligt voor de begindatum ({starts}). Kies een latere einddatum.",
+            f"--end {ends} is before --start {starts}.",
+        )
+
+
+def _check_name(name: str, what_nl: str, what_en: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise Problem(f"Vul een naam in voor de {what_nl}.", f"give the {what_en} a name.")
+    if len(name) > MAX_NAME:
+        raise Problem(
+            f"De naam is te lang. Gebruik hoogstens {MAX_NAME} tekens.",
+            f"the name is too long; use at most {MAX_NAME} characters.",
+        )
+    return name
+
+
+async def find_round(store: Store, name_or_id: str) -> Round:
+    found = await store.find_round(name_or_id.strip())
+    if found is None:
+        raise Problem(
+            f"Er is geen ronde '{name_or_id}'.",
+            f"unknown round {name_or_id!r}; `inspraak round list` shows the rounds.",
+        )
+    return found
+
+
+async def create_round(
+    store: Store,
+    actor: str,
+    name: str,
+    report_year: int,
+    starts: date,
+    ends: date,
+    client_experience_note: str | None = None,
+) -> Round:
+    """A new round; its name must be unique."""
+    name = _check_name(name, "ronde", "round")
+    if not 2000 <= report_year <= 2100:
+        raise Problem(
+            f"Verslagjaar {report_year} kan niet. Kies een jaar zoals {starts.year}.",
+            f"--year {report_year} is not a plausible report year.",
+        )
+    _check_dates(starts, ends)
+    note = (client_experience_note or "").strip() or None
+    try:
+        created = await store.create_round(name, report_year, starts, ends, note)
+    except DuplicateName:
+        raise Problem(
+            f"Er is al een ronde met de naam '{name}'. Kies een andere naam.",
+            f"a round named {name!r} already exists; choose another name.",
+        ) from None
+    await store.audit(
+        actor, "round_created", round=created.name, starts=str(starts), ends=str(ends)
+    )
+    return created
+
+
+async def set_dates(store: Store, actor: str, round_: Round, starts: date, ends: date) -> Round:
+    """Move the first or last day of a round; invites keep their own expiry."""
+    _check_dates(starts, ends)
+    if round_.closed_at is not None:
+        raise Problem(
+            "Deze ronde is gesloten. De data kunnen niet meer veranderen.",
+            f"round {round_.name!r} is closed; its dates cannot change.",
+        )
+    await store.set_round_dates(round_.id, starts, ends)
+    await store.audit(actor, "round_dates", round=round_.name, starts=str(starts), ends=str(ends))
+    changed = await store.get_round(round_.id)
+    assert changed is not None
+    return changed
+
+
+async def close_round(store: Store, actor: str, round_: Round) -> Round:
+    """Close a round: its invite codes no longer start new answers."""
+    await store.close_round(round_.id)
+    await store.audit(actor, "round_closed", round=round_.name)
+    closed = await store.get_round(round_.id)
+    assert closed is not None
+    return closed
+
+
+async def add_locations(store: Store, actor: str, names: list[str]) -> list[Location]:
+    """Add locations or teams (a name that exists already is kept once)."""
+    cleaned = [_check_name(name, "locatie", "location") for name in names]
+    added = [await store.add_location(name) for name in cleaned]
+    await store.audit(actor, "locations_added", locations=[loc.name for loc in added])
+    return added
+
+
+async def find_location(store: Store, name: str) -> Location:
+    known = {loc.name: loc for loc in await store.list_locations()}
+    if name not in known:
+        raise Problem(
+            f"Er is geen locatie '{name}'. Voeg haar eerst toe bij Locaties.",
+            f"unknown location {name!r}; add it with `inspraak location add` or see "
+            "`inspraak location list`.",
+        )
+    return known[name]

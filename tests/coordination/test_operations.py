@@ -1,0 +1,194 @@
+"""The coordinator operations the CLI and the web console share."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coordination import invites, quotes, rounds
+from coordination.audit import entries
+from coordination.problems import Problem
+from coordination.progress import progress
+from coordination.reports import export_files, report_files
+from inspraak.settings import Settings
+from questionnaires.loader import load_catalog
+from questionnaires.model import Catalog
+from storage.store import Round, Store
+
+ACTOR = "kim (test)"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(Settings().questionnaires_dir)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    async with Store.open(tmp_path / "ops.sqlite3") as opened:
+        yield opened
+
+
+async def a_round(store: Store) -> Round:
+    return await rounds.create_round(
+        store, ACTOR, "  Najaar   2026 ", 2026, date(2026, 9, 1), date(2026, 11, 30)
+    )
+
+
+async def test_rounds_are_checked_and_logged(store: Store) -> None:
+    made = await a_round(store)
+    assert made.name == "Najaar 2026"
+    with pytest.raises(Problem, match="already exists") as dup:
+        await a_round(store)
+    assert "Er is al een ronde" in dup.value.nl
+    with pytest.raises(Problem) as backwards:
+        await rounds.set_dates(store, ACTOR, made, date(2026, 9, 1), date(2026, 8, 1))
+    assert "einddatum" in backwards.value.nl
+    moved = await rounds.set_dates(store, ACTOR, made, date(2026, 9, 15), date(2026, 12, 15))
+    assert (moved.starts_on, moved.ends_on) == (date(2026, 9, 15), date(2026, 12, 15))
+    closed = await rounds.close_round(store, ACTOR, moved)
+    assert closed.closed_at is not None
+    with pytest.raises(Problem, match="closed"):
+        await rounds.set_dates(store, ACTOR, closed, date(2026, 9, 1), date(2026, 12, 1))
+    with pytest.raises(Problem) as unknown:
+        rounds.parse_date("1 september", "Begindatum", "--start")
+    assert "jjjj-mm-dd" in unknown.value.nl
+    logged = [entry.action for entry in await entries(store, "Europe/Amsterdam")]
+    assert logged == ["round_closed", "round_dates", "round_created"]
+
+
+async def test_invites_create_sheet_and_revoke(store: Store, catalog: Catalog) -> None:
+    round_ = await a_round(store)
+    await rounds.add_locations(store, ACTOR, ["De Linde", "Het Anker"])
+    made = await invites.create_invites(
+        store, catalog, ACTOR, round_, "client", 3, timezone="Europe/Amsterdam", location="De Linde"
+    )
+    assert [i.location_name for i in made] == ["De Linde"] * 3
+    assert made[0].expires_at.startswith("2026-11-30T22:59:59")  # end of the last day, local
+    team = await invites.create_invites(
+        store,
+        catalog,
+        ACTOR,
+        round_,
+        "professional",
+        1,
+        timezone="Europe/Amsterdam",
+        max_uses=invites.parse_uses("onbeperkt"),
+    )
+    assert team[0].max_uses is None
+    for wrong, nl in [
+        ({"role": "klant"}, "Onbekende groep"),
+        ({"location": "Nergens"}, "Er is geen locatie"),
+        ({"count": 0}, "aantal codes"),
+        ({"role": "partner", "kind": "contribution"}, "geen vragenlijst"),
+    ]:
+        args = {"role": "client", "count": 1, **wrong}
+        with pytest.raises(Problem) as problem:
+            await invites.create_invites(
+                store,
+                catalog,
+                ACTOR,
+                round_,
+                str(args.pop("role")),
+                int(args.pop("count")),
+                timezone="Europe/Amsterdam",
+                **args,
+            )
+        assert nl in problem.value.nl
+    archive = zipfile.ZipFile(io.BytesIO(invites.qr_zip(made, "inspraak_bot")))
+    assert sorted(archive.namelist()) == sorted(f"qr-{i.code}.png" for i in made)
+    assert archive.read(archive.namelist()[0]).startswith(b"\x89PNG")
+    codes = invites.codes_in([f"https://t.me/inspraak_bot?start={made[0].code}", made[1].code])
+    result = await invites.revoke(store, ACTOR, [*codes, "zzzzzzzzzzzz"])
+    assert result.revoked == [made[0].code, made[1].code]
+    assert result.unknown == ["zzzzzzzzzzzz"]
+    again = await invites.revoke(store, ACTOR, [made[0].code])
+    assert again.revoked == [] and again.already[0][0] == made[0].code
+
+
+async def _answers(
+    store: Store, catalog: Catalog, round_: Round, texts: list[str], location: int | None
+) -> list[int]:
+    qn = catalog.questionnaires["client"]
+    ids = await store.bulk_responses(round_.id, "client", qn, len(texts), location)
+    await store.bulk_answers(
+        (rid, "client_wens", text) for rid, text in zip(ids, texts, strict=True)
+    )
+    return ids
+
+
+async def test_quote_review_masks_warns_and_logs(store: Store, catalog: Catalog) -> None:
+    round_ = await a_round(store)
+    [linde] = await rounds.add_locations(store, ACTOR, ["De Linde"])
+    await _answers(
+        store, catalog, round_, ["Bel mij op 06-12345678 of mail a@b.nl", "Meer uitjes"], linde.id
+    )
+    await _answers(store, catalog, round_, [f"Tekst {n}" for n in range(5)], None)
+    queue = await quotes.quotes_to_review(store, catalog, round_, 5)
+    assert len(queue) == 7
+    first = queue[0]
+    assert first.item.text == "Bel mij op [telefoonnummer] of mail [e-mailadres]"
+    assert first.masked == (("e-mailadres", 1), ("telefoonnummer", 1))
+    assert first.small_group and first.group_size == 2
+    assert not queue[-1].small_group and queue[-1].group_size == 5
+    stored = await quotes.approve_quote(store, ACTOR, first, "Bel mij: 06 12345678")
+    assert stored == "Bel mij: [telefoonnummer]"  # an edit cannot bring a number back
+    with pytest.raises(Problem, match="empty"):
+        await quotes.approve_quote(store, ACTOR, queue[1], "   ")
+    await quotes.reject_quote(store, ACTOR, queue[1])
+    with pytest.raises(Problem) as gone:
+        await quotes.find_quote(store, catalog, round_, first.key, 5)
+    assert "wacht niet meer" in gone.value.nl
+    assert len(await quotes.quotes_to_review(store, catalog, round_, 5)) == 5
+    logged = await entries(store, "Europe/Amsterdam")
+    assert [e.action for e in logged[:2]] == ["quote_rejected", "quote_approved"]
+    assert logged[1].actor == ACTOR and logged[1].details["edited"] is True
+
+
+async def test_progress_report_and_export(store: Store, catalog: Catalog) -> None:
+    round_ = await a_round(store)
+    [linde] = await rounds.add_locations(store, ACTOR, ["De Linde"])
+    await invites.create_invites(
+        store, catalog, ACTOR, round_, "client", 4, timezone="Europe/Amsterdam", location="De Linde"
+    )
+    await _answers(store, catalog, round_, ["a", "b"], linde.id)
+    seen = await progress(store, round_, 5)
+    [line] = seen.lines
+    assert (line.invited, line.started, line.completed) == (4, 2, 2)
+    assert seen.small(line)
+    files = await report_files(
+        store,
+        catalog,
+        round_,
+        ["md", "html", "docx"],
+        "all",
+        min_group_size=5,
+        organisation="Zorggroep",
+        actor=ACTOR,
+    )
+    assert [f.name for f in files] == [
+        "inputsectie-najaar-2026.md",
+        "inputsectie-najaar-2026.html",
+        "inputsectie-najaar-2026.docx",
+    ]
+    assert files[2].content.startswith(b"PK") and files[2].media_type.endswith("document")
+    art = await report_files(
+        store, catalog, round_, ["md"], "art", min_group_size=5, organisation="Z", actor=ACTOR
+    )
+    assert art[0].name == "art-aanvulling-najaar-2026.md"
+    with pytest.raises(Problem) as wrong:
+        await report_files(
+            store, catalog, round_, ["pdf"], "all", min_group_size=5, organisation="Z", actor=ACTOR
+        )
+    assert "Kies een of meer van: md, html, docx" in wrong.value.nl
+    exported = await export_files(
+        store, catalog, round_, ["csv"], ACTOR, fhir_base="https://example.org/fhir"
+    )
+    assert exported[0].name.endswith(".csv") and b"pseudoniem" in exported[0].content
+    actions = [e.action for e in await entries(store, "Europe/Amsterdam")]
+    assert actions[:3] == ["export", "report", "report"]

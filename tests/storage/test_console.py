@@ -1,0 +1,62 @@
+"""Console login secrets and sessions: one use, short-lived, stored only as hashes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from storage.console import CODE_LENGTH, grouped, hash_secret
+from storage.store import Store
+
+IDLE = timedelta(minutes=30)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    async with Store.open(tmp_path / "console.sqlite3") as opened:
+        yield opened
+
+
+async def dump(store: Store) -> str:
+    rows = []
+    for table in ("console_logins", "console_sessions"):
+        async with store.conn.execute(f"SELECT * FROM {table}") as cursor:
+            rows.extend(str(tuple(row)) for row in await cursor.fetchall())
+    return "\n".join(rows)
+
+
+async def test_a_login_secret_works_once(store: Store) -> None:
+    secret = await store.console.new_login("telegram:900")
+    assert len(secret) == 32 and await store.console.login_state(secret) == "valid"
+    assert await store.console.use_login(secret) == "telegram:900"
+    assert await store.console.use_login(secret) is None  # replayed
+    assert await store.console.login_state(secret) == "used"
+    assert await store.console.login_state("x" * 32) == "unknown"
+    assert secret not in await dump(store) and hash_secret(secret) in await dump(store)
+
+
+async def test_a_typed_code_forgives_dashes_and_capitals(store: Store) -> None:
+    code = await store.console.new_login("code:kim", length=CODE_LENGTH)
+    assert await store.console.use_login(f" {grouped(code).upper()} ") == "code:kim"
+
+
+async def test_an_expired_secret_does_not_work(store: Store) -> None:
+    secret = await store.console.new_login("telegram:900", timedelta(seconds=-1))
+    assert await store.console.login_state(secret) == "expired"
+    assert await store.console.use_login(secret) is None
+
+
+async def test_sessions_end_when_idle_or_logged_out(store: Store) -> None:
+    token = await store.console.start_session("telegram:900")
+    assert await store.console.session(token, IDLE) == "telegram:900"
+    assert await store.console.session(token + "x", IDLE) is None
+    assert await store.console.session(token, timedelta(0)) is None  # idle too long
+    assert token not in await dump(store)
+    assert await store.console.end_session(token)
+    assert await store.console.session(token, IDLE) is None
+    other = await store.console.start_session("telegram:901")
+    assert await store.console.end_sessions_of("telegram:901") == 1
+    assert await store.console.session(other, IDLE) is None
