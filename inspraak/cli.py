@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -84,18 +85,72 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             f"cannot reach the Bot API at {settings.telegram_api_url} ({exc.message}). "
             "Check the network or TELEGRAM_API_URL."
         ) from None
+    with_web_form(app, settings, catalog)
     # run_polling/run_webhook use (and finally close) the current event loop: give them a fresh one.
     asyncio.set_event_loop(asyncio.new_event_loop())
-    if settings.webhook_url:
-        app.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
-            secret_token=settings.webhook_secret,
-        )
-    else:
-        app.run_polling()
+    from web.app import WebError
+
+    try:
+        if settings.webhook_url:
+            app.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path="telegram",
+                webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
+                secret_token=settings.webhook_secret,
+            )
+        else:
+            app.run_polling()
+    except WebError as exc:
+        raise UserError(str(exc)) from None
+    return 0
+
+
+def with_web_form(app: AnyApp, settings: Settings, catalog: Catalog) -> None:
+    """Start the web form in the bot's event loop, after the bot, with its own database
+    connection (SQLite in WAL mode lets both write); stop it when the bot stops."""
+    from storage.store import Store
+    from web.app import WebError, WebServer, start
+
+    bot_init, bot_shutdown = app.post_init, app.post_shutdown
+    running: list[tuple[WebServer, Store]] = []
+
+    async def post_init(application: AnyApp) -> None:
+        if bot_init is not None:
+            await bot_init(application)
+        store = await Store.connect(settings.db_path)
+        try:
+            server = await start(settings, catalog, store)
+        except WebError:
+            await store.close()
+            raise
+        running.append((server, store))
+        logging.getLogger(__name__).info("web form at %s/v", settings.web_url)
+
+    async def post_shutdown(application: AnyApp) -> None:
+        for server, store in running:
+            await server.stop()
+            await store.close()
+        if bot_shutdown is not None:
+            await bot_shutdown(application)
+
+    app.post_init = post_init
+    app.post_shutdown = post_shutdown
+
+
+def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
+    """The web form alone (no Telegram token needed)."""
+    from web.app import WebError, serve_forever
+
+    catalog = catalog_or_error(settings)
+    redact.setup_logging(settings)
+    print(
+        f"Web form: {settings.web_url}/v (listening on {settings.web_listen}:{settings.web_port})"
+    )
+    try:
+        asyncio.run(serve_forever(settings, catalog))
+    except WebError as exc:
+        raise UserError(str(exc)) from None
     return 0
 
 
@@ -116,8 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check questionnaire files and list every problem")
     validate.add_argument("path", nargs="?", help="folder or file (default: configured folder)")
     validate.set_defaults(func=cmd_validate)
-    run = sub.add_parser("run", help="start the Telegram bot (polling, or webhook if configured)")
+    run = sub.add_parser(
+        "run", help="start the Telegram bot (polling, or webhook if configured) and the web form"
+    )
     run.set_defaults(func=cmd_run)
+    web = sub.add_parser("web", help="start only the web form (INSPRAAK_WEB_PORT)")
+    web.set_defaults(func=cmd_web)
     preview = sub.add_parser(
         "preview", help="answer a questionnaire in the terminal with the real bot, no token needed"
     )

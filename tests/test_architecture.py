@@ -48,6 +48,7 @@ FORBIDDEN = {
     "bot": {"report", "web", "localbotapi"},
     # What coordinators do, for every channel: the CLI and the web console call it.
     "coordination": {"telegram", "aiohttp", "conversation", "localbotapi"} | EDGES,
+    "web": {"telegram", "bot", "localbotapi"},
     # The test double knows the Bot API, not the product.
     "localbotapi": PRODUCT,
 }

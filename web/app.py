@@ -1,0 +1,269 @@
+"""The web server: one aiohttp application with the shared security layer, and its sections.
+
+`create_app` is the factory. A section is a function that adds its routes to the application:
+the participant form (`web.participant.setup`, under /v) today, the coordinator console (under
+/beheer) later. Every section gets, without doing anything for it: the security headers and
+CSP, the session cookie, the CSRF check on every POST, friendly error pages, the access log
+without paths, and one store operation at a time.
+
+Why aiohttp: it is already a dependency (python-telegram-bot's webhook server and our local
+Bot API server use it), it runs in the same event loop as the bot so `inspraak run` starts both
+in one process, and the form needs nothing that a larger framework would add.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager, suppress
+from datetime import UTC, datetime, timedelta
+
+from aiohttp import web
+
+from conversation import texts as conversation_texts
+from conversation.flow import Conversation
+from inspraak.settings import Settings
+from questionnaires.model import Catalog, Lang
+from storage.store import Store
+from web import pages
+from web.security import SESSION_MAX_AGE, AccessLogger, Handler, Security
+from web.texts import t
+
+log = logging.getLogger(__name__)
+
+SETTINGS = web.AppKey("settings", Settings)
+STORE = web.AppKey("store", Store)
+CATALOG = web.AppKey("catalog", Catalog)
+SECURITY = web.AppKey("security", Security)
+CONVERSATION = web.AppKey("conversation", Conversation)
+STORE_LOCK = web.AppKey("store_lock", asyncio.Lock)
+LANG = web.RequestKey("lang", str)  # the language of this request's page, once known
+
+Section = Callable[[web.Application], None]
+MAX_FORM_BYTES = 64 * 1024
+CLEANUP_EVERY = timedelta(hours=6)
+
+
+def default_sections() -> Sequence[Section]:
+    from web import participant
+
+    return (participant.setup,)
+
+
+def create_app(
+    settings: Settings,
+    catalog: Catalog,
+    store: Store,
+    *,
+    sections: Sequence[Section] | None = None,
+) -> web.Application:
+    """The web application over an open store; `sections` add the routes (default: /v)."""
+    security = Security(settings.web_url, trust_proxy=settings.web_trust_proxy)
+
+    def refuse(request: web.Request, reason: str) -> web.StreamResponse:
+        return page(
+            request,
+            "message.html.j2",
+            status=403,
+            heading=t("expired_heading", language(request)),
+            message=t("expired", language(request)),
+        )
+
+    app = web.Application(
+        middlewares=[security.middleware(refuse), errors, web_channel, one_at_a_time],
+        client_max_size=MAX_FORM_BYTES,
+    )
+    app[SETTINGS] = settings
+    app[STORE] = store
+    app[CATALOG] = catalog
+    app[SECURITY] = security
+    app[CONVERSATION] = Conversation(store, catalog, settings)
+    app[STORE_LOCK] = asyncio.Lock()
+    app[pages.ENV] = pages.environment()
+    app.router.add_get("/", to_form, name="root")
+    app.router.add_static("/static/", pages.STATIC_DIR, name="static", append_version=True)
+    for section in sections if sections is not None else default_sections():
+        section(app)
+    app.cleanup_ctx.append(forget_idle_browsers)
+    return app
+
+
+async def to_form(request: web.Request) -> web.StreamResponse:
+    raise web.HTTPFound("/v")
+
+
+def language(request: web.Request) -> Lang:
+    """The page language: chosen for this request, else the language cookie, else Dutch."""
+    chosen = request.get(LANG)
+    if chosen in ("nl", "en"):
+        return "en" if chosen == "en" else "nl"
+    cookie = request.cookies.get(request.app[SECURITY].cookies.language)
+    return "en" if cookie == "en" else "nl"
+
+
+def page(
+    request: web.Request, template: str, *, status: int = 200, **context: object
+) -> web.Response:
+    """Render a page with what every page needs: language, organisation, CSRF token, links."""
+    app = request.app
+    security = app[SECURITY]
+    session = security.ensure_session(request)
+    lang = language(request)
+    static = app.router["static"]
+    return pages.render(
+        request,
+        template,
+        status=status,
+        lang=lang,
+        t=lambda key, **values: t(key, lang, **values),
+        org=app[SETTINGS].organisation,
+        csrf=security.csrf_token(session),
+        css=static.url_for(filename="style.css"),
+        script=static.url_for(filename="leesvoor.js"),
+        back_path=request.path if request.method == "GET" else "/v",
+        **context,
+    )
+
+
+@web.middleware
+async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Friendly pages for every error; a traceback reaches the log, never the visitor."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        lang = language(request)
+        key = "not_found" if exc.status in (404, 405) else "error"
+        return page(
+            request,
+            "message.html.j2",
+            status=exc.status,
+            heading=t(f"{key}_heading", lang),
+            message=t(key, lang),
+        )
+    except Exception as exc:
+        route = request.match_info.route.name or "-"
+        log.error("web request %s failed: %s", route, type(exc).__name__, exc_info=exc)
+        lang = language(request)
+        return page(
+            request,
+            "message.html.j2",
+            status=500,
+            heading=t("error_heading", lang),
+            message=t("error", lang),
+        )
+
+
+@web.middleware
+async def web_channel(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Conversation texts are worded for a browser during this request."""
+    token = conversation_texts.CHANNEL.set("web")
+    try:
+        return await handler(request)
+    finally:
+        conversation_texts.CHANNEL.reset(token)
+
+
+@web.middleware
+async def one_at_a_time(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Requests share one database connection: a transaction must not interleave with another
+    request's statements. Each takes milliseconds, so serving them in turn costs nothing."""
+    if request.path.startswith("/static/"):
+        return await handler(request)
+    async with request.app[STORE_LOCK]:
+        return await handler(request)
+
+
+async def forget_idle_browsers(app: web.Application) -> AsyncIterator[None]:
+    """Browser sessions unused for as long as their cookie lives are removed regularly."""
+
+    async def loop() -> None:
+        while True:
+            before = datetime.now(UTC) - timedelta(seconds=SESSION_MAX_AGE)
+            async with app[STORE_LOCK]:
+                removed = await app[STORE].identities.forget_idle_browsers(before)
+            if removed:
+                log.info("forgot %d idle browser session(s)", removed)
+            await asyncio.sleep(CLEANUP_EVERY.total_seconds())
+
+    task = asyncio.create_task(loop())
+    yield
+    task.cancel()
+    with suppress(asyncio.CancelledError):
+        await task
+
+
+class WebServer:
+    """A running web server inside the current event loop."""
+
+    def __init__(self, runner: web.AppRunner, url: str) -> None:
+        self.runner = runner
+        self.url = url  # where it listens, e.g. http://127.0.0.1:8080
+
+    async def stop(self) -> None:
+        await self.runner.cleanup()
+
+
+async def start(
+    settings: Settings,
+    catalog: Catalog,
+    store: Store,
+    *,
+    port: int | None = None,
+    sections: Sequence[Section] | None = None,
+) -> WebServer:
+    """Serve on INSPRAAK_WEB_LISTEN:INSPRAAK_WEB_PORT (or `port`; 0 picks a free one)."""
+    app = create_app(settings, catalog, store, sections=sections)
+    runner = web.AppRunner(app, access_log_class=AccessLogger, handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(
+        runner, settings.web_listen, settings.web_port if port is None else port, reuse_address=True
+    )
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        raise WebError(
+            f"the web form cannot listen on {settings.web_listen}:{port or settings.web_port} "
+            f"({exc.strerror}); choose another INSPRAAK_WEB_PORT or stop what uses it."
+        ) from None
+    bound = settings.web_port if port is None else port
+    for address in runner.addresses:
+        if isinstance(address, tuple) and len(address) >= 2:
+            bound = int(address[1])
+    host = settings.web_listen if ":" not in settings.web_listen else f"[{settings.web_listen}]"
+    return WebServer(runner, f"http://{host}:{bound}")
+
+
+class WebError(Exception):
+    """The web server cannot start; the message says why and what to do."""
+
+
+@asynccontextmanager
+async def serving(
+    settings: Settings,
+    catalog: Catalog,
+    store: Store,
+    *,
+    port: int | None = None,
+    sections: Sequence[Section] | None = None,
+) -> AsyncIterator[WebServer]:
+    """The web server for the duration of a `with` block (tests, demo)."""
+    server = await start(settings, catalog, store, port=port, sections=sections)
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+async def serve_forever(settings: Settings, catalog: Catalog) -> None:
+    """`inspraak web`: the web form alone, with its own database connection, until stopped."""
+    async with Store.open(settings.db_path) as store:
+        server = await start(settings, catalog, store)
+        try:
+            log.info("web form listening on %s", server.url)
+            await asyncio.Event().wait()
+        finally:
+            await server.stop()

@@ -1,0 +1,232 @@
+"""The security layer every page of the web server shares (participant form and console).
+
+- Strict headers on every response: a Content-Security-Policy that allows only this server's
+  own scripts, styles and images, no framing, no referrer, nothing cached.
+- A session cookie (random, HttpOnly, SameSite=Lax, Secure under https); the database only
+  ever sees its SHA-256 (`storage.identities.Browser`).
+- CSRF: every POST carries a token derived from the session cookie (an HMAC the attacker
+  cannot compute without the cookie), and a foreign Origin is refused.
+- Rate limiting of guesses at invite codes and resume links, per visitor address and overall.
+- An access log without paths, addresses or query strings: an invite code or resume token in a
+  URL never reaches a log, and answers are only ever sent in POST bodies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
+from aiohttp.typedefs import Middleware
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+CSP = "; ".join(
+    (
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "connect-src 'none'",
+    )
+)
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+}
+SESSION_MAX_AGE = 60 * 60 * 24 * 60  # 60 days: a round lasts weeks; resume links outlive it
+CSRF_FIELD = "csrf"
+SESSION_TOKEN = web.RequestKey("session_token", str)
+NEW_SESSION_TOKEN = web.RequestKey("new_session_token", str)  # to be sent as the cookie
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class CookieNames:
+    """Cookie names; under https the __Host- prefix pins them to this host and path /."""
+
+    def __init__(self, secure: bool) -> None:
+        prefix = "__Host-" if secure else ""
+        self.session = f"{prefix}inspraak"
+        self.language = f"{prefix}inspraak-taal"
+
+
+class Security:
+    """Headers, session cookie, CSRF check and guess limits for one web application."""
+
+    def __init__(self, public_url: str, *, trust_proxy: bool = False) -> None:
+        parts = urlsplit(public_url)
+        self.secure = parts.scheme == "https"
+        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.trust_proxy = trust_proxy
+        self.cookies = CookieNames(self.secure)
+        self.guesses = GuessLimiter()
+
+    # Session cookie --------------------------------------------------------------------------
+
+    def session_token(self, request: web.Request) -> str | None:
+        token = request.cookies.get(self.cookies.session)
+        return token if token and 20 <= len(token) <= 100 and token.isascii() else None
+
+    def ensure_session(self, request: web.Request) -> str:
+        """The visitor's session token; a new one (sent with the response) if they have none."""
+        token: str | None = request.get(SESSION_TOKEN) or self.session_token(request)
+        if token is None:
+            token = secrets.token_urlsafe(32)
+            request[NEW_SESSION_TOKEN] = token
+        request[SESSION_TOKEN] = token
+        return token
+
+    def new_session(self, request: web.Request) -> str:
+        """Replace the session (after erasure, or taking over on another device)."""
+        token = secrets.token_urlsafe(32)
+        request[NEW_SESSION_TOKEN] = token
+        request[SESSION_TOKEN] = token
+        return token
+
+    def set_cookie(self, response: web.StreamResponse, name: str, value: str) -> None:
+        response.set_cookie(
+            name,
+            value,
+            max_age=SESSION_MAX_AGE,
+            path="/",
+            secure=self.secure,
+            httponly=True,
+            samesite="Lax",  # Strict would drop the cookie when a link from WhatsApp opens
+        )
+
+    # CSRF ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def csrf_token(session_token: str) -> str:
+        return hmac.new(session_token.encode(), b"inspraak-csrf", hashlib.sha256).hexdigest()
+
+    def csrf_ok(self, request: web.Request, submitted: str | None) -> bool:
+        token = self.session_token(request)
+        if token is None or not submitted:
+            return False
+        return hmac.compare_digest(self.csrf_token(token), submitted)
+
+    def origin_ok(self, request: web.Request) -> bool:
+        """A browser's Origin header, when sent, must be this site."""
+        origin = request.headers.get("Origin")
+        if origin is None or origin == "null":
+            return origin is None
+        return origin == self.origin or origin == f"{request.scheme}://{request.host}"
+
+    # Visitors --------------------------------------------------------------------------------
+
+    def visitor(self, request: web.Request) -> str:
+        """The address to count guesses against (the proxy's view when trusted)."""
+        if self.trust_proxy:
+            forwarded = request.headers.get("X-Forwarded-For", "")
+            hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+            if hops:
+                return hops[-1]
+        return request.remote or "?"
+
+    # Middleware ------------------------------------------------------------------------------
+
+    def middleware(self, refuse: Callable[[web.Request, str], web.StreamResponse]) -> Middleware:
+        """Headers and cookies on every response; CSRF and Origin checked before every POST.
+
+        `refuse(request, reason)` renders the friendly page for a refused POST.
+        """
+
+        @web.middleware
+        async def secure(request: web.Request, handler: Handler) -> web.StreamResponse:
+            if request.method in UNSAFE_METHODS:
+                form = await request.post()
+                submitted = form.get(CSRF_FIELD)
+                if not self.origin_ok(request) or not self.csrf_ok(
+                    request, submitted if isinstance(submitted, str) else None
+                ):
+                    log.info("refused a POST without a valid CSRF token or origin")
+                    response = refuse(request, "csrf")
+                    return self._finish(request, response)
+            try:
+                response = await handler(request)
+            except web.HTTPException as exc:
+                self._finish(request, exc)  # a redirect sets cookies and headers too
+                raise
+            return self._finish(request, response)
+
+        return secure
+
+    def _finish(self, request: web.Request, response: web.StreamResponse) -> web.StreamResponse:
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        if self.secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if not request.path.startswith("/static/"):
+            response.headers["Cache-Control"] = "no-store"
+        new_token = request.get(NEW_SESSION_TOKEN)
+        if new_token:
+            self.set_cookie(response, self.cookies.session, new_token)
+        return response
+
+
+class GuessLimiter:
+    """Failed guesses at codes and resume links: per visitor and overall, in a sliding window.
+
+    A code has 31^12 possibilities, so guessing is hopeless anyway; this keeps it visibly so
+    and stops a script from hammering the database.
+    """
+
+    def __init__(
+        self, per_visitor: int = 10, overall: int = 200, window_seconds: float = 600.0
+    ) -> None:
+        self.per_visitor = per_visitor
+        self.overall = overall
+        self.window = window_seconds
+        self._by_visitor: dict[str, deque[float]] = {}
+        self._all: deque[float] = deque()
+
+    def _trim(self, events: deque[float], now: float) -> None:
+        while events and events[0] <= now - self.window:
+            events.popleft()
+
+    def blocked(self, visitor: str, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        self._trim(self._all, now)
+        events = self._by_visitor.get(visitor)
+        if events is not None:
+            self._trim(events, now)
+            if not events:
+                del self._by_visitor[visitor]
+                events = None
+        return len(self._all) >= self.overall or (
+            events is not None and len(events) >= self.per_visitor
+        )
+
+    def failed(self, visitor: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        self._by_visitor.setdefault(visitor, deque()).append(now)
+        self._all.append(now)
+
+
+class AccessLogger(AbstractAccessLogger):
+    """One line per request: method, route name, status, time. No path, address or query."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        route = "-"
+        match_info = getattr(request, "match_info", None)
+        if match_info is not None and match_info.route.name:
+            route = match_info.route.name
+        self.logger.info("%s %s %s %.0fms", request.method, route, response.status, time * 1000)
