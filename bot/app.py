@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
@@ -30,6 +31,9 @@ from inspraak.settings import Settings
 from questionnaires.model import Catalog
 from storage.store import Store
 
+# The reflection round's results of one pillar (store, round id, pillar id): see Conversation.
+ResultsMaker = Callable[[Store, int, str], Awaitable[str | None]]
+
 # RetryAfter.retry_after as a timedelta (PTB 22 warns on every 429 otherwise; PTB 23's default).
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
@@ -50,6 +54,7 @@ def build_application(
     token: str | None = None,
     reminders_every: timedelta | None = REMINDER_INTERVAL,
     report_maker: handlers.ReportMaker | None = None,
+    results_maker: ResultsMaker | None = None,
     patience: Patience = PATIENCE,
     rate_limit: bool = True,
 ) -> AnyApp:
@@ -95,6 +100,7 @@ def build_application(
         catalog=catalog,
         reminders_every=reminders_every,
         report_maker=report_maker,
+        results_maker=results_maker,
         patience=patience,
     )
     add_handlers(app)
@@ -108,7 +114,9 @@ async def prepare(app: AnyApp, store: Store, *, owns_store: bool = False) -> Non
     """
     settings: Settings = app.bot_data["settings"]
     catalog: Catalog = app.bot_data["catalog"]
-    app.bot_data["conversation"] = Conversation(store, catalog, settings)
+    results_maker: ResultsMaker | None = app.bot_data.get("results_maker")
+    results = partial(results_maker, store) if results_maker is not None else None
+    app.bot_data["conversation"] = Conversation(store, catalog, settings, results)
     app.bot_data["coordination"] = Coordination(store, settings)
     app.bot_data["owns_store"] = owns_store
     await set_commands(app)

@@ -8,7 +8,7 @@ the store before the next screen is built.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
 
 from conversation.callbacks import Callback, Kind, question_hash
@@ -44,6 +44,9 @@ from storage.store import InviteProblem, Response, Store
 
 CONSENT_VERSION = "2026-1"
 
+# A closed round's results for one pillar (round id, pillar id), in plain sentences.
+ResultsFor = Callable[[int, str], Awaitable[str | None]]
+
 
 def _lang(value: str | None) -> Lang:
     return "en" if value == "en" else "nl"
@@ -62,10 +65,24 @@ INVITE_TEXT = {
 class Conversation:
     """The participant side: from invite and consent to submit, pause, my data and erase."""
 
-    def __init__(self, store: Store, catalog: Catalog, settings: Settings) -> None:
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog,
+        settings: Settings,
+        results: ResultsFor | None = None,
+    ) -> None:
+        """`results(round_id, pillar)`: a closed round's results for one pillar, in plain
+        sentences, for the reflection round's info screens (handed in by the composition root)."""
         self.store = store
         self.catalog = catalog
         self.settings = settings
+        self.results = results
+
+    async def _results(self, response: Response, question: Question) -> str | None:
+        if not question.shows_results or self.results is None:
+            return None
+        return await self.results(response.round_id, question.pillar)
 
     # Entry and consent -----------------------------------------------------------------------
 
@@ -120,7 +137,7 @@ class Conversation:
         return Outcome([Screen(text, buttons)])
 
     def _questionnaire_for(self, role: str, kind: str) -> Questionnaire | None:
-        qn_kind = QnKind.CONTRIBUTION if kind == QnKind.CONTRIBUTION else QnKind.SURVEY
+        qn_kind = QnKind(kind) if kind in tuple(QnKind) else QnKind.SURVEY
         return self.catalog.for_role(role, qn_kind)
 
     async def consent(self, who: Who, code: str, yes: bool, lang: Lang) -> Outcome:
@@ -180,11 +197,11 @@ class Conversation:
         if response is None:
             return None
         round_ = await self.store.get_round(response.round_id)
-        if round_ is None or not round_.is_open(date.today()):
-            return None  # a closed round takes no more answers
         questionnaire = self.catalog.questionnaires.get(response.questionnaire_id)
-        if questionnaire is None:
+        if round_ is None or questionnaire is None:
             return None
+        if questionnaire.kind is not QnKind.REFLECTION and not round_.is_open(date.today()):
+            return None  # a closed round takes no more answers (the reflection comes after it)
         return participant, response, questionnaire, await self.store.answers_of(response.id)
 
     def _current(
@@ -222,7 +239,10 @@ class Conversation:
         question = self._current(questionnaire, response, answers)
         if question is None:
             return Outcome([overview(questionnaire, response, answers, lang)])
-        return Outcome([question_screen(questionnaire, response, answers, question, lang)])
+        shown = await self._results(response, question)
+        return Outcome(
+            [question_screen(questionnaire, response, answers, question, lang, results=shown)]
+        )
 
     # Answers ---------------------------------------------------------------------------------
 
@@ -320,7 +340,16 @@ class Conversation:
                 return Outcome(toast=t("invalid_button", lang), alert=True)
             await self.store.set_current_question(response.id, target.id)
             return Outcome(
-                [question_screen(questionnaire, response, answers, target, lang)],
+                [
+                    question_screen(
+                        questionnaire,
+                        response,
+                        answers,
+                        target,
+                        lang,
+                        results=await self._results(response, target),
+                    )
+                ],
                 edit=Screen(t("choose_change", lang)),
             )
         question = self._current(questionnaire, response, answers)
@@ -380,7 +409,16 @@ class Conversation:
                         return Outcome(toast=t("no_back", lang))
                     await self.store.set_current_question(response.id, previous.id)
                     return Outcome(
-                        [question_screen(questionnaire, response, answers, previous, lang)],
+                        [
+                            question_screen(
+                                questionnaire,
+                                response,
+                                answers,
+                                previous,
+                                lang,
+                                results=await self._results(response, previous),
+                            )
+                        ],
                         edit=Screen(f"<b>{html.escape(question.text.get(lang))}</b>"),
                     )
         except InvalidAnswer as exc:

@@ -62,7 +62,9 @@ def question_screen(
     question: Question,
     lang: Lang,
     selected: Sequence[str] | None = None,
+    results: str | None = None,
 ) -> Screen:
+    """`results`: for an info screen that shows a closed round's results, those results."""
     qh = question_hash(question.id)
     rid = str(response.id)
     section = questionnaire.section_of(question)
@@ -75,6 +77,8 @@ def question_screen(
             f"{html.escape(section.title.get(lang))}</i>\n"
         )
     lines.append(f"<b>{html.escape(question.text.get(lang))}</b>")
+    if question.shows_results:
+        lines.append(html.escape(results) if results else t("results_missing", lang))
     if question.help:
         lines.append(f"<i>{html.escape(question.help.get(lang))}</i>")
     typed = typing_hint(question, lang)

@@ -152,6 +152,10 @@ T: dict[str, Text] = {
         "<b>Thank you!</b> Your answers have been sent.\n\n"
         "Want to erase them later? Type /verwijder.",
     ),
+    "results_missing": Text(
+        "De cijfers zijn hier nu niet te zien. Vraag de organisatie om het verslag.",
+        "The figures cannot be shown here right now. Ask the organisation for the report.",
+    ),
     "contribution_thanks": Text(
         "Je bijdrage is bewaard. Nog een bijdrage melden? Typ /bijdrage.",
         "Your contribution is saved. Log another one? Type /bijdrage.",

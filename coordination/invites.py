@@ -19,6 +19,7 @@ from storage.store import Invite, Round, Store
 
 ROLES = [r.value for r in Role]
 MAX_COUNT = 500
+REFLECTION_DAYS = 21  # how long reflection codes work after the round closed
 CODE_IN_TEXT = re.compile(r"(?:start=|/v/)?([a-z0-9]{12})\b")
 
 
@@ -71,7 +72,13 @@ async def create_invites(
             f"Kies een aantal codes van 1 tot en met {MAX_COUNT}.",
             f"--count must be 1 to {MAX_COUNT}.",
         )
-    if round_.closed_at is not None:
+    if kind == Kind.REFLECTION and round_.closed_at is None:
+        raise Problem(
+            "De reflectieronde kijkt naar de uitkomsten. Sluit eerst de ronde.",
+            f"round {round_.name!r} is still open. The reflection round looks at its results: "
+            "close it first with `inspraak round close`.",
+        )
+    if kind != Kind.REFLECTION and round_.closed_at is not None:
         raise Problem(
             "Deze ronde is gesloten. Maak een nieuwe ronde voor nieuwe codes.",
             f"round {round_.name!r} is closed; create a new round for new codes.",
@@ -86,7 +93,10 @@ async def create_invites(
     location_id = None
     if location:
         location_id = (await find_location(store, location)).id
-    expires = invite_expiry(round_, days, timezone, datetime.now(UTC))
+    if kind == Kind.REFLECTION:  # after the round: three weeks unless `days` says otherwise
+        expires = datetime.now(UTC) + timedelta(days=days or REFLECTION_DAYS)
+    else:
+        expires = invite_expiry(round_, days, timezone, datetime.now(UTC))
     invites = await store.create_invites(
         round_.id, role, count, expires, location_id, max_uses, kind
     )

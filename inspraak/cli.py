@@ -63,7 +63,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import build_application
-    from inspraak.coordinator import report_maker
+    from inspraak.coordinator import report_maker, results_maker
 
     if not settings.telegram_bot_token:
         raise UserError(
@@ -72,7 +72,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         )
     catalog = catalog_or_error(settings)
     redact.setup_logging(settings)
-    app = build_application(settings, catalog, report_maker=report_maker(settings, catalog))
+    app = build_application(
+        settings,
+        catalog,
+        report_maker=report_maker(settings, catalog),
+        results_maker=results_maker(settings, catalog),
+    )
     try:
         # Check token and connection first, so a mistake is one line and nothing is left open.
         asyncio.run(_check_bot(app))

@@ -29,8 +29,10 @@ from coordination.reports import (
 from inspraak.errors import UserError
 from inspraak.settings import Settings
 from questionnaires.model import Catalog, Role
+from report.aggregate import InputSection, build_input_section
 from report.document import PARTS
 from report.labels import percent
+from report.reflection import pillar_results
 from storage.db import DatabaseError
 from storage.store import Round, Store
 
@@ -309,6 +311,30 @@ def report_maker(
             actor="telegram-coordinator",
         )
         return [(file.name, file.content) for file in files]
+
+    return make
+
+
+def results_maker(
+    settings: Settings, catalog: Catalog
+) -> Callable[[Store, int, str], Awaitable[str | None]]:
+    """What the reflection round shows per pillar: the round's results in short sentences.
+    A closed round does not change, so each round is aggregated once."""
+    sections: dict[int, InputSection] = {}
+
+    async def make(store: Store, round_id: int, pillar: str) -> str | None:
+        if round_id not in sections:
+            round_ = await store.get_round(round_id)
+            if round_ is None:
+                return None
+            sections[round_id] = await build_input_section(
+                store,
+                catalog,
+                round_,
+                min_group_size=settings.min_group_size,
+                organisation=settings.organisation,
+            )
+        return pillar_results(sections[round_id], pillar)
 
     return make
 

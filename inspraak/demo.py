@@ -128,6 +128,50 @@ TEXTS: dict[str, tuple[str, ...]] = {
     ),
     "edb_belemmering": ("Er was geen ruimte vrij voor de groep.",),
 }
+# The reflection round, per pillar: what stands out, what must get better, what to keep.
+REFLECTION_SAYS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "ov": (
+        ("Veel mensen willen meer doen in het weekend.", "Iedereen noemt de begeleider."),
+        ("Zorg dat afspraken over op- en afschalen op papier staan.",),
+        ("Dat we als cliëntenraad mee mogen kijken naar de uitkomsten.",),
+    ),
+    "p1": (
+        (
+            "Cliënten voelen zich veilig, maar niet iedereen voelt zich thuis.",
+            "Een op de drie cliënten weet niets van de onafhankelijke cliëntondersteuner.",
+        ),
+        (
+            "Vertel elke nieuwe cliënt over de onafhankelijke cliëntondersteuner.",
+            "Meer invloed op het eigen plan.",
+        ),
+        ("De begeleiders luisteren goed. Dat moet zo blijven.",),
+    ),
+    "p2": (
+        ("Naasten zijn positiever dan vorig jaar.",),
+        ("Bel naasten meteen als er iets gebeurd is.",),
+        ("Het familiegesprek bij de start.",),
+    ),
+    "p3": (
+        ("Professionals willen meer tijd voor gesprekken.",),
+        ("Minder papierwerk voor de teams.",),
+        ("De ervaringsdeskundige in het team.",),
+    ),
+    "p4": (
+        ("Partners weten niet altijd wie ze 's avonds kunnen bellen.",),
+        ("Eén telefoonnummer voor partners in de avond en het weekend.",),
+        ("Het korte contact met de huisartsen.",),
+    ),
+}
+REFLECTION_PEOPLE = (
+    ("clientenraad", 6),
+    ("familieraad", 5),
+    ("ervaringsdeskundige", 5),
+    ("professional", 5),
+)
+for _short, (_opvalt, _beter, _houden) in REFLECTION_SAYS.items():
+    TEXTS[f"refl_{_short}_opvalt"] = _opvalt
+    TEXTS[f"refl_{_short}_beter"] = _beter
+    TEXTS[f"refl_{_short}_houden"] = _houden
 # For free-text questions of other questionnaires (an organisation's own definitions).
 OTHER_TEXTS = (
     "Het is goed zo.",
@@ -268,6 +312,20 @@ class _Filler:
                     round_, questionnaire, codes[index], at, gen, finish=index < count
                 )
 
+    async def reflection(self, round_: Round, gen: _Generator) -> None:
+        """After the round closed: councils, peer experts and a team reflect, each with a team
+        code of their own (as `inspraak invite create --kind reflection` makes)."""
+        at = datetime.now(UTC)
+        for role, people in REFLECTION_PEOPLE:
+            questionnaire = self.catalog.for_role(role, Kind.REFLECTION)
+            if questionnaire is None:
+                continue
+            [invite] = await self.store.create_invites(
+                round_.id, role, 1, at + timedelta(days=21), max_uses=None, kind="reflection"
+            )
+            for _ in range(people):
+                await self.respond(round_, questionnaire, invite.code, at, gen)
+
     async def contribution_log(self, round_: Round, gen: _Generator, people: int) -> list[int]:
         """Each of `people` peer experts logs a few contributions with their own logbook code;
         returns the log's response ids."""
@@ -386,6 +444,45 @@ async def _through_the_bot(
     return path
 
 
+async def _reflection_through_the_bot(
+    settings: Settings, catalog: Catalog, store: Store, round_: Round, out: Path
+) -> Path | None:
+    """A member of the cliëntenraad reads the results per pillar in the real bot and answers;
+    the transcript shows what the reflection round looks like. None: no reflection round in
+    these questionnaires."""
+    if catalog.for_role("clientenraad", Kind.REFLECTION) is None:
+        return None
+    from bot.app import build_application, running
+    from inspraak.coordinator import results_maker
+    from inspraak.respondent import answer_everything
+    from localbotapi import LocalBotApi
+    from localbotapi.terminal import render
+
+    async with LocalBotApi(username=settings.bot_username) as api:
+        app = build_application(
+            settings,
+            catalog,
+            base_url=api.base_url,
+            token="1:DEMO",
+            reminders_every=None,
+            results_maker=results_maker(settings, catalog),
+        )
+        api.attach(app)
+        async with running(app, store, poll_timeout=1):
+            expires = datetime.now(UTC) + timedelta(days=21)
+            [invite] = await store.create_invites(
+                round_.id, "clientenraad", 1, expires, kind="reflection"
+            )
+            person = api.user(910_000, "Raad")
+            await person.command("start", invite.code)
+            await person.press("Ja, ik doe mee")
+            await answer_everything(person, 0, "Fijn dat de raad mag meekijken.")
+            transcript = "\n\n".join(render(m, numbered=False) for m in person.messages)
+    path = out / "gesprek-reflectie.txt"
+    path.write_text(transcript + "\n", encoding="utf-8")
+    return path
+
+
 async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | None) -> str:
     """Fill the demo database, write report and exports to `out`; returns a summary."""
     path = fresh_database(out, db)
@@ -403,6 +500,11 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         conversation = await _through_the_bot(
             settings, catalog, store, current, locations[0].id, out
         )
+        # The round closes; then the reflection round looks at its results.
+        await store.close_round(current.id)
+        current = await store.get_round(current.id) or current
+        reflection = await _reflection_through_the_bot(settings, catalog, store, current, out)
+        await filler.reflection(current, _Generator(rng, mood=0.7))
         approved = await _review(store, catalog, current, rng)
 
         async def report(formats: list[str], section: Part) -> list[Path]:
@@ -455,6 +557,9 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         f"previous round {previous.name!r} for comparison.",
         f"{len(BOT_PEOPLE)} of them answered through the real bot on a local Bot API server; "
         f"what a client saw: {conversation}",
+        f"After the round closed, the reflection round in the bot: {reflection}"
+        if reflection
+        else "(No reflection questionnaire: no reflection round.)",
         f"{audited}",
         "Report (input section):",
         *(f"  {p}" for p in report_paths),

@@ -105,7 +105,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--kind",
         choices=[k.value for k in Kind],
         default=Kind.SURVEY.value,
-        help="survey, or contribution for a peer expert's contribution log",
+        help="survey; contribution for a peer expert's contribution log; reflection (after the "
+        "round is closed) for the cliëntenraad, familieraad, peer experts and teams to reflect "
+        "on its results",
     )
     make.add_argument("--out", help="folder for links.txt, PNGs and sheet.html")
     make.add_argument("--bot-username", help="the bot's username (default INSPRAAK_BOT_USERNAME)")

@@ -241,6 +241,7 @@ QUESTION_KEYS = {
     "past_only",
     "max_length",
     "records",
+    "shows_results",
 }
 
 
@@ -347,7 +348,9 @@ def _question(
         )
         max_length = 1000
 
-    for flag in ("required", "dont_know", "past_only"):
+    if raw.get("shows_results") and qtype is not QuestionType.INFO:
+        reader.problem(raw.line, where, "'shows_results' only belongs to an info screen.")
+    for flag in ("required", "dont_know", "past_only", "shows_results"):
         if flag in raw and not isinstance(raw[flag], bool):
             reader.problem(raw.line, where, f"'{flag}' must be true or false, without quotes.")
     show_if = _condition(reader, raw, where, earlier)
@@ -385,6 +388,7 @@ def _question(
         past_only=bool(raw.get("past_only", False)),
         max_length=max_length,
         records=str(records) if records is not None else None,
+        shows_results=bool(raw.get("shows_results", False)),
         line=raw.line,
     )
     if question.type is QuestionType.INFO and question.required:
@@ -464,7 +468,7 @@ def load_questionnaire(
         return None
     reader.check_keys(
         data,
-        {"id", "role", "kind", "title", "intro", "outro", "minutes", "sections"},
+        {"id", "role", "also_for", "kind", "title", "intro", "outro", "minutes", "sections"},
         None,
         "the questionnaire",
     )
@@ -473,6 +477,12 @@ def load_questionnaire(
     role = data.get("role")
     if role not in roles:
         reader.problem(data.line, None, f"unknown role {role!r}.{_suggest(str(role), roles)}")
+    also_for = data.get("also_for", [])
+    if not isinstance(also_for, list) or any(r not in roles or r == role for r in also_for):
+        reader.problem(
+            data.line, None, f"'also_for' must list other roles, from: {', '.join(roles)}."
+        )
+        also_for = []
     kinds = [k.value for k in Kind]
     kind = data.get("kind", "survey")
     if kind not in kinds:
@@ -563,6 +573,7 @@ def load_questionnaire(
         sections=tuple(sections),
         version=_version(data),
         source=str(path),
+        also_for=tuple(Role(r) for r in also_for),
     )
 
 
@@ -610,18 +621,19 @@ def load_catalog(path: Path | None = None) -> Catalog:
         questionnaires[questionnaire.id] = questionnaire
     seen_roles: dict[tuple[Role, Kind], str] = {}
     for q in questionnaires.values():
-        key = (q.role, q.kind)
-        if key in seen_roles:
-            problems.append(
-                Problem(
-                    Path(q.source).name,
-                    None,
-                    None,
-                    f"role '{q.role}' already has a {q.kind} questionnaire in {seen_roles[key]}. "
-                    "Keep one file per role.",
+        for role in (q.role, *q.also_for):
+            key = (role, q.kind)
+            if key in seen_roles:
+                problems.append(
+                    Problem(
+                        Path(q.source).name,
+                        None,
+                        None,
+                        f"role '{role}' already has a {q.kind} questionnaire in "
+                        f"{seen_roles[key]}. Keep one file per role.",
+                    )
                 )
-            )
-        seen_roles[key] = Path(q.source).name
+            seen_roles[key] = Path(q.source).name
     if problems:
         raise QuestionnaireError(problems)
     return Catalog(framework, questionnaires)

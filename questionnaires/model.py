@@ -43,11 +43,16 @@ class Role(StrEnum):
     ERVARINGSDESKUNDIGE = "ervaringsdeskundige"
     PARTNER = "partner"
     PROFESSIONAL = "professional"
+    # Councils, invited to the reflection round after a round closes.
+    CLIENTENRAAD = "clientenraad"
+    FAMILIERAAD = "familieraad"
 
 
 class Kind(StrEnum):
     SURVEY = "survey"
     CONTRIBUTION = "contribution"
+    # After a round closes: look at its results per pillar and say what stands out.
+    REFLECTION = "reflection"
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,7 @@ class Question:
     past_only: bool = False
     max_length: int = 1000
     records: str | None = None  # contribution log: the column of a contribution it fills
+    shows_results: bool = False  # info screen: also shows the closed round's results (pillar)
     line: int = 0
 
     @property
@@ -203,6 +209,7 @@ class Questionnaire:
     sections: tuple[Section, ...]
     version: str
     source: str = ""
+    also_for: tuple[Role, ...] = ()  # other roles that answer this same questionnaire
     _index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -264,6 +271,10 @@ class Catalog:
 
     def for_role(self, role: Role | str, kind: Kind = Kind.SURVEY) -> Questionnaire | None:
         return next(
-            (q for q in self.questionnaires.values() if q.role == role and q.kind == kind),
+            (
+                q
+                for q in self.questionnaires.values()
+                if (q.role == role or role in q.also_for) and q.kind == kind
+            ),
             None,
         )

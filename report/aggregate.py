@@ -35,6 +35,9 @@ from storage.counts import ContributionCount, CountRow, ResponseCount
 from storage.store import InviteCount, ProgressRow, Quote, Round, Store
 
 NO_LOCATION = "zonder locatie"
+# The reflection round's answers, shown as one group in reflectie and vooruitblik.
+REFLECTION_GROUP = "reflectie"
+REFLECTION_LABEL = "Uit de reflectieronde"
 CHANNELS = (
     "Een Telegram-bot (een chat-app op telefoon, tablet of computer). Iedereen kreeg een "
     "uitnodigingscode via een link of QR-code: op papier, op een poster of in een gesprek. "
@@ -560,6 +563,9 @@ class _Context:
                     if q.feeds is part and (pillar is None or q.pillar == pillar)
                 ]
                 found = self.role_input(qn.role, picked)
+                if found is not None and qn.kind is Kind.REFLECTION:
+                    # Councils, peer experts and teams together; each quote names its group.
+                    found = replace(found, role=REFLECTION_GROUP, label=REFLECTION_LABEL)
                 if found is not None:
                     roles.append(found)
             parts.append(PartInput(part, PART_TITLES[part], tuple(roles)))
@@ -615,8 +621,9 @@ def assemble(
         if role != Role.ERVARINGSDESKUNDIGE
         and (qn := catalog.for_role(role, Kind.SURVEY)) is not None
     ]
+    reflection = [qn for qn in catalog.questionnaires.values() if qn.kind is Kind.REFLECTION]
     pillars = tuple(
-        PillarSummary(p.id, p.title, p.confirmed, ctx.parts(surveys, p.id))
+        PillarSummary(p.id, p.title, p.confirmed, ctx.parts([*surveys, *reflection], p.id))
         for p in catalog.framework.pillars
     )
     art_items = []

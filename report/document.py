@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Literal
 
-from questionnaires.model import Catalog, Question, ReportPart
+from questionnaires.model import Catalog, Kind, Question, ReportPart
 from report.aggregate import (
+    REFLECTION_GROUP,
     CountFigure,
     InputSection,
     PartInput,
@@ -48,6 +49,7 @@ TITLE_ART = "Aanvullende verantwoording voor organisaties met het ART-model"
 APPENDIX = "Bijlage: alle cijfers per vraag"
 PLACEHOLDER_TITLE = "Hier komt de tekst van de organisatie"
 MAIN_TEXT_QUOTES = 2
+REFLECTION_QUOTES = 4
 NO_INPUT_TERUGBLIK = "In deze ronde zijn over deze pijler geen vragen gesteld."
 
 
@@ -61,10 +63,14 @@ class _Builder:
     def __init__(self, s: InputSection, catalog: Catalog) -> None:
         self.s = s
         self.k = s.k
-        self.more_quotes: list[RoleInput] = []
+        self.more_quotes: list[tuple[RoleInput, int]] = []
         # Groups nobody of whom answered in this round: they get a sentence, not figures.
         answered = {r.role for r in s.verantwoording.roles if r.started != 0}
-        self.nobody = {qn.role for qn in catalog.questionnaires.values() if qn.role not in answered}
+        self.nobody = {
+            qn.role
+            for qn in catalog.questionnaires.values()
+            if qn.kind is Kind.SURVEY and qn.role not in answered
+        }
         self.questions: dict[str, Question] = {
             q.id: q for qn in catalog.questionnaires.values() for q in qn.questions
         }
@@ -216,14 +222,13 @@ class _Builder:
         ]
         if follow_ups:
             blocks.append(Paragraph.of("Vervolgvragen. " + " ".join(follow_ups), style="muted"))
-        blocks.extend(self.quotes(role.quotes[:MAIN_TEXT_QUOTES]))
-        if len(role.quotes) > MAIN_TEXT_QUOTES:
-            self.more_quotes.append(role)
+        most = REFLECTION_QUOTES if role.role == REFLECTION_GROUP else MAIN_TEXT_QUOTES
+        blocks.extend(self.quotes(role.quotes[:most]))
+        if len(role.quotes) > most:
+            self.more_quotes.append((role, most))
             blocks.append(
                 Paragraph.of(
-                    f"Nog {len(role.quotes) - MAIN_TEXT_QUOTES} citaten van "
-                    f"{role.label.lower()} staan in de bijlage.",
-                    style="muted",
+                    f"Nog {len(role.quotes) - most} citaten staan in de bijlage.", style="muted"
                 )
             )
         return blocks
@@ -470,10 +475,8 @@ class _Builder:
                 pillars.append(Section(heading, anchor, tuple(children)))
         if self.more_quotes:
             quotes: list[Block] = []
-            for role in self.more_quotes:
-                quotes.extend(
-                    q for q in self.quotes(role.quotes[MAIN_TEXT_QUOTES:]) if q not in quotes
-                )
+            for role, most in self.more_quotes:
+                quotes.extend(q for q in self.quotes(role.quotes[most:]) if q not in quotes)
             pillars.append(Section("Meer citaten", "bijlage-citaten", tuple(quotes)))
         pe = self.s.peer_experts
         tables = [

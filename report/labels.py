@@ -12,6 +12,8 @@ ROLE_LABELS: dict[str, str] = {
     Role.ERVARINGSDESKUNDIGE: "Ervaringsdeskundigen",
     Role.PARTNER: "Samenwerkingspartners",
     Role.PROFESSIONAL: "Professionals",
+    Role.CLIENTENRAAD: "Cliëntenraad",
+    Role.FAMILIERAAD: "Familieraad",
 }
 ROLE_ORDER: tuple[str, ...] = tuple(ROLE_LABELS)
 

@@ -388,6 +388,11 @@ class Store:
         problem: InviteProblem | None = None
         if invite.revoked_at:
             problem = InviteProblem.REVOKED
+        elif invite.kind == "reflection":  # after the round: only its own expiry counts
+            if datetime.fromisoformat(invite.expires_at) < at:
+                problem = InviteProblem.EXPIRED
+            elif invite.max_uses is not None and invite.uses >= invite.max_uses:
+                problem = InviteProblem.USED_UP
         elif round_.closed_at or at.date() > round_.ends_on:
             problem = InviteProblem.ROUND_CLOSED
         elif at.date() < round_.starts_on:

@@ -13,7 +13,7 @@ import pytest
 
 from bot.app import AnyApp, build_application, running
 from bot.delivery import PATIENCE, Patience
-from inspraak.coordinator import report_maker
+from inspraak.coordinator import report_maker, results_maker
 from inspraak.settings import Settings
 from localbotapi import LocalBotApi, SimulatedUser
 from questionnaires.loader import load_catalog
@@ -84,6 +84,7 @@ async def bot_world(
             base_url=api.base_url,
             token=TOKEN,
             report_maker=report_maker(config, catalog),
+            results_maker=results_maker(config, catalog),
             patience=patience,
         )
         api.attach(app)

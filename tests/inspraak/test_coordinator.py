@@ -190,6 +190,21 @@ def test_demo_then_report_export_and_quote_review(
         "rep",
     )
     assert code == 0 and "art-aanvulling" in out
+    # The whole report, with the organisation's own text for one part and a wrong id.
+    texts = env / "teksten.yaml"
+    texts.write_text("pijler-1-reflectie: Wij lazen alles.\npijler-9: Weg.\n", encoding="utf-8")
+    code, out, err = run(
+        capsys, "report", "--round", round_name, "--format", "md", "--texts", str(texts)
+    )
+    assert code == 0
+    assert "warning: own text 'pijler-9' matches no section" in err
+    assert "warning: no text yet for Pijler 2: Naasten > Reflectie op de resultaten" in err
+    assert "Pijler 1: Cliënten > Reflectie" not in err
+    report = next((env / "report-output").glob("inputsectie-*.md")).read_text(encoding="utf-8")
+    assert "Wij lazen alles." in report
+    texts.write_text("- geen mapping\n", encoding="utf-8")
+    code, _, err = run(capsys, "report", "--round", round_name, "--texts", str(texts))
+    assert code == 2 and "must map section ids to text" in err
     assert run(capsys, "export", "--round", round_name, "--format", "csv", "--out", "exp")[0] == 0
     answers = iter(["x", "a", "e", "Kort en goed", "r", "s", "q"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))

@@ -266,7 +266,13 @@ def test_missing_folder_is_one_problem(tmp_path: Path) -> None:
 
 def test_shipped_definitions_validate() -> None:
     catalog = load_catalog(DEFINITIONS_DIR)
-    assert {q.role for q in catalog.questionnaires.values()} >= set(Role)
+    answering = {r for q in catalog.questionnaires.values() for r in (q.role, *q.also_for)}
+    assert answering >= set(Role)
+    reflection = catalog.for_role(Role.FAMILIERAAD, Kind.REFLECTION)
+    assert reflection is not None and reflection is catalog.for_role(
+        Role.PROFESSIONAL, Kind.REFLECTION
+    )
+    assert all(q.shows_results for q in reflection.questions if q.type is QuestionType.INFO)
     assert {i.id for i in catalog.framework.art_extra_items} == {"1.i", "15.c"}
 
 
