@@ -35,9 +35,8 @@ from storage.counts import ContributionCount, CountRow, ResponseCount
 from storage.store import InviteCount, ProgressRow, Quote, Round, Store
 
 NO_LOCATION = "zonder locatie"
-# The reflection round's answers, shown as one group in reflectie and vooruitblik.
-REFLECTION_GROUP = "reflectie"
-REFLECTION_LABEL = "Uit de reflectieronde"
+# After a group's name: its answers in the reflection round (in reflectie and vooruitblik).
+REFLECTION_LABEL = "(reflectieronde)"
 CHANNELS = (
     "Een Telegram-bot (een chat-app op telefoon, tablet of computer). Iedereen kreeg een "
     "uitnodigingscode via een link of QR-code: op papier, op een poster of in een gesprek. "
@@ -550,6 +549,24 @@ class _Context:
             return None
         return RoleInput(role, role_label(role), tuple(summaries), tuple(quotes))
 
+    def reflection_inputs(
+        self, questionnaire: Questionnaire, questions: Sequence[Question]
+    ) -> list[RoleInput]:
+        """The reflection round's approved answers, one group per role that answered (a
+        council, peer experts, a team), so each is thresholded on its own people."""
+        found = []
+        for role in (questionnaire.role, *questionnaire.also_for):
+            label = role_label(role)
+            quotes = tuple(
+                quote
+                for question in questions
+                for quote in self.quotes.get(question.id, ())
+                if quote.role_label == label
+            )
+            if quotes:
+                found.append(RoleInput(role, f"{label} {REFLECTION_LABEL}", (), quotes))
+        return found
+
     def parts(
         self, questionnaires: Sequence[Questionnaire], pillar: str | None
     ) -> tuple[PartInput, ...]:
@@ -562,10 +579,10 @@ class _Context:
                     for q in qn.questions
                     if q.feeds is part and (pillar is None or q.pillar == pillar)
                 ]
+                if qn.kind is Kind.REFLECTION:
+                    roles.extend(self.reflection_inputs(qn, picked))
+                    continue
                 found = self.role_input(qn.role, picked)
-                if found is not None and qn.kind is Kind.REFLECTION:
-                    # Councils, peer experts and teams together; each quote names its group.
-                    found = replace(found, role=REFLECTION_GROUP, label=REFLECTION_LABEL)
                 if found is not None:
                     roles.append(found)
             parts.append(PartInput(part, PART_TITLES[part], tuple(roles)))

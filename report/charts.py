@@ -36,9 +36,9 @@ EDGE = "#8a949c"
 # 390 px phone (inside the framed ART part), the text stays between 12.1 and 16.2 px.
 HTML_WIDTH_PT = 374.0
 HTML_FONT_PT = 13.5
-# Word: the text width of A4 with 2.5 cm margins (16 cm); labels beside the bars, 8.5 pt.
+# Word: the text width of A4 with 2.5 cm margins (16 cm); labels beside the bars, 8 pt.
 WORD_WIDTH_PT = 453.5
-WORD_FONT_PT = 8.5
+WORD_FONT_PT = 8.0
 SIDE_LABEL = 0.42  # share of the width for the labels left of the bars (Word)
 
 
@@ -109,7 +109,7 @@ def _draw(chart: StackedChart, width_pt: float, font_pt: float, side: bool) -> o
     from matplotlib.patches import Rectangle
 
     line = font_pt * 1.3
-    bar_height = font_pt * 1.45
+    bar_height = font_pt * (1.3 if side else 1.45)
     gap = font_pt * 0.7
     # Lay out top-down in points first, then size the figure to fit.
     items: list[tuple[str, float, Any]] = []

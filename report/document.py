@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from itertools import zip_longest
 from typing import Literal
 
 from questionnaires.model import Catalog, Kind, Question, ReportPart
 from report.aggregate import (
-    REFLECTION_GROUP,
+    REFLECTION_LABEL,
     CountFigure,
     InputSection,
     PartInput,
@@ -49,7 +50,8 @@ TITLE_ART = "Aanvullende verantwoording voor organisaties met het ART-model"
 APPENDIX = "Bijlage: alle cijfers per vraag"
 PLACEHOLDER_TITLE = "Hier komt de tekst van de organisatie"
 MAIN_TEXT_QUOTES = 2
-REFLECTION_QUOTES = 4
+REFLECTION_QUOTES = 3
+REFLECTION_TITLE = "Uit de reflectieronde"
 NO_INPUT_TERUGBLIK = "In deze ronde zijn over deze pijler geen vragen gesteld."
 
 
@@ -222,7 +224,7 @@ class _Builder:
         ]
         if follow_ups:
             blocks.append(Paragraph.of("Vervolgvragen. " + " ".join(follow_ups), style="muted"))
-        most = REFLECTION_QUOTES if role.role == REFLECTION_GROUP else MAIN_TEXT_QUOTES
+        most = MAIN_TEXT_QUOTES
         blocks.extend(self.quotes(role.quotes[:most]))
         if len(role.quotes) > most:
             self.more_quotes.append((role, most))
@@ -235,15 +237,37 @@ class _Builder:
 
     def part(self, part: PartInput, anchor: str, context: str) -> Section:
         children: list[Block] = []
+        reflection = [r for r in part.roles if r.label.endswith(REFLECTION_LABEL)]
         for role in part.roles:
+            if role in reflection:
+                continue
             summary = self.group_summary(role, f"{context}, {part.title.lower()}")
             if summary:
                 children.append(Section(role.label, f"{anchor}-{role.role}", tuple(summary)))
+        if reflection:
+            children.append(self.reflection(reflection, f"{anchor}-reflectieronde"))
         if not children:
             if part.part is ReportPart.TERUGBLIK:
                 children.append(Paragraph.of(NO_INPUT_TERUGBLIK, style="muted"))
             children.append(self.placeholder(f"‘{part.title}’ bij {context}"))
         return Section(part.title, anchor, tuple(children))
+
+    def reflection(self, roles: Sequence[RoleInput], anchor: str) -> Section:
+        """The reflection round's answers in one part: a few in the main text, taking turns
+        between the groups that answered; the rest in the appendix."""
+        quotes = [q for turn in zip_longest(*(r.quotes for r in roles)) for q in turn if q]
+        blocks: list[Block] = [*self.quotes(quotes[:REFLECTION_QUOTES])]
+        if len(quotes) > REFLECTION_QUOTES:
+            rest = RoleInput("reflectie", REFLECTION_TITLE, (), tuple(quotes))
+            self.more_quotes.append((rest, REFLECTION_QUOTES))
+            blocks.append(
+                Paragraph.of(
+                    f"Nog {len(quotes) - REFLECTION_QUOTES} antwoorden uit de reflectieronde "
+                    "staan in de bijlage.",
+                    style="muted",
+                )
+            )
+        return Section(REFLECTION_TITLE, anchor, tuple(blocks))
 
     def pillars(self) -> list[Block]:
         sections: list[Block] = []
@@ -442,10 +466,8 @@ class _Builder:
                 who = self.asked_whom(q.question_id)
                 asked = f" {who}" if who else ""
                 lines.append(f"{role.label}, {quoted(q.text)}: {figure}.{asked}")
-        blocks: list[Block] = [BulletList(tuple(lines))] if lines else []
-        for role in roles:
-            blocks.extend(self.quotes(role.quotes[:MAIN_TEXT_QUOTES]))
-        return blocks
+        # The quotes on these questions are in the pillars (and in the ART part on its own).
+        return [BulletList(tuple(lines))] if lines else []
 
     def appendix(self) -> Section:
         pillars: list[Block] = []

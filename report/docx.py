@@ -237,15 +237,15 @@ class _Writer:
             _box(self.paragraph(p), fill, colour, placeholder)
 
     def quote(self, quote: Quote) -> None:
+        # One paragraph: the quote, a line break, then who said it (small).
         paragraph = self.doc.add_paragraph(style=self.style("Quote"))
         run = paragraph.add_run(f"“{quote.text}”")
         run.italic = True
-        paragraph.paragraph_format.keep_with_next = True
+        run.add_break()
         paragraph.paragraph_format.left_indent = Cm(0.8)
-        paragraph.paragraph_format.space_after = Pt(0)
-        source = self.doc.add_paragraph()
-        source.paragraph_format.left_indent = Cm(0.8)
-        source_run = source.add_run(f"— {quote.source}")
+        paragraph.paragraph_format.space_before = Pt(0)
+        paragraph.paragraph_format.space_after = Pt(4)
+        source_run = paragraph.add_run(f"— {quote.source}")
         source_run.font.size = Pt(8.5)
         source_run.font.color.rgb = MUTED
 

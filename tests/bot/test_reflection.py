@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from inspraak.respondent import answer_everything
 from questionnaires.model import Kind
 from report.aggregate import build_input_section
 from report.document import build_document
@@ -55,7 +56,15 @@ async def test_council_reflects_on_a_closed_round(world: BotWorld) -> None:
     await member.send_text("Twee op de drie cliënten voelen zich thuis. Dat is te weinig.")
     assert "Wat moet er beter?" in member.last_text
     await member.send_text("Elke nieuwe cliënt een eigen vaste begeleider.")
+    await answer_everything(member, 0, "Goed dat we mochten meekijken.")
 
+    # Four more members answer (a council of five: quotes of a group below k stay out).
+    reflection = catalog.for_role("clientenraad", Kind.REFLECTION)
+    assert reflection is not None
+    others = await store.bulk_responses(round_.id, "clientenraad", reflection, 4, None)
+    await store.bulk_answers(
+        (rid, "refl_p2_opvalt", f"Naasten doen meer mee ({i}).") for i, rid in enumerate(others)
+    )
     for item in await review_queue(store, catalog, round_.id):
         await approve(store, item, "test")
     section = await build_input_section(
@@ -65,11 +74,11 @@ async def test_council_reflects_on_a_closed_round(world: BotWorld) -> None:
     md = render_markdown(document)
     pillar = md.split("## Pijler 1: Cliënten")[1].split("\n## ")[0]
     reflectie = pillar.split("### Reflectie op de resultaten")[1].split("### Vooruitblik")[0]
-    assert "#### Uit de reflectieronde" in reflectie
+    assert "#### Cliëntenraad (reflectieronde)" in reflectie
     assert "Twee op de drie cliënten voelen zich thuis" in reflectie
     assert "— Cliëntenraad, bij de vraag: Wat valt je op?" in reflectie
     vooruitblik = pillar.split("### Vooruitblik")[1]
     assert "Elke nieuwe cliënt een eigen vaste begeleider." in vooruitblik
     assert "Pijler 1: Cliënten > Reflectie op de resultaten" not in document.placeholders()
-    assert "Pijler 2: Naasten > Reflectie op de resultaten" in document.placeholders()
+    assert "Pijleroverstijgende thema's > Reflectie op de resultaten" in document.placeholders()
     assert catalog.for_role("familieraad", Kind.REFLECTION) is not None
