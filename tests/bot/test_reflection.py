@@ -74,7 +74,7 @@ async def test_council_reflects_on_a_closed_round(world: BotWorld) -> None:
     md = render_markdown(document)
     pillar = md.split("## Pijler 1: Cliënten")[1].split("\n## ")[0]
     reflectie = pillar.split("### Reflectie op de resultaten")[1].split("### Vooruitblik")[0]
-    assert "#### Cliëntenraad (reflectieronde)" in reflectie
+    assert "#### Uit de reflectieronde" in reflectie
     assert "Twee op de drie cliënten voelen zich thuis" in reflectie
     assert "— Cliëntenraad, bij de vraag: Wat valt je op?" in reflectie
     vooruitblik = pillar.split("### Vooruitblik")[1]
