@@ -260,9 +260,16 @@ def chart_svg(chart: StackedChart) -> str:
     return f"{svg[:head_end]}<title>{escape(chart.title)}</title>{svg[head_end:]}"
 
 
-def chart_png(chart: StackedChart, dpi: int = 200) -> tuple[bytes, float]:
-    """The chart as PNG for Word, and its width in points (to place it at its true size)."""
+def chart_png(chart: StackedChart, dpi: int = 160) -> tuple[bytes, float]:
+    """The chart as PNG for Word, and its width in points (to place it at its true size).
+    160 dpi prints sharp enough for flat bars and 8 pt text, and keeps the file small."""
     figure = _draw(chart, WORD_WIDTH_PT, WORD_FONT_PT, side=True)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})  # type: ignore[attr-defined]
+    figure.savefig(  # type: ignore[attr-defined]
+        buffer,
+        format="png",
+        dpi=dpi,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": 4},
+    )
     return buffer.getvalue(), WORD_WIDTH_PT

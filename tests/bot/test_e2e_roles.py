@@ -77,6 +77,7 @@ async def test_coordinator_gets_the_report_as_files(world: BotWorld) -> None:
     await stranger.command("rapport")
     assert "Geen toegang" in stranger.last_text and not stranger.documents
     coordinator = world.user(900)
+    coordinator.timeout = 30.0  # the whole report with its charts, on a shared test machine
     await coordinator.command("rapport")
     names = sorted(doc.filename for doc in coordinator.documents)
     assert [n.rsplit(".", 1)[1] for n in names] == ["docx", "html", "md"]
