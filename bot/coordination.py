@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
 from bot.texts import ROLE_NAMES, t
-from conversation.screens import Outcome, Screen
+from conversation.screens import Outcome, Screen, escape
 from inspraak.settings import Settings
 from questionnaires.model import Lang
 from storage.console import LOGIN_VALID
@@ -36,7 +34,7 @@ class Coordination:
         current = await self.current_round()
         if current is None:
             return Outcome([Screen(t("progress_none", lang))])
-        lines = [t("progress_head", lang, round=html.escape(current.name))]
+        lines = [t("progress_head", lang, round=escape(current.name))]
         for row in await self.store.progress(current.id):
             rate = f" ({round(100 * row.completed / row.invited)}%)" if row.invited else ""
             lines.append(
@@ -44,7 +42,7 @@ class Coordination:
                     "progress_line",
                     lang,
                     role=ROLE_NAMES[row.role].get(lang) if row.role in ROLE_NAMES else row.role,
-                    location=html.escape(row.location or t("everywhere", lang)),
+                    location=escape(row.location or t("everywhere", lang)),
                     invited=row.invited if row.invited is not None else t("unlimited", lang),
                     started=row.started,
                     completed=row.completed,

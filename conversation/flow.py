@@ -7,7 +7,6 @@ the store before the next screen is built.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
 
@@ -19,6 +18,7 @@ from conversation.screens import (
     Screen,
     button,
     change_menu,
+    escape,
     overview,
     question_screen,
     shorten,
@@ -89,7 +89,7 @@ class Conversation:
     async def start(self, who: Who, code: str | None, lang: Lang) -> Outcome:
         participant = await self.store.participant_for(who)
         lang = _lang(participant.language) if participant else lang
-        org = html.escape(self.settings.organisation)
+        org = escape(self.settings.organisation)
         if not code:
             if participant and await self.store.active_response(participant.id):
                 return await self.resume(who)
@@ -123,11 +123,11 @@ class Conversation:
         text = t(
             "consent",
             lang,
-            title=html.escape(questionnaire.title.get(lang)),
+            title=escape(questionnaire.title.get(lang)),
             org=org,
             k=self.settings.min_group_size,
             minutes=questionnaire.minutes,
-            contact=html.escape(self.settings.privacy_contact),
+            contact=escape(self.settings.privacy_contact),
             controls=t("consent_controls", lang),
         )
         buttons = [
@@ -155,8 +155,8 @@ class Conversation:
         if response is None:
             return Outcome(edit=Screen(t(INVITE_TEXT[problem or InviteProblem.UNKNOWN], lang)))
         intro = Screen(
-            f"<b>{html.escape(questionnaire.title.get(lang))}</b>\n\n"
-            f"{html.escape(questionnaire.intro.get(lang))}"
+            f"<b>{escape(questionnaire.title.get(lang))}</b>\n\n"
+            f"{escape(questionnaire.intro.get(lang))}"
         )
         outcome = await self._show_current(response, lang)
         outcome.screens.insert(0, intro)
@@ -274,7 +274,7 @@ class Conversation:
             value = engine.parse_text(question, text)
         except InvalidAnswer as exc:
             message = exc.message.get(lang)
-            return Outcome([Screen(html.escape(message))], toast=message, alert=True)
+            return Outcome([Screen(escape(message))], toast=message, alert=True)
         return await self._answer(response, questionnaire, question, value, False, lang)
 
     async def _answer(
@@ -294,15 +294,15 @@ class Conversation:
         outcome = await self._show_current(fresh, lang)
         if question.answerable:
             shown = t("skipped", lang) if skipped else engine.display_value(question, value, lang)
-            done = f"<b>{html.escape(question.text.get(lang))}</b>\n\n✓ " + t(
-                "answered", lang, answer=html.escape(shown)
+            done = f"<b>{escape(question.text.get(lang))}</b>\n\n✓ " + t(
+                "answered", lang, answer=escape(shown)
             )
         else:
-            done = html.escape(question.text.get(lang))
+            done = escape(question.text.get(lang))
         outcome.edit = Screen(done)
         outcome.toast = "✓"
         if question.answerable:
-            outcome.note = "✓ " + t("answered", lang, answer=html.escape(shown))
+            outcome.note = "✓ " + t("answered", lang, answer=escape(shown))
         return outcome
 
     async def on_callback(
@@ -419,7 +419,7 @@ class Conversation:
                                 results=await self._results(response, previous),
                             )
                         ],
-                        edit=Screen(f"<b>{html.escape(question.text.get(lang))}</b>"),
+                        edit=Screen(f"<b>{escape(question.text.get(lang))}</b>"),
                     )
         except InvalidAnswer as exc:
             return Outcome(toast=exc.message.get(lang), alert=True)
@@ -442,7 +442,7 @@ class Conversation:
             await record_contribution(self.store, response, questionnaire, values)
             screens = [Screen(t("contribution_thanks", lang))]
         if questionnaire.outro:
-            screens.append(Screen(html.escape(questionnaire.outro.get(lang))))
+            screens.append(Screen(escape(questionnaire.outro.get(lang))))
         edit = overview(questionnaire, response, answers, lang)
         edit.buttons = []
         return Outcome(screens, edit=edit, toast="✓")
@@ -476,7 +476,7 @@ class Conversation:
                 t(
                     "my_data_response",
                     lang,
-                    title=html.escape(title),
+                    title=escape(title),
                     status=t(f"status_{response.status}", lang),
                     started=datetime.fromisoformat(response.started_at).strftime("%d-%m-%Y"),
                 )
@@ -492,13 +492,12 @@ class Conversation:
                     else engine.display_value(question, answer.value, lang)
                 )
                 parts.append(
-                    f"• {html.escape(shorten(question.text.get(lang), 80))}: "
-                    f"<i>{html.escape(shown)}</i>"
+                    f"• {escape(shorten(question.text.get(lang), 80))}: <i>{escape(shown)}</i>"
                 )
         return Outcome([Screen("\n".join(parts))])
 
     async def help(self, who: Who, lang: Lang) -> Outcome:
-        contact = html.escape(self.settings.privacy_contact)
+        contact = escape(self.settings.privacy_contact)
         return Outcome([Screen(t("help", lang, contact=contact))])
 
     async def erase_request(self, who: Who, lang: Lang) -> Outcome:

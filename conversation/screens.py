@@ -51,6 +51,12 @@ class Outcome:
     note: str | None = None
 
 
+def escape(text: str) -> str:
+    """The one way participant-visible text enters a screen's HTML: only <, > and & are
+    escaped (quotes stay quotes, so no edge ever shows '&#x27;')."""
+    return html.escape(text, quote=False)
+
+
 def button(label: str, callback: Callback) -> Button:
     return Button(label, callback.encode())
 
@@ -73,21 +79,20 @@ def question_screen(
     if question.answerable:
         n, total = progress = engine.progress(questionnaire, answers, question.id)
         lines.append(
-            f"<i>{t('progress', lang, n=n, total=total)} · "
-            f"{html.escape(section.title.get(lang))}</i>\n"
+            f"<i>{t('progress', lang, n=n, total=total)} · {escape(section.title.get(lang))}</i>\n"
         )
-    lines.append(f"<b>{html.escape(question.text.get(lang))}</b>")
+    lines.append(f"<b>{escape(question.text.get(lang))}</b>")
     if question.shows_results:
-        lines.append(html.escape(results) if results else t("results_missing", lang))
+        lines.append(escape(results) if results else t("results_missing", lang))
     if question.help:
-        lines.append(f"<i>{html.escape(question.help.get(lang))}</i>")
+        lines.append(f"<i>{escape(question.help.get(lang))}</i>")
     typed = typing_hint(question, lang)
     if typed:
         lines.append(f"\n{typed}")
     current = answers.get(question.id)
     if current is not None and not current.skipped and current.value is not None:
         shown = engine.display_value(question, current.value, lang)
-        lines.append("\n" + t("answered", lang, answer=html.escape(shown)))
+        lines.append("\n" + t("answered", lang, answer=escape(shown)))
     buttons: list[list[Button]] = []
     choices = question.choices()
     if question.type is QuestionType.MULTI:
@@ -172,14 +177,14 @@ def overview(
             else engine.display_value(question, answer.value, lang)
         )
         lines.append(
-            f"{number}. {html.escape(shorten(question.text.get(lang), 70))}\n"
-            f"   → <i>{html.escape(shorten(shown, 200))}</i>"
+            f"{number}. {escape(shorten(question.text.get(lang), 70))}\n"
+            f"   → <i>{escape(shorten(shown, 200))}</i>"
         )
     text = t("overview", lang, lines="\n".join(lines))
     missing = engine.missing_required(questionnaire, answers)
     if missing:
         names = ", ".join(shorten(q.text.get(lang), 40) for q in missing)
-        text += "\n\n" + t("missing_required", lang, questions=html.escape(names))
+        text += "\n\n" + t("missing_required", lang, questions=escape(names))
     buttons = [[button(t("btn_change", lang), Callback(Kind.CHANGE_MENU, rid))]]
     if not missing:
         buttons.insert(0, [button(t("btn_submit", lang), Callback(Kind.SUBMIT, rid))])
