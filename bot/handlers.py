@@ -44,6 +44,12 @@ async def language(update: Update, context: Context) -> Lang:
         participant = await conversation(context).store.participant_for(Chat(chat.id))
         if participant is not None:
             return "en" if participant.language == "en" else "nl"
+    return chosen_language(context)
+
+
+def chosen_language(context: Context) -> Lang:
+    """What the person chose before consenting (/taal), else Dutch. The conversation uses it
+    until a participant exists, and their stored language after: no lookup needed here."""
     chosen = context.user_data.get("lang") if context.user_data is not None else None
     return "en" if chosen == "en" else "nl"
 
@@ -184,7 +190,7 @@ async def on_text(update: Update, context: Context) -> None:
     assert chat is not None and message is not None and message.text is not None
     view = replies.ChatView.of(context)
     shown = list(view.prompt_buttons) if view.prompt else None
-    lang = await language(update, context)
+    lang = chosen_language(context)
     outcome = await conversation(context).on_text(Chat(chat.id), message.text, shown, lang)
     await send(context, chat.id, outcome)
 
@@ -202,13 +208,14 @@ on_unknown_command = chat_command(Conversation.help)
 async def on_callback(update: Update, context: Context) -> None:
     query, chat = update.callback_query, update.effective_chat
     assert query is not None and chat is not None
-    lang = await language(update, context)
+    lang = chosen_language(context)
     data = callbacks.decode(query.data)
     conv = conversation(context)
     message = query.message if isinstance(query.message, Message) else None
     if data is None:
-        outcome = Outcome(toast=t("invalid_button", lang), alert=True)
+        outcome = Outcome(toast=t("invalid_button", await language(update, context)), alert=True)
     elif data.kind is callbacks.Kind.ERASE:
+        lang = await language(update, context)
         outcome = await conv.erase(Chat(chat.id), data.arg == "y", lang)
     elif data.kind is callbacks.Kind.LANGUAGE:
         chosen: Lang = "en" if data.arg == "en" else "nl"

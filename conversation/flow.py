@@ -8,6 +8,7 @@ the store before the next screen is built.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
 from conversation.callbacks import Callback, Kind, question_hash
@@ -188,9 +189,11 @@ class Conversation:
     # Showing questions -----------------------------------------------------------------------
 
     async def _context(
-        self, who: Who
+        self, who: Who, participant: Participant | None = None
     ) -> tuple[Participant, Response, Questionnaire, dict[str, Answer]] | None:
-        participant = await self.store.participant_for(who)
+        """Who is answering what, and their answers so far; None when nothing is open.
+        `participant`: already looked up for `who` (saves a query)."""
+        participant = participant or await self.store.participant_for(who)
         if participant is None:
             return None
         response = await self.store.active_response(participant.id)
@@ -234,8 +237,12 @@ class Conversation:
         return outcome
 
     async def _show_current(self, response: Response, lang: Lang) -> Outcome:
+        return await self._screen_for(response, await self.store.answers_of(response.id), lang)
+
+    async def _screen_for(
+        self, response: Response, answers: dict[str, Answer], lang: Lang
+    ) -> Outcome:
         questionnaire = self.catalog.questionnaires[response.questionnaire_id]
-        answers = await self.store.answers_of(response.id)
         question = self._current(questionnaire, response, answers)
         if question is None:
             return Outcome([overview(questionnaire, response, answers, lang)])
@@ -255,8 +262,8 @@ class Conversation:
     ) -> Outcome:
         """Typed text. Text naming a button counts as pressing it: of `shown`, the (label, data)
         of the newest screen with buttons the person sees, else of their current screen."""
-        context = await self._context(who)
         participant = await self.store.participant_for(who)
+        context = await self._context(who, participant) if participant else None
         lang = _lang(participant.language) if participant else lang
         if shown is None and context is not None:
             current = (await self._show_current(context[1], lang)).screens[-1]
@@ -275,12 +282,13 @@ class Conversation:
         except InvalidAnswer as exc:
             message = exc.message.get(lang)
             return Outcome([Screen(escape(message))], toast=message, alert=True)
-        return await self._answer(response, questionnaire, question, value, False, lang)
+        return await self._answer(response, questionnaire, answers, question, value, False, lang)
 
     async def _answer(
         self,
         response: Response,
         questionnaire: Questionnaire,
+        answers: dict[str, Answer],
         question: Question,
         value: AnswerValue,
         skipped: bool,
@@ -289,9 +297,9 @@ class Conversation:
         await self.store.save_answer(response.id, question.id, value, skipped)
         if response.current_question is not None:
             await self.store.set_current_question(response.id, None)
-        fresh = await self.store.get_response(response.id)
-        assert fresh is not None
-        outcome = await self._show_current(fresh, lang)
+        # What is stored now, without asking the database again.
+        answers = {**answers, question.id: Answer(value, skipped)}
+        outcome = await self._screen_for(replace(response, current_question=None), answers, lang)
         if question.answerable:
             shown = t("skipped", lang) if skipped else engine.display_value(question, value, lang)
             done = f"<b>{escape(question.text.get(lang))}</b>\n\n✓ " + t(
@@ -318,7 +326,7 @@ class Conversation:
         lang = _lang(participant.language) if participant else lang
         if callback.kind is Kind.CONSENT:
             return await self.consent(who, callback.ref, callback.arg == "y", lang)
-        context = await self._context(who)
+        context = await self._context(who, participant) if participant else None
         if context is None or callback.response_id != context[1].id:
             key = "invalid_button" if context is None else "stale_button"
             return Outcome(toast=t(key, lang), alert=True, drop_keyboard=True)
@@ -377,7 +385,9 @@ class Conversation:
                     value = engine.parse_choice(question, token)
                     if question.type is QuestionType.MULTI:
                         raise InvalidAnswer(Text("Kies met de knoppen.", "Use the buttons."))
-                    return await self._answer(response, questionnaire, question, value, False, lang)
+                    return await self._answer(
+                        response, questionnaire, answers, question, value, False, lang
+                    )
                 case Kind.TOGGLE:
                     if question.type is not QuestionType.MULTI:
                         raise InvalidAnswer(Text("Kies een van de knoppen.", "Use the buttons."))
@@ -394,15 +404,21 @@ class Conversation:
                         raise InvalidAnswer(Text("Kies een van de knoppen.", "Use the buttons."))
                     chosen = _selected_tokens(choices, message_buttons)
                     value = engine.parse_multi(question, sorted(chosen))
-                    return await self._answer(response, questionnaire, question, value, False, lang)
+                    return await self._answer(
+                        response, questionnaire, answers, question, value, False, lang
+                    )
                 case Kind.SKIP:
                     if question.required:
                         return Outcome(toast=t("required", lang), alert=True)
-                    return await self._answer(response, questionnaire, question, None, True, lang)
+                    return await self._answer(
+                        response, questionnaire, answers, question, None, True, lang
+                    )
                 case Kind.NEXT:  # only an info screen is passed without an answer
                     if question.type is not QuestionType.INFO:
                         raise InvalidAnswer(Text("Kies een van de knoppen.", "Use the buttons."))
-                    return await self._answer(response, questionnaire, question, None, False, lang)
+                    return await self._answer(
+                        response, questionnaire, answers, question, None, False, lang
+                    )
                 case Kind.BACK:
                     previous = engine.previous_question(questionnaire, answers, question.id)
                     if previous is None:

@@ -69,8 +69,8 @@ class Identities:
         self.conn = conn
 
     async def _one(self, sql: str, params: tuple[object, ...]) -> aiosqlite.Row | None:
-        async with self.conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        rows = list(await self.conn.execute_fetchall(sql, params))  # one trip to the db thread
+        return rows[0] if rows else None
 
     async def participant_for(self, who: Who) -> Participant | None:
         if isinstance(who, Chat):

@@ -240,13 +240,14 @@ class Store:
             return self.conn.exclusive()
         return nullcontext()
 
+    # One trip to the database thread per query (execute, fetch and close in one go): the bot
+    # runs many of these per answer, and each trip costs more than the query itself.
     async def _one(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
-        async with self.conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        rows = list(await self.conn.execute_fetchall(sql, params))
+        return rows[0] if rows else None
 
     async def _all(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self.conn.execute_fetchall(sql, params))
 
     # Rounds and locations ----------------------------------------------------------------
 

@@ -1,0 +1,329 @@
+"""Load: N people answer complete questionnaires at once, through the real bot, against a ceiling.
+
+Every person is a simulated Telegram user on the local Bot API server (127.0.0.1) who answers a
+whole questionnaire as fast as the bot replies: presses buttons, types numbers, dates and text.
+In the same run a bare python-telegram-bot echo bot (same PTB, same server, same concurrency)
+gets the same people taking the same kinds of steps: it answers each press with one edit and
+each message with one message. Both run twice: with Telegram's rate limit (PTB's
+AIORateLimiter, about 30 chat messages a second) and without it (the bot's own cost).
+
+Each bot runs in a fresh process, so peak memory (max RSS, server and people included) is its
+own. Printed per run: interactions/s, p50/p99 reply latency, chat-bound API calls per
+interaction, peak memory, errors; and the product/echo ratios.
+
+    .venv/bin/python bench/load_bench.py --people 100,1000
+    .venv/bin/python bench/load_bench.py --people 5000 --modes unlimited
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+os.environ.setdefault("no_proxy", "127.0.0.1,localhost")
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.app import build_application, running
+from inspraak.respondent import answer_everything
+from inspraak.settings import Settings
+from localbotapi import LocalBotApi, SimulatedUser, StoredMessage
+from questionnaires.loader import load_catalog
+from storage.store import Store
+
+TOKEN = "123456:LOAD-BENCH"
+ROLE, KIND = "ervaringsdeskundige", "contribution"  # the peer experts' log: every kind of step
+STEP_TIMEOUT = 900.0  # seconds one step may wait (thousands of people queue at 30 messages/s)
+FIRST_ID = 10_000_000
+
+
+@dataclass
+class Result:
+    bot: str
+    people: int
+    limited: bool
+    interactions: int
+    seconds: float
+    per_second: float
+    p50: float
+    p99: float
+    calls_per_interaction: float
+    peak_mb: float
+    errors: int
+    finished: int
+    steps: list[str]  # the kinds of steps of each person variant: c(ommand), p(ress), t(ext)
+
+
+class Timed:
+    """A simulated person whose every step is timed and written down by kind."""
+
+    def __init__(self, person: SimulatedUser, latencies: list[float]) -> None:
+        self.person = person
+        self.latencies = latencies
+        self.kinds: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.person, name)
+
+    async def _timed(self, kind: str, action: Awaitable[list[StoredMessage]]) -> Any:
+        began = time.perf_counter()
+        replies = await action
+        self.latencies.append(time.perf_counter() - began)
+        self.kinds.append(kind)
+        return replies
+
+    async def command(self, name: str, args: str = "") -> Any:
+        return await self._timed("c", self.person.command(name, args))
+
+    async def press(self, label: str) -> Any:
+        return await self._timed("p", self.person.press(label))
+
+    async def press_data(self, data: str, message_id: int) -> Any:
+        return await self._timed("p", self.person.press_data(data, message_id))
+
+    async def send_text(self, text: str) -> Any:
+        return await self._timed("t", self.person.send_text(text))
+
+
+class ErrorCount(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
+
+
+async def run_crowd(
+    api: LocalBotApi,
+    people: int,
+    walk: Callable[[Timed, int], Awaitable[None]],
+) -> tuple[list[Timed], float, int]:
+    """Everyone at once; returns the people, the seconds it took and how many failed."""
+    latencies: list[float] = []
+    crowd = [Timed(api.user(FIRST_ID + i, "Deelnemer"), latencies) for i in range(people)]
+    for person in crowd:
+        person.person.timeout = STEP_TIMEOUT
+    began = time.perf_counter()
+    outcomes = await asyncio.gather(
+        *(walk(person, i) for i, person in enumerate(crowd)), return_exceptions=True
+    )
+    failed = [o for o in outcomes if isinstance(o, BaseException)]
+    for problem in failed[:3]:
+        print(f"  a person failed: {type(problem).__name__}: {str(problem)[:300]}", file=sys.stderr)
+    return crowd, time.perf_counter() - began, len(failed)
+
+
+def summarise(
+    bot: str,
+    people: int,
+    limited: bool,
+    crowd: list[Timed],
+    seconds: float,
+    failed: int,
+    api: LocalBotApi,
+    logged: ErrorCount,
+) -> Result:
+    latencies = crowd[0].latencies if crowd else []
+    interactions = len(latencies)
+    return Result(
+        bot=bot,
+        people=people,
+        limited=limited,
+        interactions=interactions,
+        seconds=round(seconds, 2),
+        per_second=round(interactions / seconds, 1) if seconds else 0.0,
+        p50=round(statistics.median(latencies), 3) if latencies else 0.0,
+        p99=round(percentile(latencies, 0.99), 3),
+        calls_per_interaction=round(api.chat_bound_calls() / max(interactions, 1), 3),
+        peak_mb=round(peak_mb(), 1),
+        errors=failed + len(api.errors) + logged.count,
+        finished=people - failed,
+        steps=["".join(person.kinds) for person in crowd[:5]],
+    )
+
+
+async def product(people: int, limited: bool) -> Result:
+    logged = ErrorCount()
+    logging.getLogger().addHandler(logged)
+    catalog = load_catalog()
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "load.sqlite3"
+        settings = Settings(INSPRAAK_DB=db, INSPRAAK_ORGANISATION="Stichting Bench")
+        async with LocalBotApi(keep_calls=False) as api, Store.open(db) as store:
+            today = date.today()
+            round_ = await store.create_round("Load", today.year, today, today + timedelta(30))
+            expires = datetime.now(UTC) + timedelta(days=7)
+            invites = await store.create_invites(round_.id, ROLE, people, expires, kind=KIND)
+            app = build_application(
+                settings,
+                catalog,
+                base_url=api.base_url,
+                token=TOKEN,
+                reminders_every=None,
+                rate_limit=limited,
+            )
+            api.attach(app)
+
+            async def walk(person: Timed, index: int) -> None:
+                await person.command("start", invites[index].code)
+                await person.press("Ja, ik doe mee")
+                text = "Een gesprek over herstel met drie bewoners."
+                done = await answer_everything(person, index, text)  # type: ignore[arg-type]
+                if not done:
+                    raise AssertionError("did not finish")
+
+            async with running(app, store, poll_timeout=10):
+                crowd, seconds, failed = await run_crowd(api, people, walk)
+            # Every answer was committed before its reply: the database agrees with the people.
+            submitted = sum(row.completed for row in await store.progress(round_.id))
+    result = summarise("product", people, limited, crowd, seconds, failed, api, logged)
+    result.errors += abs(result.finished - submitted)
+    return result
+
+
+def echo_application(api: LocalBotApi, limited: bool) -> Application[Any, Any, Any, Any, Any, Any]:
+    """A bare PTB echo bot: one message per message, one edit per press."""
+    builder = Application.builder().token(TOKEN).base_url(api.base_url).concurrent_updates(512)
+    if limited:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=10))  # type: ignore[arg-type]
+    app = builder.build()
+    counter = iter(range(10**9))
+
+    def keyboard() -> InlineKeyboardMarkup:
+        return InlineKeyboardMarkup([[InlineKeyboardButton("Verder", callback_data="verder")]])
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.message is not None
+        await update.message.reply_text(f"Echo: {update.message.text}", reply_markup=keyboard())
+
+    async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None
+        await query.answer()
+        await query.edit_message_text(f"Gekozen ({next(counter)})", reply_markup=keyboard())
+
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.add_handler(CallbackQueryHandler(pressed))
+    return app
+
+
+async def echo(people: int, limited: bool, steps: list[str]) -> Result:
+    logged = ErrorCount()
+    logging.getLogger().addHandler(logged)
+    async with LocalBotApi(keep_calls=False) as api:
+        app = echo_application(api, limited)
+
+        async def walk(person: Timed, index: int) -> None:
+            for kind in steps[index % len(steps)]:
+                if kind == "c":
+                    await person.command("start", "uitnodiging")
+                elif kind == "t":
+                    await person.send_text("Een gesprek over herstel met drie bewoners.")
+                else:
+                    message = person.keyboard_message
+                    assert message is not None, "nothing to press"
+                    await person.press_data("verder", message.id)
+
+        async with api.running(app, poll_timeout=10):
+            crowd, seconds, failed = await run_crowd(api, people, walk)
+    return summarise("echo", people, limited, crowd, seconds, failed, api, logged)
+
+
+def child(args: argparse.Namespace) -> None:
+    limited = args.mode == "limited"
+    if args.bot == "product":
+        result = asyncio.run(product(args.people, limited))
+    else:
+        result = asyncio.run(echo(args.people, limited, json.loads(args.steps)))
+    print(json.dumps(asdict(result)))
+
+
+def run_child(bot: str, people: int, mode: str, steps: list[str] | None = None) -> Result:
+    command = [sys.executable, __file__, "--child", bot, "--people", str(people), "--mode", mode]
+    if steps is not None:
+        command += ["--steps", json.dumps(steps)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{bot} run failed:\n{done.stderr[-3000:]}")
+    if done.stderr.strip():
+        print(done.stderr.strip()[-2000:], file=sys.stderr)
+    return Result(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def row(result: Result) -> str:
+    return (
+        f"{result.bot:8} {result.people:6} {('limit' if result.limited else 'none'):6} "
+        f"{result.interactions:8} {result.per_second:9.1f} {result.p50:8.3f} {result.p99:8.3f} "
+        f"{result.calls_per_interaction:6.2f} {result.peak_mb:8.1f} {result.errors:6}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--people", default="100,1000", help="comma-separated crowd sizes")
+    parser.add_argument("--modes", default="limited,unlimited", help="limited and/or unlimited")
+    parser.add_argument("--child", choices=["product", "echo"], help=argparse.SUPPRESS)
+    parser.add_argument("--mode", help=argparse.SUPPRESS)
+    parser.add_argument("--steps", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        args.bot = args.child
+        args.people = int(args.people)
+        child(args)
+        return
+    header = (
+        f"{'bot':8} {'people':>6} {'rate':6} {'steps':>8} {'steps/s':>9} {'p50 s':>8} "
+        f"{'p99 s':>8} {'calls':>6} {'peak MB':>8} {'errors':>6}"
+    )
+    print(header, flush=True)
+    for people in (int(n) for n in args.people.split(",")):
+        for mode in args.modes.split(","):
+            mine = run_child("product", people, mode)
+            print(row(mine), flush=True)
+            ceiling = run_child("echo", people, mode, mine.steps)
+            print(row(ceiling), flush=True)
+            print(
+                f"  ratio product/echo ({mode}, {people} people): throughput "
+                f"{mine.per_second / ceiling.per_second:.2f}x, p50 {mine.p50 / ceiling.p50:.2f}x, "
+                f"p99 {mine.p99 / ceiling.p99:.2f}x, calls per interaction "
+                f"{mine.calls_per_interaction:.2f} vs {ceiling.calls_per_interaction:.2f}",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
