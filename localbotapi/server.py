@@ -305,6 +305,11 @@ class LocalBotApi:
         """Bot messages sent or edited after `mark` in these chats, in chat order."""
         return [m for chat in chats for m in chat.messages if m.from_bot and m.stamp > mark]
 
+    @property
+    def attached(self) -> bool:
+        """Whether an Application in this process reports when it has handled an update."""
+        return self._attached
+
     def _handled(self, ticket: Ticket) -> bool:
         if ticket.update_id in self._dropped:
             return True

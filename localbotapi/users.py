@@ -90,13 +90,19 @@ class SimulatedUser:
     # Waiting ---------------------------------------------------------------------------------
 
     async def wait_for_reply(self, timeout: float | None = None) -> list[StoredMessage]:  # noqa: ASYNC109
-        """Wait until the bot has handled this person's actions.
+        """Wait until the bot has handled this person's actions (with a bot in another process,
+        that is not `attach`ed: until it has changed something in the chat and gone quiet).
 
         Returns the bot messages new or edited since the first unhandled action. With no
         action pending, waits for the bot to say something on its own (e.g. a reminder).
         """
         timeout = self.timeout if timeout is None else timeout
-        if self._tickets:
+        if self._tickets and not self.api.attached:
+            # A bot in another process: its reply is the sign it handled the action.
+            tickets, self._tickets = self._tickets, []
+            chats, mark = [tickets[0].chat], tickets[0].mark
+            await self.api.wait_quiet(self.chat, mark, timeout)
+        elif self._tickets:
             tickets, self._tickets = self._tickets, []
             loop = asyncio.get_running_loop()
             deadline = loop.time() + timeout
