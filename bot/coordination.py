@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from bot.texts import ROLE_NAMES, t
 from conversation.screens import Outcome, Screen, escape
 from inspraak.settings import Settings
