@@ -62,8 +62,15 @@ async def send(context: Context, chat_id: int, outcome: Outcome, *, forward: boo
 
 
 def _current(context: Context, chat_id: int) -> replies.Current:
+    """The person's way forward: their current question, else the last question with buttons
+    they were asked (before consenting, say), else what the conversation says."""
+
     async def current() -> Outcome:
-        return await conversation(context).current(Chat(chat_id))
+        outcome = await conversation(context).current(Chat(chat_id))
+        if outcome.screens and replies.leads_on(outcome.screens[-1]):
+            return outcome
+        asked = replies.ChatView.of(context).prompt_screen
+        return Outcome([asked]) if asked is not None else outcome
 
     return current
 

@@ -41,8 +41,16 @@ class ChatView:
 
     latest: int = 0  # id of the newest message in the chat (theirs or ours); 0: unknown
     prompt: int = 0  # id of our newest message with buttons
-    prompt_text: str = ""
-    prompt_buttons: tuple[tuple[str, str], ...] = ()
+    prompt_screen: Screen | None = None  # what it shows
+
+    @property
+    def prompt_text(self) -> str:
+        return self.prompt_screen.text if self.prompt_screen else ""
+
+    @property
+    def prompt_buttons(self) -> tuple[tuple[str, str], ...]:
+        screen = self.prompt_screen
+        return tuple((b.label, b.data) for row in screen.buttons for b in row) if screen else ()
 
     @classmethod
     def of(cls, context: Context) -> ChatView:
@@ -65,11 +73,12 @@ class ChatView:
         if new:
             self.latest = max(self.latest, message_id)
         if screen.buttons:
-            self.prompt = message_id
-            self.prompt_text = screen.text
-            self.prompt_buttons = tuple((b.label, b.data) for row in screen.buttons for b in row)
+            self.prompt, self.prompt_screen = message_id, screen
         elif self.prompt == message_id:
-            self.prompt, self.prompt_text, self.prompt_buttons = 0, "", ()
+            self.forget_prompt()
+
+    def forget_prompt(self) -> None:
+        self.prompt, self.prompt_screen = 0, None
 
     def live_prompt_is_newest(self, screen: Screen) -> bool:
         """The newest message already is this screen with its buttons."""
@@ -156,7 +165,9 @@ async def _refused(
     on_live = (
         live is not None and view.prompt == pressed.message_id and view.prompt_text == live.text
     )
-    if outcome.drop_keyboard and not on_live:
+    # Old buttons go only when the live question is there to replace them (a forged press on,
+    # say, the consent question must not take that question's buttons away).
+    if outcome.drop_keyboard and live is not None and not on_live:
         await _drop_keyboard(context, view, chat_id, pressed.message_id)
     if live is not None and not view.live_prompt_is_newest(live):
         await _send(context, view, chat_id, [live])
@@ -204,4 +215,4 @@ async def _drop_keyboard(context: Context, view: ChatView, chat_id: int, message
     except BadRequest as exc:
         log.debug("keyboard removal skipped: %s", exc.message)
     if view.prompt == message_id:
-        view.prompt, view.prompt_text, view.prompt_buttons = 0, "", ()
+        view.forget_prompt()

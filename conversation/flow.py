@@ -143,7 +143,9 @@ class Conversation:
 
     async def consent(self, who: Who, code: str, yes: bool, lang: Lang) -> Outcome:
         if not yes:
-            return Outcome(edit=Screen(t("consent_refused", lang)))
+            # Changing one's mind stays one press away.
+            again = [[button(t("consent_yes", lang), Callback(Kind.CONSENT, code, "", "y"))]]
+            return Outcome(edit=Screen(t("consent_refused", lang), again))
         invite = await self.store.get_invite(code)
         questionnaire = (
             self._questionnaire_for(invite.role, invite.kind) if invite is not None else None

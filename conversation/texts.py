@@ -229,8 +229,10 @@ T: dict[str, Text] = {
     "erase_no": Text("Nee, niet wissen", "No, keep it"),
     "erased": Text(
         "Alles is gewist: {n} antwoorden en je koppeling met deze chat. "
-        "Er is niets meer van je bewaard.",
-        "Everything is erased: {n} answers and the link to this chat. Nothing about you is kept.",
+        "Er is niets meer van je bewaard.\n"
+        "Wil je toch weer meedoen? Open dan je uitnodiging (link of QR-code) nog een keer.",
+        "Everything is erased: {n} answers and the link to this chat. Nothing about you is kept.\n"
+        "Want to take part again? Open your invitation (link or QR code) once more.",
     ),
     "erase_cancelled": Text("Er is niets gewist.", "Nothing was erased."),
     "language_choose": Text("Kies je taal / Choose your language:", "Choose your language:"),

@@ -361,7 +361,7 @@ async def test_steps_are_fast(world: World) -> None:
     for _ in range(20):
         await jan.command("start")
         await jan.press("Eens")
-    assert (loop.time() - began) / 40 < 0.05
+    assert (loop.time() - began) / 40 < 0.15  # ~5 ms on an idle machine; margin for a busy one
 
 
 async def test_terminal_chat_with_scripted_input(world: World) -> None:
