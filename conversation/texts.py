@@ -94,9 +94,9 @@ T: dict[str, Text] = {
     "consent_no": Text("Nee, liever niet", "No, thanks"),
     "consent_refused": Text(
         "Dat is goed. Er is niets van je bewaard.\n"
-        "Bedenk je je later? Open dan dezelfde link nog een keer.",
+        "Bedenk je je? Druk dan op de knop, of open later dezelfde link nog een keer.",
         "That's fine. Nothing about you has been stored.\n"
-        "If you change your mind, open the same link again.",
+        "If you change your mind, press the button, or open the same link again later.",
     ),
     "consent_given": Text("Je doet mee. Dank je wel!", "You are taking part. Thank you!"),
     "resume": Text(

@@ -206,8 +206,11 @@ async def test_consent_refused_stores_nothing(small: BotWorld) -> None:
     kim = small.user(140)
     await kim.command("start", code)
     await kim.press("Nee, liever niet")
-    assert "niets van je bewaard" in kim.last_text and not kim.last.buttons
+    # Nothing stored; joining after all stays one press away.
+    assert "niets van je bewaard" in kim.last_text and kim.buttons == [["Ja, ik doe mee"]]
     assert await small.store.participant_for(Chat(140)) is None
+    await kim.press("Ja, ik doe mee")
+    assert await small.store.participant_for(Chat(140)) is not None
 
 
 async def test_progress_is_for_coordinators_only(small: BotWorld) -> None:
