@@ -31,6 +31,32 @@ ACTIONS: dict[str, str] = {
 }
 
 
+# Detail names in Dutch; others show as they are.
+DETAILS: dict[str, str] = {
+    "round": "ronde",
+    "starts": "van",
+    "ends": "tot en met",
+    "locations": "locaties",
+    "role": "groep",
+    "location": "locatie",
+    "count": "aantal",
+    "uses": "gebruik per code",
+    "kind": "soort",
+    "response": "antwoordset",
+    "question": "vraag",
+    "edited": "aangepast",
+    "section": "deel",
+    "formats": "bestanden",
+    "format": "bestand",
+    "rows": "regels",
+    "file": "bestandsnaam",
+    "reason": "reden",
+    "coordinator": "voor",
+    "command": "opdracht",
+    "disclosure_audit": "controle op herleidbaarheid",
+}
+
+
 @dataclass(frozen=True)
 class Entry:
     at: datetime
@@ -44,10 +70,14 @@ class Entry:
 
     @property
     def detail_text(self) -> str:
-        return ", ".join(f"{key}: {_value(value)}" for key, value in self.details.items())
+        return "; ".join(
+            f"{DETAILS.get(key, key)}: {_value(value)}" for key, value in self.details.items()
+        )
 
 
 def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
     if isinstance(value, list):
         return " / ".join(str(v) for v in value)
     return str(value)

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from coordination.problems import Problem
 from coordination.rounds import find_location
 from questionnaires.model import Catalog, Kind, Role
-from report.invites import deep_link, qr_png
+from report.exports import slug
+from report.invites import deep_link, qr_png, sheet_html
 from report.labels import role_label
 from storage.store import Invite, Round, Store
 
@@ -164,3 +165,19 @@ def qr_zip(invites: Sequence[Invite], bot_username: str) -> bytes:
         for invite in invites:
             archive.writestr(f"qr-{invite.code}.png", qr_png(deep_link(bot_username, invite.code)))
     return buffer.getvalue()
+
+
+def card_sheet(
+    invites: Sequence[Invite], round_: Round, bot_username: str, organisation: str
+) -> str:
+    """The printable card sheet (HTML with its own styles, no scripts)."""
+    return sheet_html(invites, round_, bot_username, organisation)
+
+
+def qr_zip_name(round_: Round) -> str:
+    return f"qr-codes-{slug(round_.name)}.zip"
+
+
+def role_names() -> list[tuple[str, str]]:
+    """Each role and how coordinators read it (Cliënten, Naasten, ...)."""
+    return [(role, role_label(role)) for role in ROLES]

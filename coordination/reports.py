@@ -21,6 +21,7 @@ from report.webpage import render_html
 from storage.store import Round, Store
 
 REPORT_FORMATS = ("md", "html", "docx")
+__all__ = ["EXPORT_FORMATS", "REPORT_FORMATS", "File", "export_files", "report_files", "save_files"]
 MEDIA_TYPES = {
     "md": "text/markdown; charset=utf-8",
     "html": "text/html; charset=utf-8",
@@ -28,6 +29,7 @@ MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/fhir+json",
+    "zip": "application/zip",
 }
 
 

@@ -163,6 +163,12 @@ class Settings(BaseSettings):
         description="Take the visitor's address from X-Forwarded-For (only behind your own "
         "reverse proxy); used to slow down code guessing.",
     )
+    console_idle_minutes: Annotated[int, whole_number(5, 480)] = Field(
+        30,
+        alias="INSPRAAK_CONSOLE_IDLE_MINUTES",
+        description="Minutes without use after which a coordinator must log in to the web "
+        "console (/beheer) again; a session never lasts longer than 12 hours.",
+    )
     log_level: LogLevel = Field(
         "INFO",
         alias="INSPRAAK_LOG_LEVEL",

@@ -48,7 +48,8 @@ FORBIDDEN = {
     "bot": {"report", "web", "localbotapi"},
     # What coordinators do, for every channel: the CLI and the web console call it.
     "coordination": {"telegram", "aiohttp", "conversation", "localbotapi"} | EDGES,
-    "web": {"telegram", "bot", "localbotapi"},
+    # The console reaches reports only through `coordination`, like the command line.
+    "web": {"telegram", "bot", "report", "localbotapi"},
     # The test double knows the Bot API, not the product.
     "localbotapi": PRODUCT,
 }

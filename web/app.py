@@ -46,9 +46,9 @@ CLEANUP_EVERY = timedelta(hours=6)
 
 
 def default_sections() -> Sequence[Section]:
-    from web import participant
+    from web import console, participant
 
-    return (participant.setup,)
+    return (participant.setup, console.setup)
 
 
 def create_app(

@@ -1,0 +1,91 @@
+"""Progress of a round and the quote review, one quote at a time, keyboard first."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from coordination import quotes as ops
+from coordination.problems import Problem
+from coordination.progress import progress
+from web.app import CATALOG, SETTINGS, STORE
+from web.console.common import COORDINATOR, form_text, page, signed_in, the_round
+from web.console.rounds import ROUND
+
+
+def setup(app: web.Application) -> None:
+    add = app.router
+    add.add_get(ROUND + "/voortgang", progress_page, name="console_progress")
+    add.add_get(ROUND + "/citaten", quotes_page, name="console_quotes")
+    add.add_post(ROUND + "/citaten", review, name="console_review")
+
+
+@signed_in
+async def progress_page(request: web.Request) -> web.StreamResponse:
+    round_ = await the_round(request)
+    seen = await progress(request.app[STORE], round_, request.app[SETTINGS].min_group_size)
+    return page(request, "progress.html.j2", round=round_, progress=seen)
+
+
+def _position(text: str) -> int:
+    return int(text) if text.isdigit() else 0
+
+
+async def _quotes_page(
+    request: web.Request, position: int, problem: Problem | None = None, typed: str | None = None
+) -> web.Response:
+    round_ = await the_round(request)
+    k = request.app[SETTINGS].min_group_size
+    queue = await ops.quotes_to_review(request.app[STORE], request.app[CATALOG], round_, k)
+    position = min(position, len(queue) - 1) if queue else 0
+    quote = queue[position] if queue else None
+    return page(
+        request,
+        "quotes.html.j2",
+        problem=problem,
+        round=round_,
+        quote=quote,
+        position=position,
+        total=len(queue),
+        k=k,
+        typed=typed if typed is not None else (quote.item.text if quote else ""),
+        notice=_notice(request.query.get("klaar", "")),
+    )
+
+
+def _notice(done: str) -> str | None:
+    return {
+        "goed": "Goedgekeurd. Hier is het volgende antwoord.",
+        "af": "Afgewezen. Hier is het volgende antwoord.",
+        "over": "Overgeslagen. Het blijft wachten op beoordeling.",
+    }.get(done)
+
+
+@signed_in
+async def quotes_page(request: web.Request) -> web.StreamResponse:
+    return await _quotes_page(request, _position(request.query.get("positie", "")))
+
+
+@signed_in
+async def review(request: web.Request) -> web.StreamResponse:
+    round_ = await the_round(request)
+    form = await request.post()
+    position = _position(form_text(form, "positie"))
+    choice = form_text(form, "besluit")
+    text = form.get("tekst")
+    typed = text if isinstance(text, str) else None
+    actor = request[COORDINATOR].actor
+    store, k = request.app[STORE], request.app[SETTINGS].min_group_size
+    try:
+        quote = await ops.find_quote(store, request.app[CATALOG], round_, form_text(form, "key"), k)
+        if choice == "goedkeuren":
+            await ops.approve_quote(store, actor, quote, typed)
+        elif choice == "afwijzen":
+            await ops.reject_quote(store, actor, quote)
+        elif choice == "overslaan":
+            position += 1
+        else:
+            raise Problem("Kies goedkeuren, afwijzen of overslaan.", "unknown choice")
+    except Problem as problem:
+        return await _quotes_page(request, position, problem, typed)
+    done = {"goedkeuren": "goed", "afwijzen": "af", "overslaan": "over"}[choice]
+    raise web.HTTPSeeOther(f"/beheer/rondes/{round_.id}/citaten?positie={position}&klaar={done}")
