@@ -55,6 +55,11 @@ REFLECTION_TITLE = "Uit de reflectieronde"
 NO_INPUT_TERUGBLIK = "In deze ronde zijn over deze pijler geen vragen gesteld."
 
 
+def more(count: int, one: str, many: str) -> str:
+    """'Nog 1 citaat staat' or 'Nog 3 citaten staan'."""
+    return f"Nog 1 {one} staat" if count == 1 else f"Nog {count} {many} staan"
+
+
 def nl_number(value: float | None, digits: int = 1) -> str:
     if value is None:
         return "–"
@@ -230,7 +235,8 @@ class _Builder:
             self.more_quotes.append((role, most))
             blocks.append(
                 Paragraph.of(
-                    f"Nog {len(role.quotes) - most} citaten staan in de bijlage.", style="muted"
+                    f"{more(len(role.quotes) - most, 'citaat', 'citaten')} in de bijlage.",
+                    style="muted",
                 )
             )
         return blocks
@@ -262,8 +268,8 @@ class _Builder:
             self.more_quotes.append((rest, REFLECTION_QUOTES))
             blocks.append(
                 Paragraph.of(
-                    f"Nog {len(quotes) - REFLECTION_QUOTES} antwoorden uit de reflectieronde "
-                    "staan in de bijlage.",
+                    f"{more(len(quotes) - REFLECTION_QUOTES, 'antwoord', 'antwoorden')} uit de "
+                    "reflectieronde in de bijlage.",
                     style="muted",
                 )
             )
@@ -494,12 +500,12 @@ class _Builder:
                             )
                         )
             if children:
-                pillars.append(Section(heading, anchor, tuple(children)))
+                pillars.append(Section(heading, anchor, tuple(children), folded=True))
         if self.more_quotes:
             quotes: list[Block] = []
             for role, most in self.more_quotes:
                 quotes.extend(q for q in self.quotes(role.quotes[most:]) if q not in quotes)
-            pillars.append(Section("Meer citaten", "bijlage-citaten", tuple(quotes)))
+            pillars.append(Section("Meer citaten", "bijlage-citaten", tuple(quotes), folded=True))
         pe = self.s.peer_experts
         tables = [
             self.count_table(title, figures)
@@ -512,7 +518,12 @@ class _Builder:
         ]
         if tables:
             pillars.append(
-                Section("Bijdragen van ervaringsdeskundigen", "bijlage-ed-bijdragen", tuple(tables))
+                Section(
+                    "Bijdragen van ervaringsdeskundigen",
+                    "bijlage-ed-bijdragen",
+                    tuple(tables),
+                    folded=True,
+                )
             )
         intro = Paragraph.of(
             "Hier staan alle cijfers per vraag, per pijler en per groep. Bij elke vraag staat "

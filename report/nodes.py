@@ -78,6 +78,7 @@ class Section:
     children: tuple[Block, ...]
     new_page: bool = False  # print and Word: start on a new page (the appendix)
     boxed: bool = False  # HTML: a framed part that can be used on its own (ART)
+    folded: bool = False  # HTML: closed until the reader opens it (the appendix's parts)
 
 
 Block = Paragraph | Note | Quote | Chart | Table | BulletList | Section

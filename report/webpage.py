@@ -67,10 +67,13 @@ def _block(block: Block, level: int) -> str:
         )
         css = f' class="{classes}"' if classes else ""
         inner = "".join(_block(child, level + 1) for child in block.children)
-        return (
-            f'<section id="{escape(block.anchor)}"{css}><{tag}>{escape(block.title)}</{tag}>'
-            f"{inner}</section>"
-        )
+        heading = f"<{tag}>{escape(block.title)}</{tag}>"
+        if block.folded:
+            return (
+                f'<details id="{escape(block.anchor)}"><summary>{heading}</summary>'
+                f"{inner}</details>"
+            )
+        return f'<section id="{escape(block.anchor)}"{css}>{heading}{inner}</section>'
     if isinstance(block, Paragraph):
         return _paragraph(block)
     if isinstance(block, Note):

@@ -151,6 +151,9 @@ async def test_html_is_self_contained_escaped_and_charted(seeded: Seeded) -> Non
     assert html.count("<svg") >= 3  # one chart per group, none for suppressed groups
     assert "<title>Cliënten: Pijler 1: Cliënten, terugblik</title>" in html
     assert 'name="viewport"' in html and "@media print" in html
+    # The appendix is folded per pillar: the page shows the main text, figures on request.
+    assert '<details id="bijlage-1"><summary><h3>Pijler 1: Cliënten</h3></summary>' in html
+    assert "<details" not in html.split('id="bijlage"')[0]
     assert "Vorige ronde" in html
 
 
