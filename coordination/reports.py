@@ -94,8 +94,10 @@ async def report_files(
     template: Path | None = None,
     own_texts: dict[str, str] | None = None,
     warn: Callable[[str], None] | None = None,
+    preview: bool = False,
 ) -> list[File]:
-    """The input section (or only the ART part) in each format; logged in the audit log.
+    """The input section (or only the ART part) in each format; logged in the audit log
+    (as a preview when it is only looked at in the console).
 
     `warn` hears about every part still waiting for the organisation's own text, and about
     own-text ids that match no section."""
@@ -119,7 +121,7 @@ async def report_files(
     ]
     await store.audit(
         actor,
-        "report",
+        "report_preview" if preview else "report",
         round=round_.name,
         section=section,
         formats=formats,

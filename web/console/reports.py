@@ -50,7 +50,7 @@ async def report_page(request: web.Request) -> web.StreamResponse:
     return response
 
 
-async def _files(request: web.Request, fmt: str, part: str) -> list[File]:
+async def _files(request: web.Request, fmt: str, part: str, *, preview: bool = False) -> list[File]:
     settings = request.app[SETTINGS]
     return await report_files(
         request.app[STORE],
@@ -61,6 +61,7 @@ async def _files(request: web.Request, fmt: str, part: str) -> list[File]:
         min_group_size=settings.min_group_size,
         organisation=settings.organisation,
         actor=request[COORDINATOR].actor,
+        preview=preview,
     )
 
 
@@ -68,7 +69,7 @@ async def _files(request: web.Request, fmt: str, part: str) -> list[File]:
 async def preview(request: web.Request) -> web.StreamResponse:
     """The HTML report for the frame in the report page: its own styles, no scripts at all."""
     part = "art" if request.query.get("deel") == "art" else "all"
-    [file] = await _files(request, "html", part)
+    [file] = await _files(request, "html", part, preview=True)
     return web.Response(
         body=file.content,
         content_type="text/html",
