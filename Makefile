@@ -19,8 +19,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# The browser tests save screenshots of every kind of web page (390 px and 1280 px) here.
+SCREENSHOTS := test-output/screenshots
+
 test: lint
-	NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost $(BIN)/pytest -q
+	NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost \
+		INSPRAAK_TEST_SCREENSHOTS=$(SCREENSHOTS) $(BIN)/pytest -q
+	@echo "Web form screenshots: $(SCREENSHOTS)/"
 
 demo: $(STAMP)
 	NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost $(BIN)/inspraak demo
@@ -30,4 +35,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/bot_bench.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache demo-output
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache demo-output test-output

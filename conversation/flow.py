@@ -100,7 +100,8 @@ class Conversation:
         questionnaire = (
             self._questionnaire_for(check.invite.role, check.invite.kind) if check.invite else None
         )
-        if participant is not None and check.invite is not None and questionnaire is not None:
+        resumable = check.problem is not InviteProblem.ROUND_CLOSED
+        if participant and check.invite and questionnaire and resumable:
             for response in await self.store.responses_of(participant.id):
                 if (
                     response.status == "in_progress"

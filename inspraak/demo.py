@@ -539,7 +539,12 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
             locations[0].id,
         )
         pack = write_invite_pack(
-            sample, current, settings.bot_username, "Stichting Voorbeeld Wonen", out / "invites"
+            sample,
+            current,
+            settings.bot_username,
+            "Stichting Voorbeeld Wonen",
+            out / "invites",
+            settings.web_url,
         )
         audited = next(
             (

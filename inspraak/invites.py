@@ -40,7 +40,12 @@ def cmd_invite_create(args: argparse.Namespace, settings: Settings) -> int:
             parts = [slug(round_.name), args.role, slug(args.location or "")]
             out = Path(args.out) if args.out else Path("invites") / "-".join(p for p in parts if p)
             pack = write_invite_pack(
-                invites, round_, bot_username(args, settings), settings.organisation, out
+                invites,
+                round_,
+                bot_username(args, settings),
+                settings.organisation,
+                out,
+                settings.web_url,
             )
             return len(invites), pack.sheet
 

@@ -1,4 +1,5 @@
-"""Invite material: deep links, QR codes (PNG files, inline SVG) and a printable card sheet."""
+"""Invite material: Telegram deep links and web form links, QR codes (PNG files, inline SVG) and
+a printable card sheet."""
 
 from __future__ import annotations
 
@@ -15,40 +16,50 @@ from report.labels import nl_date, role_label
 from report.render import render_template
 from storage.store import Invite, Round
 
-# What a card tells the reader, per role, in plain Dutch (B1).
+# What a card tells the reader, per role, in plain Dutch (B1). How to open it follows on the card.
 CARD_TEXTS: dict[str, str] = {
     "client": (
-        "Wij willen graag weten hoe het met u gaat en wat u van de zorg vindt. Scan de code met "
-        "uw telefoon. Dan opent Telegram. U beantwoordt korte vragen, één voor één. U mag elke "
-        "vraag overslaan en later verder gaan. Uw antwoorden zijn anoniem."
+        "Wij willen graag weten hoe het met u gaat en wat u van de zorg vindt. U beantwoordt "
+        "korte vragen, één voor één. U mag elke vraag overslaan en later verder gaan. Uw "
+        "antwoorden zijn anoniem."
     ),
     "naaste": (
         "U bent belangrijk voor iemand die bij ons woont of begeleiding krijgt. Wij horen graag "
-        "hoe u de zorg en de samenwerking ervaart. Scan de code met uw telefoon. Het duurt een "
-        "paar minuten. Uw antwoorden zijn anoniem."
+        "hoe u de zorg en de samenwerking ervaart. Het duurt een paar minuten. Uw antwoorden "
+        "zijn anoniem."
     ),
     "ervaringsdeskundige": (
-        "Als ervaringsdeskundige ziet u veel. Vertel ons wat u doet en wat het oplevert. Scan de "
-        "code met uw telefoon om te beginnen."
+        "Als ervaringsdeskundige ziet u veel. Vertel ons wat u doet en wat het oplevert."
     ),
     "partner": (
-        "U werkt met ons samen. Hoe gaat dat? Scan de code om een paar korte vragen te "
-        "beantwoorden over bereikbaarheid, afspraken en samenwerking."
+        "U werkt met ons samen. Hoe gaat dat? Beantwoord een paar korte vragen over "
+        "bereikbaarheid, afspraken en samenwerking."
     ),
     "professional": (
-        "Hoe ervaart u uw werk en de zorg die we samen geven? Scan de code met uw telefoon en "
-        "beantwoord korte vragen. Uw antwoorden zijn anoniem."
+        "Hoe ervaart u uw werk en de zorg die we samen geven? U beantwoordt korte vragen. Uw "
+        "antwoorden zijn anoniem."
     ),
 }
 CONTRIBUTION_TEXT = (
-    "Met deze code houdt u uw bijdragen als ervaringsdeskundige bij. Scan de code, of typ in "
-    "Telegram /bijdrage als u al eerder begon."
+    "Met deze code houdt u uw bijdragen als ervaringsdeskundige bij. Al eerder begonnen? Typ "
+    "dan in Telegram /bijdrage, of tik in de browser op 'Nog een bijdrage'."
+)
+# The two ways in, the same questions and the same privacy.
+HOW_TO_OPEN = (
+    "Scan een van de twee codes met de camera van uw telefoon. Heeft u Telegram? Kies dan de "
+    "code 'Met Telegram'. Geen Telegram? Kies de code 'In de browser'. Dan opent de vragenlijst "
+    "op een gewone internetpagina. Dat werkt op elke telefoon, tablet of computer."
 )
 
 
 def deep_link(bot_username: str, code: str) -> str:
     """The Telegram link that opens the bot with the invite code."""
     return f"https://t.me/{bot_username.lstrip('@')}?start={code}"
+
+
+def web_link(web_url: str, code: str) -> str:
+    """The web form link for the invite code: `<INSPRAAK_PUBLIC_URL>/v/<code>`."""
+    return f"{web_url.rstrip('/')}/v/{code}"
 
 
 def qr_svg(link: str) -> str:
@@ -65,8 +76,10 @@ def write_qr_png(link: str, path: Path) -> Path:
 @dataclass(frozen=True)
 class Card:
     code: str
-    link: str
+    link: str  # Telegram
     qr: Markup
+    web_link: str
+    web_qr: Markup
     role_label: str
     location: str | None
     uses: str
@@ -89,10 +102,11 @@ def _uses(invite: Invite) -> str:
     return f"Deze code kunnen {invite.max_uses} mensen gebruiken."
 
 
-def cards(invites: Sequence[Invite], bot_username: str) -> list[Card]:
+def cards(invites: Sequence[Invite], bot_username: str, web_url: str) -> list[Card]:
     result = []
     for invite in invites:
         link = deep_link(bot_username, invite.code)
+        in_browser = web_link(web_url, invite.code)
         text = (
             CONTRIBUTION_TEXT
             if invite.kind == "contribution"
@@ -103,6 +117,8 @@ def cards(invites: Sequence[Invite], bot_username: str) -> list[Card]:
                 code=invite.code,
                 link=link,
                 qr=Markup(qr_svg(link)),
+                web_link=in_browser,
+                web_qr=Markup(qr_svg(in_browser)),
                 role_label=role_label(invite.role),
                 location=invite.location_name,
                 uses=_uses(invite),
@@ -119,35 +135,45 @@ def write_invite_pack(
     bot_username: str,
     organisation: str,
     out: Path,
+    web_url: str,
 ) -> InvitePack:
-    """links.txt (code, link, location, expiry per line), one PNG per code and sheet.html with
-    one printable card per code."""
+    """links.txt (code, Telegram link, web link, location, expiry, uses per line), two PNGs per
+    code (qr-<code>.png for Telegram, qr-<code>-web.png for the browser) and sheet.html with one
+    printable card per code."""
     out.mkdir(parents=True, exist_ok=True)
-    lines = ["# code\tlink\tlocatie\tgeldig tot\tgebruik"]
+    lines = ["# code\ttelegram\tbrowser\tlocatie\tgeldig tot\tgebruik"]
     pngs = []
     for invite in invites:
         link = deep_link(bot_username, invite.code)
+        in_browser = web_link(web_url, invite.code)
         uses = "onbeperkt" if invite.max_uses is None else str(invite.max_uses)
-        lines.append(
-            f"{invite.code}\t{link}\t{invite.location_name or '-'}\t{invite.expires_at}\t{uses}"
-        )
+        place = invite.location_name or "-"
+        lines.append(f"{invite.code}\t{link}\t{in_browser}\t{place}\t{invite.expires_at}\t{uses}")
         pngs.append(write_qr_png(link, out / f"qr-{invite.code}.png"))
+        pngs.append(write_qr_png(in_browser, out / f"qr-{invite.code}-web.png"))
     links = out / "links.txt"
     links.write_text("\n".join(lines) + "\n", encoding="utf-8")
     sheet = out / "sheet.html"
-    sheet.write_text(sheet_html(invites, round_, bot_username, organisation), encoding="utf-8")
+    sheet.write_text(
+        sheet_html(invites, round_, bot_username, organisation, web_url), encoding="utf-8"
+    )
     return InvitePack(links, tuple(pngs), sheet)
 
 
 def sheet_html(
-    invites: Sequence[Invite], round_: Round, bot_username: str, organisation: str
+    invites: Sequence[Invite],
+    round_: Round,
+    bot_username: str,
+    organisation: str,
+    web_url: str,
 ) -> str:
-    """The printable card sheet: one card per code with its QR code and a short explanation."""
+    """The printable card sheet: one card per code with both QR codes and how to use them."""
     return render_template(
         "invite_sheet.html.j2",
-        cards=cards(invites, bot_username),
+        cards=cards(invites, bot_username, web_url),
         organisation=organisation,
         round_name=round_.name,
+        how_to_open=HOW_TO_OPEN,
     )
 
 

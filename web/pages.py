@@ -24,13 +24,15 @@ ALLOWED_TAG = re.compile(r"</?[bi]>")
 
 
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=select_autoescape(["html", "j2"]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["safe_fragment"] = safe_fragment
+    return env
 
 
 def safe_fragment(text: str) -> Markup:

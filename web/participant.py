@@ -95,15 +95,18 @@ async def show(
             notice = outcome.toast
         screens = (await conversation(request).current(now.who, now.lang)).screens
     *earlier, last = screens
+    nothing_open = last.text == conversation_texts.t("nothing_open", now.lang)
     return page(
         request,
         "screen.html.j2",
         status=status,
         notice=notice,
+        note=None if outcome.alert else outcome.note,
         earlier=[paragraphs(screen.text) for screen in earlier],
         screen=screen_view(last, now.lang, typed),
         participant=now.participant is not None,
         can_contribute=await can_contribute(request, now),
+        code_form=nothing_open,
         **extra,
     )
 
@@ -133,7 +136,7 @@ async def home(request: web.Request) -> web.Response:
         return code_form(request)
     await request.app[STORE].identities.touch_browser(now.who)
     outcome = await conversation(request).current(now.who, now.lang)
-    return await show(request, outcome, code_form=True)
+    return await show(request, outcome)
 
 
 def code_form(

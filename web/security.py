@@ -1,7 +1,7 @@
 """The security layer every page of the web server shares (participant form and console).
 
 - Strict headers on every response: a Content-Security-Policy that allows only this server's
-  own scripts, styles and images, no framing, no referrer, nothing cached.
+  own scripts, styles and images, no framing, no referrer to other sites, nothing cached.
 - A session cookie (random, HttpOnly, SameSite=Lax, Secure under https); the database only
   ever sees its SHA-256 (`storage.identities.Browser`).
 - CSRF: every POST carries a token derived from the session cookie (an HMAC the attacker
@@ -45,7 +45,9 @@ CSP = "; ".join(
 HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # Same-origin requests keep their Origin header (no-referrer would make it "null"); no
+    # other site ever sees one of our URLs, which may hold an invite code or resume token.
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
@@ -124,11 +126,12 @@ class Security:
         return hmac.compare_digest(self.csrf_token(token), submitted)
 
     def origin_ok(self, request: web.Request) -> bool:
-        """A browser's Origin header, when sent, must be this site."""
+        """A browser's Origin header, when it names a site, must name this one. ("null", from
+        privacy settings, and none at all leave the decision to the CSRF token.)"""
         origin = request.headers.get("Origin")
         if origin is None or origin == "null":
-            return origin is None
-        return origin == self.origin or origin == f"{request.scheme}://{request.host}"
+            return True
+        return origin in (self.origin, f"{request.scheme}://{request.host}")
 
     # Visitors --------------------------------------------------------------------------------
 

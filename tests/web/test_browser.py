@@ -1,0 +1,312 @@
+"""The web form in a real browser: headless Chromium answers every role's questionnaire, pauses
+and resumes, goes back and changes, erases, and tries bad input; axe-core checks every kind of
+page (WCAG 2.1 A/AA) and screenshots at 390 px and 1280 px go to INSPRAAK_TEST_SCREENSHOTS."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.async_api import Page
+
+from tests.web.playwright_browser import (
+    CHROMIUM,
+    answer_everything,
+    axe_violations,
+    chromium,
+    describe,
+    phone,
+    press,
+    shoot,
+    shown,
+    type_answer,
+)
+from tests.web.conftest import WebWorld
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed")
+
+ROLES = [
+    ("client", "survey"),
+    ("naaste", "survey"),
+    ("ervaringsdeskundige", "survey"),
+    ("ervaringsdeskundige", "contribution"),
+    ("partner", "survey"),
+    ("professional", "survey"),
+]
+
+
+async def accessible(page: Page, name: str, *, screenshot: bool = True) -> None:
+    """Zero axe-core violations on this page, and its screenshots."""
+    violations = await axe_violations(page)
+    assert not violations, f"{name}: {describe(violations)}"
+    if screenshot:
+        await shoot(page, name)
+
+
+async def consent(page: Page, world: WebWorld, code: str) -> None:
+    await page.goto(f"{world.url}/v/{code}")
+    await press(page, "Ja, ik doe mee")
+    assert "Bewaar je persoonlijke link" in (await shown(page)).heading
+    await page.locator("main").get_by_role("link", name="Naar de vragen").click()
+    await page.wait_for_load_state()
+
+
+async def test_every_role_answers_completely(world: WebWorld) -> None:
+    async with chromium() as browser:
+        for number, (role, kind) in enumerate(ROLES):
+            code = await world.invite(role, kind=kind)
+            async with phone(browser) as context:
+                page = await context.new_page()
+                await consent(page, world, code)
+                steps = await answer_everything(page, number)
+                done = await shown(page)
+                assert "Dank je wel" in done.text or "bijdrage is bewaard" in done.text, done.text
+                assert steps > 5
+    async with world.store.conn.execute(
+        "SELECT role, count(*), sum(status = 'submitted') FROM responses GROUP BY role"
+    ) as cursor:
+        rows = {row[0]: (row[1], row[2]) for row in await cursor.fetchall()}
+    assert rows == {
+        "client": (1, 1),
+        "naaste": (1, 1),
+        "ervaringsdeskundige": (2, 2),
+        "partner": (1, 1),
+        "professional": (1, 1),
+    }
+    assert await world.count("web_sessions") == len(ROLES)
+    assert await world.count("messaging_links") == 0
+
+
+async def test_every_kind_of_page_is_accessible(world: WebWorld) -> None:
+    """Consent, each kind of question, overview, thanks, my data, erase, help, code entry and
+    error pages: zero axe-core violations, screenshots at both widths."""
+    code = await world.invite("client")
+    async with chromium() as browser, phone(browser) as context:
+        page = await context.new_page()
+        await page.goto(f"{world.url}/v")
+        await accessible(page, "code-entry")
+        await page.goto(f"{world.url}/v/{code}")
+        await accessible(page, "consent")
+        await press(page, "Ja, ik doe mee")
+        await accessible(page, "welcome-resume-link")
+        await page.goto(f"{world.url}/v")
+        met: set[str] = set()
+        for _ in range(60):
+            now = await shown(page)
+            kind = (
+                "overview"
+                if "Je bent klaar!" in now.text
+                else "multi"
+                if now.checks
+                else "text"
+                if now.text_box
+                else "info"
+                if "Verder »" in now.buttons
+                else "choice"
+            )
+            if kind not in met:
+                met.add(kind)
+                await accessible(page, f"question-{kind}")
+            if kind == "overview":
+                break
+            await answer_one(page, now.checks, now.text_box, now.buttons, now.text)
+        assert met >= {"info", "choice", "multi", "text", "overview"}, met
+        await press(page, "Iets veranderen")
+        await accessible(page, "change-menu")
+        await press(page, (await shown(page)).buttons[0])
+        changing = await shown(page)
+        await answer_one(page, changing.checks, changing.text_box, changing.buttons, changing.text)
+        await press(page, "Versturen")
+        assert "Dank je wel" in (await shown(page)).text
+        await accessible(page, "thanks")
+        await page.goto(f"{world.url}/v/mijn-gegevens")
+        await accessible(page, "my-data")
+        await page.goto(f"{world.url}/v/wissen")
+        await accessible(page, "erase-confirm")
+        await page.goto(f"{world.url}/v/uitleg")
+        await accessible(page, "help")
+        await page.goto(f"{world.url}/v/bestaat/niet/hoor")
+        await accessible(page, "not-found", screenshot=False)
+        await page.goto(f"{world.url}/v/{code}")
+        await accessible(page, "used-code", screenshot=False)
+        # English too.
+        await page.locator("footer").get_by_role("button", name="English").click()
+        await page.wait_for_load_state()
+        assert await page.locator("html").get_attribute("lang") == "en"
+        await page.goto(f"{world.url}/v/uitleg")
+        assert "How it works" in (await shown(page)).text
+        await accessible(page, "help-english")
+
+
+async def answer_one(
+    page: Page, checks: list[str], text_box: bool, buttons: list[str], text: str
+) -> None:
+    if checks:
+        await page.get_by_label(checks[0], exact=True).check()
+        await press(page, "Klaar")
+    elif hint := re.search(r"Typ een getal van (\d+) tot en met (\d+)", text):
+        await type_answer(page, hint[1], enter=True)
+    elif "Typ een datum" in text:
+        await type_answer(page, "gisteren")
+    elif text_box:
+        await type_answer(page, "Het gaat goed.")
+    else:
+        await press(page, next(b for b in buttons if b not in ("« Terug", "Sla over")))
+
+
+async def test_pause_resume_back_change_and_erase(world: WebWorld) -> None:
+    code = await world.invite("client")
+    async with chromium() as browser:
+        async with phone(browser) as first_phone:
+            page = await first_phone.new_page()
+            await consent(page, world, code)
+            await press(page, "Verder »")
+            first = await shown(page)
+            assert first.buttons[0] != "Verder »"
+            await press(page, first.buttons[0])
+            second = await shown(page)
+            assert f"✓ Je antwoord: {first.buttons[0]}" in second.text
+            # Back: the first question again, showing the answer given; change it.
+            await press(page, "« Terug")
+            again = await shown(page)
+            assert again.heading == first.heading
+            assert f"Je antwoord: {first.buttons[0]}" in again.text
+            await press(page, first.buttons[1])
+            assert (await shown(page)).heading == second.heading
+            # Same phone, later: the cookie brings them back where they were.
+            await page.goto(f"{world.url}/v")
+            assert (await shown(page)).heading == second.heading
+            # Pause: a fresh personal link.
+            await page.locator("footer").get_by_role("button", name="Pauzeren").click()
+            await page.wait_for_load_state()
+            paused = await shown(page)
+            assert "Je antwoorden zijn bewaard" in paused.text
+            link = await page.locator(".link-vak a").get_attribute("href")
+            assert link is not None and "/v/terug/" in link
+            await shoot(page, "paused")
+        async with phone(browser) as laptop:
+            page = await laptop.new_page()
+            await page.goto(link)
+            assert "Verder met je antwoorden" in (await shown(page)).heading
+            await accessible(page, "resume-link")
+            await press(page, "Ja, ga verder")
+            assert (await shown(page)).heading == second.heading
+            await answer_everything(page, 1)
+            assert "Dank je wel" in (await shown(page)).text
+            await page.goto(f"{world.url}/v/mijn-gegevens")
+            mine = await shown(page)
+            assert "Wat er over jou is bewaard" in mine.text and first.buttons[1] in mine.text
+            assert "verstuurd" in mine.text
+            await page.goto(f"{world.url}/v/wissen")
+            await press(page, "Nee, niet wissen")
+            assert "niets gewist" in (await shown(page)).text
+            await page.goto(f"{world.url}/v/wissen")
+            await press(page, "Ja, wis alles")
+            assert "Alles is gewist" in (await shown(page)).text
+            await shoot(page, "erased")
+    for table in ("participants", "responses", "answers", "web_sessions", "resume_tokens"):
+        assert await world.count(table) == 0, table
+
+
+async def test_bad_input_changes_nothing_and_says_why(world: WebWorld) -> None:
+    expired = await world.invite("client", days=-1)
+    code = await world.invite("client")
+    async with chromium() as browser:
+        async with phone(browser) as context:
+            page = await context.new_page()
+            await page.goto(f"{world.url}/v/{expired}")
+            assert "verlopen" in (await shown(page)).text
+            await page.goto(f"{world.url}/v/onbestaand12")
+            assert "ken ik niet" in (await shown(page)).alert
+            # Typed from paper with spaces and capitals: still found.
+            await page.goto(f"{world.url}/v")
+            await page.fill("#code", " ".join(code[i : i + 4] for i in (0, 4, 8)).upper())
+            await press(page, "Verder")
+            assert "Doe je mee?" in (await shown(page)).text
+            await press(page, "Ja, ik doe mee")
+            await page.goto(f"{world.url}/v")
+            await press(page, "Verder »")
+            question = await shown(page)
+            # A forged button: another response, another question: refused, nothing stored.
+            answers_before = await world.count("answers")
+            await page.evaluate(
+                "() => { const b = document.querySelector('main form button.keuze');"
+                " b.value = b.value.replace(/^a:\\d+:/, 'a:999:'); }"
+            )
+            await press(page, question.buttons[0])
+            refused = await shown(page)
+            assert refused.alert and refused.heading == question.heading
+            await page.evaluate(
+                "() => { const b = document.querySelector('main form button.keuze');"
+                " b.value = 'a:1:deadbeef:0'; }"
+            )
+            await press(page, question.buttons[0])
+            assert (await shown(page)).alert
+            assert await world.count("answers") == answers_before
+            # A replayed POST: the same form sent again after it was answered.
+            await page.reload()
+            sent = await page.evaluate(
+                "() => Object.fromEntries([...document.querySelectorAll('main form [name]')]"
+                ".filter(e => e.type !== 'submit' || e.classList.contains('keuze'))"
+                ".map(e => [e.name, e.value]))"
+            )
+            await press(page, question.buttons[0])
+            following = await shown(page)
+            stored_before_replay = await world.count("answers")
+            replayed = await page.request.post(f"{world.url}/v/actie", form=sent)
+            assert replayed.status == 200 and "eerdere vraag" in await replayed.text()
+            assert await world.count("answers") == stored_before_replay
+            replay = await shown(page)
+            # A form without its CSRF token: the friendly expired page, nothing changed.
+            await page.evaluate("() => document.querySelector('main form [name=csrf]').remove()")
+            await press(page, replay.buttons[0])
+            assert "verlopen" in (await shown(page)).heading
+            stored = await world.count("answers")
+        # The single-use code in another browser: used, unless they continue their own.
+        async with phone(browser) as other:
+            page = await other.new_page()
+            await page.goto(f"{world.url}/v/{code}")
+            used = await shown(page)
+            assert "al gebruikt" in used.text and "Verder met mijn antwoorden" in used.buttons
+            await press(page, "Verder met mijn antwoorden")
+            assert (await shown(page)).heading == following.heading
+    assert await world.count("answers") == stored
+    assert await world.count("participants") == 1
+
+
+async def test_works_without_javascript_and_reads_aloud_with_it(world: WebWorld) -> None:
+    async with chromium() as browser:
+        async with phone(browser, java_script_enabled=False) as context:
+            page = await context.new_page()
+            await consent(page, world, await world.invite("naaste"))
+            assert not await page.locator("[data-leesvoor]").is_visible()
+            await answer_everything(page, 2)
+            assert "Dank je wel" in (await shown(page)).text
+        async with phone(browser) as context:
+            page = await context.new_page()
+            await page.add_init_script(
+                "window.__spoken = [];"
+                "window.speechSynthesis.speak = u => window.__spoken.push([u.text, u.lang]);"
+            )
+            await consent(page, world, await world.invite("client"))
+            button = page.locator("[data-leesvoor]")
+            assert await button.is_visible() and await button.inner_text() == "Lees voor"
+            await button.click()
+            spoken = await page.evaluate("window.__spoken")
+            heading = (await shown(page)).heading
+            assert spoken and heading in spoken[0][0] and spoken[0][1] == "nl-NL"
+            assert await button.get_attribute("aria-pressed") == "true"
+            assert await button.inner_text() == "Stop met voorlezen"
+
+
+async def test_a_closed_round_takes_no_more_answers(world: WebWorld) -> None:
+    code = await world.invite("client", max_uses=None)
+    async with chromium() as browser, phone(browser) as context:
+        page = await context.new_page()
+        await consent(page, world, code)
+        [round_] = await world.store.list_rounds()
+        await world.store.close_round(round_.id)
+        await page.goto(f"{world.url}/v")
+        assert "geen vragenlijst openstaan" in (await shown(page)).text
+        await page.goto(f"{world.url}/v/{code}")
+        assert "gesloten" in (await shown(page)).text
