@@ -61,7 +61,9 @@ def test_round_location_invite_progress(env: Path, capsys: pytest.CaptureFixture
     assert code == 0 and "3 invite(s)" in out
     links = (env / "inv" / "links.txt").read_text(encoding="utf-8")
     assert links.count("https://t.me/test_bot?start=") == 3
-    assert len(list((env / "inv").glob("qr-*.png"))) == 3 and (env / "inv" / "sheet.html").exists()
+    assert links.count("/v/") == 3  # and the web form link of each code
+    assert len(list((env / "inv").glob("qr-*-web.png"))) == 3
+    assert len(list((env / "inv").glob("qr-*.png"))) == 6 and (env / "inv" / "sheet.html").exists()
     assert (
         run(
             capsys,
