@@ -14,7 +14,7 @@ from coordination.problems import Problem
 from coordination.rounds import find_location
 from questionnaires.model import Catalog, Kind, Role
 from report.exports import slug
-from report.invites import deep_link, qr_png, sheet_html
+from report.invites import deep_link, qr_png, sheet_html, web_link
 from report.labels import role_label
 from storage.store import Invite, Round, Store
 
@@ -158,20 +158,26 @@ async def revoke(store: Store, actor: str, codes: Sequence[str]) -> Revoked:
     return result
 
 
-def qr_zip(invites: Sequence[Invite], bot_username: str) -> bytes:
-    """One PNG per code in a zip file, named after the code."""
+def qr_zip(invites: Sequence[Invite], bot_username: str, web_url: str) -> bytes:
+    """Two PNGs per code in a zip file: qr-<code>.png opens Telegram, qr-<code>-web.png the
+    web form."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for invite in invites:
             archive.writestr(f"qr-{invite.code}.png", qr_png(deep_link(bot_username, invite.code)))
+            archive.writestr(f"qr-{invite.code}-web.png", qr_png(web_link(web_url, invite.code)))
     return buffer.getvalue()
 
 
 def card_sheet(
-    invites: Sequence[Invite], round_: Round, bot_username: str, organisation: str
+    invites: Sequence[Invite],
+    round_: Round,
+    bot_username: str,
+    organisation: str,
+    web_url: str,
 ) -> str:
     """The printable card sheet (HTML with its own styles, no scripts)."""
-    return sheet_html(invites, round_, bot_username, organisation)
+    return sheet_html(invites, round_, bot_username, organisation, web_url)
 
 
 def qr_zip_name(round_: Round) -> str:

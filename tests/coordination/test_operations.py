@@ -100,8 +100,11 @@ async def test_invites_create_sheet_and_revoke(store: Store, catalog: Catalog) -
                 **args,
             )
         assert nl in problem.value.nl
-    archive = zipfile.ZipFile(io.BytesIO(invites.qr_zip(made, "inspraak_bot")))
-    assert sorted(archive.namelist()) == sorted(f"qr-{i.code}.png" for i in made)
+    archive = zipfile.ZipFile(
+        io.BytesIO(invites.qr_zip(made, "inspraak_bot", "https://inspraak.zorg.nl"))
+    )
+    expected = [f"qr-{i.code}{kind}.png" for i in made for kind in ("", "-web")]
+    assert sorted(archive.namelist()) == sorted(expected)
     assert archive.read(archive.namelist()[0]).startswith(b"\x89PNG")
     codes = invites.codes_in([f"https://t.me/inspraak_bot?start={made[0].code}", made[1].code])
     result = await invites.revoke(store, ACTOR, [*codes, "zzzzzzzzzzzz"])

@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.async_api import Page
 
+from tests.web.conftest import WebWorld
 from tests.web.playwright_browser import (
     CHROMIUM,
     answer_everything,
@@ -21,7 +22,6 @@ from tests.web.playwright_browser import (
     shown,
     type_answer,
 )
-from tests.web.conftest import WebWorld
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed")
 

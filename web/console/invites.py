@@ -157,7 +157,9 @@ async def sheet(request: web.Request) -> web.StreamResponse:
     await request.app[STORE].audit(
         request[COORDINATOR].actor, "invite_sheet", round=round_.name, count=len(invites)
     )
-    body = ops.card_sheet(invites, round_, settings.bot_username, settings.organisation)
+    body = ops.card_sheet(
+        invites, round_, settings.bot_username, settings.organisation, settings.web_url
+    )
     return web.Response(
         text=body,
         content_type="text/html",
@@ -173,5 +175,6 @@ async def qr_codes(request: web.Request) -> web.StreamResponse:
     await request.app[STORE].audit(
         request[COORDINATOR].actor, "invite_sheet", round=round_.name, count=len(invites), qr=True
     )
-    archive = ops.qr_zip(invites, request.app[SETTINGS].bot_username)
+    settings = request.app[SETTINGS]
+    archive = ops.qr_zip(invites, settings.bot_username, settings.web_url)
     return download(File(ops.qr_zip_name(round_), archive))
