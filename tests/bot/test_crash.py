@@ -7,6 +7,7 @@ import asyncio
 import os
 import re
 import signal
+import socket
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -23,6 +24,13 @@ TOKEN = "123456:CRASH-TEST"
 BOLD = re.compile(r"<b>(.*?)</b>")
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
 async def start_bot(api: LocalBotApi, db: Path, definitions: Path) -> asyncio.subprocess.Process:
     """`inspraak run` in its own process, polling the local server."""
     env = {
@@ -32,6 +40,8 @@ async def start_bot(api: LocalBotApi, db: Path, definitions: Path) -> asyncio.su
         "INSPRAAK_DB": str(db),
         "INSPRAAK_QUESTIONNAIRES": str(definitions),
         "INSPRAAK_LOG_LEVEL": "ERROR",
+        # `inspraak run` starts the web form too: on a free port, not the default 8080.
+        "INSPRAAK_WEB_PORT": str(free_port()),
         "NO_PROXY": "127.0.0.1,localhost",
         "no_proxy": "127.0.0.1,localhost",
     }

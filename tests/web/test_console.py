@@ -96,7 +96,7 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         qr = await page.download("a[href*='/qr-codes?van=']")
         assert qr.name == "qr-codes-najaar-test.zip"
         names = zipfile.ZipFile(io.BytesIO(qr.path.read_bytes())).namelist()
-        assert len(names) == 5 and all(n.endswith(".png") for n in names)
+        assert len(names) == 10 and all(n.endswith(".png") for n in names)  # Telegram + web
         sheet = await page.evaluate("document.querySelector(\"a[href*='/kaarten?van=']\").href")
         await page.goto(sheet)
         invites = await world.store.list_invites(int(round_url.rsplit("/", 1)[1]))
