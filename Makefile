@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean bench
+.PHONY: demo test lint install clean bench mutation
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -34,5 +34,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/report_bench.py
 	$(BIN)/python bench/bot_bench.py
 
+# Mutation testing (slow, not part of `make test`): see README.md, "Mutation testing".
+mutation: $(STAMP)
+	$(BIN)/python tools/mutation.py run
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache demo-output test-output
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache demo-output test-output mutants

@@ -271,7 +271,11 @@ def in_domain(question: Question, value: AnswerValue) -> bool:
     return False
 
 
-def display_value(question: Question, value: AnswerValue, lang: Lang = "nl") -> str:
+def display_value(
+    question: Question,
+    value: AnswerValue,
+    lang: Lang = "nl",  # pragma: no mutate (any other default reads as Dutch too)
+) -> str:
     """An answer as a participant would recognise it, for overviews and /mijngegevens."""
     if value is None:
         return "-"

@@ -62,10 +62,11 @@ class RetentionResult:
         )
 
 
-async def _scalar(conn: aiosqlite.Connection, sql: str, params: dict[str, str]) -> int:
+async def _count(conn: aiosqlite.Connection, sql: str, params: dict[str, str]) -> int:
     async with conn.execute(sql, params) as cursor:
         row = await cursor.fetchone()
-    return int(row[0]) if row else 0
+    assert row is not None  # count(*) always gives one row
+    return int(row[0])
 
 
 async def _delete(conn: aiosqlite.Connection, sql: str, params: dict[str, str]) -> int:
@@ -78,7 +79,7 @@ async def apply_retention(
 ) -> RetentionResult:
     """Delete (or with `dry_run` only count) what rounds over before `over_before` no longer
     need. One transaction: a dry run does everything and rolls back, so its counts are exact."""
-    params = {"cutoff": over_before.astimezone(UTC).isoformat()}
+    params = {"cutoff": over_before.isoformat()}  # julianday() applies the offset
     await conn.execute("BEGIN IMMEDIATE")
     try:
         async with conn.execute(
@@ -86,7 +87,7 @@ async def apply_retention(
         ) as cursor:
             rounds = tuple(str(r[0]) for r in await cursor.fetchall())
         unfinished = f"FROM responses WHERE status = 'in_progress' AND round_id IN ({_EXPIRED})"
-        answers = await _scalar(
+        answers = await _count(
             conn,
             f"SELECT count(*) FROM answers WHERE response_id IN (SELECT id {unfinished})",
             params,
@@ -119,7 +120,10 @@ async def apply_retention(
         result = RetentionResult(
             rounds, links, sessions, tokens, responses, answers, participants, not dry_run
         )
-        if not dry_run and not result.nothing:
+        if dry_run:
+            await conn.execute("ROLLBACK")
+            return result
+        if not result.nothing:
             await conn.execute(
                 "INSERT INTO audit_log (at, actor, action, details) VALUES (?, ?, ?, ?)",
                 (
@@ -128,7 +132,7 @@ async def apply_retention(
                     "retention",
                     json.dumps(
                         {
-                            "over_before": params["cutoff"][:10],
+                            "over_before": over_before.date().isoformat(),
                             "messaging_links": links,
                             "web_sessions": sessions,
                             "resume_tokens": tokens,
@@ -142,5 +146,5 @@ async def apply_retention(
     except BaseException:
         await conn.execute("ROLLBACK")
         raise
-    await conn.execute("ROLLBACK" if dry_run else "COMMIT")
+    await conn.execute("COMMIT")
     return result

@@ -126,8 +126,21 @@ async def test_retention(store: Store, questionnaire: Questionnaire) -> None:
     assert kept is not None and kept.id == both
     assert await store.participant_for(Chat(1004)) is not None
     [entry] = [e for e in await store.audit_entries() if e[2] == "retention"]
-    assert entry[3]["messaging_links"] == 3 and entry[3]["unfinished_responses"] == 2
-    assert "1001" not in str(entry)
+    assert entry[1:] == (
+        "operator",
+        "retention",
+        {
+            "over_before": CUTOFF.date().isoformat(),
+            "messaging_links": 3,
+            "web_sessions": 1,
+            "resume_tokens": 1,
+            "unfinished_responses": 2,
+            "answers": 4,
+            "participants": 2,
+        },
+    )
 
     again = await apply_retention(store.conn, CUTOFF)
-    assert again.nothing and again.rounds == ("Oud", "Voorbij")
+    assert again.nothing and again.rounds == ("Oud", "Voorbij") and again.applied
+    assert len([e for e in await store.audit_entries() if e[2] == "retention"]) == 1
+    assert await counts(store) == after
