@@ -43,6 +43,10 @@ from storage.contributions import record_contribution
 from storage.identities import Participant, Who
 from storage.store import InviteProblem, Response, Store
 
+# Refusals of a button that does not fit the question (forged, or from an old message).
+USE_BUTTONS = Text("Kies een van de knoppen.", "Use the buttons.")
+BUTTON_BROKEN = Text("Deze knop werkt niet.", "This button does not work.")
+
 CONSENT_VERSION = "2026-1"
 
 # A closed round's results for one pillar (round id, pillar id), in plain sentences.
@@ -387,13 +391,13 @@ class Conversation:
                     token = _choice_token(choices, callback.arg)
                     value = engine.parse_choice(question, token)
                     if question.type is QuestionType.MULTI:
-                        raise InvalidAnswer(Text("Kies met de knoppen.", "Use the buttons."))
+                        raise InvalidAnswer(USE_BUTTONS)
                     return await self._answer(
                         response, questionnaire, answers, question, value, False, lang
                     )
                 case Kind.TOGGLE:
                     if question.type is not QuestionType.MULTI:
-                        raise InvalidAnswer(Text("Kies een van de knoppen.", "Use the buttons."))
+                        raise InvalidAnswer(USE_BUTTONS)
                     token = _choice_token(choices, callback.arg)
                     chosen = _selected_tokens(choices, message_buttons)
                     chosen.symmetric_difference_update({token})
@@ -404,7 +408,7 @@ class Conversation:
                     return Outcome(edit=screen, toast="✓")
                 case Kind.DONE:
                     if question.type is not QuestionType.MULTI:
-                        raise InvalidAnswer(Text("Kies een van de knoppen.", "Use the buttons."))
+                        raise InvalidAnswer(USE_BUTTONS)
                     chosen = _selected_tokens(choices, message_buttons)
                     value = engine.parse_multi(question, sorted(chosen))
                     return await self._answer(
@@ -418,7 +422,7 @@ class Conversation:
                     )
                 case Kind.NEXT:  # only an info screen is passed without an answer
                     if question.type is not QuestionType.INFO:
-                        raise InvalidAnswer(Text("Kies een van de knoppen.", "Use the buttons."))
+                        raise InvalidAnswer(USE_BUTTONS)
                     return await self._answer(
                         response, questionnaire, answers, question, None, False, lang
                     )
@@ -556,7 +560,7 @@ class Conversation:
 
 def _choice_token(choices: Sequence[Choice], arg: str) -> str:
     if not arg.isdigit() or int(arg) >= len(choices):
-        raise InvalidAnswer(Text("Deze knop werkt niet.", "This button does not work."))
+        raise InvalidAnswer(BUTTON_BROKEN)
     return choices[int(arg)].token
 
 

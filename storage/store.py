@@ -548,7 +548,8 @@ class Store:
                 "answers.response_id WHERE participant_id = ?",
                 (participant_id,),
             )
-            removed = int(row["n"]) if row else 0
+            assert row is not None  # count(*) always gives one row
+            removed = int(row[0])
             await self.conn.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
             await self._audit("participant", "erasure", {"answers": removed})
         return removed

@@ -1,0 +1,126 @@
+"""What a refused press says, in the participant's language, and what a good press returns."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from conversation.callbacks import Callback, Kind, decode, question_hash
+from conversation.flow import Conversation
+from conversation.screens import SELECTED, Outcome, Screen
+from inspraak.settings import Settings
+from questionnaires.loader import load_catalog
+from questionnaires.model import Lang
+from storage.identities import Chat
+from storage.store import Store
+from tests.bot.samples import CLIENT, FRAMEWORK
+
+
+@pytest.fixture
+async def conv(tmp_path: Path) -> AsyncIterator[Conversation]:
+    (tmp_path / "framework.yaml").write_text(FRAMEWORK)
+    (tmp_path / "client.yaml").write_text(CLIENT)
+    async with Store.open(tmp_path / "t.sqlite3") as store:
+        yield Conversation(store, load_catalog(tmp_path), Settings())
+
+
+async def started(conv: Conversation, chat: int, lang: Lang) -> tuple[int, Screen]:
+    """A participant at the first question (c_thuis); returns the response id and screen."""
+    today = date.today()
+    round_ = await conv.store.create_round(
+        f"r{chat}", today.year, today - timedelta(days=1), today + timedelta(days=9)
+    )
+    expires = datetime.now(UTC) + timedelta(days=3)
+    [invite] = await conv.store.create_invites(round_.id, "client", 1, expires)
+    out = await conv.start(Chat(chat), invite.code, lang)
+    out = await press(conv, chat, out.screens[0], 0, lang)  # consent
+    out = await press(conv, chat, out.screens[-1], 0, lang)  # past the info screen
+    participant = await conv.store.participant_for(Chat(chat))
+    assert participant is not None
+    response = await conv.store.active_response(participant.id)
+    assert response is not None
+    return response.id, out.screens[0]
+
+
+async def press(conv: Conversation, chat: int, screen: Screen, index: int, lang: Lang) -> Outcome:
+    flat = [(b.label, b.data) for row in screen.buttons for b in row]
+    callback = decode(flat[index][1])
+    assert callback is not None
+    return await conv.on_callback(Chat(chat), callback, flat, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "buttons", "broken", "answered", "next_question"),
+    [
+        (
+            "nl",
+            "Dit is de eerste vraag.",
+            "Kies een van de knoppen.",
+            "Deze knop werkt niet.",
+            "Je antwoord: Eens",
+            "Weet je van de cliëntondersteuner?",
+        ),
+        (
+            "en",
+            "This is the first question.",
+            "Use the buttons.",
+            "This button does not work.",
+            "Your answer: Agree",
+            "Weet je van de cliëntondersteuner?",
+        ),
+    ],
+)
+async def test_refusals_and_answers_speak_the_participants_language(
+    conv: Conversation,
+    lang: Lang,
+    first: str,
+    buttons: str,
+    broken: str,
+    answered: str,
+    next_question: str,
+) -> None:
+    response_id, likert = await started(conv, 1, lang)
+    h = question_hash("c_thuis")
+    back = await conv.on_callback(Chat(1), Callback(Kind.BACK, str(response_id), h), [])
+    info = back.screens[0]  # the info screen before the first question
+    ref = (str(response_id), question_hash("c_info"))
+    at_start = await conv.on_callback(Chat(1), Callback(Kind.BACK, *ref), [])
+    assert at_start.toast == first and not at_start.screens
+    likert = (await press(conv, 1, info, 0, lang)).screens[0]
+    for kind, arg, toast in (
+        (Kind.TOGGLE, "0", buttons),
+        (Kind.DONE, "", buttons),
+        (Kind.NEXT, "", buttons),
+        (Kind.ANSWER, "9", broken),
+    ):
+        out = await conv.on_callback(Chat(1), Callback(kind, str(response_id), h, arg), [])
+        assert (out.toast, out.alert, out.screens) == (toast, True, []), kind
+    out = await press(conv, 1, likert, 3, lang)
+    assert out.toast == "✓" and out.edit is not None and answered in out.edit.text
+    assert next_question in out.screens[0].text
+    # Skipping a question shows that it was skipped, in the same language.
+    skipped = await press(conv, 1, out.screens[0], -1, lang)
+    assert skipped.edit is not None
+    assert ("Overgeslagen" if lang == "nl" else "Skipped") in skipped.edit.text
+
+
+async def test_a_toggle_marks_the_choice_and_says_so(conv: Conversation) -> None:
+    response_id, likert = await started(conv, 2, "nl")
+    out = await press(conv, 2, likert, 3, "nl")
+    out = await press(conv, 2, out.screens[0], 0, "nl")  # "Ja": c_meer stays hidden
+    multi = out.screens[0]
+    toggled = await press(conv, 2, multi, 1, "nl")
+    assert toggled.toast == "✓" and toggled.edit is not None and not toggled.screens
+    labels = [b.label for row in toggled.edit.buttons for b in row]
+    assert f"{SELECTED}Lezen" in labels and "Sporten" in labels
+    assert (
+        response_id
+        == (
+            await conv.store.active_response(
+                (await conv.store.participant_for(Chat(2))).id  # type: ignore[union-attr]
+            )
+        ).id
+    )  # type: ignore[union-attr]
