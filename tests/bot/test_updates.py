@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+import pytest
 from telegram import Chat, Message, Update, User
 
 from bot.updates import PerChatUpdateProcessor
+from coordination import reports
 from inspraak.respondent import answer_everything
 from storage.identities import Chat as ChatOf
 from tests.bot.conftest import BotWorld
+
+T = TypeVar("T")
 
 
 def _update(update_id: int, chat_id: int) -> Update:
@@ -88,3 +95,28 @@ async def test_a_quick_succession_is_handled_in_order(small: BotWorld) -> None:
         for marker in ("Weet je van de cliëntondersteuner?", "/verwijder", "Welkom terug", "Eens")
     ]
     assert order == sorted(order), "\n---\n".join(texts)
+
+
+async def test_the_report_is_made_off_the_event_loop(
+    world: BotWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/rapport builds and renders Word, HTML and Markdown in a thread: participants never wait."""
+    loop_thread = threading.current_thread()
+    where: list[tuple[str, bool]] = []
+
+    def watched(name: str, work: Callable[..., T]) -> Callable[..., T]:
+        def run(*args: Any) -> T:
+            where.append((name, threading.current_thread() is loop_thread))
+            return work(*args)
+
+        return run
+
+    monkeypatch.setattr(reports, "build_document", watched("build", reports.build_document))
+    monkeypatch.setattr(reports, "_render", watched("render", reports._render))
+    await world.invite()
+    coordinator = world.user(900)
+    coordinator.timeout = 60
+    await coordinator.command("rapport")
+    assert len(coordinator.documents) == 3
+    assert {name for name, _ in where} == {"build", "render"}
+    assert not any(on_loop for _, on_loop in where), where
