@@ -50,7 +50,16 @@ async def start_bot(api: LocalBotApi, db: Path, definitions: Path) -> asyncio.su
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-c", code, env=env, cwd=db.parent, stderr=asyncio.subprocess.PIPE
     )
-    await api.wait_for(lambda: api.polls > polls, timeout=30, quiet=False)
+    # Starting Python with the whole bot can take a while on a busy test machine.
+    polling = asyncio.create_task(api.wait_for(lambda: api.polls > polls, timeout=120, quiet=False))
+    ended = asyncio.create_task(process.wait())
+    await asyncio.wait([polling, ended], return_when=asyncio.FIRST_COMPLETED)
+    if not polling.done():
+        polling.cancel()
+        assert process.stderr is not None
+        raise AssertionError(f"the bot stopped: {(await process.stderr.read()).decode()[-2000:]}")
+    ended.cancel()
+    await polling  # raises if polling never started
     return process
 
 
