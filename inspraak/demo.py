@@ -407,6 +407,37 @@ def demo_rounds(today: date) -> tuple[RoundDates, RoundDates]:
 
 
 BOT_PEOPLE = (("client", 3), ("client", 4), ("naaste", 3), ("partner", 3))
+# Others answer through the web form: one population in the report, whatever the channel.
+WEB_PEOPLE = ("naaste", "client", "professional")
+
+
+async def _through_the_web(
+    settings: Settings, catalog: Catalog, store: Store, round_: Round, location_id: int, out: Path
+) -> Path:
+    """A few people answer in the web form on a local server; what the first one saw."""
+    from inspraak.web_visitor import people_answer_in_browsers
+
+    expires = datetime.combine(round_.ends_on, time(23, 59), tzinfo=UTC)
+    invites = [
+        (await store.create_invites(round_.id, role, 1, expires, location_id))[0]
+        for role in WEB_PEOPLE
+    ]
+    pages = await people_answer_in_browsers(
+        settings, catalog, store, invites, "Fijn dat ik het op mijn telefoon kon invullen."
+    )
+    path = out / "webformulier-naaste.txt"
+    path.write_text("\n\n".join(pages) + "\n", encoding="utf-8")
+    return path
+
+
+async def _practice_invite(store: Store, today: date) -> str:
+    """An open practice round with one code many people may use, to try the form by hand."""
+    practice = await store.create_round(
+        "Proberen (demo, niet in het verslag)", today.year, today, today + timedelta(days=30)
+    )
+    expires = datetime.combine(practice.ends_on, time(23, 59), tzinfo=UTC)
+    [invite] = await store.create_invites(practice.id, "client", 1, expires, max_uses=None)
+    return invite.code
 
 
 async def _through_the_bot(
@@ -500,6 +531,7 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         conversation = await _through_the_bot(
             settings, catalog, store, current, locations[0].id, out
         )
+        web_pages = await _through_the_web(settings, catalog, store, current, locations[1].id, out)
         # The round closes; then the reflection round looks at its results.
         await store.close_round(current.id)
         current = await store.get_round(current.id) or current
@@ -555,6 +587,7 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
             None,
         )
         counts = await response_counts(store, current.id)
+        practice_code = await _practice_invite(store, today)
     submitted = sum(c.submitted for c in counts)
     lines = [
         f"Demo database: {path}",
@@ -562,6 +595,8 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         f"previous round {previous.name!r} for comparison.",
         f"{len(BOT_PEOPLE)} of them answered through the real bot on a local Bot API server; "
         f"what a client saw: {conversation}",
+        f"{len(WEB_PEOPLE)} answered in the web form, same questions and storage, one "
+        f"population in the report; what a naaste saw: {web_pages}",
         f"After the round closed, the reflection round in the bot: {reflection}"
         if reflection
         else "(No reflection questionnaire: no reflection round.)",
@@ -572,5 +607,8 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         "Exports for analysts:",
         *(f"  {p}" for p in export_files),
         f"Invite sheet example: {pack.sheet}",
+        "Try the web form by hand (a practice round, not in the report):",
+        f"  INSPRAAK_DB={path} .venv/bin/inspraak web",
+        f"  then open {settings.web_url}/v/{practice_code}",
     ]
     return "\n".join(lines)

@@ -7,10 +7,15 @@ plain HTTP to the real server, keeps cookies like a browser, and only uses what 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import aiohttp
+
+from inspraak.settings import Settings
+from questionnaires.model import Catalog
+from storage.store import Invite, Store
 
 NAVIGATION = {"« Terug", "Sla over", "« Back", "Skip"}
 
@@ -30,6 +35,7 @@ class Form:
     buttons: list[Field] = field(default_factory=list)
     checkboxes: list[Field] = field(default_factory=list)
     text: str | None = None  # name of the text box, if any
+    in_main: bool = True  # False: the menu at the bottom of every page
 
 
 class PageParser(HTMLParser):
@@ -52,7 +58,8 @@ class PageParser(HTMLParser):
         if tag == "main":
             self._in_main += 1
         elif tag == "form":
-            self.forms.append(Form(a.get("action", ""), a.get("method", "get").lower()))
+            method = a.get("method", "get").lower()
+            self.forms.append(Form(a.get("action", ""), method, in_main=self._in_main > 0))
         elif tag == "input" and self.forms:
             kind = a.get("type", "text")
             item = Field(a.get("name", ""), a.get("value", ""))
@@ -164,7 +171,8 @@ class WebVisitor:
 
     @property
     def labels(self) -> list[str]:
-        return [b.label for form in self.page.forms for b in form.buttons]
+        """The buttons on the page itself (not the menu at the bottom)."""
+        return [b.label for form in self.page.forms if form.in_main for b in form.buttons]
 
     @property
     def choices(self) -> list[str]:
@@ -184,8 +192,9 @@ class WebVisitor:
     # Doing things ----------------------------------------------------------------------------
 
     async def press(self, label: str, *, ticked: list[str] | None = None, typed: str = "") -> int:
-        """Press the button with this label (and send the form it sits in)."""
-        for form in self.page.forms:
+        """Press the button with this label (and send the form it sits in); the page's own
+        buttons first, then the menu's."""
+        for form in sorted(self.page.forms, key=lambda form: not form.in_main):
             for button in form.buttons:
                 if button.label == label:
                     data = [(h.name, h.value) for h in form.hidden]
@@ -245,3 +254,27 @@ async def answer_everything(person: WebVisitor, variant: int, text: str | None =
             await person.press(options[variant % len(options)])
         assert person.status == 200, person.transcript()
     raise AssertionError(f"did not finish:\n{person.transcript()}")
+
+
+async def people_answer_in_browsers(
+    settings: Settings,
+    catalog: Catalog,
+    store: Store,
+    invites: Sequence[Invite],
+    text: str,
+) -> list[str]:
+    """Each invite answered completely by its own person through the real web form, on a local
+    server with the same store; returns what the first person saw, page by page."""
+    from web.app import serving
+
+    seen: list[str] = []
+    async with serving(settings, catalog, store, port=0) as server:
+        for number, invite in enumerate(invites):
+            async with WebVisitor(server.url) as person:
+                await person.open(f"/v/{invite.code}")
+                await person.press("Ja, ik doe mee")
+                await person.open("/v")
+                await answer_everything(person, number + 1, text)
+                if not seen:
+                    seen = list(person.history)
+    return seen

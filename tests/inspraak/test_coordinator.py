@@ -1,5 +1,6 @@
 """The coordinator commands through `inspraak.cli.main`, on a file database."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -172,6 +173,8 @@ def test_demo_then_report_export_and_quote_review(
     assert code == 0
     for name in ("inputsectie-", "art-aanvulling-", "fhir.json", "sheet.html"):
         assert name in out
+    assert "3 answered in the web form" in out and "webformulier-naaste.txt" in out
+    assert re.search(r"then open http://127\.0\.0\.1:\d+/v/[a-z2-9]{12}", out)
     html = next((env / "demo").glob("inputsectie-*.html")).read_text(encoding="utf-8")
     assert "minder dan 5 antwoorden: niet getoond" in html and "Vorige ronde" in html
     assert html.count("<svg") > 5
