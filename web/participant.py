@@ -46,8 +46,15 @@ def setup(app: web.Application) -> None:
     add.add_get("/v/uitleg", explain, name="help")
     add.add_get("/v/terug/{token}", resume_page, name="resume_link")
     add.add_post("/v/terug/{token}", resume, name="resume")
+    # A POST's address opened again from the address bar: back to where they are.
+    for path in ("/v/actie", "/v/pauze", "/v/taal", "/v/bijdrage"):
+        add.add_get(path, to_home)
     add.add_get("/v/{code}", invite, name="invite")
     add.add_post("/v/{code}", take_over, name="take_over")
+
+
+async def to_home(request: web.Request) -> web.StreamResponse:
+    raise web.HTTPSeeOther("/v")
 
 
 @dataclass
