@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -m report.masking --prepare
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -32,6 +33,7 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/report_bench.py
+	$(BIN)/python bench/masking_bench.py
 	$(BIN)/python bench/bot_bench.py
 
 # Mutation testing (slow, not part of `make test`): see README.md, "Mutation testing".

@@ -41,7 +41,7 @@ async def quotes_to_review(
     """Every free-text answer of the round nobody reviewed yet, oldest first, masked."""
     sizes = {(g.role, g.location): g.people for g in await group_sizes(store, round_.id)}
     result = []
-    for item in await review_queue(store, catalog, round_.id):
+    for item in await review_queue(store, catalog, round_.id, k):
         size = sizes.get((item.role, item.location), 0)
         result.append(QuoteToReview(item, masked_parts(item.text), size, size < k))
     return result

@@ -221,6 +221,10 @@ async def review_quotes(
         say(f"Antwoord: {item.text}")
         if quote.masked:
             say("Masked: " + ", ".join(f"{n}x [{kind}]" for kind, n in quote.masked))
+        if item.masked:
+            say(f"Masked in detail: {item.masked}")
+        if item.warning:
+            say(f"Warning: {item.warning}")
         while True:
             choice = ask("(a)pprove, (e)dit, (r)eject, (s)kip, (q)uit: ").strip().lower()[:1]
             try:

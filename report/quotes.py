@@ -1,51 +1,24 @@
-"""Free-text answers on their way to a report: masking of contact details and the review queue.
+"""Free-text answers on their way to a report: the review queue.
 
 A free-text answer reaches a report only after a coordinator approved it (possibly lightly
-edited). The coordinator sees it with contact details and numbers already masked, and the
-approved text is masked once more, so an edit cannot bring a phone number back in.
+edited). The coordinator sees it with names, contact details, dates and numbers already masked
+(report/masking.py), with a list of what was masked, and a warning when the role that gave it
+has fewer than k people in the round: such a quote is never published (the disclosure audit
+withholds it). The approved text is masked once more, so an edit cannot bring a name back in.
 """
 
 from __future__ import annotations
 
-import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from questionnaires.model import Catalog, QuestionType
 from report.labels import role_label
+from report.masking import Masked, mask, mask_details
+from storage.counts import group_sizes
 from storage.store import Store
 
-# Order matters: links and e-mail addresses first, so their digits are not taken for numbers.
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE), "[link]"),
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[e-mailadres]"),
-    (re.compile(r"\bNL\s?\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b", re.IGNORECASE), "[rekeningnummer]"),
-    (
-        re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[\s-]?\(?0?\)?)?(?:[\s-]?\d){9}(?!\d)"),
-        "[telefoonnummer]",
-    ),
-    (re.compile(r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}(?!\d)"), "[datum]"),
-    # BSN-like and other long numbers, also written with dots or dashes.
-    (re.compile(r"(?<!\d)\d(?:[.-]?\d){7,}(?!\d)"), "[nummer]"),
-    (re.compile(r"(?<!\d)\d{3}\s\d{2}\s\d{2}\s\d{2}(?!\d)"), "[nummer]"),
-    (re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b"), "[postcode]"),
-    (re.compile(r"\b[1-9]\d{3}(?!sa|sd|ss)[a-z]{2}\b"), "[postcode]"),
-    (
-        re.compile(
-            r"\b[A-Z][\w'-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|hof|pad|"
-            r"dreef|park|markt|kwartier|erf|baan|veld|wal|burg|haven)\s+\d+(?:\s?[a-zA-Z]\b|-\d+)?",
-        ),
-        "[adres]",
-    ),
-    (re.compile(r"(?<![\w.])@[A-Za-z]\w{3,}"), "[gebruikersnaam]"),
-)
-
-
-def mask(text: str) -> str:
-    """Replace phone numbers, e-mail addresses, postcodes, BSN-like numbers, bank accounts,
-    street addresses, full dates, URLs and @usernames with a bracketed Dutch placeholder."""
-    for pattern, placeholder in _PATTERNS:
-        text = pattern.sub(placeholder, text)
-    return text
+__all__ = ["Masked", "ReviewItem", "approve", "mask", "reject", "review_queue"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +32,18 @@ class ReviewItem:
     role_label: str
     location: str | None
     text: str  # masked
+    masked: str = ""  # what was masked, e.g. "[naam] ← 'Petra'"
+    role_people: int | None = None  # people of this role in the round
+    small_group: bool = False  # fewer than k: the quote will not be published
+
+    @property
+    def warning(self) -> str | None:
+        if not self.small_group:
+            return None
+        return (
+            f"Only {self.role_people} {self.role_label.lower()} took part in this round, fewer "
+            "than k: this quote will not be published, even when approved."
+        )
 
 
 def text_question_ids(catalog: Catalog) -> list[str]:
@@ -70,22 +55,35 @@ def text_question_ids(catalog: Catalog) -> list[str]:
     ]
 
 
-async def review_queue(store: Store, catalog: Catalog, round_id: int) -> list[ReviewItem]:
-    """Free-text answers of a round nobody has reviewed yet, oldest first, masked."""
+async def review_queue(
+    store: Store, catalog: Catalog, round_id: int, min_group_size: int | None = None
+) -> list[ReviewItem]:
+    """Free-text answers of a round nobody has reviewed yet, oldest first, masked; with
+    `min_group_size`, each says whether its role is below it."""
     index = {q.id: q for qn in catalog.questionnaires.values() for q in qn.questions}
     pending = await store.pending_quotes(round_id, text_question_ids(catalog))
-    return [
-        ReviewItem(
-            response_id=p.response_id,
-            question_id=p.question_id,
-            question_text=index[p.question_id].text.nl,
-            role=p.role,
-            role_label=role_label(p.role),
-            location=p.location,
-            text=mask(p.text),
+    people: dict[str, int] = defaultdict(int)
+    if pending:
+        for group in await group_sizes(store, round_id):
+            people[group.role] += group.people
+    items = []
+    for p in pending:
+        masked = mask_details(p.text)
+        items.append(
+            ReviewItem(
+                response_id=p.response_id,
+                question_id=p.question_id,
+                question_text=index[p.question_id].text.nl,
+                role=p.role,
+                role_label=role_label(p.role),
+                location=p.location,
+                text=masked.text,
+                masked=masked.summary(),
+                role_people=people[p.role],
+                small_group=min_group_size is not None and people[p.role] < min_group_size,
+            )
         )
-        for p in pending
-    ]
+    return items
 
 
 async def approve(store: Store, item: ReviewItem, reviewer: str, text: str | None = None) -> str:

@@ -10,7 +10,7 @@ from tests.report.conftest import SECRET_TEXT, Seeded
         ("Bel 06-12345678 of +31 6 1234 5678", "Bel [telefoonnummer] of [telefoonnummer]"),
         ("Bel 020-1234567.", "Bel [telefoonnummer]."),
         ("Mail jan.de.vries@example.nl", "Mail [e-mailadres]"),
-        ("Ik woon op Kerkstraat 12a, 1234 AB Utrecht", "Ik woon op [adres], [postcode] Utrecht"),
+        ("Ik woon op Kerkstraat 12a, 1234 AB Utrecht", "Ik woon op [adres], [postcode]"),
         ("Mijn BSN is 123456782", "Mijn BSN is [nummer]"),
         ("BSN 1234.56.789", "BSN [nummer]"),
         ("Zie https://example.org/x?y=1 en www.voorbeeld.nl", "Zie [link] en [link]"),
@@ -41,9 +41,10 @@ async def test_review_queue_approve_edit_reject(seeded: Seeded) -> None:
     await store.save_answer(seeded.pending, "c_wens", "Bel me: 0612345678")
     queue = await review_queue(store, catalog, round_id)
     assert [(i.question_id, i.text) for i in queue] == [
-        ("c_beter", SECRET_TEXT),
+        ("c_beter", SECRET_TEXT.replace("Jan", "[naam]")),
         ("c_wens", "Bel me: [telefoonnummer]"),
     ]
+    assert queue[0].masked == "[naam] ← 'Jan'"
     assert queue[0].role_label == "Cliënten" and queue[0].question_text == "Wat kan beter?"
     # An edit that brings a number back in is masked again.
     final = await approve(store, queue[0], "kim", "Mijn begeleider is soms laat, 06 12345678")
@@ -61,3 +62,18 @@ async def test_empty_approval_is_refused(seeded: Seeded) -> None:
     item = (await review_queue(seeded.store, seeded.catalog, seeded.current.id))[0]
     with pytest.raises(ValueError, match="reject it instead"):
         await approve(seeded.store, item, "kim", "   ")
+
+
+async def test_review_shows_what_was_masked_and_warns_for_a_small_role(seeded: Seeded) -> None:
+    store, catalog = seeded.store, seeded.catalog
+    [naaste] = await store.bulk_responses(
+        seeded.current.id, "naaste", catalog.questionnaires["naaste"], 1
+    )
+    await store.bulk_answers([(naaste, "n_tip", "Bel Karin op 06 - 12 34 56 78.")])
+    queue = await review_queue(store, catalog, seeded.current.id, min_group_size=5)
+    tip = next(i for i in queue if i.question_id == "n_tip")
+    assert "06" not in tip.text and "[telefoonnummer] ← '06 - 12 34 56 78'" in tip.masked
+    assert tip.small_group and tip.role_people == 4
+    assert tip.warning is not None and "will not be published" in tip.warning
+    client = next(i for i in queue if i.role == "client")
+    assert not client.small_group and client.warning is None
