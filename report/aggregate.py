@@ -30,7 +30,7 @@ from report.labels import (
     role_label,
     suppressed_text,
 )
-from report.quotes import mask
+from report.masking import mask_again
 from storage.counts import ContributionCount, CountRow, ResponseCount
 from storage.store import InviteCount, ProgressRow, Quote, Round, Store
 
@@ -525,7 +525,7 @@ class _Context:
             question = self.questions.get(quote.question_id)
             if question is not None and question.type is QuestionType.TEXT:
                 self.quotes[quote.question_id].append(
-                    QuoteView(mask(quote.text), role_label(quote.role), question.text.nl)
+                    QuoteView(mask_again(quote.text), role_label(quote.role), question.text.nl)
                 )
 
     def role_input(self, role: str, questions: Iterable[Question]) -> RoleInput | None:

@@ -208,6 +208,15 @@ def mask(text: str) -> str:
     return mask_details(text).text
 
 
+def mask_again(text: str) -> str:
+    """Our patterns only, for text masked in full before (an approved quote, when a report is
+    made): fast, and no deduce to load while a coordinator waits for /rapport."""
+    out = text
+    for span in reversed(merge(pattern_spans(text), text)):
+        out = out[: span.start] + span.placeholder + out[span.end :]
+    return out
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--prepare"]:
         _deduce()
