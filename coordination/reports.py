@@ -14,7 +14,7 @@ from questionnaires.model import Catalog
 from report.aggregate import build_input_section
 from report.document import PARTS, Part, anchors, build_document
 from report.docx import write_docx
-from report.exports import EXPORT_FORMATS, ExportFormat, export, slug
+from report.exports import EXPORT_FORMATS, PUBLIC_FORMATS, ExportFormat, ExportKind, export, slug
 from report.markdown import render_markdown
 from report.nodes import Document
 from report.webpage import render_html
@@ -150,11 +150,30 @@ async def export_files(
     actor: str,
     *,
     fhir_base: str,
+    kind: ExportKind = "research",
+    min_group_size: int = 5,
+    organisation: str = "",
 ) -> list[File]:
-    """Pseudonymised answers for analysts (CSV, XLSX, FHIR); each export is in the audit log."""
-    chosen: tuple[ExportFormat, ...] = tuple(check_formats(formats, EXPORT_FORMATS))  # type: ignore[arg-type]
+    """Exports of one kind; each is in the audit log. `research`: pseudonymised answers for
+    analysts (CSV, XLSX, FHIR), personal data. `public`: the report's audited figures (CSV,
+    XLSX), with the same suppression as the report."""
+    allowed = PUBLIC_FORMATS if kind == "public" else EXPORT_FORMATS
+    chosen: tuple[ExportFormat, ...] = tuple(check_formats(formats, allowed))  # type: ignore[arg-type]
+    section = None
+    if kind == "public":
+        section = await build_input_section(
+            store, catalog, round_, min_group_size=min_group_size, organisation=organisation
+        )
     with tempfile.TemporaryDirectory() as folder:
         paths = await export(
-            store, catalog, round_, chosen, Path(folder), actor, fhir_base=fhir_base
+            store,
+            catalog,
+            round_,
+            chosen,
+            Path(folder),
+            actor,
+            fhir_base=fhir_base,
+            kind=kind,
+            section=section,
         )
         return [File(path.name, path.read_bytes()) for path in paths]

@@ -31,6 +31,7 @@ from inspraak.settings import Settings
 from questionnaires.model import Catalog, Role
 from report.aggregate import InputSection, build_input_section
 from report.document import PARTS
+from report.exports import RESEARCH_WARNING
 from report.labels import percent
 from report.reflection import pillar_results
 from storage.db import DatabaseError
@@ -379,14 +380,25 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    formats = parse_formats(args.format)
+    kind = args.kind
+    formats = parse_formats(args.format or ("csv,xlsx,fhir" if kind == "research" else "csv,xlsx"))
     catalog = _catalog(settings)
+    if kind == "research":
+        print(f"Warning: {RESEARCH_WARNING}", file=sys.stderr)
 
     async def run() -> list[Path]:
         async with open_store(settings.db_path) as store:
             round_ = await find_round(store, args.round)
             files = await export_files(
-                store, catalog, round_, formats, _actor(), fhir_base=settings.fhir_base
+                store,
+                catalog,
+                round_,
+                formats,
+                _actor(),
+                fhir_base=settings.fhir_base,
+                kind=kind,
+                min_group_size=settings.min_group_size,
+                organisation=settings.organisation,
             )
             return save_files(files, Path(args.out))
 
@@ -461,9 +473,27 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     report.set_defaults(func=cmd_report)
 
-    exp = sub.add_parser("export", help="anonymised data for analysts (logged)")
+    exp = sub.add_parser(
+        "export",
+        help="data files: research (pseudonymised personal data) or public (report figures)",
+        description=(
+            "--kind research: pseudonymised answers per person (CSV, XLSX, FHIR) for analysts "
+            "under a data processing agreement; personal data, not anonymous; logged. "
+            "--kind public: the report's own figures (CSV, XLSX) with the same suppression and "
+            "disclosure audit as the report; fit to publish. Both are in the audit log."
+        ),
+    )
     exp.add_argument("--round", required=True, help="round name or id")
-    exp.add_argument("--format", default="csv,xlsx,fhir", help="csv,xlsx,fhir (default: all)")
+    exp.add_argument(
+        "--kind",
+        required=True,
+        choices=("research", "public"),
+        help="research: pseudonymised record-level data (personal data); public: aggregated "
+        "report figures",
+    )
+    exp.add_argument(
+        "--format", help="research: csv,xlsx,fhir (default all); public: csv,xlsx (default both)"
+    )
     exp.add_argument("--out", default="export-output", help="output folder")
     exp.set_defaults(func=cmd_export)
 

@@ -18,6 +18,7 @@ from inspraak.settings import Settings
 from questionnaires import engine
 from questionnaires.engine import Answer
 from questionnaires.model import AnswerValue, Catalog, Kind, Question, Questionnaire, QuestionType
+from report.aggregate import build_input_section
 from report.document import Part
 from report.exports import export
 from report.invites import write_invite_pack
@@ -563,6 +564,22 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
             "demo",
             fhir_base=settings.fhir_base,
         )
+        public_files = await export(
+            store,
+            catalog,
+            current,
+            ("csv", "xlsx"),
+            out / "export",
+            "demo",
+            kind="public",
+            section=await build_input_section(
+                store,
+                catalog,
+                current,
+                min_group_size=settings.min_group_size,
+                organisation="Stichting Voorbeeld Wonen (demo)",
+            ),
+        )
         sample = await store.create_invites(
             current.id,
             "client",
@@ -604,8 +621,10 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         "Report (input section):",
         *(f"  {p}" for p in report_paths),
         f"ART part on its own: {art_paths[0]}",
-        "Exports for analysts:",
+        "Research export (pseudonymised personal data, NOT anonymous; audit-logged):",
         *(f"  {p}" for p in export_files),
+        "Public export (the report's audited figures):",
+        *(f"  {p}" for p in public_files),
         f"Invite sheet example: {pack.sheet}",
         "Try the web form by hand (a practice round, not in the report):",
         f"  INSPRAAK_DB={path} .venv/bin/inspraak web",

@@ -1,14 +1,24 @@
-"""Data for analysts: anonymised answers as CSV and XLSX, and FHIR R4 JSON (report/fhir.py).
+"""Two kinds of export, named for what they are.
 
-Only pseudonyms, never messaging ids; free-text answers are left out (approved quotes belong in
-the report, not in a data file); answer times are reduced to the date. Every export is recorded
-in the audit log.
+`research`: pseudonymised answers at record level for analysts (CSV, XLSX, FHIR R4 JSON via
+report/fhir.py). This is personal data, not anonymous: each row is one person's answer with
+role and location. To limit linking, every export gets its own pseudonyms (a keyed hash with a
+key made for that export and then thrown away), so two exports, or two rounds, cannot be joined
+on them; messaging ids never leave the database; free text is left out; times are reduced to
+the date. Every export is in the audit log, and the command warns before writing.
+
+`public`: the report's own figures as a table (report/public.py), with the same suppression and
+disclosure audit as the report; fit to publish next to it.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import hmac
+import secrets
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,11 +26,22 @@ from openpyxl import Workbook
 
 from inspraak.settings import DEFAULT_FHIR_BASE
 from questionnaires.model import Catalog, Question, QuestionType
+from report.aggregate import InputSection
 from report.fhir import write_fhir
+from report.public import write_public_csv, write_public_xlsx
 from storage.store import ExportRow, Round, Store
 
 ExportFormat = Literal["csv", "xlsx", "fhir"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("csv", "xlsx", "fhir")
+ExportKind = Literal["research", "public"]
+EXPORT_KINDS: tuple[ExportKind, ...] = ("research", "public")
+PUBLIC_FORMATS: tuple[ExportFormat, ...] = ("csv", "xlsx")
+RESEARCH_WARNING = (
+    "Research export: pseudonymised personal data at record level (answers about care: special "
+    "category data under the AVG/GDPR), NOT anonymous. Share it only with researchers under a "
+    "data processing agreement, keep it on an encrypted disk, delete it when done. This export "
+    "is recorded in the audit log."
+)
 COLUMNS = (
     "pseudoniem",
     "antwoordset",
@@ -48,16 +69,22 @@ def _value_text(value: Any) -> str:
     return str(value)
 
 
-async def anonymised_rows(
-    store: Store, catalog: Catalog, round_id: int
+async def pseudonymised_rows(
+    store: Store, catalog: Catalog, round_id: int, key: bytes | None = None
 ) -> AsyncIterator[ExportRow]:
-    """Answers to questions the catalog knows that are not free text."""
+    """Answers to questions the catalog knows that are not free text, with pseudonyms of this
+    export only (keyed by `key`; a fresh random one when not given)."""
     questions = _questions(catalog)
+    key = key or secrets.token_bytes(32)
     async for row in store.export_rows(round_id):
         question = questions.get(row.question_id)
         if question is None or question.type in (QuestionType.TEXT, QuestionType.INFO):
             continue
-        yield row
+        digest = hmac.new(key, row.pseudonym.encode(), hashlib.sha256).hexdigest()[:12]
+        yield replace(row, pseudonym=f"x-{digest}")
+
+
+anonymised_rows = pseudonymised_rows  # the old, misleading name
 
 
 def _cells(row: ExportRow) -> list[Any]:
@@ -76,18 +103,22 @@ def _cells(row: ExportRow) -> list[Any]:
     ]
 
 
-async def write_csv(store: Store, catalog: Catalog, round_: Round, path: Path) -> int:
+async def write_csv(
+    store: Store, catalog: Catalog, round_: Round, path: Path, key: bytes | None = None
+) -> int:
     count = 0
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(COLUMNS)
-        async for row in anonymised_rows(store, catalog, round_.id):
+        async for row in pseudonymised_rows(store, catalog, round_.id, key):
             writer.writerow(_cells(row))
             count += 1
     return count
 
 
-async def write_xlsx(store: Store, catalog: Catalog, round_: Round, path: Path) -> int:
+async def write_xlsx(
+    store: Store, catalog: Catalog, round_: Round, path: Path, key: bytes | None = None
+) -> int:
     """Sheet 'Antwoorden' with one row per answer, sheet 'Vragen' as the codebook."""
     workbook = Workbook(write_only=True)
     answers = workbook.create_sheet("Antwoorden")
@@ -140,25 +171,51 @@ async def export(
     actor: str,
     *,
     fhir_base: str = DEFAULT_FHIR_BASE,
+    kind: ExportKind = "research",
+    section: InputSection | None = None,
 ) -> list[Path]:
-    """Write the requested exports to `out` and record each one in the audit log.
+    """Write the requested exports of one kind to `out` and record each one in the audit log.
+    A public export needs the audited report model (`build_input_section`) as `section`.
     FHIR canonical URLs sit under `fhir_base` (see report/fhir.py)."""
     out.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240
-    stem = f"inspraak-{slug(round_.name)}"
     written = []
+    if kind == "public":
+        if section is None:
+            raise ValueError("a public export needs the audited report section")
+        stem = f"inspraak-{slug(round_.name)}-cijfers-openbaar"
+        for fmt in formats:
+            if fmt not in PUBLIC_FORMATS:
+                raise ValueError(f"a public export is csv or xlsx, not {fmt}")
+            path = out / f"{stem}.{fmt}"
+            writer = write_public_csv if fmt == "csv" else write_public_xlsx
+            count = writer(section, path)
+            await store.audit(
+                actor,
+                "export",
+                kind=kind,
+                round=round_.name,
+                format=fmt,
+                rows=count,
+                file=path.name,
+                disclosure_audit=section.audit_summary,
+            )
+            written.append(path)
+        return written
+    stem = f"inspraak-{slug(round_.name)}-onderzoek-gepseudonimiseerd"
+    key = secrets.token_bytes(32)  # one export, one set of pseudonyms; the key is not kept
     for fmt in formats:
         if fmt == "csv":
-            path = out / f"{stem}-antwoorden.csv"
-            count = await write_csv(store, catalog, round_, path)
+            path = out / f"{stem}.csv"
+            count = await write_csv(store, catalog, round_, path, key)
         elif fmt == "xlsx":
-            path = out / f"{stem}-antwoorden.xlsx"
-            count = await write_xlsx(store, catalog, round_, path)
+            path = out / f"{stem}.xlsx"
+            count = await write_xlsx(store, catalog, round_, path, key)
         else:
             path = out / f"{stem}-fhir.json"
-            rows = anonymised_rows(store, catalog, round_.id)
+            rows = pseudonymised_rows(store, catalog, round_.id, key)
             count = await write_fhir(rows, catalog, round_, path, fhir_base)
         await store.audit(
-            actor, "export", round=round_.name, format=fmt, rows=count, file=path.name
+            actor, "export", kind=kind, round=round_.name, format=fmt, rows=count, file=path.name
         )
         written.append(path)
     return written

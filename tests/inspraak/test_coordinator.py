@@ -136,7 +136,10 @@ def test_round_location_invite_progress(env: Path, capsys: pytest.CaptureFixture
             "no contribution questionnaire for role 'partner'",
         ),
         (["report", "--round", "R", "--format", "pdf"], "unknown format pdf"),
-        (["export", "--round", "R", "--format", "csv,sql"], "unknown format sql"),
+        (
+            ["export", "--round", "R", "--kind", "research", "--format", "csv,sql"],
+            "unknown format sql",
+        ),
     ],
 )
 def test_operator_errors_are_one_line(
@@ -210,7 +213,24 @@ def test_demo_then_report_export_and_quote_review(
     texts.write_text("- geen mapping\n", encoding="utf-8")
     code, _, err = run(capsys, "report", "--round", round_name, "--texts", str(texts))
     assert code == 2 and "must map section ids to text" in err
-    assert run(capsys, "export", "--round", round_name, "--format", "csv", "--out", "exp")[0] == 0
+    code, _, err = run(
+        capsys,
+        "export",
+        "--round",
+        round_name,
+        "--kind",
+        "research",
+        "--format",
+        "csv",
+        "--out",
+        "exp",
+    )
+    assert code == 0 and "NOT anonymous" in err
+    assert next((env / "exp").glob("*-onderzoek-gepseudonimiseerd.csv"))
+    code, out, _ = run(capsys, "export", "--round", round_name, "--kind", "public", "--out", "pub")
+    assert code == 0 and "cijfers-openbaar.csv" in out and "cijfers-openbaar.xlsx" in out
+    public = next((env / "pub").glob("*.csv")).read_text(encoding="utf-8-sig")
+    assert "pseudoniem" not in public and "minder dan 5 antwoorden" in public
     answers = iter(["x", "a", "e", "Kort en goed", "r", "s", "q"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
     code, out, _ = run(capsys, "quotes", "--round", round_name, "--reviewer", "kim")
