@@ -8,7 +8,8 @@ import docx
 from docx.shared import Cm
 
 from report.aggregate import InputSection, build_input_section
-from report.document import PLACEHOLDER_TITLE, anchors, build_document
+from report.blocks import PLACEHOLDER_TITLE
+from report.document import anchors, build_document
 from report.docx import write_docx
 from report.markdown import md_escape, render_markdown
 from report.nodes import Document, Section
