@@ -2,39 +2,92 @@
 with two locations, print invites, follow progress while people answer through the bot, review
 quotes with the keyboard, take the report and an export, read the audit log, log out.
 
-Screenshots of every page at 1280 px go to test-output/beheer/ (look at them after a change).
+Every console page is checked with axe-core (WCAG 2.1 A/AA) and shot at 1280 px (laptop) into
+INSPRAAK_TEST_SCREENSHOTS as beheer-*.png, a few also at 820 px (tablet).
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import zipfile
+from contextlib import AbstractAsyncContextManager
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from playwright.async_api import ConsoleMessage, Page
 
 from inspraak.respondent import answer_everything
 from localbotapi import LocalBotApi
 from questionnaires.model import Catalog
-from tests.web.browser import Page, chromium, find_chromium
 from tests.web.console_world import ConsoleWorld, api, console_world, mini
+from tests.web.playwright_browser import (
+    CHROMIUM,
+    DESKTOP,
+    axe_violations,
+    chromium,
+    describe,
+    screenshot_dir,
+)
 
 __all__ = ["api", "mini"]  # fixtures
-pytestmark = pytest.mark.skipif(find_chromium() is None, reason="Chromium not installed")
-SHOTS = Path(__file__).parents[2] / "test-output" / "beheer"
-PHONE = "Bel mijn zus op 06-12345678, zij weet alles"
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed")
+TABLET = {"width": 820, "height": 1180}
+PHONE_TEXT = "Bel mijn zus op 06-12345678, zij weet alles"
 
 
-async def shot(page: Page, name: str, expected_status: int | None = None) -> None:
-    """A 1280 px screenshot; the page loaded without any error (CSP refusals included)."""
-    path = await page.screenshot(SHOTS / f"{name}.png", width=1280)
-    assert path.stat().st_size > 5_000
-    expected = f"status of {expected_status}"
-    errors = [e for e in page.console_errors if not expected_status or expected not in e]
-    assert not errors, errors
-    page.console_errors.clear()
+class Laptop:
+    """One coordinator's browser tab at 1280 px, with every page error collected."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("console", self._console)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error" and not message.location["url"].endswith("/favicon.ico"):
+            self.errors.append(f"{message.text} {message.location['url']}")
+
+    async def check(self, name: str, *, tablet: bool = False, status: int | None = None) -> None:
+        """No page error (CSP refusals included), no axe-core violation, and screenshots."""
+        expected = f"status of {status}"
+        errors = [e for e in self.errors if not status or expected not in e]
+        assert not errors, f"{name}: {errors}"
+        self.errors.clear()
+        violations = await axe_violations(self.page)
+        assert not violations, f"{name}: {describe(violations)}"
+        folder = screenshot_dir()
+        sizes = [("1280", DESKTOP)] + ([("820", TABLET)] if tablet else [])
+        for label, size in sizes:
+            await self.page.set_viewport_size(size)
+            await self.page.screenshot(
+                path=str(folder / f"beheer-{name}-{label}.png"), full_page=True
+            )
+        await self.page.set_viewport_size(DESKTOP)
+
+    def navigation(self) -> AbstractAsyncContextManager[object]:
+        return self.page.expect_navigation()
+
+    async def press(self, label: str) -> None:
+        async with self.navigation():
+            await self.page.locator("main").get_by_role("button", name=label).click()
+
+    async def key(self, key: str) -> None:
+        async with self.navigation():
+            await self.page.keyboard.press(key)
+
+    async def text(self, selector: str = "main") -> str:
+        return await self.page.inner_text(selector)
+
+    async def download(self, selector: str) -> tuple[str, bytes]:
+        async with self.page.expect_download() as started:
+            await self.page.click(selector)
+        download = await started.value
+        path = await download.path()
+        return download.suggested_filename, await asyncio.to_thread(Path(path).read_bytes)
 
 
 async def people_answer(world: ConsoleWorld, codes: list[str], first_id: int) -> None:
@@ -42,26 +95,29 @@ async def people_answer(world: ConsoleWorld, codes: list[str], first_id: int) ->
         person = world.bot.user(first_id + n)
         await person.command("start", code)
         await person.press("Ja, ik doe mee")
-        text = PHONE if n == 0 else f"Meer uitjes met de groep, zegt persoon {n}"
+        text = PHONE_TEXT if n == 0 else f"Meer uitjes met de groep, zegt persoon {n}"
         await answer_everything(person, n, text)
 
 
 async def test_a_coordinator_runs_a_round_in_the_browser(
     api: LocalBotApi, tmp_path: Path, mini: Catalog
 ) -> None:
-    async with console_world(api, tmp_path, mini) as world, chromium() as page:
+    async with console_world(api, tmp_path, mini) as world, chromium() as browser:
+        context = await browser.new_context(viewport=DESKTOP, locale="nl-NL", accept_downloads=True)
+        me = Laptop(await context.new_page())
+        page = me.page
         base = world.url
         await page.goto(base + "/beheer")
-        assert (await page.url()).endswith("/beheer/inloggen?verlopen=1")
-        await shot(page, "01-inloggen")
+        assert page.url.endswith("/beheer/inloggen?verlopen=1")
+        await me.check("inloggen")
 
         await page.goto(await world.login_link())
-        assert "Klik op de knop om in te loggen" in await page.text()
-        await shot(page, "02-inloggen-link")
-        await page.click("main button[type=submit]")
-        assert await page.url() == base + "/beheer", await page.text()
-        assert "Er is nog geen ronde" in await page.text()
-        cookie = next(c for c in await page.cookies() if c["name"] == "inspraak-beheer")
+        assert "Klik op de knop om in te loggen" in await me.text()
+        await me.check("inloggen-link")
+        await me.press("Inloggen")
+        assert page.url == base + "/beheer"
+        assert "Er is nog geen ronde" in await me.text()
+        cookie = next(c for c in await context.cookies() if c["name"] == "inspraak-beheer")
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
 
         # A round, first with a mistake: the page says what to fix and keeps what was typed.
@@ -69,108 +125,113 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         await page.fill("#name", "Najaar test")
         await page.fill("#start", today.isoformat())
         await page.fill("#end", (today - timedelta(days=3)).isoformat())
-        await page.click_text("Ronde maken")
-        assert "De einddatum" in await page.text(".melding")
-        assert await page.evaluate("document.querySelector('#name').value") == "Najaar test"
-        await shot(page, "03-rondes-fout", expected_status=400)
+        await me.press("Ronde maken")
+        assert "De einddatum" in await me.text(".melding")
+        assert await page.input_value("#name") == "Najaar test"
+        await me.check("rondes-fout", status=400)
         await page.fill("#start", (today - timedelta(days=1)).isoformat())
         await page.fill("#end", (today + timedelta(days=30)).isoformat())
-        await page.click_text("Ronde maken")
-        round_url = await page.url()
+        await me.press("Ronde maken")
+        round_url = page.url
         assert re.fullmatch(re.escape(base) + r"/beheer/rondes/\d+", round_url)
-        await shot(page, "04-ronde")
+        round_id = int(round_url.rsplit("/", 1)[1])
+        await me.check("ronde", tablet=True)
 
         await page.goto(base + "/beheer/locaties")
         await page.fill("#names", "Team Noord\nTeam Zuid")
-        await page.click_text("Toevoegen")
-        assert "Team Noord\nTeam Zuid" in await page.text(".lijst")
-        await shot(page, "05-locaties")
+        await me.press("Toevoegen")
+        assert "Team Noord\nTeam Zuid" in await me.text(".lijst")
+        await me.check("locaties")
 
         # Invites: five single-use codes for Team Noord, one for Team Zuid; cards and QR codes.
         await page.goto(round_url + "/uitnodigingen")
-        await page.fill("#location", "Team Noord")
+        await page.select_option("#location", "Team Noord")
         await page.fill("#count", "5")
-        await page.click_text("Codes maken")
-        assert "De codes zijn gemaakt" in await page.text()
-        await shot(page, "06-uitnodigingen")
-        qr = await page.download("a[href*='/qr-codes?van=']")
-        assert qr.name == "qr-codes-najaar-test.zip"
-        names = zipfile.ZipFile(io.BytesIO(qr.path.read_bytes())).namelist()
+        await me.press("Codes maken")
+        assert "De codes zijn gemaakt" in await me.text()
+        await me.check("uitnodigingen", tablet=True)
+        name, content = await me.download("a[href*='/qr-codes?van=']")
+        assert name == "qr-codes-najaar-test.zip"
+        names = zipfile.ZipFile(io.BytesIO(content)).namelist()
         assert len(names) == 10 and all(n.endswith(".png") for n in names)  # Telegram + web
-        sheet = await page.evaluate("document.querySelector(\"a[href*='/kaarten?van=']\").href")
-        await page.goto(sheet)
-        invites = await world.store.list_invites(int(round_url.rsplit("/", 1)[1]))
-        for invite in invites:
-            assert invite.code in await page.text("body")
-        await shot(page, "07-kaarten")
+        sheet = await page.get_attribute("a[href*='/kaarten?van=']", "href")
+        assert sheet is not None
+        await page.goto(base + sheet)
+        invites = await world.store.list_invites(round_id)
+        body = await page.inner_text("body")
+        assert all(invite.code in body for invite in invites)
+        assert not me.errors, me.errors
+        await page.screenshot(
+            path=str(screenshot_dir() / "beheer-kaarten-1280.png"), full_page=True
+        )
         await page.goto(round_url + "/uitnodigingen")
-        await page.fill("#location", "Team Zuid")
+        await page.select_option("#location", "Team Zuid")
         await page.fill("#count", "1")
-        await page.click_text("Codes maken")
-        invites = await world.store.list_invites(invites[0].round_id)
+        await me.press("Codes maken")
+        invites = await world.store.list_invites(round_id)
+        noord = [i.code for i in invites if i.location_name == "Team Noord"]
+        zuid = [i.code for i in invites if i.location_name == "Team Zuid"]
 
         # People answer through the bot; the coordinator follows along.
-        await people_answer(
-            world, [i.code for i in invites if i.location_name == "Team Noord"][:3], 500
-        )
+        await people_answer(world, noord[:3], 500)
         await page.goto(round_url + "/voortgang")
-        assert "3 minder dan 5" in (await page.text("tbody")).replace("\t", " ")
-        await people_answer(
-            world, [i.code for i in invites if i.location_name == "Team Noord"][3:], 510
-        )
-        await people_answer(world, [i.code for i in invites if i.location_name == "Team Zuid"], 520)
-        await page.click_text("Vernieuwen")
-        rows = await page.text("tbody")
+        assert re.search(r"Team Noord\s+5\s+3\s+3\s+minder dan 5", await me.text("tbody"))
+        await people_answer(world, noord[3:], 510)
+        await people_answer(world, zuid, 520)
+        async with me.navigation():
+            await page.locator("main").get_by_role("link", name="Vernieuwen").click()
+        rows = await me.text("tbody")
         assert re.search(r"Team Noord\s+5\s+5\s+5\s+100%", rows), rows
-        assert re.search(r"Team Zuid\s+1\s+1\s+1 minder dan 5", rows), rows
-        await shot(page, "08-voortgang")
+        assert re.search(r"Team Zuid\s+1\s+1\s+1\s+minder dan 5", rows), rows
+        await me.check("voortgang", tablet=True)
 
-        # Quote review with the keyboard: approve, edit, reject, skip.
+        # Quote review with the keyboard: edit and approve, reject, skip; small groups warned.
         await page.goto(round_url + "/citaten")
-        text = await page.text()
-        assert "Antwoord 1 van 6" in text and "[telefoonnummer]" in text
-        assert "06-12345678" not in text
+        text = await me.text()
+        assert "Antwoord 1 van 6" in text and "06-12345678" not in text
+        assert (
+            await page.input_value("#tekst") == "Bel mijn zus op [telefoonnummer], zij weet alles"
+        )
         assert "Weggelaten: 1× [telefoonnummer]" in text
         assert "Let op: kleine groep" not in text
-        await shot(page, "09-citaten")
-        await page.key("b", navigates=False)
-        await page.send("Input.insertText", {"text": " (aangepast)"})
-        await page.key("Escape", navigates=False)
-        await page.key("g")
-        assert "Goedgekeurd" in await page.text(".melding")
-        await page.key("a")
-        await page.key("o")
-        assert "Antwoord 2 van 4" in await page.text()
-        while "Antwoord" in await page.text(".teller"):
-            if "Let op: kleine groep" in await page.text():
-                await shot(page, "10-citaten-kleine-groep")
-                await page.key("a")
+        await me.check("citaten", tablet=True)
+        await page.keyboard.press("b")
+        await page.keyboard.insert_text(" (aangepast)")
+        await page.keyboard.press("Escape")
+        await me.key("g")
+        assert "Goedgekeurd" in await me.text(".melding")
+        await me.key("a")
+        await me.key("o")
+        assert "Antwoord 2 van 4" in await me.text()
+        while await page.locator(".teller").count():
+            if "Let op: kleine groep" in await me.text():
+                await me.check("citaten-kleine-groep")
+                await me.key("a")
             else:
-                await page.key("g")
-        stored = {q.text for q in await world.store.approved_quotes(invites[0].round_id)}
+                await me.key("g")
+        stored = {q.text for q in await world.store.approved_quotes(round_id)}
         assert any(t.endswith("(aangepast)") and "[telefoonnummer]" in t for t in stored)
 
         # The report: preview in the page, Word and Markdown, the ART part alone.
         await page.goto(round_url + "/verslag")
-        frame = await page.evaluate("document.querySelector('iframe.voorbeeld').src")
-        assert frame.endswith("/verslag/voorbeeld?deel=all")
-        await shot(page, "11-verslag")
-        word = await page.download("a[href$='/verslag/all.docx']")
-        assert word.name == "inputsectie-najaar-test.docx"
-        assert word.path.read_bytes().startswith(b"PK")
-        markdown = (await page.download("a[href$='/verslag/all.md']")).path.read_text()
-        assert "(aangepast)" in markdown and "06-12345678" not in markdown
-        art = await page.download("a[href$='/verslag/art.html']")
-        assert art.name == "art-aanvulling-najaar-test.html"
+        frame = page.frame_locator("iframe.voorbeeld")
+        assert "Inbreng van cliënten" in await frame.locator("h1").inner_text()
+        await me.check("verslag", tablet=True)
+        name, word = await me.download("a[href$='/verslag/all.docx']")
+        assert name == "inputsectie-najaar-test.docx" and word.startswith(b"PK")
+        _, markdown = await me.download("a[href$='/verslag/all.md']")
+        assert b"(aangepast)" in markdown and b"06-12345678" not in markdown
+        name, _ = await me.download("a[href$='/verslag/art.html']")
+        assert name == "art-aanvulling-najaar-test.html"
 
         await page.goto(round_url + "/export")
-        assert "anoniem zijn ze niet" in await page.text()
-        await shot(page, "12-export")
-        csv = await page.download("a[href$='/export/csv']")
-        assert csv.path.read_bytes().decode("utf-8-sig").startswith("pseudoniem;")
+        assert "anoniem zijn ze niet" in await me.text()
+        await me.check("export")
+        _, csv = await me.download("a[href$='/export/csv']")
+        assert csv.decode("utf-8-sig").startswith("pseudoniem;")
 
         await page.goto(base + "/beheer/logboek")
-        log = await page.text("tbody")
+        log = await me.text("tbody")
         for what in (
             "ingelogd op beheer",
             "ronde gemaakt",
@@ -182,11 +243,13 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         ):
             assert what in log, what
         assert "beheer telegram:900" in log
-        await shot(page, "13-logboek")
+        await me.check("logboek")
 
         await page.goto(base + "/beheer")
-        await shot(page, "14-overzicht")
-        await page.click("header form button")
-        assert "U bent uitgelogd" in await page.text()
+        await me.check("overzicht", tablet=True)
+        async with me.navigation():
+            await page.locator("header").get_by_role("button", name="Uitloggen").click()
+        assert "U bent uitgelogd" in await me.text()
         await page.goto(round_url)
-        assert (await page.url()).endswith("/beheer/inloggen?verlopen=1")
+        assert page.url.endswith("/beheer/inloggen?verlopen=1")
+        await context.close()
