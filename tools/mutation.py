@@ -87,11 +87,14 @@ def report() -> int:
             survivors[area].append(f"{name} ({status})")
     worst = 0.0
     for area, counts in by_area.items():
-        total = sum(counts.values())
+        unchecked = counts["not checked"]
+        total = sum(counts.values()) - unchecked
+        survivors[area] = [s for s in survivors[area] if not s.endswith("(not checked)")]
         alive = len(survivors[area])
         share = 100 * alive / total if total else 0.0
         worst = max(worst, share)
-        print(f"{area}: {total} mutants, {alive} survived ({share:.1f} %)")
+        rest = f", {unchecked} not checked yet" if unchecked else ""
+        print(f"{area}: {total} mutants checked, {alive} survived ({share:.1f} %){rest}")
         for survivor in survivors[area]:
             print(f"    {survivor}")
     if worst > LIMIT:

@@ -107,20 +107,29 @@ async def test_refusals_and_answers_speak_the_participants_language(
     assert ("Overgeslagen" if lang == "nl" else "Skipped") in skipped.edit.text
 
 
-async def test_a_toggle_marks_the_choice_and_says_so(conv: Conversation) -> None:
-    response_id, likert = await started(conv, 2, "nl")
-    out = await press(conv, 2, likert, 3, "nl")
-    out = await press(conv, 2, out.screens[0], 0, "nl")  # "Ja": c_meer stays hidden
+@pytest.mark.parametrize(
+    ("lang", "done", "answered"), [("nl", "Klaar", "Je antwoord"), ("en", "Done", "Your answer")]
+)
+async def test_a_multi_question_takes_toggles_and_done_only(
+    conv: Conversation, lang: Lang, done: str, answered: str
+) -> None:
+    response_id, likert = await started(conv, 2, lang)
+    out = await press(conv, 2, likert, 3, lang)
+    out = await press(conv, 2, out.screens[0], 0, lang)  # "Ja": c_meer stays hidden
     multi = out.screens[0]
-    toggled = await press(conv, 2, multi, 1, "nl")
+    assert multi.question is not None and multi.question.id == "c_wat"
+    forged = Callback(Kind.ANSWER, str(response_id), question_hash("c_wat"), "0")
+    refused = await conv.on_callback(Chat(2), forged, [])
+    assert refused.toast == ("Kies een van de knoppen." if lang == "nl" else "Use the buttons.")
+    toggled = await press(conv, 2, multi, 1, lang)
     assert toggled.toast == "✓" and toggled.edit is not None and not toggled.screens
     labels = [b.label for row in toggled.edit.buttons for b in row]
-    assert f"{SELECTED}Lezen" in labels and "Sporten" in labels
+    assert f"{SELECTED}Lezen" in labels and "Sporten" in labels and any(done in x for x in labels)
+    finished = await press(
+        conv, 2, toggled.edit, labels.index(next(x for x in labels if done in x)), lang
+    )
     assert (
-        response_id
-        == (
-            await conv.store.active_response(
-                (await conv.store.participant_for(Chat(2))).id  # type: ignore[union-attr]
-            )
-        ).id
-    )  # type: ignore[union-attr]
+        finished.edit is not None
+        and answered in finished.edit.text
+        and "Lezen" in finished.edit.text
+    )

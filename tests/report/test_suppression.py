@@ -195,3 +195,50 @@ def test_multi_answers_are_marked() -> None:
         multi, "client", tally_of({"a": 5, "b": 3}, people=5), None, None, K
     )
     assert summary.multiple and [o.count for o in summary.options] == [5, 3, 0]
+
+
+def test_contribution_breakdowns_sorted_labelled_and_suppressed_by_people() -> None:
+    from report.aggregate import CountFigure, count_figures
+    from storage.counts import ContributionCount
+
+    rows = [
+        ContributionCount("kind", "training", 2, 30, people=K),
+        ContributionCount("kind", "groep", 6, 60, people=K + 1),
+        ContributionCount("kind", "", 2, 9, people=K),
+        ContributionCount("kind", "gesprek", 9, 9, people=K - 1),
+        ContributionCount("pillar", "1", 99, 1, people=9),
+    ]
+    labels = {"groep": "Groepsbijeenkomst", "gesprek": "Gesprek"}
+    assert count_figures(rows, "kind", K, labels) == (
+        CountFigure("Gesprek", None, None),  # most first: nine, but from four people
+        CountFigure("Groepsbijeenkomst", 6, 60),
+        CountFigure("onbekend", 2, 9),  # ties by key: '' before 'training'
+        CountFigure("training", 2, 30),
+    )
+
+
+def test_response_per_role(tmp_path: Any) -> None:
+    from questionnaires.loader import load_catalog
+    from report.aggregate import RoleResponse, role_responses
+    from storage.counts import ResponseCount
+    from storage.store import InviteCount
+    from tests.report.definitions import write_definitions
+
+    catalog = load_catalog(write_definitions(tmp_path / "defs"))
+    invites = [
+        InviteCount("client", "survey", 20, 20),
+        InviteCount("client", "survey", 5, 10),
+        InviteCount("naaste", "survey", 1, None),  # a team code without a limit
+        InviteCount("ervaringsdeskundige", "contribution", 1, None),  # the log: not here
+    ]
+    responses = [
+        ResponseCount("client", "client", 12, 6, 6, started_people=12),
+        ResponseCount("naaste", "naaste", 3, 2, 2, started_people=3),
+        ResponseCount("partner", "partner", 7, 7, 7, started_people=7),  # no code this round
+        ResponseCount("ervaringsdeskundige", "ervaringsdeskundige_bijdrage", 9, 9, 9, 9),
+    ]
+    assert role_responses(invites, responses, catalog, K) == (
+        RoleResponse("client", "Cliënten", 25, 30, 12, 6, 20.0),
+        RoleResponse("naaste", "Naasten", 1, None, None, None, None),
+        RoleResponse("partner", "Samenwerkingspartners", 0, None, 7, 7, None),
+    )
