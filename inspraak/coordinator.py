@@ -383,8 +383,6 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     kind = args.kind
     formats = parse_formats(args.format or ("csv,xlsx,fhir" if kind == "research" else "csv,xlsx"))
     catalog = _catalog(settings)
-    if kind == "research":
-        print(f"Warning: {RESEARCH_WARNING}", file=sys.stderr)
 
     async def run() -> list[Path]:
         async with open_store(settings.db_path) as store:
@@ -404,6 +402,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
     for path in _run(run()):
         print(f"Written: {path}")
+    if kind == "research":
+        print(f"Warning: {RESEARCH_WARNING}", file=sys.stderr)
     return 0
 
 

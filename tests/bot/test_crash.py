@@ -66,8 +66,9 @@ async def start_bot(api: LocalBotApi, db: Path, definitions: Path) -> asyncio.su
 class Witness:
     """A person who notes each answer the bot confirmed (the question it belonged to)."""
 
-    def __init__(self, person: SimulatedUser) -> None:
+    def __init__(self, person: SimulatedUser, questions: dict[str, str]) -> None:
         self.person = person
+        self.questions = questions
         self.confirmed: list[str] = []
 
     def __getattr__(self, name: str) -> object:
@@ -76,7 +77,8 @@ class Witness:
     async def _step(self, action: object) -> object:
         asked = BOLD.search(self.person.last_text)
         replies = await action  # type: ignore[misc]
-        if asked and "✓ Je antwoord" in self.person.last_text:
+        # Only question texts: the overview's heading ("Je bent klaar!") is bold too.
+        if asked and asked[1] in self.questions and "✓ Je antwoord" in self.person.last_text:
             self.confirmed.append(asked[1])
         return replies
 
@@ -104,7 +106,7 @@ async def test_sigkill_loses_no_acknowledged_answer(tmp_path: Path) -> None:
         )
 
     async with LocalBotApi(token=TOKEN) as api:
-        people = [Witness(api.user(7000 + i)) for i in range(PEOPLE)]
+        people = [Witness(api.user(7000 + i), questions) for i in range(PEOPLE)]
         for person in people:
             person.person.timeout = 20
         bot = await start_bot(api, db, definitions)
@@ -134,6 +136,10 @@ async def test_sigkill_loses_no_acknowledged_answer(tmp_path: Path) -> None:
                 for text in texts:
                     assert questions[text] in stored, f"confirmed but lost: {text}"
 
+        async with Store.open(db) as store:
+            finished = {p.person.id for p in people if await _submitted(store, p.person.id)}
+        assert len(finished) < PEOPLE, "the kill came too late: nobody had anything to continue"
+
         # A new bot on the same database: everyone picks up where they were and finishes.
         bot = await start_bot(api, db, definitions)
         # Updates fetched but not confirmed before the kill come again first: let them pass.
@@ -142,6 +148,8 @@ async def test_sigkill_loses_no_acknowledged_answer(tmp_path: Path) -> None:
 
             async def go_on(index: int) -> None:
                 person = people[index]
+                if person.person.id in finished:
+                    return  # submitted before the kill: nothing to continue
                 await person.person.command("verder")
                 await answer_everything(person, index, "Meer tijd.")  # type: ignore[arg-type]
 
@@ -165,3 +173,10 @@ async def _stored(store: Store, chat_id: int) -> set[str]:
     for response in await store.responses_of(participant.id):
         stored |= set(await store.answers_of(response.id))
     return stored
+
+
+async def _submitted(store: Store, chat_id: int) -> bool:
+    participant = await store.participant_for(Chat(chat_id))
+    if participant is None:
+        return False
+    return any(r.status == "submitted" for r in await store.responses_of(participant.id))

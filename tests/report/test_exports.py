@@ -28,9 +28,9 @@ async def test_csv_xlsx_fhir_are_anonymised_and_logged(seeded: Seeded, tmp_path:
         store, seeded.catalog, seeded.current, ("csv", "xlsx", "fhir"), tmp_path, "kim"
     )
     assert [p.name for p in paths] == [
-        "inspraak-ronde-2026-antwoorden.csv",
-        "inspraak-ronde-2026-antwoorden.xlsx",
-        "inspraak-ronde-2026-fhir.json",
+        "inspraak-ronde-2026-onderzoek-gepseudonimiseerd.csv",
+        "inspraak-ronde-2026-onderzoek-gepseudonimiseerd.xlsx",
+        "inspraak-ronde-2026-onderzoek-gepseudonimiseerd-fhir.json",
     ]
     with paths[0].open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
@@ -39,7 +39,7 @@ async def test_csv_xlsx_fhir_are_anonymised_and_logged(seeded: Seeded, tmp_path:
     assert len(rows) == 18 * 5 + 3 * 2 + 6 * 2 + 5 + 2 + 7 * 3 + 1
     assert {r["vraag"] for r in rows} >= {"c_thuis", "c_doen", "b_datum"}
     assert not {"c_beter", "c_wens"} & {r["vraag"] for r in rows}
-    assert all(r["pseudoniem"].startswith("p-") for r in rows)
+    assert all(r["pseudoniem"].startswith("x-") for r in rows)  # this export's own pseudonyms
     assert {r["antwoord"] for r in rows if r["vraag"] == "c_doen"} == {"sport;koken", "lezen"}
     everything = paths[0].read_text(encoding="utf-8-sig") + paths[2].read_text(encoding="utf-8")
     for secret in (SECRET_TEXT, PHONE_TEXT, "moestuin", "987654321"):
