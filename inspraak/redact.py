@@ -13,7 +13,13 @@ What is redacted:
 - quoted strings under a key that holds what people typed or are called (`text`, `caption`,
   `first_name`, `last_name`, `username`, `title`, `data`, `query`, `callback_data`, ...);
 - any other whole number of six or more digits (a chat id written without its key);
-- the parameters of SQL statements that aiosqlite logs at DEBUG (the statement stays).
+- the parameters of SQL statements that aiosqlite logs at DEBUG (the statement stays);
+- the secrets that travel in web addresses, as an access log (ours logs no path, aiohttp's
+  default one logs the request line and the Referer) or a client would write them: the invite
+  code in `/v/<code>`, the resume token in `/v/terug/<token>`, the console login secret in
+  `/beheer/inloggen/<secret>`, query values under `start`, `code`, `token`, `secret`, `csrf`
+  (a Telegram invite link `t.me/<bot>?start=<code>`), the same keys in `key=value` or
+  `'key': value` form, and the values of our session cookies.
 """
 
 from __future__ import annotations
@@ -51,6 +57,19 @@ _TEXT = re.compile(_KEY.format(keys="|".join(TEXT_KEYS)) + f"(?:{_QUOTED})")
 # A bot token: the bot's id, a colon and 30 or more characters (also inside a URL: /bot<token>/).
 _TOKEN = re.compile(r"\d{3,}:[A-Za-z0-9_-]{30,}")
 _LONG_NUMBER = re.compile(r"(?<![\w.])-?\d{6,}(?![\w.])")
+# Paths of the web server that carry a secret as their last part (web/participant.py and
+# web/console/access.py). Under /v every other part is a code, except these fixed pages.
+V_PAGES = ("actie", "pauze", "taal", "bijdrage", "mijn-gegevens", "wissen", "uitleg", "terug")
+_END = r"(?=[/?#\s\"'<>,;)\]]|$)"
+_SECRET_PATH = re.compile(
+    r"(/v/terug/|/beheer/inloggen/|/v/(?!(?:" + "|".join(V_PAGES) + r")" + _END + r"))"
+    r"[^/?#\s\"'<>]+"
+)
+SECRET_KEYS = ("start", "startapp", "code", "token", "secret", "csrf", "beheer_csrf", "knop")
+_SECRET_KEY = re.compile(
+    _KEY.format(keys="|".join(SECRET_KEYS)) + f"(?:{_QUOTED}|[^\\s,;&'\"}}\\])]+)"
+)
+_COOKIE = re.compile(r"((?:__Host-)?inspraak(?:-beheer)?=)[^;\s\"',]+")
 
 
 class Redactor:
@@ -65,6 +84,9 @@ class Redactor:
         text = _TOKEN.sub("[secret]", text)
         text = _ID.sub(lambda m: f"{m[1]}{m[2]}{m[1]}{m[3]}[id]", text)
         text = _TEXT.sub(lambda m: f"{m[1]}{m[2]}{m[1]}{m[3]}'[text]'", text)
+        text = _SECRET_PATH.sub(r"\1[secret]", text)
+        text = _SECRET_KEY.sub(lambda m: f"{m[1]}{m[2]}{m[1]}{m[3]}[secret]", text)
+        text = _COOKIE.sub(r"\1[secret]", text)
         return _LONG_NUMBER.sub("[number]", text)
 
 

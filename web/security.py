@@ -8,7 +8,8 @@
   cannot compute without the cookie), and a foreign Origin is refused.
 - Rate limiting of guesses at invite codes and resume links, per visitor address and overall.
 - An access log without paths, addresses or query strings: an invite code or resume token in a
-  URL never reaches a log, and answers are only ever sent in POST bodies.
+  URL never reaches a log, and answers are only ever sent in POST bodies. (Should another
+  access log write paths, `inspraak/redact.py` takes the secrets out of every log record.)
 """
 
 from __future__ import annotations
