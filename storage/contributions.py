@@ -7,14 +7,28 @@ reaches a report through the quote review, like every other free text.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from questionnaires.model import AnswerValue, Kind, Questionnaire
-from storage.store import Contribution, Response, Store
+from storage.db import Db, now
+from storage.responses import Response
 
 NO_KIND = "niet_ingevuld"  # the entry skipped the kind question
 PILLAR_PREFIX = "pijler_"  # option id pijler_N stands for pillar "N" of framework.yaml
+
+
+@dataclass(frozen=True)
+class Contribution:
+    occurred_on: str
+    kind: str
+    with_whom: list[str]
+    people_reached: int | None
+    pillar: str | None
+    yielded: str | None
+    obstacles: str | None
+    location: str | None
 
 
 def contribution_of(
@@ -48,7 +62,7 @@ def contribution_of(
 
 
 async def record_contribution(
-    store: Store,
+    db: Db,
     response: Response,
     questionnaire: Questionnaire,
     answers: Mapping[str, AnswerValue],
@@ -60,11 +74,63 @@ async def record_contribution(
         return False
     if not contribution.occurred_on:  # date skipped: the day the entry was made
         contribution = replace(contribution, occurred_on=response.started_at[:10])
-    await store.conn.execute("DELETE FROM contributions WHERE response_id = ?", (response.id,))
-    await store.add_contribution(
+    await db.conn.execute("DELETE FROM contributions WHERE response_id = ?", (response.id,))
+    await add_contribution(
+        db,
         response.round_id,
         contribution,
         response_id=response.id,
         location_id=response.location_id,
     )
     return True
+
+
+async def add_contribution(
+    db: Db,
+    round_id: int,
+    contribution: Contribution,
+    *,
+    response_id: int | None = None,
+    location_id: int | None = None,
+) -> None:
+    await db.conn.execute(
+        "INSERT INTO contributions (response_id, round_id, location_id, occurred_on, kind, "
+        "with_whom, people_reached, pillar, yielded, obstacles, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            response_id,
+            round_id,
+            location_id,
+            contribution.occurred_on,
+            contribution.kind,
+            json.dumps(contribution.with_whom),
+            contribution.people_reached,
+            contribution.pillar,
+            contribution.yielded,
+            contribution.obstacles,
+            now(),
+        ),
+    )
+
+
+async def contributions(db: Db, round_id: int) -> list[Contribution]:
+    """A round's contributions, oldest first."""
+    rows = await db.fetch_all(
+        "SELECT contributions.*, locations.name AS location FROM contributions "
+        "LEFT JOIN locations ON locations.id = contributions.location_id "
+        "WHERE round_id = ? ORDER BY occurred_on, contributions.id",
+        (round_id,),
+    )
+    return [
+        Contribution(
+            occurred_on=r["occurred_on"],
+            kind=r["kind"],
+            with_whom=json.loads(r["with_whom"]),
+            people_reached=r["people_reached"],
+            pillar=r["pillar"],
+            yielded=r["yielded"],
+            obstacles=r["obstacles"],
+            location=r["location"],
+        )
+        for r in rows
+    ]

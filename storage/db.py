@@ -1,14 +1,82 @@
-"""The one place that opens the database: pragmas and migrations."""
+"""The one place that opens the database (pragmas and migrations), and `Db`: an open
+connection with its transactions and one-trip queries, which every storage operation takes."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import AsyncIterator, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from dataclasses import fields
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiosqlite
 
+from questionnaires.model import AnswerValue
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from storage.shared import SharedConnection, shared_connection
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+Record = TypeVar("Record", bound="DataclassInstance")
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def dump_value(value: AnswerValue) -> str | None:
+    """An answer's value as stored: JSON, or NULL for none."""
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def load_value(raw: str | None) -> AnswerValue:
+    if raw is None:
+        return None
+    value: AnswerValue = json.loads(raw)
+    return value
+
+
+def record_from_row(cls: type[Record], row: aiosqlite.Row) -> Record:
+    """A record whose fields are named exactly as the query's columns."""
+    return cls(**{f.name: row[f.name] for f in fields(cls)})
+
+
+class Db:
+    """One open connection. The storage modules' operations take it as their first argument;
+    `storage.store.Store` is one, with every operation as a method."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        """BEGIN ... COMMIT with the shared connection to this task alone (see shared.py)."""
+        async with self._exclusive():
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            await self.conn.execute("COMMIT")
+
+    def _exclusive(self) -> AbstractAsyncContextManager[None]:
+        if isinstance(self.conn, SharedConnection):
+            return self.conn.exclusive()
+        return nullcontext()
+
+    # One trip to the database thread per query (execute, fetch and close in one go): the bot
+    # runs many of these per answer, and each trip costs more than the query itself.
+    async def fetch_one(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
+        rows = list(await self.conn.execute_fetchall(sql, params))
+        return rows[0] if rows else None
+
+    async def fetch_all(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
+        return list(await self.conn.execute_fetchall(sql, params))
 
 
 class DatabaseError(Exception):

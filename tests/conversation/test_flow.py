@@ -139,7 +139,7 @@ async def test_refused_consent_stores_nothing(conv: Conversation) -> None:
 
 async def stored(conv: Conversation) -> list[tuple[object, ...]]:
     """Everything a press could change: responses (state) and answers, as stored."""
-    rows = await conv.store._all(
+    rows = await conv.store.fetch_all(
         "SELECT 'response', id, status, current_question, updated_at, participant_id "
         "FROM responses UNION ALL SELECT 'answer', response_id, question_id, value, skipped, "
         "answered_at FROM answers ORDER BY 1, 2, 3"

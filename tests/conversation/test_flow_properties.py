@@ -42,7 +42,7 @@ actions = st.lists(
 
 
 async def snapshot(store: Store, participant_id: int) -> list[tuple[object, ...]]:
-    rows = await store._all(
+    rows = await store.fetch_all(
         "SELECT 'response', id, status, current_question, updated_at FROM responses "
         "WHERE participant_id = ? UNION ALL SELECT 'answer', response_id, question_id, value, "
         "answered_at FROM answers JOIN responses ON responses.id = answers.response_id "

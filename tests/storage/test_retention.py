@@ -33,14 +33,14 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 async def counts(store: Store) -> dict[str, int]:
     result = {}
     for table in (*TABLES, "answers"):
-        row = await store._one(f"SELECT count(*) FROM {table}")
+        row = await store.fetch_one(f"SELECT count(*) FROM {table}")
         assert row is not None
         result[table] = int(row[0])
     return result
 
 
 async def submitted_answers(store: Store) -> list[tuple[int, str, str]]:
-    rows = await store._all(
+    rows = await store.fetch_all(
         "SELECT responses.id, question_id, value FROM answers JOIN responses "
         "ON responses.id = answers.response_id WHERE status = 'submitted' ORDER BY 1, 2"
     )

@@ -78,7 +78,7 @@ class World:
         return response
 
     async def count(self, sql: str, *params: object) -> int:
-        row = await self.store._one(sql, params)
+        row = await self.store.fetch_one(sql, params)
         assert row is not None
         return int(row[0])
 
