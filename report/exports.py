@@ -2,10 +2,11 @@
 
 `research`: pseudonymised answers at record level for analysts (CSV, XLSX, FHIR R4 JSON via
 report/fhir.py). This is personal data, not anonymous: each row is one person's answer with
-role and location. To limit linking, every export gets its own pseudonyms (a keyed hash with a
-key made for that export and then thrown away), so two exports, or two rounds, cannot be joined
-on them; messaging ids never leave the database; free text is left out; times are reduced to
-the date. Every export is in the audit log, and the command warns before writing.
+role and location. To limit linking, every export names people and responses with its own
+pseudonyms (report/research.py: a keyed hash with a key made for that export and then thrown
+away), so two exports, or two rounds, share no identifier; messaging ids, stable pseudonyms and
+row ids never leave the database; free text is left out; times are reduced to the date.
+Every export is in the audit log, and the command warns before writing.
 
 `public`: the report's own figures as a table (report/public.py), with the same suppression and
 disclosure audit as the report; fit to publish next to it.
@@ -14,22 +15,18 @@ disclosure audit as the report; fit to publish next to it.
 from __future__ import annotations
 
 import csv
-import hashlib
-import hmac
-import secrets
-from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
 from openpyxl import Workbook
 
 from inspraak.settings import DEFAULT_FHIR_BASE
-from questionnaires.model import Catalog, Question, QuestionType
+from questionnaires.model import Catalog, QuestionType
 from report.aggregate import InputSection
 from report.fhir import write_fhir
 from report.public import write_public_csv, write_public_xlsx
-from storage.store import ExportRow, Round, Store
+from report.research import ExportPseudonyms, ResearchRow, research_rows
+from storage.store import Round, Store
 
 ExportFormat = Literal["csv", "xlsx", "fhir"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("csv", "xlsx", "fhir")
@@ -57,10 +54,6 @@ COLUMNS = (
 )
 
 
-def _questions(catalog: Catalog) -> dict[str, Question]:
-    return {q.id: q for qn in catalog.questionnaires.values() for q in qn.questions}
-
-
 def _value_text(value: Any) -> str:
     if value is None:
         return ""
@@ -69,28 +62,10 @@ def _value_text(value: Any) -> str:
     return str(value)
 
 
-async def pseudonymised_rows(
-    store: Store, catalog: Catalog, round_id: int, key: bytes | None = None
-) -> AsyncIterator[ExportRow]:
-    """Answers to questions the catalog knows that are not free text, with pseudonyms of this
-    export only (keyed by `key`; a fresh random one when not given)."""
-    questions = _questions(catalog)
-    key = key or secrets.token_bytes(32)
-    async for row in store.export_rows(round_id):
-        question = questions.get(row.question_id)
-        if question is None or question.type in (QuestionType.TEXT, QuestionType.INFO):
-            continue
-        digest = hmac.new(key, row.pseudonym.encode(), hashlib.sha256).hexdigest()[:12]
-        yield replace(row, pseudonym=f"x-{digest}")
-
-
-anonymised_rows = pseudonymised_rows  # the old, misleading name
-
-
-def _cells(row: ExportRow) -> list[Any]:
+def _cells(row: ResearchRow) -> list[Any]:
     return [
         row.pseudonym,
-        row.response_id,
+        row.response,
         row.role,
         row.location or "",
         row.questionnaire_id,
@@ -99,32 +74,40 @@ def _cells(row: ExportRow) -> list[Any]:
         row.question_id,
         _value_text(row.value),
         int(row.skipped),
-        row.answered_at[:10],
+        row.date,
     ]
 
 
 async def write_csv(
-    store: Store, catalog: Catalog, round_: Round, path: Path, key: bytes | None = None
+    store: Store,
+    catalog: Catalog,
+    round_: Round,
+    path: Path,
+    pseudonyms: ExportPseudonyms | None = None,
 ) -> int:
     count = 0
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(COLUMNS)
-        async for row in pseudonymised_rows(store, catalog, round_.id, key):
+        async for row in research_rows(store, catalog, round_.id, pseudonyms):
             writer.writerow(_cells(row))
             count += 1
     return count
 
 
 async def write_xlsx(
-    store: Store, catalog: Catalog, round_: Round, path: Path, key: bytes | None = None
+    store: Store,
+    catalog: Catalog,
+    round_: Round,
+    path: Path,
+    pseudonyms: ExportPseudonyms | None = None,
 ) -> int:
     """Sheet 'Antwoorden' with one row per answer, sheet 'Vragen' as the codebook."""
     workbook = Workbook(write_only=True)
     answers = workbook.create_sheet("Antwoorden")
     answers.append(list(COLUMNS))
     count = 0
-    async for row in anonymised_rows(store, catalog, round_.id):
+    async for row in research_rows(store, catalog, round_.id, pseudonyms):
         answers.append(_cells(row))
         count += 1
     codebook = workbook.create_sheet("Vragen")
@@ -202,17 +185,18 @@ async def export(
             written.append(path)
         return written
     stem = f"inspraak-{slug(round_.name)}-onderzoek-gepseudonimiseerd"
-    key = secrets.token_bytes(32)  # one export, one set of pseudonyms; the key is not kept
+    # One export, one set of pseudonyms (the same in each of its formats); the key is not kept.
+    pseudonyms = ExportPseudonyms()
     for fmt in formats:
         if fmt == "csv":
             path = out / f"{stem}.csv"
-            count = await write_csv(store, catalog, round_, path, key)
+            count = await write_csv(store, catalog, round_, path, pseudonyms)
         elif fmt == "xlsx":
             path = out / f"{stem}.xlsx"
-            count = await write_xlsx(store, catalog, round_, path, key)
+            count = await write_xlsx(store, catalog, round_, path, pseudonyms)
         else:
             path = out / f"{stem}-fhir.json"
-            rows = pseudonymised_rows(store, catalog, round_.id, key)
+            rows = research_rows(store, catalog, round_.id, pseudonyms)
             count = await write_fhir(rows, catalog, round_, path, fhir_base)
         await store.audit(
             actor, "export", kind=kind, round=round_.name, format=fmt, rows=count, file=path.name

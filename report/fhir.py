@@ -15,7 +15,8 @@ from typing import Any
 
 from inspraak.settings import DEFAULT_FHIR_BASE
 from questionnaires.model import Catalog, Condition, Question, Questionnaire, QuestionType
-from storage.store import ExportRow, Round
+from report.research import ResearchRow
+from storage.store import Round
 
 _FHIR_TYPES = {
     QuestionType.INFO: "display",
@@ -147,7 +148,7 @@ def _fhir_answer(names: FhirNames, question: Question, value: Any) -> list[dict[
 
 
 def fhir_response(
-    rows: list[ExportRow], questionnaire: Questionnaire, names: FhirNames
+    rows: list[ResearchRow], questionnaire: Questionnaire, names: FhirNames
 ) -> dict[str, Any]:
     """One QuestionnaireResponse from the export rows of one response; items in the
     questionnaire's order, answer times reduced to the date."""
@@ -164,12 +165,12 @@ def fhir_response(
         extension.append({"url": names.location_extension, "valueString": first.location})
     resource: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
-        "id": f"r{first.response_id}",
+        "id": first.response,
         "extension": extension,
         "identifier": {"system": names.pseudonym_system, "value": first.pseudonym},
         "questionnaire": f"{names.questionnaire(questionnaire)}|{first.questionnaire_version}",
         "status": "completed" if first.status == "submitted" else "in-progress",
-        "authored": max(row.answered_at for row in rows)[:10],
+        "authored": max(row.date for row in rows),
     }
     if items:
         resource["item"] = items
@@ -177,7 +178,7 @@ def fhir_response(
 
 
 async def fhir_bundle(
-    rows: AsyncIterable[ExportRow],
+    rows: AsyncIterable[ResearchRow],
     catalog: Catalog,
     round_: Round,
     base: str = DEFAULT_FHIR_BASE,
@@ -191,7 +192,7 @@ async def fhir_bundle(
         {"fullUrl": names.questionnaire(qn), "resource": fhir_questionnaire(qn, names)}
         for qn in catalog.questionnaires.values()
     ]
-    current: list[ExportRow] = []
+    current: list[ResearchRow] = []
 
     def flush() -> Iterator[dict[str, Any]]:
         questionnaire = catalog.questionnaires.get(current[0].questionnaire_id) if current else None
@@ -200,7 +201,7 @@ async def fhir_bundle(
             yield {"fullUrl": names.response(resource["id"]), "resource": resource}
 
     async for row in rows:
-        if current and row.response_id != current[0].response_id:
+        if current and row.response != current[0].response:
             entries.extend(flush())
             current = []
         current.append(row)
@@ -216,7 +217,7 @@ async def fhir_bundle(
 
 
 async def write_fhir(
-    rows: AsyncIterable[ExportRow],
+    rows: AsyncIterable[ResearchRow],
     catalog: Catalog,
     round_: Round,
     path: Path,

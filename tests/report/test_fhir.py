@@ -14,9 +14,9 @@ from questionnaires import engine
 from questionnaires.engine import Answer
 from questionnaires.loader import load_catalog
 from questionnaires.model import AnswerValue, Catalog, Question, Questionnaire, QuestionType
-from report.exports import anonymised_rows
 from report.fhir import FhirNames, fhir_bundle, fhir_questionnaire
-from storage.store import ExportRow, Round
+from report.research import ResearchRow, research_rows
+from storage.store import Round
 from tests.report.conftest import Seeded
 from tests.report.fhir_rules import bundle_problems, questionnaire_problems
 
@@ -24,7 +24,7 @@ BASE = "https://zorg.example.nl/fhir/"
 
 
 async def seeded_bundle(seeded: Seeded) -> dict[str, Any]:
-    rows = anonymised_rows(seeded.store, seeded.catalog, seeded.current.id)
+    rows = research_rows(seeded.store, seeded.catalog, seeded.current.id)
     return await fhir_bundle(rows, seeded.catalog, seeded.current, BASE)
 
 
@@ -93,16 +93,16 @@ def _value_for(question: Question) -> AnswerValue:
     return "vrije tekst"
 
 
-def answered_rows(questionnaire: Questionnaire, response_id: int) -> list[ExportRow]:
+def answered_rows(questionnaire: Questionnaire, response_id: int) -> list[ResearchRow]:
     """Answer every question the engine shows, in the bot's way, as export rows."""
     answers: dict[str, Answer] = {}
     while (question := engine.next_question(questionnaire, answers)) is not None:
         value = None if question.type is QuestionType.INFO else _value_for(question)
         answers[question.id] = Answer(value)
     return [
-        ExportRow(
-            f"p-{response_id}",
-            response_id,
+        ResearchRow(
+            f"x-{response_id}",
+            f"a-{response_id}",
             questionnaire.role,
             None,
             questionnaire.id,
@@ -111,14 +111,14 @@ def answered_rows(questionnaire: Questionnaire, response_id: int) -> list[Export
             qid,
             answer.value,
             False,
-            "2026-03-02T10:00:00+00:00",
+            "2026-03-02",
         )
         for qid, answer in answers.items()
         if answer.value is not None and questionnaire.question(qid).type is not QuestionType.TEXT  # type: ignore[union-attr]
     ]
 
 
-async def _iterate(rows: list[ExportRow]) -> AsyncIterator[ExportRow]:
+async def _iterate(rows: list[ResearchRow]) -> AsyncIterator[ResearchRow]:
     for row in rows:
         yield row
 
