@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from inspraak.respondent import answer_everything
-from questionnaires.engine import in_domain
 from questionnaires.loader import load_catalog
 from questionnaires.model import Kind
 from storage.identities import Chat
 from tests.bot.conftest import BotWorld
+from tests.questionnaires.domain import in_domain
 
 SHIPPED = load_catalog()
 ROLES = sorted((q.role.value, q.kind.value) for q in SHIPPED.questionnaires.values())

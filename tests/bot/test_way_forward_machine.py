@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from localbotapi import LocalBotApi, SimulatedUser
-from questionnaires.engine import in_domain
 from questionnaires.loader import load_catalog
 from storage.identities import Chat
 from tests.bot.conftest import BotWorld, bot_world
 from tests.bot.samples import CLIENT, FRAMEWORK
+from tests.questionnaires.domain import in_domain
 
 T = TypeVar("T")
 SAYS_WHAT_TO_TYPE = re.compile(r"\btype? ", re.IGNORECASE)  # "Typ een getal", "typ /verder"

@@ -12,11 +12,11 @@ from conversation.callbacks import Callback, Kind, decode, question_hash
 from conversation.flow import Conversation
 from conversation.screens import Screen
 from inspraak.settings import Settings
-from questionnaires.engine import in_domain
 from questionnaires.loader import load_catalog
 from storage.identities import Chat
 from storage.store import Store
 from tests.bot.samples import CLIENT, FRAMEWORK
+from tests.questionnaires.domain import in_domain
 
 QUESTION_IDS = ("c_info", "c_thuis", "c_weet", "c_meer", "c_wat", "c_leeftijd", "c_beter")
 # A forged press aims at something real: a kind, whose response (own, the other person's, or

@@ -14,7 +14,6 @@ from questionnaires.engine import (
     Answer,
     InvalidAnswer,
     effective_answers,
-    in_domain,
     is_complete,
     missing_required,
     next_question,
@@ -40,6 +39,7 @@ from questionnaires.model import (
     Section,
     Text,
 )
+from tests.questionnaires.domain import in_domain
 from tests.questionnaires.samples import rich_catalog
 
 TODAY = date(2026, 3, 20)
@@ -192,6 +192,51 @@ def test_number_out_of_range_says_the_range(rich: Questionnaire) -> None:
 )
 def test_date_formats(rich: Questionnaire, raw: str, iso: str) -> None:
     assert parse_text(q(rich, "r_datum"), raw, today=TODAY) == iso
+
+
+MONTH_NAMES = [
+    ["januari", "jan", "january"],
+    ["februari", "feb", "february"],
+    ["maart", "mrt", "march", "mar"],
+    ["april", "apr"],
+    ["mei", "may"],
+    ["juni", "jun", "june"],
+    ["juli", "jul", "july"],
+    ["augustus", "aug", "august"],
+    ["september", "sep", "sept"],
+    ["oktober", "okt", "october", "oct"],
+    ["november", "nov"],
+    ["december", "dec"],
+]
+
+
+@pytest.mark.parametrize(
+    ("month", "name"), [(m, name) for m, names in enumerate(MONTH_NAMES, 1) for name in names]
+)
+def test_every_month_name_in_dutch_and_english(rich: Questionnaire, month: int, name: str) -> None:
+    datum = q(rich, "r_datum")
+    assert parse_text(datum, f"2 {name} 2025", today=TODAY) == f"2025-{month:02d}-02"
+    assert parse_text(datum, f"2 {name.capitalize()}.", today=date(2026, 12, 31)) == (
+        f"2026-{month:02d}-02"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "days_ago"),
+    [("vandaag", 0), ("today", 0), ("gisteren", 1), ("yesterday", 1), ("eergisteren", 2)],
+)
+def test_relative_days(rich: Questionnaire, raw: str, days_ago: int) -> None:
+    expected = (TODAY - timedelta(days=days_ago)).isoformat()
+    assert parse_text(q(rich, "r_datum"), f" {raw.upper()} ", today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [("5-6", "2026-06-05"), ("5 6 25", "2025-06-05"), ("05.06.2025", "2025-06-05"),
+     ("2025-6-5", "2025-06-05"), ("5 juni 25", "2025-06-05"), ("5  juni", "2026-06-05")],
+)  # fmt: skip
+def test_dates_without_year_or_with_two_digits(rich: Questionnaire, raw: str, iso: str) -> None:
+    assert parse_text(q(rich, "r_datum"), raw, today=date(2026, 12, 31)) == iso
 
 
 @pytest.mark.parametrize("raw", ["31-2-2026", "14 foo", "morgen", "1-1-1999", "", "2026"])
