@@ -2,54 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-
 import pytest
 
-from conversation.callbacks import Callback, Kind, decode, question_hash
+from conversation.callbacks import Callback, Kind, question_hash
 from conversation.flow import Conversation
-from conversation.screens import SELECTED, Outcome, Screen
-from inspraak.settings import Settings
-from questionnaires.loader import load_catalog
+from conversation.screens import SELECTED
 from questionnaires.model import Lang
 from storage.identities import Chat
-from storage.store import Store
-from tests.bot.samples import CLIENT, FRAMEWORK
-
-
-@pytest.fixture
-async def conv(tmp_path: Path) -> AsyncIterator[Conversation]:
-    (tmp_path / "framework.yaml").write_text(FRAMEWORK)
-    (tmp_path / "client.yaml").write_text(CLIENT)
-    async with Store.open(tmp_path / "t.sqlite3") as store:
-        yield Conversation(store, load_catalog(tmp_path), Settings())
-
-
-async def started(conv: Conversation, chat: int, lang: Lang) -> tuple[int, Screen]:
-    """A participant at the first question (c_thuis); returns the response id and screen."""
-    today = date.today()
-    round_ = await conv.store.create_round(
-        f"r{chat}", today.year, today - timedelta(days=1), today + timedelta(days=9)
-    )
-    expires = datetime.now(UTC) + timedelta(days=3)
-    [invite] = await conv.store.create_invites(round_.id, "client", 1, expires)
-    out = await conv.start(Chat(chat), invite.code, lang)
-    out = await press(conv, chat, out.screens[0], 0, lang)  # consent
-    out = await press(conv, chat, out.screens[-1], 0, lang)  # past the info screen
-    participant = await conv.store.participant_for(Chat(chat))
-    assert participant is not None
-    response = await conv.store.active_response(participant.id)
-    assert response is not None
-    return response.id, out.screens[0]
-
-
-async def press(conv: Conversation, chat: int, screen: Screen, index: int, lang: Lang) -> Outcome:
-    flat = [(b.label, b.data) for row in screen.buttons for b in row]
-    callback = decode(flat[index][1])
-    assert callback is not None
-    return await conv.on_callback(Chat(chat), callback, flat, lang)
+from tests.conversation.people import press, started
 
 
 @pytest.mark.parametrize(
