@@ -294,6 +294,7 @@ def test_typed_labels_count_as_pressed_buttons(
         # The option labels have no English: an empty message must not match a missing label.
         ("r_soort", ""),
         ("r_soort", "  "),
+        ("r_soort", "xxxx"),  # nor any stand-in for it
         ("r_thuis", "4"),  # a likert answer is a button, not a number
         ("r_meer", "weet ik niet"),  # this yes/no question has no "weet ik niet"
     ],
