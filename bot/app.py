@@ -21,7 +21,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers, reminders
+from bot import handlers, once, reminders
 from bot.coordination import Coordination
 from bot.delivery import PATIENCE, Patience, ResilientRequest
 from bot.texts import COMMANDS
@@ -30,6 +30,7 @@ from conversation.flow import Conversation
 from inspraak.settings import Settings
 from questionnaires.model import Catalog
 from storage.store import Store
+from storage.turns import Turns
 
 # The reflection round's results of one pillar (store, round id, pillar id): see Conversation.
 ResultsMaker = Callable[[Store, int, str], Awaitable[str | None]]
@@ -39,6 +40,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 log = logging.getLogger(__name__)
 REMINDER_INTERVAL = timedelta(minutes=15)
+FORGET_EVERY = timedelta(hours=1)  # handled updates past Telegram's 24 hours are dropped
 CONNECTIONS = 256  # concurrent calls to Telegram
 RATE_RETRIES = 10  # a 429 "retry after" is waited out this many times per call
 
@@ -119,14 +121,20 @@ async def prepare(app: AnyApp, store: Store, *, owns_store: bool = False) -> Non
     app.bot_data["conversation"] = Conversation(store, catalog, settings, results)
     app.bot_data["coordination"] = Coordination(store, settings)
     app.bot_data["owns_store"] = owns_store
+    app.bot_data[once.TURNS] = Turns(store.conn)
     await set_commands(app)
     every: timedelta | None = app.bot_data.get("reminders_every")
     if every is not None and app.job_queue is not None:
         app.job_queue.run_repeating(reminders.send_due, interval=every, first=every)
     patience: Patience = app.bot_data.get("patience", PATIENCE)
     if app.job_queue is not None:
+        # At once too: questions owed from before a restart (a crash, an outage) go out first.
         interval = patience.redeliver_every
+        app.job_queue.run_once(
+            handlers.deliver_owed, when=0, job_kwargs={"misfire_grace_time": None}
+        )
         app.job_queue.run_repeating(handlers.deliver_owed, interval=interval, first=interval)
+        app.job_queue.run_repeating(once.forget_old, interval=FORGET_EVERY, first=FORGET_EVERY)
 
 
 @asynccontextmanager

@@ -16,7 +16,7 @@ from telegram.ext import (
     ExtBot,
 )
 
-from bot import delivery, replies
+from bot import delivery, once, replies
 from bot.coordination import Coordination
 from bot.texts import t
 from bot.updates import PerChatUpdateProcessor
@@ -117,7 +117,24 @@ async def cmd_start(update: Update, context: Context) -> None:
     assert chat is not None
     code = context.args[0] if context.args else None
     lang = await language(update, context)
-    await send(context, chat.id, await conversation(context).start(Chat(chat.id), code, lang))
+    await _once(update, context, lambda: conversation(context).start(Chat(chat.id), code, lang))
+
+
+async def _once(
+    update: Update,
+    context: Context,
+    decide: Callable[[], Awaitable[Outcome]],
+    *,
+    forward: bool = True,
+) -> None:
+    """A participant's update: decide what it changes (once, see bot/once.py), then reply."""
+    chat = update.effective_chat
+    assert chat is not None
+    outcome = await once.decide_once(update, context, decide)
+    if outcome is None:
+        return  # handled before a restart; a reply that did not go out then is owed
+    await send(context, chat.id, outcome, forward=forward)
+    await once.replied(context, chat.id)
 
 
 ChatCommand = Callable[[Conversation, Who, Lang], Awaitable[Outcome]]
@@ -132,8 +149,10 @@ def chat_command(operation: ChatCommand, *, forward: bool = True) -> Handler:
         chat = update.effective_chat
         assert chat is not None
         lang = await language(update, context)
-        outcome = await operation(conversation(context), Chat(chat.id), lang)
-        await send(context, chat.id, outcome, forward=forward)
+        who = Chat(chat.id)
+        await _once(
+            update, context, lambda: operation(conversation(context), who, lang), forward=forward
+        )
 
     return handler
 
@@ -198,8 +217,10 @@ async def on_text(update: Update, context: Context) -> None:
     view = replies.ChatView.of(context)
     shown = list(view.prompt_buttons) if view.prompt else None
     lang = chosen_language(context)
-    outcome = await conversation(context).on_text(Chat(chat.id), message.text, shown, lang)
-    await send(context, chat.id, outcome)
+    text = message.text
+    await _once(
+        update, context, lambda: conversation(context).on_text(Chat(chat.id), text, shown, lang)
+    )
 
 
 async def on_unusable(update: Update, context: Context) -> None:
@@ -215,32 +236,41 @@ on_unknown_command = chat_command(Conversation.help)
 async def on_callback(update: Update, context: Context) -> None:
     query, chat = update.callback_query, update.effective_chat
     assert query is not None and chat is not None
-    lang = chosen_language(context)
-    data = callbacks.decode(query.data)
-    conv = conversation(context)
     message = query.message if isinstance(query.message, Message) else None
-    if data is None:
-        outcome = Outcome(toast=t("invalid_button", await language(update, context)), alert=True)
-    elif data.kind is callbacks.Kind.ERASE:
-        lang = await language(update, context)
-        outcome = await conv.erase(Chat(chat.id), data.arg == "y", lang)
-    elif data.kind is callbacks.Kind.LANGUAGE:
-        chosen: Lang = "en" if data.arg == "en" else "nl"
-        if context.user_data is not None:
-            context.user_data["lang"] = chosen
-        outcome = await conv.set_language(Chat(chat.id), chosen)
-    else:
-        buttons = []
-        if message is not None and message.reply_markup is not None:
-            buttons = [
-                (b.text, str(b.callback_data))
-                for row in message.reply_markup.inline_keyboard
-                for b in row
-            ]
-        outcome = await conv.on_callback(Chat(chat.id), data, buttons, lang)
+    outcome = await once.decide_once(update, context, lambda: _pressed(update, context, message))
+    if outcome is None:
+        return  # handled before a restart (see _once)
     await _acknowledge(query, outcome.toast, outcome.alert)
     current = _current(context, chat.id)
     await replies.reply(context, chat.id, outcome, pressed=message, current=current)
+    await once.replied(context, chat.id)
+
+
+async def _pressed(update: Update, context: Context, message: Message | None) -> Outcome:
+    """What a pressed button changes and shows."""
+    query, chat = update.callback_query, update.effective_chat
+    assert query is not None and chat is not None
+    lang = chosen_language(context)
+    data = callbacks.decode(query.data)
+    conv = conversation(context)
+    if data is None:
+        return Outcome(toast=t("invalid_button", await language(update, context)), alert=True)
+    if data.kind is callbacks.Kind.ERASE:
+        lang = await language(update, context)
+        return await conv.erase(Chat(chat.id), data.arg == "y", lang)
+    if data.kind is callbacks.Kind.LANGUAGE:
+        chosen: Lang = "en" if data.arg == "en" else "nl"
+        if context.user_data is not None:
+            context.user_data["lang"] = chosen
+        return await conv.set_language(Chat(chat.id), chosen)
+    buttons = []
+    if message is not None and message.reply_markup is not None:
+        buttons = [
+            (b.text, str(b.callback_data))
+            for row in message.reply_markup.inline_keyboard
+            for b in row
+        ]
+    return await conv.on_callback(Chat(chat.id), data, buttons, lang)
 
 
 async def _acknowledge(query: CallbackQuery, text: str | None, alert: bool) -> None:
@@ -268,12 +298,14 @@ async def on_error(update: object, context: Context) -> None:
         log.info("a participant blocked the bot; their reminders stop")
         if chat is not None:
             await stop_reminders_for(context, chat.id)
+            await once.replied(context, chat.id)  # nothing can be owed to them
         return
     log.error("error while handling an update: %s", type(error).__name__, exc_info=error)
     if chat is not None and private:
         try:
             lang = await language(update, context) if isinstance(update, Update) else "nl"
             await send(context, chat.id, Outcome([Screen(t("error", lang))]))
+            await once.replied(context, chat.id)  # the apology ends on their question
         except Exception:  # the report itself failed: the log line above is all we can do
             log.warning("could not tell the participant about the error")
 
@@ -285,11 +317,15 @@ async def stop_reminders_for(context: Context, chat_id: int) -> None:
 
 
 async def deliver_owed(context: Context) -> int:
-    """Job: send every chat that missed its reply its current question; returns how many."""
-    owed: set[int] = context.bot_data.get(delivery.OWED) or set()
+    """Job: send every chat that missed its reply its current question; returns how many.
+
+    Owed are the chats whose reply failed in this process, and the participants whose handled
+    update has no delivered reply (bot/once.py), also from before a restart: the job runs at
+    start-up too."""
+    owed: set[int] = context.bot_data.setdefault(delivery.OWED, set())
     processor = context.application.update_processor
     delivered = 0
-    for chat_id in sorted(owed):
+    for chat_id in sorted(owed | set(await once.turns(context).owed_chats())):
         try:
             if isinstance(processor, PerChatUpdateProcessor):
                 async with processor.chat(chat_id):  # never between a person's own updates
@@ -298,6 +334,7 @@ async def deliver_owed(context: Context) -> int:
                 delivered += await _deliver_owed(context, owed, chat_id)
         except Forbidden:
             owed.discard(chat_id)
+            await once.replied(context, chat_id)
             await stop_reminders_for(context, chat_id)
         except TelegramError as exc:
             log.warning("owed questions not delivered yet: %s", type(exc).__name__)
@@ -308,8 +345,17 @@ async def deliver_owed(context: Context) -> int:
 
 
 async def _deliver_owed(context: Context, owed: set[int], chat_id: int) -> int:
-    if chat_id not in owed:  # the person wrote meanwhile and got the question then
+    # The person may have written meanwhile and got the question then.
+    if chat_id in owed:
+        outcome = await conversation(context).resume(Chat(chat_id))
+    elif await once.turns(context).owed(chat_id):
+        outcome = await conversation(context).resume(Chat(chat_id))
+        if not outcome.screens or not replies.leads_on(outcome.screens[-1]):
+            await once.replied(context, chat_id)  # nothing open: no question to give
+            return 0
+    else:
         return 0
-    await send(context, chat_id, await conversation(context).resume(Chat(chat_id)))
+    await send(context, chat_id, outcome)
     owed.discard(chat_id)
+    await once.replied(context, chat_id)
     return 1

@@ -4,6 +4,7 @@
     api.faults.add(Fault.server_error(502, times=None))  # an outage, until cleared
     api.faults.add(Fault.timeout(2.0, applied=True))  # slow; the call went through all the same
     person.block()  # 403 Forbidden: bot was blocked by the user
+    api.forget_confirmed(update_id)  # updates confirmed from there on are delivered again
 
 A fault matches requests by method (default: every method but getUpdates, so the bot keeps
 receiving updates; name getUpdates to break that too) and optionally by chat. `times` limits how

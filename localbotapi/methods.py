@@ -112,6 +112,7 @@ async def api_getupdates(api: LocalBotApi, params: Json, uploads: Uploads) -> li
         if offset < 0:
             api.pending = api.pending[offset:]
         elif offset:
+            api.confirmed.extend(q for q in api.pending if not q.forced and q.update_id < offset)
             api.pending = [q for q in api.pending if q.forced or q.update_id >= offset]
         while not api.pending and not api.closing:
             remaining = deadline - loop.time()

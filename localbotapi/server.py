@@ -15,7 +15,7 @@ import logging
 import re
 import socket
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -37,6 +37,7 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 MAX_UPLOAD = 50 * 1024 * 1024  # Telegram's limit for bot uploads; aiohttp's default is 1 MB
 TOKEN_PATTERN = re.compile(r"\d+:[A-Za-z0-9_-]+")
 POLLING = "getupdates"
+REMEMBERED = 4096  # confirmed updates kept, so that a test can have them delivered again
 
 
 @dataclass(eq=False)
@@ -104,6 +105,7 @@ class LocalBotApi:
         self.port = 0
         self.polls = 0  # getUpdates requests so far
         self.pending: list[Queued] = []
+        self.confirmed: deque[Queued] = deque(maxlen=REMEMBERED)  # newest last
         self.fetched: dict[int, int] = {}
         self.updates = asyncio.Condition()  # long polls wait here for new updates
         self.closing = False
@@ -266,6 +268,24 @@ class LocalBotApi:
         self._dropped.discard(update_id)
         self.pending.append(Queued(update, forced))
         return ticket
+
+    def forget_confirmed(self, update_id: int) -> list[Ticket]:
+        """Telegram forgets that the bot confirmed the updates from `update_id` on: the next
+        getUpdates delivers them again, as after a bot that stopped before its confirming
+        call arrived. Returns a ticket per update to `settle` (wake the long polls first)."""
+        again = [q for q in self.confirmed if q.update_id >= update_id]
+        kept = [q for q in self.confirmed if q.update_id < update_id]
+        self.confirmed = deque(kept, maxlen=REMEMBERED)
+        self.pending = sorted([*again, *self.pending], key=lambda q: q.update_id)
+        return [
+            Ticket(
+                q.update_id,
+                self._processed.get(q.update_id, 0),
+                self._stamp,
+                self.chat_of(q.update),
+            )
+            for q in again
+        ]
 
     async def wake(self) -> None:
         async with self.updates:

@@ -16,7 +16,7 @@ import aiosqlite
 
 from questionnaires.model import AnswerValue
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
-from storage.shared import SharedConnection, shared_connection
+from storage.shared import SharedConnection, nested, shared_connection
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -54,8 +54,13 @@ class Db:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
-        """BEGIN ... COMMIT with the shared connection to this task alone (see shared.py)."""
+        """BEGIN ... COMMIT with the shared connection to this task alone (see shared.py).
+        Inside another transaction of this task: a savepoint, part of that transaction."""
         async with self._exclusive():
+            if self.conn.in_transaction:
+                async with nested(self.conn):
+                    yield
+                return
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield

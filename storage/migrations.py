@@ -160,5 +160,19 @@ MIGRATIONS: tuple[str, ...] = (
         ended_at     TEXT
     );
     """,
+    # 5: every Telegram update the bot handled for a participant, so a second delivery (after
+    # a crash, Telegram sends what the bot had not confirmed) changes nothing, and whether its
+    # reply went out (one that did not leaves the person owed their question, also after a
+    # restart). Written in the transaction of what the update changed; no chat id, no content.
+    """
+    CREATE TABLE handled_updates (
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        update_id      INTEGER NOT NULL,
+        handled_at     TEXT NOT NULL,
+        replied        INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (participant_id, update_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX handled_updates_owed ON handled_updates(participant_id) WHERE replied = 0;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

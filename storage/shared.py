@@ -47,3 +47,17 @@ class SharedConnection(aiosqlite.Connection):
 def shared_connection(path: str) -> SharedConnection:
     """Like `aiosqlite.connect(path, isolation_level=None)`: await it to open."""
     return SharedConnection(lambda: sqlite3.connect(path, isolation_level=None))
+
+
+@asynccontextmanager
+async def nested(conn: aiosqlite.Connection) -> AsyncIterator[None]:
+    """A savepoint inside the transaction already open on `conn`: what fails in it is undone
+    alone (then re-raised); what succeeds commits or rolls back with the outer transaction."""
+    await conn.execute("SAVEPOINT nested")
+    try:
+        yield
+    except BaseException:
+        await conn.execute("ROLLBACK TO nested")
+        await conn.execute("RELEASE nested")
+        raise
+    await conn.execute("RELEASE nested")

@@ -199,6 +199,22 @@ async def test_duplicate_delivery_repeats_the_update_id(world: World) -> None:
     assert [m.text for m in ben.messages] == ["Echo: hoi", "Echo: hoi"]
 
 
+async def test_a_forgotten_confirmation_delivers_the_updates_again(world: World) -> None:
+    ben = world.api.user(103)
+    await ben.send_text("een")
+    first = world.seen.update_ids[-1]
+    await ben.send_text("twee")
+    await world.api.wait_for(lambda: not world.api.pending)  # the next poll confirmed them
+    tickets = world.api.forget_confirmed(first)
+    assert [t.update_id for t in tickets] == [first, first + 1]
+    await world.api.wake()
+    for ticket in tickets:
+        await world.api.settle(ticket)
+    assert world.seen.update_ids[-4:] == [first, first + 1, first, first + 1]
+    assert [m.text for m in ben.messages] == ["Echo: een", "Echo: twee"] * 2
+    assert world.api.forget_confirmed(first + 2) == []  # nothing newer was confirmed
+
+
 async def test_unknown_method_is_400_and_a_bad_token_401() -> None:
     async with LocalBotApi(token=TOKEN) as api, aiohttp.ClientSession() as http:
         async with http.post(f"{api.base_url}{TOKEN}/sendDice", data={"chat_id": "1"}) as resp:

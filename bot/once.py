@@ -1,0 +1,66 @@
+"""Each update changes things once, also when Telegram delivers it again after a restart.
+
+PTB confirms an update to Telegram with its next getUpdates call. When the process dies after an
+update was handled but before that call, Telegram delivers the update again to the next process.
+`decide_once` runs what an update changes in one transaction together with the record that the
+update was handled (`storage.turns`), and finds a second delivery by that record. The in-memory
+check (`handlers.drop_duplicates`) stays in front: it is cheaper and also covers chats that
+belong to no participant yet, which have nothing stored that could be changed twice.
+
+The record is written before the reply goes out and marked replied after: until then the person
+is owed their question (see `handlers.deliver_owed`), also across a crash.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+from telegram import Update
+
+from bot.replies import Context
+from conversation.flow import Conversation
+from storage.turns import KEEP_HOURS, Claim, Turns
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+TURNS = "turns"
+
+
+def turns(context: Context) -> Turns:
+    found: Turns = context.bot_data[TURNS]
+    return found
+
+
+async def decide_once(
+    update: Update, context: Context, decide: Callable[[], Awaitable[T]]
+) -> T | None:
+    """`decide()` (a conversation operation) with this update recorded as handled, in one
+    transaction; None, with nothing done, when the update was handled before."""
+    chat = update.effective_chat
+    assert chat is not None
+    conversation: Conversation = context.bot_data["conversation"]
+    records = turns(context)
+    async with conversation.store.transaction():
+        claim = await records.claim(chat.id, update.update_id)
+        if claim is Claim.DUPLICATE:
+            log.info("an update delivered again after a restart was dropped")
+            return None
+        result = await decide()
+        if claim is Claim.UNLINKED:
+            # This very update may have made the chat a participant's (consent): record it.
+            await records.claim(chat.id, update.update_id)
+    return result
+
+
+async def replied(context: Context, chat_id: int) -> None:
+    """The reply went out and shows where the person is: nothing is owed any more."""
+    await turns(context).replied(chat_id)
+
+
+async def forget_old(context: Any) -> int:
+    """Job: drop records Telegram can no longer deliver again (their reply went out)."""
+    before = datetime.now(UTC) - timedelta(hours=KEEP_HOURS)
+    return await turns(context).forget(before)
