@@ -17,7 +17,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from report.aggregate import CountFigure, InputSection
-from report.audit import summaries
+from report.walk import summaries
 
 PROTECTING = "niet getoond, om een kleine groep te beschermen"
 COLUMNS = (

@@ -8,8 +8,9 @@ import pytest
 
 from questionnaires.model import Catalog
 from report.aggregate import InputSection, assemble
-from report.audit import protect, summaries
+from report.audit import protect
 from report.gather import Answers, RoundData, gather
+from report.walk import summaries
 from storage.counts import ContributionCount, CountRow, GroupSize
 from storage.store import Round
 from tests.report.attacker import attack, truths_from
