@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from inspraak.demo import TEXTS, run_demo
+from inspraak.demo import run_demo
+from inspraak.demo_answers import TEXTS
 from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
 from report.charts import HTML_FONT_PT
