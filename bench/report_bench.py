@@ -17,8 +17,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from questionnaires.loader import QuestionnaireError, load_catalog
+from questionnaires.loader import load_catalog
 from questionnaires.model import AnswerValue, Catalog, Kind, Question, QuestionType
+from questionnaires.reading import QuestionnaireError
 from report.aggregate import build_input_section
 from report.document import build_document
 from report.docx import write_docx

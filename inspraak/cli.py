@@ -14,8 +14,9 @@ from coordination.problems import Problem
 from inspraak import console, coordinator, invites, operations, redact
 from inspraak.errors import UserError
 from inspraak.settings import Settings, SettingsError, load_settings
-from questionnaires.loader import QuestionnaireError, load_catalog
+from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
+from questionnaires.reading import QuestionnaireError
 
 if TYPE_CHECKING:
     from bot.app import AnyApp

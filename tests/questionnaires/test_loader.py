@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from inspraak.cli import main
-from questionnaires.loader import DEFINITIONS_DIR, Problem, QuestionnaireError, load_catalog
+from questionnaires.loader import DEFINITIONS_DIR, load_catalog
 from questionnaires.model import Catalog, Condition, Kind, Question, QuestionType, ReportPart, Role
+from questionnaires.reading import Problem, QuestionnaireError
 from tests.questionnaires.samples import RICH, write_definitions
 
 SMALL = """\
