@@ -33,7 +33,9 @@ async def send_due(context: CallbackContext[Any, Any, Any, Any]) -> int:
     if in_quiet_hours(now.astimezone(ZoneInfo(settings.timezone)).hour, settings.quiet_range):
         return 0
     due = await conversation.store.due_reminders(
-        now - timedelta(hours=settings.reminder_after_hours), settings.reminder_max
+        now - timedelta(hours=settings.reminder_after_hours),
+        settings.reminder_max,
+        today=settings.local_date(now),  # the round's last day ends at local midnight
     )
     sent = 0
     for response_id, chat_id in due:

@@ -6,9 +6,11 @@ program with one line per setting that names it and says what is allowed.
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -114,7 +116,9 @@ class Settings(BaseSettings):
         description="Hours (local time, 'from-to') in which no reminder is sent.",
     )
     timezone: TimeZone = Field(
-        "Europe/Amsterdam", alias="INSPRAAK_TIMEZONE", description="Time zone for quiet hours."
+        "Europe/Amsterdam",
+        alias="INSPRAAK_TIMEZONE",
+        description="Time zone of quiet hours and of a round's days (it ends at local midnight).",
     )
     webhook_url: HttpsUrl | None = Field(
         None,
@@ -219,6 +223,12 @@ class Settings(BaseSettings):
     def quiet_range(self) -> tuple[int, int]:
         start, end = self.quiet_hours.split("-")
         return int(start), int(end)
+
+    def local_date(self, moment: datetime | None = None) -> date:
+        """The calendar day in INSPRAAK_TIMEZONE at `moment` (default: now): the day a round's
+        first and last day are counted in, so a round ending on 30 November ends at local
+        midnight."""
+        return (moment or datetime.now(UTC)).astimezone(ZoneInfo(self.timezone)).date()
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -30,6 +30,7 @@ STARTS, ENDS = date(2026, 3, 1), date(2026, 4, 30)
 AT = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 EXPIRES = datetime(2026, 4, 30, 23, 0, tzinfo=UTC)
 CONSENT = "consent-v1"
+TODAY = date(2026, 11, 26)  # the organisation's local date, as the bot passes it to reminders
 
 
 @pytest.fixture(scope="module")
@@ -506,32 +507,37 @@ async def test_due_reminders(world: World) -> None:
     stopped = await world.respond(103, {}, submit=False)
     await store.stop_reminders(stopped.participant_id)
     soon = datetime.now(UTC) + timedelta(minutes=5)  # everything is idle "since" then
-    assert await store.due_reminders(soon, max_reminders=2) == [(idle.id, 101)]
+    assert await store.due_reminders(soon, max_reminders=2, today=TODAY) == [(idle.id, 101)]
 
     # At most `max_reminders` per response.
     await store.mark_reminded(idle.id)
-    assert await store.due_reminders(soon, max_reminders=2) == [(idle.id, 101)]
+    assert await store.due_reminders(soon, max_reminders=2, today=TODAY) == [(idle.id, 101)]
     await store.mark_reminded(idle.id)
-    assert await store.due_reminders(soon, max_reminders=2) == []
-    assert await store.due_reminders(soon, max_reminders=3) == [(idle.id, 101)]
+    assert await store.due_reminders(soon, max_reminders=2, today=TODAY) == []
+    assert await store.due_reminders(soon, max_reminders=3, today=TODAY) == [(idle.id, 101)]
 
     # Only after being idle: recent activity or a recent reminder both count.
     hour_ago = datetime.now(UTC) - timedelta(hours=1)
-    assert await store.due_reminders(hour_ago, max_reminders=3) == []
+    assert await store.due_reminders(hour_ago, max_reminders=3, today=TODAY) == []
     await store.conn.execute(
         "UPDATE responses SET updated_at = '2026-01-01T00:00:00+00:00', last_reminder_at = NULL"
     )
-    assert await store.due_reminders(hour_ago, max_reminders=3) == [(idle.id, 101)]
+    assert await store.due_reminders(hour_ago, max_reminders=3, today=TODAY) == [(idle.id, 101)]
     await store.mark_reminded(idle.id)
-    assert await store.due_reminders(hour_ago, max_reminders=3) == []
+    assert await store.due_reminders(hour_ago, max_reminders=3, today=TODAY) == []
 
-    # A round past its last day reminds nobody, and neither does a closed one.
+    # A round past its last day reminds nobody, and neither does a closed one. The last day
+    # is the caller's local date: through it, not a day after.
+    await store.conn.execute("UPDATE rounds SET ends_on = '2026-11-30'")
+    last_day, day_after = date(2026, 11, 30), date(2026, 12, 1)
+    assert await store.due_reminders(soon, max_reminders=9, today=last_day) == [(idle.id, 101)]
+    assert await store.due_reminders(soon, max_reminders=9, today=day_after) == []
     await store.conn.execute("UPDATE rounds SET ends_on = '2000-01-01'")
-    assert await store.due_reminders(soon, max_reminders=9) == []
+    assert await store.due_reminders(soon, max_reminders=9, today=TODAY) == []
     await store.conn.execute("UPDATE rounds SET ends_on = '2099-12-31'")
-    assert await store.due_reminders(soon, max_reminders=9) == [(idle.id, 101)]
+    assert await store.due_reminders(soon, max_reminders=9, today=TODAY) == [(idle.id, 101)]
     await store.close_round(world.round_id)
-    assert await store.due_reminders(soon, max_reminders=9) == []
+    assert await store.due_reminders(soon, max_reminders=9, today=TODAY) == []
 
 
 async def test_due_reminders_compare_moments_not_strings(world: World) -> None:
@@ -551,9 +557,11 @@ async def test_due_reminders_compare_moments_not_strings(world: World) -> None:
             "UPDATE responses SET updated_at = ?, last_reminder_at = NULL", (updated_at,)
         )
         expected = [(idle.id, 101)] if due else []
-        assert await store.due_reminders(idle_before, max_reminders=2) == expected, updated_at
+        assert await store.due_reminders(idle_before, max_reminders=2, today=TODAY) == expected, (
+            updated_at
+        )
     await store.conn.execute(
         "UPDATE responses SET updated_at = '2026-11-26T05:00:00+00:00', "
         "last_reminder_at = '2026-11-26T07:15:00+01:00'"  # 06:15 UTC, before 06:30
     )
-    assert await store.due_reminders(idle_before, max_reminders=2) == [(idle.id, 101)]
+    assert await store.due_reminders(idle_before, max_reminders=2, today=TODAY) == [(idle.id, 101)]
