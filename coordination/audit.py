@@ -57,6 +57,18 @@ DETAILS: dict[str, str] = {
 }
 
 
+# Values in Dutch where a detail is a fixed word (the kind of an export or an invite).
+VALUES: dict[str, dict[str, str]] = {
+    "kind": {
+        "public": "openbaar (anoniem)",
+        "research": "onderzoek (persoonsgegevens)",
+        "survey": "vragenlijst",
+        "reflection": "reflectie",
+        "contribution": "bijdrage",
+    },
+}
+
+
 @dataclass(frozen=True)
 class Entry:
     at: datetime
@@ -71,7 +83,8 @@ class Entry:
     @property
     def detail_text(self) -> str:
         return "; ".join(
-            f"{DETAILS.get(key, key)}: {_value(value)}" for key, value in self.details.items()
+            f"{DETAILS.get(key, key)}: {VALUES.get(key, {}).get(str(value), _value(value))}"
+            for key, value in self.details.items()
         )
 
 

@@ -21,7 +21,16 @@ from report.webpage import render_html
 from storage.store import Round, Store
 
 REPORT_FORMATS = ("md", "html", "docx")
-__all__ = ["EXPORT_FORMATS", "REPORT_FORMATS", "File", "export_files", "report_files", "save_files"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "PUBLIC_FORMATS",
+    "REPORT_FORMATS",
+    "ExportKind",
+    "File",
+    "export_files",
+    "report_files",
+    "save_files",
+]
 MEDIA_TYPES = {
     "md": "text/markdown; charset=utf-8",
     "html": "text/html; charset=utf-8",

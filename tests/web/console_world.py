@@ -130,3 +130,13 @@ class Client:
     async def log_in(self, secret: str) -> aiohttp.ClientResponse:
         await self.get(f"/beheer/inloggen/{secret}")
         return await self.post("/beheer/inloggen", {**self.tokens(), "code": secret})
+
+
+async def signed_in(world: ConsoleWorld) -> Client:
+    """A plain HTTP client logged in through the bot's /beheer link, on the overview page."""
+    client = world.client()
+    secret = (await world.login_link()).rsplit("/", 1)[1]
+    response = await client.log_in(secret)
+    assert response.status == 303 and response.headers["Location"] == "/beheer"
+    await client.get("/beheer")
+    return client

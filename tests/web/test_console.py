@@ -224,10 +224,18 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         name, _ = await me.download("a[href$='/verslag/art.html']")
         assert name == "art-aanvulling-najaar-test.html"
 
+        # Export: first the figures to share (anonymous), then the research files behind
+        # their warning.
         await page.goto(round_url + "/export")
-        assert "anoniem zijn ze niet" in await me.text()
-        await me.check("export")
-        _, csv = await me.download("a[href$='/export/csv']")
+        text = await me.text()
+        assert text.index("Cijfers om te delen") < text.index("anoniem zijn ze niet")
+        await me.check("export", tablet=True)
+        name, shared = await me.download("a[href$='/export/openbaar.csv']")
+        assert name == "inspraak-najaar-test-cijfers-openbaar.csv"
+        assert shared.decode("utf-8-sig").startswith("rol;vraag;")
+        name, workbook = await me.download("a[href$='/export/openbaar.xlsx']")
+        assert name.endswith("-cijfers-openbaar.xlsx") and workbook.startswith(b"PK")
+        _, csv = await me.download("a[href$='/export/onderzoek.csv']")
         assert csv.decode("utf-8-sig").startswith("pseudoniem;")
 
         await page.goto(base + "/beheer/logboek")

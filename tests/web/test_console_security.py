@@ -11,7 +11,7 @@ from pathlib import Path
 from localbotapi import LocalBotApi
 from questionnaires.model import Catalog
 from storage.console import CODE_LENGTH
-from tests.web.console_world import Client, ConsoleWorld, api, console_world, mini
+from tests.web.console_world import ConsoleWorld, api, console_world, mini, signed_in
 from web.app import SECURITY
 
 __all__ = ["api", "mini"]  # fixtures
@@ -36,15 +36,6 @@ def console_paths(world: ConsoleWorld) -> list[tuple[str, str]]:
 def fill(template: str) -> str:
     sample = {**SAMPLE, "fmt": "csv"} if "/export/" in template else SAMPLE
     return re.sub(r"\{(\w+)(?::[^}]*)?\}", lambda m: sample[m[1]], template)
-
-
-async def signed_in(world: ConsoleWorld) -> Client:
-    client = world.client()
-    secret = (await world.login_link()).rsplit("/", 1)[1]
-    response = await client.log_in(secret)
-    assert response.status == 303 and response.headers["Location"] == "/beheer"
-    await client.get("/beheer")
-    return client
 
 
 async def a_round(world: ConsoleWorld) -> int:

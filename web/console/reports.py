@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from coordination.audit import entries
 from coordination.problems import Problem
 from coordination.reports import (
     EXPORT_FORMATS,
+    PUBLIC_FORMATS,
     REPORT_FORMATS,
+    ExportKind,
     File,
     check_section,
     export_files,
     report_files,
 )
+from storage.store import Round
 from web.app import CATALOG, SETTINGS, STORE
 from web.console.common import (
     COORDINATOR,
@@ -37,7 +42,12 @@ def setup(app: web.Application) -> None:
         name="console_report_file",
     )
     add.add_get(ROUND + "/export", export_page, name="console_export")
-    add.add_get(ROUND + "/export/{fmt:csv|xlsx|fhir}", export_file, name="console_export_file")
+    add.add_get(
+        ROUND + "/export/openbaar.{fmt:csv|xlsx}", export_file, name="console_export_public"
+    )
+    add.add_get(
+        ROUND + "/export/onderzoek.{fmt:csv|xlsx|fhir}", export_file, name="console_export_research"
+    )
     add.add_get("/beheer/logboek", audit_page, name="console_audit")
 
 
@@ -87,14 +97,31 @@ async def report_file(request: web.Request) -> web.StreamResponse:
     return download(file)
 
 
+def _export_page(request: web.Request, round_: Round, **context: Any) -> web.Response:
+    return page(
+        request,
+        "export.html.j2",
+        round=round_,
+        public_formats=sorted(PUBLIC_FORMATS, key=lambda fmt: fmt != "xlsx"),  # Excel first
+        research_formats=EXPORT_FORMATS,
+        k=request.app[SETTINGS].min_group_size,
+        **context,
+    )
+
+
 @signed_in
 async def export_page(request: web.Request) -> web.StreamResponse:
-    return page(request, "export.html.j2", round=await the_round(request), formats=EXPORT_FORMATS)
+    return _export_page(request, await the_round(request))
 
 
 @signed_in
 async def export_file(request: web.Request) -> web.StreamResponse:
+    """One export file: the public figures (`openbaar`) or the research answers (`onderzoek`);
+    each download is in the audit log."""
     round_ = await the_round(request)
+    settings = request.app[SETTINGS]
+    public = request.match_info.route.name == "console_export_public"
+    kind: ExportKind = "public" if public else "research"
     try:
         [file] = await export_files(
             request.app[STORE],
@@ -102,12 +129,13 @@ async def export_file(request: web.Request) -> web.StreamResponse:
             round_,
             [request.match_info["fmt"]],
             request[COORDINATOR].actor,
-            fhir_base=request.app[SETTINGS].fhir_base,
+            fhir_base=settings.fhir_base,
+            kind=kind,
+            min_group_size=settings.min_group_size,
+            organisation=settings.organisation,
         )
     except Problem as problem:
-        return page(
-            request, "export.html.j2", round=round_, formats=EXPORT_FORMATS, problem=problem
-        )
+        return _export_page(request, round_, problem=problem)
     return download(file)
 
 

@@ -1,0 +1,81 @@
+"""Console pages over plain HTTP: the two kinds of export, renaming a location, and progress
+that names the groups too small for the report."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+from pathlib import Path
+
+from localbotapi import LocalBotApi
+from questionnaires.model import Catalog
+from tests.web.console_world import ConsoleWorld, api, console_world, mini, signed_in
+
+__all__ = ["api", "mini"]  # fixtures
+
+
+async def a_round(world: ConsoleWorld) -> int:
+    today = date.today()
+    made = await world.store.create_round("Najaar", 2026, today, today + timedelta(days=9))
+    return made.id
+
+
+async def answered(world: ConsoleWorld, round_id: int, people: int, location: str | None) -> None:
+    """`people` clients of `location` who answered the first choice question."""
+    store = world.store
+    location_id = (await store.add_location(location)).id if location else None
+    questionnaire = world.bot.catalog.questionnaires["client"]
+    ids = await store.bulk_responses(round_id, "client", questionnaire, people, location_id)
+    question = next(q for q in questionnaire.questions if q.choices())
+    token = question.choices()[0].token
+    await store.bulk_answers((response_id, question.id, token) for response_id in ids)
+
+
+async def test_both_kinds_of_export_are_offered_and_logged(
+    api: LocalBotApi, tmp_path: Path, mini: Catalog
+) -> None:
+    async with console_world(api, tmp_path, mini) as world:
+        round_id = await a_round(world)
+        await answered(world, round_id, 6, "Team Noord")
+        await answered(world, round_id, 2, "Team Zuid")
+        client = await signed_in(world)
+        page = f"/beheer/rondes/{round_id}/export"
+        assert (await client.get(page)).status == 200
+        shown = client.last
+        public = shown.index(f'href="{page}/openbaar.csv"')
+        warning = shown.index("Dit zijn persoonsgegevens")
+        research = shown.index(f'href="{page}/onderzoek.csv"')
+        assert public < warning < research  # the shareable kind first, research after its warning
+        assert "Groepen met minder dan 5 mensen zijn weggelaten" in shown
+
+        response = await client.get(page + "/openbaar.csv")
+        assert response.status == 200
+        assert response.headers["Content-Disposition"].startswith("attachment")
+        assert "cijfers-openbaar.csv" in response.headers["Content-Disposition"]
+        table = csv.DictReader(io.StringIO(client.last.lstrip("\ufeff")), delimiter=";")
+        rows = [row for row in table if row["vraag"]]
+        # Team Zuid's 2 clients are left out, as in the report: the figure rests on Noord's 6.
+        assert {row["n"] for row in rows if row["aantal"]} == {"6"}
+        assert "Team Zuid" not in client.last
+        assert "pseudoniem" not in client.last
+        assert (await client.get(page + "/openbaar.xlsx")).status == 200
+        assert (await client.get(page + "/openbaar.fhir")).status == 404  # research only
+
+        response = await client.get(page + "/onderzoek.csv")
+        assert response.status == 200 and client.last.lstrip("\ufeff").startswith("pseudoniem;")
+        assert (await client.get(page + "/onderzoek.fhir")).status == 200
+
+        exports = [e for e in await world.store.audit_entries(20) if e[2] == "export"]
+        kinds = [(e[3]["kind"], e[3]["format"]) for e in reversed(exports)]
+        assert kinds == [
+            ("public", "csv"),
+            ("public", "xlsx"),
+            ("research", "csv"),
+            ("research", "fhir"),
+        ]
+        assert all(e[1] == "beheer telegram:900" for e in exports)
+        assert "disclosure_audit" in exports[-1][3]  # the public one: checked like the report
+        await client.get("/beheer/logboek")
+        assert "soort: openbaar (anoniem)" in client.last
+        assert "soort: onderzoek (persoonsgegevens)" in client.last
