@@ -344,7 +344,10 @@ async def deliver_owed(context: Context) -> int:
     return delivered
 
 
-async def _deliver_owed(context: Context, owed: set[int], chat_id: int) -> int:
+async def _deliver_owed(job: Context, owed: set[int], chat_id: int) -> int:
+    # The chat's own context, so that what is sent is what the chat shows next (ChatView).
+    application: Any = job.application
+    context: Context = CallbackContext(application, chat_id=chat_id, user_id=chat_id)
     # The person may have written meanwhile and got the question then.
     if chat_id in owed:
         outcome = await conversation(context).resume(Chat(chat_id))
