@@ -6,8 +6,14 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings
 
 from inspraak.settings import Settings
+
+# The machine running the tests is shared and noisy: a property is about what holds, not about
+# how fast one example ran, so no example fails for taking long.
+settings.register_profile("shared-machine", deadline=None)
+settings.load_profile("shared-machine")
 
 OUTSIDE_PREFIXES = ("INSPRAAK_", "TELEGRAM_")
 
