@@ -58,9 +58,9 @@ def decode(data: str | None) -> Callback | None:
     parts = data.split(":")
     if len(parts) > 4:
         return None
-    parts += [""] * (4 - len(parts))
+    code, ref, question, arg = parts + [""] * (4 - len(parts))
     try:
-        kind = Kind(parts[0])
+        kind = Kind(code)
     except ValueError:
         return None
-    return Callback(kind, parts[1], parts[2], parts[3])
+    return Callback(kind, ref, question, arg)

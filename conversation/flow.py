@@ -20,6 +20,7 @@ from conversation.screens import (
     button,
     change_menu,
     escape,
+    numbered,
     overview,
     question_screen,
     shorten,
@@ -196,11 +197,10 @@ class Conversation:
     # Showing questions -----------------------------------------------------------------------
 
     async def _context(
-        self, who: Who, participant: Participant | None = None
+        self, participant: Participant | None
     ) -> tuple[Participant, Response, Questionnaire, dict[str, Answer]] | None:
-        """Who is answering what, and their answers so far; None when nothing is open.
-        `participant`: already looked up for `who` (saves a query)."""
-        participant = participant or await self.store.participant_for(who)
+        """What the participant is answering, and their answers so far; None when nothing is
+        open (or nobody is known)."""
         if participant is None:
             return None
         response = await self.store.active_response(participant.id)
@@ -224,18 +224,17 @@ class Conversation:
 
     async def current(self, who: Who, lang: Lang = "nl") -> Outcome:
         """What the participant sees now: their current question or the overview (no greeting)."""
-        context = await self._context(who)
-        if context is None:
-            participant = await self.store.participant_for(who)
-            lang = _lang(participant.language) if participant else lang
-            return Outcome([Screen(t("nothing_open", lang))])
-        participant, response, _, _ = context
-        return await self._show_current(response, _lang(participant.language))
-
-    async def resume(self, who: Who, lang: Lang = "nl") -> Outcome:
-        context = await self._context(who)
         participant = await self.store.participant_for(who)
         lang = _lang(participant.language) if participant else lang
+        context = await self._context(participant)
+        if context is None:
+            return Outcome([Screen(t("nothing_open", lang))])
+        return await self._show_current(context[1], lang)
+
+    async def resume(self, who: Who, lang: Lang = "nl") -> Outcome:
+        participant = await self.store.participant_for(who)
+        lang = _lang(participant.language) if participant else lang
+        context = await self._context(participant)
         if context is None:
             return Outcome([Screen(t("nothing_open", lang))])
         _, response, _, _ = context
@@ -270,7 +269,7 @@ class Conversation:
         """Typed text. Text naming a button counts as pressing it: of `shown`, the (label, data)
         of the newest screen with buttons the person sees, else of their current screen."""
         participant = await self.store.participant_for(who)
-        context = await self._context(who, participant) if participant else None
+        context = await self._context(participant)
         lang = _lang(participant.language) if participant else lang
         if shown is None and context is not None:
             current = (await self._show_current(context[1], lang)).screens[-1]
@@ -289,12 +288,11 @@ class Conversation:
         except InvalidAnswer as exc:
             message = exc.message.get(lang)
             return Outcome([Screen(escape(message))], toast=message, alert=True)
-        return await self._answer(response, questionnaire, answers, question, value, False, lang)
+        return await self._answer(response, answers, question, value, False, lang)
 
     async def _answer(
         self,
         response: Response,
-        questionnaire: Questionnaire,
         answers: dict[str, Answer],
         question: Question,
         value: AnswerValue,
@@ -325,7 +323,7 @@ class Conversation:
         who: Who,
         callback: Callback,
         message_buttons: Sequence[tuple[str, str]],
-        lang: Lang = "nl",
+        lang: Lang = "nl",  # pragma: no mutate (before consent only; any other reads as Dutch)
     ) -> Outcome:
         """A pressed button. `message_buttons` are (label, data) of the message it sits on;
         `lang` is used until the participant exists (before consent)."""
@@ -333,7 +331,7 @@ class Conversation:
         lang = _lang(participant.language) if participant else lang
         if callback.kind is Kind.CONSENT:
             return await self.consent(who, callback.ref, callback.arg == "y", lang)
-        context = await self._context(who, participant) if participant else None
+        context = await self._context(participant)
         if context is None or callback.response_id != context[1].id:
             key = "invalid_button" if context is None else "stale_button"
             return Outcome(toast=t(key, lang), alert=True, drop_keyboard=True)
@@ -343,10 +341,11 @@ class Conversation:
         if callback.kind is Kind.CHANGE_MENU:
             return Outcome([change_menu(questionnaire, response, answers, lang)])
         if callback.kind is Kind.GOTO:
+            # Only a question the change menu offers: one the participant saw and can answer.
             target = next(
                 (
                     q
-                    for q in engine.visible_questions(questionnaire, answers)
+                    for _, q in numbered(questionnaire, answers)
                     if question_hash(q.id) == callback.question
                 ),
                 None,
@@ -355,16 +354,7 @@ class Conversation:
                 return Outcome(toast=t("invalid_button", lang), alert=True)
             await self.store.set_current_question(response.id, target.id)
             return Outcome(
-                [
-                    question_screen(
-                        questionnaire,
-                        response,
-                        answers,
-                        target,
-                        lang,
-                        results=await self._results(response, target),
-                    )
-                ],
+                [question_screen(questionnaire, response, answers, target, lang)],
                 edit=Screen(t("choose_change", lang)),
             )
         question = self._current(questionnaire, response, answers)
@@ -392,9 +382,7 @@ class Conversation:
                     value = engine.parse_choice(question, token)
                     if question.type is QuestionType.MULTI:
                         raise InvalidAnswer(USE_BUTTONS)
-                    return await self._answer(
-                        response, questionnaire, answers, question, value, False, lang
-                    )
+                    return await self._answer(response, answers, question, value, False, lang)
                 case Kind.TOGGLE:
                     if question.type is not QuestionType.MULTI:
                         raise InvalidAnswer(USE_BUTTONS)
@@ -411,21 +399,15 @@ class Conversation:
                         raise InvalidAnswer(USE_BUTTONS)
                     chosen = _selected_tokens(choices, message_buttons)
                     value = engine.parse_multi(question, sorted(chosen))
-                    return await self._answer(
-                        response, questionnaire, answers, question, value, False, lang
-                    )
+                    return await self._answer(response, answers, question, value, False, lang)
                 case Kind.SKIP:
                     if question.required:
                         return Outcome(toast=t("required", lang), alert=True)
-                    return await self._answer(
-                        response, questionnaire, answers, question, None, True, lang
-                    )
+                    return await self._answer(response, answers, question, None, True, lang)
                 case Kind.NEXT:  # only an info screen is passed without an answer
                     if question.type is not QuestionType.INFO:
                         raise InvalidAnswer(USE_BUTTONS)
-                    return await self._answer(
-                        response, questionnaire, answers, question, None, False, lang
-                    )
+                    return await self._answer(response, answers, question, None, False, lang)
                 case Kind.BACK:
                     previous = engine.previous_question(questionnaire, answers, question.id)
                     if previous is None:

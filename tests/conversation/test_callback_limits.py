@@ -21,6 +21,8 @@ def test_exactly_64_bytes_is_fine_and_65_is_not() -> None:
 def test_short_data_is_padded_and_trailing_parts_dropped() -> None:
     assert Callback(Kind.SUBMIT, "12").encode() == "f:12"
     assert Callback(Kind.CONSENT, "abc", "", "y").encode() == "c:abc::y"
+    # Only empty trailing parts go, never a character of a part.
+    assert Callback(Kind.CONSENT, "CODEX").encode() == "c:CODEX"
     assert decode("f:12") == Callback(Kind.SUBMIT, "12", "", "")
     assert decode("b") == Callback(Kind.BACK)
     assert decode("a:1:h:2") == Callback(Kind.ANSWER, "1", "h", "2")

@@ -1,0 +1,145 @@
+"""Back, change and hand in, on a bilingual questionnaire whose info screen shows a closed round's
+results: every screen is in the participant's language, and the results come back with it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from conversation.callbacks import Kind, decode
+from conversation.flow import Conversation
+from conversation.screens import Outcome, Screen
+from inspraak.settings import Settings
+from questionnaires.engine import Answer
+from questionnaires.loader import load_catalog
+from questionnaires.model import Lang
+from storage.identities import Chat
+from storage.store import Store
+from tests.bot.samples import FRAMEWORK
+
+BILINGUAL = """
+id: tweetalig
+role: client
+title: {nl: Vragenlijst, en: Questionnaire}
+intro: {nl: Welkom., en: Welcome.}
+minutes: 3
+sections:
+  - id: s1
+    title: {nl: Wonen, en: Housing}
+    pillar: "1"
+    feeds: terugblik
+    questions:
+      - {id: t_uitslag, type: info, shows_results: true,
+         text: {nl: Dit zeiden mensen vorig jaar., en: This is what people said last year.}}
+      - {id: t_thuis, type: likert, text: {nl: Ik voel me thuis., en: I feel at home.}}
+      - {id: t_beter, type: text, text: {nl: "Wat kan beter?", en: "What could be better?"}}
+"""
+TEXTS = {
+    "nl": {
+        "results": "Dit zeiden mensen vorig jaar.",
+        "home": "Ik voel me thuis.",
+        "better": "Wat kan beter?",
+        "change": "Welke vraag wil je veranderen?",
+        "thanks": "Dank je wel!",
+    },
+    "en": {
+        "results": "This is what people said last year.",
+        "home": "I feel at home.",
+        "better": "What could be better?",
+        "change": "Which question would you like to change?",
+        "thanks": "Thank you!",
+    },
+}
+
+
+async def results(round_id: int, pillar: str) -> str:
+    """Stands in for the composition root's summary of a closed round."""
+    return f"Uitslag van ronde {round_id}, pijler {pillar}"
+
+
+@pytest.fixture
+async def conv(tmp_path: Path) -> AsyncIterator[Conversation]:
+    (tmp_path / "framework.yaml").write_text(FRAMEWORK)
+    (tmp_path / "tweetalig.yaml").write_text(BILINGUAL)
+    async with Store.open(tmp_path / "t.sqlite3") as store:
+        yield Conversation(store, load_catalog(tmp_path), Settings(), results=results)
+
+
+async def press(
+    conv: Conversation, screen: Screen, kind: Kind, nth: int = 0, lang: Lang = "nl"
+) -> Outcome:
+    """Press the `nth` button of a kind on a screen, as the person would (`lang`: of their
+    phone, which counts until they agreed)."""
+    flat = [(b.label, b.data) for row in screen.buttons for b in row]
+    found = [(label, data) for label, data in flat if data.startswith(kind.value + ":")]
+    callback = decode(found[nth][1])
+    assert callback is not None
+    return await conv.on_callback(Chat(1), callback, flat, lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_back_change_and_hand_in_in_the_persons_language(
+    conv: Conversation, lang: Lang
+) -> None:
+    words = TEXTS[lang]
+    today = date.today()
+    round_ = await conv.store.create_round(
+        "r", today.year, today - timedelta(days=1), today + timedelta(days=9)
+    )
+    [invite] = await conv.store.create_invites(
+        round_.id, "client", 1, datetime.now(UTC) + timedelta(days=3)
+    )
+    figures = f"Uitslag van ronde {round_.id}, pijler 1"
+    out = await conv.start(Chat(1), invite.code, lang)
+    out = await press(conv, out.screens[0], Kind.CONSENT, lang=lang)
+    shown = out.screens[-1]
+    assert words["results"] in shown.text and figures in shown.text
+    out = await press(conv, shown, Kind.NEXT)
+    assert out.edit is not None and out.edit.text == words["results"]  # its buttons gone
+    home = out.screens[0]
+    assert words["home"] in home.text
+
+    # Back to the results: shown again, in the same language; the left question is named.
+    out = await press(conv, home, Kind.BACK)
+    assert out.edit is not None and out.edit.text == f"<b>{words['home']}</b>"
+    [again] = out.screens
+    assert words["results"] in again.text and figures in again.text
+    out = await press(conv, again, Kind.NEXT)
+    out = await press(conv, out.screens[0], Kind.ANSWER, 3)
+    better = out.screens[0]
+    assert words["better"] in better.text
+    out = await conv.on_text(Chat(1), "Meer uitjes")
+    overview = out.screens[0]
+
+    # Change an answer from the overview: the menu and the question in the same language.
+    out = await press(conv, overview, Kind.CHANGE_MENU)
+    [menu] = out.screens
+    assert menu.text == words["change"]
+    assert [b.label for row in menu.buttons for b in row] == [
+        f"1. {words['home']}",
+        f"2. {words['better']}",
+    ]
+    out = await press(conv, menu, Kind.GOTO, 0)
+    assert out.edit is not None and out.edit.text == words["change"]
+    [question] = out.screens
+    assert question.question is not None and question.question.id == "t_thuis"
+    assert words["home"] in question.text
+    out = await press(conv, question, Kind.ANSWER, 4)
+    out = await press(conv, out.screens[0], Kind.SUBMIT)
+    assert words["thanks"] in out.screens[0].text
+
+    # Passing the info screen is not skipping it; the text answer is kept as typed.
+    answers = await conv.store.answers_of(await response_id(conv))
+    assert answers["t_uitslag"] == Answer(None, False)
+    assert answers["t_thuis"] == Answer(5, False)
+    assert answers["t_beter"] == Answer("Meer uitjes", False)
+
+
+async def response_id(conv: Conversation) -> int:
+    participant = await conv.store.participant_for(Chat(1))
+    assert participant is not None
+    [response] = await conv.store.responses_of(participant.id)
+    return response.id
