@@ -461,10 +461,16 @@ class Conversation:
         await self.store.stop_reminders(participant.id)
         return Outcome([Screen(t("paused", _lang(participant.language)))])
 
+    def nothing_found(self, lang: Lang) -> Screen:
+        """For someone this chat or browser leads to no answers: never took part, erased, or
+        unlinked by `inspraak retention` (their sent answers still count, untraceably)."""
+        contact = escape(self.settings.privacy_contact)
+        return Screen(t("my_data_none", lang, days=self.settings.retention_days, contact=contact))
+
     async def my_data(self, who: Who, lang: Lang) -> Outcome:
         participant = await self.store.participant_for(who)
         if participant is None:
-            return Outcome([Screen(t("my_data_none", lang))])
+            return Outcome([self.nothing_found(lang)])
         lang = _lang(participant.language)
         parts = [
             t(
@@ -517,7 +523,7 @@ class Conversation:
             return Outcome(edit=Screen(t("erase_cancelled", lang)))
         participant = await self.store.participant_for(who)
         if participant is None:
-            return Outcome(edit=Screen(t("my_data_none", lang)))
+            return Outcome(edit=self.nothing_found(lang))
         removed = await self.store.erase_participant(participant.id)
         return Outcome(edit=Screen(t("erased", lang, n=removed)))
 

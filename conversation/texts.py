@@ -204,7 +204,25 @@ T: dict[str, Text] = {
         "/taal – Nederlands or English\n\n"
         "Your answers are anonymous in the report. Questions about privacy? Contact {contact}.",
     ),
-    "my_data_none": Text("Er is niets over jou bewaard.", "Nothing about you is stored."),
+    # Also what someone reads after `inspraak retention` removed the link to their chat: their
+    # sent answers still count (under a pseudonym nobody can trace back), so "nothing is
+    # stored" would not be true.
+    "my_data_none": Text(
+        "Ik vind bij deze chat geen antwoorden.\n\n"
+        "Deed je mee aan een ronde die meer dan {days} dagen voorbij is? Dan hebben we de "
+        "koppeling tussen deze chat en je antwoorden weggehaald. Zo beschermen we je privacy.\n\n"
+        "Je verstuurde antwoorden tellen nog mee in de cijfers van het verslag. Maar niemand "
+        "kan zien dat ze van jou zijn, ook wij niet. Daarom kunnen we ze niet meer laten zien "
+        "en ook niet apart wissen. Antwoorden die je niet had verstuurd, zijn gewist.\n\n"
+        "Vragen? Neem contact op met {contact}.",
+        "I find no answers for this chat.\n\n"
+        "Did you take part in a round that ended more than {days} days ago? Then we have "
+        "removed the link between this chat and your answers, to protect your privacy.\n\n"
+        "The answers you sent still count in the report's figures, but nobody can see that they "
+        "are yours, not even us. So we can no longer show them to you or erase them one by "
+        "one. Answers you had not sent were erased.\n\n"
+        "Questions? Contact {contact}.",
+    ),
     "my_data_head": Text(
         "<b>Wat er over jou is bewaard</b>\n"
         "Je code: {pseudonym} (je naam en telefoonnummer bewaren we niet)\n"
@@ -241,6 +259,25 @@ T: dict[str, Text] = {
 
 # In a browser there are no commands to type and no chat: these texts read differently there.
 WEB: dict[str, Text] = {
+    "my_data_none": Text(
+        "Ik vind in deze browser geen antwoorden.\n\n"
+        "Deed je mee aan een ronde die meer dan {days} dagen voorbij is? Dan hebben we de "
+        "koppeling tussen deze browser (en je persoonlijke link) en je antwoorden weggehaald. "
+        "Zo beschermen we je privacy.\n\nJe verstuurde antwoorden tellen nog mee in de cijfers "
+        "van het verslag. Maar niemand kan zien dat ze van jou zijn, ook wij niet. Daarom "
+        "kunnen we ze niet meer laten zien en ook niet apart wissen. Antwoorden die je niet "
+        "had verstuurd, zijn gewist.\n\n"
+        "Deed je mee op een andere telefoon of computer? Open dan daar 'Mijn gegevens'.\n\n"
+        "Vragen? Neem contact op met {contact}.",
+        "I find no answers in this browser.\n\n"
+        "Did you take part in a round that ended more than {days} days ago? Then we have "
+        "removed the link between this browser (and your personal link) and your answers, to "
+        "protect your privacy.\n\nThe answers you sent still count in the report's figures, but "
+        "nobody can see that they are yours, not even us. So we can no longer show them to "
+        "you or erase them one by one. Answers you had not sent were erased.\n\n"
+        "Did you take part on another phone or computer? Then open 'My data' there.\n\n"
+        "Questions? Contact {contact}.",
+    ),
     "consent_controls": Text(
         "• Stoppen kan altijd met de knop 'Pauzeren'. Later ga je verder waar je was.\n"
         "• Alles wissen kan altijd met 'Alles wissen', onderaan elke pagina.\n",

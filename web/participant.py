@@ -16,7 +16,7 @@ from multidict import MultiDictProxy
 from conversation import texts as conversation_texts
 from conversation.callbacks import Callback, Kind, decode
 from conversation.flow import Conversation
-from conversation.screens import SELECTED, Outcome, Screen
+from conversation.screens import SELECTED, Outcome
 from questionnaires.model import Kind as QnKind
 from questionnaires.model import Lang
 from storage.identities import Browser, Participant
@@ -373,8 +373,7 @@ async def my_data(request: web.Request) -> web.Response:
 async def erase(request: web.Request) -> web.Response:
     now = await visit(request)
     if now.participant is None:
-        text = conversation_texts.t("my_data_none", now.lang)
-        return await show(request, Outcome([Screen(text)]))
+        return await show(request, Outcome([conversation(request).nothing_found(now.lang)]))
     return await show(request, await conversation(request).erase_request(now.who, now.lang))
 
 

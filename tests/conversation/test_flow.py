@@ -225,7 +225,7 @@ async def test_erase_removes_everything(conv: Conversation) -> None:
     out = await conv.erase(Chat(5), True, "nl")
     assert out.edit is not None and "Alles is gewist" in out.edit.text
     assert await conv.store.participant_for(Chat(5)) is None
-    assert "niets over jou" in (await conv.my_data(Chat(5), "nl")).screens[0].text
+    assert "geen antwoorden" in (await conv.my_data(Chat(5), "nl")).screens[0].text
 
 
 async def test_invite_problems_are_explained(conv: Conversation) -> None:
