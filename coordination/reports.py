@@ -5,18 +5,20 @@ from __future__ import annotations
 import asyncio
 import io
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from coordination.problems import Problem
 from questionnaires.model import Catalog
-from report.aggregate import build_input_section
+from report.aggregate import InputSection, build_input_section
 from report.document import PARTS, Part, anchors, build_document
 from report.docx import write_docx
 from report.exports import EXPORT_FORMATS, PUBLIC_FORMATS, ExportFormat, ExportKind, export, slug
 from report.markdown import render_markdown
 from report.nodes import Document
+from report.reflection import pillar_results
 from report.webpage import render_html
 from storage.store import Round, Store
 
@@ -29,6 +31,8 @@ __all__ = [
     "File",
     "export_files",
     "report_files",
+    "report_maker",
+    "results_maker",
     "save_files",
 ]
 MEDIA_TYPES = {
@@ -186,3 +190,58 @@ async def export_files(
             section=section,
         )
         return [File(path.name, path.read_bytes()) for path in paths]
+
+
+class ReportSettings(Protocol):
+    """What a report needs of the settings (`inspraak.settings.Settings` has it)."""
+
+    @property
+    def min_group_size(self) -> int: ...
+
+    @property
+    def organisation(self) -> str: ...
+
+
+def report_maker(
+    settings: ReportSettings, catalog: Catalog
+) -> Callable[[Store, Round], Awaitable[list[tuple[str, bytes]]]]:
+    """What the bot's /rapport calls: the input section as Word, HTML and Markdown files."""
+
+    async def make(store: Store, round_: Round) -> list[tuple[str, bytes]]:
+        files = await report_files(
+            store,
+            catalog,
+            round_,
+            ["docx", "html", "md"],
+            "all",
+            min_group_size=settings.min_group_size,
+            organisation=settings.organisation,
+            actor="telegram-coordinator",
+        )
+        return [(file.name, file.content) for file in files]
+
+    return make
+
+
+def results_maker(
+    settings: ReportSettings, catalog: Catalog
+) -> Callable[[Store, int, str], Awaitable[str | None]]:
+    """What the reflection round shows per pillar: the round's results in short sentences.
+    A closed round does not change, so each round is aggregated once."""
+    sections: dict[int, InputSection] = {}
+
+    async def make(store: Store, round_id: int, pillar: str) -> str | None:
+        if round_id not in sections:
+            round_ = await store.get_round(round_id)
+            if round_ is None:
+                return None
+            sections[round_id] = await build_input_section(
+                store,
+                catalog,
+                round_,
+                min_group_size=settings.min_group_size,
+                organisation=settings.organisation,
+            )
+        return pillar_results(sections[round_id], pillar)
+
+    return make

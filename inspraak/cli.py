@@ -14,6 +14,7 @@ from coordination.problems import Problem
 from inspraak import console, coordinator, invites, operations, redact
 from inspraak.errors import UserError
 from inspraak.settings import Settings, SettingsError, load_settings
+from inspraak.shell import catalog_or_error
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from questionnaires.reading import QuestionnaireError
@@ -44,17 +45,6 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def catalog_or_error(settings: Settings) -> Catalog:
-    """Load the configured questionnaires, or explain in one line what to run to see why."""
-    try:
-        return load_catalog(settings.questionnaires_dir)
-    except QuestionnaireError as exc:
-        raise UserError(
-            f"the questionnaires in {settings.questionnaires_dir} have {len(exc.problems)} "
-            f"problem(s); run `inspraak validate` to see them. First: {exc.problems[0]}"
-        ) from None
-
-
 async def _check_bot(app: AnyApp) -> None:
     async with app.bot:  # initialize() calls getMe; leaving closes the connection again
         pass
@@ -64,7 +54,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import build_application
-    from inspraak.coordinator import report_maker, results_maker
+    from coordination.reports import report_maker, results_maker
 
     if not settings.telegram_bot_token:
         raise UserError(

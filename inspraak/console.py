@@ -5,26 +5,26 @@ from __future__ import annotations
 
 import argparse
 
-from inspraak.coordinator import _actor, _run, open_store
 from inspraak.errors import UserError
 from inspraak.settings import Settings
+from inspraak.shell import actor, with_store
 from storage.console import CODE_LENGTH, LOGIN_VALID, grouped
+from storage.store import Store
 
 LOGIN_PATH = "/beheer/inloggen"
 
 
 def cmd_console_login(args: argparse.Namespace, settings: Settings) -> int:
-    name = " ".join((args.name or _actor()).split())
+    name = " ".join((args.name or actor()).split())
     if not name or len(name) > 60:
         raise UserError("--name must be 1 to 60 characters (it appears in the audit log).")
 
-    async def run() -> str:
-        async with open_store(settings.db_path) as store:
-            code = await store.console.new_login(f"code:{name}", LOGIN_VALID, length=CODE_LENGTH)
-            await store.audit(_actor(), "console_login_link", coordinator=name)
-            return code
+    async def run(store: Store) -> str:
+        code = await store.console.new_login(f"code:{name}", LOGIN_VALID, length=CODE_LENGTH)
+        await store.audit(actor(), "console_login_link", coordinator=name)
+        return code
 
-    code = _run(run())
+    code = with_store(settings, run)
     minutes = int(LOGIN_VALID.total_seconds() // 60)
     print(f"One-time login code for {name}: {grouped(code)}")
     print(f"Open {settings.web_url}{LOGIN_PATH} and type the code, or open this link:")

@@ -8,75 +8,31 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import getpass
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import yaml
 
 from coordination import quotes as quote_ops
 from coordination import rounds as round_ops
 from coordination.problems import Problem
-from coordination.progress import progress
-from coordination.reports import (
-    export_files,
-    report_files,
-    save_files,
-)
+from coordination.progress import Progress, progress
+from coordination.reports import export_files, report_files, save_files
 from inspraak.errors import UserError
 from inspraak.settings import Settings
+from inspraak.shell import actor, catalog_or_error, with_store
 from questionnaires.model import Catalog, Role
-from report.aggregate import InputSection, build_input_section
 from report.document import PARTS
 from report.exports import RESEARCH_WARNING
 from report.labels import percent
-from report.reflection import pillar_results
-from storage.db import DatabaseError
-from storage.store import Round, Store
+from storage.store import Location, Round, Store
 
-T = TypeVar("T")
 ROLES = [r.value for r in Role]
-
-
-def _run(coro: Coroutine[Any, Any, T]) -> T:
-    return asyncio.run(coro)
-
-
-@asynccontextmanager
-async def open_store(path: Path) -> AsyncIterator[Store]:
-    """Open the database, turning a missing folder or a foreign file into a UserError."""
-    try:
-        store = await Store.connect(path)
-    except DatabaseError as exc:
-        raise UserError(str(exc)) from None
-    try:
-        yield store
-    finally:
-        await store.close()
-
-
-async def find_round(store: Store, name: str) -> Round:
-    return await round_ops.find_round(store, name)
 
 
 def parse_formats(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
-
-
-def _catalog(settings: Settings) -> Catalog:
-    from inspraak.cli import catalog_or_error  # cli imports this module
-
-    return catalog_or_error(settings)
-
-
-def _actor() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "coordinator"
 
 
 # Rounds and locations ----------------------------------------------------------------------
@@ -86,23 +42,18 @@ def cmd_round_create(args: argparse.Namespace, settings: Settings) -> int:
     starts = round_ops.parse_date(args.start, "Begindatum", "--start")
     ends = round_ops.parse_date(args.end, "Einddatum", "--end")
 
-    async def run() -> Round:
-        async with open_store(settings.db_path) as store:
-            return await round_ops.create_round(
-                store, _actor(), args.name, args.year, starts, ends, args.client_experience_note
-            )
+    async def run(store: Store) -> Round:
+        return await round_ops.create_round(
+            store, actor(), args.name, args.year, starts, ends, args.client_experience_note
+        )
 
-    created = _run(run())
+    created = with_store(settings, run)
     print(f"Round {created.id} {created.name!r} created: {created.starts_on} to {created.ends_on}.")
     return 0
 
 
 def cmd_round_list(args: argparse.Namespace, settings: Settings) -> int:
-    async def run() -> list[Round]:
-        async with open_store(settings.db_path) as store:
-            return await store.list_rounds()
-
-    rounds = _run(run())
+    rounds = with_store(settings, Store.list_rounds)
     if not rounds:
         print("No rounds yet. Create one with `inspraak round create`.")
     for r in rounds:
@@ -115,52 +66,44 @@ def cmd_round_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_round_close(args: argparse.Namespace, settings: Settings) -> int:
-    async def run() -> Round:
-        async with open_store(settings.db_path) as store:
-            return await round_ops.close_round(store, _actor(), await find_round(store, args.round))
+    async def run(store: Store) -> Round:
+        found = await round_ops.find_round(store, args.round)
+        return await round_ops.close_round(store, actor(), found)
 
-    closed = _run(run())
+    closed = with_store(settings, run)
     print(f"Round {closed.name!r} is closed: its invite codes no longer start new answers.")
     return 0
 
 
 def cmd_round_dates(args: argparse.Namespace, settings: Settings) -> int:
-    async def run() -> Round:
-        async with open_store(settings.db_path) as store:
-            found = await find_round(store, args.round)
-            starts = (
-                round_ops.parse_date(args.start, "Begindatum", "--start") if args.start else None
-            )
-            ends = round_ops.parse_date(args.end, "Einddatum", "--end") if args.end else None
-            return await round_ops.set_dates(
-                store, _actor(), found, starts or found.starts_on, ends or found.ends_on
-            )
+    async def run(store: Store) -> Round:
+        found = await round_ops.find_round(store, args.round)
+        starts = round_ops.parse_date(args.start, "Begindatum", "--start") if args.start else None
+        ends = round_ops.parse_date(args.end, "Einddatum", "--end") if args.end else None
+        return await round_ops.set_dates(
+            store, actor(), found, starts or found.starts_on, ends or found.ends_on
+        )
 
-    changed = _run(run())
+    changed = with_store(settings, run)
     print(f"Round {changed.name!r} now runs from {changed.starts_on} to {changed.ends_on}.")
     return 0
 
 
 def cmd_location_add(args: argparse.Namespace, settings: Settings) -> int:
-    async def run() -> None:
-        async with open_store(settings.db_path) as store:
-            for location in await round_ops.add_locations(store, _actor(), args.names):
-                print(f"Location {location.id}: {location.name}")
+    async def run(store: Store) -> list[Location]:
+        return await round_ops.add_locations(store, actor(), args.names)
 
-    _run(run())
+    for location in with_store(settings, run):
+        print(f"Location {location.id}: {location.name}")
     return 0
 
 
 def cmd_location_list(args: argparse.Namespace, settings: Settings) -> int:
-    async def run() -> None:
-        async with open_store(settings.db_path) as store:
-            locations = await store.list_locations()
-        if not locations:
-            print("No locations yet. Add them with `inspraak location add NAME`.")
-        for location in locations:
-            print(f"{location.id:>3}  {location.name}")
-
-    _run(run())
+    locations = with_store(settings, Store.list_locations)
+    if not locations:
+        print("No locations yet. Add them with `inspraak location add NAME`.")
+    for location in locations:
+        print(f"{location.id:>3}  {location.name}")
     return 0
 
 
@@ -168,13 +111,11 @@ def cmd_location_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
-    async def run() -> Any:
-        async with open_store(settings.db_path) as store:
-            return await progress(
-                store, await find_round(store, args.round), settings.min_group_size
-            )
+    async def run(store: Store) -> Progress:
+        found = await round_ops.find_round(store, args.round)
+        return await progress(store, found, settings.min_group_size)
 
-    found = _run(run())
+    found = with_store(settings, run)
     round_ = found.round
     print(f"Progress of round {round_.name!r} ({round_.starts_on} to {round_.ends_on})")
     if not found.lines:
@@ -255,17 +196,16 @@ async def review_quotes(
 
 
 def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
-    catalog = _catalog(settings)
+    catalog = catalog_or_error(settings)
 
-    async def run() -> dict[str, int]:
-        async with open_store(settings.db_path) as store:
-            round_ = await find_round(store, args.round)
-            return await review_quotes(
-                store, catalog, round_, args.reviewer, input, print, settings.min_group_size
-            )
+    async def run(store: Store) -> dict[str, int]:
+        round_ = await round_ops.find_round(store, args.round)
+        return await review_quotes(
+            store, catalog, round_, args.reviewer, input, print, settings.min_group_size
+        )
 
     try:
-        tally = _run(run())
+        tally = with_store(settings, run)
     except EOFError:
         print()
         return 0
@@ -299,54 +239,9 @@ def read_own_texts(path: Path | None) -> dict[str, str]:
     return dict(loaded)
 
 
-def report_maker(
-    settings: Settings, catalog: Catalog
-) -> Callable[[Store, Round], Awaitable[list[tuple[str, bytes]]]]:
-    """What the bot's /rapport calls: the input section as Word, HTML and Markdown files."""
-
-    async def make(store: Store, round_: Round) -> list[tuple[str, bytes]]:
-        files = await report_files(
-            store,
-            catalog,
-            round_,
-            ["docx", "html", "md"],
-            "all",
-            min_group_size=settings.min_group_size,
-            organisation=settings.organisation,
-            actor="telegram-coordinator",
-        )
-        return [(file.name, file.content) for file in files]
-
-    return make
-
-
-def results_maker(
-    settings: Settings, catalog: Catalog
-) -> Callable[[Store, int, str], Awaitable[str | None]]:
-    """What the reflection round shows per pillar: the round's results in short sentences.
-    A closed round does not change, so each round is aggregated once."""
-    sections: dict[int, InputSection] = {}
-
-    async def make(store: Store, round_id: int, pillar: str) -> str | None:
-        if round_id not in sections:
-            round_ = await store.get_round(round_id)
-            if round_ is None:
-                return None
-            sections[round_id] = await build_input_section(
-                store,
-                catalog,
-                round_,
-                min_group_size=settings.min_group_size,
-                organisation=settings.organisation,
-            )
-        return pillar_results(sections[round_id], pillar)
-
-    return make
-
-
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     formats = parse_formats(args.format)
-    catalog = _catalog(settings)
+    catalog = catalog_or_error(settings)
 
     template = Path(args.template) if args.template else None
     if template is not None and not template.is_file():
@@ -356,25 +251,24 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     def warn(message: str) -> None:
         print(f"warning: {message}", file=sys.stderr)
 
-    async def run() -> list[Path]:
-        async with open_store(settings.db_path) as store:
-            round_ = await find_round(store, args.round)
-            files = await report_files(
-                store,
-                catalog,
-                round_,
-                formats,
-                args.section,
-                min_group_size=settings.min_group_size,
-                organisation=settings.organisation,
-                actor=_actor(),
-                template=template,
-                own_texts=own_texts,
-                warn=warn,
-            )
-            return save_files(files, Path(args.out))
+    async def run(store: Store) -> list[Path]:
+        round_ = await round_ops.find_round(store, args.round)
+        files = await report_files(
+            store,
+            catalog,
+            round_,
+            formats,
+            args.section,
+            min_group_size=settings.min_group_size,
+            organisation=settings.organisation,
+            actor=actor(),
+            template=template,
+            own_texts=own_texts,
+            warn=warn,
+        )
+        return save_files(files, Path(args.out))
 
-    for path in _run(run()):
+    for path in with_store(settings, run):
         print(f"Written: {path}")
     return 0
 
@@ -382,25 +276,24 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     kind = args.kind
     formats = parse_formats(args.format or ("csv,xlsx,fhir" if kind == "research" else "csv,xlsx"))
-    catalog = _catalog(settings)
+    catalog = catalog_or_error(settings)
 
-    async def run() -> list[Path]:
-        async with open_store(settings.db_path) as store:
-            round_ = await find_round(store, args.round)
-            files = await export_files(
-                store,
-                catalog,
-                round_,
-                formats,
-                _actor(),
-                fhir_base=settings.fhir_base,
-                kind=kind,
-                min_group_size=settings.min_group_size,
-                organisation=settings.organisation,
-            )
-            return save_files(files, Path(args.out))
+    async def run(store: Store) -> list[Path]:
+        round_ = await round_ops.find_round(store, args.round)
+        files = await export_files(
+            store,
+            catalog,
+            round_,
+            formats,
+            actor(),
+            fhir_base=settings.fhir_base,
+            kind=kind,
+            min_group_size=settings.min_group_size,
+            organisation=settings.organisation,
+        )
+        return save_files(files, Path(args.out))
 
-    for path in _run(run()):
+    for path in with_store(settings, run):
         print(f"Written: {path}")
     if kind == "research":
         print(f"Warning: {RESEARCH_WARNING}", file=sys.stderr)
@@ -410,7 +303,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from inspraak.demo import run_demo
 
-    summary = _run(run_demo(settings, _catalog(settings), Path(args.out), args.db))
+    summary = asyncio.run(run_demo(settings, catalog_or_error(settings), Path(args.out), args.db))
     print(summary)
     return 0
 
@@ -455,7 +348,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     quotes = sub.add_parser("quotes", help="review free-text answers (masked) for the report")
     quotes.add_argument("--round", required=True, help="round name or id")
-    quotes.add_argument("--reviewer", default=_actor(), help="your name, for the audit log")
+    quotes.add_argument("--reviewer", default=actor(), help="your name, for the audit log")
     quotes.set_defaults(func=cmd_quotes)
 
     report = sub.add_parser("report", help="write the input section of the kwaliteitsverslag")

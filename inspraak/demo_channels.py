@@ -78,7 +78,7 @@ async def reflection_through_the_bot(
     if catalog.for_role("clientenraad", Kind.REFLECTION) is None:
         return None
     from bot.app import build_application, running
-    from inspraak.coordinator import results_maker
+    from coordination.reports import results_maker
     from inspraak.respondent import answer_everything
     from localbotapi import LocalBotApi
     from localbotapi.terminal import render

@@ -7,49 +7,50 @@ import sys
 from pathlib import Path
 
 from coordination import invites as invite_ops
-from inspraak.coordinator import _actor, _catalog, _run, find_round, open_store
+from coordination.rounds import find_round
 from inspraak.errors import UserError
 from inspraak.settings import Settings
+from inspraak.shell import actor, catalog_or_error, with_store
 from questionnaires.model import Kind
 from report.exports import slug
 from report.invites import write_invite_pack
+from storage.store import Store
 
 ROLES = invite_ops.ROLES
 
 
 def cmd_invite_create(args: argparse.Namespace, settings: Settings) -> int:
-    catalog = _catalog(settings)
+    catalog = catalog_or_error(settings)
     max_uses = invite_ops.parse_uses(args.multi_use)
 
-    async def run() -> tuple[int, Path]:
-        async with open_store(settings.db_path) as store:
-            round_ = await find_round(store, args.round)
-            invites = await invite_ops.create_invites(
-                store,
-                catalog,
-                _actor(),
-                round_,
-                args.role,
-                args.count,
-                timezone=settings.timezone,
-                location=args.location,
-                max_uses=max_uses,
-                days=args.days,
-                kind=args.kind,
-            )
-            parts = [slug(round_.name), args.role, slug(args.location or "")]
-            out = Path(args.out) if args.out else Path("invites") / "-".join(p for p in parts if p)
-            pack = write_invite_pack(
-                invites,
-                round_,
-                bot_username(args, settings),
-                settings.organisation,
-                out,
-                settings.web_url,
-            )
-            return len(invites), pack.sheet
+    async def run(store: Store) -> tuple[int, Path]:
+        round_ = await find_round(store, args.round)
+        invites = await invite_ops.create_invites(
+            store,
+            catalog,
+            actor(),
+            round_,
+            args.role,
+            args.count,
+            timezone=settings.timezone,
+            location=args.location,
+            max_uses=max_uses,
+            days=args.days,
+            kind=args.kind,
+        )
+        parts = [slug(round_.name), args.role, slug(args.location or "")]
+        out = Path(args.out) if args.out else Path("invites") / "-".join(p for p in parts if p)
+        pack = write_invite_pack(
+            invites,
+            round_,
+            bot_username(args, settings),
+            settings.organisation,
+            out,
+            settings.web_url,
+        )
+        return len(invites), pack.sheet
 
-    count, sheet = _run(run())
+    count, sheet = with_store(settings, run)
     print(f"{count} invite(s) written to {sheet.parent}: links.txt, qr-*.png and {sheet.name}.")
     return 0
 
@@ -71,11 +72,10 @@ def codes_from(args: argparse.Namespace) -> list[str]:
 def cmd_invite_revoke(args: argparse.Namespace, settings: Settings) -> int:
     codes = codes_from(args)
 
-    async def run() -> invite_ops.Revoked:
-        async with open_store(settings.db_path) as store:
-            return await invite_ops.revoke(store, _actor(), codes)
+    async def run(store: Store) -> invite_ops.Revoked:
+        return await invite_ops.revoke(store, actor(), codes)
 
-    result = _run(run())
+    result = with_store(settings, run)
     for code in result.unknown:
         print(f"{code}: unknown code, nothing revoked.", file=sys.stderr)
     for code, when in result.already:

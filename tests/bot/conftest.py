@@ -13,7 +13,7 @@ import pytest
 
 from bot.app import AnyApp, build_application, running
 from bot.delivery import PATIENCE, Patience
-from inspraak.coordinator import report_maker, results_maker
+from coordination.reports import report_maker, results_maker
 from inspraak.settings import Settings
 from localbotapi import LocalBotApi, SimulatedUser
 from questionnaires.loader import load_catalog

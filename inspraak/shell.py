@@ -1,0 +1,55 @@
+"""What every `inspraak` subcommand shares: the configured questionnaires, the database opened
+for one command, and who acts (for the audit log)."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from inspraak.errors import UserError
+from inspraak.settings import Settings
+from questionnaires.loader import load_catalog
+from questionnaires.model import Catalog
+from questionnaires.reading import QuestionnaireError
+from storage.db import DatabaseError
+from storage.store import Store
+
+T = TypeVar("T")
+
+
+def catalog_or_error(settings: Settings) -> Catalog:
+    """Load the configured questionnaires, or explain in one line what to run to see why."""
+    try:
+        return load_catalog(settings.questionnaires_dir)
+    except QuestionnaireError as exc:
+        raise UserError(
+            f"the questionnaires in {settings.questionnaires_dir} have {len(exc.problems)} "
+            f"problem(s); run `inspraak validate` to see them. First: {exc.problems[0]}"
+        ) from None
+
+
+def actor() -> str:
+    """Who runs the command: the user name, for the audit log."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "coordinator"
+
+
+def with_store(settings: Settings, work: Callable[[Store], Awaitable[T]]) -> T:
+    """Run `work` on the database, opened for it and closed after. A missing folder or a
+    foreign file becomes a UserError."""
+
+    async def run() -> T:
+        try:
+            store = await Store.connect(settings.db_path)
+        except DatabaseError as exc:
+            raise UserError(str(exc)) from None
+        try:
+            return await work(store)
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
