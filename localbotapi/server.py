@@ -37,7 +37,7 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 MAX_UPLOAD = 50 * 1024 * 1024  # Telegram's limit for bot uploads; aiohttp's default is 1 MB
 TOKEN_PATTERN = re.compile(r"\d+:[A-Za-z0-9_-]+")
 POLLING = "getupdates"
-REMEMBERED = 4096  # confirmed updates kept, so that a test can have them delivered again
+REMEMBERED = 256  # confirmed updates kept, so that a test can have them delivered again
 
 
 @dataclass(eq=False)

@@ -12,8 +12,8 @@ question: Telegram failed, or the process was killed between storing the answer 
 reply. The bot sends it when Telegram answers again, and at start-up.
 
 Rows hold a participant id, Telegram's update id and a time: no chat id, no content. They go
-with the participant, and a day after their reply went out (Telegram keeps an unconfirmed update
-for 24 hours at most, so no second delivery can come later).
+with the participant or their Telegram link, and a day after their reply went out (Telegram
+keeps an unconfirmed update for 24 hours at most, so no second delivery can come later).
 """
 
 from __future__ import annotations
@@ -85,9 +85,11 @@ class Turns:
         return [int(row[0]) for row in rows]
 
     async def forget(self, handled_before: datetime) -> int:
-        """Drop records whose reply went out before `handled_before`; returns how many."""
+        """Drop records whose reply went out before `handled_before`, and those of participants
+        no longer reachable on Telegram (their link was deleted); returns how many."""
         cursor = await self.conn.execute(
-            "DELETE FROM handled_updates WHERE replied = 1 AND handled_at < ?",
+            "DELETE FROM handled_updates WHERE (replied = 1 AND handled_at < ?) "
+            "OR participant_id NOT IN (SELECT participant_id FROM messaging_links)",
             (handled_before.astimezone(UTC).isoformat(timespec="seconds"),),
         )
         return cursor.rowcount

@@ -119,3 +119,9 @@ async def test_records_go_with_the_participant(store: Store, questionnaire: Ques
     await store.erase_participant(participant.id)
     assert await count(store, "handled_updates") == 0
     assert await turns.owed_chats() == []
+    # Without their Telegram link (retention deletes it) nothing can be owed or sent again.
+    await linked(store, questionnaire, 42)
+    await turns.claim(42, 2)
+    await store.conn.execute("DELETE FROM messaging_links")
+    assert await turns.forget(datetime.now(UTC) - timedelta(hours=24)) == 1
+    assert await count(store, "handled_updates") == 0
