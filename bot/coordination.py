@@ -6,6 +6,7 @@ import html
 
 from bot.texts import ROLE_NAMES, t
 from conversation.screens import Outcome, Screen, escape
+from coordination.progress import TOO_FEW_HELP, progress
 from inspraak.settings import Settings
 from questionnaires.model import Lang
 from storage.console import LOGIN_VALID
@@ -33,24 +34,30 @@ class Coordination:
         return rounds[-1] if rounds else None
 
     async def progress(self, lang: Lang) -> Outcome:
+        """/voortgang: per role and location, and which groups are too small for the report."""
         current = await self.current_round()
         if current is None:
             return Outcome([Screen(t("progress_none", lang))])
+        seen = await progress(self.store, current, self.settings.min_group_size)
         lines = [t("progress_head", lang, round=escape(current.name))]
-        for row in await self.store.progress(current.id):
-            rate = f" ({round(100 * row.completed / row.invited)}%)" if row.invited else ""
-            lines.append(
-                t(
-                    "progress_line",
-                    lang,
-                    role=ROLE_NAMES[row.role].get(lang) if row.role in ROLE_NAMES else row.role,
-                    location=escape(row.location or t("everywhere", lang)),
-                    invited=row.invited if row.invited is not None else t("unlimited", lang),
-                    started=row.started,
-                    completed=row.completed,
-                    rate=rate,
-                )
+        for line in seen.lines:
+            rate = f" ({round(line.rate)}%)" if line.rate is not None else ""
+            location = seen.location(line) or t("everywhere", lang)
+            text = t(
+                "progress_line",
+                lang,
+                role=ROLE_NAMES[line.role].get(lang) if line.role in ROLE_NAMES else line.role,
+                location=escape(location),
+                invited=line.invited if line.invited is not None else t("unlimited", lang),
+                started=line.started,
+                completed=line.completed,
+                rate=rate,
             )
+            if seen.small(line):
+                text += "\n" + t("progress_too_few", lang, people=seen.people_text(line, lang))
+            lines.append(text)
+        if seen.too_small:
+            lines.append("\n" + TOO_FEW_HELP[lang])
         return Outcome([Screen("\n".join(lines))])
 
     async def console_link(self, user_id: int, lang: Lang) -> Outcome:

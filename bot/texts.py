@@ -60,6 +60,7 @@ T: dict[str, Text] = {
         "{role} · {location}: {invited} uitgenodigd, {started} begonnen, {completed} klaar{rate}",
         "{role} · {location}: {invited} invited, {started} started, {completed} completed{rate}",
     ),
+    "progress_too_few": Text("⚠️ met antwoorden: {people}", "⚠️ with answers: {people}"),
     "progress_none": Text(
         "Er is nog geen ronde. Maak er een met: inspraak round create",
         "There is no round yet. Create one with: inspraak round create",

@@ -17,7 +17,7 @@ import yaml
 from coordination import quotes as quote_ops
 from coordination import rounds as round_ops
 from coordination.problems import Problem
-from coordination.progress import Progress, progress
+from coordination.progress import TOO_FEW_HELP, Progress, progress
 from coordination.reports import export_files, report_files, save_files
 from inspraak.errors import UserError
 from inspraak.settings import Settings
@@ -121,14 +121,18 @@ def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
     if not found.lines:
         print("No invites or answers yet.")
         return 0
-    print(f"{'role':<22}{'location':<22}{'invited':>9}{'started':>9}{'completed':>11}{'rate':>7}")
+    print(
+        f"{'role':<22}{'location':<22}{'invited':>9}{'started':>9}{'completed':>11}{'rate':>7}"
+        "  answered"
+    )
     for line in found.lines:
         invited = "unlimited" if line.invited is None else str(line.invited)
-        small = f"  (fewer than {found.k}: no figures of its own)" if found.small(line) else ""
         print(
             f"{line.role_label:<22}{line.location[:21]:<22}{invited:>9}{line.started:>9}"
-            f"{line.completed:>11}{percent(line.rate):>7}{small}"
+            f"{line.completed:>11}{percent(line.rate):>7}  {found.people_text(line, 'en')}"
         )
+    if found.too_small:
+        print(TOO_FEW_HELP["en"])
     return 0
 
 

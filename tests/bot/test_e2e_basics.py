@@ -223,6 +223,31 @@ async def test_progress_is_for_coordinators_only(small: BotWorld) -> None:
     replies = await coordinator.command("voortgang")
     assert "Voortgang: Inspraak test" in replies[-1].text
     assert "Cliënten · Team Noord" in replies[-1].text
+    # Nobody answered yet: the group is too small for the report, and the bot says so.
+    assert "met antwoorden: 0 (te weinig voor het verslag, minimaal 5)" in replies[-1].text
+    assert "Vraag meer mensen van die groep om mee te doen." in replies[-1].text
+    # Five clients of Team Noord answered (one of them not finished): enough.
+    [round_] = await small.store.list_rounds()
+    [noord] = await small.store.list_locations()
+    questionnaire = small.catalog.questionnaires["client"]
+    question = next(q for q in questionnaire.questions if q.choices())
+    done = await small.store.bulk_responses(round_.id, "client", questionnaire, 4, noord.id)
+    busy = await small.store.bulk_responses(
+        round_.id, "client", questionnaire, 1, noord.id, submitted=False
+    )
+    await small.store.bulk_answers(
+        (rid, question.id, question.choices()[0].token) for rid in done + busy
+    )
+    text = (await coordinator.command("voortgang"))[-1].text
+    assert "5 begonnen, 4 klaar" in text and "te weinig" not in text
+    english = small.user(901, language_code="en")
+    small.settings.coordinators.append(901)
+    await english.command("taal")
+    await english.press("English")
+    await small.invite("naaste")
+    text = (await english.command("voortgang"))[-1].text
+    assert "with answers: 0 (too few for the report, at least 5)" in text
+    assert "Ask more people of that group to take part." in text
 
 
 async def test_language_switch(small: BotWorld) -> None:

@@ -163,7 +163,9 @@ async def test_progress_report_and_export(store: Store, catalog: Catalog) -> Non
     seen = await progress(store, round_, 5)
     [line] = seen.lines
     assert (line.invited, line.started, line.completed) == (4, 2, 2)
-    assert seen.small(line)
+    assert seen.small(line) and seen.answered(line) == 2 and seen.too_small == [line]
+    assert seen.people_text(line) == "2 (te weinig voor het verslag, minimaal 5)"
+    assert seen.people_text(line, "en") == "2 (too few for the report, at least 5)"
     files = await report_files(
         store,
         catalog,
@@ -195,3 +197,30 @@ async def test_progress_report_and_export(store: Store, catalog: Catalog) -> Non
     assert exported[0].name.endswith(".csv") and b"pseudoniem" in exported[0].content
     actions = [e.action for e in await entries(store, "Europe/Amsterdam")]
     assert actions[:3] == ["export", "report", "report"]
+
+
+async def test_progress_counts_the_people_the_report_counts(store: Store, catalog: Catalog) -> None:
+    """Who gave an answer counts, finished or not; who only started does not; k itself is
+    enough; codes without a location are a group of their own."""
+    round_ = await a_round(store)
+    [linde] = await rounds.add_locations(store, ACTOR, ["De Linde"])
+    qn = catalog.questionnaires["client"]
+    done = await store.bulk_responses(round_.id, "client", qn, 3, linde.id)
+    busy = await store.bulk_responses(round_.id, "client", qn, 2, linde.id, submitted=False)
+    await store.bulk_responses(round_.id, "client", qn, 1, linde.id, submitted=False)  # no answer
+    await store.bulk_answers((rid, "client_wens", "Meer uitjes") for rid in done + busy)
+    await invites.create_invites(
+        store, catalog, ACTOR, round_, "naaste", 3, timezone="Europe/Amsterdam"
+    )
+    seen = await progress(store, round_, 5)
+    client, naaste = seen.lines
+    assert (client.location, client.started, client.completed) == ("De Linde", 6, 3)
+    assert seen.answered(client) == 5 and not seen.small(client)
+    assert seen.people_text(client) == "5"
+    assert seen.location(naaste) is None and seen.answered(naaste) == 0
+    assert seen.too_small == [naaste]
+    assert seen.people_text(naaste) == "0 (te weinig voor het verslag, minimaal 5)"
+    assert seen.answered_total == 5
+    assert (await progress(store, round_, 6)).people_text(client) == (
+        "5 (te weinig voor het verslag, minimaal 6)"
+    )

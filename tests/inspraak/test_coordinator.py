@@ -86,6 +86,9 @@ def test_round_location_invite_progress(env: Path, capsys: pytest.CaptureFixture
     code, out, _ = run(capsys, "progress", "--round", "Voorjaar")
     assert code == 0
     assert "Cliënten" in out and "De Linde" in out and "unlimited" in out
+    # Nobody answered yet: every group is too small for the report, in the shared wording.
+    assert out.count("0 (too few for the report, at least 5)") == 2
+    assert "Ask more people of that group to take part." in out
     assert run(capsys, "round", "close", "Voorjaar")[0] == 0
     assert "closed" in run(capsys, "round", "list")[1]
 

@@ -175,14 +175,19 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         # People answer through the bot; the coordinator follows along.
         await people_answer(world, noord[:3], 500)
         await page.goto(round_url + "/voortgang")
-        assert re.search(r"Team Noord\s+5\s+3\s+3\s+minder dan 5", await me.text("tbody"))
+        too_few = r"\(te weinig voor het verslag, minimaal 5\)"
+        rows = await me.text("tbody")
+        assert re.search(r"Team Noord\s+5\s+3\s+3\s+60%\s+3 " + too_few, rows), rows
+        assert re.search(r"Team Zuid\s+1\s+0\s+0\s+0%\s+0 " + too_few, rows), rows
+        assert "2 groepen hebben nog te weinig mensen voor het verslag" in await me.text(".melding")
+        await me.check("voortgang-te-weinig")
         await people_answer(world, noord[3:], 510)
         await people_answer(world, zuid, 520)
         async with me.navigation():
             await page.locator("main").get_by_role("link", name="Vernieuwen").click()
         rows = await me.text("tbody")
-        assert re.search(r"Team Noord\s+5\s+5\s+5\s+100%", rows), rows
-        assert re.search(r"Team Zuid\s+1\s+1\s+1\s+minder dan 5", rows), rows
+        assert re.search(r"Team Noord\s+5\s+5\s+5\s+100%\s+5$", rows, re.M), rows
+        assert re.search(r"Team Zuid\s+1\s+1\s+1\s+100%\s+1 " + too_few, rows), rows
         await me.check("voortgang", tablet=True)
 
         # Quote review with the keyboard: edit and approve, reject, skip; small groups warned.

@@ -79,3 +79,21 @@ async def test_both_kinds_of_export_are_offered_and_logged(
         await client.get("/beheer/logboek")
         assert "soort: openbaar (anoniem)" in client.last
         assert "soort: onderzoek (persoonsgegevens)" in client.last
+
+
+async def test_progress_names_the_groups_too_small_for_the_report(
+    api: LocalBotApi, tmp_path: Path, mini: Catalog
+) -> None:
+    async with console_world(api, tmp_path, mini) as world:
+        round_id = await a_round(world)
+        await answered(world, round_id, 5, "Team Noord")
+        await answered(world, round_id, 3, "Team Zuid")
+        client = await signed_in(world)
+        await client.get(f"/beheer/rondes/{round_id}/voortgang")
+        page = client.last
+        assert "1 groep heeft nog te weinig mensen voor het verslag" in page
+        assert "<strong>3 (te weinig voor het verslag, minimaal 5)</strong>" in page
+        assert page.count("te weinig voor het verslag, minimaal 5") == 1  # Noord's 5 are enough
+        assert "Vraag meer mensen van die groep om mee te doen." in page
+        await client.get(f"/beheer/rondes/{round_id}")
+        assert "1 groep heeft te weinig mensen voor het verslag" in client.last

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from coordination import quotes as ops
 from coordination.problems import Problem
-from coordination.progress import progress
+from coordination.progress import TOO_FEW_HELP, progress
 from web.app import CATALOG, SETTINGS, STORE
 from web.console.common import COORDINATOR, form_text, page, signed_in, the_round
 from web.console.rounds import ROUND
@@ -23,7 +23,9 @@ def setup(app: web.Application) -> None:
 async def progress_page(request: web.Request) -> web.StreamResponse:
     round_ = await the_round(request)
     seen = await progress(request.app[STORE], round_, request.app[SETTINGS].min_group_size)
-    return page(request, "progress.html.j2", round=round_, progress=seen)
+    return page(
+        request, "progress.html.j2", round=round_, progress=seen, too_few_help=TOO_FEW_HELP["nl"]
+    )
 
 
 def _position(text: str) -> int:
