@@ -244,7 +244,7 @@ def shown(n: int, k: int) -> int | None:
 
 
 @dataclass
-class _Tally:
+class Tally:
     """Grouped counts of one question, per location: answers, people and values."""
 
     respondents: dict[str, int]  # answers per location (contributions, for a log)
@@ -274,10 +274,10 @@ def tally(
     counts: Iterable[CountRow],
     respondents: Iterable[CountRow],
     people: Iterable[CountRow] = (),
-) -> dict[str, _Tally]:
+) -> dict[str, Tally]:
     """Fold GROUP BY rows (role, location, question, value, n, people) into per-question
     tallies; `people` rows (over all locations) give each question's distinct people."""
-    result: dict[str, _Tally] = defaultdict(lambda: _Tally({}, defaultdict(dict), {}))
+    result: dict[str, Tally] = defaultdict(lambda: Tally({}, defaultdict(dict), {}))
     for row in respondents:
         place = row.location or NO_LOCATION
         tallied = result[row.question_id]
@@ -333,7 +333,7 @@ def _number_stats(values: dict[str, int]) -> tuple[float | None, float | None]:
     return mean, sum(middle) / len(middle)
 
 
-def location_figures(question: Question, tallied: _Tally, k: int) -> tuple[LocationFigure, ...]:
+def location_figures(question: Question, tallied: Tally, k: int) -> tuple[LocationFigure, ...]:
     """Headline figure per location, with secondary suppression: when exactly one location is
     suppressed, the next smallest is suppressed too, so the total cannot give it away."""
     if not key_tokens(question) or len(tallied.respondents) < 2:
@@ -357,8 +357,8 @@ def location_figures(question: Question, tallied: _Tally, k: int) -> tuple[Locat
 def summarise_question(
     question: Question,
     role: str,
-    current: _Tally | None,
-    previous: _Tally | None,
+    current: Tally | None,
+    previous: Tally | None,
     previous_name: str | None,
     k: int,
 ) -> QuestionSummary:
@@ -415,7 +415,7 @@ def summarise_question(
     )
 
 
-def _tokens(question: Question, tallied: _Tally) -> set[str]:
+def _tokens(question: Question, tallied: Tally) -> set[str]:
     tokens = {c.token for c in question.choices()}
     for values in tallied.values.values():
         tokens.update(values)
@@ -508,8 +508,8 @@ class _Context:
     def __init__(
         self,
         catalog: Catalog,
-        current: dict[str, _Tally],
-        previous: dict[str, _Tally],
+        current: dict[str, Tally],
+        previous: dict[str, Tally],
         previous_name: str | None,
         quotes: Sequence[Quote],
         k: int,
@@ -621,7 +621,7 @@ def assemble(
     round_ = data.round
     current = tally(data.current.counts, data.current.respondents, data.current.people)
     previous_round = data.previous_round
-    previous: dict[str, _Tally] = {}
+    previous: dict[str, Tally] = {}
     if previous_round is not None and data.previous is not None:
         previous = tally(data.previous.counts, data.previous.respondents, data.previous.people)
     ctx = _Context(

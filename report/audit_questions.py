@@ -14,7 +14,7 @@ from report.aggregate import (
     NO_LOCATION,
     InputSection,
     QuestionSummary,
-    _Tally,
+    Tally,
     key_tokens,
     summarise_question,
     tally,
@@ -58,7 +58,7 @@ class _Family:
         self.members = members
         self.ids = {q.id for q in members}
 
-    def tokens(self, question: Question, tallied: _Tally | None) -> list[str]:
+    def tokens(self, question: Question, tallied: Tally | None) -> list[str]:
         tokens = [c.token for c in question.choices()]
         if tallied is not None:
             for values in tallied.values.values():
@@ -286,7 +286,7 @@ class QuestionAudit:
         self.role_of = {qid: str(qn.role) for qid, (qn, _) in questions.items()}
         self.many = {qid: qn.kind is Kind.CONTRIBUTION for qid, (qn, _) in questions.items()}
         self.questions = {qid: q for qid, (_, q) in questions.items()}
-        self.tallies: dict[str, dict[str, _Tally]] = {
+        self.tallies: dict[str, dict[str, Tally]] = {
             CURRENT: _tallies(data.current),
             PREVIOUS: _tallies(data.previous) if data.previous else {},
         }
@@ -378,13 +378,13 @@ class QuestionAudit:
         return True
 
     def summarise(self, question: Question) -> QuestionSummary:
-        def without(which: str) -> _Tally | None:
+        def without(which: str) -> Tally | None:
             tallied = self.tallies[which].get(question.id)
             out = self.state.left_out(which, question.id)
             if tallied is None or not out:
                 return tallied
             keep = [p for p in tallied.respondents if p not in out]
-            return _Tally(
+            return Tally(
                 {p: tallied.respondents[p] for p in keep},
                 {p: dict(tallied.values.get(p, {})) for p in keep},
                 {p: tallied.people_at(p) for p in keep},
@@ -400,7 +400,7 @@ class QuestionAudit:
         )
 
 
-def _tallies(answers: Answers) -> dict[str, _Tally]:
+def _tallies(answers: Answers) -> dict[str, Tally]:
     return tally(answers.counts, answers.respondents, answers.people)
 
 

@@ -187,3 +187,85 @@ def test_relative_and_dynamic_imports_are_seen(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert imported_modules(module, ["report"]) == {"bot", "importlib", "telegram"}
+
+
+# Packages that exist only for the type checker and are named with an underscore by convention.
+STUB_ONLY = {"_typeshed"}
+
+
+def _private(name: str) -> bool:
+    dunder = name.startswith("__") and name.endswith("__")
+    return name.startswith("_") and not dunder and name not in STUB_ONLY
+
+
+def private_imports(path: Path) -> list[str]:
+    """Private names (one leading underscore) that a module takes from another one: `from m
+    import _name`, `from m._inner import x`, `import m._inner`, and `m._name` on a module of
+    ours that it imported. A private name belongs to its own module; what others need is
+    public, in the module where it belongs. (The standard library's `argparse._SubParsersAction`,
+    which argparse offers no public name for, is attribute access on a foreign module: allowed.)"""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    ours = PRODUCT | {"localbotapi"}
+    modules: set[str] = set()  # names bound to modules of ours by `import` and `from . import`
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if any(_private(part) for part in alias.name.split(".")):
+                    problems.append(f"{where}:{node.lineno}: import {alias.name}")
+                if alias.name.split(".")[0] in ours:
+                    modules.add(alias.asname or alias.name.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and node.module != "__future__":
+            module = node.module or ""
+            if any(_private(part) for part in module.split(".")):
+                problems.append(f"{where}:{node.lineno}: from {module} import ...")
+            for alias in node.names:
+                if _private(alias.name):
+                    problems.append(f"{where}:{node.lineno}: from {module} import {alias.name}")
+                elif node.level > 0 or module.split(".")[0] in ours:
+                    modules.add(alias.asname or alias.name)  # maybe a module, maybe not
+    problems += [
+        f"{where}:{node.lineno}: {node.value.id}.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in modules
+        and _private(node.attr)
+    ]
+    return problems
+
+
+def test_no_module_takes_another_modules_private_names() -> None:
+    problems = [
+        problem
+        for package in sorted(PRODUCT | {"localbotapi", "tools", "bench"})
+        for path in sorted((ROOT / package).rglob("*.py"))
+        for problem in private_imports(path)
+    ]
+    assert not problems, "private names used outside their module:\n" + "\n".join(problems)
+
+
+def test_the_private_name_check_finds_them(tmp_path: Path) -> None:
+    module = tmp_path / "probe.py"
+    module.write_text(
+        "from __future__ import annotations\n"
+        "import argparse\n"
+        "from inspraak.coordinator import _actor, open_store\n"
+        "from telegram._utils.types import JSONDict\n"
+        "from _typeshed import DataclassInstance\n"
+        "import storage._inner\n"
+        "from storage import store\n"
+        "from . import helpers\n"
+        "def f(sub: argparse._SubParsersAction, x: object) -> None:\n"
+        "    store._hidden(x.__class__, helpers._secret, x._own)\n",
+        encoding="utf-8",
+    )
+    found = [problem.split(": ", 1)[1] for problem in private_imports(module)]
+    assert sorted(found) == [
+        "from inspraak.coordinator import _actor",
+        "from telegram._utils.types import ...",
+        "helpers._secret",
+        "import storage._inner",
+        "store._hidden",
+    ]

@@ -8,7 +8,7 @@ from questionnaires.model import Choice, Question, QuestionType, ReportPart, Tex
 from report.aggregate import (
     Comparison,
     LocationFigure,
-    _Tally,
+    Tally,
     location_figures,
     shown,
     summarise_question,
@@ -38,9 +38,9 @@ CHOICE = question(
 NUMBER = question(QuestionType.NUMBER, unit=Text("jaar", "years"))
 
 
-def likert_tally(places: dict[str, tuple[int, dict[str, int]]]) -> _Tally:
+def likert_tally(places: dict[str, tuple[int, dict[str, int]]]) -> Tally:
     """Per place: (people, {value: count}); every person gave one answer."""
-    return _Tally(
+    return Tally(
         respondents={p: sum(v.values()) or n for p, (n, v) in places.items()},
         values={p: dict(v) for p, (_, v) in places.items()},
         people={p: n for p, (n, _) in places.items()},
@@ -114,25 +114,23 @@ def test_secondary_suppression_only_for_a_single_small_place() -> None:
 
 def test_people_not_answers_are_counted() -> None:
     # Six answers (a log, or someone who answered twice) from three people: suppressed.
-    tallied = _Tally(
+    tallied = Tally(
         respondents={"A": 6, "B": 8},
         values={"A": {"4": 6}, "B": {"4": 8}},
         people={"A": 3, "B": 8},
     )
     assert [f.n for f in location_figures(LIKERT, tallied, K)] == [None, None]
     # Answers counted without any headline value at a place: a percentage of zero, shown.
-    no_values = _Tally(
-        respondents={"A": 6, "B": 7}, values={"B": {"4": 7}}, people={"A": 6, "B": 7}
-    )
+    no_values = Tally(respondents={"A": 6, "B": 7}, values={"B": {"4": 7}}, people={"A": 6, "B": 7})
     assert location_figures(LIKERT, no_values, K) == (
         LocationFigure("A", 6, 0.0),
         LocationFigure("B", 7, 100.0),
     )
 
 
-def tally_of(values: dict[str, int], people: int | None = None) -> _Tally:
+def tally_of(values: dict[str, int], people: int | None = None) -> Tally:
     n = sum(values.values())
-    return _Tally({"A": n}, {"A": dict(values)}, {"A": n if people is None else people})
+    return Tally({"A": n}, {"A": dict(values)}, {"A": n if people is None else people})
 
 
 def test_a_question_below_k_carries_no_figures() -> None:
