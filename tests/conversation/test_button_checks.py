@@ -184,3 +184,25 @@ async def test_a_multi_selection_is_read_from_the_pressed_message_only(conv: Con
     assert participant is not None
     answers = await conv.store.answers_of(response_id)
     assert answers["c_wat"].value == ["sport"]
+
+
+async def test_the_change_menu_offers_the_questions_the_person_saw(conv: Conversation) -> None:
+    response_id = await at(conv, 1, "nl", "c_leeftijd")
+    await conv.on_text(Chat(1), "40")
+    out = await conv.on_callback(
+        Chat(1), Callback(Kind.SKIP, str(response_id), question_hash("c_beter")), []
+    )
+    overview = out.screens[0]
+    flat = [(b.label, b.data) for row in overview.buttons for b in row]
+    [change] = [data for _, data in flat if data.startswith(Kind.CHANGE_MENU.value)]
+    menu = await conv.on_callback(Chat(1), Callback(Kind.CHANGE_MENU, str(response_id)), flat)
+    labels = [b.label for row in menu.screens[0].buttons for b in row]
+    # "Ja" to c_weet hides c_meer; the info screen is not an answer to change.
+    assert labels == [
+        "1. Ik voel me thuis.",
+        "2. Weet je van de cliëntondersteuner?",
+        "3. Wat doe je graag?",
+        "4. Hoe oud ben je?",
+        "5. Wat kan beter?",
+    ]
+    assert change == Callback(Kind.CHANGE_MENU, str(response_id)).encode()
