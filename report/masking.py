@@ -15,6 +15,7 @@ from the cache takes a few seconds, once per process.
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from dataclasses import dataclass
@@ -133,8 +134,16 @@ class Masked:
 
 @cache
 def _deduce() -> Any:
-    from deduce import Deduce
-
+    # Importing deduce calls logging.basicConfig(stream=sys.stdout, level=DEBUG): where nothing
+    # configured logging yet (the demo, a one-off command) every library's DEBUG lines, texts
+    # of quotes among them, would go to standard output. Undo that at once.
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    try:
+        from deduce import Deduce
+    finally:
+        root.setLevel(level)
+        root.handlers[:] = handlers
     return Deduce()
 
 

@@ -1,5 +1,8 @@
 """Masking measured on the marked Dutch test set, and the issue's own examples."""
 
+import subprocess
+import sys
+
 import pytest
 
 from report.masking import mask, mask_details
@@ -44,3 +47,25 @@ def test_masking_says_what_it_masked_and_leaves_placeholders_alone() -> None:
     ]
     assert "[naam] ← 'Petra'" in result.summary()
     assert mask(result.text) == result.text  # masking an approved quote again changes nothing
+
+
+def test_masking_leaves_logging_alone() -> None:
+    """deduce configures the root logger at import (DEBUG, to standard output). Masking in a
+    process where nothing configured logging must not turn that on: no library's debug lines,
+    nor the text being masked, may appear."""
+    code = (
+        "import logging\n"
+        "from report.masking import mask\n"
+        "print(mask('Ik sprak gisteren met Jan Jansen op 0612345678.'))\n"
+        "import aiosqlite, asyncio\n"
+        "logging.getLogger('aiosqlite').debug('a debug line nobody asked for')\n"
+        "root = logging.getLogger()\n"
+        "print(logging.getLevelName(root.level), len(root.handlers))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    lines = done.stdout.splitlines()
+    assert lines[-1] == "WARNING 0", done.stdout
+    assert len(lines) == 2 and "Jan Jansen" not in lines[0], done.stdout
+    assert "debug line" not in done.stdout + done.stderr
