@@ -340,14 +340,14 @@ def location_figures(question: Question, tallied: Tally, k: int) -> tuple[Locati
         return ()
     places = sorted(tallied.respondents)
     small = {p for p in places if tallied.people_at(p) < k}
-    extra = None
+    protecting: set[str] = set()
     if len(small) == 1:
-        extra = min((tallied.people_at(p), p) for p in places if p not in small)[1]
+        protecting.add(min((tallied.people_at(p), p) for p in places if p not in small)[1])
     figures = []
     for place in places:
         n = tallied.respondents[place]
-        if place in small or place == extra:
-            figures.append(LocationFigure(place, None, None, protects_other=place == extra))
+        if place in small or place in protecting:
+            figures.append(LocationFigure(place, None, None, protects_other=place in protecting))
         else:
             values = tallied.values.get(place, {})
             figures.append(LocationFigure(place, n, _key_percent(question, values, n)))
@@ -373,18 +373,17 @@ def summarise_question(
         unit=question.unit.nl if question.unit else None,
         multiple=question.type is QuestionType.MULTI,
     )
-    n = current.n if current else 0
     if current is None or current.persons < k:
         return base
+    n = current.n
     comparison: Comparison | None = None
-    prev_n = previous.n if previous else 0
     prev_ok = previous is not None and previous.persons >= k
     if previous is not None and previous_name is not None:
         prev_values = {t: previous.total(t) for t in _tokens(question, previous)}
         comparison = Comparison(
             round_name=previous_name,
-            n=prev_n if prev_ok else None,
-            key_percent=_key_percent(question, prev_values, prev_n) if prev_ok else None,
+            n=previous.n if prev_ok else None,
+            key_percent=_key_percent(question, prev_values, previous.n) if prev_ok else None,
             mean=_number_stats(prev_values)[0] if prev_ok else None,
         )
     totals = {t: current.total(t) for t in _tokens(question, current)}
@@ -395,10 +394,10 @@ def summarise_question(
         OptionFigure(
             token=choice.token,
             label=choice.label.nl,
-            count=totals.get(choice.token, 0),
-            percent=100 * totals.get(choice.token, 0) / n,
+            count=totals[choice.token],  # every option is among the tokens
+            percent=100 * totals[choice.token] / n,
             previous_percent=(
-                100 * previous.total(choice.token) / prev_n
+                100 * previous.total(choice.token) / previous.n
                 if previous is not None and prev_ok
                 else None
             ),
@@ -454,7 +453,7 @@ def role_responses(
             continue
         codes = sum(i.codes for i in own)
         unlimited = not own or any(i.places is None for i in own)
-        invited = None if unlimited else sum(i.places or 0 for i in own)
+        invited = None if unlimited else sum(i.places for i in own if i.places is not None)
         started = shown(sum(r.started_people for r in answered), k)
         completed = shown(sum(r.people for r in answered), k)
         rate = 100 * completed / invited if completed is not None and invited else None

@@ -11,13 +11,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import aiosqlite
 
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+from storage.db import now
 
 
 def new_token() -> str:

@@ -136,17 +136,14 @@ async def check_invite(db: Db, code: str, at: datetime | None = None) -> InviteC
         return InviteCheck(None, InviteProblem.UNKNOWN)
     round_ = await get_round(db, invite.round_id)
     assert round_ is not None
+    # A reflection comes after the round: only the invite's own expiry and uses count.
+    in_round = invite.kind != "reflection"
     problem: InviteProblem | None = None
     if invite.revoked_at:
         problem = InviteProblem.REVOKED
-    elif invite.kind == "reflection":  # after the round: only its own expiry counts
-        if datetime.fromisoformat(invite.expires_at) < at:
-            problem = InviteProblem.EXPIRED
-        elif invite.max_uses is not None and invite.uses >= invite.max_uses:
-            problem = InviteProblem.USED_UP
-    elif round_.closed_at or at.date() > round_.ends_on:
+    elif in_round and (round_.closed_at or at.date() > round_.ends_on):
         problem = InviteProblem.ROUND_CLOSED
-    elif at.date() < round_.starts_on:
+    elif in_round and at.date() < round_.starts_on:
         problem = InviteProblem.ROUND_NOT_STARTED
     elif datetime.fromisoformat(invite.expires_at) < at:
         problem = InviteProblem.EXPIRED

@@ -52,7 +52,7 @@ async def start_response(
     code: str,
     questionnaire: Questionnaire,
     consent_version: str,
-    language: str = "nl",
+    language: str = "nl",  # pragma: no mutate (anything but "en" reads as Dutch)
     at: datetime | None = None,
 ) -> tuple[Response | None, InviteProblem | None]:
     """After consent: create the participant if new, record consent, use the invite once.

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import aiosqlite
+
+from storage.db import now
 
 # Rounds over before the cut-off: closed then, or their last day ended (UTC) before it.
 _EXPIRED = """
@@ -127,7 +129,7 @@ async def apply_retention(
             await conn.execute(
                 "INSERT INTO audit_log (at, actor, action, details) VALUES (?, ?, ?, ?)",
                 (
-                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    now(),
                     "operator",
                     "retention",
                     json.dumps(

@@ -23,7 +23,7 @@ from enum import Enum
 
 import aiosqlite
 
-from storage.identities import now
+from storage.db import now
 
 KEEP_HOURS = 24  # Telegram keeps an update this long at most
 

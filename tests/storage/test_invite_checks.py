@@ -59,3 +59,30 @@ async def test_boundaries(store: Store) -> None:
     assert (unknown.invite, unknown.problem, unknown.round) == (None, InviteProblem.UNKNOWN, None)
     # Without a moment: now (the round is closed now).
     assert (await store.check_invite(team.code)).problem is InviteProblem.ROUND_CLOSED
+
+
+async def test_a_reflection_invite_lives_after_its_round(store: Store) -> None:
+    """The reflection round comes after the round: its invite is checked on its own expiry and
+    uses only, at the same boundaries as any invite."""
+    round_ = await store.create_round("Voorjaar", 2026, STARTS, ENDS)
+    await store.close_round(round_.id)
+    expires = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+    [team] = await store.create_invites(
+        round_.id, "team", 1, expires, max_uses=2, kind="reflection"
+    )
+    after = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)  # the round closed a month ago
+    before = datetime(2026, 2, 1, 10, 0, tzinfo=UTC)  # nor does its start count
+
+    async def problem(at: datetime) -> InviteProblem | None:
+        return (await store.check_invite(team.code, at)).problem
+
+    assert await problem(after) is None and await problem(before) is None
+    assert await problem(expires) is None  # valid up to and including its moment
+    assert await problem(expires + timedelta(seconds=1)) is InviteProblem.EXPIRED
+    await store.conn.execute("UPDATE invites SET uses = 1 WHERE id = ?", (team.id,))
+    assert await problem(after) is None
+    await store.conn.execute("UPDATE invites SET uses = 2 WHERE id = ?", (team.id,))
+    assert await problem(after) is InviteProblem.USED_UP
+    assert await problem(expires + timedelta(days=1)) is InviteProblem.EXPIRED  # expiry first
+    assert await store.revoke_invite(team.code)
+    assert await problem(after) is InviteProblem.REVOKED
