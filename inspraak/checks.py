@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BeforeValidator
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+SECRET_RULE = "16 to 256 characters A-Z, a-z, 0-9, _ or - (e.g. `openssl rand -hex 32`)"
 
 
 def whole_number(low: int, high: int) -> BeforeValidator:
@@ -81,25 +82,16 @@ def _host(value: str) -> str:
     return text
 
 
-def _bot_username(value: str) -> str:
-    name = value.strip().removeprefix("@")
-    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3,30}[Bb][Oo][Tt]", name):
-        raise ValueError("use the bot's username: 5-32 letters, digits or _, ending in 'bot'")
-    return name
+def matching(pattern: str, what: str, *, prefix: str = "") -> AfterValidator:
+    """Text that, stripped and without `prefix`, matches `pattern` as a whole."""
 
+    def check(value: str) -> str:
+        text = value.strip().removeprefix(prefix)
+        if not re.fullmatch(pattern, text):
+            raise ValueError(f"use {what}")
+        return text
 
-def _token(value: str) -> str:
-    if not re.fullmatch(r"\d{1,20}:[A-Za-z0-9_-]{1,100}", value.strip()):
-        raise ValueError("use the token @BotFather gave, digits, a colon, then letters and digits")
-    return value.strip()
-
-
-def _webhook_secret(value: str) -> str:
-    if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", value.strip()):
-        raise ValueError(
-            "use 16 to 256 characters A-Z, a-z, 0-9, _ or - (e.g. `openssl rand -hex 32`)"
-        )
-    return value.strip()
+    return AfterValidator(check)
 
 
 def _existing_folder(value: Path) -> Path:
@@ -130,9 +122,22 @@ OneLine = Annotated[str, AfterValidator(_one_line(200))]
 LogLevel = Annotated[str, AfterValidator(_log_level)]
 TimeZone = Annotated[str, AfterValidator(_timezone)]
 Host = Annotated[str, AfterValidator(_host)]
-BotUsername = Annotated[str, AfterValidator(_bot_username)]
-BotToken = Annotated[str, AfterValidator(_token)]
-WebhookSecret = Annotated[str, AfterValidator(_webhook_secret)]
+BotUsername = Annotated[
+    str,
+    matching(
+        r"[A-Za-z][A-Za-z0-9_]{3,30}[Bb][Oo][Tt]",
+        "the bot's username: 5-32 letters, digits or _, ending in 'bot'",
+        prefix="@",
+    ),
+]
+BotToken = Annotated[
+    str,
+    matching(
+        r"\d{1,20}:[A-Za-z0-9_-]{1,100}",
+        "the token @BotFather gave, digits, a colon, then letters and digits",
+    ),
+]
+WebhookSecret = Annotated[str, matching(r"[A-Za-z0-9_-]{16,256}", SECRET_RULE)]
 ExistingFolder = Annotated[Path, AfterValidator(_existing_folder)]
 FilePath = Annotated[Path, AfterValidator(_file_path)]
 QuietHours = Annotated[str, AfterValidator(_quiet_hours)]

@@ -6,11 +6,8 @@ typing hints) and never looks inside the questionnaire.
 
 from __future__ import annotations
 
-import re
-
+from inspraak.answering import NAVIGATION, answer
 from localbotapi import SimulatedUser, StoredMessage
-
-NAVIGATION = {"« Terug", "Sla over"}
 
 
 async def answer_everything(
@@ -36,21 +33,11 @@ async def answer_everything(
             options = [label for label in labels if label not in NAVIGATION | {"Klaar"}]
             await person.press(options[variant % len(options)])
             await person.press("Klaar")
-        elif hint := re.search(r"Typ een getal van (\d+) tot en met (\d+)", shown):
-            low, high = int(hint[1]), int(hint[2])
-            await person.send_text(str(min(high, low + variant)))
-        elif "Typ een datum" in shown:
-            await person.send_text("gisteren")
-        elif "Typ je antwoord" in shown:
-            await person.send_text(
-                text or f"Antwoord {variant}: het contact met de begeleiding is fijn."
-            )
-        elif "Verder »" in labels:
-            await person.press("Verder »")
         else:
-            options = [label for label in labels if label not in NAVIGATION]
-            assert options, f"stuck at:\n{person.transcript()}"
-            await person.press(options[variant % len(options)])
+            move = answer(shown, labels, variant, text, text_box="Typ je antwoord" in shown)
+            assert move is not None, f"stuck at:\n{person.transcript()}"
+            how, what = move
+            await (person.send_text(what) if how == "type" else person.press(what))
     raise AssertionError(f"did not finish:\n{person.transcript()}")
 
 

@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from inspraak.checks import (
+    SECRET_RULE,
     BotToken,
     BotUsername,
     ExistingFolder,
@@ -44,6 +45,11 @@ SECRET_SETTINGS = frozenset({"TELEGRAM_BOT_TOKEN", "INSPRAAK_WEBHOOK_SECRET"})
 
 class SettingsError(Exception):
     """A setting is missing or wrong; the message names it and says how to fix it."""
+
+
+def wrong(setting: str, message: str) -> PydanticCustomError:
+    """A check of settings together failed: `describe` names `setting` (without a value)."""
+    return PydanticCustomError("setting", message, {"setting": setting})
 
 
 class Settings(BaseSettings):
@@ -193,11 +199,10 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:
         if self.webhook_url and not self.webhook_secret:
-            raise PydanticCustomError(
-                "setting",
+            raise wrong(
+                "INSPRAAK_WEBHOOK_SECRET",
                 "required when INSPRAAK_WEBHOOK_URL is set, so that only Telegram can call the "
-                "webhook: 16 to 256 characters A-Z, a-z, 0-9, _ or - (e.g. `openssl rand -hex 32`)",
-                {"setting": "INSPRAAK_WEBHOOK_SECRET"},
+                f"webhook: {SECRET_RULE}",
             )
         return self
 
@@ -206,11 +211,10 @@ class Settings(BaseSettings):
         if self.public_url is not None:
             parts = urlsplit(self.public_url)
             if parts.scheme != "https" and parts.hostname not in LOCAL_HOSTS:
-                raise PydanticCustomError(
-                    "setting",
+                raise wrong(
+                    "INSPRAAK_PUBLIC_URL",
                     "use an https:// URL (participants' answers travel over it); plain http:// "
                     "only for 127.0.0.1 or localhost",
-                    {"setting": "INSPRAAK_PUBLIC_URL"},
                 )
         return self
 

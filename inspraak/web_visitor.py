@@ -6,18 +6,16 @@ plain HTTP to the real server, keeps cookies like a browser, and only uses what 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import aiohttp
 
+from inspraak.answering import answer
 from inspraak.settings import Settings
 from questionnaires.model import Catalog
 from storage.store import Invite, Store
-
-NAVIGATION = {"« Terug", "Sla over", "« Back", "Skip"}
 
 
 @dataclass
@@ -237,21 +235,11 @@ async def answer_everything(person: WebVisitor, variant: int, text: str | None =
             return step
         if person.choices:
             await person.tick([person.choices[variant % len(person.choices)]])
-        elif hint := re.search(r"Typ een getal van (\d+) tot en met (\d+)", shown):
-            low, high = int(hint[1]), int(hint[2])
-            await person.type(str(min(high, low + variant)))
-        elif "Typ een datum" in shown:
-            await person.type("gisteren")
-        elif person.has_text_box:
-            await person.type(
-                text or f"Antwoord {variant}: het contact met de begeleiding is fijn."
-            )
-        elif "Verder »" in labels:
-            await person.press("Verder »")
         else:
-            options = [label for label in labels if label not in NAVIGATION]
-            assert options, f"stuck at:\n{person.transcript()}"
-            await person.press(options[variant % len(options)])
+            move = answer(shown, labels, variant, text, text_box=person.has_text_box)
+            assert move is not None, f"stuck at:\n{person.transcript()}"
+            how, what = move
+            await (person.type(what) if how == "type" else person.press(what))
         assert person.status == 200, person.transcript()
     raise AssertionError(f"did not finish:\n{person.transcript()}")
 

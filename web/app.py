@@ -62,13 +62,7 @@ def create_app(
     security = Security(settings.web_url, trust_proxy=settings.web_trust_proxy)
 
     def refuse(request: web.Request, reason: str) -> web.StreamResponse:
-        return page(
-            request,
-            "message.html.j2",
-            status=403,
-            heading=t("expired_heading", language(request)),
-            message=t("expired", language(request)),
-        )
+        return message_page(request, "expired_heading", "expired", status=403)
 
     app = web.Application(
         middlewares=[security.middleware(refuse), errors, web_channel, one_at_a_time],
@@ -126,6 +120,18 @@ def page(
     )
 
 
+def message_page(request: web.Request, heading: str, message: str, *, status: int) -> web.Response:
+    """A page of one heading and one message (keys of web/texts.py) in the visitor's language."""
+    lang = language(request)
+    return page(
+        request,
+        "message.html.j2",
+        status=status,
+        heading=t(heading, lang),
+        message=t(message, lang),
+    )
+
+
 @web.middleware
 async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Friendly pages for every error; a traceback reaches the log, never the visitor."""
@@ -134,26 +140,12 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        lang = language(request)
         key = "not_found" if exc.status in (404, 405) else "error"
-        return page(
-            request,
-            "message.html.j2",
-            status=exc.status,
-            heading=t(f"{key}_heading", lang),
-            message=t(key, lang),
-        )
+        return message_page(request, f"{key}_heading", key, status=exc.status)
     except Exception as exc:
         route = request.match_info.route.name or "-"
         log.error("web request %s failed: %s", route, type(exc).__name__, exc_info=exc)
-        lang = language(request)
-        return page(
-            request,
-            "message.html.j2",
-            status=500,
-            heading=t("error_heading", lang),
-            message=t("error", lang),
-        )
+        return message_page(request, "error_heading", "error", status=500)
 
 
 @web.middleware

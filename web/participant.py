@@ -8,6 +8,7 @@ GET pages never change anything, so a link preview (WhatsApp fetches links) uses
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -21,9 +22,9 @@ from questionnaires.model import Kind as QnKind
 from questionnaires.model import Lang
 from storage.identities import Browser, Participant
 from storage.store import InviteProblem
-from web.app import CONVERSATION, LANG, SECURITY, SETTINGS, STORE, language, page
+from web.app import CONVERSATION, LANG, SECURITY, SETTINGS, STORE, language, message_page, page
 from web.pages import paragraphs, screen_view
-from web.security import Security
+from web.security import Handler, Security
 from web.texts import t
 
 Form = MultiDictProxy[str | bytes | bytearray | web.FileField]
@@ -162,29 +163,42 @@ async def enter_code(request: web.Request) -> web.StreamResponse:
     raise web.HTTPSeeOther(f"/v/{code}" if CODE.fullmatch(code) else "/v/onbekend")
 
 
-def too_many(request: web.Request) -> web.Response:
-    lang = language(request)
-    return page(
-        request,
-        "message.html.j2",
-        status=429,
-        heading=t("notice", lang),
-        message=t("too_many_tries", lang),
-    )
+@dataclass(frozen=True)
+class Guesser:
+    """A visitor trying a code or a resume link: after too many wrong ones they must wait."""
+
+    security: Security
+    visitor: str
+
+    def wrong(self) -> None:
+        self.security.guesses.failed(self.visitor)
 
 
-async def invite(request: web.Request) -> web.StreamResponse:
+GuessingHandler = Callable[[web.Request, Guesser], Awaitable[web.StreamResponse]]
+
+
+def guess_limited(handler: GuessingHandler) -> Handler:
+    """`handler` runs only for a visitor not blocked for too many wrong guesses."""
+
+    async def limited(request: web.Request) -> web.StreamResponse:
+        security: Security = request.app[SECURITY]
+        guesser = Guesser(security, security.visitor(request))
+        if security.guesses.blocked(guesser.visitor):
+            return message_page(request, "notice", "too_many_tries", status=429)
+        return await handler(request, guesser)
+
+    return limited
+
+
+@guess_limited
+async def invite(request: web.Request, guesser: Guesser) -> web.StreamResponse:
     """An invite link: the consent text (nothing is stored until the person says yes)."""
-    security: Security = request.app[SECURITY]
-    visitor = security.visitor(request)
-    if security.guesses.blocked(visitor):
-        return too_many(request)
     now = await visit(request)
     code = normalise_code(request.match_info["code"])
     store = request.app[STORE]
     check = await store.check_invite(code) if CODE.fullmatch(code) else None
     if check is None or check.problem is InviteProblem.UNKNOWN:
-        security.guesses.failed(visitor)
+        guesser.wrong()
         problem = conversation_texts.t("invite_unknown", now.lang)
         return code_form(request, problem=problem, status=404)
     single_use = check.invite is not None and check.invite.max_uses == 1
@@ -206,16 +220,13 @@ async def invite(request: web.Request) -> web.StreamResponse:
     return await show(request, outcome)
 
 
-async def take_over(request: web.Request) -> web.StreamResponse:
+@guess_limited
+async def take_over(request: web.Request, guesser: Guesser) -> web.StreamResponse:
     """'Continue with my answers' with a single-use code begun elsewhere."""
-    security: Security = request.app[SECURITY]
-    visitor = security.visitor(request)
-    if security.guesses.blocked(visitor):
-        return too_many(request)
     now = await visit(request)
     code = normalise_code(request.match_info["code"])
     if not CODE.fullmatch(code):
-        security.guesses.failed(visitor)
+        guesser.wrong()
         raise web.HTTPNotFound()
     outcome = await conversation(request).start(now.who, code, now.lang)
     if await request.app[STORE].participant_for(now.who) is not None:
@@ -277,20 +288,29 @@ async def welcome(request: web.Request, outcome: Outcome) -> web.Response:
     now = await visit(request)
     if now.participant is None:  # the code could not be used after all
         return await show(request, outcome)
-    token = await request.app[STORE].identities.new_resume_token(now.participant.id)
     intro = [screen for screen in outcome.screens if screen.question is None]
-    return page(
+    return await with_resume_link(
         request,
+        now.participant,
         "welcome.html.j2",
         earlier=[paragraphs(screen.text) for screen in intro],
-        resume_url=resume_url(request, token),
-        participant=True,
-        can_contribute=False,
     )
 
 
-def resume_url(request: web.Request, token: str) -> str:
-    return f"{request.app[SETTINGS].web_url}/v/terug/{token}"
+async def with_resume_link(
+    request: web.Request, participant: Participant, template: str, **context: object
+) -> web.Response:
+    """A page with a fresh personal link to continue on any device."""
+    token = await request.app[STORE].identities.new_resume_token(participant.id)
+    return page(
+        request,
+        template,
+        status=200,
+        resume_url=f"{request.app[SETTINGS].web_url}/v/terug/{token}",
+        participant=True,
+        can_contribute=False,
+        **context,
+    )
 
 
 async def contribution(request: web.Request) -> web.Response:
@@ -307,61 +327,44 @@ async def pause(request: web.Request) -> web.Response:
     outcome = await conversation(request).pause(now.who, now.lang)
     if now.participant is None:
         return await show(request, outcome)
-    token = await request.app[STORE].identities.new_resume_token(now.participant.id)
-    return page(
+    return await with_resume_link(
         request,
+        now.participant,
         "paused.html.j2",
         message=[p for screen in outcome.screens for p in paragraphs(screen.text)],
-        resume_url=resume_url(request, token),
-        participant=True,
-        can_contribute=False,
     )
 
 
-async def resume_page(request: web.Request) -> web.Response:
-    """A personal resume link: asks first, so that opening (or previewing) it changes nothing."""
-    security: Security = request.app[SECURITY]
-    visitor = security.visitor(request)
-    if security.guesses.blocked(visitor):
-        return too_many(request)
+async def resumed_participant(request: web.Request, guesser: Guesser) -> Participant | None:
+    """Whose personal resume link is in the address; a wrong one counts as a guess."""
     token = request.match_info["token"]
-    store = request.app[STORE]
-    found = await store.identities.participant_for_resume(token) if TOKEN.fullmatch(token) else None
+    identities = request.app[STORE].identities
+    found = await identities.participant_for_resume(token) if TOKEN.fullmatch(token) else None
+    if found is None:
+        guesser.wrong()
+    return found
+
+
+@guess_limited
+async def resume_page(request: web.Request, guesser: Guesser) -> web.StreamResponse:
+    """A personal resume link: asks first, so that opening (or previewing) it changes nothing."""
+    found = await resumed_participant(request, guesser)
     now = await visit(request)
     if found is None:
-        security.guesses.failed(visitor)
-        return page(
-            request,
-            "message.html.j2",
-            status=404,
-            heading=t("resume_heading", now.lang),
-            message=t("resume_bad", now.lang),
-        )
+        return message_page(request, "resume_heading", "resume_bad", status=404)
     request[LANG] = found.language
+    token = request.match_info["token"]
     return page(request, "resume.html.j2", token=token, participant=now.participant is not None)
 
 
-async def resume(request: web.Request) -> web.StreamResponse:
-    security: Security = request.app[SECURITY]
-    visitor = security.visitor(request)
-    if security.guesses.blocked(visitor):
-        return too_many(request)
-    token = request.match_info["token"]
-    store = request.app[STORE]
-    found = await store.identities.participant_for_resume(token) if TOKEN.fullmatch(token) else None
+@guess_limited
+async def resume(request: web.Request, guesser: Guesser) -> web.StreamResponse:
+    found = await resumed_participant(request, guesser)
     if found is None:
-        security.guesses.failed(visitor)
-        lang = language(request)
-        return page(
-            request,
-            "message.html.j2",
-            status=404,
-            heading=t("resume_heading", lang),
-            message=t("resume_bad", lang),
-        )
+        return message_page(request, "resume_heading", "resume_bad", status=404)
     # This browser now acts for them, with a fresh cookie (whatever it had before is left).
-    fresh = security.new_session(request)
-    await store.identities.link(Browser.from_token(fresh), found.id)
+    fresh = guesser.security.new_session(request)
+    await request.app[STORE].identities.link(Browser.from_token(fresh), found.id)
     raise web.HTTPSeeOther("/v")
 
 

@@ -6,7 +6,6 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from storage.store import Store
 from tests.bot.samples import CLIENT, FRAMEWORK
+from tests.invites import invite_code
 
 os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
 TOKEN = "123456:TEST-TOKEN"
@@ -42,20 +42,15 @@ class BotWorld:
         kind: str = "survey",
         days: int = 7,
     ) -> str:
-        rounds = await self.store.list_rounds()
-        if rounds:
-            round_ = rounds[-1]
-        else:
-            today = date.today()
-            round_ = await self.store.create_round(
-                "Inspraak test", today.year, today - timedelta(days=1), today + timedelta(days=60)
-            )
-        location = await self.store.add_location("Team Noord")
-        expires = datetime.now(UTC) + timedelta(days=days)
-        [invite] = await self.store.create_invites(
-            round_.id, role, 1, expires, location.id, max_uses=max_uses, kind=kind
+        return await invite_code(
+            self.store,
+            role,
+            max_uses=max_uses,
+            kind=kind,
+            days=days,
+            round_name="Inspraak test",
+            location="Team Noord",
         )
-        return invite.code
 
     def user(self, user_id: int, language_code: str = "nl") -> SimulatedUser:
         return self.api.user(user_id, language_code=language_code)
@@ -111,6 +106,7 @@ async def world(api: LocalBotApi, tmp_path: Path, catalog: Catalog) -> AsyncIter
 
 @pytest.fixture
 def mini(tmp_path: Path) -> Catalog:
+    """The small questionnaire of the bot tests: every mechanic, a few questions."""
     folder = tmp_path / "defs"
     folder.mkdir()
     (folder / "framework.yaml").write_text(FRAMEWORK)

@@ -6,22 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from inspraak.cli import main
-from tests.report.definitions import write_definitions
-
-
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("INSPRAAK_DB", str(tmp_path / "db.sqlite3"))
-    monkeypatch.setenv("INSPRAAK_QUESTIONNAIRES", str(write_definitions(tmp_path / "defs")))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.inspraak.commands import run
 
 
 def test_invite_revoke(env: Path, capsys: pytest.CaptureFixture[str]) -> None:

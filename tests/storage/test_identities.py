@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-
-import pytest
 
 from questionnaires.model import Questionnaire
 from storage.counts import response_counts
 from storage.identities import Browser, Chat, hash_token, new_token
 from storage.store import Store
-from tests.questionnaires.samples import rich_catalog
 
 AT = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def questionnaire(tmp_path_factory: pytest.TempPathFactory) -> Questionnaire:
-    return rich_catalog(tmp_path_factory.mktemp("rich")).questionnaires["rijk"]
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with Store.open(tmp_path / "inspraak.db") as store:
-        yield store
 
 
 async def code(store: Store, max_uses: int | None = 1) -> str:

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-
-import pytest
 
 from storage.store import InviteProblem, Store
 
 STARTS, ENDS = date(2026, 3, 1), date(2026, 4, 30)
 EXPIRES = datetime(2026, 4, 20, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with Store.open(tmp_path / "inspraak.db") as store:
-        yield store
 
 
 async def test_boundaries(store: Store) -> None:

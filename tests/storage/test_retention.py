@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-
-import pytest
 
 from questionnaires.model import Questionnaire
 from storage.identities import Browser, Chat, Identities
 from storage.retention import RetentionResult, apply_retention
 from storage.store import Store
-from tests.questionnaires.samples import rich_catalog
 
 NOW = datetime.now(UTC)
 CUTOFF = NOW - timedelta(days=90)
 TABLES = ("messaging_links", "web_sessions", "resume_tokens", "participants", "responses")
-
-
-@pytest.fixture(scope="module")
-def questionnaire(tmp_path_factory: pytest.TempPathFactory) -> Questionnaire:
-    return rich_catalog(tmp_path_factory.mktemp("rich")).questionnaires["rijk"]
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with Store.open(tmp_path / "inspraak.db") as store:
-        yield store
 
 
 async def counts(store: Store) -> dict[str, int]:

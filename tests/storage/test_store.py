@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -23,7 +21,6 @@ from storage.store import (
     Response,
     Store,
 )
-from tests.questionnaires.samples import rich_catalog
 
 # The round runs in March and April 2026; "now" for invite checks is in the middle of it.
 STARTS, ENDS = date(2026, 3, 1), date(2026, 4, 30)
@@ -31,11 +28,6 @@ AT = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 EXPIRES = datetime(2026, 4, 30, 23, 0, tzinfo=UTC)
 CONSENT = "consent-v1"
 TODAY = date(2026, 11, 26)  # the organisation's local date, as the bot passes it to reminders
-
-
-@pytest.fixture(scope="module")
-def questionnaire(tmp_path_factory: pytest.TempPathFactory) -> Questionnaire:
-    return rich_catalog(tmp_path_factory.mktemp("rich")).questionnaires["rijk"]
 
 
 @dataclass
@@ -82,12 +74,6 @@ class World:
         row = await self.store.fetch_one(sql, params)
         assert row is not None
         return int(row[0])
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with Store.open(tmp_path / "inspraak.db") as store:
-        yield store
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -12,23 +10,11 @@ from questionnaires.model import Questionnaire
 from storage.identities import Chat
 from storage.store import Store
 from storage.turns import Claim, Turns
-from tests.questionnaires.samples import rich_catalog
 from tests.storage.test_identities import AT, code, count
 
 
 class Boom(Exception):
     pass
-
-
-@pytest.fixture(scope="module")
-def questionnaire(tmp_path_factory: pytest.TempPathFactory) -> Questionnaire:
-    return rich_catalog(tmp_path_factory.mktemp("rich")).questionnaires["rijk"]
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with Store.open(tmp_path / "inspraak.db") as store:
-        yield store
 
 
 async def linked(store: Store, questionnaire: Questionnaire, chat_id: int) -> int:

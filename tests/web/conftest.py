@@ -6,7 +6,6 @@ import socket
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from inspraak.web_visitor import WebVisitor
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from storage.store import Store
+from tests.invites import invite_code
 from web.app import Section, WebServer, serving
 
 
@@ -43,19 +43,9 @@ class WebWorld:
         kind: str = "survey",
         days: int = 7,
     ) -> str:
-        rounds = await self.store.list_rounds()
-        if rounds:
-            round_ = rounds[-1]
-        else:
-            today = date.today()
-            round_ = await self.store.create_round(
-                "Web test", today.year, today - timedelta(days=1), today + timedelta(days=60)
-            )
-        expires = datetime.now(UTC) + timedelta(days=days)
-        [invite] = await self.store.create_invites(
-            round_.id, role, 1, expires, max_uses=max_uses, kind=kind
+        return await invite_code(
+            self.store, role, max_uses=max_uses, kind=kind, days=days, round_name="Web test"
         )
-        return invite.code
 
     def visitor(self, forwarded_for: str | None = None) -> WebVisitor:
         return WebVisitor(self.url, forwarded_for=forwarded_for)

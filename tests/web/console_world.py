@@ -10,13 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
-import pytest
 
 from localbotapi import LocalBotApi
-from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from tests.bot.conftest import COORDINATOR, BotWorld, bot_world
-from tests.bot.samples import CLIENT, FRAMEWORK
 from tests.web.conftest import free_port
 from web.app import WebServer, serving
 
@@ -49,22 +46,6 @@ class ConsoleWorld:
         text = (await self.bot.user(user_id).command("beheer"))[-1].text
         [link] = re.findall(r"http://\S+/beheer/inloggen/\S+", text)
         return link
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[LocalBotApi]:
-    async with LocalBotApi() as server:
-        yield server
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Catalog:
-    """The small questionnaire of the bot tests: every mechanic, a few questions."""
-    folder = tmp_path / "defs"
-    folder.mkdir()
-    (folder / "framework.yaml").write_text(FRAMEWORK)
-    (folder / "client.yaml").write_text(CLIENT)
-    return load_catalog(folder)
 
 
 @asynccontextmanager

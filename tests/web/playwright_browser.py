@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+
+from inspraak.answering import answer
 
 CHROMIUM = next(
     (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
@@ -33,7 +34,6 @@ FLAGS = [
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-NAVIGATION = {"« Terug", "Sla over"}
 
 
 def screenshot_dir() -> Path:
@@ -144,40 +144,40 @@ async def type_answer(page: Page, text: str, *, enter: bool = False) -> None:
             await page.locator("main").get_by_role("button", name="Verder", exact=True).click()
 
 
-async def answer_everything(page: Page, variant: int, seen: set[str] | None = None) -> int:
-    """Answer every question from the current page and submit; returns the steps taken.
+def kind_of(now: Shown) -> str:
+    """What kind of page: overview, multi, text, info or choice."""
+    if "Je bent klaar!" in now.text:
+        return "overview"
+    if now.checks:
+        return "multi"
+    if now.text_box:
+        return "text"
+    return "info" if "Verder »" in now.buttons else "choice"
 
-    `seen` collects the kinds of page met ("choice", "multi", "text", ...), for checks per kind.
-    """
+
+async def answer_page(page: Page, now: Shown, variant: int, text: str) -> None:
+    """Answer the question on the page as `inspraak.answering` does (`variant` picks another
+    option), with the mouse and, for a number, the Enter key."""
+    if now.checks:
+        await page.get_by_label(now.checks[variant % len(now.checks)], exact=True).check()
+        await press(page, "Klaar")
+        return
+    move = answer(now.text, now.buttons, variant, text, text_box=now.text_box)
+    assert move is not None, f"stuck at: {now.text}"
+    how, what = move
+    if how == "type":
+        await type_answer(page, what, enter="Typ een getal" in now.text)
+    else:
+        await press(page, what)
+
+
+async def answer_everything(page: Page, variant: int) -> int:
+    """Answer every question from the current page and submit; returns the steps taken."""
     for step in range(200):
         now = await shown(page)
-        kind = (
-            "overview"
-            if "Je bent klaar!" in now.text
-            else "multi"
-            if now.checks
-            else "text"
-            if now.text_box
-            else "choice"
-        )
-        if seen is not None:
-            seen.add(kind)
-        if kind == "overview":
+        if kind_of(now) == "overview":
             await press(page, "Versturen")
             return step
-        if now.checks:
-            await page.get_by_label(now.checks[variant % len(now.checks)], exact=True).check()
-            await press(page, "Klaar")
-        elif hint := re.search(r"Typ een getal van (\d+) tot en met (\d+)", now.text):
-            await type_answer(page, str(min(int(hint[2]), int(hint[1]) + variant)), enter=True)
-        elif "Typ een datum" in now.text:
-            await type_answer(page, "gisteren")
-        elif now.text_box:
-            await type_answer(page, f"Via de browser {variant}: het gaat goed met de begeleiding.")
-        elif "Verder »" in now.buttons:
-            await press(page, "Verder »")
-        else:
-            options = [b for b in now.buttons if b not in NAVIGATION]
-            assert options, f"stuck at: {now.text}"
-            await press(page, options[variant % len(options)])
+        text = f"Via de browser {variant}: het gaat goed met de begeleiding."
+        await answer_page(page, now, variant, text)
     raise AssertionError("did not finish")

@@ -4,8 +4,6 @@ page (WCAG 2.1 A/AA) and screenshots at 390 px and 1280 px go to INSPRAAK_TEST_S
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.async_api import Page
 
@@ -13,14 +11,15 @@ from tests.web.conftest import WebWorld
 from tests.web.playwright_browser import (
     CHROMIUM,
     answer_everything,
+    answer_page,
     axe_violations,
     chromium,
     describe,
+    kind_of,
     phone,
     press,
     shoot,
     shown,
-    type_answer,
 )
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed")
@@ -93,29 +92,19 @@ async def test_every_kind_of_page_is_accessible(world: WebWorld) -> None:
         met: set[str] = set()
         for _ in range(60):
             now = await shown(page)
-            kind = (
-                "overview"
-                if "Je bent klaar!" in now.text
-                else "multi"
-                if now.checks
-                else "text"
-                if now.text_box
-                else "info"
-                if "Verder »" in now.buttons
-                else "choice"
-            )
+            kind = kind_of(now)
             if kind not in met:
                 met.add(kind)
                 await accessible(page, f"question-{kind}")
             if kind == "overview":
                 break
-            await answer_one(page, now.checks, now.text_box, now.buttons, now.text)
+            await answer_page(page, now, 0, "Het gaat goed.")
         assert met >= {"info", "choice", "multi", "text", "overview"}, met
         await press(page, "Iets veranderen")
         await accessible(page, "change-menu")
         await press(page, (await shown(page)).buttons[0])
         changing = await shown(page)
-        await answer_one(page, changing.checks, changing.text_box, changing.buttons, changing.text)
+        await answer_page(page, changing, 0, "Het gaat goed.")
         await press(page, "Versturen")
         assert "Dank je wel" in (await shown(page)).text
         await accessible(page, "thanks")
@@ -136,22 +125,6 @@ async def test_every_kind_of_page_is_accessible(world: WebWorld) -> None:
         await page.goto(f"{world.url}/v/uitleg")
         assert "How it works" in (await shown(page)).text
         await accessible(page, "help-english")
-
-
-async def answer_one(
-    page: Page, checks: list[str], text_box: bool, buttons: list[str], text: str
-) -> None:
-    if checks:
-        await page.get_by_label(checks[0], exact=True).check()
-        await press(page, "Klaar")
-    elif hint := re.search(r"Typ een getal van (\d+) tot en met (\d+)", text):
-        await type_answer(page, hint[1], enter=True)
-    elif "Typ een datum" in text:
-        await type_answer(page, "gisteren")
-    elif text_box:
-        await type_answer(page, "Het gaat goed.")
-    else:
-        await press(page, next(b for b in buttons if b not in ("« Terug", "Sla over")))
 
 
 async def test_pause_resume_back_change_and_erase(world: WebWorld) -> None:

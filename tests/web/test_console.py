@@ -22,7 +22,8 @@ from playwright.async_api import ConsoleMessage, Page
 from inspraak.respondent import answer_everything
 from localbotapi import LocalBotApi
 from questionnaires.model import Catalog
-from tests.web.console_world import ConsoleWorld, api, console_world, mini
+from tests.bot.conftest import api, mini
+from tests.web.console_world import ConsoleWorld, console_world
 from tests.web.playwright_browser import (
     CHROMIUM,
     DESKTOP,

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from localbotapi import LocalBotApi
 from questionnaires.model import Catalog
-from tests.web.console_world import ConsoleWorld, api, console_world, mini, signed_in
+from tests.bot.conftest import api, mini
+from tests.web.console_world import ConsoleWorld, console_world, signed_in
 
 __all__ = ["api", "mini"]  # fixtures
 

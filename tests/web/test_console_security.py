@@ -11,7 +11,8 @@ from pathlib import Path
 from localbotapi import LocalBotApi
 from questionnaires.model import Catalog
 from storage.console import CODE_LENGTH
-from tests.web.console_world import ConsoleWorld, api, console_world, mini, signed_in
+from tests.bot.conftest import api, mini
+from tests.web.console_world import ConsoleWorld, console_world, signed_in
 from web.app import SECURITY
 
 __all__ = ["api", "mini"]  # fixtures

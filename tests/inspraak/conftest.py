@@ -1,0 +1,21 @@
+"""The `env` fixture: a folder with a file database and questionnaires for the `inspraak`
+command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.report.definitions import write_definitions
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with a file database and the report tests' questionnaires, as the working
+    directory."""
+    monkeypatch.setenv("INSPRAAK_DB", str(tmp_path / "db.sqlite3"))
+    monkeypatch.setenv("INSPRAAK_QUESTIONNAIRES", str(write_definitions(tmp_path / "defs")))
+    monkeypatch.setenv("INSPRAAK_BOT_USERNAME", "test_bot")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
