@@ -5,8 +5,10 @@ knows how many people of each role at each location took part, and which locatio
 question leaves out (a stronger attacker than a reader: the report never says). It models
 people, not counts: per location, how many people gave each combination of answers to a
 question and its follow-ups ("profiles"); a follow-up can only be answered after a triggering
-answer. Then, for every group below k and every option, it asks HiGHS (its own model, not
-report/lp.py) whether the figures allow both "none of them chose it" and "all of them chose it".
+answer. A multiple-choice answer is the set of options a person chose, so a person counts
+once for every option in it. Then, for every group below k and every option, it asks HiGHS (its
+own model, not report/lp.py) whether the figures allow both "none of them chose it" and "all of
+them chose it".
 """
 
 from __future__ import annotations
@@ -27,6 +29,25 @@ from report.gather import Answers
 
 KEYS = {QuestionType.LIKERT: ("4", "5"), QuestionType.YESNO: ("yes",)}
 SKIP = None
+CLOSED = (QuestionType.LIKERT, QuestionType.YESNO, QuestionType.CHOICE, QuestionType.MULTI)
+Given = str | frozenset[str] | None  # one person's answer: a token, a set of them, or nothing
+
+
+def possible_answers(q: Question) -> list[Given]:
+    """Everything one person can answer to a question, not answering included."""
+    tokens = [c.token for c in q.choices()]
+    if q.type is not QuestionType.MULTI:
+        return [SKIP, *tokens]
+    most = q.max or len(tokens)
+    chosen = (frozenset(c) for r in range(1, most + 1) for c in itertools.combinations(tokens, r))
+    return [SKIP, *chosen]
+
+
+def counts_for(given: Given, tokens: set[str]) -> bool:
+    """Whether an answer counts for any of `tokens` (a set answer: for each option in it)."""
+    if isinstance(given, frozenset):
+        return bool(given & tokens)
+    return given in tokens
 
 
 @dataclass(frozen=True)
@@ -168,9 +189,9 @@ def families(questions: list[Question]) -> list[list[Question]]:
     return list(grouped.values())
 
 
-def profiles(family: list[Question]) -> list[tuple[str | None, ...]]:
+def profiles(family: list[Question]) -> list[tuple[Given, ...]]:
     """Every combination of answers one person can give (None: not answered)."""
-    tokens = [[SKIP, *(c.token for c in q.choices())] for q in family]
+    tokens = [possible_answers(q) for q in family]
     index = {q.id: i for i, q in enumerate(family)}
     result = []
     for combo in itertools.product(*tokens):
@@ -180,8 +201,11 @@ def profiles(family: list[Question]) -> list[tuple[str | None, ...]]:
             if cond is None or combo[i] is SKIP or cond.question not in index:
                 continue
             parent = combo[index[cond.question]]
-            if parent is None or parent not in {str(v) for v in cond.values}:
+            wanted = {str(v) for v in cond.values}
+            if parent is None or not counts_for(parent, wanted):
                 ok = False
+            if isinstance(parent, frozenset) != (cond.op == "contains"):
+                ok = False  # 'contains' asks a set answer, 'equals' and 'in' a single one
         if ok:
             result.append(combo)
     return result
@@ -199,12 +223,7 @@ def attack(
     shown = published(section)
     questionnaire = catalog.for_role(role)
     assert questionnaire is not None
-    # One answer per person: multiple-choice questions are left to the audit's own tests.
-    closed = [
-        q
-        for q in questionnaire.questions
-        if q.type in (QuestionType.LIKERT, QuestionType.YESNO, QuestionType.CHOICE)
-    ]
+    closed = [q for q in questionnaire.questions if q.type in CLOSED]
     for family in families(closed):
         combos = profiles(family)
         for which, truth in truths.items():
@@ -229,7 +248,7 @@ def attack(
                 return {
                     column[place, p]: 1
                     for p in combos
-                    if p[q_index] is not SKIP and (tokens is None or p[q_index] in tokens)
+                    if p[q_index] is not SKIP and (tokens is None or counts_for(p[q_index], tokens))
                 }
 
             for qi, q in enumerate(family):

@@ -1,11 +1,12 @@
 """Property: for random rounds, no published figure gives a group below k away.
 
 Each example is a random round of clients at 1 to 5 locations of 1 to 40 people (often small),
-with random answers to a yes/no question, a follow-up shown only after "ja", and a choice
-question, plus a previous round for the trend. The report model is built and audited (the pure
-path, no SQLite), every output is rendered from it, and the independent attacker of
-tests/report/attacker.py tries every group below k and every option. Every renderer reads
-only the audited model; Markdown is rendered for every example, HTML and Word (whose charts
+with random answers to a yes/no question, a follow-up shown only after "ja", a choice
+question, and a multiple-choice question (one or two options) with a follow-up shown only to
+those who chose "sport", plus a previous round for the trend. The report model is built and
+audited (the pure path, no SQLite), every output is rendered from it, and the independent
+attacker of tests/report/attacker.py tries every group below k and every option. Every renderer
+reads only the audited model; Markdown is rendered for every example, HTML and Word (whose charts
 take most of the time) for every tenth and fiftieth. More rounds: bench/privacy_bench.py.
 """
 
@@ -57,6 +58,15 @@ sections:
           - {id: thuis, label: Thuis}
           - {id: buiten, label: Buiten}
           - {id: kantoor, label: Op kantoor}
+      - id: c_m
+        type: multi
+        max: 2
+        text: "Wat doe je graag?"
+        options:
+          - {id: sport, label: Sporten}
+          - {id: lezen, label: Lezen}
+          - {id: koken, label: Koken}
+      - {id: c_mf, type: yesno, show_if: {question: c_m, contains: sport}, text: "Sport je genoeg?"}
 """  # noqa: E501
 TIMINGS: list[float] = []
 
@@ -69,8 +79,8 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     return load_catalog(folder)
 
 
-def _person(rng: random.Random, mood: float) -> dict[str, str]:
-    answers: dict[str, str] = {}
+def _person(rng: random.Random, mood: float) -> dict[str, str | list[str]]:
+    answers: dict[str, str | list[str]] = {}
     if rng.random() > 0.1:
         answers["c_p"] = rng.choices(["yes", "no", "dont_know"], [mood, 1 - mood, 0.1])[0]
     if answers.get("c_p") == "yes" and rng.random() > 0.15:
@@ -78,6 +88,11 @@ def _person(rng: random.Random, mood: float) -> dict[str, str]:
         answers["c_f"] = rng.choices(tokens, [1, 1, 2, 3 * mood + 1, 2 * mood, 0.3, 0.1])[0]
     if rng.random() > 0.2:
         answers["c_q"] = rng.choice(["thuis", "buiten", "kantoor"])
+    if rng.random() > 0.25:
+        likes = rng.sample(["sport", "lezen", "koken"], rng.choice([1, 1, 2]))
+        answers["c_m"] = likes
+        if "sport" in likes and rng.random() > 0.2:
+            answers["c_mf"] = rng.choices(["yes", "no"], [mood, 1 - mood])[0]
     return answers
 
 
@@ -94,9 +109,10 @@ def _round(rng: random.Random, places: list[str]) -> tuple[Answers, Truth]:
         if taking_part:
             sizes[place] = len(taking_part)
         for person in taking_part:
-            for question, token in person.items():
+            for question, answer in person.items():
                 per_place = answers.setdefault(question, {}).setdefault(place, {})
-                per_place[token] = per_place.get(token, 0) + 1
+                for token in [answer] if isinstance(answer, str) else answer:
+                    per_place[token] = per_place.get(token, 0) + 1
                 answered.setdefault(question, {})[place] = (
                     answered.get(question, {}).get(place, 0) + 1
                 )
@@ -171,11 +187,14 @@ def test_no_random_round_gives_a_small_group_away(
 
 def test_the_attacker_finds_what_the_audit_protects(catalog: Catalog) -> None:
     """Without the audit (primary suppression only), the same attacker finds disclosures in
-    most of these rounds: the property above can fail."""
+    most of these rounds, in every kind of question: the property above can fail."""
     broken = 0
+    found: set[str] = set()
     for seed in range(40):
         data, truths = random_round(seed)
         section = assemble(data, catalog, k=K, organisation="Test", today=date(2026, 5, 1))
-        if any(attack(section, catalog, "client", truths, {})):
-            broken += 1
+        disclosures = list(attack(section, catalog, "client", truths, {}))
+        broken += bool(disclosures)
+        found.update(d.question for d in disclosures)
     assert broken >= 10, broken
+    assert found == {"c_p", "c_f", "c_q", "c_m", "c_mf"}, found
