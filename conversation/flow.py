@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 
 from conversation.callbacks import Callback, Kind, question_hash
 from conversation.matching import typed_button
@@ -101,7 +101,7 @@ class Conversation:
                 return await self.resume(who)
             return Outcome([Screen(t("welcome_no_code", lang, org=org))])
         code = code.strip().lower()
-        check = await self.store.check_invite(code)
+        check = await self.store.check_invite(code, today=self.settings.local_date())
         questionnaire = (
             self._questionnaire_for(check.invite.role, check.invite.kind) if check.invite else None
         )
@@ -159,7 +159,7 @@ class Conversation:
         if questionnaire is None:
             return Outcome(edit=Screen(t("invite_unknown", lang)))
         response, problem = await self.store.start_response(
-            who, code, questionnaire, CONSENT_VERSION, lang
+            who, code, questionnaire, CONSENT_VERSION, lang, today=self.settings.local_date()
         )
         if response is None:
             return Outcome(edit=Screen(t(INVITE_TEXT[problem or InviteProblem.UNKNOWN], lang)))
@@ -187,7 +187,7 @@ class Conversation:
             if code is None:
                 break
             started, problem = await self.store.start_response(
-                who, code, questionnaire, CONSENT_VERSION, lang
+                who, code, questionnaire, CONSENT_VERSION, lang, today=self.settings.local_date()
             )
             if started is None:
                 return Outcome([Screen(t(INVITE_TEXT[problem or InviteProblem.UNKNOWN], lang))])
@@ -210,7 +210,9 @@ class Conversation:
         questionnaire = self.catalog.questionnaires.get(response.questionnaire_id)
         if round_ is None or questionnaire is None:
             return None
-        if questionnaire.kind is not QnKind.REFLECTION and not round_.is_open(date.today()):
+        if questionnaire.kind is not QnKind.REFLECTION and not round_.is_open(
+            self.settings.local_date()
+        ):
             return None  # a closed round takes no more answers (the reflection comes after it)
         return participant, response, questionnaire, await self.store.answers_of(response.id)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from storage.db import Db, now, record_from_row
@@ -128,9 +128,15 @@ async def revoke_invite(db: Db, code: str) -> bool:
     return cursor.rowcount > 0
 
 
-async def check_invite(db: Db, code: str, at: datetime | None = None) -> InviteCheck:
-    """Whether a code may start a new response now, and if not, why not."""
+async def check_invite(
+    db: Db, code: str, at: datetime | None = None, *, today: date | None = None
+) -> InviteCheck:
+    """Whether a code may start a new response now, and if not, why not. `today` is the date
+    the round's first and last day are counted in: the organisation's local date
+    (`Settings.local_date`), which the product always passes; without it, the UTC date of
+    `at`."""
     at = at or datetime.now(UTC)
+    day = today or at.astimezone(UTC).date()
     invite = await get_invite(db, code)
     if invite is None:
         return InviteCheck(None, InviteProblem.UNKNOWN)
@@ -141,9 +147,9 @@ async def check_invite(db: Db, code: str, at: datetime | None = None) -> InviteC
     problem: InviteProblem | None = None
     if invite.revoked_at:
         problem = InviteProblem.REVOKED
-    elif in_round and (round_.closed_at or at.date() > round_.ends_on):
+    elif in_round and (round_.closed_at or day > round_.ends_on):
         problem = InviteProblem.ROUND_CLOSED
-    elif in_round and at.date() < round_.starts_on:
+    elif in_round and day < round_.starts_on:
         problem = InviteProblem.ROUND_NOT_STARTED
     elif datetime.fromisoformat(invite.expires_at) < at:
         problem = InviteProblem.EXPIRED

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from questionnaires.engine import Answer
 from questionnaires.model import AnswerValue, Questionnaire
@@ -54,6 +54,8 @@ async def start_response(
     consent_version: str,
     language: str = "nl",  # pragma: no mutate (anything but "en" reads as Dutch)
     at: datetime | None = None,
+    *,
+    today: date | None = None,
 ) -> tuple[Response | None, InviteProblem | None]:
     """After consent: create the participant if new, record consent, use the invite once.
 
@@ -64,7 +66,7 @@ async def start_response(
     kind 'contribution') gives a new response each time, one per contribution.
     """
     async with db.transaction():
-        check = await check_invite(db, code, at)
+        check = await check_invite(db, code, at, today=today)  # today: see check_invite
         participant = await Identities(db.conn).participant_for(who)
         if check.invite is not None and participant is not None:
             own = await _own_response(db, participant.id, check, questionnaire)

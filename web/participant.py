@@ -196,7 +196,8 @@ async def invite(request: web.Request, guesser: Guesser) -> web.StreamResponse:
     now = await visit(request)
     code = normalise_code(request.match_info["code"])
     store = request.app[STORE]
-    check = await store.check_invite(code) if CODE.fullmatch(code) else None
+    today = request.app[SETTINGS].local_date()
+    check = await store.check_invite(code, today=today) if CODE.fullmatch(code) else None
     if check is None or check.problem is InviteProblem.UNKNOWN:
         guesser.wrong()
         problem = conversation_texts.t("invite_unknown", now.lang)

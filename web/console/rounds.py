@@ -28,8 +28,7 @@ def setup(app: web.Application) -> None:
     add.add_post("/beheer/locaties", add_location, name="console_location_add")
 
 
-def _new_round_form() -> dict[str, str]:
-    today = date.today()
+def _new_round_form(today: date) -> dict[str, str]:
     return {
         "name": "",
         "year": str(today.year),
@@ -42,8 +41,8 @@ def _new_round_form() -> dict[str, str]:
 async def _overview(request: web.Request, **context: Any) -> web.Response:
     store = request.app[STORE]
     rounds = list(reversed(await store.list_rounds()))
-    today = date.today()
-    context.setdefault("form", _new_round_form())
+    today = request.app[SETTINGS].local_date()  # a round's days are in INSPRAAK_TIMEZONE
+    context.setdefault("form", _new_round_form(today))
     return page(request, "overview.html.j2", rounds=rounds, today=today, **context)
 
 
@@ -85,7 +84,7 @@ async def _round_page(request: web.Request, **context: Any) -> web.Response:
         "round": round_,
         "progress": seen,
         "waiting": waiting,
-        "today": date.today(),
+        "today": request.app[SETTINGS].local_date(),
     }
     return page(request, "round.html.j2", **shown, **context)
 
