@@ -123,3 +123,48 @@ async def find_location(store: Store, name: str) -> Location:
             "`inspraak location list`.",
         )
     return known[name]
+
+
+async def location_with_id(store: Store, location_id: int) -> Location | None:
+    return next((loc for loc in await store.list_locations() if loc.id == location_id), None)
+
+
+async def location_by_name_or_id(store: Store, text: str) -> Location:
+    """A location by its exact name, or else by the number `inspraak location list` shows."""
+    locations = await store.list_locations()
+    text = text.strip()
+    for location in locations:
+        if location.name == text:
+            return location
+    for location in locations:
+        if text.isdigit() and location.id == int(text):
+            return location
+    return await find_location(store, text)  # says what is wrong
+
+
+async def rename_location(store: Store, actor: str, location: Location, name: str) -> Location:
+    """Give a location another name. Invites, answers and report figures stay with the
+    location (they refer to its id), also those of earlier rounds."""
+    name = _check_name(name, "locatie", "location")
+    if name == location.name:
+        raise Problem(
+            f"De locatie heet al '{name}'. Typ een nieuwe naam.",
+            f"location {location.name!r} already has that name.",
+        )
+    # A name that differs only in capitals would read as the same place in the report.
+    same = [o for o in await store.list_locations() if o.name.casefold() == name.casefold()]
+    other = next((o.name for o in same if o.id != location.id), name)
+    taken = Problem(
+        f"Er is al een locatie '{other}'. Kies een andere naam.",
+        f"another location is already named {other!r}; choose another name.",
+    )
+    if any(o.id != location.id for o in same):
+        raise taken
+    try:
+        renamed = await store.rename_location(location.id, name)
+    except DuplicateName:  # someone else took the name just now
+        raise taken from None
+    if renamed is None:
+        raise Problem("Deze locatie bestaat niet meer.", f"location {location.id} does not exist.")
+    await store.audit(actor, "location_renamed", location=renamed.name, previous=location.name)
+    return renamed

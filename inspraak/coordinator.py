@@ -98,6 +98,18 @@ def cmd_location_add(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_location_rename(args: argparse.Namespace, settings: Settings) -> int:
+    async def run(store: Store) -> tuple[str, Location]:
+        location = await round_ops.location_by_name_or_id(store, args.location)
+        renamed = await round_ops.rename_location(store, actor(), location, args.name)
+        return location.name, renamed
+
+    old, renamed = with_store(settings, run)
+    print(f"Location {renamed.id}: {old!r} is now {renamed.name!r}.")
+    print("Its invites, answers and report figures stay with it, also those of earlier rounds.")
+    return 0
+
+
 def cmd_location_list(args: argparse.Namespace, settings: Settings) -> int:
     locations = with_store(settings, Store.list_locations)
     if not locations:
@@ -339,12 +351,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     close.add_argument("round", help="round name or id")
     close.set_defaults(func=cmd_round_close)
 
-    location = sub.add_parser("location", help="add or list locations and teams")
+    location = sub.add_parser("location", help="add, list or rename locations and teams")
     locations = location.add_subparsers(dest="location_command", required=True, metavar="ACTION")
     add = locations.add_parser("add", help="add one or more locations")
     add.add_argument("names", nargs="+", help="location or team names")
     add.set_defaults(func=cmd_location_add)
     locations.add_parser("list", help="list locations").set_defaults(func=cmd_location_list)
+    rename = locations.add_parser(
+        "rename",
+        help="give a location another name (its figures stay with it, also in earlier rounds)",
+    )
+    rename.add_argument("location", help="current name, or the number `location list` shows")
+    rename.add_argument("name", help="the new name")
+    rename.set_defaults(func=cmd_location_rename)
 
     progress = sub.add_parser("progress", help="response per role and location")
     progress.add_argument("--round", required=True, help="round name or id")

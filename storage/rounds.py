@@ -136,6 +136,17 @@ async def add_location(db: Db, name: str) -> Location:
     return Location(row["id"], row["name"])
 
 
+async def rename_location(db: Db, location_id: int, name: str) -> Location | None:
+    """Give a location another name; everything refers to its id, so nothing else changes.
+    DuplicateName when another location has this name; None for an unknown id."""
+    try:
+        await db.conn.execute("UPDATE locations SET name = ? WHERE id = ?", (name, location_id))
+    except sqlite3.IntegrityError:
+        raise DuplicateName(name) from None
+    row = await db.fetch_one("SELECT id, name FROM locations WHERE id = ?", (location_id,))
+    return Location(row["id"], row["name"]) if row is not None else None
+
+
 async def list_locations(db: Db) -> list[Location]:
     rows = await db.fetch_all("SELECT id, name FROM locations ORDER BY name")
     return [Location(r["id"], r["name"]) for r in rows]

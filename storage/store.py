@@ -104,6 +104,7 @@ class Store(Db):
     close_round = rounds.close_round
     set_round_dates = rounds.set_round_dates
     add_location = rounds.add_location
+    rename_location = rounds.rename_location
     list_locations = rounds.list_locations
 
     create_invites = invites.create_invites

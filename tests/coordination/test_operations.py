@@ -224,3 +224,53 @@ async def test_progress_counts_the_people_the_report_counts(store: Store, catalo
     assert (await progress(store, round_, 6)).people_text(client) == (
         "5 (te weinig voor het verslag, minimaal 6)"
     )
+
+
+async def test_locations_are_renamed_checked_and_logged(store: Store, catalog: Catalog) -> None:
+    round_ = await a_round(store)
+    linde, anker = await rounds.add_locations(store, ACTOR, ["De Linde", "Het Anker"])
+    await _answers(store, catalog, round_, ["a", "b", "c"], linde.id)
+    for wrong, nl, en in [
+        ("   ", "Vul een naam in voor de locatie", "give the location a name"),
+        ("De  Linde", "De locatie heet al 'De Linde'", "already has that name"),
+        ("Het Anker", "Er is al een locatie 'Het Anker'", "already named 'Het Anker'"),
+        ("het anker", "Er is al een locatie 'Het Anker'", "already named 'Het Anker'"),
+        ("x" * 81, "te lang", "too long"),
+    ]:
+        with pytest.raises(Problem) as problem:
+            await rounds.rename_location(store, ACTOR, linde, wrong)
+        assert nl in problem.value.nl and en in problem.value.en
+    assert [loc.name for loc in await store.list_locations()] == ["De Linde", "Het Anker"]
+
+    renamed = await rounds.rename_location(store, ACTOR, linde, "  Linde-Oost ")
+    assert (renamed.id, renamed.name) == (linde.id, "Linde-Oost")
+    # Only the capitals of its own name: allowed.
+    assert (await rounds.rename_location(store, ACTOR, renamed, "linde-oost")).name == "linde-oost"
+    # What refers to the location follows it: progress, invites by name.
+    [line] = (await progress(store, round_, 5)).lines
+    assert (line.location, line.completed) == ("linde-oost", 3)
+    made = await invites.create_invites(
+        store,
+        catalog,
+        ACTOR,
+        round_,
+        "client",
+        1,
+        timezone="Europe/Amsterdam",
+        location="linde-oost",
+    )
+    assert made[0].location_name == "linde-oost"
+    with pytest.raises(Problem, match="unknown location 'De Linde'"):
+        await rounds.find_location(store, "De Linde")
+
+    assert (await rounds.location_by_name_or_id(store, "Het Anker")).id == anker.id
+    assert (await rounds.location_by_name_or_id(store, str(anker.id))).name == "Het Anker"
+    with pytest.raises(Problem, match="unknown location '99'"):
+        await rounds.location_by_name_or_id(store, "99")
+    logged = [e for e in await entries(store, "Europe/Amsterdam") if e.action == "location_renamed"]
+    assert [(e.details["previous"], e.details["location"]) for e in logged] == [
+        ("Linde-Oost", "linde-oost"),
+        ("De Linde", "Linde-Oost"),
+    ]
+    assert logged[1].what == "locatie hernoemd" and logged[1].actor == ACTOR
+    assert logged[1].detail_text == "locatie: Linde-Oost; heette: De Linde"

@@ -140,6 +140,24 @@ def test_operator_errors_are_one_line(
     assert message in err and err.count("\n") == 1
 
 
+def test_location_rename(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "location", "add", "De Linde", "Het Anker")[0] == 0
+    code, out, _ = run(capsys, "location", "rename", "De Linde", "Linde-Oost")
+    assert code == 0 and "'De Linde' is now 'Linde-Oost'" in out
+    listed = run(capsys, "location", "list")[1]
+    assert "Linde-Oost" in listed and "De Linde" not in listed
+    anker = next(line.split()[0] for line in listed.splitlines() if "Het Anker" in line)
+    code, out, _ = run(capsys, "location", "rename", anker, "Het Anker (Zwolle)")
+    assert code == 0 and "is now 'Het Anker (Zwolle)'" in out
+    for argv, message in [
+        (["De Linde", "X"], "unknown location 'De Linde'"),
+        (["Linde-Oost", " "], "give the location a name"),
+        (["Linde-Oost", "het anker (zwolle)"], "already named 'Het Anker (Zwolle)'"),
+    ]:
+        code, _, err = run(capsys, "location", "rename", *argv)
+        assert code == 2 and message in err and err.count("\n") == 1, err
+
+
 def test_duplicate_round_name(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     argv = [
         "round",

@@ -139,10 +139,23 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         await me.check("ronde", tablet=True)
 
         await page.goto(base + "/beheer/locaties")
-        await page.fill("#names", "Team Noord\nTeam Zuid")
+        await page.fill("#names", "Team Noord\nTeam Zudi")
         await me.press("Toevoegen")
-        assert "Team Noord\nTeam Zuid" in await me.text(".lijst")
+        assert "Team Noord" in await me.text(".locaties") and "Team Zudi" in await me.text()
         await me.check("locaties")
+        # A typo: rename the location, first to a name another location has.
+        async with me.navigation():
+            await page.get_by_role("link", name="Naam wijzigen van Team Zudi").click()
+        await me.check("locatie-naam")
+        await page.fill("#name", "team noord")
+        await me.press("Naam opslaan")
+        assert "Er is al een locatie 'Team Noord'" in await me.text(".melding")
+        await me.check("locatie-naam-fout", status=400)
+        await page.fill("#name", "Team Zuid")
+        await me.press("Naam opslaan")
+        assert "De locatie heet nu 'Team Zuid'" in await me.text(".melding")
+        assert "Team Noord\tNaam wijzigen" in await me.text(".locaties")
+        assert "Zudi" not in await me.text(".locaties")
 
         # Invites: five single-use codes for Team Noord, one for Team Zuid; cards and QR codes.
         await page.goto(round_url + "/uitnodigingen")
@@ -249,6 +262,7 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         for what in (
             "ingelogd op beheer",
             "ronde gemaakt",
+            "locatie hernoemd",
             "uitnodigingscodes gemaakt",
             "citaat goedgekeurd",
             "citaat afgewezen",

@@ -98,3 +98,54 @@ async def test_progress_names_the_groups_too_small_for_the_report(
         assert "Vraag meer mensen van die groep om mee te doen." in page
         await client.get(f"/beheer/rondes/{round_id}")
         assert "1 groep heeft te weinig mensen voor het verslag" in client.last
+
+
+async def test_a_location_is_renamed_and_its_figures_follow_it(
+    api: LocalBotApi, tmp_path: Path, mini: Catalog
+) -> None:
+    async with console_world(api, tmp_path, mini) as world:
+        store = world.store
+        today = date.today()
+        earlier = await store.create_round("Voorjaar", 2026, today, today + timedelta(days=9))
+        await answered(world, earlier.id, 6, "Team Noord")
+        await answered(world, earlier.id, 6, "Team Zuid")
+        noord, zuid = await store.list_locations()
+        client = await signed_in(world)
+        await client.get("/beheer/locaties")
+        assert f'href="/beheer/locaties/{noord.id}"' in client.last
+        assert 'Naam wijzigen<span class="verborgen"> van Team Noord</span>' in client.last
+        path = f"/beheer/locaties/{noord.id}"
+        assert (await client.get(path)).status == 200
+        assert 'value="Team Noord"' in client.last
+        tokens = client.tokens()
+
+        # Mistakes: the page says what to do, keeps what was typed, and changes nothing.
+        for typed, says in [
+            ("  ", "Vul een naam in voor de locatie."),
+            ("team zuid", "Er is al een locatie &#39;Team Zuid&#39;. Kies een andere naam."),
+            ("Team Noord", "De locatie heet al &#39;Team Noord&#39;. Typ een nieuwe naam."),
+        ]:
+            response = await client.post(path, {**tokens, "name": typed})
+            assert response.status == 400 and says in client.last, client.last
+            assert f'value="{typed.strip()}"' in client.last
+        assert [loc.name for loc in await store.list_locations()] == ["Team Noord", "Team Zuid"]
+        assert (await client.get("/beheer/locaties/999")).status == 404
+
+        response = await client.post(path, {**tokens, "name": "Noord-Oost"})
+        assert response.status == 303
+        assert response.headers["Location"] == f"/beheer/locaties?hernoemd={noord.id}"
+        await client.get(response.headers["Location"])
+        assert "De naam is gewijzigd. De locatie heet nu &#39;Noord-Oost&#39;." in client.last
+
+        # The earlier round's figures now carry the new name: the same location, the same 6.
+        await client.get(f"/beheer/rondes/{earlier.id}/voortgang")
+        assert "Noord-Oost" in client.last and "Team Noord" not in client.last
+        await client.get(f"/beheer/rondes/{earlier.id}/export/openbaar.csv")
+        table = csv.DictReader(io.StringIO(client.last.lstrip("\ufeff")), delimiter=";")
+        places = {row["locatie"]: row["n"] for row in table if row["locatie"]}
+        assert places == {"Noord-Oost": "6", "Team Zuid": "6"}
+
+        [entry] = [e for e in await store.audit_entries(30) if e[2] == "location_renamed"]
+        assert entry[1] == "beheer telegram:900"
+        assert entry[3] == {"location": "Noord-Oost", "previous": "Team Noord"}
+        assert zuid.name == "Team Zuid"

@@ -16,7 +16,7 @@ from tests.web.console_world import ConsoleWorld, console_world, signed_in
 from web.app import SECURITY
 
 __all__ = ["api", "mini"]  # fixtures
-SAMPLE = {"round": "1", "part": "all", "fmt": "md", "secret": "x" * 32}
+SAMPLE = {"round": "1", "part": "all", "fmt": "md", "secret": "x" * 32, "location": "1"}
 PUBLIC = {"/beheer/inloggen", "/beheer/inloggen/{secret}"}
 SECRET_WORDS = ("Najaar", "inputsectie", "pseudoniem", "Team Noord", 'beheer_csrf" value="a')
 
@@ -69,10 +69,11 @@ async def test_no_page_or_file_without_a_session(
                     assert response.status == 303, path
                     assert response.headers["Location"] == "/beheer/inloggen?verlopen=1"
                 else:
-                    response = await client.post(path, {**client.tokens()})
+                    response = await client.post(path, {**client.tokens(), "name": "Gekaapt"})
                     assert response.status == 403, path
                 assert not any(word in client.last for word in SECRET_WORDS), path
         assert await world.store.list_invites(1) == []
+        assert [loc.name for loc in await world.store.list_locations()] == ["Team Noord"]
 
 
 async def test_expired_replayed_and_guessed_links(

@@ -11,10 +11,12 @@ from coordination import rounds as ops
 from coordination.problems import Problem
 from coordination.progress import progress
 from coordination.quotes import quotes_to_review
+from storage.store import Location
 from web.app import CATALOG, SETTINGS, STORE
 from web.console.common import COORDINATOR, form_text, page, signed_in, the_round
 
 ROUND = r"/beheer/rondes/{round:\d+}"
+LOCATION = r"/beheer/locaties/{location:\d+}"
 
 
 def setup(app: web.Application) -> None:
@@ -26,6 +28,8 @@ def setup(app: web.Application) -> None:
     add.add_post(ROUND + "/sluiten", close, name="console_round_close")
     add.add_get("/beheer/locaties", locations, name="console_locations")
     add.add_post("/beheer/locaties", add_location, name="console_location_add")
+    add.add_get(LOCATION, location_page, name="console_location")
+    add.add_post(LOCATION, rename_location, name="console_location_rename")
 
 
 def _new_round_form(today: date) -> dict[str, str]:
@@ -142,6 +146,11 @@ async def _locations(request: web.Request, **context: Any) -> web.Response:
 @signed_in
 async def locations(request: web.Request) -> web.StreamResponse:
     notice = "De locaties zijn toegevoegd." if request.query.get("toegevoegd") else None
+    renamed = request.query.get("hernoemd", "")
+    if renamed.isdigit():
+        found = await ops.location_with_id(request.app[STORE], int(renamed))
+        if found is not None:
+            notice = f"De naam is gewijzigd. De locatie heet nu '{found.name}'."
     return await _locations(request, notice=notice, typed="")
 
 
@@ -157,3 +166,28 @@ async def add_location(request: web.Request) -> web.StreamResponse:
     except Problem as problem:
         return await _locations(request, problem=problem, typed=typed, notice=None)
     raise web.HTTPSeeOther("/beheer/locaties?toegevoegd=1")
+
+
+async def _the_location(request: web.Request) -> Location:
+    found = await ops.location_with_id(request.app[STORE], int(request.match_info["location"]))
+    if found is None:
+        raise web.HTTPNotFound()
+    return found
+
+
+@signed_in
+async def location_page(request: web.Request) -> web.StreamResponse:
+    location = await _the_location(request)
+    return page(request, "location.html.j2", location=location, typed=location.name)
+
+
+@signed_in
+async def rename_location(request: web.Request) -> web.StreamResponse:
+    location = await _the_location(request)
+    form = await request.post()
+    typed = form_text(form, "name")
+    try:
+        await ops.rename_location(request.app[STORE], request[COORDINATOR].actor, location, typed)
+    except Problem as problem:
+        return page(request, "location.html.j2", problem=problem, location=location, typed=typed)
+    raise web.HTTPSeeOther(f"/beheer/locaties?hernoemd={location.id}")
