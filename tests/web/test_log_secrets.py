@@ -51,8 +51,9 @@ async def test_web_form_and_console_leave_no_secret_in_the_log(
             if route.resource is not None
             for info in [route.resource.get_info()]
         ]
-    # Every address part that is not a round number, report part or file format is a secret.
-    with_secret = {r for r in routes if re.search(r"\{(?!round|fmt|part)", r)}
+    # Every address part that is not a round or location number, report part or file format is
+    # a secret.
+    with_secret = {r for r in routes if re.search(r"\{(?!round|location|fmt|part)", r)}
     assert with_secret == {"/v/{code}", "/v/terug/{token}", "/beheer/inloggen/{secret}"}
     for route in with_secret:
         filled = re.sub(r"\{\w+\}", "abcdefghjkmn23", route)
