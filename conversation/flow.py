@@ -135,7 +135,7 @@ class Conversation:
             k=self.settings.min_group_size,
             minutes=questionnaire.minutes,
             contact=escape(self.settings.privacy_contact),
-            controls=t("consent_controls", lang),
+            controls=t("consent_controls", lang, days=self.settings.retention_days),
         )
         buttons = [
             [button(t("consent_yes", lang), Callback(Kind.CONSENT, code, "", "y"))],

@@ -86,9 +86,11 @@ T: dict[str, Text] = {
     ),
     "consent_controls": Text(
         "• Stoppen kan altijd met /stop. Later ga je verder met /verder.\n"
-        "• Alles wissen kan altijd met /verwijder.\n",
+        "• Alles wissen kan met /verwijder, tot {days} dagen na het einde van de ronde. Daarna "
+        "weet niemand meer welke antwoorden van jou zijn.\n",
         "• Stop any time with /stop, continue later with /verder.\n"
-        "• Erase everything any time with /verwijder.\n",
+        "• Erase everything with /verwijder, up to {days} days after the round ends. After "
+        "that, nobody can tell which answers are yours.\n",
     ),
     "consent_yes": Text("Ja, ik doe mee", "Yes, I'll take part"),
     "consent_no": Text("Nee, liever niet", "No, thanks"),
@@ -280,9 +282,11 @@ WEB: dict[str, Text] = {
     ),
     "consent_controls": Text(
         "• Stoppen kan altijd met de knop 'Pauzeren'. Later ga je verder waar je was.\n"
-        "• Alles wissen kan altijd met 'Alles wissen', onderaan elke pagina.\n",
+        "• Alles wissen kan met 'Alles wissen', onderaan elke pagina. Dat kan tot {days} dagen "
+        "na het einde van de ronde. Daarna weet niemand meer welke antwoorden van jou zijn.\n",
         "• Stop any time with the 'Pause' button and continue later where you were.\n"
-        "• Erase everything any time with 'Erase everything', at the bottom of every page.\n",
+        "• Erase everything with 'Erase everything', at the bottom of every page, up to {days} "
+        "days after the round ends. After that, nobody can tell which answers are yours.\n",
     ),
     "type_text": Text("Typ je antwoord in het vak.", "Type your answer in the box."),
     "type_text_max": Text(

@@ -18,7 +18,9 @@ async def count(world: BotWorld, sql: str) -> int:
 
 async def test_my_data_and_erase_after_retention(small: BotWorld) -> None:
     person = small.user(140)
-    await person.command("start", await small.invite())
+    consent = (await person.command("start", await small.invite()))[-1].text
+    # The consent promises erasure only as long as it is possible.
+    assert "Alles wissen kan met /verwijder, tot 90 dagen na het einde van de ronde" in consent
     await person.press("Ja, ik doe mee")
     await person.press("Verder »")
     await person.press("Eens")

@@ -13,6 +13,7 @@ from tests.web.conftest import WebWorld
 async def test_my_data_and_erase_after_retention(world: WebWorld) -> None:
     async with world.visitor() as person:
         await person.open(f"/v/{await world.invite()}")
+        assert "Dat kan tot 90 dagen na het einde van de ronde" in person.text  # the consent
         await person.press("Ja, ik doe mee")
         await person.open("/v")
         await answer_everything(person, 0)
