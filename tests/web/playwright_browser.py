@@ -54,10 +54,21 @@ async def chromium() -> AsyncIterator[Browser]:
             await browser.close()
 
 
+# The test machine is shared: a page that loads deduce for the first time (the quote review)
+# may take longer than Playwright's 30 s under load. Slow is not wrong here; stuck still fails.
+PATIENCE_MS = 90_000
+
+
+def patient(context: BrowserContext) -> BrowserContext:
+    context.set_default_timeout(PATIENCE_MS)
+    context.set_default_navigation_timeout(PATIENCE_MS)
+    return context
+
+
 @asynccontextmanager
 async def phone(browser: Browser, **options: Any) -> AsyncIterator[BrowserContext]:
     """A fresh phone: its own cookies, 390 px wide, Dutch."""
-    context = await browser.new_context(viewport=PHONE, locale="nl-NL", **options)
+    context = patient(await browser.new_context(viewport=PHONE, locale="nl-NL", **options))
     try:
         yield context
     finally:

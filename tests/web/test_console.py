@@ -30,6 +30,7 @@ from tests.web.playwright_browser import (
     axe_violations,
     chromium,
     describe,
+    patient,
     screenshot_dir,
 )
 
@@ -104,7 +105,9 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
     api: LocalBotApi, tmp_path: Path, mini: Catalog
 ) -> None:
     async with console_world(api, tmp_path, mini) as world, chromium() as browser:
-        context = await browser.new_context(viewport=DESKTOP, locale="nl-NL", accept_downloads=True)
+        context = patient(
+            await browser.new_context(viewport=DESKTOP, locale="nl-NL", accept_downloads=True)
+        )
         me = Laptop(await context.new_page())
         page = me.page
         base = world.url
