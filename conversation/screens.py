@@ -27,6 +27,27 @@ class Button:
     data: str
 
 
+@dataclass(frozen=True)
+class ReviewItem:
+    """One answer on the overview before sending: the question, the answer as shown, and the
+    button data that goes back to change it (what the change menu offers for that question)."""
+
+    number: int
+    question: str  # plain text, not shortened
+    answer: str  # plain text; 'Overgeslagen' for a skipped question
+    skipped: bool
+    change: str  # button data
+
+
+@dataclass(frozen=True)
+class Review:
+    """The overview laid out for a page: text before the answers, the answers, text after."""
+
+    intro: str
+    items: tuple[ReviewItem, ...]
+    outro: str
+
+
 @dataclass
 class Screen:
     text: str
@@ -35,6 +56,7 @@ class Screen:
     # and how far along the participant is. A chat shows `text` and `buttons` only.
     question: Question | None = None
     progress: tuple[int, int] | None = None
+    review: Review | None = None  # the overview's answers, for an edge that lists them
 
 
 @dataclass
@@ -169,26 +191,32 @@ def overview(
 ) -> Screen:
     rid = str(response.id)
     lines = []
+    items = []
     for number, question in numbered(questionnaire, answers):
         answer = answers.get(question.id)
-        shown = (
-            t("skipped", lang)
-            if answer is None or answer.skipped
-            else engine.display_value(question, answer.value, lang)
-        )
+        skipped = answer is None or answer.skipped
+        if answer is None or answer.skipped:
+            shown = t("skipped", lang)
+        else:
+            shown = engine.display_value(question, answer.value, lang)
         lines.append(
             f"{number}. {escape(shorten(question.text.get(lang), 70))}\n"
             f"   → <i>{escape(shorten(shown, 200))}</i>"
         )
+        change = Callback(Kind.GOTO, rid, question_hash(question.id)).encode()
+        items.append(ReviewItem(number, question.text.get(lang), shown, skipped, change))
     text = t("overview", lang, lines="\n".join(lines))
+    intro, outro = t("overview", lang, lines="\0").split("\0")
     missing = engine.missing_required(questionnaire, answers)
     if missing:
         names = ", ".join(shorten(q.text.get(lang), 40) for q in missing)
-        text += "\n\n" + t("missing_required", lang, questions=escape(names))
+        more = "\n\n" + t("missing_required", lang, questions=escape(names))
+        text += more
+        outro += more
     buttons = [[button(t("btn_change", lang), Callback(Kind.CHANGE_MENU, rid))]]
     if not missing:
         buttons.insert(0, [button(t("btn_submit", lang), Callback(Kind.SUBMIT, rid))])
-    return Screen(text, buttons)
+    return Screen(text, buttons, review=Review(intro, tuple(items), outro))
 
 
 def change_menu(

@@ -299,9 +299,11 @@ WEB: dict[str, Text] = {
     ),
     "overview": Text(
         "<b>Je bent klaar!</b> Dit zijn je antwoorden:\n\n{lines}\n\n"
-        "Klopt alles? Tik op 'Versturen'. Wil je iets veranderen? Dat kan ook.",
+        "Klopt alles? Tik op 'Versturen'. Wil je iets veranderen? Tik dan op 'Wijzig' bij "
+        "dat antwoord.",
         "<b>You are done!</b> These are your answers:\n\n{lines}\n\n"
-        "Is everything right? Tap 'Submit'. Want to change something? You can.",
+        "Is everything right? Tap 'Submit'. Want to change something? Tap 'Change' next to "
+        "that answer.",
     ),
     "thanks": Text(
         "<b>Dank je wel!</b> Je antwoorden zijn verstuurd.\n\n"

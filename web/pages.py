@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from conversation.callbacks import Kind, decode
-from conversation.screens import SELECTED, Screen
+from conversation.screens import SELECTED, ReviewItem, Screen
 from questionnaires.model import Lang, QuestionType
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates" / "web"
@@ -95,6 +95,9 @@ class ScreenView:
     max_length: int | None = None
     progress: tuple[int, int] | None = None
     typed: str = ""  # what the participant typed, shown again after a refused answer
+    # The overview before sending: each answer with its own change button, then `after`.
+    review: list[ReviewItem] = field(default_factory=list)
+    after: list[Markup] = field(default_factory=list)
 
     @property
     def has_form(self) -> bool:
@@ -106,8 +109,12 @@ SECONDARY = {Kind.BACK, Kind.SKIP, Kind.CHANGE_MENU}
 
 
 def screen_view(screen: Screen, lang: Lang, typed: str = "") -> ScreenView:
-    heading, before, body = _split_heading(screen, lang)
+    review = screen.review
+    heading, before, body = _split_heading(screen, review.intro if review else screen.text, lang)
     view = ScreenView(heading, before, body, progress=screen.progress, typed=typed)
+    if review is not None:
+        view.review = list(review.items)
+        view.after = paragraphs(review.outro)
     for row in screen.buttons:
         for item in row:
             data = decode(item.data)
@@ -118,6 +125,8 @@ def screen_view(screen: Screen, lang: Lang, typed: str = "") -> ScreenView:
                 view.checks.append(
                     CheckView(int(data.arg), item.label.removeprefix(SELECTED), checked)
                 )
+            elif data.kind is Kind.CHANGE_MENU and review is not None:
+                continue  # each answer on the overview has its own change button
             elif data.kind in SECONDARY:
                 view.navigation.append(ButtonView(item.label, item.data, "secondary"))
             elif data.kind in PRIMARY:
@@ -143,9 +152,10 @@ def screen_view(screen: Screen, lang: Lang, typed: str = "") -> ScreenView:
     return view
 
 
-def _split_heading(screen: Screen, lang: Lang) -> tuple[str | None, list[Markup], list[Markup]]:
+def _split_heading(
+    screen: Screen, text: str, lang: Lang
+) -> tuple[str | None, list[Markup], list[Markup]]:
     """The question (or the first bold line) becomes the page heading."""
-    text = screen.text
     if screen.question is not None:
         marker = f"<b>{html.escape(screen.question.text.get(lang))}</b>"
         if marker in text:

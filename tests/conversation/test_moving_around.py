@@ -143,3 +143,42 @@ async def response_id(conv: Conversation) -> int:
     assert participant is not None
     [response] = await conv.store.responses_of(participant.id)
     return response.id
+
+
+async def test_the_overview_lists_each_answer_with_its_own_change_button(
+    conv: Conversation,
+) -> None:
+    """For an edge that lays the overview out as a list (the web form): question, answer and
+    the change button per answer, the same text around it as the chat's overview."""
+    today = date.today()
+    round_ = await conv.store.create_round(
+        "r", today.year, today - timedelta(days=1), today + timedelta(days=9)
+    )
+    [invite] = await conv.store.create_invites(
+        round_.id, "client", 1, datetime.now(UTC) + timedelta(days=3)
+    )
+    out = await conv.start(Chat(1), invite.code, "nl")
+    out = await press(conv, out.screens[0], Kind.CONSENT)
+    out = await press(conv, out.screens[-1], Kind.NEXT)
+    out = await press(conv, out.screens[0], Kind.SKIP)
+    out = await conv.on_text(Chat(1), "Meer <uitjes> & zo")
+    overview = out.screens[0]
+    review = overview.review
+    assert review is not None
+    assert [(i.number, i.question, i.answer, i.skipped) for i in review.items] == [
+        (1, "Ik voel me thuis.", "Overgeslagen", True),
+        (2, "Wat kan beter?", "Meer <uitjes> & zo", False),  # plain text: the edge escapes
+    ]
+    assert review.intro.startswith("<b>Je bent klaar!</b>")
+    assert review.outro.strip().startswith("Klopt alles?")
+    assert overview.text.startswith(review.intro) and overview.text.endswith(review.outro)
+    # Each change button is the change menu's button for that question.
+    out = await press(conv, overview, Kind.CHANGE_MENU)
+    menu = [b.data for row in out.screens[0].buttons for b in row]
+    assert [item.change for item in review.items] == menu
+    flat = [(b.label, b.data) for row in overview.buttons for b in row]
+    callback = decode(review.items[1].change)
+    assert callback is not None
+    out = await conv.on_callback(Chat(1), callback, flat, "nl")
+    [question] = out.screens
+    assert question.question is not None and question.question.id == "t_beter"

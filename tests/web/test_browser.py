@@ -100,11 +100,18 @@ async def test_every_kind_of_page_is_accessible(world: WebWorld) -> None:
                 break
             await answer_page(page, now, 0, "Het gaat goed.")
         assert met >= {"info", "choice", "multi", "text", "overview"}, met
-        await press(page, "Iets veranderen")
-        await accessible(page, "change-menu")
-        await press(page, (await shown(page)).buttons[0])
+        # The overview lists question, answer and 'Wijzig' per answer; change the first one.
+        overview = page.locator("main ol.overzicht > li")
+        assert await overview.count() >= 5
+        first = await overview.nth(0).inner_text()
+        assert "Iets veranderen" not in (await shown(page)).buttons
+        await press(page, "Wijzig je antwoord op vraag 1")
         changing = await shown(page)
-        await answer_page(page, changing, 0, "Het gaat goed.")
+        assert changing.heading in first
+        await answer_page(page, changing, 1, "Het gaat goed.")
+        again = await shown(page)
+        assert "Je bent klaar!" in again.text, again.text  # straight back to the overview
+        assert first != await overview.nth(0).inner_text()  # with the new answer
         await press(page, "Versturen")
         assert "Dank je wel" in (await shown(page)).text
         await accessible(page, "thanks")
