@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from questionnaires.engine import display_value
 from questionnaires.model import Question, Questionnaire, Text
-from tests.questionnaires.samples import rich_catalog
-
-
-@pytest.fixture(scope="module")
-def rich(tmp_path_factory: pytest.TempPathFactory) -> Questionnaire:
-    return rich_catalog(tmp_path_factory.mktemp("rich")).questionnaires["rijk"]
 
 
 def q(questionnaire: Questionnaire, question_id: str) -> Question:

@@ -40,16 +40,10 @@ from questionnaires.model import (
     Text,
 )
 from tests.questionnaires.domain import in_domain
-from tests.questionnaires.samples import rich_catalog
 
 TODAY = date(2026, 3, 20)
 ALWAYS_VISIBLE = ["r_uitleg", "r_thuis", "r_weet", "r_soort", "r_doen"]
 ALWAYS_VISIBLE_END = ["r_leeftijd", "r_datum", "r_beter"]
-
-
-@pytest.fixture(scope="module")
-def rich(tmp_path_factory: pytest.TempPathFactory) -> Questionnaire:
-    return rich_catalog(tmp_path_factory.mktemp("rich")).questionnaires["rijk"]
 
 
 def q(questionnaire: Questionnaire, question_id: str) -> Question:

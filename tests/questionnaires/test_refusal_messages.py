@@ -11,14 +11,8 @@ import pytest
 
 from questionnaires.engine import InvalidAnswer, parse_choice, parse_multi, parse_text
 from questionnaires.model import Questionnaire, Text
-from tests.questionnaires.samples import rich_catalog
 
 TODAY = date(2026, 3, 20)
-
-
-@pytest.fixture(scope="module")
-def rich(tmp_path_factory: pytest.TempPathFactory) -> Questionnaire:
-    return rich_catalog(tmp_path_factory.mktemp("rich")).questionnaires["rijk"]
 
 
 def refusal(rich: Questionnaire, question_id: str, act: Callable[..., object], raw: object) -> Text:
