@@ -262,7 +262,7 @@ async def _pressed(update: Update, context: Context, message: Message | None) ->
         chosen: Lang = "en" if data.arg == "en" else "nl"
         if context.user_data is not None:
             context.user_data["lang"] = chosen
-        return await conv.set_language(Chat(chat.id), chosen)
+        return await conv.set_language(Chat(chat.id), chosen, data.ref)
     buttons = []
     if message is not None and message.reply_markup is not None:
         buttons = [

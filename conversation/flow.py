@@ -25,7 +25,7 @@ from conversation.screens import (
     question_screen,
     shorten,
 )
-from conversation.texts import t
+from conversation.texts import CHANNEL, t
 from inspraak.settings import Settings
 from questionnaires import engine
 from questionnaires.engine import Answer, InvalidAnswer
@@ -141,6 +141,10 @@ class Conversation:
             [button(t("consent_yes", lang), Callback(Kind.CONSENT, code, "", "y"))],
             [button(t("consent_no", lang), Callback(Kind.CONSENT, code, "", "n"))],
         ]
+        if CHANNEL.get() != "web":  # a web page has its language link at the bottom already
+            other: Lang = "en" if lang == "nl" else "nl"
+            switch = "In English" if other == "en" else "In het Nederlands"
+            buttons.append([button(switch, Callback(Kind.LANGUAGE, code, "", other))])
         return Outcome([Screen(text, buttons)])
 
     def _questionnaire_for(self, role: str, kind: str) -> Questionnaire | None:
@@ -538,8 +542,12 @@ class Conversation:
         ]
         return Outcome([Screen(t("language_choose", "nl"), buttons)])
 
-    async def set_language(self, who: Who, lang: Lang) -> Outcome:
+    async def set_language(self, who: Who, lang: Lang, code: str = "") -> Outcome:
+        """`code`: pressed on the consent screen of this invite code, which is then shown again
+        in the chosen language (nothing is stored before consent)."""
         participant = await self.store.participant_for(who)
+        if participant is None and code:
+            return Outcome(edit=(await self.start(who, code, lang)).screens[0])
         if participant is not None:
             await self.store.set_language(participant.id, lang)
         outcome = Outcome(edit=Screen(t("language_set", lang)))

@@ -15,7 +15,7 @@ async def test_start_consent_and_first_question(small: BotWorld) -> None:
     anna = small.user(101)
     replies = await anna.command("start", code)
     assert "Doe je mee?" in replies[-1].text
-    assert anna.buttons == [["Ja, ik doe mee"], ["Nee, liever niet"]]
+    assert anna.buttons == [["Ja, ik doe mee"], ["Nee, liever niet"], ["In English"]]
     replies = await anna.press("Ja, ik doe mee")
     assert anna.answer_to_last_press() is not None  # the press was acknowledged
     assert any("Je doet mee" in m.text for m in replies)
@@ -33,6 +33,28 @@ async def test_start_consent_and_first_question(small: BotWorld) -> None:
     answer = anna.answer_to_last_press()
     assert answer is not None and answer["show_alert"]
     assert "Vraag 2 van 5" in anna.last_text and anna.last.buttons
+
+
+async def test_the_consent_can_be_read_in_english_first(small: BotWorld) -> None:
+    """Someone who reads English switches before agreeing: the same message turns English,
+    nothing is stored, and after agreeing the questions come in English; switching back works."""
+    code = await small.invite()
+    john = small.user(102)
+    await john.command("start", code)
+    consent = john.last
+    replies = await john.press("In English")
+    assert replies == [consent] and len(john.messages) == 1  # edited in place
+    assert "Will you take part?" in consent.text and "Doe je mee?" not in consent.text
+    assert john.buttons[-1] == ["In het Nederlands"]
+    assert await small.store.participant_for(Chat(102)) is None  # nothing stored before consent
+    await john.press("In het Nederlands")
+    assert "Doe je mee?" in john.last_text
+    await john.press("In English")
+    assert john.buttons[:2] == [["Yes, I'll take part"], ["No, thanks"]]
+    replies = await john.press("Yes, I'll take part")
+    assert any("You are taking part. Thank you!" in m.text for m in replies)
+    participant = await small.store.participant_for(Chat(102))
+    assert participant is not None and participant.language == "en"
 
 
 async def test_commands_are_registered_in_dutch_and_english(small: BotWorld) -> None:
