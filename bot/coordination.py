@@ -42,7 +42,7 @@ class Coordination:
         lines = [t("progress_head", lang, round=escape(current.name))]
         for line in seen.lines:
             rate = f" ({round(line.rate)}%)" if line.rate is not None else ""
-            location = seen.location(line) or t("everywhere", lang)
+            location = seen.location(line) or t("no_location", lang)
             text = t(
                 "progress_line",
                 lang,

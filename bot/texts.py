@@ -84,7 +84,7 @@ T: dict[str, Text] = {
         "Open this link to log in to the console:\n{url}\n\nThe link works once, for "
         "{minutes} minutes. Do not forward it.",
     ),
-    "everywhere": Text("alle locaties", "all locations"),
+    "no_location": Text("zonder locatie", "no location"),
     "unlimited": Text("open link", "open link"),
     "no_access": Text(
         "Geen toegang. Deze opdracht is alleen voor coördinatoren.",

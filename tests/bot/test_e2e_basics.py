@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from localbotapi import LocalBotApi
@@ -267,7 +268,11 @@ async def test_progress_is_for_coordinators_only(small: BotWorld) -> None:
     await english.command("taal")
     await english.press("English")
     await small.invite("naaste")
+    # A team code without a location: its people are named as in the console and the report.
+    expires = datetime.now(UTC) + timedelta(days=7)
+    await small.store.create_invites(round_.id, "partner", 1, expires, None, max_uses=None)
     text = (await english.command("voortgang"))[-1].text
+    assert " · no location:" in text
     assert "with answers: 0 (too few for the report, at least 5)" in text
     assert "Ask more people of that group to take part." in text
 
