@@ -277,6 +277,20 @@ async def test_works_without_javascript_and_reads_aloud_with_it(world: WebWorld)
             assert spoken and heading in spoken[0][0] and spoken[0][1] == "nl-NL"
             assert await button.get_attribute("aria-pressed") == "true"
             assert await button.inner_text() == "Stop met voorlezen"
+            # At the end, reading aloud includes every question and answer of the overview.
+            for _ in range(60):
+                now = await shown(page)
+                if kind_of(now) == "overview":
+                    break
+                await answer_page(page, now, 0, "Het gaat goed.")
+            listed = page.locator("main ol.overzicht > li")
+            questions = await listed.locator(".ov-vraag [data-voorlees]").all_inner_texts()
+            answers = await listed.locator(".ov-antwoord [data-voorlees]").all_inner_texts()
+            assert len(questions) == len(answers) >= 5
+            await page.locator("[data-leesvoor]").click()
+            read = (await page.evaluate("window.__spoken"))[-1][0]
+            for question, answer in zip(questions, answers, strict=True):
+                assert f"{question.strip()}. \n{answer.strip()}" in read
 
 
 async def test_a_closed_round_takes_no_more_answers(world: WebWorld) -> None:
