@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from questionnaires.model import Lang
-from report.aggregate import NO_LOCATION, ProgressLine, progress_lines
+from report.aggregate import progress_lines
+from report.section import NO_LOCATION, ProgressLine
 from storage.counts import group_sizes
 from storage.store import Round, Store
 

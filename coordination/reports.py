@@ -12,13 +12,14 @@ from typing import Protocol
 
 from coordination.problems import Problem
 from questionnaires.model import Catalog
-from report.aggregate import InputSection, build_input_section
+from report.aggregate import build_input_section
 from report.document import PARTS, Part, anchors, build_document
 from report.docx import write_docx
 from report.exports import EXPORT_FORMATS, PUBLIC_FORMATS, ExportFormat, ExportKind, export, slug
 from report.markdown import render_markdown
 from report.nodes import Document
 from report.reflection import pillar_results
+from report.section import InputSection
 from report.webpage import render_html
 from storage.store import Round, Store
 

@@ -31,208 +31,34 @@ from report.labels import (
     suppressed_text,
 )
 from report.masking import mask_again
+from report.section import (
+    NO_LOCATION,
+    REFLECTION_LABEL,
+    ArtItemSummary,
+    Comparison,
+    CountFigure,
+    InputSection,
+    LocationFigure,
+    OptionFigure,
+    PartInput,
+    PeerExpertSummary,
+    PillarSummary,
+    ProgressLine,
+    QuestionSummary,
+    QuoteView,
+    RoleInput,
+    RoleResponse,
+    Verantwoording,
+)
 from storage.counts import ContributionCount, CountRow, ResponseCount
 from storage.store import InviteCount, ProgressRow, Quote, Round, Store
 
-NO_LOCATION = "zonder locatie"
-# After a group's name: its answers in the reflection round (in reflectie and vooruitblik).
-REFLECTION_LABEL = "(reflectieronde)"
 CHANNELS = (
     "Een Telegram-bot (een chat-app op telefoon, tablet of computer). Iedereen kreeg een "
     "uitnodigingscode via een link of QR-code: op papier, op een poster of in een gesprek. "
     "Mensen beantwoordden de vragen één voor één, in hun eigen tempo, en konden elke vraag "
     "overslaan."
 )
-
-
-# The data the templates show -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OptionFigure:
-    token: str
-    label: str
-    count: int
-    percent: float
-    previous_percent: float | None  # None: no previous round, or suppressed there
-
-
-@dataclass(frozen=True)
-class LocationFigure:
-    location: str
-    n: int | None  # None: suppressed
-    key_percent: float | None
-    protects_other: bool = False  # hidden although large enough, so a small one stays hidden
-
-    @property
-    def suppressed(self) -> bool:
-        return self.n is None
-
-
-@dataclass(frozen=True)
-class Comparison:
-    round_name: str
-    n: int | None  # None: suppressed in the previous round
-    key_percent: float | None
-    mean: float | None = None
-
-    @property
-    def suppressed(self) -> bool:
-        return self.n is None
-
-
-@dataclass(frozen=True)
-class QuestionSummary:
-    """One closed question of one role. When `n` is None the question is suppressed and
-    carries no figures at all."""
-
-    question_id: str
-    text: str
-    role: str
-    type: QuestionType
-    n: int | None
-    options: tuple[OptionFigure, ...] = ()
-    key_label: str | None = None
-    key_percent: float | None = None
-    mean: float | None = None
-    median: float | None = None
-    unit: str | None = None
-    previous: Comparison | None = None
-    locations: tuple[LocationFigure, ...] = ()
-    multiple: bool = False  # more than one option per person: percentages add up to over 100
-
-    @property
-    def suppressed(self) -> bool:
-        return self.n is None
-
-
-@dataclass(frozen=True)
-class QuoteView:
-    text: str
-    role_label: str
-    question_text: str
-
-
-@dataclass(frozen=True)
-class RoleInput:
-    role: str
-    label: str
-    questions: tuple[QuestionSummary, ...]
-    quotes: tuple[QuoteView, ...]
-
-
-@dataclass(frozen=True)
-class PartInput:
-    part: ReportPart
-    title: str
-    roles: tuple[RoleInput, ...]
-
-
-@dataclass(frozen=True)
-class PillarSummary:
-    id: str
-    title: str
-    confirmed: bool
-    parts: tuple[PartInput, ...]
-
-    @property
-    def has_input(self) -> bool:
-        return any(part.roles for part in self.parts)
-
-    @property
-    def heading(self) -> str:
-        return f"Pijler {self.id}: {self.title}" if self.id[:1].isdigit() else self.title
-
-
-@dataclass(frozen=True)
-class ArtItemSummary:
-    item_id: str
-    text: str | None
-    pillar_title: str
-    roles: tuple[RoleInput, ...]
-
-
-@dataclass(frozen=True)
-class CountFigure:
-    label: str
-    n: int | None  # None: suppressed
-    people_reached: int | None = None
-
-
-@dataclass(frozen=True)
-class PeerExpertSummary:
-    survey_parts: tuple[PartInput, ...]
-    log_title: str | None  # the contribution questionnaire, when the catalog has one
-    log_contributions: int | None  # None: suppressed
-    log_people: int | None
-    log_questions: tuple[QuestionSummary, ...]
-    log_quotes: tuple[QuoteView, ...]
-    table_total: CountFigure | None  # None: the contributions table has no rows
-    by_kind: tuple[CountFigure, ...] = ()
-    by_pillar: tuple[CountFigure, ...] = ()
-    by_partner: tuple[CountFigure, ...] = ()
-    by_location: tuple[CountFigure, ...] = ()
-
-    @property
-    def has_input(self) -> bool:
-        return bool(
-            any(p.roles for p in self.survey_parts)
-            or self.log_questions
-            or self.log_quotes
-            or self.log_contributions
-            or self.table_total
-        )
-
-
-@dataclass(frozen=True)
-class RoleResponse:
-    role: str
-    label: str
-    codes: int  # 0: no codes in this round (answers came through another round's code)
-    invited: int | None  # None: unlimited team codes, or no codes
-    started: int | None  # None: suppressed
-    completed: int | None
-    rate: float | None
-
-
-@dataclass(frozen=True)
-class Verantwoording:
-    starts_on: date
-    ends_on: date
-    channels: str
-    roles: tuple[RoleResponse, ...]
-    client_experience: str
-
-
-@dataclass(frozen=True)
-class InputSection:
-    organisation: str
-    framework: str
-    round_name: str
-    report_year: int
-    generated_on: date
-    k: int
-    suppressed_text: str
-    previous_round: str | None
-    verantwoording: Verantwoording
-    pillars: tuple[PillarSummary, ...]
-    peer_experts: PeerExpertSummary
-    art_items: tuple[ArtItemSummary, ...]
-    # Set by the disclosure audit (report/audit.py): one sentence for readers on what was
-    # hidden and why (never which group), and the audit's figures for operators.
-    audit_note: str | None = None
-    audit_summary: str | None = None
-
-
-@dataclass(frozen=True)
-class ProgressLine:
-    role: str
-    role_label: str
-    location: str
-    invited: int | None
-    started: int
-    completed: int
-    rate: float | None
 
 
 # Pure building blocks ----------------------------------------------------------------------

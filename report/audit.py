@@ -35,16 +35,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from questionnaires.model import Catalog
-from report.aggregate import (
-    Comparison,
-    InputSection,
-    LocationFigure,
-    QuestionSummary,
-    RoleInput,
-)
 from report.audit_contributions import protect_peer_experts
 from report.audit_questions import QuestionAudit
 from report.gather import RoundData
+from report.section import Comparison, InputSection, LocationFigure, QuestionSummary, RoleInput
 from report.walk import rebuild, summaries
 
 

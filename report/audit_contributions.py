@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from report.aggregate import CountFigure, PeerExpertSummary
 from report.gather import RoundData
 from report.lp import INF, LinearSystem
+from report.section import CountFigure, PeerExpertSummary
 from storage.counts import ContributionCount
 
 

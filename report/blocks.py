@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from questionnaires.model import Catalog, Kind, Question
-from report.aggregate import CountFigure, InputSection, QuestionSummary, QuoteView, RoleInput
 from report.labels import PROTECTS_OTHER, percent
 from report.nodes import Block, Chart, Inline, Note, Paragraph, Quote, Span, Table
+from report.section import CountFigure, InputSection, QuestionSummary, QuoteView, RoleInput
 from report.sentences import headline_sentences, quoted, stacked_chart
 
 PLACEHOLDER_TITLE = "Hier komt de tekst van de organisatie"

@@ -15,12 +15,6 @@ from itertools import zip_longest
 from typing import Literal
 
 from questionnaires.model import Catalog, ReportPart
-from report.aggregate import (
-    REFLECTION_LABEL,
-    InputSection,
-    PartInput,
-    RoleInput,
-)
 from report.blocks import Blocks, more
 from report.labels import nl_date, percent
 from report.nodes import (
@@ -34,6 +28,7 @@ from report.nodes import (
     Span,
     Table,
 )
+from report.section import REFLECTION_LABEL, InputSection, PartInput, RoleInput
 from report.sentences import quoted
 
 Part = Literal["all", "art"]

@@ -22,10 +22,10 @@ from openpyxl import Workbook
 
 from inspraak.settings import DEFAULT_FHIR_BASE
 from questionnaires.model import Catalog, QuestionType
-from report.aggregate import InputSection
 from report.fhir import write_fhir
 from report.public import write_public_csv, write_public_xlsx
 from report.research import ExportPseudonyms, ResearchRow, research_rows
+from report.section import InputSection
 from storage.store import Round, Store
 
 ExportFormat = Literal["csv", "xlsx", "fhir"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from report.aggregate import CountFigure, InputSection
+from report.section import CountFigure, InputSection
 from report.walk import summaries
 
 PROTECTING = "niet getoond, om een kleine groep te beschermen"

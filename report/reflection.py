@@ -4,7 +4,7 @@ short sentences written from the suppressed figures (the same sentences as the r
 from __future__ import annotations
 
 from questionnaires.model import ReportPart
-from report.aggregate import InputSection
+from report.section import InputSection
 from report.sentences import headline_sentences
 
 # Telegram allows 4096 characters per message; leave room for the question around it.

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from questionnaires.model import DONT_KNOW, NO_ANSWER, QuestionType
-from report.aggregate import QuestionSummary
 from report.charts import NEGATIVE as NEGATIVE_COLOUR
 from report.charts import (
     POSITIVE_STRONG,
@@ -21,6 +20,7 @@ from report.charts import (
     StackedChart,
 )
 from report.labels import percent, whole
+from report.section import QuestionSummary
 
 UNKNOWN_LABEL = "Weet niet of zegt niet"
 CHANGE_WORTH_NAMING = 5  # percentage points

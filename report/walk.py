@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
-from report.aggregate import InputSection, QuestionSummary
+from report.section import InputSection, QuestionSummary
 
 
 def walk(node: Any) -> Iterator[Any]:

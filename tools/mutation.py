@@ -34,7 +34,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "report.aggregate.x_summarise_question__mutmut_*",
         "report.aggregate.x_count_figures__mutmut_*",
         "report.aggregate.x_role_responses__mutmut_*",
-        "report.aggregate.*ǁsuppressed__mutmut_*",
+        "report.section.*ǁsuppressed__mutmut_*",
     ),
     "storage: invites, answers, erasure, reminders, retention": (
         "storage.invites.x_check_invite__mutmut_*",

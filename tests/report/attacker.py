@@ -24,8 +24,8 @@ import highspy
 import numpy as np
 
 from questionnaires.model import Catalog, Question, QuestionType
-from report.aggregate import NO_LOCATION, InputSection, QuestionSummary
 from report.gather import Answers
+from report.section import NO_LOCATION, InputSection, QuestionSummary
 
 KEYS = {QuestionType.LIKERT: ("4", "5"), QuestionType.YESNO: ("yes",)}
 SKIP = None

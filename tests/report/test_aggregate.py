@@ -2,8 +2,6 @@ from datetime import date
 
 from questionnaires.model import Catalog
 from report.aggregate import (
-    InputSection,
-    QuestionSummary,
     _number_stats,
     assemble,
     build_input_section,
@@ -12,6 +10,7 @@ from report.aggregate import (
     tally,
 )
 from report.gather import gather
+from report.section import InputSection, QuestionSummary
 from storage.counts import CountRow
 from tests.report.conftest import Seeded
 

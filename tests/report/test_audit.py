@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 
 from questionnaires.model import Catalog
-from report.aggregate import InputSection, assemble
+from report.aggregate import assemble
 from report.audit import protect
 from report.gather import Answers, RoundData, gather
+from report.section import InputSection
 from report.walk import summaries
 from storage.counts import ContributionCount, CountRow, GroupSize
 from storage.store import Round

@@ -4,8 +4,9 @@ the suppression rule it names is removed from report/aggregate.py."""
 from datetime import UTC, date, datetime
 
 from questionnaires.model import Catalog, Kind
-from report.aggregate import InputSection, QuestionSummary, assemble
+from report.aggregate import assemble
 from report.gather import gather
+from report.section import InputSection, QuestionSummary
 from storage.identities import Chat
 from storage.store import Contribution, Round, Store
 from tests.report.conftest import Seeded

@@ -23,12 +23,13 @@ from hypothesis import strategies as st
 
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
-from report.aggregate import NO_LOCATION, assemble
+from report.aggregate import assemble
 from report.audit import protect
 from report.document import build_document
 from report.docx import write_docx
 from report.gather import Answers, RoundData
 from report.markdown import render_markdown
+from report.section import NO_LOCATION
 from report.webpage import render_html
 from storage.counts import CountRow, GroupSize, ResponseCount
 from storage.store import Round

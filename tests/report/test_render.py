@@ -7,12 +7,13 @@ from pathlib import Path
 import docx
 from docx.shared import Cm
 
-from report.aggregate import InputSection, build_input_section
+from report.aggregate import build_input_section
 from report.blocks import PLACEHOLDER_TITLE
 from report.document import anchors, build_document
 from report.docx import write_docx
 from report.markdown import md_escape, render_markdown
 from report.nodes import Document, Section
+from report.section import InputSection
 from report.webpage import render_html
 from tests.report.conftest import PHONE_TEXT, SECRET_TEXT, Seeded
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from questionnaires.model import Choice, Question, QuestionType, ReportPart, Text
-from report.aggregate import (
-    Comparison,
-    LocationFigure,
-    Tally,
-    location_figures,
-    shown,
-    summarise_question,
-)
+from report.aggregate import Tally, location_figures, shown, summarise_question
+from report.section import Comparison, LocationFigure
 
 K = 5
 
@@ -196,7 +190,8 @@ def test_multi_answers_are_marked() -> None:
 
 
 def test_contribution_breakdowns_sorted_labelled_and_suppressed_by_people() -> None:
-    from report.aggregate import CountFigure, count_figures
+    from report.aggregate import count_figures
+    from report.section import CountFigure
     from storage.counts import ContributionCount
 
     rows = [
@@ -217,7 +212,8 @@ def test_contribution_breakdowns_sorted_labelled_and_suppressed_by_people() -> N
 
 def test_response_per_role(tmp_path: Any) -> None:
     from questionnaires.loader import load_catalog
-    from report.aggregate import RoleResponse, role_responses
+    from report.aggregate import role_responses
+    from report.section import RoleResponse
     from storage.counts import ResponseCount
     from storage.store import InviteCount
     from tests.report.definitions import write_definitions
