@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
 
 from conversation.callbacks import Callback, Kind, question_hash
 from conversation.matching import typed_button
+from conversation.rights import Rights, language_of
 from conversation.screens import (
     SELECTED,
     Outcome,
@@ -23,7 +23,6 @@ from conversation.screens import (
     numbered,
     overview,
     question_screen,
-    shorten,
 )
 from conversation.texts import CHANNEL, t
 from inspraak.settings import Settings
@@ -54,10 +53,6 @@ CONSENT_VERSION = "2026-1"
 ResultsFor = Callable[[int, str], Awaitable[str | None]]
 
 
-def _lang(value: str | None) -> Lang:
-    return "en" if value == "en" else "nl"
-
-
 INVITE_TEXT = {
     InviteProblem.UNKNOWN: "invite_unknown",
     InviteProblem.EXPIRED: "invite_expired",
@@ -68,8 +63,9 @@ INVITE_TEXT = {
 }
 
 
-class Conversation:
-    """The participant side: from invite and consent to submit, pause, my data and erase."""
+class Conversation(Rights):
+    """The participant side: from invite and consent to hand-in (the rights that hold whatever
+    one answers, such as pause, my data and erase, come from `Rights`)."""
 
     def __init__(
         self,
@@ -80,9 +76,7 @@ class Conversation:
     ) -> None:
         """`results(round_id, pillar)`: a closed round's results for one pillar, in plain
         sentences, for the reflection round's info screens (handed in by the composition root)."""
-        self.store = store
-        self.catalog = catalog
-        self.settings = settings
+        super().__init__(store, catalog, settings)
         self.results = results
 
     async def _results(self, response: Response, question: Question) -> str | None:
@@ -94,7 +88,7 @@ class Conversation:
 
     async def start(self, who: Who, code: str | None, lang: Lang) -> Outcome:
         participant = await self.store.participant_for(who)
-        lang = _lang(participant.language) if participant else lang
+        lang = language_of(participant.language) if participant else lang
         org = escape(self.settings.organisation)
         if not code:
             if participant and await self.store.active_response(participant.id):
@@ -182,7 +176,7 @@ class Conversation:
         participant = await self.store.participant_for(who)
         if participant is None:
             return Outcome([Screen(t("contribution_no_invite", lang))])
-        lang = _lang(participant.language)
+        lang = language_of(participant.language)
         for response in reversed(await self.store.responses_of(participant.id)):
             questionnaire = self.catalog.questionnaires.get(response.questionnaire_id)
             if questionnaire is None or questionnaire.kind is not QnKind.CONTRIBUTION:
@@ -231,7 +225,7 @@ class Conversation:
     async def current(self, who: Who, lang: Lang = "nl") -> Outcome:
         """What the participant sees now: their current question or the overview (no greeting)."""
         participant = await self.store.participant_for(who)
-        lang = _lang(participant.language) if participant else lang
+        lang = language_of(participant.language) if participant else lang
         context = await self._context(participant)
         if context is None:
             return Outcome([Screen(t("nothing_open", lang))])
@@ -239,7 +233,7 @@ class Conversation:
 
     async def resume(self, who: Who, lang: Lang = "nl") -> Outcome:
         participant = await self.store.participant_for(who)
-        lang = _lang(participant.language) if participant else lang
+        lang = language_of(participant.language) if participant else lang
         context = await self._context(participant)
         if context is None:
             return Outcome([Screen(t("nothing_open", lang))])
@@ -276,7 +270,7 @@ class Conversation:
         of the newest screen with buttons the person sees, else of their current screen."""
         participant = await self.store.participant_for(who)
         context = await self._context(participant)
-        lang = _lang(participant.language) if participant else lang
+        lang = language_of(participant.language) if participant else lang
         if shown is None and context is not None:
             current = (await self._show_current(context[1], lang)).screens[-1]
             shown = [(b.label, b.data) for row in current.buttons for b in row]
@@ -334,7 +328,7 @@ class Conversation:
         """A pressed button. `message_buttons` are (label, data) of the message it sits on;
         `lang` is used until the participant exists (before consent)."""
         participant = await self.store.participant_for(who)
-        lang = _lang(participant.language) if participant else lang
+        lang = language_of(participant.language) if participant else lang
         if callback.kind is Kind.CONSENT:
             return await self.consent(who, callback.ref, callback.arg == "y", lang)
         context = await self._context(participant)
@@ -457,90 +451,6 @@ class Conversation:
         edit = overview(questionnaire, response, answers, lang)
         edit.buttons = []
         return Outcome(screens, edit=edit, toast="✓")
-
-    # Privacy rights and settings -----------------------------------------------------------------
-
-    async def pause(self, who: Who, lang: Lang) -> Outcome:
-        participant = await self.store.participant_for(who)
-        if participant is None:
-            return Outcome([Screen(t("nothing_open", lang))])
-        await self.store.stop_reminders(participant.id)
-        return Outcome([Screen(t("paused", _lang(participant.language)))])
-
-    def nothing_found(self, lang: Lang) -> Screen:
-        """For someone this chat or browser leads to no answers: never took part, erased, or
-        unlinked by `inspraak retention` (their sent answers still count, untraceably)."""
-        contact = escape(self.settings.privacy_contact)
-        return Screen(t("my_data_none", lang, days=self.settings.retention_days, contact=contact))
-
-    async def my_data(self, who: Who, lang: Lang) -> Outcome:
-        participant = await self.store.participant_for(who)
-        if participant is None:
-            return Outcome([self.nothing_found(lang)])
-        lang = _lang(participant.language)
-        parts = [
-            t(
-                "my_data_head",
-                lang,
-                pseudonym=participant.pseudonym,
-                language="Nederlands" if lang == "nl" else "English",
-            )
-        ]
-        for response in await self.store.responses_of(participant.id):
-            questionnaire = self.catalog.questionnaires.get(response.questionnaire_id)
-            title = questionnaire.title.get(lang) if questionnaire else response.questionnaire_id
-            parts.append(
-                t(
-                    "my_data_response",
-                    lang,
-                    title=escape(title),
-                    status=t(f"status_{response.status}", lang),
-                    started=datetime.fromisoformat(response.started_at).strftime("%d-%m-%Y"),
-                )
-            )
-            answers = await self.store.answers_of(response.id)
-            for qid, answer in answers.items():
-                question = questionnaire.question(qid) if questionnaire else None
-                if question is None or not question.answerable:
-                    continue
-                shown = (
-                    t("skipped", lang)
-                    if answer.skipped
-                    else engine.display_value(question, answer.value, lang)
-                )
-                parts.append(
-                    f"• {escape(shorten(question.text.get(lang), 80))}: <i>{escape(shown)}</i>"
-                )
-        return Outcome([Screen("\n".join(parts))])
-
-    async def help(self, who: Who, lang: Lang) -> Outcome:
-        contact = escape(self.settings.privacy_contact)
-        return Outcome([Screen(t("help", lang, contact=contact))])
-
-    async def erase_request(self, who: Who, lang: Lang) -> Outcome:
-        buttons = [
-            [button(t("erase_yes", lang), Callback(Kind.ERASE, "", "", "y"))],
-            [button(t("erase_no", lang), Callback(Kind.ERASE, "", "", "n"))],
-        ]
-        return Outcome([Screen(t("erase_confirm", lang), buttons)])
-
-    async def erase(self, who: Who, yes: bool, lang: Lang) -> Outcome:
-        if not yes:
-            return Outcome(edit=Screen(t("erase_cancelled", lang)))
-        participant = await self.store.participant_for(who)
-        if participant is None:
-            return Outcome(edit=self.nothing_found(lang))
-        removed = await self.store.erase_participant(participant.id)
-        return Outcome(edit=Screen(t("erased", lang, n=removed)))
-
-    async def language_menu(self, who: Who, lang: Lang) -> Outcome:
-        buttons = [
-            [
-                button("Nederlands", Callback(Kind.LANGUAGE, "", "", "nl")),
-                button("English", Callback(Kind.LANGUAGE, "", "", "en")),
-            ]
-        ]
-        return Outcome([Screen(t("language_choose", "nl"), buttons)])
 
     async def set_language(self, who: Who, lang: Lang, code: str = "") -> Outcome:
         """`code`: pressed on the consent screen of this invite code, which is then shown again

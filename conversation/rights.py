@@ -1,0 +1,110 @@
+"""A participant's rights and settings, whatever they are answering: pause, see what is stored
+about them, erase it, help, and the language menu. Channel-neutral like the rest of
+`conversation`: each operation takes `who` and returns screens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from conversation.callbacks import Callback, Kind
+from conversation.screens import Outcome, Screen, button, escape, shorten
+from conversation.texts import t
+from inspraak.settings import Settings
+from questionnaires import engine
+from questionnaires.model import Catalog, Lang
+from storage.identities import Who
+from storage.store import Store
+
+
+def language_of(value: str | None) -> Lang:
+    """A stored language as one the texts know: English, or else Dutch."""
+    return "en" if value == "en" else "nl"
+
+
+class Rights:
+    def __init__(self, store: Store, catalog: Catalog, settings: Settings) -> None:
+        self.store = store
+        self.catalog = catalog
+        self.settings = settings
+
+    async def pause(self, who: Who, lang: Lang) -> Outcome:
+        participant = await self.store.participant_for(who)
+        if participant is None:
+            return Outcome([Screen(t("nothing_open", lang))])
+        await self.store.stop_reminders(participant.id)
+        return Outcome([Screen(t("paused", language_of(participant.language)))])
+
+    def nothing_found(self, lang: Lang) -> Screen:
+        """For someone this chat or browser leads to no answers: never took part, erased, or
+        unlinked by `inspraak retention` (their sent answers still count, untraceably)."""
+        contact = escape(self.settings.privacy_contact)
+        return Screen(t("my_data_none", lang, days=self.settings.retention_days, contact=contact))
+
+    async def my_data(self, who: Who, lang: Lang) -> Outcome:
+        participant = await self.store.participant_for(who)
+        if participant is None:
+            return Outcome([self.nothing_found(lang)])
+        lang = language_of(participant.language)
+        parts = [
+            t(
+                "my_data_head",
+                lang,
+                pseudonym=participant.pseudonym,
+                language="Nederlands" if lang == "nl" else "English",
+            )
+        ]
+        for response in await self.store.responses_of(participant.id):
+            questionnaire = self.catalog.questionnaires.get(response.questionnaire_id)
+            title = questionnaire.title.get(lang) if questionnaire else response.questionnaire_id
+            parts.append(
+                t(
+                    "my_data_response",
+                    lang,
+                    title=escape(title),
+                    status=t(f"status_{response.status}", lang),
+                    started=datetime.fromisoformat(response.started_at).strftime("%d-%m-%Y"),
+                )
+            )
+            answers = await self.store.answers_of(response.id)
+            for qid, answer in answers.items():
+                question = questionnaire.question(qid) if questionnaire else None
+                if question is None or not question.answerable:
+                    continue
+                shown = (
+                    t("skipped", lang)
+                    if answer.skipped
+                    else engine.display_value(question, answer.value, lang)
+                )
+                parts.append(
+                    f"• {escape(shorten(question.text.get(lang), 80))}: <i>{escape(shown)}</i>"
+                )
+        return Outcome([Screen("\n".join(parts))])
+
+    async def help(self, who: Who, lang: Lang) -> Outcome:
+        contact = escape(self.settings.privacy_contact)
+        return Outcome([Screen(t("help", lang, contact=contact))])
+
+    async def erase_request(self, who: Who, lang: Lang) -> Outcome:
+        buttons = [
+            [button(t("erase_yes", lang), Callback(Kind.ERASE, "", "", "y"))],
+            [button(t("erase_no", lang), Callback(Kind.ERASE, "", "", "n"))],
+        ]
+        return Outcome([Screen(t("erase_confirm", lang), buttons)])
+
+    async def erase(self, who: Who, yes: bool, lang: Lang) -> Outcome:
+        if not yes:
+            return Outcome(edit=Screen(t("erase_cancelled", lang)))
+        participant = await self.store.participant_for(who)
+        if participant is None:
+            return Outcome(edit=self.nothing_found(lang))
+        removed = await self.store.erase_participant(participant.id)
+        return Outcome(edit=Screen(t("erased", lang, n=removed)))
+
+    async def language_menu(self, who: Who, lang: Lang) -> Outcome:
+        buttons = [
+            [
+                button("Nederlands", Callback(Kind.LANGUAGE, "", "", "nl")),
+                button("English", Callback(Kind.LANGUAGE, "", "", "en")),
+            ]
+        ]
+        return Outcome([Screen(t("language_choose", "nl"), buttons)])
