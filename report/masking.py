@@ -18,8 +18,8 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import threading
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 MONTHS = (
@@ -132,19 +132,25 @@ class Masked:
         return ", ".join(f"{f.placeholder} ← '{f.text}'" for f in self.found)
 
 
-@cache
+_LOADED: list[Any] = []  # deduce, once loaded
+_LOADING = threading.Lock()  # masking runs in worker threads: one loads deduce, others wait
+
+
 def _deduce() -> Any:
-    # Importing deduce calls logging.basicConfig(stream=sys.stdout, level=DEBUG): where nothing
-    # configured logging yet (the demo, a one-off command) every library's DEBUG lines, texts
-    # of quotes among them, would go to standard output. Undo that at once.
-    root = logging.getLogger()
-    level, handlers = root.level, list(root.handlers)
-    try:
-        from deduce import Deduce
-    finally:
-        root.setLevel(level)
-        root.handlers[:] = handlers
-    return Deduce()
+    with _LOADING:
+        if not _LOADED:
+            # Importing deduce calls logging.basicConfig(stream=sys.stdout, level=DEBUG): where
+            # nothing configured logging yet (the demo, a one-off command) every library's DEBUG
+            # lines, texts of quotes among them, would go to standard output. Undo that at once.
+            root = logging.getLogger()
+            level, handlers = root.level, list(root.handlers)
+            try:
+                from deduce import Deduce
+            finally:
+                root.setLevel(level)
+                root.handlers[:] = handlers
+            _LOADED.append(Deduce())
+        return _LOADED[0]
 
 
 _LEADING_TITLE = re.compile(rf"^{TITLES}\s+", re.IGNORECASE)

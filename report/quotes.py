@@ -9,6 +9,7 @@ withholds it). The approved text is masked once more, so an edit cannot bring a 
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -66,9 +67,11 @@ async def review_queue(
     if pending:
         for group in await group_sizes(store, round_id):
             people[group.role] += group.people
+    # Masking runs beside the event loop: deduce takes seconds to load the first time, and the
+    # bot and web form in the same process must keep answering meanwhile.
+    masked_texts = await asyncio.to_thread(lambda: [mask_details(p.text) for p in pending])
     items = []
-    for p in pending:
-        masked = mask_details(p.text)
+    for p, masked in zip(pending, masked_texts, strict=True):
         items.append(
             ReviewItem(
                 response_id=p.response_id,
@@ -88,7 +91,7 @@ async def review_queue(
 
 async def approve(store: Store, item: ReviewItem, reviewer: str, text: str | None = None) -> str:
     """Approve a quote for the report, optionally with a light edit; returns the stored text."""
-    final = mask((text if text is not None else item.text).strip())
+    final = await asyncio.to_thread(mask, (text if text is not None else item.text).strip())
     if not final:
         raise ValueError("an approved quote cannot be empty; reject it instead")
     await store.review_quote(item.response_id, item.question_id, True, final, reviewer)

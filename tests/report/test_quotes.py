@@ -1,5 +1,10 @@
+import asyncio
+import threading
+import time
+
 import pytest
 
+from report.masking import Masked, mask_details
 from report.quotes import approve, mask, reject, review_queue
 from tests.report.conftest import SECRET_TEXT, Seeded
 
@@ -77,3 +82,31 @@ async def test_review_shows_what_was_masked_and_warns_for_a_small_role(seeded: S
     assert tip.warning is not None and "will not be published" in tip.warning
     client = next(i for i in queue if i.role == "client")
     assert not client.small_group and client.warning is None
+
+
+async def test_masking_leaves_the_event_loop_free(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bot and the web form share the process with the quote review: while quotes are
+    masked (seconds, the first time deduce loads) everyone else must still be answered."""
+    slow_calls = []
+
+    def slow(text: str) -> Masked:
+        slow_calls.append(threading.current_thread() is threading.main_thread())
+        time.sleep(0.3)  # what loading deduce costs, shortened
+        return mask_details(text)
+
+    monkeypatch.setattr("report.quotes.mask_details", slow)
+    ticks = 0
+
+    async def others() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    running = asyncio.create_task(others())
+    queue = await review_queue(seeded.store, seeded.catalog, seeded.current.id)
+    running.cancel()
+    assert queue and slow_calls == [False] * len(queue)
+    assert ticks >= 10, ticks  # 0 when masking blocks the loop
