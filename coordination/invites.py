@@ -14,7 +14,7 @@ from coordination.problems import Problem
 from coordination.rounds import find_location
 from questionnaires.model import Catalog, Kind, Role
 from report.exports import slug
-from report.invites import deep_link, qr_png, sheet_html, web_link
+from report.invites import qr_files, sheet_html
 from report.labels import role_label
 from storage.store import Invite, Round, Store
 
@@ -164,8 +164,8 @@ def qr_zip(invites: Sequence[Invite], bot_username: str, web_url: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for invite in invites:
-            archive.writestr(f"qr-{invite.code}.png", qr_png(deep_link(bot_username, invite.code)))
-            archive.writestr(f"qr-{invite.code}-web.png", qr_png(web_link(web_url, invite.code)))
+            for name, png in qr_files(invite, bot_username, web_url):
+                archive.writestr(name, png)
     return buffer.getvalue()
 
 

@@ -68,11 +68,6 @@ def qr_svg(link: str) -> str:
     return svg
 
 
-def write_qr_png(link: str, path: Path) -> Path:
-    segno.make(link, error="m").save(str(path), kind="png", scale=10, border=4)
-    return path
-
-
 @dataclass(frozen=True)
 class Card:
     code: str
@@ -149,8 +144,9 @@ def write_invite_pack(
         uses = "onbeperkt" if invite.max_uses is None else str(invite.max_uses)
         place = invite.location_name or "-"
         lines.append(f"{invite.code}\t{link}\t{in_browser}\t{place}\t{invite.expires_at}\t{uses}")
-        pngs.append(write_qr_png(link, out / f"qr-{invite.code}.png"))
-        pngs.append(write_qr_png(in_browser, out / f"qr-{invite.code}-web.png"))
+        for name, png in qr_files(invite, bot_username, web_url):
+            (out / name).write_bytes(png)
+            pngs.append(out / name)
     links = out / "links.txt"
     links.write_text("\n".join(lines) + "\n", encoding="utf-8")
     sheet = out / "sheet.html"
@@ -178,7 +174,16 @@ def sheet_html(
 
 
 def qr_png(link: str) -> bytes:
-    """A QR code as PNG bytes, the same size as the files `write_invite_pack` writes."""
+    """A QR code as PNG bytes."""
     buffer = io.BytesIO()
     segno.make(link, error="m").save(buffer, kind="png", scale=10, border=4)
     return buffer.getvalue()
+
+
+def qr_files(invite: Invite, bot_username: str, web_url: str) -> list[tuple[str, bytes]]:
+    """An invite's two QR codes as (file name, PNG): qr-<code>.png opens Telegram,
+    qr-<code>-web.png the web form. For the invite pack's folder and the console's zip file."""
+    return [
+        (f"qr-{invite.code}.png", qr_png(deep_link(bot_username, invite.code))),
+        (f"qr-{invite.code}-web.png", qr_png(web_link(web_url, invite.code))),
+    ]
