@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from questionnaires.model import Catalog, Kind, Question, QuestionType
-from report.aggregate import Tally, key_tokens, summarise_question, tally
+from report.figures import Tally, key_tokens, summarise_question, tally
 from report.gather import Answers, RoundData
 from report.lp import INF, LinearSystem
 from report.section import NO_LOCATION, InputSection, QuestionSummary

@@ -28,10 +28,10 @@ AREAS: dict[str, tuple[str, ...]] = {
         "conversation.flow.x__choice_token__mutmut_*",
         "conversation.flow.x__selected_tokens__mutmut_*",
     ),
-    "report/aggregate.py: small-group suppression": (
-        "report.aggregate.x_shown__mutmut_*",
-        "report.aggregate.x_location_figures__mutmut_*",
-        "report.aggregate.x_summarise_question__mutmut_*",
+    "report: small-group suppression": (
+        "report.figures.x_shown__mutmut_*",
+        "report.figures.x_location_figures__mutmut_*",
+        "report.figures.x_summarise_question__mutmut_*",
         "report.aggregate.x_count_figures__mutmut_*",
         "report.aggregate.x_role_responses__mutmut_*",
         "report.section.*ǁsuppressed__mutmut_*",

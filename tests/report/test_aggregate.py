@@ -1,14 +1,8 @@
 from datetime import date
 
 from questionnaires.model import Catalog
-from report.aggregate import (
-    _number_stats,
-    assemble,
-    build_input_section,
-    location_figures,
-    shown,
-    tally,
-)
+from report.aggregate import assemble, build_input_section
+from report.figures import _number_stats, location_figures, shown, tally
 from report.gather import gather
 from report.section import InputSection, QuestionSummary
 from storage.counts import CountRow

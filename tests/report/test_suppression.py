@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from questionnaires.model import Choice, Question, QuestionType, ReportPart, Text
-from report.aggregate import Tally, location_figures, shown, summarise_question
+from report.figures import Tally, location_figures, shown, summarise_question
 from report.section import Comparison, LocationFigure
 
 K = 5
