@@ -94,6 +94,16 @@ def matching(pattern: str, what: str, *, prefix: str = "") -> AfterValidator:
     return AfterValidator(check)
 
 
+def _international_number(value: str) -> str:
+    digits = re.sub(r"[\s()-]", "", value.strip())
+    digits = digits[1:] if digits.startswith("+") else digits.removeprefix("00")
+    if not re.fullmatch(r"[1-9]\d{7,14}", digits):
+        raise ValueError(
+            "use the number in international form with its country code, e.g. +31 20 123 4567"
+        )
+    return digits
+
+
 def _existing_folder(value: Path) -> Path:
     if not value.is_dir():
         raise ValueError("use an existing folder")
@@ -141,3 +151,25 @@ WebhookSecret = Annotated[str, matching(r"[A-Za-z0-9_-]{16,256}", SECRET_RULE)]
 ExistingFolder = Annotated[Path, AfterValidator(_existing_folder)]
 FilePath = Annotated[Path, AfterValidator(_file_path)]
 QuietHours = Annotated[str, AfterValidator(_quiet_hours)]
+WhatsAppToken = Annotated[
+    str,
+    matching(
+        r"[A-Za-z0-9_.|-]{20,2048}",
+        "the access token of the app's system user (Meta Business settings), one line",
+    ),
+]
+PhoneNumberId = Annotated[
+    str, matching(r"\d{5,25}", "the Phone number ID from WhatsApp > API Setup (digits only)")
+]
+InternationalNumber = Annotated[str, AfterValidator(_international_number)]
+AppSecret = Annotated[
+    str,
+    matching(r"[0-9a-fA-F]{32}", "the App secret (App settings > Basic): 32 characters 0-9, a-f"),
+]
+TemplateName = Annotated[
+    str,
+    matching(
+        r"[a-z0-9_]{1,512}",
+        "the name of an approved message template: lower-case letters, digits and _",
+    ),
+]

@@ -21,6 +21,7 @@ from questionnaires.reading import QuestionnaireError
 
 if TYPE_CHECKING:
     from bot.app import AnyApp
+    from web.app import Section
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
@@ -56,13 +57,16 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import build_application
     from coordination.reports import report_maker, results_maker
 
-    if not settings.telegram_bot_token:
+    if not settings.telegram_bot_token and not settings.whatsapp_enabled:
         raise UserError(
-            "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather, then put its token in "
-            "the environment or in a .env file (see README.md)."
+            "No messaging channel is configured: set TELEGRAM_BOT_TOKEN (create a bot with "
+            "@BotFather) or the WHATSAPP_ settings, in the environment or in a .env file (see "
+            "README.md). `inspraak web` runs the web form alone."
         )
     catalog = catalog_or_error(settings)
     redact.setup_logging(settings)
+    if not settings.telegram_bot_token:
+        return _run_web(settings, catalog)  # WhatsApp's webhook is part of the web server
     app = build_application(
         settings,
         catalog,
@@ -116,7 +120,7 @@ def with_web_form(app: AnyApp, settings: Settings, catalog: Catalog) -> None:
             await bot_init(application)
         store = await Store.connect(settings.db_path)
         try:
-            server = await start(settings, catalog, store)
+            server = await start(settings, catalog, store, sections=web_sections(settings))
         except WebError:
             await store.close()
             raise
@@ -134,17 +138,36 @@ def with_web_form(app: AnyApp, settings: Settings, catalog: Catalog) -> None:
     app.post_shutdown = post_shutdown
 
 
-def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
-    """The web form alone (no Telegram token needed)."""
-    from web.app import WebError, serve_forever
+def web_sections(settings: Settings) -> list[Section]:
+    """The web server's sections: the form and the console, and WhatsApp's webhook when its
+    settings are set."""
+    from web.app import default_sections
 
+    sections = list(default_sections())
+    if settings.whatsapp_enabled:
+        from whatsapp.webhook import section
+
+        sections.append(section())
+    return sections
+
+
+def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
+    """The web form alone (no Telegram token needed), with WhatsApp when it is configured."""
     catalog = catalog_or_error(settings)
     redact.setup_logging(settings)
+    return _run_web(settings, catalog)
+
+
+def _run_web(settings: Settings, catalog: Catalog) -> int:
+    from web.app import WebError, serve_forever
+
     print(
         f"Web form: {settings.web_url}/v (listening on {settings.web_listen}:{settings.web_port})"
     )
+    if settings.whatsapp_enabled:
+        print(f"WhatsApp webhook: {settings.web_url}/whatsapp")
     try:
-        asyncio.run(serve_forever(settings, catalog))
+        asyncio.run(serve_forever(settings, catalog, sections=web_sections(settings)))
     except WebError as exc:
         raise UserError(str(exc)) from None
     return 0

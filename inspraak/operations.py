@@ -79,7 +79,8 @@ def _report(result: RetentionResult, days: int) -> str:
         return f"Rounds over for more than {days} days ({rounds}): nothing left to remove."
     return (
         f"{verb} for rounds over for more than {days} days ({rounds}): "
-        f"{result.messaging_links} Telegram chat id(s), {result.web_sessions} browser "
+        f"{result.messaging_links} Telegram chat id(s), {result.whatsapp_links} WhatsApp "
+        f"number(s), {result.web_sessions} browser "
         f"session(s), {result.resume_tokens} resume link(s), {result.unfinished_responses} "
         f"unfinished response(s) with {result.answers} answer(s), {result.participants} "
         "participant(s) left without answers. Submitted answers and every report figure stay."

@@ -12,13 +12,17 @@ What is redacted:
   `key=value`, `'key': value` and `"key": value` form;
 - quoted strings under a key that holds what people typed or are called (`text`, `caption`,
   `first_name`, `last_name`, `username`, `title`, `data`, `query`, `callback_data`, ...);
-- any other whole number of six or more digits (a chat id written without its key);
+- any other whole number of six or more digits (a chat id or a WhatsApp number written without
+  its key), phone numbers written with a + and spaces or dashes, and WhatsApp message ids
+  (`wamid.…`, which encode the sender's number);
+- the WhatsApp access token, app secret and verify token wherever they appear;
 - the parameters of SQL statements that aiosqlite logs at DEBUG (the statement stays);
 - the secrets that travel in web addresses, as an access log (ours logs no path, aiohttp's
   default one logs the request line and the Referer) or a client would write them: the invite
   code in `/v/<code>`, the resume token in `/v/terug/<token>`, the console login secret in
   `/beheer/inloggen/<secret>`, query values under `start`, `code`, `token`, `secret`, `csrf`
-  (a Telegram invite link `t.me/<bot>?start=<code>`), the same keys in `key=value` or
+  (a Telegram invite link `t.me/<bot>?start=<code>`), `text` (a WhatsApp invite link
+  `wa.me/<number>?text=<message with the code>`), the same keys in `key=value` or
   `'key': value` form, and the values of our session cookies.
 """
 
@@ -49,6 +53,7 @@ TEXT_KEYS = (
     "phone_number",
     "address",
     "name",
+    "body",
 )
 _KEY = r"(?<![A-Za-z0-9_])(['\"]?)({keys})\1(\s*[:=]\s*)"
 _QUOTED = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
@@ -65,10 +70,23 @@ _SECRET_PATH = re.compile(
     r"(/v/terug/|/beheer/inloggen/|/v/(?!(?:" + "|".join(V_PAGES) + r")" + _END + r"))"
     r"[^/?#\s\"'<>]+"
 )
-SECRET_KEYS = ("start", "startapp", "code", "token", "secret", "csrf", "beheer_csrf", "knop")
+SECRET_KEYS = (
+    "start",
+    "startapp",
+    "code",
+    "token",
+    "secret",
+    "csrf",
+    "beheer_csrf",
+    "knop",
+    "text",
+    "hub.verify_token",
+)
 _SECRET_KEY = re.compile(
     _KEY.format(keys="|".join(SECRET_KEYS)) + f"(?:{_QUOTED}|[^\\s,;&'\"}}\\])]+)"
 )
+_PHONE = re.compile(r"\+\d[\d \t-]{6,}\d")
+_WAMID = re.compile(r"wamid\.[A-Za-z0-9_=+/-]+")
 _COOKIE = re.compile(r"((?:__Host-)?inspraak(?:-beheer)?=)[^;\s\"',]+")
 
 
@@ -82,6 +100,8 @@ class Redactor:
         for secret in self.secrets:
             text = text.replace(secret, "[secret]")
         text = _TOKEN.sub("[secret]", text)
+        text = _WAMID.sub("wamid.[id]", text)
+        text = _PHONE.sub("[number]", text)
         text = _ID.sub(lambda m: f"{m[1]}{m[2]}{m[1]}{m[3]}[id]", text)
         text = _TEXT.sub(lambda m: f"{m[1]}{m[2]}{m[1]}{m[3]}'[text]'", text)
         text = _SECRET_PATH.sub(r"\1[secret]", text)
@@ -135,7 +155,17 @@ def uninstall() -> None:
 
 
 def secrets_of(settings: Settings) -> list[str]:
-    return [s for s in (settings.telegram_bot_token, settings.webhook_secret) if s]
+    return [
+        s
+        for s in (
+            settings.telegram_bot_token,
+            settings.webhook_secret,
+            settings.whatsapp_token,
+            settings.whatsapp_app_secret,
+            settings.whatsapp_verify_token,
+        )
+        if s
+    ]
 
 
 def setup_logging(settings: Settings) -> None:

@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from inspraak.checks import (
     SECRET_RULE,
+    AppSecret,
     BotToken,
     BotUsername,
     ExistingFolder,
@@ -25,12 +26,16 @@ from inspraak.checks import (
     Host,
     HttpsUrl,
     HttpUrl,
+    InternationalNumber,
     LogLevel,
     OneLine,
+    PhoneNumberId,
     Port,
     QuietHours,
+    TemplateName,
     TimeZone,
     WebhookSecret,
+    WhatsAppToken,
     whole_number,
 )
 from questionnaires.loader import DEFINITIONS_DIR
@@ -40,7 +45,23 @@ DEFAULT_FHIR_BASE = "https://inspraak.example.org/fhir"
 ENV_FILE = ".env"
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 # Never shown in an error message.
-SECRET_SETTINGS = frozenset({"TELEGRAM_BOT_TOKEN", "INSPRAAK_WEBHOOK_SECRET"})
+SECRET_SETTINGS = frozenset(
+    {
+        "TELEGRAM_BOT_TOKEN",
+        "INSPRAAK_WEBHOOK_SECRET",
+        "WHATSAPP_TOKEN",
+        "WHATSAPP_APP_SECRET",
+        "WHATSAPP_VERIFY_TOKEN",
+    }
+)
+# WhatsApp runs when all of these are set; some but not all is a mistake.
+WHATSAPP_REQUIRED = (
+    "WHATSAPP_TOKEN",
+    "WHATSAPP_PHONE_NUMBER_ID",
+    "WHATSAPP_PHONE_NUMBER",
+    "WHATSAPP_APP_SECRET",
+    "WHATSAPP_VERIFY_TOKEN",
+)
 
 
 class SettingsError(Exception):
@@ -179,6 +200,45 @@ class Settings(BaseSettings):
         description="Minutes without use after which a coordinator must log in to the web "
         "console (/beheer) again; a session never lasts longer than 12 hours.",
     )
+    whatsapp_token: WhatsAppToken | None = Field(
+        None,
+        alias="WHATSAPP_TOKEN",
+        description="WhatsApp Cloud API access token (a system user's permanent token). "
+        "WhatsApp runs when this and the other WHATSAPP_ settings are set.",
+    )
+    whatsapp_phone_number_id: PhoneNumberId | None = Field(
+        None,
+        alias="WHATSAPP_PHONE_NUMBER_ID",
+        description="The business number's Phone number ID (WhatsApp > API Setup).",
+    )
+    whatsapp_phone_number: InternationalNumber | None = Field(
+        None,
+        alias="WHATSAPP_PHONE_NUMBER",
+        description="The business number in international form (+31 20 123 4567), for the "
+        "invite links https://wa.me/<number>.",
+    )
+    whatsapp_app_secret: AppSecret | None = Field(
+        None,
+        alias="WHATSAPP_APP_SECRET",
+        description="The Meta app's App secret: every webhook call must be signed with it.",
+    )
+    whatsapp_verify_token: WebhookSecret | None = Field(
+        None,
+        alias="WHATSAPP_VERIFY_TOKEN",
+        description="A secret you choose and enter in the app's webhook settings (Verify token).",
+    )
+    whatsapp_api_url: HttpUrl = Field(
+        "https://graph.facebook.com/v21.0",
+        alias="WHATSAPP_API_URL",
+        description="Graph API base URL with its version; calls go to "
+        "<url>/<phone number id>/messages.",
+    )
+    whatsapp_reminder_template: TemplateName = Field(
+        "inspraak_herinnering",
+        alias="WHATSAPP_REMINDER_TEMPLATE",
+        description="Name of the approved message template (Dutch and English) used for "
+        "reminders: WhatsApp allows nothing else 24 hours after a person's last message.",
+    )
     log_level: LogLevel = Field(
         "INFO",
         alias="INSPRAAK_LOG_LEVEL",
@@ -205,6 +265,30 @@ class Settings(BaseSettings):
                 f"webhook: {SECRET_RULE}",
             )
         return self
+
+    @model_validator(mode="after")
+    def _whatsapp_all_or_none(self) -> Settings:
+        given = [name for name in WHATSAPP_REQUIRED if self._by_alias(name) is not None]
+        if given and len(given) < len(WHATSAPP_REQUIRED):
+            missing = next(name for name in WHATSAPP_REQUIRED if name not in given)
+            raise wrong(
+                missing,
+                f"required when {given[0]} is set: WhatsApp needs all of "
+                f"{', '.join(WHATSAPP_REQUIRED)} (or none of them)",
+            )
+        return self
+
+    def _by_alias(self, alias: str) -> object:
+        return next(
+            getattr(self, name)
+            for name, field in type(self).model_fields.items()
+            if field.alias == alias
+        )
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        """Whether the WhatsApp channel is configured (then all its settings are)."""
+        return self.whatsapp_token is not None
 
     @model_validator(mode="after")
     def _public_url_is_https(self) -> Settings:

@@ -1,9 +1,9 @@
 """How a participant is recognised on a channel, kept apart from what they answered.
 
-A Telegram chat id sits in `messaging_links`. A browser is known by the SHA-256 of its session
-cookie (`web_sessions`); another device takes over with a personal resume link whose token is
-stored hashed too (`resume_tokens`). None of these tables holds an answer, and erasing a
-participant removes all of them.
+A Telegram chat id sits in `messaging_links`, a WhatsApp number in `whatsapp_links`. A browser
+is known by the SHA-256 of its session cookie (`web_sessions`); another device takes over with
+a personal resume link whose token is stored hashed too (`resume_tokens`). None of these tables
+holds an answer, and erasing a participant removes all of them.
 """
 
 from __future__ import annotations
@@ -45,7 +45,17 @@ class Browser:
         return cls(hash_token(token))
 
 
-Who = Chat | Browser
+@dataclass(frozen=True)
+class WhatsApp:
+    """A WhatsApp user, known by their number as WhatsApp gives it (`wa_id`, digits only)."""
+
+    wa_id: str
+
+    def __repr__(self) -> str:  # never the number, also not in a traceback
+        return "WhatsApp(…)"
+
+
+Who = Chat | Browser | WhatsApp
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,12 @@ class Identities:
                 "ON messaging_links.participant_id = participants.id WHERE chat_id = ?",
                 (who.chat_id,),
             )
+        elif isinstance(who, WhatsApp):
+            row = await self._one(
+                "SELECT participants.* FROM participants JOIN whatsapp_links "
+                "ON whatsapp_links.participant_id = participants.id WHERE wa_id = ?",
+                (who.wa_id,),
+            )
         else:
             row = await self._one(
                 "SELECT participants.* FROM participants JOIN web_sessions "
@@ -86,13 +102,20 @@ class Identities:
         return participant_from_row(row) if row else None
 
     async def link(self, who: Who, participant_id: int) -> bool:
-        """Let `who` act as this participant. False when that cannot be: a Telegram chat that
-        belongs to someone else, or a participant who already has a Telegram chat."""
+        """Let `who` act as this participant. False when that cannot be: a Telegram chat or
+        WhatsApp number that belongs to someone else, or a participant who already has one."""
         if isinstance(who, Chat):
             cursor = await self.conn.execute(
                 "INSERT INTO messaging_links (participant_id, chat_id, created_at) "
                 "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 (participant_id, who.chat_id, now()),
+            )
+        elif isinstance(who, WhatsApp):
+            stamp = now()
+            cursor = await self.conn.execute(
+                "INSERT INTO whatsapp_links (participant_id, wa_id, last_wrote_at, created_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (participant_id, who.wa_id, stamp, stamp),
             )
         else:
             stamp = now()

@@ -174,5 +174,26 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX handled_updates_owed ON handled_updates(participant_id) WHERE replied = 0;
     """,
+    # 6: WhatsApp. A participant's WhatsApp number (a messaging identity like a Telegram chat id,
+    # kept apart from answers, gone with erasure and retention) with when they last wrote (the
+    # 24-hour window); and the messages handled, by the SHA-256 of Meta's message id (which
+    # encodes the number), so a second delivery changes nothing, also after a restart, and a
+    # reply that did not go out leaves the participant owed their question.
+    """
+    CREATE TABLE whatsapp_links (
+        participant_id INTEGER PRIMARY KEY REFERENCES participants(id) ON DELETE CASCADE,
+        wa_id          TEXT NOT NULL UNIQUE,
+        last_wrote_at  TEXT NOT NULL,
+        unreachable    INTEGER NOT NULL DEFAULT 0,
+        created_at     TEXT NOT NULL
+    );
+    CREATE TABLE whatsapp_messages (
+        id_hash        TEXT PRIMARY KEY,
+        participant_id INTEGER REFERENCES participants(id) ON DELETE CASCADE,
+        received_at    TEXT NOT NULL,
+        replied        INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    CREATE INDEX whatsapp_messages_owed ON whatsapp_messages(participant_id) WHERE replied = 0;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,8 +4,8 @@ A round is over when it was closed (`inspraak round close`) or its last day has 
 has been over longer than the retention period:
 
 - the ways to reach or recognise its participants go: Telegram chat ids (`messaging_links`),
-  browser sessions and resume links, for every participant with nothing in a round that is not
-  over yet;
+  WhatsApp numbers (`whatsapp_links`, with their handled message ids), browser sessions and
+  resume links, for every participant with nothing in a round that is not over yet;
 - its unfinished responses go, with their answers;
 - participants left with no response at all go (with their consent records).
 
@@ -52,11 +52,13 @@ class RetentionResult:
     answers: int
     participants: int
     applied: bool
+    whatsapp_links: int = 0
 
     @property
     def nothing(self) -> bool:
         return not (
             self.messaging_links
+            or self.whatsapp_links
             or self.web_sessions
             or self.resume_tokens
             or self.unfinished_responses
@@ -99,6 +101,17 @@ async def apply_retention(
             f"DELETE FROM messaging_links WHERE participant_id IN ({_DONE_PARTICIPANTS})",
             params,
         )
+        numbers = await _delete(
+            conn,
+            f"DELETE FROM whatsapp_links WHERE participant_id IN ({_DONE_PARTICIPANTS})",
+            params,
+        )
+        await _delete(
+            conn,
+            "DELETE FROM whatsapp_messages WHERE participant_id IS NOT NULL AND participant_id "
+            "NOT IN (SELECT participant_id FROM whatsapp_links)",
+            {},
+        )
         sessions = await _delete(
             conn, f"DELETE FROM web_sessions WHERE participant_id IN ({_DONE_PARTICIPANTS})", params
         )
@@ -114,13 +127,23 @@ async def apply_retention(
             "(SELECT 1 FROM responses WHERE participant_id = participants.id) "
             "AND NOT EXISTS (SELECT 1 FROM messaging_links "
             "WHERE participant_id = participants.id) "
+            "AND NOT EXISTS (SELECT 1 FROM whatsapp_links "
+            "WHERE participant_id = participants.id) "
             "AND NOT EXISTS (SELECT 1 FROM web_sessions WHERE participant_id = participants.id) "
             "AND id IN (SELECT participant_id FROM consents WHERE round_id IN "
             f"({_EXPIRED}))",
             params,
         )
         result = RetentionResult(
-            rounds, links, sessions, tokens, responses, answers, participants, not dry_run
+            rounds,
+            links,
+            sessions,
+            tokens,
+            responses,
+            answers,
+            participants,
+            not dry_run,
+            whatsapp_links=numbers,
         )
         if dry_run:
             await conn.execute("ROLLBACK")
@@ -136,6 +159,7 @@ async def apply_retention(
                         {
                             "over_before": over_before.date().isoformat(),
                             "messaging_links": links,
+                            "whatsapp_links": numbers,
                             "web_sessions": sessions,
                             "resume_tokens": tokens,
                             "unfinished_responses": responses,

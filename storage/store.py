@@ -41,6 +41,7 @@ from storage.invites import (
 from storage.quotes import Quote
 from storage.responses import ExportRow, Response
 from storage.rounds import DuplicateName, Location, Round
+from storage.whatsapp import WhatsAppNumbers
 
 __all__ = [
     "CODE_ALPHABET",
@@ -68,6 +69,7 @@ class Store(Db):
         super().__init__(conn)
         self.identities = Identities(conn)
         self.console = ConsoleAccess(conn)
+        self.whatsapp = WhatsAppNumbers(conn)
 
     @classmethod
     async def connect(cls, path: Path | str) -> Store:

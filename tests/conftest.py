@@ -15,7 +15,7 @@ from inspraak.settings import Settings
 settings.register_profile("shared-machine", deadline=None)
 settings.load_profile("shared-machine")
 
-OUTSIDE_PREFIXES = ("INSPRAAK_", "TELEGRAM_")
+OUTSIDE_PREFIXES = ("INSPRAAK_", "TELEGRAM_", "WHATSAPP_")
 
 
 @pytest.fixture(autouse=True)

@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[1]
-EDGES = {"bot", "web"}
+EDGES = {"bot", "web", "whatsapp"}
+FAKES = {"localbotapi", "localwhatsapp"}
 PRODUCT = {
     "bot",
     "web",
+    "whatsapp",
     "conversation",
     "coordination",
     "questionnaires",
@@ -28,11 +30,10 @@ FORBIDDEN = {
         "coordination",
         "report",
         "inspraak",
-        "localbotapi",
     }
-    | EDGES,
-    "storage": {"telegram", "conversation", "coordination", "report", "inspraak", "localbotapi"}
-    | EDGES,
+    | EDGES
+    | FAKES,
+    "storage": {"telegram", "conversation", "coordination", "report", "inspraak"} | FAKES | EDGES,
     # The conversation knows no channel: edges call it, never the other way round.
     "conversation": {
         "telegram",
@@ -41,17 +42,20 @@ FORBIDDEN = {
         "sqlite3",
         "coordination",
         "report",
-        "localbotapi",
     }
-    | EDGES,
-    "report": {"telegram", "conversation", "coordination", "localbotapi"} | EDGES,
-    "bot": {"report", "web", "localbotapi"},
+    | EDGES
+    | FAKES,
+    "report": {"telegram", "conversation", "coordination"} | EDGES | FAKES,
+    "bot": {"report", "web", "whatsapp", "localbotapi"},
     # What coordinators do, for every channel: the CLI and the web console call it.
-    "coordination": {"telegram", "aiohttp", "conversation", "localbotapi"} | EDGES,
+    "coordination": {"telegram", "aiohttp", "conversation"} | EDGES | FAKES,
     # The console reaches reports only through `coordination`, like the command line.
-    "web": {"telegram", "bot", "report", "localbotapi"},
-    # The test double knows the Bot API, not the product.
+    "web": {"telegram", "bot", "whatsapp", "report", "localbotapi"},
+    # The third edge: a section of the web server (web.app), never Telegram's bot.
+    "whatsapp": {"telegram", "bot", "report", "coordination"} | FAKES,
+    # The test doubles know the Bot API or the Cloud API, not the product.
     "localbotapi": PRODUCT,
+    "localwhatsapp": PRODUCT | {"localbotapi"},
 }
 
 

@@ -250,10 +250,12 @@ async def serving(
         await server.stop()
 
 
-async def serve_forever(settings: Settings, catalog: Catalog) -> None:
-    """`inspraak web`: the web form alone, with its own database connection, until stopped."""
+async def serve_forever(
+    settings: Settings, catalog: Catalog, *, sections: Sequence[Section] | None = None
+) -> None:
+    """`inspraak web`: the web server alone, with its own database connection, until stopped."""
     async with Store.open(settings.db_path) as store:
-        server = await start(settings, catalog, store)
+        server = await start(settings, catalog, store, sections=sections)
         try:
             log.info("web form listening on %s", server.url)
             await asyncio.Event().wait()

@@ -80,6 +80,9 @@ class Security:
         self.trust_proxy = trust_proxy
         self.cookies = CookieNames(self.secure)
         self.guesses = GuessLimiter()
+        # Paths whose POSTs carry their own proof (a signature from Meta, say), not a browser's
+        # cookie: no CSRF token or Origin applies there. A section adds its path.
+        self.signed_paths: set[str] = set()
 
     # Session cookie --------------------------------------------------------------------------
 
@@ -155,7 +158,7 @@ class Security:
 
         @web.middleware
         async def secure(request: web.Request, handler: Handler) -> web.StreamResponse:
-            if request.method in UNSAFE_METHODS:
+            if request.method in UNSAFE_METHODS and request.path not in self.signed_paths:
                 form = await request.post()
                 submitted = form.get(CSRF_FIELD)
                 if not self.origin_ok(request) or not self.csrf_ok(

@@ -35,6 +35,17 @@ SECRET = "webhook-secret-0123456789abcdef"
         ("CallbackQuery(data='a:12:x9:1', from_user_id=555)", ["a:12:x9", "555"]),
         ("reminder for 8812345678 skipped", ["8812345678"]),
         (f"secret_token={SECRET}", [SECRET]),
+        # WhatsApp: numbers with and without their key, message ids (they encode the number),
+        # the prefilled text of an invite link, the webhook's verify token.
+        (
+            '{"contacts": [{"profile": {"name": "Kim"}, "wa_id": "31612345678"}], '
+            '"messages": [{"from": "31612345678", "id": "wamid.HBgLMzE2MTIzNDU2NzgVAgA=", '
+            '"type": "text", "text": {"body": "Ik woon in Zwolle"}}]}',
+            ["31612345678", "HBgLMzE2MTIzNDU2Nzg", "Kim", "Zwolle"],
+        ),
+        ("message to +31 6 1234 5678 failed", ["1234 5678", "+31 6"]),
+        ("open https://wa.me/31201234567?text=Mijn%20code%20is%20abcdefghjkmn", ["abcdefghjkmn"]),
+        ("GET /whatsapp?hub.mode=subscribe&hub.verify_token=geheim-token-123", ["geheim-token"]),
     ],
 )
 def test_lines_lose_tokens_ids_and_texts(line: str, leaks: list[str]) -> None:

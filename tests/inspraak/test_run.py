@@ -41,7 +41,8 @@ def test_missing_token(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     assert main(["run"]) == 2
     err = capsys.readouterr().err
-    assert "TELEGRAM_BOT_TOKEN is not set" in err and len(err.strip().splitlines()) == 1
+    assert "No messaging channel is configured" in err and "TELEGRAM_BOT_TOKEN" in err
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_wrong_token(

@@ -50,7 +50,22 @@ WRONG: list[tuple[str, str, str]] = [
     ("INSPRAAK_PUBLIC_URL", "inspraak.zorg.nl", "http:// or https://"),
     ("INSPRAAK_PUBLIC_URL", "http://inspraak.zorg.nl", "https://"),
     ("INSPRAAK_WEB_TRUST_PROXY", "misschien", "bool"),
+    ("WHATSAPP_TOKEN", "kort", "access token"),
+    ("WHATSAPP_PHONE_NUMBER_ID", "+31 6 1234", "Phone number ID"),
+    ("WHATSAPP_PHONE_NUMBER", "020 123 4567", "international form"),
+    ("WHATSAPP_PHONE_NUMBER", "+31 abc", "international form"),
+    ("WHATSAPP_APP_SECRET", "geheim", "32 characters"),
+    ("WHATSAPP_VERIFY_TOKEN", "kort", "16 to 256 characters"),
+    ("WHATSAPP_API_URL", "graph.facebook.com", "http:// or https://"),
+    ("WHATSAPP_REMINDER_TEMPLATE", "Herinnering!", "approved message template"),
 ]
+WHATSAPP = {
+    "WHATSAPP_TOKEN": "EAAGm0PX4ZCpsBA0123456789abcdef",
+    "WHATSAPP_PHONE_NUMBER_ID": "106540352242922",
+    "WHATSAPP_PHONE_NUMBER": "+31 20 123 4567",
+    "WHATSAPP_APP_SECRET": "0123456789abcdef0123456789abcdef",
+    "WHATSAPP_VERIFY_TOKEN": "verify-token-0123456789",
+}
 
 
 def test_every_setting_is_documented_in_the_readme() -> None:
@@ -108,6 +123,9 @@ def test_a_wrong_value_names_the_setting_and_what_is_allowed(
 ) -> None:
     if name == "INSPRAAK_WEBHOOK_SECRET":
         monkeypatch.setenv("INSPRAAK_WEBHOOK_URL", "https://bot.example.nl")
+    if name in WHATSAPP:  # the others right, so that only this one is named
+        for other, good in WHATSAPP.items():
+            monkeypatch.setenv(other, good)
     monkeypatch.setenv(name, value)
     with pytest.raises(SettingsError) as raised:
         load_settings()
@@ -117,6 +135,20 @@ def test_a_wrong_value_names_the_setting_and_what_is_allowed(
     assert allowed in message
     if name in SECRET_SETTINGS:
         assert value not in message
+
+
+def test_whatsapp_settings_all_or_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not load_settings().whatsapp_enabled
+    for name, value in WHATSAPP.items():
+        monkeypatch.setenv(name, value)
+    settings = load_settings()
+    assert settings.whatsapp_enabled and settings.whatsapp_phone_number == "31201234567"
+    monkeypatch.delenv("WHATSAPP_APP_SECRET")
+    with pytest.raises(SettingsError) as raised:
+        load_settings()
+    message = str(raised.value)
+    assert message.startswith("Setting WHATSAPP_APP_SECRET: required when WHATSAPP_TOKEN is set")
+    assert len(message.splitlines()) == 1 and WHATSAPP["WHATSAPP_TOKEN"] not in message
 
 
 def test_webhook_mode_refuses_to_start_without_a_secret(

@@ -5,13 +5,20 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from questionnaires.model import Questionnaire
-from storage.identities import Browser, Chat, Identities
+from storage.identities import Browser, Chat, Identities, WhatsApp
 from storage.retention import RetentionResult, apply_retention
 from storage.store import Store
 
 NOW = datetime.now(UTC)
 CUTOFF = NOW - timedelta(days=90)
-TABLES = ("messaging_links", "web_sessions", "resume_tokens", "participants", "responses")
+TABLES = (
+    "messaging_links",
+    "whatsapp_links",
+    "web_sessions",
+    "resume_tokens",
+    "participants",
+    "responses",
+)
 
 
 async def counts(store: Store) -> dict[str, int]:
@@ -66,6 +73,7 @@ async def test_retention(store: Store, questionnaire: Questionnaire) -> None:
     identities = Identities(store.conn)
     assert await identities.link(Browser.from_token("cookie-1002"), unfinished)
     await identities.new_resume_token(unfinished)
+    assert await identities.link(WhatsApp("31612345678"), unfinished)
     both = await answer(store, questionnaire, old.id, 1003, submit=True)
     assert await answer(store, questionnaire, running.id, 1003, submit=False) == both
     await answer(store, questionnaire, ended.id, 1005, submit=False)
@@ -87,6 +95,7 @@ async def test_retention(store: Store, questionnaire: Questionnaire) -> None:
         answers=4,
         participants=2,  # 1002 and 1005 have nothing left
         applied=False,
+        whatsapp_links=1,  # 1002 answered through WhatsApp too
     )
     assert dry == expected
     assert await counts(store) == before  # a dry run changes nothing
@@ -97,6 +106,7 @@ async def test_retention(store: Store, questionnaire: Questionnaire) -> None:
     after = await counts(store)
     assert {t: before[t] - after[t] for t in after} == {
         "messaging_links": 3,
+        "whatsapp_links": 1,
         "web_sessions": 1,
         "resume_tokens": 1,
         "participants": 2,
@@ -116,6 +126,7 @@ async def test_retention(store: Store, questionnaire: Questionnaire) -> None:
         {
             "over_before": CUTOFF.date().isoformat(),
             "messaging_links": 3,
+            "whatsapp_links": 1,
             "web_sessions": 1,
             "resume_tokens": 1,
             "unfinished_responses": 2,

@@ -1,0 +1,1 @@
+"""WhatsApp edge: the Cloud API client, the webhook section of the web server, rendering."""

@@ -1,0 +1,317 @@
+"""WhatsApp messages in, conversation operations, WhatsApp messages out.
+
+Each person's messages are handled in order (a turn per number), different people's at once.
+A message changes things once: `decide` runs the conversation operation in one transaction with
+the record of the message (`storage.whatsapp`), and a second delivery of the same message id,
+also after a restart, is dropped without a reply. Before sending, the person's message is
+marked read. A reply that WhatsApp did not take (rate limits and 5xx after retries, or Meta not
+reached) leaves the person owed their question, sent by `deliver_owed` while their 24-hour
+window is open; a closed window or an undeliverable number ends it without retries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from typing import Any
+
+from conversation import callbacks
+from conversation import texts as conversation_texts
+from conversation.flow import Conversation
+from conversation.screens import Outcome, Screen, escape
+from questionnaires.model import Lang
+from storage.identities import WhatsApp as _who
+from storage.invites import CODE_ALPHABET, CODE_LENGTH
+from storage.store import Store
+from storage.turns import Claim
+from whatsapp.client import UNDELIVERABLE, WINDOW_CLOSED, CloudApi, CloudApiError
+from whatsapp.render import render
+from whatsapp.texts import t
+
+log = logging.getLogger(__name__)
+Json = dict[str, Any]
+Choices = tuple[tuple[str, str], ...]
+REMEMBERED = 4096  # sent messages whose choices are kept, to read a press on them
+CODE = re.compile(rf"(?<![a-z0-9])[{CODE_ALPHABET}]{{{CODE_LENGTH}}}(?![a-z0-9])")
+COMMANDS: dict[str, tuple[Callable[[Conversation, Any, Lang], Awaitable[Outcome]], bool]] = {
+    "verder": (Conversation.resume, True),
+    "stop": (Conversation.pause, False),
+    "help": (Conversation.help, True),
+    "mijngegevens": (Conversation.my_data, True),
+    "verwijder": (Conversation.erase_request, True),
+    "bijdrage": (Conversation.new_contribution, True),
+    "taal": (Conversation.language_menu, True),
+}
+
+
+def leads_on(screen: Screen) -> bool:
+    """A screen that moves on: choices, or a question that asks for typed input."""
+    return bool(screen.buttons) or screen.question is not None
+
+
+class WhatsAppChannel:
+    """The WhatsApp edge over one conversation and store (those of the web server)."""
+
+    def __init__(self, conversation: Conversation, store_lock: asyncio.Lock, api: CloudApi) -> None:
+        self.conversation = conversation
+        self.store: Store = conversation.store
+        self.numbers = self.store.whatsapp
+        self.store_lock = store_lock
+        self.api = api
+        self.owed: set[str] = set()  # numbers whose reply did not go out (also before consent)
+        self._shown: OrderedDict[str, Choices] = OrderedDict()  # message id -> its choices
+        self._latest: dict[str, Choices] = {}  # number -> choices of the newest question
+        self._languages: dict[str, Lang] = {}  # chosen before consent
+        self._turns: dict[str, asyncio.Lock] = {}
+        self._waiting: dict[str, int] = {}
+        self.tasks: set[asyncio.Task[None]] = set()  # notifications being handled
+
+    # Turns ---------------------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def turn(self, wa_id: str) -> AsyncIterator[None]:
+        """This number's messages one at a time, in the order they came."""
+        lock = self._turns.setdefault(wa_id, asyncio.Lock())
+        self._waiting[wa_id] = self._waiting.get(wa_id, 0) + 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._waiting[wa_id] -= 1
+            if not self._waiting[wa_id]:
+                del self._waiting[wa_id], self._turns[wa_id]
+
+    # Notifications -------------------------------------------------------------------------
+
+    async def notification(self, body: Json) -> None:
+        """Everything one webhook call carries: people's messages and message statuses."""
+        conversation_texts.CHANNEL.set("whatsapp")
+        for entry in _list(body.get("entry")):
+            for change in _list(entry.get("changes")):
+                value = _dict(change.get("value"))
+                for message in _list(value.get("messages")):
+                    await self.message(message)
+                for status in _list(value.get("statuses")):
+                    await self.status(status)
+
+    async def status(self, status: Json) -> None:
+        """A message that failed because the number cannot be reached stops reminders to it."""
+        if status.get("status") != "failed":
+            return
+        codes = {e.get("code") for e in _list(status.get("errors"))}
+        wa_id = str(status.get("recipient_id", ""))
+        if codes & UNDELIVERABLE and wa_id:
+            log.info("WhatsApp could not deliver to a participant; no reminders until they write")
+            async with self.store_lock:
+                await self.numbers.unreachable(wa_id)
+        elif WINDOW_CLOSED in codes:
+            log.info("a WhatsApp message came after the 24-hour window and was not delivered")
+
+    async def message(self, message: Json) -> None:
+        wa_id, message_id = str(message.get("from", "")), str(message.get("id", ""))
+        if not wa_id.isdigit() or not message_id:
+            return
+        async with self.turn(wa_id):
+            async with self.store_lock:
+                who = _who(wa_id)
+                participant = await self.store.participant_for(who)
+                lang: Lang = (
+                    ("en" if participant.language == "en" else "nl")
+                    if participant
+                    else self._languages.get(wa_id, "nl")
+                )
+                decide, forward = await self._decision(
+                    wa_id, message, participant is not None, lang
+                )
+                async with self.store.transaction():
+                    if await self.numbers.claim(wa_id, message_id) is Claim.DUPLICATE:
+                        log.info("a WhatsApp message delivered again was dropped")
+                        return
+                    outcome = await decide()
+                    await self.numbers.wrote(wa_id, message_id)
+                screens = await self._way_forward(wa_id, outcome, lang, forward)
+            await self._mark_read(message_id)
+            if await self.deliver(wa_id, screens, lang):
+                async with self.store_lock:
+                    await self.numbers.replied(wa_id, message_id)
+
+    async def _decision(
+        self, wa_id: str, message: Json, known: bool, lang: Lang
+    ) -> tuple[Callable[[], Awaitable[Outcome]], bool]:
+        """What this message asks of the conversation, and whether the reply ends on the
+        person's current question."""
+        who, conv = _who(wa_id), self.conversation
+        kind = message.get("type")
+        if kind == "text":
+            body = str(_dict(message.get("text")).get("body", "")).strip()
+            return await self._typed(wa_id, body, known, lang)
+        if kind == "button":  # a quick-reply button of a template (the reminder)
+            return (lambda: conv.resume(who, lang)), True
+        if kind == "interactive":
+            interactive = _dict(message.get("interactive"))
+            reply = _dict(interactive.get("button_reply") or interactive.get("list_reply"))
+            context = _dict(message.get("context")).get("id")
+            shown = self._shown.get(str(context), ())
+            return (lambda: self._pressed(wa_id, str(reply.get("id", "")), shown, lang)), True
+        only_text = Outcome([Screen(escape(t("only_text", lang)))])
+
+        async def unusable() -> Outcome:
+            return only_text
+
+        return unusable, True
+
+    async def _typed(
+        self, wa_id: str, body: str, known: bool, lang: Lang
+    ) -> tuple[Callable[[], Awaitable[Outcome]], bool]:
+        who, conv = _who(wa_id), self.conversation
+        words = body.split()
+        if words and words[0].startswith("/"):
+            name = words[0][1:].lower()
+            if name == "start":
+                code = words[1] if len(words) > 1 else None
+                return (lambda: conv.start(who, code, lang)), True
+            if name in COMMANDS:
+                operation, forward = COMMANDS[name]
+                return (lambda: operation(conv, who, lang)), forward
+            return (lambda: conv.help(who, lang)), True
+        for found in CODE.findall(body.lower()):
+            check = await self.store.check_invite(found, today=conv.settings.local_date())
+            if check.invite is not None:
+                return self._start(who, str(found), lang), True
+        if not known:
+            org = escape(conv.settings.organisation)
+            welcome = Outcome([Screen(escape(t("welcome", lang, org=org)))])
+
+            async def explain() -> Outcome:
+                return welcome
+
+            return explain, False
+        shown = self._latest.get(wa_id) or None
+        return (lambda: conv.on_text(who, body, shown, lang)), True
+
+    def _start(self, who: _who, code: str, lang: Lang) -> Callable[[], Awaitable[Outcome]]:
+        return lambda: self.conversation.start(who, code, lang)
+
+    async def _pressed(self, wa_id: str, data: str, shown: Choices, lang: Lang) -> Outcome:
+        who, conv = _who(wa_id), self.conversation
+        callback = callbacks.decode(data)
+        if callback is None:
+            return Outcome(toast=t("invalid_button", lang), alert=True)
+        if callback.kind is callbacks.Kind.ERASE:
+            return await conv.erase(who, callback.arg == "y", lang)
+        if callback.kind is callbacks.Kind.LANGUAGE:
+            chosen: Lang = "en" if callback.arg == "en" else "nl"
+            self._languages[wa_id] = chosen
+            return await conv.set_language(who, chosen, callback.ref)
+        return await conv.on_callback(who, callback, shown, lang)
+
+    async def _way_forward(
+        self, wa_id: str, outcome: Outcome, lang: Lang, forward: bool
+    ) -> list[Screen]:
+        """What to send for an outcome: WhatsApp cannot edit a message, so a refusal becomes a
+        message, the confirmation of an answer goes on top of the next question, and an edit
+        is sent anew when nothing else shows the change. With `forward`, end on the person's
+        current question when the rest does not lead on."""
+        screens: list[Screen] = []
+        if outcome.alert and outcome.toast:
+            screens.append(Screen(escape(outcome.toast)))
+        if outcome.screens:
+            first, *rest = outcome.screens
+            if outcome.note:
+                first = replace(first, text=f"{outcome.note}\n\n{first.text}")
+            screens += [first, *rest]
+        elif outcome.edit is not None and not outcome.drop_keyboard:
+            screens.append(outcome.edit)
+        if forward and (not screens or not leads_on(screens[-1])):
+            current = await self.conversation.current(_who(wa_id), lang)
+            if current.screens and (leads_on(current.screens[-1]) or not screens):
+                screens += current.screens
+        return screens
+
+    # Sending -------------------------------------------------------------------------------
+
+    async def _mark_read(self, message_id: str) -> None:
+        """Blue ticks for the person's message: a courtesy, never retried."""
+        try:
+            await self.api.mark_read(message_id)
+        except CloudApiError as error:
+            log.debug("message not marked read: code %s", error.code)
+
+    async def deliver(self, wa_id: str, screens: list[Screen], lang: Lang) -> bool:
+        """Send the screens; False when the person is owed them (WhatsApp failed for now)."""
+        try:
+            for screen in screens:
+                choices: list[tuple[str, str]] = []
+                for outgoing in render(screen, lang):
+                    message_id = await self.api.send(wa_id, outgoing.message)
+                    if outgoing.choices:
+                        self._remember(message_id, outgoing.choices)
+                        choices += outgoing.choices
+                if leads_on(screen):
+                    self._latest[wa_id] = tuple(choices)
+        except CloudApiError as error:
+            return await self._failed(wa_id, error)
+        self.owed.discard(wa_id)
+        return True
+
+    async def _failed(self, wa_id: str, error: CloudApiError) -> bool:
+        if error.window_closed:
+            log.info(
+                "a reply came after the 24-hour window; the question follows their next message"
+            )
+        elif error.undeliverable:
+            log.info("WhatsApp cannot deliver to a participant; no reminders until they write")
+            async with self.store_lock:
+                await self.numbers.unreachable(wa_id)
+            return True
+        elif error.transient:
+            log.warning("WhatsApp reply not delivered, will retry: %s", error)
+            self.owed.add(wa_id)
+            return False
+        else:
+            log.error("WhatsApp refused a reply: %s", error)
+        self.owed.discard(wa_id)
+        return True
+
+    def _remember(self, message_id: str, choices: Choices) -> None:
+        self._shown[message_id] = choices
+        while len(self._shown) > REMEMBERED:
+            self._shown.popitem(last=False)
+
+    async def deliver_owed(self) -> int:
+        """Send every number owed a reply its current question while its window is open;
+        returns how many got one. Stops at the first that fails for now."""
+        async with self.store_lock:
+            stored = await self.numbers.owed()
+        delivered = 0
+        for wa_id in sorted(self.owed | set(stored)):
+            async with self.turn(wa_id):
+                async with self.store_lock:
+                    open_window = await self.numbers.window_open(wa_id)
+                    outcome = await self.conversation.resume(_who(wa_id))
+                    participant = await self.store.participant_for(_who(wa_id))
+                if not open_window:
+                    self.owed.discard(wa_id)
+                    continue
+                lang: Lang = "en" if participant and participant.language == "en" else "nl"
+                if not await self.deliver(wa_id, outcome.screens, lang):
+                    break
+                async with self.store_lock:
+                    await self.numbers.replied(wa_id)
+                delivered += 1
+        if delivered:
+            log.info("delivered %d owed WhatsApp question(s)", delivered)
+        return delivered
+
+
+def _list(value: object) -> list[Json]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _dict(value: object) -> Json:
+    return value if isinstance(value, dict) else {}
