@@ -12,22 +12,17 @@ import pytest
 
 from inspraak.settings import Settings
 from localwhatsapp import LocalCloudApi, Person
-from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from storage.store import Store
 from tests.invites import invite_code
-from tests.web.conftest import free_port
+from tests.web.conftest import catalog, free_port
 from web.app import WebServer, default_sections, serving
 from whatsapp import webhook
 from whatsapp.client import CloudApi
 
+__all__ = ["catalog"]  # the shipped questionnaires, a fixture
 APP_SECRET = "0123456789abcdef0123456789abcdef"
 VERIFY_TOKEN = "verify-token-0123456789"
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    return load_catalog(Settings().questionnaires_dir)
 
 
 @dataclass
