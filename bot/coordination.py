@@ -67,4 +67,6 @@ class Coordination:
         await self.store.audit(who, "console_login_link")
         url = html.escape(self.settings.web_url + CONSOLE_LOGIN_PATH + secret)
         minutes = int(LOGIN_VALID.total_seconds() // 60)
-        return Outcome([Screen(t("console_link", lang, url=url, minutes=minutes))])
+        return Outcome(
+            [Screen(t("console_link", lang, url=url, minutes=t("n_minutes", lang, n=minutes)))]
+        )

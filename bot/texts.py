@@ -80,9 +80,9 @@ T: dict[str, Text] = {
     ),
     "console_link": Text(
         "Open deze link om in te loggen op beheer:\n{url}\n\nDe link werkt één keer en "
-        "{minutes} minuten lang. Stuur hem niet door.",
+        "{minutes} lang. Stuur hem niet door.",
         "Open this link to log in to the console:\n{url}\n\nThe link works once, for "
-        "{minutes} minutes. Do not forward it.",
+        "{minutes}. Do not forward it.",
     ),
     "no_location": Text("zonder locatie", "no location"),
     "unlimited": Text("open link", "open link"),
@@ -93,9 +93,9 @@ T: dict[str, Text] = {
 }
 
 
-def t(key: str, lang: Lang, **values: object) -> str:
-    """A bot text, or else a conversation text, in the given language."""
+def t(key: str, lang: Lang, n: int | None = None, **values: object) -> str:
+    """A bot text, or else a conversation text (counted ones take `n`), in the given language."""
     if key not in T:
-        return texts.t(key, lang, **values)
+        return texts.t(key, lang, n, **values)
     text = T[key].get(lang)
     return text.format(**values) if values else text

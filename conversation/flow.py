@@ -24,7 +24,7 @@ from conversation.screens import (
     overview,
     question_screen,
 )
-from conversation.texts import CHANNEL, t
+from conversation.texts import CHANNEL, configured, t
 from inspraak.settings import Settings
 from questionnaires import engine
 from questionnaires.engine import Answer, InvalidAnswer
@@ -89,7 +89,7 @@ class Conversation(Rights):
     async def start(self, who: Who, code: str | None, lang: Lang) -> Outcome:
         participant = await self.store.participant_for(who)
         lang = language_of(participant.language) if participant else lang
-        org = escape(self.settings.organisation)
+        org = escape(configured(self.settings.organisation, lang))
         if not code:
             if participant and await self.store.active_response(participant.id):
                 return await self.resume(who)
@@ -126,10 +126,12 @@ class Conversation(Rights):
             lang,
             title=escape(questionnaire.title.get(lang)),
             org=org,
-            k=self.settings.min_group_size,
-            minutes=questionnaire.minutes,
-            contact=escape(self.settings.privacy_contact),
-            controls=t("consent_controls", lang, days=self.settings.retention_days),
+            k=t("n_people", lang, n=self.settings.min_group_size),
+            minutes=t("n_minutes", lang, n=questionnaire.minutes),
+            contact=escape(configured(self.settings.privacy_contact, lang)),
+            controls=t(
+                "consent_controls", lang, days=t("n_days", lang, n=self.settings.retention_days)
+            ),
         )
         buttons = [
             [button(t("consent_yes", lang), Callback(Kind.CONSENT, code, "", "y"))],

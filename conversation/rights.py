@@ -8,7 +8,7 @@ from datetime import datetime
 
 from conversation.callbacks import Callback, Kind
 from conversation.screens import Outcome, Screen, button, escape, shorten
-from conversation.texts import t
+from conversation.texts import configured, t
 from inspraak.settings import Settings
 from questionnaires import engine
 from questionnaires.model import Catalog, Lang
@@ -37,8 +37,9 @@ class Rights:
     def nothing_found(self, lang: Lang) -> Screen:
         """For someone this chat or browser leads to no answers: never took part, erased, or
         unlinked by `inspraak retention` (their sent answers still count, untraceably)."""
-        contact = escape(self.settings.privacy_contact)
-        return Screen(t("my_data_none", lang, days=self.settings.retention_days, contact=contact))
+        contact = escape(configured(self.settings.privacy_contact, lang))
+        days = t("n_days", lang, n=self.settings.retention_days)
+        return Screen(t("my_data_none", lang, days=days, contact=contact))
 
     async def my_data(self, who: Who, lang: Lang) -> Outcome:
         participant = await self.store.participant_for(who)
@@ -75,13 +76,15 @@ class Rights:
                     if answer.skipped
                     else engine.display_value(question, answer.value, lang)
                 )
+                # The answer under its question, as in the overview: a question's own "." or
+                # "?" never meets a ":".
                 parts.append(
-                    f"• {escape(shorten(question.text.get(lang), 80))}: <i>{escape(shown)}</i>"
+                    f"• {escape(shorten(question.text.get(lang), 80))}\n   → <i>{escape(shown)}</i>"
                 )
         return Outcome([Screen("\n".join(parts))])
 
     async def help(self, who: Who, lang: Lang) -> Outcome:
-        contact = escape(self.settings.privacy_contact)
+        contact = escape(configured(self.settings.privacy_contact, lang))
         return Outcome([Screen(t("help", lang, contact=contact))])
 
     async def erase_request(self, who: Who, lang: Lang) -> Outcome:

@@ -7,9 +7,18 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
+from inspraak.settings import DEFAULT_ORGANISATION, DEFAULT_PRIVACY_CONTACT
+from questionnaires.i18n import Plural
 from questionnaires.model import Lang, Text
 
-T: dict[str, Text] = {
+# Counted words that other texts take in whole: t("n_minutes", lang, n=1) is "1 minuut".
+COUNTS: dict[str, Plural] = {
+    "n_minutes": Plural(("{n} minuut", "{n} minuten"), ("{n} minute", "{n} minutes")),
+    "n_days": Plural(("{n} dag", "{n} dagen"), ("{n} day", "{n} days")),
+    "n_people": Plural(("{n} persoon", "{n} mensen"), ("{n} person", "{n} people")),
+}
+
+T: dict[str, Text | Plural] = {
     "welcome_no_code": Text(
         "Hallo! Ik ben de vragenlijst-bot van {org}.\n\n"
         "Met mij kun je vertellen wat je vindt van de zorg en het wonen. "
@@ -60,12 +69,12 @@ T: dict[str, Text] = {
         "beter kan.\n\n"
         "<b>Wat gebeurt er met je antwoorden?</b>\n"
         "• Je naam is niet nodig. Ik bewaar je antwoorden onder een code.\n"
-        "• In het verslag staan alleen totalen van minstens {k} mensen. Niemand van "
+        "• In het verslag staan alleen totalen van minstens {k}. Niemand van "
         "{org} ziet jouw antwoorden met jouw naam erbij. Ook je begeleider niet.\n"
         "• Wat je zelf schrijft komt alleen in het verslag als een medewerker het eerst "
         "heeft gecontroleerd, zonder namen.\n\n"
         "<b>Jij beslist</b>\n"
-        "• Elke vraag mag je overslaan. Het duurt ongeveer {minutes} minuten.\n"
+        "• Elke vraag mag je overslaan. Het duurt ongeveer {minutes}.\n"
         "{controls}"
         "• Vragen over privacy? Neem contact op met {contact}.\n\n"
         "Doe je mee?",
@@ -74,22 +83,22 @@ T: dict[str, Text] = {
         "yearly quality report.\n\n"
         "<b>What happens with your answers?</b>\n"
         "• Your name is not needed. Your answers are stored under a code.\n"
-        "• The report only shows totals of at least {k} people. Nobody at {org} sees your "
+        "• The report only shows totals of at least {k}. Nobody at {org} sees your "
         "answers with your name, not even your support worker.\n"
         "• What you write yourself only appears in the report after a staff member checked it, "
         "without names.\n\n"
         "<b>You decide</b>\n"
-        "• You may skip any question. It takes about {minutes} minutes.\n"
+        "• You may skip any question. It takes about {minutes}.\n"
         "{controls}"
         "• Questions about privacy? Contact {contact}.\n\n"
         "Will you take part?",
     ),
     "consent_controls": Text(
         "• Stoppen kan altijd met /stop. Later ga je verder met /verder.\n"
-        "• Alles wissen kan met /verwijder, tot {days} dagen na het einde van de ronde. Daarna "
+        "• Alles wissen kan met /verwijder, tot {days} na het einde van de ronde. Daarna "
         "weet niemand meer welke antwoorden van jou zijn.\n",
         "• Stop any time with /stop, continue later with /verder.\n"
-        "• Erase everything with /verwijder, up to {days} days after the round ends. After "
+        "• Erase everything with /verwijder, up to {days} after the round ends. After "
         "that, nobody can tell which answers are yours.\n",
     ),
     "consent_yes": Text("Ja, ik doe mee", "Yes, I'll take part"),
@@ -194,8 +203,8 @@ T: dict[str, Text] = {
         "/mijngegevens – zien wat er over jou is bewaard\n"
         "/verwijder – al je antwoorden wissen\n"
         "/taal – Nederlands of English\n\n"
-        "Je antwoorden zijn anoniem in het verslag. Vragen over privacy? "
-        "Neem contact op met {contact}.",
+        "Je antwoorden staan onder een code, zonder je naam. In het verslag staan alleen "
+        "totalen van groepen. Vragen over privacy? Neem contact op met {contact}.",
         "<b>How it works</b>\n"
         "I ask you questions about the care, one at a time. Answer with the buttons or type "
         "your answer. You may skip any question.\n\n"
@@ -204,21 +213,22 @@ T: dict[str, Text] = {
         "/mijngegevens – see what is stored about you\n"
         "/verwijder – erase all your answers\n"
         "/taal – Nederlands or English\n\n"
-        "Your answers are anonymous in the report. Questions about privacy? Contact {contact}.",
+        "Your answers are stored under a code, without your name. The report only shows "
+        "totals of groups. Questions about privacy? Contact {contact}.",
     ),
     # Also what someone reads after `inspraak retention` removed the link to their chat: their
     # sent answers still count (under a pseudonym nobody can trace back), so "nothing is
     # stored" would not be true.
     "my_data_none": Text(
         "Ik vind bij deze chat geen antwoorden.\n\n"
-        "Deed je mee aan een ronde die meer dan {days} dagen voorbij is? Dan hebben we de "
+        "Deed je mee aan een ronde die meer dan {days} voorbij is? Dan hebben we de "
         "koppeling tussen deze chat en je antwoorden weggehaald. Zo beschermen we je privacy.\n\n"
         "Je verstuurde antwoorden tellen nog mee in de cijfers van het verslag. Maar niemand "
         "kan zien dat ze van jou zijn, ook wij niet. Daarom kunnen we ze niet meer laten zien "
         "en ook niet apart wissen. Antwoorden die je niet had verstuurd, zijn gewist.\n\n"
         "Vragen? Neem contact op met {contact}.",
         "I find no answers for this chat.\n\n"
-        "Did you take part in a round that ended more than {days} days ago? Then we have "
+        "Did you take part in a round that ended more than {days} ago? Then we have "
         "removed the link between this chat and your answers, to protect your privacy.\n\n"
         "The answers you sent still count in the report's figures, but nobody can see that they "
         "are yours, not even us. So we can no longer show them to you or erase them one by "
@@ -247,12 +257,23 @@ T: dict[str, Text] = {
     ),
     "erase_yes": Text("Ja, wis alles", "Yes, erase everything"),
     "erase_no": Text("Nee, niet wissen", "No, keep it"),
-    "erased": Text(
-        "Alles is gewist: {n} antwoorden en je koppeling met deze chat. "
-        "Er is niets meer van je bewaard.\n"
-        "Wil je toch weer meedoen? Open dan je uitnodiging (link of QR-code) nog een keer.",
-        "Everything is erased: {n} answers and the link to this chat. Nothing about you is kept.\n"
-        "Want to take part again? Open your invitation (link or QR code) once more.",
+    "erased": Plural(
+        (
+            "Alles is gewist: {n} antwoord en je koppeling met deze chat. "
+            "Er is niets meer van je bewaard.\n"
+            "Wil je toch weer meedoen? Open dan je uitnodiging (link of QR-code) nog een keer.",
+            "Alles is gewist: {n} antwoorden en je koppeling met deze chat. "
+            "Er is niets meer van je bewaard.\n"
+            "Wil je toch weer meedoen? Open dan je uitnodiging (link of QR-code) nog een keer.",
+        ),
+        (
+            "Everything is erased: {n} answer and the link to this chat. "
+            "Nothing about you is kept.\n"
+            "Want to take part again? Open your invitation (link or QR code) once more.",
+            "Everything is erased: {n} answers and the link to this chat. "
+            "Nothing about you is kept.\n"
+            "Want to take part again? Open your invitation (link or QR code) once more.",
+        ),
     ),
     "erase_cancelled": Text("Er is niets gewist.", "Nothing was erased."),
     "language_choose": Text("Kies je taal / Choose your language:", "Choose your language:"),
@@ -260,10 +281,10 @@ T: dict[str, Text] = {
 }
 
 # In a browser there are no commands to type and no chat: these texts read differently there.
-WEB: dict[str, Text] = {
+WEB: dict[str, Text | Plural] = {
     "my_data_none": Text(
         "Ik vind in deze browser geen antwoorden.\n\n"
-        "Deed je mee aan een ronde die meer dan {days} dagen voorbij is? Dan hebben we de "
+        "Deed je mee aan een ronde die meer dan {days} voorbij is? Dan hebben we de "
         "koppeling tussen deze browser (en je persoonlijke link) en je antwoorden weggehaald. "
         "Zo beschermen we je privacy.\n\nJe verstuurde antwoorden tellen nog mee in de cijfers "
         "van het verslag. Maar niemand kan zien dat ze van jou zijn, ook wij niet. Daarom "
@@ -272,7 +293,7 @@ WEB: dict[str, Text] = {
         "Deed je mee op een andere telefoon of computer? Open dan daar 'Mijn gegevens'.\n\n"
         "Vragen? Neem contact op met {contact}.",
         "I find no answers in this browser.\n\n"
-        "Did you take part in a round that ended more than {days} days ago? Then we have "
+        "Did you take part in a round that ended more than {days} ago? Then we have "
         "removed the link between this browser (and your personal link) and your answers, to "
         "protect your privacy.\n\nThe answers you sent still count in the report's figures, but "
         "nobody can see that they are yours, not even us. So we can no longer show them to "
@@ -282,11 +303,11 @@ WEB: dict[str, Text] = {
     ),
     "consent_controls": Text(
         "• Stoppen kan altijd met de knop 'Pauzeren'. Later ga je verder waar je was.\n"
-        "• Alles wissen kan met 'Alles wissen', onderaan elke pagina. Dat kan tot {days} dagen "
-        "na het einde van de ronde. Daarna weet niemand meer welke antwoorden van jou zijn.\n",
+        "• Alles wissen kan met 'Alles wissen', onderaan elke pagina. Dat kan tot {days} na "
+        "het einde van de ronde. Daarna weet niemand meer welke antwoorden van jou zijn.\n",
         "• Stop any time with the 'Pause' button and continue later where you were.\n"
         "• Erase everything with 'Erase everything', at the bottom of every page, up to {days} "
-        "days after the round ends. After that, nobody can tell which answers are yours.\n",
+        "after the round ends. After that, nobody can tell which answers are yours.\n",
     ),
     "type_text": Text("Typ je antwoord in het vak.", "Type your answer in the box."),
     "type_text_max": Text(
@@ -294,16 +315,16 @@ WEB: dict[str, Text] = {
         "Type your answer in the box (at most {max} characters).",
     ),
     "multi_hint": Text(
-        "Je mag meer antwoorden kiezen. Tik daarna op 'Klaar'.",
-        "You may choose more than one. Then tap 'Done'.",
+        "Je mag meer antwoorden kiezen. Kies daarna 'Klaar'.",
+        "You may choose more than one. Then choose 'Done'.",
     ),
     "overview": Text(
         "<b>Je bent klaar!</b> Dit zijn je antwoorden:\n\n{lines}\n\n"
-        "Klopt alles? Tik op 'Versturen'. Wil je iets veranderen? Tik dan op 'Wijzig' bij "
+        "Klopt alles? Kies 'Versturen'. Wil je iets veranderen? Kies dan 'Wijzig' bij "
         "dat antwoord.",
         "<b>You are done!</b> These are your answers:\n\n{lines}\n\n"
-        "Is everything right? Tap 'Submit'. Want to change something? Tap 'Change' next to "
-        "that answer.",
+        "Is everything right? Choose 'Submit'. Want to change something? Choose 'Change' next "
+        "to that answer.",
     ),
     "thanks": Text(
         "<b>Dank je wel!</b> Je antwoorden zijn verstuurd.\n\n"
@@ -312,8 +333,8 @@ WEB: dict[str, Text] = {
         "Want to erase them later? Choose 'Erase everything' at the bottom of the page.",
     ),
     "contribution_thanks": Text(
-        "Je bijdrage is bewaard. Nog een bijdrage melden? Tik op 'Nog een bijdrage'.",
-        "Your contribution is saved. Log another one? Tap 'Another contribution'.",
+        "Je bijdrage is bewaard. Nog een bijdrage melden? Kies 'Nog een bijdrage'.",
+        "Your contribution is saved. Log another one? Choose 'Another contribution'.",
     ),
     "contribution_no_invite": Text(
         "Een bijdrage melden kan met de link voor het logboek. Vraag die aan de "
@@ -336,18 +357,19 @@ WEB: dict[str, Text] = {
     ),
     "help": Text(
         "<b>Zo werkt het</b>\n"
-        "Je krijgt vragen over de zorg, één voor één. Tik op een antwoord of typ het in het "
+        "Je krijgt vragen over de zorg, één voor één. Kies een antwoord of typ het in het "
         "vak. Elke vraag mag je overslaan. Met 'Lees voor' hoor je de vraag.\n\n"
         "Onderaan elke pagina kun je pauzeren, zien wat er over jou is bewaard, alles wissen "
         "en de taal kiezen.\n\n"
-        "Je antwoorden zijn anoniem in het verslag. Vragen over privacy? "
-        "Neem contact op met {contact}.",
+        "Je antwoorden staan onder een code, zonder je naam. In het verslag staan alleen "
+        "totalen van groepen. Vragen over privacy? Neem contact op met {contact}.",
         "<b>How it works</b>\n"
-        "You get questions about the care, one at a time. Tap an answer or type it in the "
+        "You get questions about the care, one at a time. Choose an answer or type it in the "
         "box. You may skip any question. 'Read aloud' reads the question to you.\n\n"
         "At the bottom of every page you can pause, see what is stored about you, erase "
         "everything and choose the language.\n\n"
-        "Your answers are anonymous in the report. Questions about privacy? Contact {contact}.",
+        "Your answers are stored under a code, without your name. The report only shows "
+        "totals of groups. Questions about privacy? Contact {contact}.",
     ),
     "erase_confirm": Text(
         "Weet je het zeker? Al je antwoorden en de koppeling met deze browser worden gewist. "
@@ -355,11 +377,19 @@ WEB: dict[str, Text] = {
         "Are you sure? All your answers and the link to this browser will be erased. "
         "This cannot be undone.",
     ),
-    "erased": Text(
-        "Alles is gewist: {n} antwoorden en de koppeling met deze browser. "
-        "Er is niets meer van je bewaard.",
-        "Everything is erased: {n} answers and the link to this browser. "
-        "Nothing about you is kept.",
+    "erased": Plural(
+        (
+            "Alles is gewist: {n} antwoord en de koppeling met deze browser. "
+            "Er is niets meer van je bewaard.",
+            "Alles is gewist: {n} antwoorden en de koppeling met deze browser. "
+            "Er is niets meer van je bewaard.",
+        ),
+        (
+            "Everything is erased: {n} answer and the link to this browser. "
+            "Nothing about you is kept.",
+            "Everything is erased: {n} answers and the link to this browser. "
+            "Nothing about you is kept.",
+        ),
     ),
 }
 
@@ -368,7 +398,31 @@ WEB: dict[str, Text] = {
 CHANNEL: ContextVar[str] = ContextVar("inspraak_channel", default="telegram")
 
 
-def t(key: str, lang: Lang, **values: object) -> str:
-    """A text in the participant's language, worded for the current channel, filled in."""
-    text = (WEB if CHANNEL.get() == "web" and key in WEB else T)[key].get(lang)
+# The settings' defaults are Dutch words, not a name or an address: in English they read in
+# English. What an organisation configures itself (a name, an e-mail address) reads the same.
+DEFAULT_WORDS: dict[str, Text] = {
+    DEFAULT_ORGANISATION: Text(DEFAULT_ORGANISATION, "our organisation"),
+    DEFAULT_PRIVACY_CONTACT: Text(
+        DEFAULT_PRIVACY_CONTACT, "the quality officer of your care organisation"
+    ),
+}
+
+
+def configured(value: str, lang: Lang) -> str:
+    """A configured organisation or contact as the participant's language words it."""
+    default = DEFAULT_WORDS.get(value)
+    return default.get(lang) if default else value
+
+
+def t(key: str, lang: Lang, n: int | None = None, **values: object) -> str:
+    """A text in the participant's language, worded for the current channel, filled in. A
+    counted text (`Plural`) takes its form from `n` (CLDR's rule for the language)."""
+    entry = COUNTS.get(key) or (WEB if CHANNEL.get() == "web" and key in WEB else T)[key]
+    if isinstance(entry, Plural):
+        if n is None:
+            raise TypeError(f"text {key!r} counts something: give n")
+        return entry.get(lang, n, **values)
+    if n is not None:
+        values["n"] = n
+    text = entry.get(lang)
     return text.format(**values) if values else text

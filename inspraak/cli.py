@@ -15,6 +15,7 @@ from inspraak import console, coordinator, invites, operations, redact
 from inspraak.errors import UserError
 from inspraak.settings import Settings, SettingsError, load_settings
 from inspraak.shell import catalog_or_error
+from questionnaires.i18n import ngettext
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from questionnaires.reading import QuestionnaireError
@@ -31,7 +32,8 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     try:
         catalog = load_catalog(path)
     except QuestionnaireError as exc:
-        print(f"{len(exc.problems)} problem(s) in {path}:", file=sys.stderr)
+        found = ngettext("{n} problem", "{n} problems", len(exc.problems), "en")
+        print(f"{found} in {path}:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1

@@ -11,6 +11,7 @@ from coordination.rounds import find_round
 from inspraak.errors import UserError
 from inspraak.settings import Settings
 from inspraak.shell import actor, catalog_or_error, with_store
+from questionnaires.i18n import ngettext
 from questionnaires.model import Kind
 from report.exports import slug
 from report.invites import write_invite_pack
@@ -51,7 +52,8 @@ def cmd_invite_create(args: argparse.Namespace, settings: Settings) -> int:
         return len(invites), pack.sheet
 
     count, sheet = with_store(settings, run)
-    print(f"{count} invite(s) written to {sheet.parent}: links.txt, qr-*.png and {sheet.name}.")
+    written = ngettext("{n} invite", "{n} invites", count, "en")
+    print(f"{written} written to {sheet.parent}: links.txt, qr-*.png and {sheet.name}.")
     return 0
 
 
@@ -80,9 +82,10 @@ def cmd_invite_revoke(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{code}: unknown code, nothing revoked.", file=sys.stderr)
     for code, when in result.already:
         print(f"{code}: was already revoked on {when}.", file=sys.stderr)
+    revoked = ngettext("{n} invite code", "{n} invite codes", len(result.revoked), "en")
     print(
-        f"{len(result.revoked)} invite code(s) revoked: they no longer start new answers (answers "
-        "already given stay, and people who started can finish)."
+        f"{revoked} revoked: they no longer start new answers (answers already given stay, and "
+        "people who started can finish)."
     )
     return 1 if result.unknown else 0
 

@@ -15,15 +15,21 @@ from pathlib import Path
 
 from inspraak.errors import UserError
 from inspraak.settings import Settings
+from questionnaires.i18n import ngettext
 from storage.backup import BackupError, Summary, backup, restore
 from storage.db import DatabaseError, connect
 from storage.retention import RetentionResult, apply_retention
 
 
 def _describe(summary: Summary) -> str:
-    return (
-        f"{summary.rounds} round(s), {summary.responses} response(s), {summary.answers} "
-        f"answer(s), schema version {summary.schema_version}, {summary.size / 1e6:.1f} MB"
+    return ", ".join(
+        [
+            ngettext("{n} round", "{n} rounds", summary.rounds, "en"),
+            ngettext("{n} response", "{n} responses", summary.responses, "en"),
+            ngettext("{n} answer", "{n} answers", summary.answers, "en"),
+            f"schema version {summary.schema_version}",
+            f"{summary.size / 1e6:.1f} MB",
+        ]
     )
 
 
@@ -72,18 +78,34 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
 
 def _report(result: RetentionResult, days: int) -> str:
     verb = "Removed" if result.applied else "Would remove (dry run)"
+    over = ngettext("more than {n} day", "more than {n} days", days, "en")
     if not result.rounds:
-        return f"No round has been over for more than {days} days: nothing to remove."
+        return f"No round has been over for {over}: nothing to remove."
     rounds = ", ".join(repr(name) for name in result.rounds)
     if result.nothing:
-        return f"Rounds over for more than {days} days ({rounds}): nothing left to remove."
+        return f"Rounds over for {over} ({rounds}): nothing left to remove."
+    removed = [
+        ngettext("{n} Telegram chat id", "{n} Telegram chat ids", result.messaging_links, "en"),
+        ngettext("{n} WhatsApp number", "{n} WhatsApp numbers", result.whatsapp_links, "en"),
+        ngettext("{n} browser session", "{n} browser sessions", result.web_sessions, "en"),
+        ngettext("{n} resume link", "{n} resume links", result.resume_tokens, "en"),
+        ngettext(
+            "{n} unfinished response with {answers}",
+            "{n} unfinished responses with {answers}",
+            result.unfinished_responses,
+            "en",
+            answers=ngettext("{n} answer", "{n} answers", result.answers, "en"),
+        ),
+        ngettext(
+            "{n} participant left without answers",
+            "{n} participants left without answers",
+            result.participants,
+            "en",
+        ),
+    ]
     return (
-        f"{verb} for rounds over for more than {days} days ({rounds}): "
-        f"{result.messaging_links} Telegram chat id(s), {result.whatsapp_links} WhatsApp "
-        f"number(s), {result.web_sessions} browser "
-        f"session(s), {result.resume_tokens} resume link(s), {result.unfinished_responses} "
-        f"unfinished response(s) with {result.answers} answer(s), {result.participants} "
-        "participant(s) left without answers. Submitted answers and every report figure stay."
+        f"{verb} for rounds over for {over} ({rounds}): {', '.join(removed)}. "
+        "Submitted answers and every report figure stay."
     )
 
 

@@ -43,6 +43,9 @@ from questionnaires.loader import DEFINITIONS_DIR
 # Replace with a URL your organisation controls; example.org is reserved for examples.
 DEFAULT_FHIR_BASE = "https://inspraak.example.org/fhir"
 ENV_FILE = ".env"
+# Words, not names: participants who read English read these in English (conversation.texts).
+DEFAULT_ORGANISATION = "onze organisatie"
+DEFAULT_PRIVACY_CONTACT = "de kwaliteitsmedewerker van je zorgorganisatie"
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 # Never shown in an error message.
 SECRET_SETTINGS = frozenset(
@@ -108,12 +111,12 @@ class Settings(BaseSettings):
         description="Folder with framework.yaml and one questionnaire file per role.",
     )
     organisation: OneLine = Field(
-        "onze organisatie",
+        DEFAULT_ORGANISATION,
         alias="INSPRAAK_ORGANISATION",
         description="Name of the care organisation, shown to participants.",
     )
     privacy_contact: OneLine = Field(
-        "de kwaliteitsmedewerker van je zorgorganisatie",
+        DEFAULT_PRIVACY_CONTACT,
         alias="INSPRAAK_PRIVACY_CONTACT",
         description="Who participants can contact about privacy (name, e-mail or phone).",
     )

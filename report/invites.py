@@ -12,41 +12,44 @@ from pathlib import Path
 import segno
 from markupsafe import Markup
 
+from questionnaires.i18n import ngettext
 from report.labels import nl_date, role_label
 from report.render import render_template
 from storage.store import Invite, Round
 
-# What a card tells the reader, per role, in plain Dutch (B1). How to open it follows on the card.
+# What a card tells the reader, per role, in plain Dutch (B1, "je" as everywhere in the
+# product). How to open it follows on the card. A card never says "anoniem": answers are kept
+# under a pseudonymous code, and what is true is that no name is needed.
 CARD_TEXTS: dict[str, str] = {
     "client": (
-        "Wij willen graag weten hoe het met u gaat en wat u van de zorg vindt. U beantwoordt "
-        "korte vragen, één voor één. U mag elke vraag overslaan en later verder gaan. Uw "
-        "antwoorden zijn anoniem."
+        "We willen graag weten hoe het met je gaat en wat je van de zorg vindt. Je beantwoordt "
+        "korte vragen, één voor één. Je mag elke vraag overslaan en later verder gaan. Je naam "
+        "is niet nodig."
     ),
     "naaste": (
-        "U bent belangrijk voor iemand die bij ons woont of begeleiding krijgt. Wij horen graag "
-        "hoe u de zorg en de samenwerking ervaart. Het duurt een paar minuten. Uw antwoorden "
-        "zijn anoniem."
+        "Je bent belangrijk voor iemand die bij ons woont of begeleiding krijgt. We horen graag "
+        "hoe jij de zorg en de samenwerking ervaart. Het duurt een paar minuten. Je naam is "
+        "niet nodig."
     ),
     "ervaringsdeskundige": (
-        "Als ervaringsdeskundige ziet u veel. Vertel ons wat u doet en wat het oplevert."
+        "Als ervaringsdeskundige zie je veel. Vertel ons wat je doet en wat het oplevert."
     ),
     "partner": (
-        "U werkt met ons samen. Hoe gaat dat? Beantwoord een paar korte vragen over "
+        "Je werkt met ons samen. Hoe gaat dat? Beantwoord een paar korte vragen over "
         "bereikbaarheid, afspraken en samenwerking."
     ),
     "professional": (
-        "Hoe ervaart u uw werk en de zorg die we samen geven? U beantwoordt korte vragen. Uw "
-        "antwoorden zijn anoniem."
+        "Hoe ervaar jij je werk en de zorg die we samen geven? Je beantwoordt korte vragen. Je "
+        "naam is niet nodig."
     ),
 }
 CONTRIBUTION_TEXT = (
-    "Met deze code houdt u uw bijdragen als ervaringsdeskundige bij. Al eerder begonnen? Typ "
-    "dan in Telegram /bijdrage, of tik in de browser op 'Nog een bijdrage'."
+    "Met deze code houd je je bijdragen als ervaringsdeskundige bij. Al eerder begonnen? Typ "
+    "dan in Telegram /bijdrage, of kies in de browser 'Nog een bijdrage'."
 )
 # The two ways in, the same questions and the same privacy.
 HOW_TO_OPEN = (
-    "Scan een van de twee codes met de camera van uw telefoon. Heeft u Telegram? Kies dan de "
+    "Scan een van de twee codes met de camera van je telefoon. Heb je Telegram? Kies dan de "
     "code 'Met Telegram'. Geen Telegram? Kies de code 'In de browser'. Dan opent de vragenlijst "
     "op een gewone internetpagina. Dat werkt op elke telefoon, tablet of computer."
 )
@@ -94,7 +97,11 @@ def _uses(invite: Invite) -> str:
         return "Deze code kunnen meerdere mensen gebruiken."
     if invite.max_uses == 1:
         return "Deze code is voor één persoon."
-    return f"Deze code kunnen {invite.max_uses} mensen gebruiken."
+    return ngettext(
+        "Deze code kan {n} persoon gebruiken.",
+        "Deze code kunnen {n} mensen gebruiken.",
+        invite.max_uses,
+    )
 
 
 def cards(invites: Sequence[Invite], bot_username: str, web_url: str) -> list[Card]:

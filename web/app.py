@@ -111,7 +111,7 @@ def page(
         status=status,
         lang=lang,
         t=lambda key, **values: t(key, lang, **values),
-        org=app[SETTINGS].organisation,
+        org=conversation_texts.configured(app[SETTINGS].organisation, lang),
         csrf=security.csrf_token(session),
         css=static.url_for(filename="style.css"),
         script=static.url_for(filename="leesvoor.js"),

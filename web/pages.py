@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from conversation.callbacks import Kind, decode
 from conversation.screens import SELECTED, ReviewItem, Screen
+from questionnaires.i18n import ngettext
 from questionnaires.model import Lang, QuestionType
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates" / "web"
@@ -32,6 +33,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["safe_fragment"] = safe_fragment
+    env.globals["ngettext"] = ngettext  # counts in a template: ngettext("{n} code", "{n} codes", n)
     return env
 
 

@@ -44,7 +44,7 @@ def test_round_location_invite_progress(env: Path, capsys: pytest.CaptureFixture
         "--out",
         "inv",
     )
-    assert code == 0 and "3 invite(s)" in out
+    assert code == 0 and "3 invites written" in out
     links = (env / "inv" / "links.txt").read_text(encoding="utf-8")
     assert links.count("https://t.me/test_bot?start=") == 3
     assert links.count("/v/") == 3  # and the web form link of each code

@@ -42,9 +42,9 @@ def test_invite_revoke(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     codes = [line.split("\t")[0] for line in lines]
     link = lines[0].split("\t")[1]  # a deep link works as well as the code
     code, out, err = run(capsys, "invite", "revoke", link)
-    assert code == 0 and out.startswith("1 invite code(s) revoked") and err == ""
+    assert code == 0 and out.startswith("1 invite code revoked") and err == ""
     code, out, err = run(capsys, "invite", "revoke", "--from", "inv/links.txt")
-    assert code == 0 and out.startswith("2 invite code(s) revoked")
+    assert code == 0 and out.startswith("2 invite codes revoked")
     assert f"{codes[0]}: was already revoked on " in err
     code, _, err = run(capsys, "invite", "revoke", "zzzzzzzzzzzz")
     assert code == 1 and "zzzzzzzzzzzz: unknown code" in err

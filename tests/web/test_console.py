@@ -280,7 +280,7 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         await me.check("overzicht", tablet=True)
         async with me.navigation():
             await page.locator("header").get_by_role("button", name="Uitloggen").click()
-        assert "U bent uitgelogd" in await me.text()
+        assert "Je bent uitgelogd" in await me.text()
         await page.goto(round_url)
         assert page.url.endswith("/beheer/inloggen?verlopen=1")
         await context.close()

@@ -47,9 +47,9 @@ async def login_page(request: web.Request) -> web.StreamResponse:
         raise web.HTTPSeeOther("/beheer")
     notice = None
     if request.query.get("verlopen"):
-        notice = "U bent niet ingelogd, of u was een tijd niet actief. Log opnieuw in."
+        notice = "Je bent niet ingelogd, of je was een tijd niet actief. Log opnieuw in."
     elif request.query.get("uit"):
-        notice = "U bent uitgelogd."
+        notice = "Je bent uitgelogd."
     return page(request, "login.html.j2", notice=notice, secret="", new_link=NEW_LINK)
 
 
@@ -95,7 +95,7 @@ async def login(request: web.Request) -> web.StreamResponse:
         await store.audit("web", "console_login_refused", reason=state or "unknown")
         message = STATE_TEXTS.get(state, STATE_TEXTS["unknown"])
         if key is not None:
-            message = "U staat niet (meer) op de lijst van coördinatoren."
+            message = "Je staat niet (meer) op de lijst van coördinatoren."
         return page(
             request,
             "login.html.j2",

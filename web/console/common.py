@@ -89,7 +89,7 @@ def signed_in(handler: Handler) -> Handler:
                 "message.html.j2",
                 status=403,
                 heading="Niet ingelogd",
-                message="U bent niet (meer) ingelogd. Log opnieuw in en probeer het nog eens.",
+                message="Je bent niet (meer) ingelogd. Log opnieuw in en probeer het nog eens.",
             )
         request[COORDINATOR] = coordinator
         if request.method == "POST":

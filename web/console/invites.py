@@ -9,6 +9,7 @@ from aiohttp import web
 from coordination import invites as ops
 from coordination.problems import Problem
 from coordination.reports import File
+from questionnaires.i18n import ngettext
 from questionnaires.model import Kind
 from storage.store import Invite, Round
 from web.app import CATALOG, SETTINGS, STORE
@@ -65,7 +66,11 @@ async def invites_page(request: web.Request) -> web.StreamResponse:
     if made is not None:
         notice = "De codes zijn gemaakt. Print de kaarten of download de QR-codes hieronder."
     elif revoked.isdigit():
-        notice = f"{revoked} code(s) ingetrokken. Antwoorden die al gegeven zijn, blijven."
+        notice = ngettext(
+            "{n} code ingetrokken. Antwoorden die al gegeven zijn, blijven.",
+            "{n} codes ingetrokken. Antwoorden die al gegeven zijn, blijven.",
+            int(revoked),
+        )
     return await _invites_page(request, round_, made=made, notice=notice)
 
 

@@ -130,7 +130,7 @@ async def close(request: web.Request) -> web.StreamResponse:
         return await _round_page(
             request,
             problem=Problem(
-                "Zet eerst het vinkje om te bevestigen dat u de ronde wilt sluiten.",
+                "Zet eerst het vinkje om te bevestigen dat je de ronde wilt sluiten.",
                 "confirm closing",
             ),
         )
