@@ -1,0 +1,257 @@
+"""What people read is worded well: counts agree with their nouns (Babel's plural rules, in
+both languages), English texts are English all through, everybody is addressed with "je",
+questionnaire texts fit every channel, and nobody is told "anoniem" where a code is kept."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot import texts as bot_texts
+from conversation import texts
+from conversation.flow import Conversation
+from coordination.progress import TOO_FEW
+from inspraak.settings import Settings
+from questionnaires.i18n import Plural, ngettext, number, plural_form
+from questionnaires.loader import DEFINITIONS_DIR, load_catalog
+from questionnaires.model import Text
+from report import invites as cards
+from report.render import html_environment
+from storage.identities import Chat
+from storage.store import Store
+from web import pages
+from web import texts as web_texts
+
+ROOT = Path(__file__).parents[1]
+PARTICIPANT_TABLES = {
+    "conversation.T": texts.T,
+    "conversation.WEB": texts.WEB,
+    "conversation.COUNTS": texts.COUNTS,
+    "bot.T": bot_texts.T,
+    "bot.COMMANDS": bot_texts.COMMANDS,
+    "bot.ROLE_NAMES": bot_texts.ROLE_NAMES,
+    "web.T": web_texts.T,
+}
+SHIPPED = load_catalog(DEFINITIONS_DIR)
+# Words that are Dutch and not English. Commands (/verder) are names and are taken out first;
+# so are the names the English texts keep on purpose ("Nederlands", the "zorgkantoor").
+DUTCH = {
+    "de", "het", "een", "en", "je", "jij", "jouw", "niet", "wat", "van", "met", "voor", "zijn",
+    "ik", "onze", "uw", "naam", "vragen", "vraag", "antwoord", "antwoorden", "mensen", "dagen",
+    "minuten", "niemand", "bewaard", "gewist", "kies", "tik", "typ", "klik", "druk", "klaar",
+    "organisatie", "zorgorganisatie", "kwaliteitsmedewerker", "begeleider", "anoniem",
+}  # fmt: skip
+# Addressing someone with "u": the product says "je" to everyone.
+U_FORM = re.compile(r"\b(u|uw|Uw)\b|\bU (bent|kunt|mag|wilt|heeft|logt)\b")
+COMMAND = re.compile(r"(?<![\w<])/[a-z]+")
+TAG = re.compile(r"<[^>]*>|\{[{%#].*?[}%#]\}", re.S)
+
+
+def texts_in(thing: object) -> Iterator[Text]:
+    """Every `Text` in a questionnaire (titles, intro, questions, help, options...)."""
+    if isinstance(thing, Text):
+        yield thing
+    elif dataclasses.is_dataclass(thing) and not isinstance(thing, type):
+        for field in dataclasses.fields(thing):
+            yield from texts_in(getattr(thing, field.name))
+    elif isinstance(thing, tuple | list):
+        for item in thing:
+            yield from texts_in(item)
+    elif isinstance(thing, dict):
+        for item in thing.values():
+            yield from texts_in(item)
+
+
+def english_of(entry: Text | Plural) -> list[str]:
+    if isinstance(entry, Plural):
+        return [entry.get("en", n) for n in (0, 1, 2)]
+    return [entry.get("en")]
+
+
+def dutch_of(entry: Text | Plural) -> list[str]:
+    if isinstance(entry, Plural):
+        return [entry.get("nl", n) for n in (0, 1, 2)]
+    return [entry.get("nl")]
+
+
+def dutch_words(english: str) -> set[str]:
+    words = re.findall(r"[A-Za-zÀ-ÿ]+", COMMAND.sub(" ", english))
+    return {w for w in words if w.lower() in DUTCH and w != "Nederlands"}
+
+
+# Counts ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("n", "lang", "expected"),
+    [
+        (0, "nl", "0 antwoorden"),
+        (1, "nl", "1 antwoord"),
+        (2, "nl", "2 antwoorden"),
+        (1234, "nl", "1.234 antwoorden"),
+        (0, "en", "0 answers"),
+        (1, "en", "1 answer"),
+        (2, "en", "2 answers"),
+        (1234, "en", "1,234 answers"),
+    ],
+)
+def test_ngettext_follows_babels_plural_rule(n: int, lang: str, expected: str) -> None:
+    singular, plural = (
+        ("{n} antwoord", "{n} antwoorden") if lang == "nl" else ("{n} answer", "{n} answers")
+    )
+    assert ngettext(singular, plural, n, lang) == expected  # type: ignore[arg-type]
+    assert plural_form(n, lang) == ("one" if n == 1 else "other")  # type: ignore[arg-type]
+    assert number(n, lang) in expected  # type: ignore[arg-type]
+
+
+def plurals() -> Iterator[tuple[str, Plural]]:
+    for table, entries in PARTICIPANT_TABLES.items():
+        for key, entry in entries.items():
+            if isinstance(entry, Plural):
+                yield f"{table}[{key}]", entry
+
+
+@pytest.mark.parametrize(
+    ("where", "entry"), list(plurals()), ids=lambda v: v if isinstance(v, str) else ""
+)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_counted_text_reads_right_for_0_1_and_2(where: str, entry: Plural, lang: str) -> None:
+    filled = {"n": 0}  # nothing else to fill in: every counted text takes only its number
+    del filled["n"]
+    zero, one, two = (entry.get(lang, n, **filled) for n in (0, 1, 2))  # type: ignore[arg-type]
+    assert "0" in zero and "1" in one and "2" in two, where
+    assert one != two.replace("2", "1"), f"{where}: 1 and 2 take the same form"
+    assert zero.replace("0", "2") == two, f"{where}: 0 and 2 take different forms"
+    assert entry.en is not None, f"{where} has no English"
+
+
+def test_the_counts_people_met_read_right() -> None:
+    assert texts.t("erased", "nl", n=1).startswith("Alles is gewist: 1 antwoord en ")
+    assert texts.t("erased", "nl", n=3).startswith("Alles is gewist: 3 antwoorden en ")
+    assert texts.t("erased", "en", n=1).startswith("Everything is erased: 1 answer and ")
+    assert texts.t("n_minutes", "nl", n=1) == "1 minuut"
+    assert texts.t("n_days", "en", n=90) == "90 days"
+    sheet = pages.environment().from_string(
+        '{{ ngettext("antwoordde {n} persoon", "antwoordden {n} mensen", n) }}'
+    )
+    assert sheet.render(n=1) == "antwoordde 1 persoon"
+    assert sheet.render(n=3) == "antwoordden 3 mensen"
+    report_env = html_environment().from_string('{{ ngettext("{n} code", "{n} codes", n) }}')
+    assert report_env.render(n=1) == "1 code"
+
+
+def test_no_hand_made_plurals_in_templates() -> None:
+    """Counts in templates go through `ngettext`, not `'persoon' if n == 1 else 'mensen'`."""
+    for template in (ROOT / "templates").rglob("*.j2"):
+        source = template.read_text(encoding="utf-8")
+        assert not re.search(r"==\s*1\s+else", source), template
+        assert not re.search(r"\w\((s|en)\)", TAG.sub("", source)), template
+
+
+# English, address, channels, honesty -------------------------------------------------------------
+
+
+def test_english_texts_are_english() -> None:
+    found = {}
+    for table, entries in PARTICIPANT_TABLES.items():
+        for key, entry in entries.items():
+            for english in english_of(entry):
+                if words := dutch_words(english):
+                    found[f"{table}[{key}]"] = words
+    for text in texts_in(SHIPPED):
+        if text.en is None:
+            found[f"questionnaire text without English: {text.nl[:40]}"] = set()
+        elif words := dutch_words(text.en):
+            found[text.en[:60]] = words
+    if words := dutch_words(TOO_FEW["en"]):
+        found["coordination.progress.TOO_FEW"] = words
+    assert found == {}
+
+
+def test_the_settings_defaults_read_in_english() -> None:
+    settings = Settings()
+    assert texts.configured(settings.privacy_contact, "en") == (
+        "the quality officer of your care organisation"
+    )
+    assert texts.configured(settings.organisation, "en") == "our organisation"
+    assert texts.configured(settings.organisation, "nl") == "onze organisatie"
+    assert texts.configured("privacy@voorbeeld.nl", "en") == "privacy@voorbeeld.nl"
+
+
+async def test_an_english_consent_and_help_hold_no_dutch(tmp_path: Path) -> None:
+    async with Store.open(tmp_path / "t.sqlite3") as store:
+        conversation = Conversation(store, SHIPPED, Settings())
+        today = date.today()
+        round_ = await store.create_round("r", today.year, today, today + timedelta(days=30))
+        expires = datetime.now(UTC) + timedelta(days=7)
+        [invite] = await store.create_invites(round_.id, "client", 1, expires, max_uses=1)
+        consent = (await conversation.start(Chat(1), invite.code, "en")).screens[0].text
+        helped = (await conversation.help(Chat(1), "en")).screens[0].text
+    assert "Contact the quality officer of your care organisation" in consent
+    assert "These questions come from our organisation" in consent
+    assert dutch_words(TAG.sub("", consent)) == set()
+    assert dutch_words(TAG.sub("", helped)) == set()
+
+
+def dutch_participant_texts() -> Iterator[tuple[str, str]]:
+    for table, entries in PARTICIPANT_TABLES.items():
+        for key, entry in entries.items():
+            for dutch in dutch_of(entry):
+                yield f"{table}[{key}]", dutch
+    for text in texts_in(SHIPPED):
+        yield "questionnaire", text.nl
+    for role, card in cards.CARD_TEXTS.items():
+        yield f"card {role}", card
+    yield "card contribution", cards.CONTRIBUTION_TEXT
+    yield "card how to open", cards.HOW_TO_OPEN
+    for template in (ROOT / "templates").rglob("*.j2"):
+        yield str(template.relative_to(ROOT)), TAG.sub(" ", template.read_text(encoding="utf-8"))
+
+
+def test_everybody_is_addressed_with_je() -> None:
+    found = [
+        (where, m.group(0))
+        for where, text in dutch_participant_texts()
+        for m in U_FORM.finditer(text)
+    ]
+    assert found == []
+
+
+def test_no_anoniem_where_a_code_is_kept() -> None:
+    """Answers are kept under a pseudonymous code that "Mijn gegevens" shows: a participant is
+    never told they are "anoniem"."""
+    found = [
+        where
+        for where, text in dutch_participant_texts()
+        if "anoniem" in text.lower() and "beheer" not in where  # the console's own wording
+    ]
+    found += [
+        f"{table}[{key}]"
+        for table, entries in PARTICIPANT_TABLES.items()
+        for key, entry in entries.items()
+        for english in english_of(entry)
+        if "anonymous" in english.lower()
+    ]
+    found += [t.en or "" for t in texts_in(SHIPPED) if "anonymous" in (t.en or "").lower()]
+    assert found == []
+
+
+def test_questionnaire_and_web_texts_fit_every_channel() -> None:
+    """A questionnaire is shown in Telegram and in a browser alike, and the web's own wording
+    is read on phones and laptops: no commands to type, no tapping or clicking."""
+    device = re.compile(r"\b(tik|tap|klik|click|druk op|press)\b", re.I)
+    found = []
+    for text in texts_in(SHIPPED):
+        for language in (text.nl, text.en or ""):
+            if COMMAND.search(language) or device.search(language):
+                found.append(language[:60])
+    for key, entry in texts.WEB.items():
+        for language in dutch_of(entry) + english_of(entry):
+            if COMMAND.search(language) or device.search(language):
+                found.append(f"WEB[{key}]")
+    assert found == []
