@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from inspraak.errors import UserError
 from inspraak.settings import Settings
+from questionnaires.i18n import ngettext
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from questionnaires.reading import QuestionnaireError
@@ -25,8 +26,9 @@ def catalog_or_error(settings: Settings) -> Catalog:
         return load_catalog(settings.questionnaires_dir)
     except QuestionnaireError as exc:
         raise UserError(
-            f"the questionnaires in {settings.questionnaires_dir} have {len(exc.problems)} "
-            f"problem(s); run `inspraak validate` to see them. First: {exc.problems[0]}"
+            f"the questionnaires in {settings.questionnaires_dir} have "
+            + ngettext("{n} problem", "{n} problems", len(exc.problems), "en")
+            + f"; run `inspraak validate` to see them. First: {exc.problems[0]}"
         ) from None
 
 

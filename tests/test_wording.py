@@ -26,6 +26,7 @@ from storage.identities import Chat
 from storage.store import Store
 from web import pages
 from web import texts as web_texts
+from whatsapp import texts as whatsapp_texts
 
 ROOT = Path(__file__).parents[1]
 PARTICIPANT_TABLES = {
@@ -36,6 +37,7 @@ PARTICIPANT_TABLES = {
     "bot.COMMANDS": bot_texts.COMMANDS,
     "bot.ROLE_NAMES": bot_texts.ROLE_NAMES,
     "web.T": web_texts.T,
+    "whatsapp.T": whatsapp_texts.T,
 }
 SHIPPED = load_catalog(DEFINITIONS_DIR)
 # Words that are Dutch and not English. Commands (/verder) are names and are taken out first;

@@ -184,7 +184,7 @@ class WhatsAppChannel:
             if check.invite is not None:
                 return self._start(who, str(found), lang), True
         if not known:
-            org = escape(conv.settings.organisation)
+            org = escape(conversation_texts.configured(conv.settings.organisation, lang))
             welcome = Outcome([Screen(escape(t("welcome", lang, org=org)))])
 
             async def explain() -> Outcome:

@@ -35,9 +35,9 @@ T: dict[str, Text] = {
 }
 
 
-def t(key: str, lang: Lang, **values: object) -> str:
-    """A WhatsApp text, or else a conversation text, in the given language."""
+def t(key: str, lang: Lang, n: int | None = None, **values: object) -> str:
+    """A WhatsApp text, or else a conversation text (counted ones take `n`), in the language."""
     if key not in T:
-        return texts.t(key, lang, **values)
+        return texts.t(key, lang, n, **values)
     text = T[key].get(lang)
     return text.format(**values) if values else text
