@@ -109,14 +109,14 @@ class Conversation(Rights):
                 ):
                     return await self.resume(who)
         if (
-            participant is None
-            and check.problem is InviteProblem.USED_UP
+            check.problem is InviteProblem.USED_UP
             and check.invite is not None
             and check.invite.max_uses == 1
-            and await self.store.identities.take_over_single_use(who, check.invite.id)
+            and await self.store.started_unfinished(check.invite.id)
         ):
-            # A personal code opened on another phone or channel: continue the same answers.
-            return await self.resume(who, lang)
+            # A personal code begun elsewhere: the code alone never opens the answers given
+            # (whoever handed out the card knows it); it only says where to continue.
+            return Outcome([Screen(t("invite_started_elsewhere", lang))])
         if check.problem is not None or check.round is None or questionnaire is None:
             problem = check.problem or InviteProblem.UNKNOWN
             start = check.round.starts_on.strftime("%d-%m-%Y") if check.round else ""

@@ -50,6 +50,20 @@ T: dict[str, Text | Plural] = {
         "This invitation has already been used; each one works for one person.\n"
         "Want to take part too? Ask for an invitation of your own.",
     ),
+    "invite_started_elsewhere": Text(
+        "Met deze uitnodiging is al iemand begonnen.\n\n"
+        "Was jij dat? Ga dan verder waar je begon: op dezelfde telefoon of computer, of in "
+        "dezelfde chat. Kreeg je een persoonlijke link? Daarmee ga je ook op een ander apparaat "
+        "verder.\n\n"
+        "Met alleen de code kan niemand je antwoorden zien. Zo blijven ze van jou.\n"
+        "Lukt het niet? Vraag dan om een nieuwe uitnodiging.",
+        "Someone has already started with this invitation.\n\n"
+        "Was it you? Then continue where you started: on the same phone or computer, or in the "
+        "same chat. Did you get a personal link? With it you can also continue on another "
+        "device.\n\n"
+        "Nobody can see your answers with just the code. That keeps them yours.\n"
+        "Doesn't that work? Ask for a new invitation.",
+    ),
     "invite_revoked": Text(
         "Deze uitnodiging is ingetrokken. Vraag om een nieuwe uitnodiging als je mee wilt doen.",
         "This invitation was withdrawn. Ask for a new one if you want to take part.",

@@ -126,20 +126,6 @@ class Identities:
             )
         return cursor.rowcount > 0
 
-    async def take_over_single_use(self, who: Who, invite_id: int) -> bool:
-        """Let `who` continue the unfinished response begun with this single-use invite.
-
-        A personal invite code works like a resume link until its answers are submitted.
-        False when there is no such response or `who` cannot be linked to its participant.
-        """
-        row = await self._one(
-            "SELECT responses.participant_id FROM responses JOIN invites "
-            "ON invites.id = responses.invite_id WHERE invites.id = ? AND invites.max_uses = 1 "
-            "AND responses.status = 'in_progress' ORDER BY responses.id DESC LIMIT 1",
-            (invite_id,),
-        )
-        return row is not None and await self.link(who, int(row["participant_id"]))
-
     async def chat_for_participant(self, participant_id: int) -> int | None:
         row = await self._one(
             "SELECT chat_id FROM messaging_links WHERE participant_id = ?", (participant_id,)

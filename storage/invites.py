@@ -158,6 +158,17 @@ async def check_invite(
     return InviteCheck(invite, problem, round_)
 
 
+async def started_unfinished(db: Db, invite_id: int) -> bool:
+    """Whether a response begun with this invite is still being answered. The code alone never
+    continues it (only the device it began on or the personal resume link does): this only
+    lets the code say where to continue."""
+    row = await db.fetch_one(
+        "SELECT 1 FROM responses WHERE invite_id = ? AND status = 'in_progress' LIMIT 1",
+        (invite_id,),
+    )
+    return row is not None
+
+
 async def invite_counts(db: Db, round_id: int) -> list[InviteCount]:
     """Per role and invite kind: codes issued and the responses they allow (None: unlimited)."""
     rows = await db.fetch_all(

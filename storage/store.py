@@ -114,6 +114,7 @@ class Store(Db):
     list_invites = invites.list_invites
     revoke_invite = invites.revoke_invite
     check_invite = invites.check_invite
+    started_unfinished = invites.started_unfinished
     invite_counts = invites.invite_counts
     progress = invites.progress
 

@@ -234,16 +234,28 @@ async def test_invite_problems_are_explained(conv: Conversation) -> None:
     code = await invite(conv)
     first = await conv.start(Chat(7), code, "nl")
     await press(conv, 7, first.screens[0], "Ja, ik doe mee")
-    used = await conv.start(Chat(8), code, "nl")
-    assert "al gebruikt" in used.screens[0].text
     # The same person opening the link again resumes.
     again = await conv.start(Chat(7), code, "nl")
     assert "Welkom terug" in again.screens[0].text
-    # In a browser the personal code continues the same unfinished answers.
-    browser = Browser.from_token(new_token())
-    moved = await conv.start(browser, code, "nl")
-    assert "Welkom terug" in moved.screens[0].text
-    assert await conv.store.participant_for(browser) == await conv.store.participant_for(Chat(7))
+    # The code alone never opens the answers given: not in another chat, not in a browser.
+    for elsewhere in (Chat(8), Browser.from_token(new_token())):
+        moved = await conv.start(elsewhere, code, "nl")
+        [screen] = moved.screens
+        assert "al iemand begonnen" in screen.text and "waar je begon" in screen.text
+        assert not screen.buttons and screen.question is None
+        assert await conv.store.participant_for(elsewhere) is None
+        assert "geen antwoorden" in (await conv.my_data(elsewhere, "nl")).screens[0].text
+    # Once handed in, the code is simply used.
+    await conv.store.submit_response(await _active_id(conv, Chat(7)), [])
+    assert "al gebruikt" in (await conv.start(Chat(8), code, "nl")).screens[0].text
+
+
+async def _active_id(conv: Conversation, who: Chat) -> int:
+    participant = await conv.store.participant_for(who)
+    assert participant is not None
+    response = await conv.store.active_response(participant.id)
+    assert response is not None
+    return response.id
 
 
 async def test_english(conv: Conversation) -> None:

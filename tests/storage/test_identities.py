@@ -91,25 +91,16 @@ async def test_erasure_removes_every_identity(store: Store, questionnaire: Quest
     assert await count(store, "resume_tokens") == 0
 
 
-async def test_single_use_code_takes_over_only_unfinished_answers(
+async def test_an_invite_knows_whether_its_answers_are_unfinished(
     store: Store, questionnaire: Questionnaire
 ) -> None:
     personal = await code(store)
-    response, _ = await store.start_response(Chat(5), personal, questionnaire, "v1", at=AT)
-    assert response is not None
     invite = await store.get_invite(personal)
-    assert invite is not None
-    # A second Telegram chat cannot take over: a participant has one chat.
-    assert not await store.identities.take_over_single_use(Chat(6), invite.id)
-    browser = Browser.from_token(new_token())
-    assert await store.identities.take_over_single_use(browser, invite.id)
-    assert await store.participant_for(browser) == await store.participant_for(Chat(5))
+    assert invite is not None and not await store.started_unfinished(invite.id)
+    response, _ = await store.start_response(Chat(5), personal, questionnaire, "v1", at=AT)
+    assert response is not None and await store.started_unfinished(invite.id)
     await store.submit_response(response.id, [])
-    late = Browser.from_token(new_token())
-    assert not await store.identities.take_over_single_use(late, invite.id)
-    team = await store.get_invite(await code(store, max_uses=None))
-    assert team is not None
-    assert not await store.identities.take_over_single_use(late, team.id)
+    assert not await store.started_unfinished(invite.id)
 
 
 async def test_idle_browsers_are_forgotten(store: Store, questionnaire: Questionnaire) -> None:

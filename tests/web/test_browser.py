@@ -242,14 +242,27 @@ async def test_bad_input_changes_nothing_and_says_why(world: WebWorld) -> None:
             await press(page, replay.buttons[0])
             assert "verlopen" in (await shown(page)).heading
             stored = await world.count("answers")
-        # The single-use code in another browser: used, unless they continue their own.
+        # The single-use code in another browser (a begeleider who kept the card): it says
+        # where to continue and opens nothing of the answers, not even under 'Mijn gegevens'.
         async with phone(browser) as other:
             page = await other.new_page()
             await page.goto(f"{world.url}/v/{code}")
             used = await shown(page)
-            assert "al gebruikt" in used.text and "Verder met mijn antwoorden" in used.buttons
-            await press(page, "Verder met mijn antwoorden")
-            assert (await shown(page)).heading == following.heading
+            assert "al iemand begonnen" in used.text and not used.buttons
+            assert following.heading not in used.text
+            await shoot(page, "code-started-elsewhere")
+            await page.goto(f"{world.url}/v/mijn-gegevens")
+            mine = await shown(page)
+            assert "geen antwoorden" in mine.text and question.buttons[0] not in mine.text
+            await page.goto(f"{world.url}/v")
+            assert "Je code" in (await shown(page)).text  # the code form: nothing open here
+            # The first person's form, sent from here: changes nothing.
+            await page.goto(f"{world.url}/v")
+            token = await page.locator("main form [name=csrf]").first.get_attribute("value")
+            forged = await page.request.post(
+                f"{world.url}/v/actie", form={**sent, "csrf": token or ""}
+            )
+            assert forged.status == 200 and following.heading not in await forged.text()
     assert await world.count("answers") == stored
     assert await world.count("participants") == 1
 
