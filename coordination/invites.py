@@ -21,6 +21,8 @@ from storage.store import Invite, Round, Store
 ROLES = [r.value for r in Role]
 MAX_COUNT = 500
 REFLECTION_DAYS = 21  # how long reflection codes work after the round closed
+MAX_DAYS = 3650  # an invite works at most ten years (a timestamp must stay within reach)
+MAX_USES = 100_000  # people per code
 CODE_IN_TEXT = re.compile(r"(?:start=|/v/)?([a-z0-9]{12})\b")
 
 
@@ -30,19 +32,23 @@ def parse_uses(text: str | None) -> int | None:
         return 1
     if text.strip().lower() in ("unlimited", "onbeperkt"):
         return None
-    if not text.strip().isdigit() or int(text) < 1:
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or not 1 <= int(digits) <= MAX_USES:
         raise Problem(
-            f"'{text}' is geen aantal. Vul een getal in (1 of meer), of kies onbeperkt.",
-            f"--multi-use {text!r}: give a number of uses (1 or more) or 'unlimited'.",
+            f"'{text}' is geen aantal. Vul een getal in van 1 tot en met {MAX_USES}, of kies "
+            "onbeperkt.",
+            f"--multi-use {text!r}: give a number of uses (1 to {MAX_USES}) or 'unlimited'.",
         )
-    return int(text)
+    return int(digits)
 
 
 def invite_expiry(round_: Round, days: int | None, timezone: str, now: datetime) -> datetime:
     """`days` from now, or else the end of the round's last day in the local time zone."""
     if days is not None:
-        if days < 1:
-            raise Problem("Kies 1 dag of meer.", "--days must be 1 or more.")
+        if not 1 <= days <= MAX_DAYS:
+            raise Problem(
+                f"Kies 1 tot en met {MAX_DAYS} dagen.", f"--days must be 1 to {MAX_DAYS}."
+            )
         return now + timedelta(days=days)
     local = datetime.combine(round_.ends_on, time(23, 59, 59), tzinfo=ZoneInfo(timezone))
     return local.astimezone(UTC)

@@ -1,10 +1,11 @@
 """The web server: one aiohttp application with the shared security layer, and its sections.
 
 `create_app` is the factory. A section is a function that adds its routes to the application:
-the participant form (`web.participant.setup`, under /v) today, the coordinator console (under
-/beheer) later. Every section gets, without doing anything for it: the security headers and
-CSP, the session cookie, the CSRF check on every POST, friendly error pages, the access log
-without paths, and one store operation at a time.
+the participant form (`web.participant.setup`, under /v) and the coordinator console (under
+/beheer). Every section gets, without doing anything for it: the security headers and CSP, the
+session cookie, the CSRF check on every POST, friendly error pages (a section may register its
+own layout for them in `ERROR_PAGES`), the access log without paths, and one store operation at
+a time.
 
 Why aiohttp: it is already a dependency (python-telegram-bot's webhook server and our local
 Bot API server use it), it runs in the same event loop as the bot so `inspraak run` starts both
@@ -41,6 +42,8 @@ STORE_LOCK = web.AppKey("store_lock", asyncio.Lock)
 LANG = web.RequestKey("lang", str)  # the language of this request's page, once known
 
 Section = Callable[[web.Application], None]
+ErrorPage = Callable[[web.Request, int], web.Response]  # the page for an HTTP error status
+ERROR_PAGES = web.AppKey("error_pages", dict[str, ErrorPage])  # by path prefix, e.g. /beheer
 MAX_FORM_BYTES = 64 * 1024
 CLEANUP_EVERY = timedelta(hours=6)
 
@@ -60,14 +63,11 @@ def create_app(
 ) -> web.Application:
     """The web application over an open store; `sections` add the routes (default: /v)."""
     security = Security(settings.web_url, trust_proxy=settings.web_trust_proxy)
-
-    def refuse(request: web.Request, reason: str) -> web.StreamResponse:
-        return message_page(request, "expired_heading", "expired", status=403)
-
     app = web.Application(
-        middlewares=[security.middleware(refuse), errors, web_channel, one_at_a_time],
+        middlewares=[security.middleware(error_page), errors, web_channel, one_at_a_time],
         client_max_size=MAX_FORM_BYTES,
     )
+    app[ERROR_PAGES] = {}
     app[SETTINGS] = settings
     app[STORE] = store
     app[CATALOG] = catalog
@@ -132,20 +132,44 @@ def message_page(request: web.Request, heading: str, message: str, *, status: in
     )
 
 
+# What the participant's error page says, per status (keys of web/texts.py); else "error".
+ERROR_TEXTS = {
+    400: "bad_request",
+    403: "expired",
+    404: "not_found",
+    405: "not_allowed",
+    413: "too_large",
+}
+
+
+def error_page(request: web.Request, status: int) -> web.Response:
+    """The page for a request that went wrong, in the layout of the part of the site it was
+    for: a section registers its own under its path (the console under /beheer)."""
+    for prefix, render in request.app[ERROR_PAGES].items():
+        if request.path == prefix or request.path.startswith(prefix + "/"):
+            return render(request, status)
+    key = ERROR_TEXTS.get(status, "error")
+    return message_page(request, f"{key}_heading", key, status=status)
+
+
 @web.middleware
 async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Friendly pages for every error; a traceback reaches the log, never the visitor."""
+    """Friendly pages for every error. What a visitor's request did wrong (an unknown page or
+    method, a body too large or not UTF-8) gets its page and no traceback; a failure of ours
+    gets the general page, and its traceback reaches the log, never the visitor."""
     try:
         return await handler(request)
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        key = "not_found" if exc.status in (404, 405) else "error"
-        return message_page(request, f"{key}_heading", key, status=exc.status)
+        response = error_page(request, exc.status)
+        if "Allow" in exc.headers:  # 405 says which methods the address takes
+            response.headers["Allow"] = exc.headers["Allow"]
+        return response
     except Exception as exc:
         route = request.match_info.route.name or "-"
         log.error("web request %s failed: %s", route, type(exc).__name__, exc_info=exc)
-        return message_page(request, "error_heading", "error", status=500)
+        return error_page(request, 500)
 
 
 @web.middleware

@@ -24,8 +24,7 @@ from storage.identities import Browser, Participant
 from storage.store import InviteProblem
 from web.app import CONVERSATION, LANG, SECURITY, SETTINGS, STORE, language, message_page, page
 from web.pages import paragraphs, screen_view
-from web.security import Handler, Security
-from web.texts import t
+from web.security import GuessLimiter, GuessLimits, Handler, Security
 
 Form = MultiDictProxy[str | bytes | bytearray | web.FileField]
 CODE = re.compile(r"[a-z2-9]{12}")
@@ -51,7 +50,6 @@ def setup(app: web.Application) -> None:
     for path in ("/v/actie", "/v/pauze", "/v/taal", "/v/bijdrage"):
         add.add_get(path, to_home)
     add.add_get("/v/{code}", invite, name="invite")
-    add.add_post("/v/{code}", take_over, name="take_over")
 
 
 async def to_home(request: web.Request) -> web.StreamResponse:
@@ -167,30 +165,43 @@ async def enter_code(request: web.Request) -> web.StreamResponse:
 class Guesser:
     """A visitor trying a code or a resume link: after too many wrong ones they must wait."""
 
-    security: Security
+    limiter: GuessLimiter
     visitor: str
 
     def wrong(self) -> None:
-        self.security.guesses.failed(self.visitor)
+        self.limiter.failed(self.visitor)
 
 
 GuessingHandler = Callable[[web.Request, Guesser], Awaitable[web.StreamResponse]]
 
 
-def guess_limited(handler: GuessingHandler) -> Handler:
-    """`handler` runs only for a visitor not blocked for too many wrong guesses."""
+def guess_limited(
+    budget: Callable[[GuessLimits], GuessLimiter],
+) -> Callable[[GuessingHandler], Handler]:
+    """The handler runs only for a visitor with wrong guesses left in this `budget`."""
 
-    async def limited(request: web.Request) -> web.StreamResponse:
-        security: Security = request.app[SECURITY]
-        guesser = Guesser(security, security.visitor(request))
-        if security.guesses.blocked(guesser.visitor):
-            return message_page(request, "notice", "too_many_tries", status=429)
-        return await handler(request, guesser)
+    def decorate(handler: GuessingHandler) -> Handler:
+        async def limited(request: web.Request) -> web.StreamResponse:
+            security: Security = request.app[SECURITY]
+            guesser = Guesser(budget(security.guesses), security.visitor(request))
+            if guesser.limiter.blocked(guesser.visitor):
+                return message_page(request, "notice", "too_many_tries", status=429)
+            return await handler(request, guesser)
 
-    return limited
+        return limited
+
+    return decorate
 
 
-@guess_limited
+def invite_codes(limits: GuessLimits) -> GuessLimiter:
+    return limits.codes
+
+
+def resume_links(limits: GuessLimits) -> GuessLimiter:
+    return limits.resume
+
+
+@guess_limited(invite_codes)
 async def invite(request: web.Request, guesser: Guesser) -> web.StreamResponse:
     """An invite link: the consent text (nothing is stored until the person says yes)."""
     now = await visit(request)
@@ -202,36 +213,11 @@ async def invite(request: web.Request, guesser: Guesser) -> web.StreamResponse:
         guesser.wrong()
         problem = conversation_texts.t("invite_unknown", now.lang)
         return code_form(request, problem=problem, status=404)
-    single_use = check.invite is not None and check.invite.max_uses == 1
-    if now.participant is None and check.problem is InviteProblem.USED_UP and single_use:
-        text = conversation_texts.t("invite_used_up", now.lang)
-        return page(
-            request,
-            "take_over.html.j2",
-            heading=t("notice", now.lang),
-            message=paragraphs(text),
-            code=code,
-            participant=False,
-        )
     # Read-only from here: with a participant or a usable code, start() only looks.
     outcome = await conversation(request).start(now.who, code, now.lang)
     resumed = outcome.screens and outcome.screens[0].question is None
     if now.participant is not None and resumed and any(s.question for s in outcome.screens):
         raise web.HTTPSeeOther("/v")  # they already answer with this invite: continue
-    return await show(request, outcome)
-
-
-@guess_limited
-async def take_over(request: web.Request, guesser: Guesser) -> web.StreamResponse:
-    """'Continue with my answers' with a single-use code begun elsewhere."""
-    now = await visit(request)
-    code = normalise_code(request.match_info["code"])
-    if not CODE.fullmatch(code):
-        guesser.wrong()
-        raise web.HTTPNotFound()
-    outcome = await conversation(request).start(now.who, code, now.lang)
-    if await request.app[STORE].participant_for(now.who) is not None:
-        raise web.HTTPSeeOther("/v")
     return await show(request, outcome)
 
 
@@ -346,7 +332,7 @@ async def resumed_participant(request: web.Request, guesser: Guesser) -> Partici
     return found
 
 
-@guess_limited
+@guess_limited(resume_links)
 async def resume_page(request: web.Request, guesser: Guesser) -> web.StreamResponse:
     """A personal resume link: asks first, so that opening (or previewing) it changes nothing."""
     found = await resumed_participant(request, guesser)
@@ -358,13 +344,13 @@ async def resume_page(request: web.Request, guesser: Guesser) -> web.StreamRespo
     return page(request, "resume.html.j2", token=token, participant=now.participant is not None)
 
 
-@guess_limited
+@guess_limited(resume_links)
 async def resume(request: web.Request, guesser: Guesser) -> web.StreamResponse:
     found = await resumed_participant(request, guesser)
     if found is None:
         return message_page(request, "resume_heading", "resume_bad", status=404)
     # This browser now acts for them, with a fresh cookie (whatever it had before is left).
-    fresh = guesser.security.new_session(request)
+    fresh = request.app[SECURITY].new_session(request)
     await request.app[STORE].identities.link(Browser.from_token(fresh), found.id)
     raise web.HTTPSeeOther("/v")
 

@@ -6,7 +6,8 @@
   ever sees its SHA-256 (`storage.identities.Browser`).
 - CSRF: every POST carries a token derived from the session cookie (an HMAC the attacker
   cannot compute without the cookie), and a foreign Origin is refused.
-- Rate limiting of guesses at invite codes and resume links, per visitor address and overall.
+- Limits on guessing invite codes, resume links and console logins: a budget per kind of
+  secret and per client address, none shared by everyone (`GuessLimits`).
 - An access log without paths, addresses or query strings: an invite code or resume token in a
   URL never reaches a log, and answers are only ever sent in POST bodies. (Should another
   access log write paths, `inspraak/redact.py` takes the secrets out of every log record.)
@@ -16,11 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import logging
 import secrets
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -79,7 +82,7 @@ class Security:
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.trust_proxy = trust_proxy
         self.cookies = CookieNames(self.secure)
-        self.guesses = GuessLimiter()
+        self.guesses = GuessLimits()
         # Paths whose POSTs carry their own proof (a signature from Meta, say), not a browser's
         # cookie: no CSRF token or Origin applies there. A section adds its path.
         self.signed_paths: set[str] = set()
@@ -140,33 +143,50 @@ class Security:
     # Visitors --------------------------------------------------------------------------------
 
     def visitor(self, request: web.Request) -> str:
-        """The address to count guesses against (the proxy's view when trusted)."""
+        """The client to count guesses against: the connecting address, or with
+        INSPRAAK_WEB_TRUST_PROXY the address our proxy saw (the last X-Forwarded-For hop;
+        earlier hops are written by the client and prove nothing)."""
+        address = request.remote or "?"
         if self.trust_proxy:
             forwarded = request.headers.get("X-Forwarded-For", "")
             hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
             if hops:
-                return hops[-1]
-        return request.remote or "?"
+                address = hops[-1]
+        return client_key(address)
 
     # Middleware ------------------------------------------------------------------------------
 
-    def middleware(self, refuse: Callable[[web.Request, str], web.StreamResponse]) -> Middleware:
+    def middleware(
+        self, error_page: Callable[[web.Request, int], web.StreamResponse]
+    ) -> Middleware:
         """Headers and cookies on every response; CSRF and Origin checked before every POST.
 
-        `refuse(request, reason)` renders the friendly page for a refused POST.
+        `error_page(request, status)` renders the friendly page for a refused POST (403), a
+        body that is not a readable form (400) or too large (413).
         """
 
         @web.middleware
         async def secure(request: web.Request, handler: Handler) -> web.StreamResponse:
-            if request.method in UNSAFE_METHODS and request.path not in self.signed_paths:
-                form = await request.post()
+            # An address or method no route takes is answered by the router (404, 405).
+            if (
+                request.method in UNSAFE_METHODS
+                and request.path not in self.signed_paths
+                and request.match_info.http_exception is None
+            ):
+                try:
+                    form = await request.post()
+                except web.HTTPException as exc:  # 413: larger than the application takes
+                    log.info("refused a request body: %s", exc.reason)
+                    return self._finish(request, error_page(request, exc.status))
+                except (UnicodeDecodeError, LookupError, ValueError) as exc:
+                    log.info("refused a request body that is no form: %s", type(exc).__name__)
+                    return self._finish(request, error_page(request, 400))
                 submitted = form.get(CSRF_FIELD)
                 if not self.origin_ok(request) or not self.csrf_ok(
                     request, submitted if isinstance(submitted, str) else None
                 ):
                     log.info("refused a POST without a valid CSRF token or origin")
-                    response = refuse(request, "csrf")
-                    return self._finish(request, response)
+                    return self._finish(request, error_page(request, 403))
             try:
                 response = await handler(request)
             except web.HTTPException as exc:
@@ -190,50 +210,77 @@ class Security:
 
 
 class GuessLimiter:
-    """Failed guesses at codes and resume links: per visitor and overall, in a sliding window.
+    """Failed guesses of one kind, per client address, in a sliding window.
 
-    A code has 31^12 possibilities, so guessing is hopeless anyway; this keeps it visibly so
-    and stops a script from hammering the database.
+    There is no overall budget: one guesser must never lock everyone else out. An address
+    that guessed wrong `per_visitor` times waits until its oldest failure leaves the window;
+    everyone else goes on. What is remembered is bounded (`max_visitors` addresses, the ones
+    seen longest ago forgotten first), so a guesser with many addresses cannot fill memory.
     """
 
     def __init__(
-        self, per_visitor: int = 10, overall: int = 200, window_seconds: float = 600.0
+        self, per_visitor: int = 10, window_seconds: float = 600.0, max_visitors: int = 100_000
     ) -> None:
         self.per_visitor = per_visitor
-        self.overall = overall
         self.window = window_seconds
+        self.max_visitors = max_visitors
         self._by_visitor: dict[str, deque[float]] = {}
-        self._all: deque[float] = deque()
 
-    def _trim(self, events: deque[float], now: float) -> None:
-        while events and events[0] <= now - self.window:
-            events.popleft()
+    def __len__(self) -> int:
+        """How many addresses it remembers."""
+        return len(self._by_visitor)
 
     def blocked(self, visitor: str, now: float | None = None) -> bool:
         now = time.monotonic() if now is None else now
-        self._trim(self._all, now)
         events = self._by_visitor.get(visitor)
-        if events is not None:
-            self._trim(events, now)
-            if not events:
-                del self._by_visitor[visitor]
-                events = None
-        return len(self._all) >= self.overall or (
-            events is not None and len(events) >= self.per_visitor
-        )
+        if events is None:
+            return False
+        while events and events[0] <= now - self.window:
+            events.popleft()
+        if not events:
+            del self._by_visitor[visitor]
+            return False
+        return len(events) >= self.per_visitor
 
     def failed(self, visitor: str, now: float | None = None) -> None:
         now = time.monotonic() if now is None else now
-        self._by_visitor.setdefault(visitor, deque()).append(now)
-        self._all.append(now)
+        events = self._by_visitor.pop(visitor, None) or deque()
+        events.append(now)
+        self._by_visitor[visitor] = events  # last in the order: seen most recently
+        while len(self._by_visitor) > self.max_visitors:
+            del self._by_visitor[next(iter(self._by_visitor))]
+
+
+@dataclass(frozen=True)
+class GuessLimits:
+    """A budget per kind of secret: a person who mistypes their invite code a few times can
+    still open their resume link, and guessing codes never keeps a coordinator out."""
+
+    codes: GuessLimiter = field(default_factory=GuessLimiter)
+    resume: GuessLimiter = field(default_factory=GuessLimiter)
+    console: GuessLimiter = field(default_factory=GuessLimiter)
+
+
+def client_key(address: str) -> str:
+    """What one client is counted as: its IPv4 address, or its IPv6 /64 network (one home or
+    phone gets a whole /64, so single IPv6 addresses would be free for the taking)."""
+    try:
+        ip = ipaddress.ip_address(address.strip("[]"))
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
 
 
 class AccessLogger(AbstractAccessLogger):
     """One line per request: method, route name, status, time. No path, address or query."""
 
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
-        route = "-"
-        match_info = getattr(request, "match_info", None)
-        if match_info is not None and match_info.route.name:
-            route = match_info.route.name
+        try:
+            route = request.match_info.route.name or "-"  # type: ignore[attr-defined]
+        except (AssertionError, AttributeError):  # refused by the HTTP parser: no route
+            route = "-"
         self.logger.info("%s %s %s %.0fms", request.method, route, response.status, time * 1000)

@@ -37,13 +37,6 @@ T: dict[str, Text] = {
         "what happens with your answers. Then you choose whether to take part.",
     ),
     "start_button": Text("Beginnen", "Start"),
-    "take_over": Text(
-        "Ben jij zelf al begonnen met deze uitnodiging, op een andere telefoon of in Telegram? "
-        "Dan kun je hier verder gaan.",
-        "Did you already start with this invitation yourself, on another phone or in "
-        "Telegram? Then you can continue here.",
-    ),
-    "take_over_button": Text("Verder met mijn antwoorden", "Continue with my answers"),
     "resume_link_heading": Text("Bewaar je persoonlijke link", "Keep your personal link"),
     "resume_link_intro": Text(
         "Met deze link ga je later verder waar je was, ook op een andere telefoon of "
@@ -103,6 +96,23 @@ T: dict[str, Text] = {
     "not_found": Text(
         "Controleer de link. Of ga naar de vragenlijst.",
         "Please check the link, or go to the questionnaire.",
+    ),
+    "not_allowed_heading": Text("Dit kan niet op deze pagina", "This page cannot do that"),
+    "not_allowed": Text(
+        "Deze pagina werkt zo niet. Er is niets veranderd. Ga naar de vragenlijst.",
+        "This page does not work that way. Nothing was changed. Go to the questionnaire.",
+    ),
+    "bad_request_heading": Text("Dit konden we niet lezen", "We could not read this"),
+    "bad_request": Text(
+        "Wat je stuurde, konden we niet lezen. Er is niets veranderd. Ga terug en probeer het "
+        "nog eens.",
+        "We could not read what you sent. Nothing was changed. Go back and try again.",
+    ),
+    "too_large_heading": Text("Dit is te veel tekst", "This is too much text"),
+    "too_large": Text(
+        "Wat je stuurde, is te groot. Er is niets veranderd. Maak je tekst korter en probeer "
+        "het nog eens.",
+        "What you sent is too large. Nothing was changed. Make your text shorter and try again.",
     ),
     "error_heading": Text("Er ging iets mis", "Something went wrong"),
     "error": Text(

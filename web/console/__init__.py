@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from web.console import access, invites, reports, review, rounds
+from web.app import ERROR_PAGES
+from web.console import access, common, invites, reports, review, rounds
 
 
 def setup(app: web.Application) -> None:
-    """Add the console routes under /beheer."""
+    """Add the console routes under /beheer, and its own error pages."""
+    app[ERROR_PAGES]["/beheer"] = common.error_page
     access.setup(app)
     rounds.setup(app)
     invites.setup(app)

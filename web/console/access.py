@@ -56,9 +56,15 @@ async def login_page(request: web.Request) -> web.StreamResponse:
 async def login_link(request: web.Request) -> web.StreamResponse:
     """The page a login link opens: one button that logs in."""
     secret = request.match_info["secret"]
+    security = request.app[SECURITY]
+    visitor = security.visitor(request)
+    if security.guesses.console.blocked(visitor):
+        return too_many_tries(request)
     state = "unknown"
     if SECRET.fullmatch(secret):
         state = await request.app[STORE].console.login_state(secret)
+    if state == "unknown":
+        security.guesses.console.failed(visitor)
     if state != "valid":
         await request.app[STORE].audit("web", "console_login_refused", reason=state)
         return page(
@@ -78,19 +84,11 @@ async def login(request: web.Request) -> web.StreamResponse:
     visitor = security.visitor(request)
     form = await request.post()
     secret = form_text(form, "code")
-    if security.guesses.blocked(visitor):
-        return page(
-            request,
-            "login.html.j2",
-            status=429,
-            problem_text="Er is te vaak een verkeerde code geprobeerd. Wacht 10 minuten en "
-            "probeer het dan opnieuw.",
-            secret="",
-            new_link=NEW_LINK,
-        )
+    if security.guesses.console.blocked(visitor):
+        return too_many_tries(request)
     key = await store.console.use_login(secret) if SECRET.fullmatch(secret) else None
     if key is None or not still_allowed(request, key):
-        security.guesses.failed(visitor)
+        security.guesses.console.failed(visitor)
         state = await store.console.login_state(secret) if SECRET.fullmatch(secret) else ""
         await store.audit("web", "console_login_refused", reason=state or "unknown")
         message = STATE_TEXTS.get(state, STATE_TEXTS["unknown"])
@@ -117,6 +115,18 @@ async def login(request: web.Request) -> web.StreamResponse:
         samesite="Strict",
     )
     raise response
+
+
+def too_many_tries(request: web.Request) -> web.Response:
+    return page(
+        request,
+        "login.html.j2",
+        status=429,
+        problem_text="Er is te vaak een verkeerde code geprobeerd. Wacht 10 minuten en "
+        "probeer het dan opnieuw.",
+        secret="",
+        new_link=NEW_LINK,
+    )
 
 
 @signed_in

@@ -98,14 +98,7 @@ def signed_in(handler: Handler) -> Handler:
             if not isinstance(submitted, str) or not hmac.compare_digest(
                 submitted, coordinator.csrf
             ):
-                return page(
-                    request,
-                    "message.html.j2",
-                    status=403,
-                    heading="Niet uitgevoerd",
-                    message="Dit formulier was verlopen. Er is niets veranderd. Laad de pagina "
-                    "opnieuw en probeer het nog eens.",
-                )
+                return error_page(request, 403)
         return await handler(request)
 
     return guarded
@@ -148,8 +141,60 @@ def page(
     return response
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def whole_number(text: str, *, most: int = MAX_ID) -> int | None:
+    """A number as people type it and addresses carry it: ASCII digits, at most `most`."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 19 or int(text) > most:
+        return None
+    return int(text)
+
+
+def path_id(request: web.Request, name: str) -> int:
+    """The id in the address; one no row can have is a page that does not exist."""
+    found = whole_number(request.match_info[name])
+    if found is None:
+        raise web.HTTPNotFound()
+    return found
+
+
+# The console's error pages: what went wrong and that nothing changed, per HTTP status.
+ERRORS = {
+    400: (
+        "Dit konden we niet lezen",
+        "Wat je stuurde, konden we niet lezen. Er is niets "
+        "veranderd. Ga terug en probeer het nog eens.",
+    ),
+    403: (
+        "Niet uitgevoerd",
+        "Dit formulier was verlopen. Er is niets veranderd. Laad de "
+        "pagina opnieuw en probeer het nog eens.",
+    ),
+    404: ("Deze pagina bestaat niet", "Controleer het adres, of ga naar het overzicht."),
+    405: ("Dit kan niet op deze pagina", "Deze pagina werkt zo niet. Er is niets veranderd."),
+    413: (
+        "Dit is te groot",
+        "Wat je stuurde, is te groot. Er is niets veranderd. Maak het "
+        "korter en probeer het nog eens.",
+    ),
+}
+FAILED = (
+    "Er ging iets mis",
+    "Sorry, er ging iets mis aan onze kant. Er is mogelijk niets "
+    "veranderd. Kijk in het overzicht en probeer het zo nog eens.",
+)
+
+
+def error_page(request: web.Request, status: int) -> web.Response:
+    """An error in the console's own layout (registered for /beheer in `web.app`)."""
+    heading, message = ERRORS.get(status, FAILED)
+    return page(request, "message.html.j2", status=status, heading=heading, message=message)
+
+
 def round_id(request: web.Request) -> int:
-    return int(request.match_info["round"])
+    return path_id(request, "round")
 
 
 async def the_round(request: web.Request) -> Round:

@@ -21,6 +21,7 @@ from web.console.common import (
     page,
     signed_in,
     the_round,
+    whole_number,
 )
 from web.console.rounds import ROUND
 
@@ -75,9 +76,10 @@ async def invites_page(request: web.Request) -> web.StreamResponse:
 
 
 def _range(request: web.Request) -> tuple[int, int] | None:
-    first, last = request.query.get("van", ""), request.query.get("tot", "")
-    if first.isdigit() and last.isdigit() and int(first) <= int(last):
-        return int(first), int(last)
+    first = whole_number(request.query.get("van", ""))
+    last = whole_number(request.query.get("tot", ""))
+    if first is not None and last is not None and first <= last:
+        return first, last
     return None
 
 
@@ -98,9 +100,11 @@ async def create(request: web.Request) -> web.StreamResponse:
     typed = {key: form_text(form, key) for key in _empty_form()}
     settings = request.app[SETTINGS]
     try:
-        if not typed["count"].isdigit():
+        count = whole_number(typed["count"])
+        if count is None:
             raise Problem("Vul het aantal codes in als getal, bijvoorbeeld 20.", "count")
-        if typed["days"] and not typed["days"].isdigit():
+        days = whole_number(typed["days"])
+        if typed["days"] and days is None:
             raise Problem("Vul het aantal dagen in als getal, of laat het leeg.", "days")
         kind = Kind.CONTRIBUTION.value if form_text(form, "kind") == "bijdrage" else "survey"
         made = await ops.create_invites(
@@ -109,11 +113,11 @@ async def create(request: web.Request) -> web.StreamResponse:
             request[COORDINATOR].actor,
             round_,
             typed["role"],
-            int(typed["count"]),
+            count,
             timezone=settings.timezone,
             location=typed["location"] or None,
             max_uses=_uses(typed["uses"], typed["n"]),
-            days=int(typed["days"]) if typed["days"] else None,
+            days=days,
             kind=kind,
         )
     except Problem as problem:

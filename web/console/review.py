@@ -8,7 +8,7 @@ from coordination import quotes as ops
 from coordination.problems import Problem
 from coordination.progress import TOO_FEW_HELP, progress
 from web.app import CATALOG, SETTINGS, STORE
-from web.console.common import COORDINATOR, form_text, page, signed_in, the_round
+from web.console.common import COORDINATOR, form_text, page, signed_in, the_round, whole_number
 from web.console.rounds import ROUND
 
 
@@ -29,7 +29,7 @@ async def progress_page(request: web.Request) -> web.StreamResponse:
 
 
 def _position(text: str) -> int:
-    return int(text) if text.isdigit() else 0
+    return whole_number(text, most=1_000_000) or 0
 
 
 async def _quotes_page(

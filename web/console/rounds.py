@@ -13,7 +13,15 @@ from coordination.progress import progress
 from coordination.quotes import quotes_to_review
 from storage.store import Location
 from web.app import CATALOG, SETTINGS, STORE
-from web.console.common import COORDINATOR, form_text, page, signed_in, the_round
+from web.console.common import (
+    COORDINATOR,
+    form_text,
+    page,
+    path_id,
+    signed_in,
+    the_round,
+    whole_number,
+)
 
 ROUND = r"/beheer/rondes/{round:\d+}"
 LOCATION = r"/beheer/locaties/{location:\d+}"
@@ -146,9 +154,9 @@ async def _locations(request: web.Request, **context: Any) -> web.Response:
 @signed_in
 async def locations(request: web.Request) -> web.StreamResponse:
     notice = "De locaties zijn toegevoegd." if request.query.get("toegevoegd") else None
-    renamed = request.query.get("hernoemd", "")
-    if renamed.isdigit():
-        found = await ops.location_with_id(request.app[STORE], int(renamed))
+    renamed = whole_number(request.query.get("hernoemd", ""))
+    if renamed is not None:
+        found = await ops.location_with_id(request.app[STORE], renamed)
         if found is not None:
             notice = f"De naam is gewijzigd. De locatie heet nu '{found.name}'."
     return await _locations(request, notice=notice, typed="")
@@ -169,7 +177,7 @@ async def add_location(request: web.Request) -> web.StreamResponse:
 
 
 async def _the_location(request: web.Request) -> Location:
-    found = await ops.location_with_id(request.app[STORE], int(request.match_info["location"]))
+    found = await ops.location_with_id(request.app[STORE], path_id(request, "location"))
     if found is None:
         raise web.HTTPNotFound()
     return found
