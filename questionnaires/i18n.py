@@ -12,10 +12,12 @@ way the language writes it (1.234 in Dutch, 1,234 in English).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from babel import Locale
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from questionnaires.model import Lang
@@ -36,6 +38,15 @@ def number(n: int, lang: Lang = "nl") -> str:
     """A whole number as the language writes it: 12.345 in Dutch, 12,345 in English."""
     written: str = format_decimal(n, locale=_locale(lang))
     return written
+
+
+def listed(items: Sequence[str], lang: Lang = "nl", style: str = "and") -> str:
+    """Items as one phrase, joined the way the language joins them (Babel's CLDR list
+    patterns): "a, b en c" in Dutch, "a, b, and c" in English; style "or": "a, b of c"."""
+    joined: str = format_list(
+        list(items), style="or" if style == "or" else "standard", locale=_locale(lang)
+    )
+    return joined
 
 
 def ngettext(singular: str, plural: str, n: int, lang: Lang = "nl", **values: object) -> str:

@@ -34,6 +34,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from questionnaires.i18n import listed, ngettext
 from questionnaires.model import Catalog
 from report.audit_contributions import protect_peer_experts
 from report.audit_questions import QuestionAudit
@@ -59,12 +60,25 @@ class AuditResult:
         return self.primary + self.extra
 
     def summary(self) -> str:
+        def count(one: str, other: str, n: int) -> str:
+            return ngettext(one, other, n, "en", k=self.k)
+
         return (
-            f"Disclosure audit: {self.small_groups} groups below k={self.k} attacked with "
-            f"{self.checks} feasibility checks (integer, HiGHS); {self.primary} figures hidden "
-            f"(fewer than {self.k} people), {self.extra} more hidden to protect them, "
-            f"{self.left_out} questions counted without their groups below k, "
-            f"{self.quotes_withheld} quotes withheld; no group below k can be worked out."
+            "Disclosure audit: "
+            + count("{n} group below k={k}", "{n} groups below k={k}", self.small_groups)
+            + " attacked with "
+            + count("{n} feasibility check", "{n} feasibility checks", self.checks)
+            + " (integer, HiGHS); "
+            + count("{n} figure hidden", "{n} figures hidden", self.primary)
+            + f" (fewer than {self.k} people), {self.extra} more hidden to protect them, "
+            + count(
+                "{n} question counted without its groups below k",
+                "{n} questions counted without their groups below k",
+                self.left_out,
+            )
+            + ", "
+            + count("{n} quote withheld", "{n} quotes withheld", self.quotes_withheld)
+            + "; no group below k can be worked out."
         )
 
     def sentence(self) -> str:
@@ -72,23 +86,46 @@ class AuditResult:
         k = self.k
         if self.hidden == 0 and self.quotes_withheld == 0 and self.left_out == 0:
             return f"Elk cijfer in dit verslag rust op minstens {k} mensen."
-        parts = [f"tonen we {self.primary} cijfers niet omdat ze op minder dan {k} mensen rusten"]
-        if self.extra:
+        parts = []
+        if self.primary:
             parts.append(
-                f"{self.extra} cijfers niet omdat je er een verborgen cijfer mee zou kunnen "
-                "uitrekenen"
+                ngettext(
+                    "tonen we {n} cijfer niet omdat het op minder dan {k} mensen rust",
+                    "tonen we {n} cijfers niet omdat ze op minder dan {k} mensen rusten",
+                    self.primary,
+                    k=k,
+                )
             )
+        if self.extra:
+            extra = ngettext(
+                "{n} cijfer niet omdat je er een verborgen cijfer mee zou kunnen uitrekenen",
+                "{n} cijfers niet omdat je er een verborgen cijfer mee zou kunnen uitrekenen",
+                self.extra,
+            )
+            parts.append(extra if self.primary else f"tonen we {extra}")
         if self.left_out:
             parts.append(
-                f"tellen bij {self.left_out} vragen de antwoorden van groepen van minder dan {k} "
-                "mensen niet mee in de cijfers"
+                ngettext(
+                    "tellen bij {n} vraag de antwoorden van groepen van minder dan {k} mensen "
+                    "niet mee in de cijfers",
+                    "tellen bij {n} vragen de antwoorden van groepen van minder dan {k} mensen "
+                    "niet mee in de cijfers",
+                    self.left_out,
+                    k=k,
+                )
             )
         if self.quotes_withheld:
-            parts.append(f"laten we {self.quotes_withheld} citaten uit een te kleine groep weg")
-        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+            parts.append(
+                ngettext(
+                    "laten we {n} citaat uit een te kleine groep weg",
+                    "laten we {n} citaten uit een te kleine groep weg",
+                    self.quotes_withheld,
+                )
+            )
         return (
-            f"Om niemand herkenbaar te maken {listed}; een computer heeft nagerekend dat niemand "
-            f"uit de getoonde cijfers iets kan afleiden over een groep van minder dan {k} mensen."
+            f"Om niemand herkenbaar te maken {listed(parts)}; een computer heeft nagerekend dat "
+            "niemand uit de getoonde cijfers iets kan afleiden over een groep van minder dan "
+            f"{k} mensen."
         )
 
 

@@ -17,10 +17,11 @@ from conversation import texts
 from conversation.flow import Conversation
 from coordination.progress import TOO_FEW
 from inspraak.settings import Settings
-from questionnaires.i18n import Plural, ngettext, number, plural_form
+from questionnaires.i18n import Plural, listed, ngettext, number, plural_form
 from questionnaires.loader import DEFINITIONS_DIR, load_catalog
 from questionnaires.model import Text
 from report import invites as cards
+from report.audit import AuditResult
 from report.render import html_environment
 from storage.identities import Chat
 from storage.store import Store
@@ -257,3 +258,30 @@ def test_questionnaire_and_web_texts_fit_every_channel() -> None:
             if COMMAND.search(language) or device.search(language):
                 found.append(f"WEB[{key}]")
     assert found == []
+
+
+def test_lists_join_as_the_language_joins_them() -> None:
+    assert listed(["a", "b", "c"]) == "a, b en c"
+    assert listed(["a", "b"], style="or") == "a of b"
+    assert listed(["a", "b", "c"], "en") == "a, b, and c"
+    assert listed(["a"]) == "a"
+
+
+def test_the_reports_privacy_sentence_counts_right() -> None:
+    one_each = AuditResult(
+        k=5, small_groups=1, checks=3, primary=1, extra=0, quotes_withheld=1, left_out=1
+    )
+    assert one_each.sentence().startswith(
+        "Om niemand herkenbaar te maken tonen we 1 cijfer niet omdat het op minder dan 5 mensen "
+        "rust, tellen bij 1 vraag de antwoorden van groepen van minder dan 5 mensen niet mee in "
+        "de cijfers en laten we 1 citaat uit een te kleine groep weg; "
+    )
+    assert "1 group below k=5 attacked with 3 feasibility checks" in one_each.summary()
+    assert "1 figure hidden" in one_each.summary() and "1 quote withheld" in one_each.summary()
+    only_derived = AuditResult(
+        k=5, small_groups=2, checks=9, primary=0, extra=2, quotes_withheld=0, left_out=0
+    )
+    assert only_derived.sentence().startswith(
+        "Om niemand herkenbaar te maken tonen we 2 cijfers niet omdat je er een verborgen cijfer "
+        "mee zou kunnen uitrekenen; "
+    )

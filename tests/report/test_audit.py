@@ -159,4 +159,4 @@ async def test_quotes_of_a_role_below_k_are_withheld(seeded: Seeded) -> None:
     audited = protect(section, data, seeded.catalog)
     assert "Meer avonden" not in repr(audited.section)
     assert audited.result.quotes_withheld == 1
-    assert "citaten" in (audited.section.audit_note or "")
+    assert "laten we 1 citaat uit een te kleine groep weg" in (audited.section.audit_note or "")
