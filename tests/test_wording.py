@@ -4,6 +4,7 @@ questionnaire texts fit every channel, and nobody is told "anoniem" where a code
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import re
 from collections.abc import Iterator
@@ -285,3 +286,72 @@ def test_the_reports_privacy_sentence_counts_right() -> None:
         "Om niemand herkenbaar te maken tonen we 2 cijfers niet omdat je er een verborgen cijfer "
         "mee zou kunnen uitrekenen; "
     )
+
+
+# Counts in the product's Python: through ngettext, never `"vraag" if n == 1 else "vragen"` or
+# "code(s)". Report sentences are being rewritten on their own branch (issue 19) and switch to
+# ngettext there; until that lands these files are read by that branch's own tests.
+PRODUCT = ("bot", "conversation", "coordination", "inspraak", "report", "web", "whatsapp")
+REWRITTEN_ELSEWHERE = {
+    "report/sentences.py",
+    "report/blocks.py",
+    "report/document.py",
+    "report/chapters.py",
+    "report/labels.py",
+}
+LOGGING = {"debug", "info", "warning", "error", "exception", "critical"}
+
+
+def _is_text(node: ast.expr) -> bool:
+    return isinstance(node, ast.JoinedStr) or (
+        isinstance(node, ast.Constant) and isinstance(node.value, str)
+    )
+
+
+def _is_one(test: ast.expr) -> bool:
+    """`n == 1` or `n != 1`."""
+    return (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Eq | ast.NotEq)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value == 1
+    )
+
+
+def hand_made_plurals(tree: ast.AST) -> Iterator[int]:
+    """Lines that pick a word by `n == 1` themselves, or write "(s)"/"(en)" for a count."""
+    logged = {
+        id(arg)
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in LOGGING
+        for arg in call.args
+    }
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.IfExp)
+            and all(_is_text(w) or isinstance(w, ast.Name) for w in (node.body, node.orelse))
+            and _is_one(node.test)
+        ):
+            yield node.lineno
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in logged
+            and re.search(r"[a-z]\((s|en)\)", node.value)
+        ):
+            yield node.lineno
+
+
+def test_no_hand_made_plurals_in_the_product() -> None:
+    found = []
+    for package in PRODUCT:
+        for path in (ROOT / package).rglob("*.py"):
+            where = str(path.relative_to(ROOT))
+            if where in REWRITTEN_ELSEWHERE:
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found += [f"{where}:{line}" for line in hand_made_plurals(tree)]
+    assert found == []
