@@ -5,24 +5,19 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import CallbackContext
 
 from bot.texts import t
 from conversation.flow import Conversation
+from inspraak.settings import in_quiet_hours
+
+__all__ = ["in_quiet_hours", "send_due"]
 from questionnaires.model import Lang
 from storage.identities import Chat
 
 log = logging.getLogger(__name__)
-
-
-def in_quiet_hours(hour: int, quiet: tuple[int, int]) -> bool:
-    start, end = quiet
-    if start == end:
-        return False
-    return start <= hour < end if start < end else hour >= start or hour < end
 
 
 async def send_due(context: CallbackContext[Any, Any, Any, Any]) -> int:
@@ -30,7 +25,7 @@ async def send_due(context: CallbackContext[Any, Any, Any, Any]) -> int:
     conversation: Conversation = context.bot_data["conversation"]
     settings = conversation.settings
     now = datetime.now(UTC)
-    if in_quiet_hours(now.astimezone(ZoneInfo(settings.timezone)).hour, settings.quiet_range):
+    if settings.quiet_at(now):
         return 0
     due = await conversation.store.due_reminders(
         now - timedelta(hours=settings.reminder_after_hours),

@@ -164,13 +164,15 @@ async def revoke(store: Store, actor: str, codes: Sequence[str]) -> Revoked:
     return result
 
 
-def qr_zip(invites: Sequence[Invite], bot_username: str, web_url: str) -> bytes:
-    """Two PNGs per code in a zip file: qr-<code>.png opens Telegram, qr-<code>-web.png the
-    web form."""
+def qr_zip(
+    invites: Sequence[Invite], bot_username: str, web_url: str, *, whatsapp: str | None = None
+) -> bytes:
+    """The PNGs of each code in a zip file: qr-<code>.png opens Telegram, qr-<code>-web.png the
+    web form, qr-<code>-whatsapp.png WhatsApp (when `whatsapp`, the business number, is given)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for invite in invites:
-            for name, png in qr_files(invite, bot_username, web_url):
+            for name, png in qr_files(invite, bot_username, web_url, whatsapp=whatsapp):
                 archive.writestr(name, png)
     return buffer.getvalue()
 
@@ -181,9 +183,11 @@ def card_sheet(
     bot_username: str,
     organisation: str,
     web_url: str,
+    *,
+    whatsapp: str | None = None,
 ) -> str:
     """The printable card sheet (HTML with its own styles, no scripts)."""
-    return sheet_html(invites, round_, bot_username, organisation, web_url)
+    return sheet_html(invites, round_, bot_username, organisation, web_url, whatsapp=whatsapp)
 
 
 def qr_zip_name(round_: Round) -> str:

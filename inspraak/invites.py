@@ -48,6 +48,7 @@ def cmd_invite_create(args: argparse.Namespace, settings: Settings) -> int:
             settings.organisation,
             out,
             settings.web_url,
+            whatsapp=settings.whatsapp_phone_number,
         )
         return len(invites), pack.sheet
 

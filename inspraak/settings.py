@@ -315,11 +315,23 @@ class Settings(BaseSettings):
         start, end = self.quiet_hours.split("-")
         return int(start), int(end)
 
+    def quiet_at(self, moment: datetime) -> bool:
+        """Whether `moment` falls in INSPRAAK_QUIET_HOURS (local time): no reminders then."""
+        return in_quiet_hours(moment.astimezone(ZoneInfo(self.timezone)).hour, self.quiet_range)
+
     def local_date(self, moment: datetime | None = None) -> date:
         """The calendar day in INSPRAAK_TIMEZONE at `moment` (default: now): the day a round's
         first and last day are counted in, so a round ending on 30 November ends at local
         midnight."""
         return (moment or datetime.now(UTC)).astimezone(ZoneInfo(self.timezone)).date()
+
+
+def in_quiet_hours(hour: int, quiet: tuple[int, int]) -> bool:
+    """Whether `hour` lies in the quiet range (from, to), which may run past midnight."""
+    start, end = quiet
+    if start == end:
+        return False
+    return start <= hour < end if start < end else hour >= start or hour < end
 
 
 def load_settings(**overrides: Any) -> Settings:

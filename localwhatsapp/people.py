@@ -105,6 +105,14 @@ class Person:
             return await self.press(title, message, **wait)
         return await self.pick(title, message, **wait)
 
+    async def press_template_button(self, text: str, **wait: Any) -> list[Sent]:
+        """Press a quick-reply button of the newest template message (its payload is its
+        text, as a template defines it)."""
+        message = next(m for m in reversed(self.inbox) if m.kind == "template")
+        context = {"from": self.api.display_number, "id": message.id}
+        content = {"type": "button", "button": {"payload": text, "text": text}}
+        return await self._send(content, context, **wait)
+
     async def send_sticker(self, **wait: Any) -> list[Sent]:
         sticker = {"mime_type": "image/webp", "sha256": "c2", "id": "1234567890", "animated": False}
         return await self._send({"type": "sticker", "sticker": sticker}, **wait)

@@ -1,4 +1,4 @@
-"""Invite material: Telegram deep links and web form links, QR codes (PNG files, inline SVG) and
+"""Invite material: Telegram deep links, web form links and WhatsApp links, QR codes (PNG files, inline SVG) and
 a printable card sheet."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import segno
 from markupsafe import Markup
@@ -55,6 +56,23 @@ HOW_TO_OPEN = (
 )
 
 
+# Three ways in, for people who read little: one short line each, the card shows them side by side.
+HOW_TO_OPEN_THREE = (
+    "Kies één van de drie codes. Richt de camera van je telefoon erop en tik op de link. "
+    "WhatsApp: je stuurt een berichtje met je code, dan beginnen de vragen. "
+    "Telegram: tik op 'Start'. Browser: de vragen openen op een gewone internetpagina. "
+    "Het zijn dezelfde vragen."
+)
+# What a wa.me link puts in the message box; the bot reads the code from it.
+WHATSAPP_MESSAGE = "Hallo! Ik doe mee. Mijn code is {code}"
+
+
+def whatsapp_link(number: str, code: str) -> str:
+    """The link that opens WhatsApp with a message to the business number holding the code:
+    `https://wa.me/<number>?text=<message>` (number in international form, digits only)."""
+    return f"https://wa.me/{number}?text={quote(WHATSAPP_MESSAGE.format(code=code))}"
+
+
 def deep_link(bot_username: str, code: str) -> str:
     """The Telegram link that opens the bot with the invite code."""
     return f"https://t.me/{bot_username.lstrip('@')}?start={code}"
@@ -79,6 +97,8 @@ class Card:
     web_link: str
     web_qr: Markup
     role_label: str
+    whatsapp_link: str | None  # when WhatsApp is set up
+    whatsapp_qr: Markup | None
     location: str | None
     uses: str
     expires: str
@@ -104,11 +124,15 @@ def _uses(invite: Invite) -> str:
     )
 
 
-def cards(invites: Sequence[Invite], bot_username: str, web_url: str) -> list[Card]:
+def cards(
+    invites: Sequence[Invite], bot_username: str, web_url: str, *, whatsapp: str | None = None
+) -> list[Card]:
+    """One card per invite; `whatsapp`: the business number, when WhatsApp is set up."""
     result = []
     for invite in invites:
         link = deep_link(bot_username, invite.code)
         in_browser = web_link(web_url, invite.code)
+        in_whatsapp = whatsapp_link(whatsapp, invite.code) if whatsapp else None
         text = (
             CONTRIBUTION_TEXT
             if invite.kind == "contribution"
@@ -122,6 +146,8 @@ def cards(invites: Sequence[Invite], bot_username: str, web_url: str) -> list[Ca
                 web_link=in_browser,
                 web_qr=Markup(qr_svg(in_browser)),
                 role_label=role_label(invite.role),
+                whatsapp_link=in_whatsapp,
+                whatsapp_qr=Markup(qr_svg(in_whatsapp)) if in_whatsapp else None,
                 location=invite.location_name,
                 uses=_uses(invite),
                 expires=nl_date(datetime.fromisoformat(invite.expires_at).date()),
@@ -138,27 +164,32 @@ def write_invite_pack(
     organisation: str,
     out: Path,
     web_url: str,
+    *,
+    whatsapp: str | None = None,
 ) -> InvitePack:
-    """links.txt (code, Telegram link, web link, location, expiry, uses per line), two PNGs per
-    code (qr-<code>.png for Telegram, qr-<code>-web.png for the browser) and sheet.html with one
-    printable card per code."""
+    """links.txt (code, Telegram link, web link, location, expiry, uses, and the WhatsApp link
+    when `whatsapp` (the business number) is given, per line), the PNGs of `qr_files` and
+    sheet.html with one printable card per code."""
     out.mkdir(parents=True, exist_ok=True)
-    lines = ["# code\ttelegram\tbrowser\tlocatie\tgeldig tot\tgebruik"]
+    head = "# code\ttelegram\tbrowser\tlocatie\tgeldig tot\tgebruik"
+    lines = [head + ("\twhatsapp" if whatsapp else "")]
     pngs = []
     for invite in invites:
         link = deep_link(bot_username, invite.code)
         in_browser = web_link(web_url, invite.code)
         uses = "onbeperkt" if invite.max_uses is None else str(invite.max_uses)
         place = invite.location_name or "-"
-        lines.append(f"{invite.code}\t{link}\t{in_browser}\t{place}\t{invite.expires_at}\t{uses}")
-        for name, png in qr_files(invite, bot_username, web_url):
+        line = f"{invite.code}\t{link}\t{in_browser}\t{place}\t{invite.expires_at}\t{uses}"
+        lines.append(line + (f"\t{whatsapp_link(whatsapp, invite.code)}" if whatsapp else ""))
+        for name, png in qr_files(invite, bot_username, web_url, whatsapp=whatsapp):
             (out / name).write_bytes(png)
             pngs.append(out / name)
     links = out / "links.txt"
     links.write_text("\n".join(lines) + "\n", encoding="utf-8")
     sheet = out / "sheet.html"
     sheet.write_text(
-        sheet_html(invites, round_, bot_username, organisation, web_url), encoding="utf-8"
+        sheet_html(invites, round_, bot_username, organisation, web_url, whatsapp=whatsapp),
+        encoding="utf-8",
     )
     return InvitePack(links, tuple(pngs), sheet)
 
@@ -169,14 +200,17 @@ def sheet_html(
     bot_username: str,
     organisation: str,
     web_url: str,
+    *,
+    whatsapp: str | None = None,
 ) -> str:
-    """The printable card sheet: one card per code with both QR codes and how to use them."""
+    """The printable card sheet: one card per code with its QR codes (two, or three with
+    WhatsApp) and how to use them."""
     return render_template(
         "invite_sheet.html.j2",
-        cards=cards(invites, bot_username, web_url),
+        cards=cards(invites, bot_username, web_url, whatsapp=whatsapp),
         organisation=organisation,
         round_name=round_.name,
-        how_to_open=HOW_TO_OPEN,
+        how_to_open=HOW_TO_OPEN_THREE if whatsapp else HOW_TO_OPEN,
     )
 
 
@@ -187,10 +221,17 @@ def qr_png(link: str) -> bytes:
     return buffer.getvalue()
 
 
-def qr_files(invite: Invite, bot_username: str, web_url: str) -> list[tuple[str, bytes]]:
-    """An invite's two QR codes as (file name, PNG): qr-<code>.png opens Telegram,
-    qr-<code>-web.png the web form. For the invite pack's folder and the console's zip file."""
-    return [
+def qr_files(
+    invite: Invite, bot_username: str, web_url: str, *, whatsapp: str | None = None
+) -> list[tuple[str, bytes]]:
+    """An invite's QR codes as (file name, PNG): qr-<code>.png opens Telegram,
+    qr-<code>-web.png the web form, qr-<code>-whatsapp.png WhatsApp (when `whatsapp`, the
+    business number, is given). For the invite pack's folder and the console's zip file."""
+    files = [
         (f"qr-{invite.code}.png", qr_png(deep_link(bot_username, invite.code))),
         (f"qr-{invite.code}-web.png", qr_png(web_link(web_url, invite.code))),
     ]
+    if whatsapp:
+        link = whatsapp_link(whatsapp, invite.code)
+        files.append((f"qr-{invite.code}-whatsapp.png", qr_png(link)))
+    return files

@@ -137,6 +137,7 @@ class Store(Db):
     contributions = contribution_log.contributions
 
     due_reminders = reminders.due_reminders
+    due_whatsapp_reminders = reminders.due_whatsapp_reminders
     mark_reminded = reminders.mark_reminded
     stop_reminders = reminders.stop_reminders
 

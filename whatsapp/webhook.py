@@ -24,6 +24,7 @@ from datetime import timedelta
 from aiohttp import web
 
 from web.app import CONVERSATION, SECURITY, SETTINGS, STORE_LOCK, Section
+from whatsapp import reminders
 from whatsapp.channel import WhatsAppChannel
 from whatsapp.client import CloudApi
 
@@ -33,11 +34,18 @@ PATH = "/whatsapp"
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 CHANNEL = web.AppKey("whatsapp", WhatsAppChannel)
 OWED_EVERY = timedelta(seconds=30)
+REMINDERS_EVERY = timedelta(minutes=10)
 CLEANUP_EVERY = timedelta(hours=6)
 
 
-def section(api: CloudApi | None = None, *, owed_every: timedelta = OWED_EVERY) -> Section:
-    """The webhook section; `api` defaults to a client made from the WHATSAPP_ settings."""
+def section(
+    api: CloudApi | None = None,
+    *,
+    owed_every: timedelta = OWED_EVERY,
+    reminders_every: timedelta | None = REMINDERS_EVERY,
+) -> Section:
+    """The webhook section; `api` defaults to a client made from the WHATSAPP_ settings.
+    `reminders_every`: how often reminders are sent (None: never, for tests and the demo)."""
 
     def setup(app: web.Application) -> None:
         app[SECURITY].signed_paths.add(PATH)
@@ -53,7 +61,7 @@ def section(api: CloudApi | None = None, *, owed_every: timedelta = OWED_EVERY) 
             )
             channel = WhatsAppChannel(app[CONVERSATION], app[STORE_LOCK], client)
             app[CHANNEL] = channel
-            loop = asyncio.create_task(_owed_and_old(channel, owed_every))
+            loop = asyncio.create_task(_background(channel, owed_every, reminders_every))
             yield
             loop.cancel()
             with suppress(asyncio.CancelledError):
@@ -67,20 +75,28 @@ def section(api: CloudApi | None = None, *, owed_every: timedelta = OWED_EVERY) 
     return setup
 
 
-async def _owed_and_old(channel: WhatsAppChannel, every: timedelta) -> None:
-    """Deliver owed questions (also at start-up: from before a restart); drop old records."""
+async def _background(
+    channel: WhatsAppChannel, every: timedelta, reminders_every: timedelta | None
+) -> None:
+    """Deliver owed questions (also at start-up: from before a restart), send reminders and
+    drop old records, each at its own pace."""
     since_cleanup = CLEANUP_EVERY
+    since_reminders = reminders_every or timedelta()
     while True:
         try:
             await channel.deliver_owed()
+            if reminders_every is not None and since_reminders >= reminders_every:
+                since_reminders = timedelta()
+                await reminders.send_due(channel)
             if since_cleanup >= CLEANUP_EVERY:
+                since_cleanup = timedelta()
                 async with channel.store_lock:
                     await channel.numbers.forget()
-                since_cleanup = timedelta()
         except Exception as exc:  # the loop must go on; the next round tries again
             log.error("WhatsApp background work failed: %s", type(exc).__name__, exc_info=exc)
         await asyncio.sleep(every.total_seconds())
         since_cleanup += every
+        since_reminders += every
 
 
 async def verify(request: web.Request) -> web.StreamResponse:

@@ -68,7 +68,9 @@ async def whatsapp_world(
             WHATSAPP_API_URL=api.base_url,
         )
         client = CloudApi(api.base_url, api.phone_number_id, api.token, retries=3, backoff=0.05)
-        section = webhook.section(client, owed_every=timedelta(seconds=owed_every))
+        section = webhook.section(
+            client, owed_every=timedelta(seconds=owed_every), reminders_every=None
+        )
         async with (
             Store.open(settings.db_path) as store,
             serving(settings, catalog, store, sections=[*default_sections(), section]) as server,

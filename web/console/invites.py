@@ -167,7 +167,12 @@ async def sheet(request: web.Request) -> web.StreamResponse:
         request[COORDINATOR].actor, "invite_sheet", round=round_.name, count=len(invites)
     )
     body = ops.card_sheet(
-        invites, round_, settings.bot_username, settings.organisation, settings.web_url
+        invites,
+        round_,
+        settings.bot_username,
+        settings.organisation,
+        settings.web_url,
+        whatsapp=settings.whatsapp_phone_number,
     )
     return web.Response(
         text=body,
@@ -185,5 +190,7 @@ async def qr_codes(request: web.Request) -> web.StreamResponse:
         request[COORDINATOR].actor, "invite_sheet", round=round_.name, count=len(invites), qr=True
     )
     settings = request.app[SETTINGS]
-    archive = ops.qr_zip(invites, settings.bot_username, settings.web_url)
+    archive = ops.qr_zip(
+        invites, settings.bot_username, settings.web_url, whatsapp=settings.whatsapp_phone_number
+    )
     return download(File(ops.qr_zip_name(round_), archive))
