@@ -3,10 +3,13 @@ unknown numbers, stickers, failures and the 24-hour window."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import aiohttp
 
 from localwhatsapp import Fault, Sent
-from tests.whatsapp.conftest import VERIFY_TOKEN, WhatsAppWorld
+from questionnaires.model import Catalog
+from tests.whatsapp.conftest import VERIFY_TOKEN, WhatsAppWorld, whatsapp_world
 from whatsapp.webhook import CHANNEL
 
 
@@ -116,3 +119,17 @@ async def test_a_closed_window_sends_nothing_free_form(world: WhatsAppWorld) -> 
     assert len(world.api.calls) == calls  # nothing sent outside the window
     back = await anna.send_text("hoi")  # writing again opens it
     assert back and back[-1].choices
+
+
+async def test_a_delivery_after_a_restart_changes_nothing(tmp_path: Path, catalog: Catalog) -> None:
+    async with whatsapp_world(tmp_path, catalog) as world:
+        await started(world)
+        await world.person().choose("Eens")
+        delivered = world.api.notifications[-1]
+        answers = await world.count("answers")
+    async with whatsapp_world(tmp_path, catalog) as again:  # a new process, the same database
+        anna = again.person()
+        anna.last_wrote = again.api.now()  # a reply could reach her
+        assert await again.api.post_raw(delivered) == 200
+        assert await anna.replies_since(0, expect=False) == []
+        assert await again.count("answers") == answers
