@@ -15,10 +15,13 @@ from coordination.reports import report_files, save_files
 from inspraak.demo_answers import CURRENT_PLAN, LOCATIONS, PREVIOUS_PLAN, Generator
 from inspraak.demo_channels import (
     BOT_PEOPLE,
+    DEMO_WHATSAPP_NUMBER,
     WEB_PEOPLE,
+    WHATSAPP_PEOPLE,
     reflection_through_the_bot,
     through_the_bot,
     through_the_web,
+    through_whatsapp,
 )
 from inspraak.demo_filler import Filler, review
 from inspraak.errors import UserError
@@ -96,6 +99,9 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
             settings, catalog, store, current, locations[0].id, out
         )
         web_pages = await through_the_web(settings, catalog, store, current, locations[1].id, out)
+        on_whatsapp = await through_whatsapp(
+            settings, catalog, store, current, locations[2 % len(locations)].id, out
+        )
         # The round closes; then the reflection round looks at its results.
         await store.close_round(current.id)
         current = await store.get_round(current.id) or current
@@ -157,6 +163,7 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
             "Stichting Voorbeeld Wonen",
             out / "invites",
             settings.web_url,
+            whatsapp=settings.whatsapp_phone_number or DEMO_WHATSAPP_NUMBER,
         )
         audited = next(
             (
@@ -177,6 +184,8 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         f"what a client saw: {conversation}",
         f"{len(WEB_PEOPLE)} answered in the web form, same questions and storage, one "
         f"population in the report; what a naaste saw: {web_pages}",
+        f"{len(WHATSAPP_PEOPLE)} answered through WhatsApp (the real webhook, a local Cloud API "
+        f"as WhatsApp); what a client saw: {on_whatsapp}",
         f"After the round closed, the reflection round in the bot: {reflection}"
         if reflection
         else "(No reflection questionnaire: no reflection round.)",

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 Json = dict[str, Any]
 _ids = itertools.count(1)
 FIRST_REPLY_WAIT = 20.0  # seconds a person waits for the first reply (a loaded test machine)
-QUIET = 0.3  # seconds without a new message after which a person takes the replies as complete
+QUIET = 0.2  # seconds without a new message after which a person takes the replies as complete
 
 
 def new_message_id(prefix: str = "wamid.HBgL") -> str:

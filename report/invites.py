@@ -1,5 +1,5 @@
-"""Invite material: Telegram deep links, web form links and WhatsApp links, QR codes (PNG files, inline SVG) and
-a printable card sheet."""
+"""Invite material: Telegram deep links, web form links and WhatsApp links, QR codes (PNG
+files, inline SVG) and a printable card sheet."""
 
 from __future__ import annotations
 

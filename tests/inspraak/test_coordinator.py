@@ -183,6 +183,10 @@ def test_demo_then_report_export_and_quote_review(
     for name in ("inputsectie-", "art-aanvulling-", "fhir.json", "sheet.html"):
         assert name in out
     assert "3 answered in the web form" in out and "webformulier-naaste.txt" in out
+    assert "2 answered through WhatsApp" in out
+    seen = (env / "demo" / "whatsapp-client.txt").read_text(encoding="utf-8")
+    assert "[Ja, ik doe mee]" in seen and "*Dank je wel!*" in seen
+    assert "Met WhatsApp</h3>" in (env / "demo" / "invites" / "sheet.html").read_text("utf-8")
     assert re.search(r"then open http://127\.0\.0\.1:\d+/v/[a-z2-9]{12}", out)
     html = next((env / "demo").glob("inputsectie-*.html")).read_text(encoding="utf-8")
     assert "minder dan 5 antwoorden: niet getoond" in html and "Vorige ronde" in html

@@ -3,48 +3,21 @@ hand-in, my data and erase; what the person's phone shows at every step."""
 
 from __future__ import annotations
 
-from inspraak.answering import answer
-from localwhatsapp import Person, Sent
+from inspraak.demo_channels import answer_on_whatsapp
 from tests.whatsapp.conftest import WhatsAppWorld
-
-
-async def answer_all(person: Person, replies: list[Sent]) -> list[Sent]:
-    """Answer every question as a person would, until the overview offers 'Versturen'."""
-    for step in range(80):
-        last = replies[-1]
-        if "Versturen" in last.choices:
-            return replies
-        labels = last.choices
-        move = answer(last.text, labels, step, None, text_box="Typ je antwoord" in last.text)
-        assert move is not None, f"nothing answers: {last}"
-        kind, value = move
-        if kind == "type":
-            replies = await person.send_text(value)
-        elif "Klaar" in labels:  # several choices: pick one, then done
-            await person.choose(value)
-            replies = await person.choose("Klaar")
-        else:
-            replies = await person.choose(value)
-        assert replies, f"no reply after {move}"
-    raise AssertionError("no end in sight")
 
 
 async def test_invite_to_hand_in_to_erase(world: WhatsAppWorld) -> None:
     code = await world.invite("naaste")
     anna = world.person()
-    consent = await anna.send_text(f"Hallo! Ik doe mee. Mijn code is {code}")
-    assert [m.kind for m in consent] == ["buttons"]
-    assert "Ja, ik doe mee" in consent[0].choices
-    assert anna.read_marks == anna.sent_ids  # blue ticks
-
-    first = await anna.press("Ja, ik doe mee")
-    assert "Je doet mee" in first[0].text or first[0].text  # the intro comes first
-    assert first[-1].choices or "Typ" in first[-1].text  # and ends on the first question
-
-    overview = await answer_all(anna, first)
-    assert "Klopt alles?" in overview[-1].text or "Versturen" in overview[-1].choices
-
-    end = await anna.press("Versturen")
+    seen: list[str] = []
+    end = await answer_on_whatsapp(anna, code, 0, seen)
+    consent = seen[1]  # what the message with the code brought
+    assert "[Ja, ik doe mee]" in consent and "[Nee, liever niet]" in consent
+    assert anna.read_marks == anna.sent_ids  # every message of hers got blue ticks
+    before = seen[: seen.index("> [Versturen]")]
+    assert "[Versturen]" in before[-1]  # the overview ends on its choices
+    assert "Klopt alles?" in "\n".join(before[-4:])
     assert "Dank je wel" in end[0].text
     assert all(not m.choices for m in end), "the end offers no live choices"
     assert await world.count("responses WHERE status = 'submitted'") == 1
