@@ -64,7 +64,10 @@ _TOKEN = re.compile(r"\d{3,}:[A-Za-z0-9_-]{30,}")
 _LONG_NUMBER = re.compile(r"(?<![\w.])-?\d{6,}(?![\w.])")
 # Paths of the web server that carry a secret as their last part (web/participant.py and
 # web/console/access.py). Under /v every other part is a code, except these fixed pages.
-V_PAGES = ("actie", "pauze", "taal", "bijdrage", "mijn-gegevens", "wissen", "uitleg", "terug")
+V_PAGES = (
+    *("actie", "pauze", "taal", "bijdrage", "mijn-gegevens", "wissen", "uitleg", "terug"),
+    *("vraag", "overzicht", "welkom", "gepauzeerd", "bericht"),
+)
 _END = r"(?=[/?#\s\"'<>,;)\]]|$)"
 _SECRET_PATH = re.compile(
     r"(/v/terug/|/beheer/inloggen/|/v/(?!(?:" + "|".join(V_PAGES) + r")" + _END + r"))"

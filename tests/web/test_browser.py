@@ -317,3 +317,61 @@ async def test_a_closed_round_takes_no_more_answers(world: WebWorld) -> None:
         assert "geen vragenlijst openstaan" in (await shown(page)).text
         await page.goto(f"{world.url}/v/{code}")
         assert "gesloten" in (await shown(page)).text
+
+
+async def test_back_reload_and_forward_are_ordinary_pages(world: WebWorld) -> None:
+    """After every answer: reload shows the same page and sends nothing again; the browser's
+    own back button shows the question just answered (never 'Confirm Form Resubmission');
+    forward returns. Once, an answer is changed on the page gone back to."""
+    code = await world.invite("client")
+    async with chromium() as browser, phone(browser) as context:
+        page = await context.new_page()
+        await consent(page, world, code)
+        changed = False
+        last = None
+        for step in range(60):
+            before = await shown(page)
+            if kind_of(before) == "overview":
+                break
+            last = before
+            await answer_page(page, before, 0, "Het gaat goed.")
+            now = await shown(page)
+            assert not now.alert and now.heading != before.heading, now.text
+            stored = await world.count("answers")
+            await page.reload()
+            assert (await shown(page)).heading == now.heading
+            assert await world.count("answers") == stored
+            went = await page.go_back()
+            assert went is not None and went.ok, step
+            back = await shown(page)
+            assert back.heading == before.heading and not back.alert, (step, back.text)
+            if step == 0:
+                await shoot(page, "back-button")
+            if not changed and kind_of(back) == "choice" and len(back.buttons) > 2:
+                # Another answer on the page gone back to: stored, and on to where they were.
+                await answer_page(page, back, 1, "Het gaat goed.")
+                assert (await shown(page)).heading == now.heading
+                assert await world.count("answers") == stored
+                changed = True
+                continue
+            went = await page.go_forward()
+            assert went is not None and went.ok, step
+            assert (await shown(page)).heading == now.heading, step
+        assert changed and last is not None
+        # Back from the overview: the last question; forward: the overview again.
+        await page.go_back()
+        assert (await shown(page)).heading == last.heading
+        await page.go_forward()
+        assert kind_of(await shown(page)) == "overview"
+        await press(page, "Versturen")
+        thanks = await shown(page)
+        assert "Dank je wel" in thanks.text
+        await page.reload()
+        assert "Dank je wel" in (await shown(page)).text
+        went = await page.go_back()  # the overview's address: nothing is open any more
+        assert went is not None and went.ok
+        after_sending = await shown(page)
+        assert "geen vragenlijst openstaan" in after_sending.text and not after_sending.alert
+        await shoot(page, "back-after-sending")
+    async with world.store.conn.execute("SELECT status FROM responses") as cursor:
+        assert [row[0] for row in await cursor.fetchall()] == ["submitted"]

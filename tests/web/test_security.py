@@ -131,7 +131,8 @@ async def answer_with_secrets(world: WebWorld, caplog: pytest.LogCaptureFixture)
         await person.open("/v")
         await answer_everything(person, 0, text=secret_answer)
     logged = "\n".join(record.getMessage() for record in caplog.records)
-    assert "POST act 200" in logged and "GET invite 200" in logged  # the access log wrote
+    assert "POST act 303" in logged and "GET invite 200" in logged  # the access log wrote
+    assert "GET question 200" in logged
     assert "SELECT" in logged  # and so did the database layer
     for secret in (code, resume[1].rsplit("/", 1)[1], "Jan de Vries", "dinsdag"):
         assert secret not in logged
