@@ -1,4 +1,5 @@
-"""Quote review: free-text answers, masked, approved (maybe edited) or rejected one by one."""
+"""Quote review: free-text answers, masked, approved (maybe edited) or rejected one by one;
+the approved ones listed, and an approval withdrawn."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from dataclasses import dataclass
 
 from coordination.problems import Problem
 from questionnaires.model import Catalog
-from report.quotes import ReviewItem, approve, reject, review_queue
-from storage.counts import group_sizes
-from storage.store import Round, Store
+from report.labels import role_label
+from report.quotes import ReviewItem, approve, publishable, reject, review_queue, withdraw
+from storage.store import Quote, Round, Store
 
 # What masking leaves behind: [telefoonnummer], [e-mailadres], [PERSOON-1], ...
 PLACEHOLDER = re.compile(r"\[([A-Za-zÀ-ÿ-]+?)(?:-\d+)?\]")
@@ -21,8 +22,8 @@ MAX_QUOTE = 2000
 class QuoteToReview:
     item: ReviewItem
     masked: tuple[tuple[str, int], ...]  # placeholder and how often it replaced something
-    group_size: int  # people of this role (and location) who answered in the round
-    small_group: bool  # fewer than k: the quote may point to one person
+    group_size: int  # people of the quote's own group (role x location; reflection apart)
+    small_group: bool  # fewer than k: the quote will not be published
 
     @property
     def key(self) -> str:
@@ -39,12 +40,10 @@ async def quotes_to_review(
     store: Store, catalog: Catalog, round_: Round, k: int
 ) -> list[QuoteToReview]:
     """Every free-text answer of the round nobody reviewed yet, oldest first, masked."""
-    sizes = {(g.role, g.location): g.people for g in await group_sizes(store, round_.id)}
-    result = []
-    for item in await review_queue(store, catalog, round_.id, k):
-        size = sizes.get((item.role, item.location), 0)
-        result.append(QuoteToReview(item, masked_parts(item.text), size, size < k))
-    return result
+    return [
+        QuoteToReview(item, masked_parts(item.text), item.group_people, item.small_group)
+        for item in await review_queue(store, catalog, round_.id, k)
+    ]
 
 
 async def find_quote(
@@ -86,3 +85,54 @@ async def approve_quote(
 async def reject_quote(store: Store, actor: str, quote: QuoteToReview) -> None:
     """Keep the answer out of every report (the answer itself stays for the participant)."""
     await reject(store, quote.item, actor)
+
+
+@dataclass(frozen=True)
+class ApprovedQuote:
+    """An approved quote as a coordinator sees it in the list of approved ones."""
+
+    quote: Quote
+    question_text: str
+    published: bool  # its own group has at least k people: reports show it
+
+    @property
+    def key(self) -> str:
+        return f"{self.quote.response_id}:{self.quote.question_id}"
+
+    @property
+    def group(self) -> str:
+        parts = [role_label(self.quote.role)]
+        if self.quote.location:
+            parts.append(self.quote.location)
+        return " · ".join(parts)
+
+
+async def approved_quotes(
+    store: Store, catalog: Catalog, round_: Round, k: int
+) -> list[ApprovedQuote]:
+    """The round's approved quotes, per question in the order they were approved."""
+    texts = {q.id: q.text.nl for qn in catalog.questionnaires.values() for q in qn.questions}
+    return [
+        ApprovedQuote(
+            quote,
+            texts.get(quote.question_id, quote.question_id),
+            publishable(quote.group_people, k),
+        )
+        for quote in await store.approved_quotes(round_.id)
+    ]
+
+
+async def withdraw_quote(
+    store: Store, catalog: Catalog, round_: Round, actor: str, key: str, k: int
+) -> ApprovedQuote:
+    """Take back the approval of the quote `key` (as the list shows it): no report made from
+    now on shows it, and it waits for review again."""
+    for approved in await approved_quotes(store, catalog, round_, k):
+        if approved.key == key.strip() and await withdraw(store, approved.quote, actor):
+            return approved
+    raise Problem(
+        "Dit citaat is niet (meer) goedgekeurd. Misschien heeft een collega het al "
+        "ingetrokken. Bekijk de lijst met goedgekeurde citaten.",
+        f"quote {key.strip()} is not approved in this round (withdrawn already, or unknown); "
+        "`inspraak quotes list` shows the approved ones.",
+    )

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coordination.problems import Problem
-from inspraak import console, coordinator, invites, operations, redact
+from inspraak import console, coordinator, invites, operations, quotes, redact
 from inspraak.errors import UserError
 from inspraak.settings import Settings, SettingsError, load_settings
 from inspraak.shell import catalog_or_error
@@ -205,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     preview.set_defaults(func=cmd_preview)
     coordinator.register(sub)
     invites.register(sub)
+    quotes.register(sub)
     operations.register(sub)
     console.register(sub)
     return parser

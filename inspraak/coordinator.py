@@ -1,4 +1,4 @@
-"""Coordinator commands: rounds, locations, progress, quote review, report, export, demo.
+"""Coordinator commands: rounds, locations, progress, report, export, demo (quotes: quotes.py).
 
 Each command parses its arguments, calls an operation of the `coordination` package (the same
 ones the web console calls) and prints the result.
@@ -9,20 +9,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
-from coordination import quotes as quote_ops
 from coordination import rounds as round_ops
-from coordination.problems import Problem
 from coordination.progress import TOO_FEW_HELP, Progress, progress
 from coordination.reports import export_files, report_files, save_files
 from inspraak.errors import UserError
 from inspraak.settings import Settings
 from inspraak.shell import actor, catalog_or_error, with_store
-from questionnaires.model import Catalog, Role
+from questionnaires.model import Role
 from report.document import PARTS
 from report.exports import RESEARCH_WARNING
 from report.labels import percent
@@ -119,7 +116,7 @@ def cmd_location_list(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-# Progress and quotes -------------------------------------------------------------------------
+# Progress -------------------------------------------------------------------------------
 
 
 def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
@@ -145,89 +142,6 @@ def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
         )
     if found.too_small:
         print(TOO_FEW_HELP["en"])
-    return 0
-
-
-Ask = Callable[[str], str]
-
-
-async def review_quotes(
-    store: Store,
-    catalog: Catalog,
-    round_: Round,
-    reviewer: str,
-    ask: Ask,
-    say: Callable[[str], None],
-    k: int = 5,
-) -> dict[str, int]:
-    """Show each unreviewed free-text answer (masked) and act on the coordinator's choice."""
-    queue = await quote_ops.quotes_to_review(store, catalog, round_, k)
-    tally = {"approved": 0, "rejected": 0, "skipped": 0}
-    if not queue:
-        say("No free-text answers are waiting for review.")
-        return tally
-    for number, quote in enumerate(queue, 1):
-        item = quote.item
-        place = f" · {item.location}" if item.location else ""
-        say(f"\n[{number}/{len(queue)}] {item.role_label}{place}")
-        if quote.small_group:
-            say(
-                f"Warning: only {quote.group_size} people in this group answered; the quote may "
-                "point to one of them."
-            )
-        say(f"Vraag: {item.question_text}")
-        say(f"Antwoord: {item.text}")
-        if quote.masked:
-            say("Masked: " + ", ".join(f"{n}x [{kind}]" for kind, n in quote.masked))
-        if item.masked:
-            say(f"Masked in detail: {item.masked}")
-        if item.warning:
-            say(f"Warning: {item.warning}")
-        while True:
-            choice = ask("(a)pprove, (e)dit, (r)eject, (s)kip, (q)uit: ").strip().lower()[:1]
-            try:
-                if choice == "a":
-                    await quote_ops.approve_quote(store, reviewer, quote)
-                    tally["approved"] += 1
-                elif choice == "e":
-                    edited = ask("New text (empty keeps the text as shown): ").strip()
-                    final = await quote_ops.approve_quote(store, reviewer, quote, edited or None)
-                    say(f"Approved as: {final}")
-                    tally["approved"] += 1
-                elif choice == "r":
-                    await quote_ops.reject_quote(store, reviewer, quote)
-                    tally["rejected"] += 1
-                elif choice == "s":
-                    tally["skipped"] += 1
-                elif choice == "q":
-                    return tally
-                else:
-                    say("Type a, e, r, s or q.")
-                    continue
-            except Problem as problem:
-                say(problem.en)
-                continue
-            break
-    return tally
-
-
-def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
-    catalog = catalog_or_error(settings)
-
-    async def run(store: Store) -> dict[str, int]:
-        round_ = await round_ops.find_round(store, args.round)
-        return await review_quotes(
-            store, catalog, round_, args.reviewer, input, print, settings.min_group_size
-        )
-
-    try:
-        tally = with_store(settings, run)
-    except EOFError:
-        print()
-        return 0
-    print(
-        f"\n{tally['approved']} approved, {tally['rejected']} rejected, {tally['skipped']} skipped."
-    )
     return 0
 
 
@@ -368,11 +282,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     progress = sub.add_parser("progress", help="response per role and location")
     progress.add_argument("--round", required=True, help="round name or id")
     progress.set_defaults(func=cmd_progress)
-
-    quotes = sub.add_parser("quotes", help="review free-text answers (masked) for the report")
-    quotes.add_argument("--round", required=True, help="round name or id")
-    quotes.add_argument("--reviewer", default=actor(), help="your name, for the audit log")
-    quotes.set_defaults(func=cmd_quotes)
 
     report = sub.add_parser("report", help="write the input section of the kwaliteitsverslag")
     report.add_argument("--round", required=True, help="round name or id")

@@ -156,6 +156,7 @@ class _Context:
         previous_name: str | None,
         quotes: Sequence[Quote],
         k: int,
+        places: Sequence[str] = (),
     ) -> None:
         self.catalog = catalog
         self.current = current
@@ -168,7 +169,12 @@ class _Context:
             question = self.questions.get(quote.question_id)
             if question is not None and question.type is QuestionType.TEXT:
                 self.quotes[quote.question_id].append(
-                    QuoteView(mask_again(quote.text), role_label(quote.role), question.text.nl)
+                    QuoteView(
+                        mask_again(quote.text, places),
+                        role_label(quote.role),
+                        question.text.nl,
+                        quote.group_people,
+                    )
                 )
 
     def role_input(self, role: str, questions: Iterable[Question]) -> RoleInput | None:
@@ -274,6 +280,7 @@ def assemble(
         previous_round.name if previous_round else None,
         data.quotes,
         k,
+        data.places,
     )
     surveys = [
         qn

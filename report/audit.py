@@ -22,7 +22,8 @@ holds.
 
 The peer experts' contributions table is audited the same way on its own breakdowns: a hidden
 cell (fewer than k peer experts) must not be computable from the total and the other cells.
-Quotes from a role with fewer than k people taking part are withheld. The verantwoording shows
+Quotes whose own group (role x location, a reflection round apart) has fewer than k people
+are withheld. The verantwoording shows
 only how many people took part per role: group sizes the attacker is assumed to know already.
 Numeric answers are published as a mean and median over all respondents only, never per
 location, and are not modelled further.
@@ -30,7 +31,6 @@ location, and are not modelled further.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -39,7 +39,15 @@ from questionnaires.model import Catalog
 from report.audit_contributions import protect_peer_experts
 from report.audit_questions import QuestionAudit
 from report.gather import RoundData
-from report.section import Comparison, InputSection, LocationFigure, QuestionSummary, RoleInput
+from report.quotes import publishable
+from report.section import (
+    Comparison,
+    InputSection,
+    LocationFigure,
+    QuestionSummary,
+    QuoteView,
+    RoleInput,
+)
 from report.walk import rebuild, summaries
 
 
@@ -202,7 +210,7 @@ def protect(section: InputSection, data: RoundData, catalog: Catalog) -> Protect
     audited: InputSection = rebuild(section, hide)
     pe, count_extra, count_solves = protect_peer_experts(audited.peer_experts, data, k)
     audited = replace(audited, peer_experts=pe)
-    audited, withheld = _withhold_quotes(audited, data, k)
+    audited, withheld = _withhold_quotes(audited, k)
     _, after_protecting = _figures(audited)
     primary = before_hidden - before_protecting
     extra = after_protecting + len(state.totals) + len(state.previous) + count_extra
@@ -223,22 +231,24 @@ def protect(section: InputSection, data: RoundData, catalog: Catalog) -> Protect
     )
 
 
-def _withhold_quotes(section: InputSection, data: RoundData, k: int) -> tuple[InputSection, int]:
-    """Quotes of a role with fewer than k people taking part never reach the report."""
-    people: dict[str, int] = defaultdict(int)
-    for group in data.current.groups:
-        people[group.role] += group.people
+def _withhold_quotes(section: InputSection, k: int) -> tuple[InputSection, int]:
+    """A quote whose own group (role x location, a reflection round apart) has fewer than k
+    people never reaches the report, whatever was approved (report.quotes.publishable)."""
     withheld: set[tuple[str, str, str]] = set()
 
+    def keep(owner: str, quotes: tuple[QuoteView, ...]) -> tuple[QuoteView, ...]:
+        small = [q for q in quotes if not publishable(q.group_people, k)]
+        withheld.update((owner, q.question_text, q.text) for q in small)
+        return tuple(q for q in quotes if publishable(q.group_people, k))
+
     def drop(node: Any) -> Any:
-        if isinstance(node, RoleInput) and node.quotes and people[node.role] < k:
-            withheld.update((node.role, q.question_text, q.text) for q in node.quotes)
-            return replace(node, quotes=())
+        if isinstance(node, RoleInput) and node.quotes:
+            kept = keep(node.role, node.quotes)
+            return replace(node, quotes=kept) if len(kept) < len(node.quotes) else node
         return node
 
     section = rebuild(section, drop)
     pe = section.peer_experts
-    if pe.log_quotes and people["ervaringsdeskundige"] < k:
-        withheld.update(("log", q.question_text, q.text) for q in pe.log_quotes)
-        section = replace(section, peer_experts=replace(pe, log_quotes=()))
+    if pe.log_quotes:
+        section = replace(section, peer_experts=replace(pe, log_quotes=keep("log", pe.log_quotes)))
     return section, len(withheld)

@@ -35,6 +35,7 @@ from report.nodes import (
     Section,
     Table,
 )
+from storage.text import clean_fields
 
 LANGUAGE = "nl-NL"
 MUTED = RGBColor(0x5B, 0x66, 0x70)
@@ -49,6 +50,7 @@ TEXT_WIDTH_CM = 16.0
 
 def write_docx(document: Document, path: Path, template: Path | None = None) -> Path:
     """Write `document` to `path` (with the styles of `template`, if given) and return it."""
+    document = clean_fields(document)  # nothing XML forbids (a pasted \v or \f breaks Word)
     doc = new_document(str(template)) if template else new_document()
     if template:
         _clear_body(doc)

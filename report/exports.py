@@ -6,7 +6,8 @@ role and location. To limit linking, every export names people and responses wit
 pseudonyms (report/research.py: a keyed hash with a key made for that export and then thrown
 away), so two exports, or two rounds, share no identifier; messaging ids, stable pseudonyms and
 row ids never leave the database; free text is left out; times are reduced to the date.
-Every export is in the audit log, and the command warns before writing.
+Every export is in the audit log, and the command warns before writing. Every text cell is
+safe to open in a spreadsheet: one that would run as a formula gets a leading apostrophe.
 
 `public`: the report's own figures as a table (report/public.py), with the same suppression and
 disclosure audit as the report; fit to publish next to it.
@@ -22,6 +23,7 @@ from openpyxl import Workbook
 
 from inspraak.settings import DEFAULT_FHIR_BASE
 from questionnaires.model import Catalog, QuestionType
+from report.cells import Cell, safe_cell
 from report.fhir import write_fhir
 from report.public import write_public_csv, write_public_xlsx
 from report.research import ExportPseudonyms, ResearchRow, research_rows
@@ -63,7 +65,8 @@ def _value_text(value: Any) -> str:
 
 
 def _cells(row: ResearchRow) -> list[Any]:
-    return [
+    """One answer's cells, each safe to open in a spreadsheet (report/cells.py)."""
+    cells: list[Cell] = [
         row.pseudonym,
         row.response,
         row.role,
@@ -76,6 +79,7 @@ def _cells(row: ResearchRow) -> list[Any]:
         int(row.skipped),
         row.date,
     ]
+    return [safe_cell(cell) for cell in cells]
 
 
 async def write_csv(
@@ -130,15 +134,18 @@ async def write_xlsx(
                 continue
             codebook.append(
                 [
-                    q.id,
-                    qn.id,
-                    str(qn.role),
-                    str(q.type),
-                    q.pillar,
-                    str(q.feeds),
-                    ",".join(q.items),
-                    q.text.nl,
-                    "; ".join(f"{c.token} = {c.label.nl}" for c in q.choices()),
+                    safe_cell(cell)
+                    for cell in (
+                        q.id,
+                        qn.id,
+                        str(qn.role),
+                        str(q.type),
+                        q.pillar,
+                        str(q.feeds),
+                        ",".join(q.items),
+                        q.text.nl,
+                        "; ".join(f"{c.token} = {c.label.nl}" for c in q.choices()),
+                    )
                 ]
             )
     workbook.save(str(path))

@@ -51,6 +51,7 @@ class RoundData:
     invites: tuple[InviteCount, ...] = ()
     contributions: tuple[ContributionCount, ...] = ()
     last_client_round: Round | None = None
+    places: tuple[str, ...] = ()  # the organisation's location names, masked in quotes
 
 
 def closed_question_ids(catalog: Catalog) -> list[str]:
@@ -97,4 +98,5 @@ async def gather(store: Store, catalog: Catalog, round_: Round) -> RoundData:
         invites=tuple(await store.invite_counts(round_.id)),
         contributions=tuple(await contribution_counts(store, round_.id)),
         last_client_round=await store.last_round_with_role(Role.CLIENT, round_.starts_on),
+        places=tuple(location.name for location in await store.list_locations()),
     )

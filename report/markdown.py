@@ -19,6 +19,7 @@ from report.nodes import (
     Section,
     Table,
 )
+from storage.text import clean_fields
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|])")
 
@@ -79,6 +80,7 @@ def _block(block: Block, level: int) -> str:
 
 
 def render_markdown(document: Document) -> str:
+    document = clean_fields(document)  # text stored before it was normalised, too
     parts = [f"# {md_escape(document.title)}", md_escape(document.meta)]
     parts.extend(_block(block, 2) for block in document.children)
     text = "\n\n".join(p for p in parts if p)

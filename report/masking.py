@@ -19,6 +19,7 @@ import logging
 import re
 import sys
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -170,8 +171,31 @@ def deduce_spans(text: str) -> list[Found]:
     return found
 
 
-def pattern_spans(text: str) -> list[Found]:
-    found = []
+_ARTICLE = re.compile(r"^(?:de|het|'t)\s+", re.IGNORECASE)
+
+
+def place_spans(text: str, places: Sequence[str]) -> list[Found]:
+    """The organisation's own location names ('De Wilgen', also 'de wilgen'; 'Wilgen' alone
+    when written with a capital), as [locatie]."""
+    found: list[Found] = []
+    for place in sorted({p.strip() for p in places if p.strip()}, key=len, reverse=True):
+        words = r"\s+".join(re.escape(w) for w in place.split())
+        found.extend(
+            Found(m.start(), m.end(), "[locatie]", m.group(), "pattern")
+            for m in re.finditer(rf"(?<!\w){words}(?!\w)", text, re.IGNORECASE)
+        )
+        core = _ARTICLE.sub("", place)
+        if core != place and len(core) > 2:
+            words = r"\s+".join(re.escape(w) for w in core.split())
+            found.extend(
+                Found(m.start(), m.end(), "[locatie]", m.group(), "pattern")
+                for m in re.finditer(rf"(?<!\w){words}(?!\w)", text)
+            )
+    return found
+
+
+def pattern_spans(text: str, places: Sequence[str] = ()) -> list[Found]:
+    found = place_spans(text, places)
     for pattern, placeholder, group in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span(group)
@@ -210,24 +234,25 @@ def merge(spans: list[Found], text: str) -> list[Found]:
     return result
 
 
-def mask_details(text: str) -> Masked:
-    """The text with every personal detail replaced, and what was replaced."""
-    found = merge(pattern_spans(text) + deduce_spans(text), text)
+def mask_details(text: str, places: Sequence[str] = ()) -> Masked:
+    """The text with every personal detail (and each of `places`, the organisation's location
+    names) replaced, and what was replaced."""
+    found = merge(pattern_spans(text, places) + deduce_spans(text), text)
     out = text
     for span in reversed(found):
         out = out[: span.start] + span.placeholder + out[span.end :]
     return Masked(out, tuple(found))
 
 
-def mask(text: str) -> str:
-    return mask_details(text).text
+def mask(text: str, places: Sequence[str] = ()) -> str:
+    return mask_details(text, places).text
 
 
-def mask_again(text: str) -> str:
+def mask_again(text: str, places: Sequence[str] = ()) -> str:
     """Our patterns only, for text masked in full before (an approved quote, when a report is
     made): fast, and no deduce to load while a coordinator waits for /rapport."""
     out = text
-    for span in reversed(merge(pattern_spans(text), text)):
+    for span in reversed(merge(pattern_spans(text, places), text)):
         out = out[: span.start] + span.placeholder + out[span.end :]
     return out
 

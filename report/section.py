@@ -76,6 +76,9 @@ class QuoteView:
     text: str
     role_label: str
     question_text: str
+    # People of the quote's own group (role x location, the reflection round apart): the audit
+    # withholds the quote when they are fewer than k (report.quotes.publishable). Not shown.
+    group_people: int = 0
 
 
 @dataclass(frozen=True)

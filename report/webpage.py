@@ -20,6 +20,7 @@ from report.nodes import (
     Table,
 )
 from report.render import render_template
+from storage.text import clean_fields
 
 
 def _inline(part: Inline) -> str:
@@ -99,5 +100,6 @@ def _block(block: Block, level: int) -> str:
 
 def render_html(document: Document) -> str:
     """One self-contained HTML file."""
+    document = clean_fields(document)  # text stored before it was normalised, too
     body = "\n".join(_block(block, 2) for block in document.children)
     return render_template("report.html.j2", document=document, body=Markup(body))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from questionnaires.model import AnswerValue, Kind, Questionnaire
 from storage.db import Db, now
 from storage.responses import Response
+from storage.text import clean_optional
 
 NO_KIND = "niet_ingevuld"  # the entry skipped the kind question
 PILLAR_PREFIX = "pijler_"  # option id pijler_N stands for pillar "N" of framework.yaml
@@ -106,8 +107,8 @@ async def add_contribution(
             json.dumps(contribution.with_whom),
             contribution.people_reached,
             contribution.pillar,
-            contribution.yielded,
-            contribution.obstacles,
+            clean_optional(contribution.yielded),
+            clean_optional(contribution.obstacles),
             now(),
         ),
     )

@@ -17,6 +17,7 @@ import aiosqlite
 from questionnaires.model import AnswerValue
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from storage.shared import SharedConnection, nested, shared_connection
+from storage.text import clean_text
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -29,7 +30,11 @@ def now() -> str:
 
 
 def dump_value(value: AnswerValue) -> str | None:
-    """An answer's value as stored: JSON, or NULL for none."""
+    """An answer's value as stored: JSON, or NULL for none; typed text normalised."""
+    if isinstance(value, str):
+        value = clean_text(value)
+    elif isinstance(value, list):
+        value = [clean_text(v) if isinstance(v, str) else v for v in value]
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
 

@@ -9,6 +9,7 @@ from datetime import date
 import aiosqlite
 
 from storage.db import Db, now
+from storage.text import clean_optional, clean_text
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ async def create_round(
     client_experience_note: str | None = None,
 ) -> Round:
     """A new round; DuplicateName when a round of that name exists."""
+    name = clean_text(name)
+    client_experience_note = clean_optional(client_experience_note)
     try:
         cursor = await db.conn.execute(
             "INSERT INTO rounds (name, report_year, starts_on, ends_on, created_at, "
@@ -127,6 +130,7 @@ async def set_round_dates(db: Db, round_id: int, starts_on: date, ends_on: date)
 
 
 async def add_location(db: Db, name: str) -> Location:
+    name = clean_text(name)
     await db.conn.execute(
         "INSERT INTO locations (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
         (name, now()),
@@ -139,6 +143,7 @@ async def add_location(db: Db, name: str) -> Location:
 async def rename_location(db: Db, location_id: int, name: str) -> Location | None:
     """Give a location another name; everything refers to its id, so nothing else changes.
     DuplicateName when another location has this name; None for an unknown id."""
+    name = clean_text(name)
     try:
         await db.conn.execute("UPDATE locations SET name = ? WHERE id = ?", (name, location_id))
     except sqlite3.IntegrityError:

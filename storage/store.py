@@ -144,6 +144,7 @@ class Store(Db):
     pending_quotes = quotes.pending_quotes
     review_quote = quotes.review_quote
     approved_quotes = quotes.approved_quotes
+    withdraw_quote = quotes.withdraw_quote
 
     audit = audit_log.audit
     audit_entries = audit_log.audit_entries

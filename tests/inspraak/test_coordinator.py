@@ -241,13 +241,28 @@ def test_demo_then_report_export_and_quote_review(
     assert code == 0 and "cijfers-openbaar.csv" in out and "cijfers-openbaar.xlsx" in out
     public = next((env / "pub").glob("*.csv")).read_text(encoding="utf-8-sig")
     assert "pseudoniem" not in public and "minder dan 5 antwoorden" in public
-    answers = iter(["x", "a", "e", "Kort en goed", "r", "s", "q"])
+    # A line break and a page break pasted from Word into an edit.
+    answers = iter(["x", "a", "e", "Kort\ven\fgoed", "r", "s", "q"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
     code, out, _ = run(capsys, "quotes", "--round", round_name, "--reviewer", "kim")
     assert code == 0
-    assert "Vraag:" in out and "Type a, e, r, s or q." in out
-    assert "Approved as: Kort en goed" in out
+    assert "Vraag:" in out and "Type a, e, r, s or q." in out and "(group of " in out
+    assert "Approved as: Kort\nen\ngoed" in out
     assert "2 approved, 1 rejected, 1 skipped." in out
+    code, out, _ = run(capsys, "report", "--round", round_name, "--format", "docx")
+    assert code == 0 and ".docx" in out
+    # List the approved quotes, withdraw one, and it is gone from the list.
+    code, out, _ = run(capsys, "quotes", "list", "--round", round_name)
+    assert code == 0 and "Citaat: Kort\nen\ngoed" in out and "in the report" in out
+    key = out.split("Citaat: Kort")[0].rsplit("\n\n", 1)[1].split()[0]
+    code, out, _ = run(capsys, "quotes", "withdraw", key, "--round", round_name)
+    assert code == 0 and "Withdrawn:" in out and "waits for review again" in out
+    code, out, _ = run(capsys, "quotes", "list", "--round", round_name)
+    assert "Kort" not in out
+    code, _, err = run(capsys, "quotes", "withdraw", key, "--round", round_name)
+    assert code == 2 and "not approved in this round" in err
+    code, _, err = run(capsys, "quotes", "withdraw", "--round", round_name)
+    assert code == 2 and "say which quote to withdraw" in err
 
 
 def test_round_dates_and_console_login(env: Path, capsys: pytest.CaptureFixture[str]) -> None:

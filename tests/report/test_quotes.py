@@ -78,7 +78,7 @@ async def test_review_shows_what_was_masked_and_warns_for_a_small_role(seeded: S
     queue = await review_queue(store, catalog, seeded.current.id, min_group_size=5)
     tip = next(i for i in queue if i.question_id == "n_tip")
     assert "06" not in tip.text and "[telefoonnummer] ← '06 - 12 34 56 78'" in tip.masked
-    assert tip.small_group and tip.role_people == 4
+    assert tip.small_group and tip.group_people == 4 and tip.group == "Naasten"
     assert tip.warning is not None and "will not be published" in tip.warning
     client = next(i for i in queue if i.role == "client")
     assert not client.small_group and client.warning is None
@@ -91,10 +91,10 @@ async def test_masking_leaves_the_event_loop_free(
     masked (seconds, the first time deduce loads) everyone else must still be answered."""
     slow_calls = []
 
-    def slow(text: str) -> Masked:
+    def slow(text: str, places: tuple[str, ...] = ()) -> Masked:
         slow_calls.append(threading.current_thread() is threading.main_thread())
         time.sleep(0.3)  # what loading deduce costs, shortened
-        return mask_details(text)
+        return mask_details(text, places)
 
     monkeypatch.setattr("report.quotes.mask_details", slow)
     ticks = 0

@@ -55,7 +55,7 @@ async def test_both_kinds_of_export_are_offered_and_logged(
         assert response.headers["Content-Disposition"].startswith("attachment")
         assert "cijfers-openbaar.csv" in response.headers["Content-Disposition"]
         table = csv.DictReader(io.StringIO(client.last.lstrip("\ufeff")), delimiter=";")
-        rows = [row for row in table if row["vraag"]]
+        rows = [row for row in table if row["vraag"] not in ("", "Deelname")]
         # Team Zuid's 2 clients are left out, as in the report: the figure rests on Noord's 6.
         assert {row["n"] for row in rows if row["aantal"]} == {"6"}
         assert "Team Zuid" not in client.last
@@ -149,3 +149,50 @@ async def test_a_location_is_renamed_and_its_figures_follow_it(
         assert entry[1] == "beheer telegram:900"
         assert entry[3] == {"location": "Noord-Oost", "previous": "Team Noord"}
         assert zuid.name == "Team Zuid"
+
+
+async def test_approved_quotes_are_listed_and_withdrawn(
+    api: LocalBotApi, tmp_path: Path, mini: Catalog
+) -> None:
+    async with console_world(api, tmp_path, mini) as world:
+        store = world.store
+        round_id = await a_round(world)
+        noord = await store.add_location("Team Noord")
+        questionnaire = world.bot.catalog.questionnaires["client"]
+        ids = await store.bulk_responses(round_id, "client", questionnaire, 6, noord.id)
+        question = next(q for q in questionnaire.questions if q.choices())
+        await store.bulk_answers((i, question.id, question.choices()[0].token) for i in ids)
+        await store.bulk_answers(
+            [(ids[0], "c_beter", "Bij Team Noord\vis het fijn"), (ids[1], "c_beter", "Rustig")]
+        )
+        client = await signed_in(world)
+        # The review names the quote's own group and its size; Team Noord is masked.
+        await client.get(f"/beheer/rondes/{round_id}/citaten")
+        assert "Cliënten · Team Noord · eigen groep: 6 mensen" in client.last
+        assert "Bij [locatie]\nis het fijn" in client.last
+        tokens = client.tokens()
+        for _ in range(2):
+            await client.get(f"/beheer/rondes/{round_id}/citaten")
+            key = client.last.split('name="key" value="')[1].split('"')[0]
+            await client.post(
+                f"/beheer/rondes/{round_id}/citaten",
+                {**tokens, "key": key, "positie": "0", "besluit": "goedkeuren"},
+            )
+        page = f"/beheer/rondes/{round_id}/citaten/goedgekeurd"
+        await client.get(page)
+        assert "“Bij [locatie]\nis het fijn”" in client.last and "“Rustig”" in client.last
+        assert client.last.count("Staat in het verslag.") == 2
+        key = client.last.split('name="key" value="')[1].split('"')[0]
+        response = await client.post(
+            f"/beheer/rondes/{round_id}/citaten/intrekken", {**tokens, "key": key}
+        )
+        assert response.status == 303 and response.headers["Location"] == page + "?klaar=1"
+        await client.get(response.headers["Location"])
+        assert "Ingetrokken." in client.last and "is het fijn" not in client.last
+        # Withdrawing it again (a second tab): a clear message, nothing changes.
+        response = await client.post(
+            f"/beheer/rondes/{round_id}/citaten/intrekken", {**tokens, "key": key}
+        )
+        assert "niet (meer) goedgekeurd" in client.last and "“Rustig”" in client.last
+        [entry] = [e for e in await store.audit_entries(30) if e[2] == "quote_withdrawn"]
+        assert entry[1] == "beheer telegram:900"

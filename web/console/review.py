@@ -1,4 +1,5 @@
-"""Progress of a round and the quote review, one quote at a time, keyboard first."""
+"""Progress of a round and the quote review, one quote at a time, keyboard first; the approved
+quotes, each of which can be withdrawn."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ def setup(app: web.Application) -> None:
     add.add_get(ROUND + "/voortgang", progress_page, name="console_progress")
     add.add_get(ROUND + "/citaten", quotes_page, name="console_quotes")
     add.add_post(ROUND + "/citaten", review, name="console_review")
+    add.add_get(ROUND + "/citaten/goedgekeurd", approved_page, name="console_approved")
+    add.add_post(ROUND + "/citaten/intrekken", withdraw, name="console_withdraw")
 
 
 @signed_in
@@ -91,3 +94,41 @@ async def review(request: web.Request) -> web.StreamResponse:
         return await _quotes_page(request, position, problem, typed)
     done = {"goedkeuren": "goed", "afwijzen": "af", "overslaan": "over"}[choice]
     raise web.HTTPSeeOther(f"/beheer/rondes/{round_.id}/citaten?positie={position}&klaar={done}")
+
+
+async def _approved_page(
+    request: web.Request, problem: Problem | None = None, withdrawn: str | None = None
+) -> web.Response:
+    round_ = await the_round(request)
+    k = request.app[SETTINGS].min_group_size
+    approved = await ops.approved_quotes(request.app[STORE], request.app[CATALOG], round_, k)
+    return page(
+        request,
+        "approved.html.j2",
+        problem=problem,
+        round=round_,
+        approved=approved,
+        k=k,
+        withdrawn=withdrawn,
+    )
+
+
+@signed_in
+async def approved_page(request: web.Request) -> web.StreamResponse:
+    notice = "Ingetrokken. Het citaat staat niet meer in het verslag en wacht weer op beoordeling."
+    return await _approved_page(request, withdrawn=notice if request.query.get("klaar") else None)
+
+
+@signed_in
+async def withdraw(request: web.Request) -> web.StreamResponse:
+    round_ = await the_round(request)
+    form = await request.post()
+    store, k = request.app[STORE], request.app[SETTINGS].min_group_size
+    actor = request[COORDINATOR].actor
+    try:
+        await ops.withdraw_quote(
+            store, request.app[CATALOG], round_, actor, form_text(form, "key"), k
+        )
+    except Problem as problem:
+        return await _approved_page(request, problem)
+    raise web.HTTPSeeOther(f"/beheer/rondes/{round_.id}/citaten/goedgekeurd?klaar=1")
