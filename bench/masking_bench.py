@@ -1,5 +1,6 @@
-"""Masking figures: recall per kind and precision on the marked Dutch test set
-(tests/report/pii_sentences.txt), and how long masking one sentence takes."""
+"""Masking figures: recall per kind, precision and false masks on the marked Dutch test sets
+(tests/report/pii_sentences.txt, and the held-out pii_heldout.txt), and how long masking one
+sentence takes."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from report.masking import deduce_spans, mask, mask_details, merge, pattern_spans
-from tests.report.pii import score, sentences
+from tests.report.pii import HELD_OUT, score, sentences
 
 
 def main() -> None:
@@ -18,6 +19,8 @@ def main() -> None:
     mask("Laden.")  # deduce loads its lookup tables once per process
     loaded = time.perf_counter() - started
     print("\n".join(score().lines()))
+    print("Held-out set (written apart, never tuned on):")
+    print("\n".join(score(path=HELD_OUT).lines()))
     for name, find in (
         ("deduce alone", deduce_spans),
         ("our patterns alone", pattern_spans),

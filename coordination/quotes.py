@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from coordination.problems import Problem
 from questionnaires.model import Catalog
+from report.gather import reflection_ids
 from report.labels import role_label
 from report.quotes import ReviewItem, approve, publishable, reject, review_queue, withdraw
 from storage.store import Quote, Round, Store
@@ -99,10 +100,14 @@ class ApprovedQuote:
     def key(self) -> str:
         return f"{self.quote.response_id}:{self.quote.question_id}"
 
+    reflection: bool = False
+
     @property
     def group(self) -> str:
         parts = [role_label(self.quote.role)]
-        if self.quote.location:
+        if self.reflection:
+            parts.append("reflectieronde")
+        elif self.quote.location:
             parts.append(self.quote.location)
         return " · ".join(parts)
 
@@ -112,13 +117,15 @@ async def approved_quotes(
 ) -> list[ApprovedQuote]:
     """The round's approved quotes, per question in the order they were approved."""
     texts = {q.id: q.text.nl for qn in catalog.questionnaires.values() for q in qn.questions}
+    reflection = reflection_ids(catalog)
     return [
         ApprovedQuote(
             quote,
             texts.get(quote.question_id, quote.question_id),
             publishable(quote.group_people, k),
+            quote.questionnaire_id in reflection,
         )
-        for quote in await store.approved_quotes(round_.id)
+        for quote in await store.approved_quotes(round_.id, reflection)
     ]
 
 

@@ -63,6 +63,11 @@ def closed_question_ids(catalog: Catalog) -> list[str]:
     ]
 
 
+def reflection_ids(catalog: Catalog) -> list[str]:
+    """Reflection rounds: each one group of its own for quotes, wherever its people are."""
+    return [qn.id for qn in catalog.questionnaires.values() if qn.kind is Kind.REFLECTION]
+
+
 def log_questionnaire_ids(catalog: Catalog) -> list[str]:
     """Questionnaires where one person gives many responses (the contribution log)."""
     return [qn.id for qn in catalog.questionnaires.values() if qn.kind is Kind.CONTRIBUTION]
@@ -91,7 +96,7 @@ async def gather(store: Store, catalog: Catalog, round_: Round) -> RoundData:
             if previous_round is not None
             else None
         ),
-        quotes=tuple(await store.approved_quotes(round_.id)),
+        quotes=tuple(await store.approved_quotes(round_.id, reflection_ids(catalog))),
         responses=tuple(
             await response_counts(store, round_.id, many=log_questionnaire_ids(catalog))
         ),

@@ -1,12 +1,16 @@
 """Masking personal details in free text: deduce (de-identification made for Dutch health text)
 plus our own patterns for what it misses.
 
-deduce finds names (also 'Jan de Vries', 'Dr. Bakker', 'mijn begeleider Petra'), places,
-institutions, dates, ages, phone numbers, e-mail addresses, links and ids. Our patterns add
-obfuscated e-mail ('j.devries(at)gmail.com'), phone numbers written with spaces and dashes,
-dates of birth, first names after 'begeleider', 'mevrouw', 'meneer', 'Dr.' and the like, street
-addresses, postcodes, bank accounts and long numbers. The spans of both are merged and each is
-replaced by a Dutch placeholder such as [naam].
+deduce finds names (also 'Jan de Vries', 'Dr. Bakker', 'mijn begeleider Petra'), streets,
+institutions, dates, ages, phone numbers, e-mail addresses, links and ids; report/deduce_extras.py
+extends it through its own extension points (care farms, foundations and houses, nicknames;
+shops, flowers, towns and common words at the start of a sentence are no names). Our patterns
+add e-mail written out ('j.devries(at)gmail.com', 'jan punt jansen at gmail punt com'), phone
+numbers written with spaces, dashes or brackets and international ones, dates of birth, first
+names after 'begeleider', 'mevrouw', 'meneer', 'Dr.' and the like, street addresses and streets
+without a number, postcodes, bank accounts, a BSN in groups and long numbers, and the
+organisation's own location names. The spans of both are merged and each is replaced by a Dutch
+placeholder such as [naam].
 
 deduce builds its lookup tables the first time it loads (a minute or two) and caches them in its
 package folder; `make install` does that once (`python -m report.masking --prepare`). Loading
@@ -23,6 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from report.deduce_extras import NOT_A_PERSON, customise, is_town
+
 MONTHS = (
     r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
     r"december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?"
@@ -38,6 +44,11 @@ NOT_A_NAME = {
     "Soms", "Vaak", "Er", "Daar", "Hier", "Wat", "Wie", "Waar", "Is", "Was", "Heeft", "Had",
 }  # fmt: skip
 NAME = r"[A-Z][a-zà-ÿ'-]+"
+STREET_PREFIX = (
+    r"(?:Prinses|Prins|Koning|Koningin|Burgemeester|Van|Oude|Nieuwe|Lange|Korte|Sint|St\.|"
+    r"Dokter|Dr\.|Graaf|Generaal|Pastoor|Kapitein|Professor|Prof\.|Hertog|Jonkheer|Pieter|"
+    r"Jan|Willem|Johan|Hendrik|Hoge|Lage|Grote|Kleine)"
+)
 PARTICLE = r"(?:van|de|der|den|te|ten|ter|el|al|bin)"
 
 # (pattern, placeholder, group): the group's span is masked (0: the whole match).
@@ -45,7 +56,10 @@ PATTERNS: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE), "[link]", 0),
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[e-mailadres]", 0),
     (
+        # Written out: 'j.devries(at)gmail.com', 'jan punt jansen at gmail punt com', 'petra
+        # apenstaartje hotmail punt nl', 'marieke punt de boer at outlook punt com'.
         re.compile(
+            r"(?:(?:[\w+-]+\s+(?:punt|dot|streepje|underscore)\s+)+(?:[a-z]+\s+)?)?"
             r"[\w.+-]+\s*(?:\(at\)|\[at\]|\{at\}|\(a\)|\[a\]|\s(?:at|apenstaartje)\s)\s*[\w-]+"
             r"(?:\s*(?:\.|\(dot\)|\[dot\]|\(punt\)|\s(?:dot|punt)\s)\s*[a-z]{2,})+",
             re.IGNORECASE,
@@ -56,6 +70,18 @@ PATTERNS: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\bNL\s?\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b", re.IGNORECASE), "[rekeningnummer]", 0),
     (
         re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:\s*\(0\))?(?:[\s./-]{0,3}\d){9}(?!\d)"),
+        "[telefoonnummer]",
+        0,
+    ),
+    (
+        # '(06) 12 34 56 78', '(030) 234 56 78'
+        re.compile(r"\(0\d{1,3}\)(?:[\s./-]{0,3}\d){6,8}(?!\d)"),
+        "[telefoonnummer]",
+        0,
+    ),
+    (
+        # International: '+32 470 12 34 56', '0044 7700 900123', '+49 151 2345 6789'
+        re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s./-]{0,3}\(?\d\)?){7,12}(?!\d)"),
         "[telefoonnummer]",
         0,
     ),
@@ -77,6 +103,8 @@ PATTERNS: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}(?!\d)"), "[datum]", 0),
     (re.compile(r"(?<!\d)\d(?:[.-]?\d){7,}(?!\d)"), "[nummer]", 0),
     (re.compile(r"(?<!\d)\d{3}\s\d{2}\s\d{2}\s\d{2}(?!\d)"), "[nummer]", 0),
+    # A BSN written in groups: '123 456 782', '1234 56 782'
+    (re.compile(r"(?<!\d)(?<!\d[,.])\d{3,4}\s\d{2,3}\s\d{3}(?!\d)(?![,.]\d)"), "[nummer]", 0),
     (re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b"), "[postcode]", 0),
     (re.compile(r"\b[1-9]\d{3}(?!sa|sd|ss)[a-z]{2}\b"), "[postcode]", 0),
     (
@@ -84,6 +112,16 @@ PATTERNS: tuple[tuple[re.Pattern[str], str, int], ...] = (
             r"\b[A-Z][\w'-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|hof|pad|"
             r"dreef|park|markt|kwartier|erf|baan|veld|wal|burg|haven|dam|straatweg)\s+\d+"
             r"(?:\s?[a-zA-Z]\b|-\d+)?",
+        ),
+        "[adres]",
+        0,
+    ),
+    (
+        # A street without a number, by the endings that are (almost) only streets:
+        # 'de Prinses Beatrixlaan', 'op de Wilhelminastraat'.
+        re.compile(
+            rf"\b(?:{STREET_PREFIX}\s+(?:{PARTICLE}\s+)*)*[A-Z][\w'-]*"
+            r"(?:straat|laan|weg|plein|gracht|kade|singel|steeg|dreef|straatweg)\b"
         ),
         "[adres]",
         0,
@@ -103,6 +141,8 @@ DEDUCE_TAGS = {
     "locatie": "[plaats]",
     "instelling": "[instelling]",
     "zorginstelling": "[instelling]",
+    "ziekenhuis": "[instelling]",
+    "straat": "[adres]",
     "datum": "[datum]",
     "leeftijd": "[leeftijd]",
     "telefoonnummer": "[telefoonnummer]",
@@ -150,20 +190,26 @@ def _deduce() -> Any:
             finally:
                 root.setLevel(level)
                 root.handlers[:] = handlers
-            _LOADED.append(Deduce())
+            _LOADED.append(customise(Deduce()))
         return _LOADED[0]
 
 
+KNOWN_NAMES = frozenset(name.lower() for name in NOT_A_PERSON)
 _LEADING_TITLE = re.compile(rf"^{TITLES}\s+", re.IGNORECASE)
 
 
 def deduce_spans(text: str) -> list[Found]:
     """deduce's annotations; a title before a name ('mevrouw Jansen') stays readable."""
-    document = _deduce().deidentify(text)
+    model = _deduce()
+    document = model.deidentify(text)
     found = []
     for annotation in document.annotations:
         placeholder = DEDUCE_TAGS.get(annotation.tag, "[weggehaald]")
         start, value = annotation.start_char, annotation.text
+        if value.lower() in KNOWN_NAMES:
+            continue  # a shop or organisation everyone knows (deduce's hospital list has some)
+        if placeholder == "[naam]" and is_town(model, value):
+            continue  # 'Den Haag' looks like a name to deduce
         title = _LEADING_TITLE.match(value) if placeholder == "[naam]" else None
         if title and title.end() < len(value):
             start, value = start + title.end(), value[title.end() :]

@@ -16,6 +16,7 @@ import asyncio
 from dataclasses import dataclass
 
 from questionnaires.model import Catalog, Kind, QuestionType
+from report.gather import reflection_ids
 from report.labels import role_label
 from report.masking import Masked, mask, mask_details
 from storage.store import Quote, Store
@@ -58,10 +59,10 @@ class ReviewItem:
     def group(self) -> str:
         """The quote's own group in words, e.g. 'Cliënten · De Wilgen'."""
         parts = [self.role_label]
-        if self.location:
-            parts.append(self.location)
         if self.reflection:
             parts.append("reflectieronde")
+        elif self.location:
+            parts.append(self.location)
         return " · ".join(parts)
 
     @property
@@ -94,7 +95,9 @@ async def review_queue(
     """Free-text answers of a round nobody has reviewed yet, oldest first, masked; with
     `min_group_size`, each says whether its own group is below it."""
     index = {q.id: q for qn in catalog.questionnaires.values() for q in qn.questions}
-    pending = await store.pending_quotes(round_id, text_question_ids(catalog))
+    pending = await store.pending_quotes(
+        round_id, text_question_ids(catalog), reflection_ids(catalog)
+    )
     places = await place_names(store) if pending else ()
     # Masking runs beside the event loop: deduce takes seconds to load the first time, and the
     # bot and web form in the same process must keep answering meanwhile.

@@ -3,7 +3,8 @@ edited) ones a report may show.
 
 Every quote comes with the size of its own group: the people of its role at its location (or,
 for an answer without a location, of its role without one) who answered the same questionnaire
-in the round. A reflection round's questionnaire is its own group, apart from the survey."""
+in the round. A reflection round's questionnaire (ids in `whole`) is a group by itself: its
+people of that role wherever they are, apart from the survey."""
 
 from __future__ import annotations
 
@@ -29,18 +30,24 @@ class Quote:
     reviewed_at: str = ""
 
 
-# The people of the quote's own group (`responses` is the quote's response).
-_GROUP = """
+def _group(whole: Sequence[str]) -> str:
+    """SQL for the people of the quote's own group (`responses` is the quote's response)."""
+    marks = ",".join("?" * len(whole)) or "NULL"
+    return f"""
     (SELECT count(DISTINCT mates.participant_id) FROM responses AS mates
      WHERE mates.round_id = responses.round_id
        AND mates.questionnaire_id = responses.questionnaire_id
-       AND mates.role = responses.role AND mates.location_id IS responses.location_id
+       AND mates.role = responses.role
+       AND (mates.location_id IS responses.location_id
+            OR responses.questionnaire_id IN ({marks}))
        AND EXISTS (SELECT 1 FROM answers AS given
                    WHERE given.response_id = mates.id AND given.value IS NOT NULL))
-"""
+    """
 
 
-async def pending_quotes(db: Db, round_id: int, text_question_ids: Sequence[str]) -> list[Quote]:
+async def pending_quotes(
+    db: Db, round_id: int, text_question_ids: Sequence[str], whole: Sequence[str] = ()
+) -> list[Quote]:
     """Free-text answers nobody has reviewed yet, oldest first."""
     if not text_question_ids:
         return []
@@ -49,7 +56,7 @@ async def pending_quotes(db: Db, round_id: int, text_question_ids: Sequence[str]
         f"""
         SELECT answers.response_id, answers.question_id, responses.role,
                locations.name AS location, answers.value, responses.questionnaire_id,
-               {_GROUP} AS group_people
+               {_group(whole)} AS group_people
         FROM answers
         JOIN responses ON responses.id = answers.response_id
         LEFT JOIN locations ON locations.id = responses.location_id
@@ -59,7 +66,7 @@ async def pending_quotes(db: Db, round_id: int, text_question_ids: Sequence[str]
           AND answers.skipped = 0 AND answers.value IS NOT NULL AND quotes.status IS NULL
         ORDER BY answers.answered_at, answers.response_id
         """,
-        (round_id, *text_question_ids),
+        (*whole, round_id, *text_question_ids),
     )
     return [
         Quote(r[0], r[1], r[2], r[3], clean_text(str(load_value(r[4]))), r[5], int(r[6]))
@@ -96,18 +103,18 @@ async def withdraw_quote(db: Db, response_id: int, question_id: str) -> bool:
     return cursor.rowcount > 0
 
 
-async def approved_quotes(db: Db, round_id: int) -> list[Quote]:
+async def approved_quotes(db: Db, round_id: int, whole: Sequence[str] = ()) -> list[Quote]:
     rows = await db.fetch_all(
         f"""
         SELECT quotes.response_id, quotes.question_id, responses.role,
                locations.name AS location, quotes.text, responses.questionnaire_id,
-               {_GROUP} AS group_people, quotes.reviewed_by, quotes.reviewed_at
+               {_group(whole)} AS group_people, quotes.reviewed_by, quotes.reviewed_at
         FROM quotes
         JOIN responses ON responses.id = quotes.response_id
         LEFT JOIN locations ON locations.id = responses.location_id
         WHERE responses.round_id = ? AND quotes.status = 'approved'
         ORDER BY quotes.question_id, quotes.reviewed_at
         """,
-        (round_id,),
+        (*whole, round_id),
     )
     return [Quote(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6]), r[7], r[8]) for r in rows]

@@ -2,25 +2,32 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from report.masking import mask, mask_details
-from tests.report.pii import KINDS, score, sentences
+from tests.report.pii import HELD_OUT, KINDS, SENTENCES, score, sentences
 
 
-def test_the_test_set_is_big_enough() -> None:
-    found = sentences()
-    assert len(found) >= 60
-    assert all(any(kind == k for s in found for kind, _, _ in s.marks) for k in KINDS)
+def test_the_test_sets_are_big_enough() -> None:
+    development, held_out = sentences(), sentences(HELD_OUT)
+    assert len(development) >= 100 and len(held_out) >= 50
+    for found in (development, held_out):
+        assert all(any(kind == k for s in found for kind, _, _ in s.marks) for k in KINDS)
+        assert sum(not s.marks for s in found) >= 20  # harmless sentences, for false masks
 
 
-def test_recall_and_precision_on_the_test_set() -> None:
-    result = score()
+@pytest.mark.parametrize("path", [SENTENCES, HELD_OUT], ids=["development", "held-out"])
+def test_recall_and_false_masks_on_the_test_sets(path: Path) -> None:
+    """Recall at least 95% (each kind at least 90%), and at most 1% of the harmless words
+    masked: on the set masking was tuned on and on the one written apart."""
+    result = score(path=path)
     print("\n" + "\n".join(result.lines()))  # shown with pytest -s, and by make bench
-    for kind in ("naam", "telefoon", "email", "adres", "datum"):
-        assert result.recall(kind) >= 0.95, (kind, result.missed)
-    assert result.precision >= 0.9, result.wrong
+    assert result.recall() >= 0.95, result.missed
+    for kind in KINDS:
+        assert result.recall(kind) >= 0.9, (kind, result.missed)
+    assert result.false_mask_rate <= 0.01, result.wrong
 
 
 @pytest.mark.parametrize(
@@ -33,6 +40,16 @@ def test_recall_and_precision_on_the_test_set() -> None:
         ("Bel 06 - 12 34 56 78", "Bel [telefoonnummer]"),
         ("Ik ben geboren 3 maart 1980.", "Ik ben geboren [datum]."),
         ("Mevrouw Jansen en meneer Ahmed", "Mevrouw [naam] en meneer [naam]"),
+        # The issue's misses and false masks (#18).
+        ("Ik werk op Zorgboerderij De Hoeve.", "Ik werk op [instelling]."),
+        ("Ik woon in Het Anker aan de rand.", "Ik woon in [instelling] aan de rand."),
+        ("Mail jan punt jansen at gmail punt com", "Mail [e-mailadres]"),
+        ("Lange Jan helpt mij.", "[naam] helpt mij."),
+        ("Scholing over medicatie is fijn.", "Scholing over medicatie is fijn."),
+        ("Bij de Albert Heijn en in Utrecht.", "Bij de Albert Heijn en in Utrecht."),
+        ("Roos, tulp en narcis bloeien.", "Roos, tulp en narcis bloeien."),
+        ("Mijn zus Roos belt.", "Mijn zus [naam] belt."),
+        ("Ik woon in Den Haag.", "Ik woon in Den Haag."),
     ],
 )
 def test_the_issue_examples(raw: str, masked: str) -> None:

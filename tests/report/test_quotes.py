@@ -15,7 +15,8 @@ from tests.report.conftest import SECRET_TEXT, Seeded
         ("Bel 06-12345678 of +31 6 1234 5678", "Bel [telefoonnummer] of [telefoonnummer]"),
         ("Bel 020-1234567.", "Bel [telefoonnummer]."),
         ("Mail jan.de.vries@example.nl", "Mail [e-mailadres]"),
-        ("Ik woon op Kerkstraat 12a, 1234 AB Utrecht", "Ik woon op [adres], [postcode]"),
+        # A town is no personal detail (many people live in one); street and postcode are.
+        ("Ik woon op Kerkstraat 12a, 1234 AB Utrecht", "Ik woon op [adres], [postcode] Utrecht"),
         ("Mijn BSN is 123456782", "Mijn BSN is [nummer]"),
         ("BSN 1234.56.789", "BSN [nummer]"),
         ("Zie https://example.org/x?y=1 en www.voorbeeld.nl", "Zie [link] en [link]"),
