@@ -254,7 +254,7 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         await me.check("export", tablet=True)
         name, shared = await me.download("a[href$='/export/openbaar.csv']")
         assert name == "inspraak-najaar-test-cijfers-openbaar.csv"
-        assert shared.decode("utf-8-sig").startswith("rol;vraag;")
+        assert shared.decode("utf-8-sig").startswith("groep;vraag;onderdeel;")
         name, workbook = await me.download("a[href$='/export/openbaar.xlsx']")
         assert name.endswith("-cijfers-openbaar.xlsx") and workbook.startswith(b"PK")
         _, csv = await me.download("a[href$='/export/onderzoek.csv']")
