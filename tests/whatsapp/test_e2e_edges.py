@@ -3,6 +3,7 @@ unknown numbers, stickers, failures and the 24-hour window."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import aiohttp
@@ -133,3 +134,17 @@ async def test_a_delivery_after_a_restart_changes_nothing(tmp_path: Path, catalo
         assert await again.api.post_raw(delivered) == 200
         assert await anna.replies_since(0, expect=False) == []
         assert await again.count("answers") == answers
+
+
+async def test_a_person_who_blocked_the_business_gets_nothing_more(world: WhatsAppWorld) -> None:
+    await started(world)
+    anna = world.person()
+    anna.block()  # WhatsApp accepts the reply, then reports it failed (131026)
+    assert await anna.choose("Eens", expect=False) == []
+    for _ in range(50):  # the failed status arrives beside the reply
+        if await world.count("whatsapp_links WHERE unreachable = 1"):
+            break
+        await asyncio.sleep(0.1)
+    assert await world.count("whatsapp_links WHERE unreachable = 1") == 1
+    assert await world.count("whatsapp_messages WHERE replied = 0") == 0
+    assert world.api.unknown_sent, "the reply went to WhatsApp and failed there"
