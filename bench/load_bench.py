@@ -49,7 +49,7 @@ from telegram.ext import (
 )
 
 from bot.app import build_application, running
-from inspraak.respondent import answer_everything
+from demo.respondent import answer_everything
 from inspraak.settings import Settings
 from localbotapi import LocalBotApi, SimulatedUser, StoredMessage
 from questionnaires.loader import load_catalog

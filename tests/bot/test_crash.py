@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from inspraak.respondent import answer_everything
+from demo.respondent import answer_everything
 from localbotapi import Fault, LocalBotApi, SimulatedUser
 from questionnaires.loader import load_catalog
 from storage.identities import Chat

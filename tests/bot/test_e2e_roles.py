@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inspraak.respondent import answer_everything
+from demo.respondent import answer_everything
 from questionnaires.loader import load_catalog
 from questionnaires.model import Kind
 from storage.identities import Chat

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from inspraak.respondent import answer_everything
+from demo.respondent import answer_everything
 from localbotapi import SimulatedUser
 from storage.identities import Chat
 from tests.bot.conftest import BotWorld

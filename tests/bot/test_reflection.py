@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from inspraak.respondent import answer_everything
+from demo.respondent import answer_everything
 from questionnaires.model import Kind
 from report.aggregate import build_input_section
 from report.document import build_document

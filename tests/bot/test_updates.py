@@ -12,7 +12,7 @@ from telegram import Chat, Message, Update, User
 
 from bot.updates import PerChatUpdateProcessor
 from coordination import reports
-from inspraak.respondent import answer_everything
+from demo.respondent import answer_everything
 from storage.identities import Chat as ChatOf
 from tests.bot.conftest import BotWorld
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from inspraak.demo import run_demo
-from inspraak.demo_answers import TEXTS
+from demo.answers import TEXTS
+from demo.run import run_demo
 from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
 from report.charts import HTML_FONT_PT

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from demo.web_visitor import WebVisitor
 from inspraak.settings import Settings
-from inspraak.web_visitor import WebVisitor
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from storage.store import Store

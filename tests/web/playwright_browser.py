@@ -18,7 +18,7 @@ from typing import Any
 
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 
-from inspraak.answering import answer
+from demo.answering import answer
 
 CHROMIUM = next(
     (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
@@ -167,7 +167,7 @@ def kind_of(now: Shown) -> str:
 
 
 async def answer_page(page: Page, now: Shown, variant: int, text: str) -> None:
-    """Answer the question on the page as `inspraak.answering` does (`variant` picks another
+    """Answer the question on the page as `demo.answering` does (`variant` picks another
     option), with the mouse and, for a number, the Enter key."""
     if now.checks:
         await page.get_by_label(now.checks[variant % len(now.checks)], exact=True).check()

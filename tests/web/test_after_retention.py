@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from inspraak.web_visitor import answer_everything
+from demo.web_visitor import answer_everything
 from storage.retention import apply_retention
 from tests.web.conftest import WebWorld
 

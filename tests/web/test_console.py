@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import ConsoleMessage, Page
 
-from inspraak.respondent import answer_everything
+from demo.respondent import answer_everything
 from localbotapi import LocalBotApi
 from questionnaires.model import Catalog
 from tests.bot.conftest import api, mini

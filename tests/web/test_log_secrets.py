@@ -13,8 +13,8 @@ import aiohttp
 import pytest
 from aiohttp import web_log
 
+from demo.web_visitor import answer_everything
 from inspraak import redact
-from inspraak.web_visitor import answer_everything
 from questionnaires.model import Catalog
 from storage.console import CODE_LENGTH, grouped
 from tests.web.conftest import WebWorld, web_world

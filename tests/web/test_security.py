@@ -10,8 +10,8 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from demo.web_visitor import answer_everything
 from inspraak import redact
-from inspraak.web_visitor import answer_everything
 from questionnaires.model import Catalog
 from tests.web.conftest import WebWorld, web_world
 from web.app import SETTINGS, WebError, start

@@ -24,7 +24,7 @@ async def through_the_web(
     settings: Settings, catalog: Catalog, store: Store, round_: Round, location_id: int, out: Path
 ) -> Path:
     """A few people answer in the web form on a local server; what the first one saw."""
-    from inspraak.web_visitor import people_answer_in_browsers
+    from demo.web_visitor import people_answer_in_browsers
 
     expires = datetime.combine(round_.ends_on, time(23, 59), tzinfo=UTC)
     invites = [
@@ -44,7 +44,7 @@ async def through_the_bot(
 ) -> Path:
     """A few people answer through the real bot on a local Bot API server; one transcript."""
     from bot.app import build_application, running
-    from inspraak.respondent import answer_everything
+    from demo.respondent import answer_everything
     from localbotapi import LocalBotApi
 
     async with LocalBotApi(username=settings.bot_username) as api:
@@ -84,7 +84,7 @@ async def reflection_through_the_bot(
         return None
     from bot.app import build_application, running
     from coordination.reports import results_maker
-    from inspraak.respondent import answer_everything
+    from demo.respondent import answer_everything
     from localbotapi import LocalBotApi
     from localbotapi.terminal import render
 

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import aiohttp
 
-from inspraak.answering import answer
+from demo.answering import answer
 from inspraak.settings import Settings
 from questionnaires.model import Catalog
 from storage.store import Invite, Store
@@ -223,7 +223,7 @@ class WebVisitor:
 
 
 async def answer_everything(person: WebVisitor, variant: int, text: str | None = None) -> int:
-    """Answer every question and submit, like `inspraak.respondent` does through the bot.
+    """Answer every question and submit, like `demo.respondent` does through the bot.
 
     Starts on the current question page; returns the number of steps taken.
     """

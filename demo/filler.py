@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, time, timedelta
 
-from inspraak.demo_answers import OTHER_TEXTS, REFLECTION_PEOPLE, TEXTS, Generator
+from demo.answers import OTHER_TEXTS, REFLECTION_PEOPLE, TEXTS, Generator
 from questionnaires import engine
 from questionnaires.engine import Answer
 from questionnaires.model import Catalog, Kind, Questionnaire

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from demo.preview import preview
 from inspraak.errors import UserError
-from inspraak.preview import preview
 from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
 from tests.bot.samples import CLIENT, FRAMEWORK

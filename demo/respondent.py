@@ -6,7 +6,7 @@ typing hints) and never looks inside the questionnaire.
 
 from __future__ import annotations
 
-from inspraak.answering import NAVIGATION, answer
+from demo.answering import NAVIGATION, answer
 from localbotapi import SimulatedUser, StoredMessage
 
 

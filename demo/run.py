@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from coordination.reports import report_files, save_files
-from inspraak.demo_answers import CURRENT_PLAN, LOCATIONS, PREVIOUS_PLAN, Generator
-from inspraak.demo_channels import (
+from demo.answers import CURRENT_PLAN, LOCATIONS, PREVIOUS_PLAN, Generator
+from demo.channels import (
     BOT_PEOPLE,
     DEMO_WHATSAPP_NUMBER,
     WEB_PEOPLE,
@@ -23,7 +23,7 @@ from inspraak.demo_channels import (
     through_the_web,
     through_whatsapp,
 )
-from inspraak.demo_filler import Filler, review
+from demo.filler import Filler, review
 from inspraak.errors import UserError
 from inspraak.settings import Settings
 from questionnaires.model import Catalog
