@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean bench mutation
+.PHONY: demo test lint install clean bench mutation lock
 
-$(STAMP): pyproject.toml
+# Two distributions, both editable: the product, and the demo with the test doubles.
+$(STAMP): pyproject.toml doubles/pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev]' -e ./doubles
 	$(BIN)/python -m report.masking --prepare
 	touch $(STAMP)
 
@@ -39,6 +40,14 @@ bench: $(STAMP)
 # Mutation testing (slow, not part of `make test`): see README.md, "Mutation testing".
 mutation: $(STAMP)
 	$(BIN)/python tools/mutation.py run
+
+# The production dependencies pinned with hashes, for Python 3.11 on Linux (the container, the
+# README's install without containers). Run after changing [project] dependencies.
+lock: $(STAMP)
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" \
+		--output-file requirements.lock
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache demo-output test-output mutants

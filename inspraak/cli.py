@@ -14,7 +14,7 @@ from coordination.problems import Problem
 from inspraak import console, coordinator, invites, operations, quotes, redact
 from inspraak.errors import UserError
 from inspraak.settings import Settings, SettingsError, load_settings
-from inspraak.shell import catalog_or_error
+from inspraak.shell import catalog_or_error, without_doubles
 from questionnaires.i18n import ngettext
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
@@ -116,18 +116,39 @@ def with_web_form(app: AnyApp, settings: Settings, catalog: Catalog) -> None:
 
     bot_init, bot_shutdown = app.post_init, app.post_shutdown
     running: list[tuple[WebServer, Store]] = []
+    log = logging.getLogger(__name__)
+
+    def telegram_alive() -> bool:
+        """The polling loop or the webhook server runs."""
+        return app.updater is not None and app.updater.running
+
+    async def announce_ready(context: object) -> None:
+        """One log line once the bot takes updates: PTB starts the job queue after polling
+        (or the webhook) began."""
+        mode = "webhook" if settings.webhook_url else "polling"
+        log.info("ready: Telegram %s, web form at %s/v (health: /healthz)", mode, settings.web_url)
 
     async def post_init(application: AnyApp) -> None:
         if bot_init is not None:
             await bot_init(application)
         store = await Store.connect(settings.db_path)
         try:
-            server = await start(settings, catalog, store, sections=web_sections(settings))
+            server = await start(
+                settings,
+                catalog,
+                store,
+                sections=web_sections(settings),
+                channels={"telegram": telegram_alive},
+            )
         except WebError:
             await store.close()
             raise
         running.append((server, store))
-        logging.getLogger(__name__).info("web form at %s/v", settings.web_url)
+        log.info("web form at %s/v", settings.web_url)
+        if application.job_queue is not None:
+            application.job_queue.run_once(
+                announce_ready, when=0, job_kwargs={"misfire_grace_time": None}
+            )
 
     async def post_shutdown(application: AnyApp) -> None:
         for server, store in running:
@@ -176,8 +197,10 @@ def _run_web(settings: Settings, catalog: Catalog) -> int:
 
 
 def cmd_preview(args: argparse.Namespace, settings: Settings) -> int:
-    from inspraak.preview import preview
-
+    try:
+        from demo.preview import preview
+    except ModuleNotFoundError as exc:
+        raise without_doubles(exc, "preview") from None
     catalog = catalog_or_error(settings)
     asyncio.run(preview(settings, catalog, args.role))
     return 0

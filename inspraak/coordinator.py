@@ -18,7 +18,7 @@ from coordination.progress import TOO_FEW_HELP, Progress, progress
 from coordination.reports import export_files, report_files, save_files
 from inspraak.errors import UserError
 from inspraak.settings import Settings
-from inspraak.shell import actor, catalog_or_error, with_store
+from inspraak.shell import actor, catalog_or_error, with_store, without_doubles
 from questionnaires.model import Role
 from report.document import PARTS
 from report.exports import RESEARCH_WARNING
@@ -231,8 +231,10 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
-    from inspraak.demo import run_demo
-
+    try:
+        from demo.run import run_demo
+    except ModuleNotFoundError as exc:
+        raise without_doubles(exc, "demo") from None
     summary = asyncio.run(run_demo(settings, catalog_or_error(settings), Path(args.out), args.db))
     print(summary)
     return 0

@@ -1,4 +1,4 @@
-"""Operator commands: backup, restore and retention of the database.
+"""Operator commands: backup, restore and retention of the database, and the health check.
 
 Thin shells over storage/backup.py and storage/retention.py; messages are in English (for the
 operator), one line each.
@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -129,6 +132,39 @@ def cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# Addresses that mean "every interface": the check asks this machine.
+EVERY_INTERFACE = {"0.0.0.0", "::", ""}
+
+
+def health_url(settings: Settings) -> str:
+    """Where this machine reaches the running web form's /healthz."""
+    host = "127.0.0.1" if settings.web_listen in EVERY_INTERFACE else settings.web_listen
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{settings.web_port}/healthz"
+
+
+def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
+    """Ask the running `inspraak run` (or `inspraak web`) whether it is healthy: exit 0 when it
+    is, 1 when not (a container's HEALTHCHECK, a monitoring script)."""
+    url = health_url(settings)
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never a proxy
+    try:
+        with opener.open(url, timeout=args.timeout) as response:
+            body = json.load(response)
+    except urllib.error.HTTPError as exc:
+        body = json.load(exc) if exc.code == 503 else {"status": f"HTTP {exc.code}"}
+    except (OSError, ValueError) as exc:
+        print(f"unhealthy: no answer from {url} ({exc})", file=sys.stderr)
+        return 1
+    checks = body.get("checks", {})
+    failing = [name for name, state in checks.items() if state != "ok"]
+    if body.get("status") == "ok":
+        print(f"healthy: {', '.join(checks)}")
+        return 0
+    print(f"unhealthy: {', '.join(failing) or body.get('status')}", file=sys.stderr)
+    return 1
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the operator subcommands to the `inspraak` command."""
     make = sub.add_parser("backup", help="copy the database to one file, also while the bot runs")
@@ -152,3 +188,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     keep.add_argument("--dry-run", action="store_true", help="only say what would be removed")
     keep.set_defaults(func=cmd_retention)
+
+    health = sub.add_parser(
+        "health", help="ask the running bot and web form whether they are healthy (exit 0 or 1)"
+    )
+    health.add_argument("--timeout", type=float, default=5, help="seconds to wait (default 5)")
+    health.set_defaults(func=cmd_health)

@@ -55,3 +55,19 @@ def with_store(settings: Settings, work: Callable[[Store], Awaitable[T]]) -> T:
             await store.close()
 
     return asyncio.run(run())
+
+
+# The packages of the inspraak-doubles distribution (doubles/pyproject.toml).
+DOUBLES = {"demo", "localbotapi"}
+
+
+def without_doubles(exc: ModuleNotFoundError, command: str) -> Exception:
+    """What to say when `command` needs the demo and test doubles and they are not installed
+    (production installs the product alone)."""
+    if exc.name not in DOUBLES:
+        return exc
+    return UserError(
+        f"`inspraak {command}` needs the demo package, which a production install leaves out. "
+        "Install it next to the product: pip install 'inspraak[demo]' (from a checkout: "
+        "make install)."
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,8 @@ from questionnaires.model import (
 from questionnaires.questions import read_question
 from questionnaires.reading import Map, Problem, QuestionnaireError, Reader, suggest
 
-DEFINITIONS_DIR = Path(__file__).parent / "definitions"
+# The shipped questionnaires: package data, on disk wherever the wheel was installed.
+DEFINITIONS_DIR = Path(str(resources.files("questionnaires") / "definitions"))
 FRAMEWORK_FILE = "framework.yaml"
 
 

@@ -1,22 +1,20 @@
-"""Jinja templates of `templates/`: the report's page shell and the invite sheet (autoescaped)."""
+"""Jinja templates of the `templates` package: the report's page shell and the invite sheet
+(autoescaped)."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from questionnaires.i18n import ngettext
-
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 
 
 @cache
 def html_environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
+        loader=PackageLoader("templates", "."),
         autoescape=select_autoescape(["html", "html.j2"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

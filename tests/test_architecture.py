@@ -8,6 +8,7 @@ import pytest
 
 ROOT = Path(__file__).parents[1]
 EDGES = {"bot", "web", "whatsapp"}
+# Fake servers: they know the Bot API or the Cloud API, not the product.
 FAKES = {"localbotapi", "localwhatsapp"}
 PRODUCT = {
     "bot",
@@ -20,6 +21,9 @@ PRODUCT = {
     "report",
     "inspraak",
 }
+# The inspraak-doubles distribution (doubles/pyproject.toml): no product package may import it,
+# except `inspraak`'s demo and preview commands inside the function that needs them.
+DOUBLES = FAKES | {"demo"}
 FORBIDDEN = {
     "questionnaires": {
         "telegram",
@@ -32,8 +36,10 @@ FORBIDDEN = {
         "inspraak",
     }
     | EDGES
-    | FAKES,
-    "storage": {"telegram", "conversation", "coordination", "report", "inspraak"} | FAKES | EDGES,
+    | DOUBLES,
+    "storage": {"telegram", "conversation", "coordination", "report", "inspraak"}
+    | DOUBLES
+    | EDGES,
     # The conversation knows no channel: edges call it, never the other way round.
     "conversation": {
         "telegram",
@@ -44,18 +50,19 @@ FORBIDDEN = {
         "report",
     }
     | EDGES
-    | FAKES,
-    "report": {"telegram", "conversation", "coordination"} | EDGES | FAKES,
-    "bot": {"report", "web", "whatsapp", "localbotapi"},
+    | DOUBLES,
+    "report": {"telegram", "conversation", "coordination"} | EDGES | DOUBLES,
+    "bot": {"report", "web", "whatsapp"} | DOUBLES,
     # What coordinators do, for every channel: the CLI and the web console call it.
-    "coordination": {"telegram", "aiohttp", "conversation"} | EDGES | FAKES,
+    "coordination": {"telegram", "aiohttp", "conversation"} | EDGES | DOUBLES,
     # The console reaches reports only through `coordination`, like the command line.
-    "web": {"telegram", "bot", "whatsapp", "report", "localbotapi"},
+    "web": {"telegram", "bot", "whatsapp", "report"} | DOUBLES,
     # The third edge: a section of the web server (web.app), never Telegram's bot.
-    "whatsapp": {"telegram", "bot", "report", "coordination"} | FAKES,
-    # The test doubles know the Bot API or the Cloud API, not the product.
-    "localbotapi": PRODUCT,
-    "localwhatsapp": PRODUCT | {"localbotapi"},
+    "whatsapp": {"telegram", "bot", "report", "coordination"} | DOUBLES,
+    # Templates are data.
+    "templates": PRODUCT | DOUBLES,
+    "localbotapi": PRODUCT | {"demo"},
+    "localwhatsapp": PRODUCT | {"localbotapi", "demo"},
 }
 
 
@@ -159,6 +166,21 @@ def test_imports_point_one_way(package: str) -> None:
         assert not wrong, f"{path.relative_to(ROOT)} imports {sorted(wrong)}"
 
 
+def test_the_composition_root_imports_the_doubles_only_when_asked() -> None:
+    """`inspraak demo` and `inspraak preview` import the demo package inside the command, so a
+    production install without it runs every other command."""
+    for path in sorted((ROOT / "inspraak").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        at_import = {
+            alias.name.split(".")[0] if isinstance(node, ast.Import) else (node.module or "")
+            for node in tree.body
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for alias in node.names
+        }
+        wrong = {name.split(".")[0] for name in at_import} & DOUBLES
+        assert not wrong, f"{path.relative_to(ROOT)} imports {sorted(wrong)} when loaded"
+
+
 def test_only_storage_writes_sql() -> None:
     problems = [
         problem
@@ -210,7 +232,7 @@ def private_imports(path: Path) -> list[str]:
     which argparse offers no public name for, is attribute access on a foreign module: allowed.)"""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-    ours = PRODUCT | {"localbotapi"}
+    ours = PRODUCT | DOUBLES
     modules: set[str] = set()  # names bound to modules of ours by `import` and `from . import`
     problems = []
     for node in ast.walk(tree):
@@ -243,7 +265,7 @@ def private_imports(path: Path) -> list[str]:
 def test_no_module_takes_another_modules_private_names() -> None:
     problems = [
         problem
-        for package in sorted(PRODUCT | {"localbotapi", "tools", "bench"})
+        for package in sorted(PRODUCT | DOUBLES | {"tools", "bench"})
         for path in sorted((ROOT / package).rglob("*.py"))
         for problem in private_imports(path)
     ]

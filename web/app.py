@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime, timedelta
 
@@ -26,6 +26,7 @@ from conversation import texts as conversation_texts
 from conversation.flow import Conversation
 from inspraak.settings import Settings
 from questionnaires.model import Catalog, Lang
+from storage.health import writable
 from storage.store import Store
 from web import pages
 from web.security import SESSION_MAX_AGE, AccessLogger, Handler, Security
@@ -40,6 +41,9 @@ SECURITY = web.AppKey("security", Security)
 CONVERSATION = web.AppKey("conversation", Conversation)
 STORE_LOCK = web.AppKey("store_lock", asyncio.Lock)
 LANG = web.RequestKey("lang", str)  # the language of this request's page, once known
+# Whether each configured channel is alive (e.g. "telegram": its polling loop or webhook runs).
+Channels = Mapping[str, Callable[[], bool]]
+CHANNELS = web.AppKey("channels", Channels)
 
 Section = Callable[[web.Application], None]
 ErrorPage = Callable[[web.Request, int], web.Response]  # the page for an HTTP error status
@@ -60,8 +64,10 @@ def create_app(
     store: Store,
     *,
     sections: Sequence[Section] | None = None,
+    channels: Channels | None = None,
 ) -> web.Application:
-    """The web application over an open store; `sections` add the routes (default: /v)."""
+    """The web application over an open store; `sections` add the routes (default: /v);
+    `channels` are what /healthz checks besides the database."""
     security = Security(settings.web_url, trust_proxy=settings.web_trust_proxy)
     app = web.Application(
         middlewares=[security.middleware(error_page), errors, web_channel, one_at_a_time],
@@ -74,8 +80,10 @@ def create_app(
     app[SECURITY] = security
     app[CONVERSATION] = Conversation(store, catalog, settings)
     app[STORE_LOCK] = asyncio.Lock()
+    app[CHANNELS] = channels or {}
     app[pages.ENV] = pages.environment()
     app.router.add_get("/", to_form, name="root")
+    app.router.add_get("/healthz", healthz, name="healthz")
     app.router.add_static("/static/", pages.STATIC_DIR, name="static", append_version=True)
     for section in sections if sections is not None else default_sections():
         section(app)
@@ -85,6 +93,23 @@ def create_app(
 
 async def to_form(request: web.Request) -> web.StreamResponse:
     raise web.HTTPFound("/v")
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 when the database takes a write and every configured channel is alive, else 503.
+    Says only which check failed: no versions, paths, counts or errors."""
+    checks = {"database": await writable(request.app[STORE])}
+    checks |= {name: alive() for name, alive in request.app[CHANNELS].items()}
+    healthy = all(checks.values())
+    body = {
+        "status": "ok" if healthy else "unavailable",
+        "checks": {name: "ok" if ok else "failing" for name, ok in checks.items()},
+    }
+    if not healthy:
+        log.warning("health check failing: %s", ", ".join(n for n, ok in checks.items() if not ok))
+    return web.json_response(
+        body, status=200 if healthy else 503, headers={"Cache-Control": "no-store"}
+    )
 
 
 def language(request: web.Request) -> Lang:
@@ -229,9 +254,10 @@ async def start(
     *,
     port: int | None = None,
     sections: Sequence[Section] | None = None,
+    channels: Channels | None = None,
 ) -> WebServer:
     """Serve on INSPRAAK_WEB_LISTEN:INSPRAAK_WEB_PORT (or `port`; 0 picks a free one)."""
-    app = create_app(settings, catalog, store, sections=sections)
+    app = create_app(settings, catalog, store, sections=sections, channels=channels)
     runner = web.AppRunner(app, access_log_class=AccessLogger, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(
@@ -265,9 +291,10 @@ async def serving(
     *,
     port: int | None = None,
     sections: Sequence[Section] | None = None,
+    channels: Channels | None = None,
 ) -> AsyncIterator[WebServer]:
     """The web server for the duration of a `with` block (tests, demo)."""
-    server = await start(settings, catalog, store, port=port, sections=sections)
+    server = await start(settings, catalog, store, port=port, sections=sections, channels=channels)
     try:
         yield server
     finally:
@@ -281,7 +308,7 @@ async def serve_forever(
     async with Store.open(settings.db_path) as store:
         server = await start(settings, catalog, store, sections=sections)
         try:
-            log.info("web form listening on %s", server.url)
+            log.info("ready: web form listening on %s (health: /healthz)", server.url)
             await asyncio.Event().wait()
         finally:
             await server.stop()

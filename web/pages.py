@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from conversation.callbacks import Kind, decode
@@ -17,8 +18,8 @@ from conversation.screens import SELECTED, ReviewItem, Screen
 from questionnaires.i18n import ngettext
 from questionnaires.model import Lang, QuestionType
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates" / "web"
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Package data (a wheel installs it as files on disk, which aiohttp's static route serves).
+STATIC_DIR = Path(str(resources.files("web") / "static"))
 # The conversation writes Telegram's HTML subset; only these tags pass, everything else was
 # escaped by the conversation already (and is escaped again here if not).
 ALLOWED_TAG = re.compile(r"</?[bi]>")
@@ -26,7 +27,7 @@ ALLOWED_TAG = re.compile(r"</?[bi]>")
 
 def environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
+        loader=PackageLoader("templates", "web"),
         autoescape=select_autoescape(["html", "j2"]),
         undefined=StrictUndefined,
         trim_blocks=True,
