@@ -37,9 +37,7 @@ FORBIDDEN = {
     }
     | EDGES
     | DOUBLES,
-    "storage": {"telegram", "conversation", "coordination", "report", "inspraak"}
-    | DOUBLES
-    | EDGES,
+    "storage": {"telegram", "conversation", "coordination", "report", "inspraak"} | DOUBLES | EDGES,
     # The conversation knows no channel: edges call it, never the other way round.
     "conversation": {
         "telegram",
