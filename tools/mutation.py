@@ -4,7 +4,9 @@ surviving mutants per area (the README lists them; the goal is at most 5 % per a
     python tools/mutation.py run      # mutmut run on the areas' mutants (slow: not in make test)
     python tools/mutation.py report   # per-area score and every survivor, from mutmut's results
 
-Areas are sets of mutmut mutant names (module.x_function or module.xǁClassǁmethod).
+Areas are sets of mutmut mutant names (module.x_function or module.xǁClassǁmethod). A pattern
+that matches no mutant (a function renamed or moved) fails the report: it would otherwise count
+as 0 % surviving.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import fnmatch
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
@@ -75,10 +78,28 @@ def run() -> int:
     return subprocess.run([MUTMUT, "run", *patterns], cwd=ROOT, check=False).returncode
 
 
+def unmatched(names: Iterable[str]) -> list[str]:
+    """The areas' patterns that match none of these mutant names."""
+    names = list(names)
+    return [
+        f"{area}: {pattern}"
+        for area, patterns in AREAS.items()
+        for pattern in patterns
+        if not any(fnmatch.fnmatchcase(name, pattern) for name in names)
+    ]
+
+
 def report() -> int:
+    return score(results())
+
+
+def score(found: dict[str, str]) -> int:
+    """Print each area's share of surviving mutants; 1 when one is over LIMIT or a pattern
+    matches no mutant."""
+    missing = unmatched(found)
     by_area: dict[str, Counter[str]] = {area: Counter() for area in AREAS}
     survivors: dict[str, list[str]] = {area: [] for area in AREAS}
-    for name, status in sorted(results().items()):
+    for name, status in sorted(found.items()):
         area = area_of(name)
         if area is None:
             continue
@@ -97,6 +118,13 @@ def report() -> int:
         print(f"{area}: {total} mutants checked, {alive} survived ({share:.1f} %){rest}")
         for survivor in survivors[area]:
             print(f"    {survivor}")
+    if missing:
+        print(
+            "No mutants for these patterns (renamed or moved? update AREAS):\n  "
+            + "\n  ".join(missing),
+            file=sys.stderr,
+        )
+        return 1
     if worst > LIMIT:
         print(f"More than {LIMIT:.0f} % survived in an area.", file=sys.stderr)
         return 1
