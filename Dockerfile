@@ -14,6 +14,7 @@ COPY coordination/ coordination/
 COPY inspraak/ inspraak/
 COPY questionnaires/ questionnaires/
 COPY report/ report/
+COPY settings/ settings/
 COPY storage/ storage/
 COPY templates/ templates/
 COPY web/ web/

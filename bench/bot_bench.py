@@ -19,8 +19,8 @@ from pathlib import Path
 from conversation.callbacks import Callback, decode
 from conversation.flow import Conversation
 from conversation.screens import Outcome, Screen
-from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
+from settings import Settings
 from storage.identities import Chat
 from storage.store import Store
 

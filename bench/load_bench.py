@@ -50,9 +50,9 @@ from telegram.ext import (
 
 from bot.app import build_application, running
 from demo.respondent import answer_everything
-from inspraak.settings import Settings
 from localbotapi import LocalBotApi, SimulatedUser, StoredMessage
 from questionnaires.loader import load_catalog
+from settings import Settings
 from storage.store import Store
 
 TOKEN = "123456:LOAD-BENCH"

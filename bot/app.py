@@ -27,8 +27,8 @@ from bot.delivery import PATIENCE, Patience, ResilientRequest
 from bot.texts import COMMANDS
 from bot.updates import PerChatUpdateProcessor
 from conversation.flow import Conversation
-from inspraak.settings import Settings
 from questionnaires.model import Catalog
+from settings import Settings
 from storage.store import Store
 from storage.turns import Turns
 

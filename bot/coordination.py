@@ -7,8 +7,8 @@ import html
 from bot.texts import ROLE_NAMES, t
 from conversation.screens import Outcome, Screen, escape
 from coordination.progress import TOO_FEW_HELP, progress
-from inspraak.settings import Settings
 from questionnaires.model import Lang
+from settings import Settings
 from storage.console import LOGIN_VALID
 from storage.store import Round, Store
 

@@ -25,7 +25,6 @@ from conversation.screens import (
     question_screen,
 )
 from conversation.texts import CHANNEL, configured, t
-from inspraak.settings import Settings
 from questionnaires import engine
 from questionnaires.engine import Answer, InvalidAnswer
 from questionnaires.model import (
@@ -39,6 +38,7 @@ from questionnaires.model import (
     Text,
 )
 from questionnaires.model import Kind as QnKind
+from settings import Settings
 from storage.contributions import record_contribution
 from storage.identities import Participant, Who
 from storage.store import InviteProblem, Response, Store

@@ -9,9 +9,9 @@ from datetime import datetime
 from conversation.callbacks import Callback, Kind
 from conversation.screens import Outcome, Screen, button, escape, shorten
 from conversation.texts import configured, t
-from inspraak.settings import Settings
 from questionnaires import engine
 from questionnaires.model import Catalog, Lang
+from settings import Settings
 from storage.identities import Who
 from storage.store import Store
 

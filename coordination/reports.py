@@ -194,7 +194,7 @@ async def export_files(
 
 
 class ReportSettings(Protocol):
-    """What a report needs of the settings (`inspraak.settings.Settings` has it)."""
+    """What a report needs of the settings (`settings.Settings` has it)."""
 
     @property
     def min_group_size(self) -> int: ...

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inspraak.settings import Settings
 from questionnaires.model import Catalog, Kind
+from settings import Settings
 from storage.store import Round, Store
 
 if TYPE_CHECKING:

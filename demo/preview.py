@@ -12,10 +12,10 @@ from pathlib import Path
 
 from bot.app import build_application, running
 from inspraak.errors import UserError
-from inspraak.settings import Settings
 from localbotapi import LocalBotApi
 from localbotapi.terminal import HELP, ReadLine, Write, read_stdin, run_terminal_chat
 from questionnaires.model import Catalog, Kind
+from settings import Settings
 from storage.store import Store
 
 

@@ -25,12 +25,12 @@ from demo.channels import (
 )
 from demo.filler import Filler, review
 from inspraak.errors import UserError
-from inspraak.settings import Settings
 from questionnaires.model import Catalog
 from report.aggregate import build_input_section
 from report.document import Part
 from report.exports import export
 from report.invites import write_invite_pack
+from settings import Settings
 from storage.counts import response_counts
 from storage.store import Store
 

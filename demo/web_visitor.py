@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 import aiohttp
 
 from demo.answering import answer
-from inspraak.settings import Settings
 from questionnaires.model import Catalog
+from settings import Settings
 from storage.store import Invite, Store
 
 

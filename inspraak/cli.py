@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 from coordination.problems import Problem
 from inspraak import console, coordinator, invites, operations, quotes, redact
 from inspraak.errors import UserError
-from inspraak.settings import Settings, SettingsError, load_settings
 from inspraak.shell import catalog_or_error, without_doubles
 from questionnaires.i18n import ngettext
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from questionnaires.reading import QuestionnaireError
+from settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
     from bot.app import AnyApp

@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 
 from inspraak.errors import UserError
-from inspraak.settings import Settings
 from inspraak.shell import actor, with_store
+from settings import Settings
 from storage.console import CODE_LENGTH, LOGIN_VALID, grouped
 from storage.store import Store
 

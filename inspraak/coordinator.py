@@ -17,12 +17,12 @@ from coordination import rounds as round_ops
 from coordination.progress import TOO_FEW_HELP, Progress, progress
 from coordination.reports import export_files, report_files, save_files
 from inspraak.errors import UserError
-from inspraak.settings import Settings
 from inspraak.shell import actor, catalog_or_error, with_store, without_doubles
 from questionnaires.model import Role
 from report.document import PARTS
 from report.exports import RESEARCH_WARNING
 from report.labels import percent
+from settings import Settings
 from storage.store import Location, Round, Store
 
 ROLES = [r.value for r in Role]

@@ -9,12 +9,12 @@ from pathlib import Path
 from coordination import invites as invite_ops
 from coordination.rounds import find_round
 from inspraak.errors import UserError
-from inspraak.settings import Settings
 from inspraak.shell import actor, catalog_or_error, with_store
 from questionnaires.i18n import ngettext
 from questionnaires.model import Kind
 from report.exports import slug
 from report.invites import write_invite_pack
+from settings import Settings
 from storage.store import Store
 
 ROLES = invite_ops.ROLES

@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from inspraak.errors import UserError
-from inspraak.settings import Settings
 from questionnaires.i18n import ngettext
+from settings import Settings
 from storage.backup import BackupError, Summary, backup, restore
 from storage.db import DatabaseError, connect
 from storage.retention import RetentionResult, apply_retention

@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from inspraak.settings import Settings
+from settings import Settings
 
 ID_KEYS = ("chat_id", "user_id", "from_user_id", "sender_chat_id", "id")
 TEXT_KEYS = (

@@ -9,11 +9,11 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from inspraak.errors import UserError
-from inspraak.settings import Settings
 from questionnaires.i18n import ngettext
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from questionnaires.reading import QuestionnaireError
+from settings import Settings
 from storage.db import DatabaseError
 from storage.store import Store
 

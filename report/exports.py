@@ -21,13 +21,13 @@ from typing import Any, Literal
 
 from openpyxl import Workbook
 
-from inspraak.settings import DEFAULT_FHIR_BASE
 from questionnaires.model import Catalog, QuestionType
 from report.cells import Cell, safe_cell
 from report.fhir import write_fhir
 from report.public import write_public_csv, write_public_xlsx
 from report.research import ExportPseudonyms, ResearchRow, research_rows
 from report.section import InputSection
+from settings import DEFAULT_FHIR_BASE
 from storage.store import Round, Store
 
 ExportFormat = Literal["csv", "xlsx", "fhir"]

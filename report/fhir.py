@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from inspraak.settings import DEFAULT_FHIR_BASE
 from questionnaires.model import Catalog, Condition, Question, Questionnaire, QuestionType
 from report.research import ResearchRow
+from settings import DEFAULT_FHIR_BASE
 from storage.store import Round
 
 _FHIR_TYPES = {

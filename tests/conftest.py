@@ -8,7 +8,7 @@ import os
 import pytest
 from hypothesis import settings
 
-from inspraak.settings import Settings
+from settings import Settings
 
 # The machine running the tests is shared and noisy: a property is about what holds, not about
 # how fast one example ran, so no example fails for taking long.

@@ -20,6 +20,7 @@ PRODUCT = {
     "storage",
     "report",
     "inspraak",
+    "settings",
 }
 # The inspraak-doubles distribution (doubles/pyproject.toml): no product package may import it,
 # except `inspraak`'s demo and preview commands inside the function that needs them.
@@ -34,6 +35,7 @@ FORBIDDEN = {
         "coordination",
         "report",
         "inspraak",
+        "settings",
     }
     | EDGES
     | DOUBLES,
@@ -46,17 +48,20 @@ FORBIDDEN = {
         "sqlite3",
         "coordination",
         "report",
+        "inspraak",
     }
     | EDGES
     | DOUBLES,
-    "report": {"telegram", "conversation", "coordination"} | EDGES | DOUBLES,
-    "bot": {"report", "web", "whatsapp"} | DOUBLES,
+    "report": {"telegram", "conversation", "coordination", "inspraak"} | EDGES | DOUBLES,
+    "bot": {"report", "web", "whatsapp", "inspraak"} | DOUBLES,
     # What coordinators do, for every channel: the CLI and the web console call it.
-    "coordination": {"telegram", "aiohttp", "conversation"} | EDGES | DOUBLES,
+    "coordination": {"telegram", "aiohttp", "conversation", "inspraak"} | EDGES | DOUBLES,
     # The console reaches reports only through `coordination`, like the command line.
-    "web": {"telegram", "bot", "whatsapp", "report"} | DOUBLES,
+    "web": {"telegram", "bot", "whatsapp", "report", "inspraak"} | DOUBLES,
     # The third edge: a section of the web server (web.app), never Telegram's bot.
-    "whatsapp": {"telegram", "bot", "report", "coordination"} | DOUBLES,
+    "whatsapp": {"telegram", "bot", "report", "coordination", "inspraak"} | DOUBLES,
+    # Settings: a leaf that every layer may read; it knows only the shipped questionnaires' folder.
+    "settings": PRODUCT - {"settings", "questionnaires"} | DOUBLES | {"telegram", "aiosqlite"},
     # Templates are data.
     "templates": PRODUCT | DOUBLES,
     "localbotapi": PRODUCT | {"demo"},

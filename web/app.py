@@ -24,8 +24,8 @@ from aiohttp import web
 
 from conversation import texts as conversation_texts
 from conversation.flow import Conversation
-from inspraak.settings import Settings
 from questionnaires.model import Catalog, Lang
+from settings import Settings
 from storage.health import writable
 from storage.store import Store
 from web import pages

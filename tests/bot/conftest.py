@@ -13,10 +13,10 @@ import pytest
 from bot.app import AnyApp, build_application, running
 from bot.delivery import PATIENCE, Patience
 from coordination.reports import report_maker, results_maker
-from inspraak.settings import Settings
 from localbotapi import LocalBotApi, SimulatedUser
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
+from settings import Settings
 from storage.store import Store
 from tests.bot.samples import CLIENT, FRAMEWORK
 from tests.invites import invite_code

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conversation.flow import Conversation
-from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
+from settings import Settings
 from storage.store import Store
 from tests.bot.samples import CLIENT, FRAMEWORK
 

@@ -12,9 +12,9 @@ from conversation import texts
 from conversation.callbacks import Callback, Kind, decode, question_hash
 from conversation.flow import Conversation
 from conversation.screens import SELECTED, Outcome, Screen
-from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
 from questionnaires.model import Lang
+from settings import Settings
 from storage.identities import Browser, Chat, new_token
 from storage.store import Store
 from tests.bot.samples import CLIENT, FRAMEWORK

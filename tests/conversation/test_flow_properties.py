@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from conversation.callbacks import Callback, Kind, decode, question_hash
 from conversation.flow import Conversation
 from conversation.screens import Screen
-from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
+from settings import Settings
 from storage.identities import Chat
 from storage.store import Store
 from tests.bot.samples import CLIENT, FRAMEWORK

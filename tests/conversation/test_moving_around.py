@@ -12,10 +12,10 @@ import pytest
 from conversation.callbacks import Kind, decode
 from conversation.flow import Conversation
 from conversation.screens import Outcome, Screen
-from inspraak.settings import Settings
 from questionnaires.engine import Answer
 from questionnaires.loader import load_catalog
 from questionnaires.model import Lang
+from settings import Settings
 from storage.identities import Chat
 from storage.store import Store
 from tests.bot.samples import FRAMEWORK

@@ -12,8 +12,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from conversation.flow import Conversation
-from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
+from settings import Settings
 from storage.identities import Chat
 from storage.store import Store
 from tests.bot.samples import CLIENT, FRAMEWORK

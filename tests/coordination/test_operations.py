@@ -15,9 +15,9 @@ from coordination.audit import entries
 from coordination.problems import Problem
 from coordination.progress import progress
 from coordination.reports import export_files, report_files
-from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
+from settings import Settings
 from storage.store import Round, Store
 
 ACTOR = "kim (test)"

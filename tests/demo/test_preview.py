@@ -4,8 +4,8 @@ import pytest
 
 from demo.preview import preview
 from inspraak.errors import UserError
-from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
+from settings import Settings
 from tests.bot.samples import CLIENT, FRAMEWORK
 
 

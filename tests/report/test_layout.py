@@ -14,11 +14,11 @@ import pytest
 
 from demo.answers import TEXTS
 from demo.run import run_demo
-from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
 from report.charts import HTML_FONT_PT
 from report.markdown import md_escape
 from report.quotes import mask
+from settings import Settings
 
 DEFINITIONS = Path(__file__).parents[2] / "questionnaires" / "definitions"
 SCRIPT = Path(__file__).parents[2] / "bench" / "screenshot_report.py"

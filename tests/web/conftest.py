@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from demo.web_visitor import WebVisitor
-from inspraak.settings import Settings
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
+from settings import Settings
 from storage.store import Store
 from tests.invites import invite_code
 from web.app import Section, WebServer, serving

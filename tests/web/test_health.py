@@ -11,8 +11,8 @@ import aiohttp
 import pytest
 
 from inspraak.cli import main
-from inspraak.settings import Settings
 from questionnaires.model import Catalog
+from settings import Settings
 from storage.store import Store
 from tests.web.conftest import free_port
 from web.app import serving

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from inspraak.settings import Settings
+from settings import Settings
 from localwhatsapp import LocalCloudApi, Person
 from questionnaires.model import Catalog
 from storage.store import Store

@@ -16,7 +16,8 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from inspraak.checks import (
+from questionnaires.loader import DEFINITIONS_DIR
+from settings.checks import (
     SECRET_RULE,
     AppSecret,
     BotToken,
@@ -38,7 +39,6 @@ from inspraak.checks import (
     WhatsAppToken,
     whole_number,
 )
-from questionnaires.loader import DEFINITIONS_DIR
 
 # Replace with a URL your organisation controls; example.org is reserved for examples.
 DEFAULT_FHIR_BASE = "https://inspraak.example.org/fhir"

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from inspraak.cli import main
-from inspraak.settings import SECRET_SETTINGS, Settings, SettingsError, load_settings
+from settings import SECRET_SETTINGS, Settings, SettingsError, load_settings
 
 README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
 
