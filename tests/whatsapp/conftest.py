@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from settings import Settings
 from localwhatsapp import LocalCloudApi, Person
 from questionnaires.model import Catalog
+from settings import Settings
 from storage.store import Store
 from tests.invites import invite_code
 from tests.web.conftest import catalog, free_port
