@@ -132,7 +132,7 @@ def strings(tree: ast.AST) -> list[tuple[int, str]]:
             found.append((node.lineno, node.value))
         elif isinstance(node, ast.JoinedStr):
             text = "".join(
-                part.value if isinstance(part, ast.Constant) else "?" for part in node.values
+                str(part.value) if isinstance(part, ast.Constant) else "?" for part in node.values
             )
             found.append((node.lineno, text))
     return found

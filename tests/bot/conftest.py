@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,7 +64,7 @@ async def bot_world(
     catalog: Catalog,
     *,
     patience: Patience = PATIENCE,
-    **settings: object,
+    **settings: Any,
 ) -> AsyncIterator[BotWorld]:
     """The real Application with its own store, polling the local server."""
     config = Settings(

@@ -34,7 +34,7 @@ async def _send(small: BotWorld, monkeypatch: pytest.MonkeyPatch, hour: int) -> 
 async def _send_at(small: BotWorld, monkeypatch: pytest.MonkeyPatch, fixed: datetime) -> int:
     class Clock(datetime):
         @classmethod
-        def now(cls, tz: object = None) -> Clock:  # type: ignore[override]
+        def now(cls, tz: object = None) -> Clock:
             return fixed.astimezone(UTC)  # type: ignore[return-value]
 
     monkeypatch.setattr(reminders, "datetime", Clock)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 
 from demo.respondent import answer_everything
 from localbotapi import SimulatedUser
@@ -60,7 +61,7 @@ async def test_typing_the_button_counts_as_pressing_it(small: BotWorld) -> None:
 async def test_anything_else_ends_on_the_current_question(small: BotWorld) -> None:
     person = await _joined(small, 602)
     await person.press("Verder »")
-    for act in (
+    acts: tuple[Callable[[], Awaitable[object]], ...] = (
         person.send_sticker,
         person.send_photo,
         person.send_voice,
@@ -69,7 +70,8 @@ async def test_anything_else_ends_on_the_current_question(small: BotWorld) -> No
         lambda: person.send_text("🙂 ☃ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 <b>&amp;"),
         lambda: person.command("help"),
         lambda: person.command("mijngegevens"),
-    ):
+    )
+    for act in acts:
         await act()
         assert "Ik voel me thuis." in person.last_text and moves_on(person), person.transcript()
     await person.command("verwijder")

@@ -13,6 +13,7 @@ from telegram import Chat, Message, Update, User
 from bot.updates import PerChatUpdateProcessor
 from coordination import reports
 from demo.respondent import answer_everything
+from report.document import build_document
 from storage.identities import Chat as ChatOf
 from tests.bot.conftest import BotWorld
 
@@ -111,7 +112,7 @@ async def test_the_report_is_made_off_the_event_loop(
 
         return run
 
-    monkeypatch.setattr(reports, "build_document", watched("build", reports.build_document))
+    monkeypatch.setattr(reports, "build_document", watched("build", build_document))
     monkeypatch.setattr(reports, "_render", watched("render", reports._render))
     await world.invite()
     coordinator = world.user(900)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -82,7 +83,7 @@ async def test_random_use_never_crashes(
             latest = next((s for s in reversed(screens) if s.buttons), None)
             if kind == "press" and latest is not None:
                 flat = [(b.label, b.data) for row in latest.buttons for b in row]
-                _label, data = flat[int(arg) % len(flat)]
+                _label, data = flat[int(str(arg)) % len(flat)]
                 callback = decode(data)
                 assert callback is not None
                 out = await conv.on_callback(Chat(1), callback, flat)
@@ -96,11 +97,11 @@ async def test_random_use_never_crashes(
                     continue
                 out = await conv.on_callback(Chat(1), callback, [])
             elif kind == "forge":
-                press_kind, ref, question, choice = arg  # type: ignore[misc]
+                press_kind, ref, aimed_at, choice = cast(tuple[Kind, str, str, str], arg)
                 mine = await store.participant_for(Chat(1))
                 own = (await store.responses_of(mine.id))[-1].id if mine else 0
                 target = {"own": str(own), "other": str(other_response.id)}.get(ref, ref)
-                callback = Callback(press_kind, target, question, choice)
+                callback = Callback(press_kind, target, aimed_at, choice)
                 out = await conv.on_callback(Chat(1), callback, [])
             else:
                 out = await conv.resume(Chat(1))

@@ -7,6 +7,7 @@ import zipfile
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,13 +82,14 @@ async def test_invites_create_sheet_and_revoke(store: Store, catalog: Catalog) -
         max_uses=invites.parse_uses("onbeperkt"),
     )
     assert team[0].max_uses is None
-    for wrong, nl in [
+    wrongs: list[tuple[dict[str, Any], str]] = [
         ({"role": "klant"}, "Onbekende groep"),
         ({"location": "Nergens"}, "Er is geen locatie"),
         ({"count": 0}, "aantal codes"),
         ({"role": "partner", "kind": "contribution"}, "geen vragenlijst"),
-    ]:
-        args = {"role": "client", "count": 1, **wrong}
+    ]
+    for wrong, nl in wrongs:
+        args: dict[str, Any] = {"role": "client", "count": 1, **wrong}
         with pytest.raises(Problem) as problem:
             await invites.create_invites(
                 store,

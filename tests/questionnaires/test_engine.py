@@ -378,7 +378,7 @@ def questionnaires(draw: st.DrawFn) -> Questionnaire:
             extra["scale"] = draw(st.sampled_from(["agree", "satisfied", "frequency"]))
         targets = [question for question in questions if question.has_buttons]
         show_if = None
-        if targets and draw(st.booleans()):
+        if len(targets) > 0 and draw(st.booleans()):
             target = draw(st.sampled_from(targets))
             tokens = [c.token for c in target.choices()]
             picked = draw(st.lists(st.sampled_from(tokens), min_size=1, max_size=3, unique=True))

@@ -177,7 +177,9 @@ def test_broken_files_report_every_problem_at_once(tmp_path: Path) -> None:
 
     sources = {"kapot.yaml": BROKEN, "klein.yaml": SMALL, "syntax.yaml": SYNTAX}
 
-    def check(where: str | None, fragment: str, line_fragment: str, file: str = "kapot.yaml"):
+    def check(
+        where: str | None, fragment: str, line_fragment: str, file: str = "kapot.yaml"
+    ) -> Problem:
         problem = the_problem(problems, where, fragment)
         assert (problem.file, problem.line) == (file, line_of(sources[file], line_fragment))
         return problem

@@ -130,7 +130,7 @@ def _solved() -> bool:
 
 def truths_from(answers: Answers, role: str) -> Truth:
     """The truth of one role in one round, from the grouped rows the report was built from."""
-    place = {None: NO_LOCATION}
+    place: dict[str | None, str] = {None: NO_LOCATION}
     counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for row in answers.counts:
         if row.role == role:
@@ -240,8 +240,8 @@ def attack(
                 q_index: int,
                 place: str,
                 tokens: set[str] | None,
-                column: dict = column,
-                combos: list = combos,
+                column: dict[tuple[str, tuple[Given, ...]], int] = column,
+                combos: list[tuple[Given, ...]] = combos,
             ) -> dict[int, int]:
                 """Columns of people at `place` who answered question `q_index` (with one of
                 `tokens`, when given)."""
@@ -257,7 +257,9 @@ def attack(
                     continue
                 inside = [p for p in places if p not in left_out.get((which, q.id), frozenset())]
 
-                def over(tokens: set[str] | None, qi: int = qi, inside: list = inside) -> dict:
+                def over(
+                    tokens: set[str] | None, qi: int = qi, inside: list[str] = inside
+                ) -> dict[int, int]:
                     merged: dict[int, int] = {}
                     for place in inside:
                         merged.update(count(qi, place, tokens))

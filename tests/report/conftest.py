@@ -112,13 +112,18 @@ async def seeded(tmp_path: Path, catalog: Catalog) -> AsyncIterator[Seeded]:
         )
         await _fill(store, catalog, current.id, "ervaringsdeskundige", [{"ed_ingezet": 4}] * 2)
         # Seven peer experts each log one contribution with the questionnaire.
+        group: dict[str, AnswerValue] = {
+            "b_datum": "2026-03-10",
+            "b_soort": "groep",
+            "b_bereikt": 8,
+        }
+        talk: dict[str, AnswerValue] = {
+            "b_datum": "2026-03-12",
+            "b_soort": "gesprek",
+            "b_bereikt": 1,
+        }
         log_ids = await _fill(
-            store,
-            catalog,
-            current.id,
-            "ervaringsdeskundige_bijdrage",
-            [{"b_datum": "2026-03-10", "b_soort": "groep", "b_bereikt": 8}] * 5
-            + [{"b_datum": "2026-03-12", "b_soort": "gesprek", "b_bereikt": 1}] * 2,
+            store, catalog, current.id, "ervaringsdeskundige_bijdrage", [group] * 5 + [talk] * 2
         )
         # The contributions table: six group meetings by six peer experts, two trainings by
         # two (too few people: suppressed).

@@ -107,7 +107,7 @@ def score(
     all_sentences = sentences(path)
     for sentence in all_sentences:
         found = find(sentence.text)
-        covered = set()
+        covered: set[int] = set()
         for span in found:
             covered.update(range(span.start, span.end))
         for word in WORD.finditer(sentence.text):

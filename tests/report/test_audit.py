@@ -34,7 +34,9 @@ def client_catalog(tmp_path):  # type: ignore[no-untyped-def]
 def answers(table: dict[str, dict[str, dict[str, int]]]) -> Answers:
     """Grouped rows from {question: {location: {token: people}}}, everyone in one group per
     location (group size: the most people answering any question there)."""
-    counts, respondents, totals = [], [], {}
+    counts: list[CountRow] = []
+    respondents: list[CountRow] = []
+    totals: dict[str, int] = {}
     sizes: dict[str, int] = {}
     for question, places in table.items():
         for place, values in places.items():

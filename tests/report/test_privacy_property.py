@@ -129,12 +129,12 @@ def _round(rng: random.Random, places: list[str]) -> tuple[Answers, Truth]:
         for q, by_place in answered.items()
         for place, n in by_place.items()
     )
-    people = tuple(
+    everyone = tuple(
         CountRow("client", None, q, "", sum(by_place.values()), sum(by_place.values()))
         for q, by_place in answered.items()
     )
     groups = tuple(GroupSize("client", location[p], n) for p, n in sizes.items())
-    return Answers(counts, respondents, people, groups), Truth(answers, answered, sizes)
+    return Answers(counts, respondents, everyone, groups), Truth(answers, answered, sizes)
 
 
 def random_round(seed: int) -> tuple[RoundData, dict[str, Truth]]:

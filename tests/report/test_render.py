@@ -176,7 +176,7 @@ async def test_art_section_alone(seeded: Seeded, tmp_path: Path) -> None:
 async def test_docx_fits_a_dutch_organisation(seeded: Seeded, tmp_path: Path) -> None:
     path = write_docx(await document_of(seeded), tmp_path / "report.docx")
     document = docx.Document(str(path))
-    styles = {p.style.name: [] for p in document.paragraphs}  # type: ignore[union-attr]
+    styles: dict[str, list[str]] = {p.style.name: [] for p in document.paragraphs}  # type: ignore[union-attr]
     for p in document.paragraphs:
         styles[p.style.name].append(p.text)  # type: ignore[union-attr]
     assert "Verantwoording" in styles["Heading 1"]
@@ -186,6 +186,7 @@ async def test_docx_fits_a_dutch_organisation(seeded: Seeded, tmp_path: Path) ->
     header = [c.text for c in document.tables[0].rows[0].cells]
     assert header == ["Groep", "Uitgenodigd", "Begonnen", "Ingevuld", "Respons"]
     page = document.sections[0]
+    assert page.page_width is not None and page.page_height is not None
     assert (round(page.page_width.cm, 1), round(page.page_height.cm, 1)) == (21.0, 29.7)
     xml = document.element.xml
     styles_xml = document.styles.element.xml

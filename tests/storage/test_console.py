@@ -21,7 +21,7 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 
 
 async def dump(store: Store) -> str:
-    rows = []
+    rows: list[str] = []
     for table in ("console_logins", "console_sessions"):
         async with store.conn.execute(f"SELECT * FROM {table}") as cursor:
             rows.extend(str(tuple(row)) for row in await cursor.fetchall())

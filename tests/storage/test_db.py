@@ -8,6 +8,7 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
 from storage import db
@@ -33,7 +34,7 @@ VALUES (1, 'c_thuis', '4', '2026-03-02T10:00:00+00:00');
 """
 
 
-async def pragma(conn: db.aiosqlite.Connection, name: str) -> object:
+async def pragma(conn: aiosqlite.Connection, name: str) -> object:
     async with conn.execute(f"PRAGMA {name}") as cursor:
         row = await cursor.fetchone()
     assert row is not None

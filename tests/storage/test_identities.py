@@ -56,6 +56,7 @@ async def test_one_population_whatever_the_channel(
         response, _ = await store.start_response(who, await code(store), questionnaire, "v1", at=AT)
         assert response is not None
         await store.submit_response(response.id, [])
+    assert response is not None
     [row] = await response_counts(store, response.round_id)
     assert (row.started, row.submitted, row.people) == (2, 2, 2)
 

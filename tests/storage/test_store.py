@@ -310,7 +310,8 @@ async def test_save_answer_is_idempotent_and_overwrites(world: World) -> None:
 async def test_submit_response_drops_hidden_answers(world: World) -> None:
     store = world.store
     response = await world.start(101, await world.code())
-    for question_id, value in {"r_weet": "yes", "r_meer": "no", "r_thuis": 2}.items():
+    given: dict[str, AnswerValue] = {"r_weet": "yes", "r_meer": "no", "r_thuis": 2}
+    for question_id, value in given.items():
         await store.save_answer(response.id, question_id, value)
     await store.set_current_question(response.id, "r_soort")
     await store.submit_response(response.id, keep=["r_weet", "r_thuis"])

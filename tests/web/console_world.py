@@ -8,11 +8,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
 from localbotapi import LocalBotApi
 from questionnaires.model import Catalog
+from storage.store import Store
 from tests.bot.conftest import COORDINATOR, BotWorld, bot_world
 from tests.web.conftest import free_port
 from web.app import WebServer, serving
@@ -38,19 +40,19 @@ class ConsoleWorld:
         return self.server.url
 
     @property
-    def store(self):  # type: ignore[no-untyped-def]
+    def store(self) -> Store:
         return self.bot.store
 
     async def login_link(self, user_id: int = COORDINATOR) -> str:
         """What the bot sends a coordinator who types /beheer: the link in it."""
         text = (await self.bot.user(user_id).command("beheer"))[-1].text
         [link] = re.findall(r"http://\S+/beheer/inloggen/\S+", text)
-        return link
+        return str(link)
 
 
 @asynccontextmanager
 async def console_world(
-    api: LocalBotApi, tmp_path: Path, catalog: Catalog, **settings: object
+    api: LocalBotApi, tmp_path: Path, catalog: Catalog, **settings: Any
 ) -> AsyncIterator[ConsoleWorld]:
     port = free_port()
     async with (

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.async_api import ConsoleMessage, Page
+from playwright.async_api import ConsoleMessage, Page, ViewportSize
 
 from demo.respondent import answer_everything
 from localbotapi import LocalBotApi
@@ -36,7 +36,7 @@ from tests.web.playwright_browser import (
 
 __all__ = ["api", "mini"]  # fixtures
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed")
-TABLET = {"width": 820, "height": 1180}
+TABLET: ViewportSize = {"width": 820, "height": 1180}
 PHONE_TEXT = "Bel mijn zus op 06-12345678, zij weet alles"
 
 
