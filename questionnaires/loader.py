@@ -123,60 +123,11 @@ def load_questionnaire(
         if not isinstance(raw_section, Map):
             reader.problem(data.line, None, "each section must be a mapping with id and questions.")
             continue
-        reader.check_keys(
-            raw_section, {"id", "title", "pillar", "feeds", "questions"}, None, "a section"
-        )
-        sid = reader.check_id(raw_section.get("id"), raw_section.line, None, "section") or "?"
-        if sid in section_ids:
-            reader.problem(raw_section.line, sid, "this section id is used twice in the file.")
-        section_ids.add(sid)
-        stitle = reader.text(raw_section, "title", f"section {sid}") or Text(sid)
-        pillar = str(raw_section.get("pillar", "overstijgend"))
-        if framework.pillars and framework.pillar(pillar) is None:
-            known = [p.id for p in framework.pillars]
-            reader.problem(
-                raw_section.line,
-                f"section {sid}",
-                f"unknown pillar {pillar!r}.{suggest(pillar, known)}",
-            )
-        feeds_raw = raw_section.get("feeds", "terugblik")
-        parts = [p.value for p in ReportPart]
-        if feeds_raw not in parts:
-            reader.problem(
-                raw_section.line,
-                f"section {sid}",
-                f"unknown report part {feeds_raw!r}.{suggest(str(feeds_raw), parts)}",
-            )
-        feeds = ReportPart(feeds_raw) if feeds_raw in parts else ReportPart.TERUGBLIK
-        shell = Section(sid, stitle, pillar, feeds, ())
-        questions: list[Question] = []
-        raw_questions = raw_section.get("questions")
-        if not isinstance(raw_questions, list) or not raw_questions:
-            reader.problem(raw_section.line, f"section {sid}", "this section has no questions.")
-            raw_questions = []
-        for raw_q in raw_questions:
-            if not isinstance(raw_q, Map):
-                reader.problem(
-                    raw_section.line, f"section {sid}", "each question must be a mapping."
-                )
-                continue
-            question = read_question(reader, raw_q, shell, framework, earlier, all_ids)
-            if question is not None:
-                questions.append(question)
-                earlier[question.id] = question
-        sections.append(Section(sid, stitle, pillar, feeds, tuple(questions)))
+        sections.append(read_section(reader, raw_section, framework, earlier, all_ids, section_ids))
 
     if not any(q.answerable for s in sections for q in s.questions) and sections:
         reader.problem(data.line, None, "this questionnaire has no question to answer.")
-    filled: dict[str, str] = {}
-    for q in (q for s in sections for q in s.questions if q.records):
-        if kind != Kind.CONTRIBUTION:
-            reader.problem(q.line, q.id, "'records' only belongs in a contribution questionnaire.")
-        elif q.records in filled:
-            reader.problem(
-                q.line, q.id, f"'records: {q.records}' is already filled by {filled[q.records]}."
-            )
-        filled[str(q.records)] = q.id
+    _check_records(reader, sections, kind)
     if qn_id is None or role not in roles or kind not in kinds or title is None or intro is None:
         return None
     return Questionnaire(
@@ -192,6 +143,64 @@ def load_questionnaire(
         source=str(path),
         also_for=tuple(Role(r) for r in also_for),
     )
+
+
+def read_section(
+    reader: Reader,
+    raw: Map,
+    framework: Framework,
+    earlier: dict[str, Question],
+    all_ids: dict[str, str],
+    section_ids: set[str],
+) -> Section:
+    """One section and its questions; `earlier` (the questions before it, for show_if) and
+    `section_ids` grow with it."""
+    reader.check_keys(raw, {"id", "title", "pillar", "feeds", "questions"}, None, "a section")
+    sid = reader.check_id(raw.get("id"), raw.line, None, "section") or "?"
+    if sid in section_ids:
+        reader.problem(raw.line, sid, "this section id is used twice in the file.")
+    section_ids.add(sid)
+    where = f"section {sid}"
+    stitle = reader.text(raw, "title", where) or Text(sid)
+    pillar = str(raw.get("pillar", "overstijgend"))
+    if framework.pillars and framework.pillar(pillar) is None:
+        known = [p.id for p in framework.pillars]
+        reader.problem(raw.line, where, f"unknown pillar {pillar!r}.{suggest(pillar, known)}")
+    feeds_raw = raw.get("feeds", "terugblik")
+    parts = [p.value for p in ReportPart]
+    if feeds_raw not in parts:
+        reader.problem(
+            raw.line, where, f"unknown report part {feeds_raw!r}.{suggest(str(feeds_raw), parts)}"
+        )
+    feeds = ReportPart(feeds_raw) if feeds_raw in parts else ReportPart.TERUGBLIK
+    shell = Section(sid, stitle, pillar, feeds, ())
+    questions: list[Question] = []
+    raw_questions = raw.get("questions")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        reader.problem(raw.line, where, "this section has no questions.")
+        raw_questions = []
+    for raw_q in raw_questions:
+        if not isinstance(raw_q, Map):
+            reader.problem(raw.line, where, "each question must be a mapping.")
+            continue
+        question = read_question(reader, raw_q, shell, framework, earlier, all_ids)
+        if question is not None:
+            questions.append(question)
+            earlier[question.id] = question
+    return Section(sid, stitle, pillar, feeds, tuple(questions))
+
+
+def _check_records(reader: Reader, sections: list[Section], kind: object) -> None:
+    """`records` only in a contribution questionnaire, each field filled by one question."""
+    filled: dict[str, str] = {}
+    for q in (q for s in sections for q in s.questions if q.records):
+        if kind != Kind.CONTRIBUTION:
+            reader.problem(q.line, q.id, "'records' only belongs in a contribution questionnaire.")
+        elif q.records in filled:
+            reader.problem(
+                q.line, q.id, f"'records: {q.records}' is already filled by {filled[q.records]}."
+            )
+        filled[str(q.records)] = q.id
 
 
 def _version(data: Any) -> str:

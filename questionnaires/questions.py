@@ -73,98 +73,13 @@ def read_question(
             reader.problem(raw.line, where, f"the id '{qid}' is already used in {all_ids[qid]}.")
         all_ids[qid] = reader.name
 
-    pillar = str(raw.get("pillar", section.pillar))
-    if framework.pillars and framework.pillar(pillar) is None:
-        known = [p.id for p in framework.pillars]
-        reader.problem(raw.line, where, f"unknown pillar {pillar!r}.{suggest(pillar, known)}")
-    feeds_raw = raw.get("feeds", section.feeds.value)
-    parts = [p.value for p in ReportPart]
-    feeds = ReportPart(feeds_raw) if feeds_raw in parts else section.feeds
-    if feeds_raw not in parts:
-        reader.problem(
-            raw.line, where, f"unknown report part {feeds_raw!r}.{suggest(str(feeds_raw), parts)}"
-        )
-
-    items_raw = raw.get("items") or []
-    items: list[str] = []
-    if not isinstance(items_raw, list):
-        reader.problem(raw.line, where, "'items' must be a list, e.g. [\"1.i\"].")
-    else:
-        for item in items_raw:
-            item_id = str(item)
-            if framework.pillars and framework.item(item_id) is None:
-                known = [i.id for i in framework.items()]
-                reader.problem(
-                    raw.line,
-                    where,
-                    f"unknown framework item {item_id!r}. Add it to framework.yaml or use one "
-                    f"of: {', '.join(known)}.",
-                )
-            items.append(item_id)
-
-    options: list[Choice] = []
-    if qtype in (QuestionType.CHOICE, QuestionType.MULTI):
-        raw_options = raw.get("options")
-        if not isinstance(raw_options, list) or len(raw_options) < 2:
-            reader.problem(raw.line, where, "a choice question needs 'options' with at least 2.")
-        else:
-            seen: set[str] = set()
-            for opt in raw_options:
-                if not isinstance(opt, Map):
-                    reader.problem(raw.line, where, "each option needs an 'id' and a 'label'.")
-                    continue
-                oid = reader.check_id(opt.get("id"), opt.line, where, "option")
-                label = reader.text(opt, "label", where)
-                if oid in seen:
-                    reader.problem(opt.line, where, f"option id '{oid}' is used twice.")
-                if oid and label:
-                    seen.add(oid)
-                    options.append(Choice(oid, label))
-    elif "options" in raw:
-        reader.problem(raw.line, where, f"'options' only belongs to choice and multi, not {qtype}.")
-
-    scale = str(raw.get("scale", "agree"))
-    if qtype is QuestionType.LIKERT and scale not in LIKERT_SCALES:
-        reader.problem(
-            raw.line, where, f"unknown scale {scale!r}.{suggest(scale, list(LIKERT_SCALES))}"
-        )
-        scale = "agree"
-
-    low, high = raw.get("min"), raw.get("max")
-    if qtype is QuestionType.NUMBER:
-        if not isinstance(low, int) or not isinstance(high, int) or low > high:
-            reader.problem(raw.line, where, "a number question needs whole numbers 'min' <= 'max'.")
-            low, high = 0, 0
-    elif (
-        qtype is QuestionType.MULTI and high is not None and (not isinstance(high, int) or high < 1)
-    ):
-        reader.problem(raw.line, where, "'max' of a multi question must be a whole number >= 1.")
-        high = None
-    max_length = raw.get("max_length", 1000)
-    if not isinstance(max_length, int) or not 1 <= max_length <= MAX_TEXT_LENGTH:
-        reader.problem(
-            raw.line, where, f"'max_length' must be a whole number from 1 to {MAX_TEXT_LENGTH}."
-        )
-        max_length = 1000
-
-    if raw.get("shows_results") and qtype is not QuestionType.INFO:
-        reader.problem(raw.line, where, "'shows_results' only belongs to an info screen.")
-    for flag in ("required", "dont_know", "past_only", "shows_results"):
-        if flag in raw and not isinstance(raw[flag], bool):
-            reader.problem(raw.line, where, f"'{flag}' must be true or false, without quotes.")
+    pillar, feeds = _place(reader, raw, where, section, framework)
+    items = _items(reader, raw, where, framework)
+    options = _options(reader, raw, where, qtype)
+    scale, low, high, max_length = _limits(reader, raw, where, qtype)
+    _check_flags(reader, raw, where, qtype)
     show_if = _condition(reader, raw, where, earlier)
-    records = raw.get("records")
-    if records is not None and (
-        records not in RECORD_FIELDS or qtype not in RECORD_FIELDS[str(records)]
-    ):
-        fits = [f for f, types in RECORD_FIELDS.items() if qtype in types]
-        reader.problem(
-            raw.line,
-            where,
-            f"'records: {records}' does not fit a {qtype} question; "
-            + (f"use {' or '.join(fits)}." if fits else "leave it out."),
-        )
-        records = None
+    records = _records(reader, raw, where, qtype)
     if text is None or qid is None:
         return None
     question = Question(
@@ -181,15 +96,149 @@ def read_question(
         options=tuple(options),
         scale=scale,
         dont_know=bool(raw.get("dont_know", False)),
-        min=low if isinstance(low, int) else None,
-        max=high if isinstance(high, int) else None,
+        min=low,
+        max=high,
         unit=reader.text(raw, "unit", where, required=False),
         past_only=bool(raw.get("past_only", False)),
         max_length=max_length,
-        records=str(records) if records is not None else None,
+        records=records,
         shows_results=bool(raw.get("shows_results", False)),
         line=raw.line,
     )
+    _check_question(reader, raw, where, question)
+    return question
+
+
+def _place(
+    reader: Reader, raw: Map, where: str, section: Section, framework: Framework
+) -> tuple[str, ReportPart]:
+    """The question's pillar and the report part it feeds (the section's unless it says)."""
+    pillar = str(raw.get("pillar", section.pillar))
+    if framework.pillars and framework.pillar(pillar) is None:
+        known = [p.id for p in framework.pillars]
+        reader.problem(raw.line, where, f"unknown pillar {pillar!r}.{suggest(pillar, known)}")
+    feeds_raw = raw.get("feeds", section.feeds.value)
+    parts = [p.value for p in ReportPart]
+    if feeds_raw not in parts:
+        reader.problem(
+            raw.line, where, f"unknown report part {feeds_raw!r}.{suggest(str(feeds_raw), parts)}"
+        )
+        return pillar, section.feeds
+    return pillar, ReportPart(feeds_raw)
+
+
+def _items(reader: Reader, raw: Map, where: str, framework: Framework) -> list[str]:
+    """The framework items the question is about."""
+    items_raw = raw.get("items") or []
+    if not isinstance(items_raw, list):
+        reader.problem(raw.line, where, "'items' must be a list, e.g. [\"1.i\"].")
+        return []
+    items: list[str] = []
+    for item in items_raw:
+        item_id = str(item)
+        if framework.pillars and framework.item(item_id) is None:
+            known = [i.id for i in framework.items()]
+            reader.problem(
+                raw.line,
+                where,
+                f"unknown framework item {item_id!r}. Add it to framework.yaml or use one "
+                f"of: {', '.join(known)}.",
+            )
+        items.append(item_id)
+    return items
+
+
+def _options(reader: Reader, raw: Map, where: str, qtype: QuestionType) -> list[Choice]:
+    """The answer options of a choice or multi question (none for other types)."""
+    if qtype not in (QuestionType.CHOICE, QuestionType.MULTI):
+        if "options" in raw:
+            reader.problem(
+                raw.line, where, f"'options' only belongs to choice and multi, not {qtype}."
+            )
+        return []
+    raw_options = raw.get("options")
+    if not isinstance(raw_options, list) or len(raw_options) < 2:
+        reader.problem(raw.line, where, "a choice question needs 'options' with at least 2.")
+        return []
+    options: list[Choice] = []
+    seen: set[str] = set()
+    for opt in raw_options:
+        if not isinstance(opt, Map):
+            reader.problem(raw.line, where, "each option needs an 'id' and a 'label'.")
+            continue
+        oid = reader.check_id(opt.get("id"), opt.line, where, "option")
+        label = reader.text(opt, "label", where)
+        if oid in seen:
+            reader.problem(opt.line, where, f"option id '{oid}' is used twice.")
+        if oid and label:
+            seen.add(oid)
+            options.append(Choice(oid, label))
+    return options
+
+
+def _limits(
+    reader: Reader, raw: Map, where: str, qtype: QuestionType
+) -> tuple[str, int | None, int | None, int]:
+    """The likert scale, min and max (a number's range, a multi question's most choices) and
+    the longest text answer."""
+    scale = str(raw.get("scale", "agree"))
+    if qtype is QuestionType.LIKERT and scale not in LIKERT_SCALES:
+        reader.problem(
+            raw.line, where, f"unknown scale {scale!r}.{suggest(scale, list(LIKERT_SCALES))}"
+        )
+        scale = "agree"
+    low, high = raw.get("min"), raw.get("max")
+    if qtype is QuestionType.NUMBER:
+        if not isinstance(low, int) or not isinstance(high, int) or low > high:
+            reader.problem(raw.line, where, "a number question needs whole numbers 'min' <= 'max'.")
+            low, high = 0, 0
+    elif (
+        qtype is QuestionType.MULTI and high is not None and (not isinstance(high, int) or high < 1)
+    ):
+        reader.problem(raw.line, where, "'max' of a multi question must be a whole number >= 1.")
+        high = None
+    max_length = raw.get("max_length", 1000)
+    if not isinstance(max_length, int) or not 1 <= max_length <= MAX_TEXT_LENGTH:
+        reader.problem(
+            raw.line, where, f"'max_length' must be a whole number from 1 to {MAX_TEXT_LENGTH}."
+        )
+        max_length = 1000
+    return (
+        scale,
+        low if isinstance(low, int) else None,
+        high if isinstance(high, int) else None,
+        max_length,
+    )
+
+
+def _check_flags(reader: Reader, raw: Map, where: str, qtype: QuestionType) -> None:
+    """The true/false settings are booleans, and shows_results is on an info screen only."""
+    if raw.get("shows_results") and qtype is not QuestionType.INFO:
+        reader.problem(raw.line, where, "'shows_results' only belongs to an info screen.")
+    for flag in ("required", "dont_know", "past_only", "shows_results"):
+        if flag in raw and not isinstance(raw[flag], bool):
+            reader.problem(raw.line, where, f"'{flag}' must be true or false, without quotes.")
+
+
+def _records(reader: Reader, raw: Map, where: str, qtype: QuestionType) -> str | None:
+    """The contribution field the answer fills, if it fits the question's type."""
+    records = raw.get("records")
+    if records is None:
+        return None
+    if records not in RECORD_FIELDS or qtype not in RECORD_FIELDS[str(records)]:
+        fits = [f for f, types in RECORD_FIELDS.items() if qtype in types]
+        reader.problem(
+            raw.line,
+            where,
+            f"'records: {records}' does not fit a {qtype} question; "
+            + (f"use {' or '.join(fits)}." if fits else "leave it out."),
+        )
+        return None
+    return str(records)
+
+
+def _check_question(reader: Reader, raw: Map, where: str, question: Question) -> None:
+    """What only the whole question shows: a required info screen, button labels too long."""
     if question.type is QuestionType.INFO and question.required:
         reader.problem(raw.line, where, "an info screen cannot be required.")
     for choice in question.choices():
@@ -201,7 +250,6 @@ def read_question(
                     f"the button label {lang_text!r} has {len(lang_text)} characters; keep it at "
                     f"most {MAX_BUTTON_LABEL} so it fits a Telegram button on a phone.",
                 )
-    return question
 
 
 def _condition(
