@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
-from inspraak.settings import DEFAULT_ORGANISATION, DEFAULT_PRIVACY_CONTACT
 from questionnaires.i18n import Plural
 from questionnaires.model import Lang, Text
+from settings import DEFAULT_ORGANISATION, DEFAULT_PRIVACY_CONTACT
 
 # Counted words that other texts take in whole: t("n_minutes", lang, n=1) is "1 minuut".
 COUNTS: dict[str, Plural] = {

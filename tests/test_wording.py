@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -17,13 +17,13 @@ from bot import texts as bot_texts
 from conversation import texts
 from conversation.flow import Conversation
 from coordination.progress import TOO_FEW
-from inspraak.settings import Settings
 from questionnaires.i18n import Plural, listed, ngettext, number, plural_form
 from questionnaires.loader import DEFINITIONS_DIR, load_catalog
 from questionnaires.model import Text
 from report import invites as cards
 from report.audit import AuditResult
 from report.render import html_environment
+from settings import Settings
 from storage.identities import Chat
 from storage.store import Store
 from web import pages
@@ -31,7 +31,7 @@ from web import texts as web_texts
 from whatsapp import texts as whatsapp_texts
 
 ROOT = Path(__file__).parents[1]
-PARTICIPANT_TABLES = {
+PARTICIPANT_TABLES: dict[str, Mapping[str, Text | Plural]] = {
     "conversation.T": texts.T,
     "conversation.WEB": texts.WEB,
     "conversation.COUNTS": texts.COUNTS,
