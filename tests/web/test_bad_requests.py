@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 
 import aiohttp
 import pytest
+from multidict import CIMultiDictProxy
 
-from inspraak.web_visitor import WebVisitor
+from demo.web_visitor import WebVisitor
 from tests.web.conftest import WebWorld
 
 HUGE = "99999999999999999999999"
@@ -20,9 +21,9 @@ FORM = "Naar de vragen"  # the participant form's way back
 
 
 @pytest.fixture(autouse=True)
-def no_tracebacks(caplog: pytest.LogCaptureFixture) -> AsyncIterator[None]:
+def no_tracebacks(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     caplog.set_level(logging.INFO)
-    yield  # type: ignore[misc]
+    yield
     for record in caplog.records:
         assert record.exc_info is None, record.getMessage()
         assert record.levelno < logging.ERROR, record.getMessage()
@@ -45,7 +46,7 @@ async def send(
     body: bytes = b"",
     content_type: str = "application/x-www-form-urlencoded",
     http: aiohttp.ClientSession | None = None,
-) -> tuple[int, str, aiohttp.typedefs.LooseHeaders]:
+) -> tuple[int, str, CIMultiDictProxy[str]]:
     own = http is None
     session = http or aiohttp.ClientSession()
     try:

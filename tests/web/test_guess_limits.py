@@ -8,7 +8,7 @@ from pathlib import Path
 
 import aiohttp
 
-from inspraak.web_visitor import WebVisitor
+from demo.web_visitor import WebVisitor
 from questionnaires.model import Catalog
 from tests.web.conftest import WebWorld, web_world
 from web.security import GuessLimiter, client_key
