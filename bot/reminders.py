@@ -11,7 +11,7 @@ from telegram.ext import CallbackContext
 
 from bot.texts import t
 from conversation.flow import Conversation
-from inspraak.settings import in_quiet_hours
+from settings import in_quiet_hours
 
 __all__ = ["in_quiet_hours", "send_due"]
 from questionnaires.model import Lang

@@ -162,7 +162,7 @@ async def answer_on_whatsapp(
     """Join with the invite's message, consent, answer every question as `answering` says from
     what the phone shows, and send; `record` gets what the person did and saw. Returns the
     last messages (the thank-you)."""
-    from inspraak.answering import answer
+    from demo.answering import answer
 
     def seen(did: str, replies: list[Sent]) -> list[Sent]:
         if record is not None:

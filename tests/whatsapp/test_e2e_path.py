@@ -3,12 +3,7 @@ hand-in, my data and erase; what the person's phone shows at every step."""
 
 from __future__ import annotations
 
-<<<<<<< HEAD
-from inspraak.demo_channels import answer_on_whatsapp
-=======
-from demo.answering import answer
-from localwhatsapp import Person, Sent
->>>>>>> ec36ee2 (Rebased on the WhatsApp channel: localwhatsapp ships in inspraak-doubles, whatsapp/ in the product's wheel and the Dockerfile; its e2e test takes demo.answering)
+from demo.channels import answer_on_whatsapp
 from tests.whatsapp.conftest import WhatsAppWorld
 
 
