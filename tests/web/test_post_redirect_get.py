@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 from conversation.screens import Review, Screen
-from inspraak.web_visitor import WebVisitor
+from demo.web_visitor import WebVisitor
 from questionnaires.model import Catalog
 from tests.web.conftest import WebWorld
 from web.places import Result, Results, place_of
@@ -19,7 +19,7 @@ async def send(person: WebVisitor, path: str, data: list[tuple[str, str]]) -> st
         person.base_url + path, data=data, allow_redirects=False
     ) as response:
         assert response.status == 303, (path, await response.text())
-        return response.headers["Location"]
+        return str(response.headers["Location"])
 
 
 def button(person: WebVisitor, label: str) -> list[tuple[str, str]]:
