@@ -10,9 +10,9 @@ from coordination import quotes as quote_ops
 from coordination import rounds as round_ops
 from coordination.problems import Problem
 from inspraak.errors import UserError
-from inspraak.settings import Settings
 from inspraak.shell import actor, catalog_or_error, with_store
 from questionnaires.model import Catalog
+from settings import Settings
 from storage.store import Round, Store
 
 Ask = Callable[[str], str]

@@ -68,8 +68,10 @@ async def test_a_small_location_keeps_its_quotes_out(seeded: Seeded) -> None:
     """Het Anker's 4 clients: the role has 18 people, the quote's own group only 4."""
     store = seeded.store
     places = {p.name: p.id for p in await store.list_locations()}
-    row = await store.conn.execute_fetchall(
-        "SELECT id FROM responses WHERE location_id = ? LIMIT 1", (places["Het Anker"],)
+    row = list(
+        await store.conn.execute_fetchall(
+            "SELECT id FROM responses WHERE location_id = ? LIMIT 1", (places["Het Anker"],)
+        )
     )
     await store.bulk_answers([(row[0][0], "c_wens", "Op locatie Het Anker ben ik de enige.")])
     queue = await review_queue(store, seeded.catalog, seeded.current.id, 5)
