@@ -16,43 +16,33 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from conversation.callbacks import Callback, decode
 from conversation.flow import Conversation
-from conversation.screens import Outcome, Screen
+from conversation.screens import Expect, Outcome, Role, Screen, ticked_ids
 from questionnaires.loader import load_catalog
 from settings import Settings
 from storage.identities import Chat
 from storage.store import Store
 
-NAV = {"« Terug", "Sla over", "Iets veranderen"}
-
 
 async def act(conv: Conversation, chat_id: int, screen: Screen) -> Outcome:
-    """One step as a person would take it: a typed answer or a pressed button."""
-    labels = {b.label: b.data for row in screen.buttons for b in row}
-    if hint := re.search(r"Typ een getal van (\d+)", screen.text):
-        return await conv.on_text(Chat(chat_id), hint[1])
-    if "Typ een datum" in screen.text:
-        return await conv.on_text(Chat(chat_id), "gisteren")
-    if "Typ je antwoord" in screen.text:
-        return await conv.on_text(Chat(chat_id), "Het gaat goed, dank je.")
-    if "Klaar" in labels:
-        first = next(iter(labels))
-        flat = list(labels.items())
-        toggled = await conv.on_callback(Chat(chat_id), _decode(labels[first]), flat)
+    """One step as a person would take it: a typed answer or a picked choice."""
+    who = Chat(chat_id)
+    if screen.expect is Expect.NUMBER and (hint := re.search(r"van (\d+)", screen.plain)):
+        return await conv.on_text(who, hint[1])
+    if screen.expect is Expect.DATE:
+        return await conv.on_text(who, "gisteren")
+    if screen.expect is Expect.TEXT:
+        return await conv.on_text(who, "Het gaat goed, dank je.")
+    choices = screen.flat_choices
+    if screen.expect is Expect.CHOICES:
+        toggled = await conv.choose(who, choices[0].id, ticked_ids(choices))
         assert toggled.edit is not None
-        flat = [(b.label, b.data) for row in toggled.edit.buttons for b in row]
-        return await conv.on_callback(Chat(chat_id), _decode(dict(flat)["Klaar"]), flat)
-    specials = [x for x in ("Ja, ik doe mee", "Versturen", "Verder »") if x in labels]
-    preferred = specials[0] if specials else next(x for x in labels if x not in NAV)
-    flat = list(labels.items())
-    return await conv.on_callback(Chat(chat_id), _decode(labels[preferred]), flat)
-
-
-def _decode(data: str) -> Callback:
-    callback = decode(data)
-    assert callback is not None
-    return callback
+        after = toggled.edit.flat_choices
+        done = next(c for c in after if c.role is Role.PROCEED)
+        return await conv.choose(who, done.id, ticked_ids(after))
+    proceed = [c for c in choices if c.role is Role.PROCEED]
+    options = [c for c in choices if c.role is Role.OPTION]
+    return await conv.choose(who, (proceed or options)[0].id)
 
 
 async def run(participants: int) -> None:
@@ -73,9 +63,9 @@ async def run(participants: int) -> None:
                     t0 = time.perf_counter()
                     out = await act(conv, chat_id, screen)
                     latencies.append(time.perf_counter() - t0)
-                    if out.screens and "Dank je wel" in out.screens[0].text:
+                    if out.edit is not None and out.edit.ended:
                         break
-                    with_buttons = [s for s in out.screens if s.buttons]
+                    with_buttons = [s for s in out.screens if s.choices]
                     screen = with_buttons[-1] if with_buttons else out.screens[-1]
                 else:
                     raise RuntimeError(f"participant {chat_id} did not finish")

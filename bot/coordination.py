@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import html
-
-from bot.texts import ROLE_NAMES, t
-from conversation.screens import Outcome, Screen, escape
+from bot.texts import ROLE_NAMES, says, t
+from conversation.markup import rich
+from conversation.screens import Block, Outcome, Span, joined_spans, notice
 from coordination.progress import TOO_FEW_HELP, progress
 from questionnaires.model import Lang
 from settings import Settings
@@ -37,9 +36,9 @@ class Coordination:
         """/voortgang: per role and location, and which groups are too small for the report."""
         current = await self.current_round()
         if current is None:
-            return Outcome([Screen(t("progress_none", lang))])
+            return says("progress_none", lang)
         seen = await progress(self.store, current, self.settings.min_group_size)
-        lines = [t("progress_head", lang, round=escape(current.name))]
+        lines: list[Span] = []
         for line in seen.lines:
             rate = f" ({round(line.rate)}%)" if line.rate is not None else ""
             location = seen.location(line) or t("no_location", lang)
@@ -47,7 +46,7 @@ class Coordination:
                 "progress_line",
                 lang,
                 role=ROLE_NAMES[line.role].get(lang) if line.role in ROLE_NAMES else line.role,
-                location=escape(location),
+                location=location,
                 invited=line.invited if line.invited is not None else t("unlimited", lang),
                 started=line.started,
                 completed=line.completed,
@@ -55,18 +54,20 @@ class Coordination:
             )
             if seen.small(line):
                 text += "\n" + t("progress_too_few", lang, people=seen.people_text(line, lang))
-            lines.append(text)
+            lines.append(Span(("\n" if lines else "") + text))
+        blocks = [
+            *rich("progress_head", lang, lookup=t, round=current.name),
+            Block(joined_spans(lines)),
+        ]
         if seen.too_small:
-            lines.append("\n" + TOO_FEW_HELP[lang])
-        return Outcome([Screen("\n".join(lines))])
+            blocks.append(Block((Span(TOO_FEW_HELP[lang]),)))
+        return Outcome([notice(blocks)])
 
     async def console_link(self, user_id: int, lang: Lang) -> Outcome:
         """/beheer: a one-time link into the web console, valid for a few minutes."""
         who = f"telegram:{user_id}"
         secret = await self.store.console.new_login(who, LOGIN_VALID)
         await self.store.audit(who, "console_login_link")
-        url = html.escape(self.settings.web_url + CONSOLE_LOGIN_PATH + secret)
+        url = self.settings.web_url + CONSOLE_LOGIN_PATH + secret
         minutes = int(LOGIN_VALID.total_seconds() // 60)
-        return Outcome(
-            [Screen(t("console_link", lang, url=url, minutes=t("n_minutes", lang, n=minutes)))]
-        )
+        return says("console_link", lang, url=url, minutes=t("n_minutes", lang, n=minutes))

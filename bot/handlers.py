@@ -16,13 +16,12 @@ from telegram.ext import (
     ExtBot,
 )
 
-from bot import delivery, once, replies
+from bot import delivery, once, render, replies
 from bot.coordination import Coordination
-from bot.texts import t
+from bot.texts import says, t
 from bot.updates import PerChatUpdateProcessor
-from conversation import callbacks
 from conversation.flow import Conversation
-from conversation.screens import Outcome, Screen
+from conversation.screens import Outcome
 from questionnaires.model import Lang
 from storage.identities import Chat, Who
 from storage.store import Round, Store
@@ -169,7 +168,7 @@ def coordinator_command(name: str, operation: CoordinatorCommand) -> Handler:
         lang = await language(update, context)
         coordination: Coordination = context.bot_data["coordination"]
         if not await coordination.allowed(user.id, name):
-            await send(context, chat.id, Outcome([Screen(t("no_access", lang))]), forward=False)
+            await send(context, chat.id, says("no_access", lang), forward=False)
             return
         await operation(context, chat.id, lang, coordination)
 
@@ -189,14 +188,13 @@ async def _report(context: Context, chat_id: int, lang: Lang, coordination: Coor
     current = await coordination.current_round()
     if make is None or current is None:
         key = "report_unavailable" if make is None else "progress_none"
-        await send(context, chat_id, Outcome([Screen(t(key, lang))]), forward=False)
+        await send(context, chat_id, says(key, lang), forward=False)
         return
-    busy = Screen(t("report_busy", lang, round=current.name))
-    await send(context, chat_id, Outcome([busy]), forward=False)
+    await send(context, chat_id, says("report_busy", lang, round=current.name), forward=False)
     for name, content in await make(coordination.store, current):
         await context.bot.send_document(chat_id, document=content, filename=name)
     k = coordination.settings.min_group_size
-    await send(context, chat_id, Outcome([Screen(t("report_sent", lang, k=k))]), forward=False)
+    await send(context, chat_id, says("report_sent", lang, k=k), forward=False)
 
 
 cmd_progress = coordinator_command("voortgang", _progress)
@@ -215,7 +213,7 @@ async def on_text(update: Update, context: Context) -> None:
     chat, message = update.effective_chat, update.effective_message
     assert chat is not None and message is not None and message.text is not None
     view = replies.ChatView.of(context)
-    shown = list(view.prompt_buttons) if view.prompt else None
+    shown = view.prompt_choices if view.prompt else None
     lang = chosen_language(context)
     text = message.text
     await _once(
@@ -227,7 +225,7 @@ async def on_unusable(update: Update, context: Context) -> None:
     """Photos, stickers, voice, locations...: explain, store nothing."""
     chat = update.effective_chat
     assert chat is not None
-    await send(context, chat.id, Outcome([Screen(t("only_text", await language(update, context)))]))
+    await send(context, chat.id, says("only_text", await language(update, context)))
 
 
 on_unknown_command = chat_command(Conversation.help)
@@ -250,27 +248,13 @@ async def _pressed(update: Update, context: Context, message: Message | None) ->
     """What a pressed button changes and shows."""
     query, chat = update.callback_query, update.effective_chat
     assert query is not None and chat is not None
-    lang = chosen_language(context)
-    data = callbacks.decode(query.data)
-    conv = conversation(context)
-    if data is None:
-        return Outcome(toast=t("invalid_button", await language(update, context)), alert=True)
-    if data.kind is callbacks.Kind.ERASE:
-        lang = await language(update, context)
-        return await conv.erase(Chat(chat.id), data.arg == "y", lang)
-    if data.kind is callbacks.Kind.LANGUAGE:
-        chosen: Lang = "en" if data.arg == "en" else "nl"
-        if context.user_data is not None:
-            context.user_data["lang"] = chosen
-        return await conv.set_language(Chat(chat.id), chosen, data.ref)
-    buttons = []
-    if message is not None and message.reply_markup is not None:
-        buttons = [
-            (b.text, str(b.callback_data))
-            for row in message.reply_markup.inline_keyboard
-            for b in row
-        ]
-    return await conv.on_callback(Chat(chat.id), data, buttons, lang)
+    ticked = render.ticked(message.reply_markup if message is not None else None)
+    outcome = await conversation(context).choose(
+        Chat(chat.id), str(query.data or ""), ticked, chosen_language(context)
+    )
+    if outcome.language is not None and context.user_data is not None:
+        context.user_data["lang"] = outcome.language
+    return outcome
 
 
 async def _acknowledge(query: CallbackQuery, text: str | None, alert: bool) -> None:
@@ -304,7 +288,7 @@ async def on_error(update: object, context: Context) -> None:
     if chat is not None and private:
         try:
             lang = await language(update, context) if isinstance(update, Update) else "nl"
-            await send(context, chat.id, Outcome([Screen(t("error", lang))]))
+            await send(context, chat.id, says("error", lang))
             await once.replied(context, chat.id)  # the apology ends on their question
         except Exception:  # the report itself failed: the log line above is all we can do
             log.warning("could not tell the participant about the error")

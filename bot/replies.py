@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from telegram import Message
@@ -25,8 +25,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import CallbackContext, ExtBot
 
-from bot.render import keyboard, split_text
-from conversation.screens import Outcome, Screen
+from bot.render import keyboard, message_text, split_text
+from conversation.screens import Block, Choice, Outcome, Screen, notice
 
 log = logging.getLogger(__name__)
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
@@ -45,12 +45,11 @@ class ChatView:
 
     @property
     def prompt_text(self) -> str:
-        return self.prompt_screen.text if self.prompt_screen else ""
+        return message_text(self.prompt_screen) if self.prompt_screen else ""
 
     @property
-    def prompt_buttons(self) -> tuple[tuple[str, str], ...]:
-        screen = self.prompt_screen
-        return tuple((b.label, b.data) for row in screen.buttons for b in row) if screen else ()
+    def prompt_choices(self) -> list[Choice]:
+        return self.prompt_screen.flat_choices if self.prompt_screen else []
 
     @classmethod
     def of(cls, context: Context) -> ChatView:
@@ -72,7 +71,7 @@ class ChatView:
     def put(self, message_id: int, screen: Screen, *, new: bool) -> None:
         if new:
             self.latest = max(self.latest, message_id)
-        if screen.buttons:
+        if screen.choices:
             self.prompt, self.prompt_screen = message_id, screen
         elif self.prompt == message_id:
             self.forget_prompt()
@@ -82,25 +81,26 @@ class ChatView:
 
     def live_prompt_is_newest(self, screen: Screen) -> bool:
         """The newest message already is this screen with its buttons."""
-        return self.is_newest(self.prompt) and self.prompt_text == screen.text
+        return self.is_newest(self.prompt) and self.prompt_text == message_text(screen)
 
 
 def leads_on(screen: Screen) -> bool:
-    """A screen that moves on: live buttons, or a question that asks for typed input."""
-    return bool(screen.buttons) or screen.question is not None
+    """A screen that moves on: live choices, or a question that asks for typed input."""
+    return screen.leads_on
 
 
-def joined(screens: list[Screen], note: str | None = None) -> list[Screen]:
-    """Join screens into as few messages as fit; only the last of a message may have buttons."""
+def joined(screens: list[Screen], note: Block | None = None) -> list[Screen]:
+    """Join screens into as few messages as fit; only the last of a message may have choices."""
     result: list[Screen] = []
-    pending = [Screen(note)] if note else []
+    pending = [notice([note])] if note else []
     for screen in [*pending, *screens]:
         last = result[-1] if result else None
-        text = f"{last.text}\n\n{screen.text}" if last else screen.text
-        if last is not None and not last.buttons and len(text) <= MAX_MESSAGE:
-            result[-1] = Screen(text, screen.buttons, screen.question, screen.progress)
-        else:
-            result.append(screen)
+        if last is not None and not last.choices:
+            together = replace(screen, blocks=[*last.blocks, *screen.blocks])
+            if len(message_text(together)) <= MAX_MESSAGE:
+                result[-1] = together
+                continue
+        result.append(screen)
     return result
 
 
@@ -139,7 +139,7 @@ async def reply(
         await _send(context, view, chat_id, rest)
         return
     # An older message: close it, and show what comes next at the bottom of the chat.
-    if edit is not None and (screens or not edit.buttons):
+    if edit is not None and (screens or not edit.choices):
         await _edit(context, view, chat_id, pressed.message_id, edit)
     else:
         await _drop_keyboard(context, view, chat_id, pressed.message_id)
@@ -163,7 +163,9 @@ async def _refused(
         more = (await current()).screens
         live = more[-1] if more and leads_on(more[-1]) else None
     on_live = (
-        live is not None and view.prompt == pressed.message_id and view.prompt_text == live.text
+        live is not None
+        and view.prompt == pressed.message_id
+        and view.prompt_text == message_text(live)
     )
     # Old buttons go only when the live question is there to replace them (a forged press on,
     # say, the consent question must not take that question's buttons away).
@@ -175,21 +177,26 @@ async def _refused(
 
 async def _send(context: Context, view: ChatView, chat_id: int, screens: list[Screen]) -> None:
     for screen in screens:
-        parts = split_text(screen.text)
-        message: Message | None = None
-        for part in parts[:-1]:
-            message = await context.bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
-            view.put(message.message_id, Screen(part), new=True)
-        message = await context.bot.send_message(
-            chat_id, parts[-1], parse_mode=ParseMode.HTML, reply_markup=keyboard(screen)
-        )
-        view.put(message.message_id, screen, new=True)
+        await _send_html(context, view, chat_id, split_text(message_text(screen)), screen)
+
+
+async def _send_html(
+    context: Context, view: ChatView, chat_id: int, parts: list[str], screen: Screen
+) -> None:
+    """The parts of one screen's text, its choices under the last."""
+    for part in parts[:-1]:
+        message = await context.bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
+        view.saw(message.message_id)
+    message = await context.bot.send_message(
+        chat_id, parts[-1], parse_mode=ParseMode.HTML, reply_markup=keyboard(screen)
+    )
+    view.put(message.message_id, screen, new=True)
 
 
 async def _edit(
     context: Context, view: ChatView, chat_id: int, message_id: int, screen: Screen
 ) -> None:
-    parts = split_text(screen.text)
+    parts = split_text(message_text(screen))
     try:
         await context.bot.edit_message_text(
             parts[0],
@@ -206,7 +213,7 @@ async def _edit(
         return
     view.put(message_id, screen, new=False)
     if len(parts) > 1:
-        await _send(context, view, chat_id, [Screen("\n".join(parts[1:]), screen.buttons)])
+        await _send_html(context, view, chat_id, parts[1:], screen)
 
 
 async def _drop_keyboard(context: Context, view: ChatView, chat_id: int, message_id: int) -> None:

@@ -6,6 +6,8 @@ Participant texts live in `conversation.texts`; `t` looks in both.
 from __future__ import annotations
 
 from conversation import texts
+from conversation.markup import rich
+from conversation.screens import Outcome, notice
 from questionnaires.model import Lang, Text
 
 # Commands as registered with setMyCommands, in menu order.
@@ -99,3 +101,8 @@ def t(key: str, lang: Lang, n: int | None = None, **values: object) -> str:
         return texts.t(key, lang, n, **values)
     text = T[key].get(lang)
     return text.format(**values) if values else text
+
+
+def says(key: str, lang: Lang, **values: object) -> Outcome:
+    """An outcome of one notice: the text `key`, values filled in as they are."""
+    return Outcome([notice(rich(key, lang, lookup=t, **values))])

@@ -10,19 +10,22 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 
-from conversation.callbacks import Callback, Kind, question_hash
+from conversation.choices import Kind, Press, parse, question_hash
+from conversation.layout import change_menu, numbered, overview, question_screen
+from conversation.markup import rich
 from conversation.matching import typed_button
 from conversation.rights import Rights, language_of
 from conversation.screens import (
-    SELECTED,
+    Choice,
+    Expect,
     Outcome,
+    Place,
+    Role,
     Screen,
-    button,
-    change_menu,
-    escape,
-    numbered,
-    overview,
-    question_screen,
+    heading,
+    notice,
+    paragraph,
+    ticked_ids,
 )
 from conversation.texts import CHANNEL, configured, t
 from questionnaires import engine
@@ -30,13 +33,13 @@ from questionnaires.engine import Answer, InvalidAnswer
 from questionnaires.model import (
     AnswerValue,
     Catalog,
-    Choice,
     Lang,
     Question,
     Questionnaire,
     QuestionType,
     Text,
 )
+from questionnaires.model import Choice as QnChoice
 from questionnaires.model import Kind as QnKind
 from settings import Settings
 from storage.contributions import record_contribution
@@ -89,11 +92,11 @@ class Conversation(Rights):
     async def start(self, who: Who, code: str | None, lang: Lang) -> Outcome:
         participant = await self.store.participant_for(who)
         lang = language_of(participant.language) if participant else lang
-        org = escape(configured(self.settings.organisation, lang))
+        org = configured(self.settings.organisation, lang)
         if not code:
             if participant and await self.store.active_response(participant.id):
                 return await self.resume(who)
-            return Outcome([Screen(t("welcome_no_code", lang, org=org))])
+            return Outcome([notice(rich("welcome_no_code", lang, org=org))])
         code = code.strip().lower()
         check = await self.store.check_invite(code, today=self.settings.local_date())
         questionnaire = (
@@ -116,32 +119,33 @@ class Conversation(Rights):
         ):
             # A personal code begun elsewhere: the code alone never opens the answers given
             # (whoever handed out the card knows it); it only says where to continue.
-            return Outcome([Screen(t("invite_started_elsewhere", lang))])
+            return Outcome([notice(rich("invite_started_elsewhere", lang))])
         if check.problem is not None or check.round is None or questionnaire is None:
             problem = check.problem or InviteProblem.UNKNOWN
             start = check.round.starts_on.strftime("%d-%m-%Y") if check.round else ""
-            return Outcome([Screen(t(INVITE_TEXT[problem], lang, start=start))])
-        text = t(
+            return Outcome([notice(rich(INVITE_TEXT[problem], lang, start=start))])
+        blocks = rich(
             "consent",
             lang,
-            title=escape(questionnaire.title.get(lang)),
+            title=questionnaire.title.get(lang),
             org=org,
             k=t("n_people", lang, n=self.settings.min_group_size),
             minutes=t("n_minutes", lang, n=questionnaire.minutes),
-            contact=escape(configured(self.settings.privacy_contact, lang)),
+            contact=configured(self.settings.privacy_contact, lang),
             controls=t(
                 "consent_controls", lang, days=t("n_days", lang, n=self.settings.retention_days)
             ),
         )
-        buttons = [
-            [button(t("consent_yes", lang), Callback(Kind.CONSENT, code, "", "y"))],
-            [button(t("consent_no", lang), Callback(Kind.CONSENT, code, "", "n"))],
+        choices = [
+            [Choice(t("consent_yes", lang), Press(Kind.CONSENT, code, "", "y"), Role.PROCEED)],
+            [Choice(t("consent_no", lang), Press(Kind.CONSENT, code, "", "n"), Role.DECLINE)],
         ]
         if CHANNEL.get() != "web":  # a web page has its language link at the bottom already
             other: Lang = "en" if lang == "nl" else "nl"
             switch = "In English" if other == "en" else "In het Nederlands"
-            buttons.append([button(switch, Callback(Kind.LANGUAGE, code, "", other))])
-        return Outcome([Screen(text, buttons)])
+            press = Press(Kind.LANGUAGE, code, "", other)
+            choices.append([Choice(switch, press, Role.NAVIGATE)])
+        return Outcome([Screen(blocks, choices, Expect.CHOICE, Place.CONSENT)])
 
     def _questionnaire_for(self, role: str, kind: str) -> Questionnaire | None:
         qn_kind = QnKind(kind) if kind in tuple(QnKind) else QnKind.SURVEY
@@ -150,34 +154,33 @@ class Conversation(Rights):
     async def consent(self, who: Who, code: str, yes: bool, lang: Lang) -> Outcome:
         if not yes:
             # Changing one's mind stays one press away.
-            again = [[button(t("consent_yes", lang), Callback(Kind.CONSENT, code, "", "y"))]]
-            return Outcome(edit=Screen(t("consent_refused", lang), again))
+            again = Choice(t("consent_yes", lang), Press(Kind.CONSENT, code, "", "y"), Role.PROCEED)
+            refused = rich("consent_refused", lang)
+            return Outcome(edit=Screen(refused, [[again]], Expect.CHOICE, Place.CONSENT))
         invite = await self.store.get_invite(code)
         questionnaire = (
             self._questionnaire_for(invite.role, invite.kind) if invite is not None else None
         )
         if questionnaire is None:
-            return Outcome(edit=Screen(t("invite_unknown", lang)))
+            return Outcome(edit=notice(rich("invite_unknown", lang)))
         response, problem = await self.store.start_response(
             who, code, questionnaire, CONSENT_VERSION, lang, today=self.settings.local_date()
         )
         if response is None:
-            return Outcome(edit=Screen(t(INVITE_TEXT[problem or InviteProblem.UNKNOWN], lang)))
-        intro = Screen(
-            f"<b>{escape(questionnaire.title.get(lang))}</b>\n\n"
-            f"{escape(questionnaire.intro.get(lang))}"
-        )
+            return Outcome(edit=notice(rich(INVITE_TEXT[problem or InviteProblem.UNKNOWN], lang)))
+        title = heading(questionnaire.title.get(lang))
+        intro = notice([title, paragraph(questionnaire.intro.get(lang))])
         outcome = await self._show_current(response, lang)
         outcome.screens.insert(0, intro)
-        outcome.edit = Screen(t("consent_given", lang))
-        outcome.note = t("consent_given", lang)
+        outcome.edit = notice(rich("consent_given", lang))
+        outcome.note = paragraph(t("consent_given", lang))
         return outcome
 
     async def new_contribution(self, who: Who, lang: Lang) -> Outcome:
         """/bijdrage: a peer expert logs one more contribution with their logbook invite."""
         participant = await self.store.participant_for(who)
         if participant is None:
-            return Outcome([Screen(t("contribution_no_invite", lang))])
+            return Outcome([notice(rich("contribution_no_invite", lang))])
         lang = language_of(participant.language)
         for response in reversed(await self.store.responses_of(participant.id)):
             questionnaire = self.catalog.questionnaires.get(response.questionnaire_id)
@@ -190,9 +193,10 @@ class Conversation(Rights):
                 who, code, questionnaire, CONSENT_VERSION, lang, today=self.settings.local_date()
             )
             if started is None:
-                return Outcome([Screen(t(INVITE_TEXT[problem or InviteProblem.UNKNOWN], lang))])
+                problem = problem or InviteProblem.UNKNOWN
+                return Outcome([notice(rich(INVITE_TEXT[problem], lang))])
             return await self._show_current(started, lang)
-        return Outcome([Screen(t("contribution_no_invite", lang))])
+        return Outcome([notice(rich("contribution_no_invite", lang))])
 
     # Showing questions -----------------------------------------------------------------------
 
@@ -230,7 +234,7 @@ class Conversation(Rights):
         lang = language_of(participant.language) if participant else lang
         context = await self._context(participant)
         if context is None:
-            return Outcome([Screen(t("nothing_open", lang))])
+            return Outcome([self.nothing_open(lang)])
         return await self._show_current(context[1], lang)
 
     async def resume(self, who: Who, lang: Lang = "nl") -> Outcome:
@@ -238,10 +242,10 @@ class Conversation(Rights):
         lang = language_of(participant.language) if participant else lang
         context = await self._context(participant)
         if context is None:
-            return Outcome([Screen(t("nothing_open", lang))])
+            return Outcome([self.nothing_open(lang)])
         _, response, _, _ = context
         outcome = await self._show_current(response, lang)
-        outcome.screens.insert(0, Screen(t("resume", lang)))
+        outcome.screens.insert(0, notice(rich("resume", lang)))
         return outcome
 
     async def _show_current(self, response: Response, lang: Lang) -> Outcome:
@@ -265,22 +269,21 @@ class Conversation(Rights):
         self,
         who: Who,
         text: str,
-        shown: Sequence[tuple[str, str]] | None = None,
+        shown: Sequence[Choice] | None = None,
         lang: Lang = "nl",
     ) -> Outcome:
-        """Typed text. Text naming a button counts as pressing it: of `shown`, the (label, data)
-        of the newest screen with buttons the person sees, else of their current screen."""
+        """Typed text. Text naming a choice counts as picking it: of `shown`, the choices of the
+        newest screen with choices the person sees, else of their current screen."""
         participant = await self.store.participant_for(who)
         context = await self._context(participant)
         lang = language_of(participant.language) if participant else lang
         if shown is None and context is not None:
-            current = (await self._show_current(context[1], lang)).screens[-1]
-            shown = [(b.label, b.data) for row in current.buttons for b in row]
-        pressed = typed_button(text, shown or ())
-        if pressed is not None:
-            return await self.on_callback(who, pressed, shown or (), lang)
+            shown = (await self._show_current(context[1], lang)).screens[-1].flat_choices
+        picked = typed_button(text, shown or ())
+        if picked is not None:
+            return await self.press(who, picked.press, ticked_ids(shown or ()), lang)
         if context is None:
-            return Outcome([Screen(t("nothing_open", lang))])
+            return Outcome([self.nothing_open(lang)])
         _, response, questionnaire, answers = context
         question = self._current(questionnaire, response, answers)
         if question is None:
@@ -289,7 +292,7 @@ class Conversation(Rights):
             value = engine.parse_text(question, text)
         except InvalidAnswer as exc:
             message = exc.message.get(lang)
-            return Outcome([Screen(escape(message))], toast=message, alert=True)
+            return Outcome([notice([paragraph(message)])], toast=message, alert=True)
         return await self._answer(response, answers, question, value, False, lang)
 
     async def _answer(
@@ -309,26 +312,43 @@ class Conversation(Rights):
         outcome = await self._screen_for(replace(response, current_question=None), answers, lang)
         if question.answerable:
             shown = t("skipped", lang) if skipped else engine.display_value(question, value, lang)
-            done = f"<b>{escape(question.text.get(lang))}</b>\n\n✓ " + t(
-                "answered", lang, answer=escape(shown)
-            )
+            note = paragraph("✓ " + t("answered", lang, answer=shown))
+            title = heading(question.text.get(lang))
+            outcome.edit, outcome.note = notice([title, note]), note
         else:
-            done = escape(question.text.get(lang))
-        outcome.edit = Screen(done)
+            outcome.edit = notice([paragraph(question.text.get(lang))])
         outcome.toast = "✓"
-        if question.answerable:
-            outcome.note = "✓ " + t("answered", lang, answer=escape(shown))
         return outcome
 
-    async def on_callback(
+    async def choose(
         self,
         who: Who,
-        callback: Callback,
-        message_buttons: Sequence[tuple[str, str]],
+        choice_id: str,
+        ticked: Sequence[str] = (),
         lang: Lang = "nl",  # pragma: no mutate (before consent only; any other reads as Dutch)
     ) -> Outcome:
-        """A pressed button. `message_buttons` are (label, data) of the message it sits on;
-        `lang` is used until the participant exists (before consent)."""
+        """A picked choice, by the id its screen gave it. `ticked`: the ids of the options
+        ticked on that screen (a several-choices question); `lang` is used until the
+        participant exists (before consent). Erasing and the language say so in the outcome
+        (`erased`, `language`), for the edge to remember."""
+        callback = parse(choice_id)
+        if callback is None:
+            participant = await self.store.participant_for(who)
+            lang = language_of(participant.language) if participant else lang
+            return Outcome(toast=t("invalid_button", lang), alert=True)
+        if callback.kind is Kind.ERASE:
+            participant = await self.store.participant_for(who)
+            lang = language_of(participant.language) if participant else lang
+            return await self.erase(who, callback.arg == "y", lang)
+        if callback.kind is Kind.LANGUAGE:
+            chosen: Lang = "en" if callback.arg == "en" else "nl"
+            return await self.set_language(who, chosen, callback.ref)
+        return await self.press(who, callback, ticked, lang)
+
+    async def press(
+        self, who: Who, callback: Press, ticked: Sequence[str] = (), lang: Lang = "nl"
+    ) -> Outcome:
+        """A picked choice of the questionnaire (see `choose`)."""
         participant = await self.store.participant_for(who)
         lang = language_of(participant.language) if participant else lang
         if callback.kind is Kind.CONSENT:
@@ -357,24 +377,24 @@ class Conversation(Rights):
             await self.store.set_current_question(response.id, target.id)
             return Outcome(
                 [question_screen(questionnaire, response, answers, target, lang)],
-                edit=Screen(t("choose_change", lang)),
+                edit=notice(rich("choose_change", lang)),
             )
         question = self._current(questionnaire, response, answers)
         if question is None or question_hash(question.id) != callback.question:
             return Outcome(toast=t("stale_button", lang), alert=True, drop_keyboard=True)
         return await self._question_callback(
-            callback, response, questionnaire, answers, question, lang, message_buttons
+            callback, response, questionnaire, answers, question, lang, ticked
         )
 
     async def _question_callback(
         self,
-        callback: Callback,
+        callback: Press,
         response: Response,
         questionnaire: Questionnaire,
         answers: dict[str, Answer],
         question: Question,
         lang: Lang,
-        message_buttons: Sequence[tuple[str, str]],
+        ticked: Sequence[str],
     ) -> Outcome:
         choices = question.choices()
         try:
@@ -389,7 +409,7 @@ class Conversation(Rights):
                     if question.type is not QuestionType.MULTI:
                         raise InvalidAnswer(USE_BUTTONS)
                     token = _choice_token(choices, callback.arg)
-                    chosen = _selected_tokens(choices, message_buttons)
+                    chosen = _selected_tokens(choices, ticked)
                     chosen.symmetric_difference_update({token})
                     ordered = [c.token for c in choices if c.token in chosen]
                     screen = question_screen(
@@ -399,7 +419,7 @@ class Conversation(Rights):
                 case Kind.DONE:
                     if question.type is not QuestionType.MULTI:
                         raise InvalidAnswer(USE_BUTTONS)
-                    chosen = _selected_tokens(choices, message_buttons)
+                    chosen = _selected_tokens(choices, ticked)
                     value = engine.parse_multi(question, sorted(chosen))
                     return await self._answer(response, answers, question, value, False, lang)
                 case Kind.SKIP:
@@ -426,7 +446,7 @@ class Conversation(Rights):
                                 results=await self._results(response, previous),
                             )
                         ],
-                        edit=Screen(f"<b>{escape(question.text.get(lang))}</b>"),
+                        edit=notice([heading(question.text.get(lang))]),
                     )
         except InvalidAnswer as exc:
             return Outcome(toast=exc.message.get(lang), alert=True)
@@ -443,46 +463,43 @@ class Conversation(Rights):
             return Outcome([overview(questionnaire, response, answers, lang)])
         keep = engine.effective_answers(questionnaire, answers)
         await self.store.submit_response(response.id, keep)
-        screens = [Screen(t("thanks", lang))]
+        thanks = rich("thanks", lang)
         if questionnaire.kind is QnKind.CONTRIBUTION:
             values = {qid: answer.value for qid, answer in keep.items()}
             await record_contribution(self.store, response, questionnaire, values)
-            screens = [Screen(t("contribution_thanks", lang))]
+            thanks = rich("contribution_thanks", lang)
         if questionnaire.outro:
-            screens.append(Screen(escape(questionnaire.outro.get(lang))))
-        edit = overview(questionnaire, response, answers, lang)
-        edit.buttons = []
-        return Outcome(screens, edit=edit, toast="✓")
+            thanks.append(paragraph(questionnaire.outro.get(lang)))
+        # The end of the path: a short thank-you in place of the overview, nothing to press.
+        return Outcome(edit=notice(thanks, Place.ENDED), toast="✓")
 
     async def set_language(self, who: Who, lang: Lang, code: str = "") -> Outcome:
         """`code`: pressed on the consent screen of this invite code, which is then shown again
         in the chosen language (nothing is stored before consent)."""
         participant = await self.store.participant_for(who)
         if participant is None and code:
-            return Outcome(edit=(await self.start(who, code, lang)).screens[0])
+            return Outcome(edit=(await self.start(who, code, lang)).screens[0], language=lang)
         if participant is not None:
             await self.store.set_language(participant.id, lang)
-        outcome = Outcome(edit=Screen(t("language_set", lang)))
+        outcome = Outcome(edit=notice(rich("language_set", lang)), language=lang)
         if participant is not None and await self.store.active_response(participant.id):
             outcome.screens = (await self.resume(who)).screens[1:]
         return outcome
 
 
-def _choice_token(choices: Sequence[Choice], arg: str) -> str:
+def _choice_token(choices: Sequence[QnChoice], arg: str) -> str:
     if not arg.isdigit() or int(arg) >= len(choices):
         raise InvalidAnswer(BUTTON_BROKEN)
     return choices[int(arg)].token
 
 
-def _selected_tokens(
-    choices: Sequence[Choice], message_buttons: Sequence[tuple[str, str]]
-) -> set[str]:
-    """The current multi selection, read from the keyboard of the message itself."""
+def _selected_tokens(choices: Sequence[QnChoice], ticked: Sequence[str]) -> set[str]:
+    """The current selection of several choices: the ticked options of the screen itself."""
     chosen: set[str] = set()
-    for label, data in message_buttons:
-        parts = data.split(":")
-        if parts[0] == Kind.TOGGLE.value and label.startswith(SELECTED) and len(parts) == 4:
-            index = parts[3]
-            if index.isdigit() and int(index) < len(choices):
-                chosen.add(choices[int(index)].token)
+    for choice_id in ticked:
+        option = parse(choice_id)
+        if option is None or option.kind is not Kind.TOGGLE or not option.arg.isdigit():
+            continue
+        if int(option.arg) < len(choices):
+            chosen.add(choices[int(option.arg)].token)
     return chosen

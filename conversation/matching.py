@@ -7,8 +7,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from conversation.callbacks import Callback, Kind, decode
-from conversation.screens import SELECTED
+from conversation.choices import Kind
+from conversation.screens import Choice
 
 # At an info screen these mean "go on" as well as the label of its only button.
 GO_ON = frozenset(
@@ -22,19 +22,17 @@ TYPEABLE = frozenset(Kind) - {Kind.ERASE, Kind.LANGUAGE}
 
 def normalise(text: str) -> str:
     """Lower case, no accents, marks or punctuation, single spaces: 'Één »' -> 'een'."""
-    text = text.removeprefix(SELECTED)
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w\s]", " ", plain.casefold()).split())
 
 
-def typed_button(text: str, buttons: Sequence[tuple[str, str]]) -> Callback | None:
-    """The button (label, data) that `text` names, decoded; None when it names none or several."""
+def typed_button(text: str, choices: Sequence[Choice]) -> Choice | None:
+    """The choice that `text` names; None when it names none or several."""
     wanted = normalise(text)
     if not wanted:
         return None
-    decoded = [(normalise(label), decode(data)) for label, data in buttons]
-    pressable = [(label, c) for label, c in decoded if c is not None and c.kind in TYPEABLE]
+    pressable = [(normalise(c.label), c) for c in choices if c.kind in TYPEABLE]
     # Numbers pick an answer option; on screens without options (consent, overview) a button.
     options = [c for _, c in pressable if c.kind in OPTIONS] or [
         c for _, c in pressable if c.kind not in {Kind.BACK, Kind.SKIP}

@@ -6,8 +6,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from conversation.callbacks import Callback, Kind
-from conversation.screens import Outcome, Screen, button, escape, shorten
+from conversation.choices import Kind, Press
+from conversation.layout import shorten
+from conversation.markup import rich
+from conversation.screens import (
+    Block,
+    Choice,
+    Emphasis,
+    Expect,
+    Outcome,
+    Place,
+    Role,
+    Screen,
+    Span,
+    notice,
+)
 from conversation.texts import configured, t
 from questionnaires import engine
 from questionnaires.model import Catalog, Lang
@@ -30,42 +43,43 @@ class Rights:
     async def pause(self, who: Who, lang: Lang) -> Outcome:
         participant = await self.store.participant_for(who)
         if participant is None:
-            return Outcome([Screen(t("nothing_open", lang))])
+            return Outcome([self.nothing_open(lang)])
         await self.store.stop_reminders(participant.id)
-        return Outcome([Screen(t("paused", language_of(participant.language)))])
+        return Outcome([notice(rich("paused", language_of(participant.language)))])
+
+    def nothing_open(self, lang: Lang) -> Screen:
+        """No questionnaire open: an invite is needed to take part."""
+        return notice(rich("nothing_open", lang), Place.NOTHING_OPEN)
 
     def nothing_found(self, lang: Lang) -> Screen:
         """For someone this chat or browser leads to no answers: never took part, erased, or
         unlinked by `inspraak retention` (their sent answers still count, untraceably)."""
-        contact = escape(configured(self.settings.privacy_contact, lang))
+        contact = configured(self.settings.privacy_contact, lang)
         days = t("n_days", lang, n=self.settings.retention_days)
-        return Screen(t("my_data_none", lang, days=days, contact=contact))
+        return notice(rich("my_data_none", lang, days=days, contact=contact))
 
     async def my_data(self, who: Who, lang: Lang) -> Outcome:
         participant = await self.store.participant_for(who)
         if participant is None:
             return Outcome([self.nothing_found(lang)])
         lang = language_of(participant.language)
-        parts = [
-            t(
-                "my_data_head",
-                lang,
-                pseudonym=participant.pseudonym,
-                language="Nederlands" if lang == "nl" else "English",
-            )
-        ]
+        blocks = rich(
+            "my_data_head",
+            lang,
+            pseudonym=participant.pseudonym,
+            language="Nederlands" if lang == "nl" else "English",
+        )
         for response in await self.store.responses_of(participant.id):
             questionnaire = self.catalog.questionnaires.get(response.questionnaire_id)
             title = questionnaire.title.get(lang) if questionnaire else response.questionnaire_id
-            parts.append(
-                t(
-                    "my_data_response",
-                    lang,
-                    title=escape(title),
-                    status=t(f"status_{response.status}", lang),
-                    started=datetime.fromisoformat(response.started_at).strftime("%d-%m-%Y"),
-                )
+            blocks += rich(
+                "my_data_response",
+                lang,
+                title=title,
+                status=t(f"status_{response.status}", lang),
+                started=datetime.fromisoformat(response.started_at).strftime("%d-%m-%Y"),
             )
+            lines: list[Span] = []
             answers = await self.store.answers_of(response.id)
             for qid, answer in answers.items():
                 question = questionnaire.question(qid) if questionnaire else None
@@ -78,36 +92,42 @@ class Rights:
                 )
                 # The answer under its question, as in the overview: a question's own "." or
                 # "?" never meets a ":".
-                parts.append(
-                    f"• {escape(shorten(question.text.get(lang), 80))}\n   → <i>{escape(shown)}</i>"
-                )
-        return Outcome([Screen("\n".join(parts))])
+                if lines:
+                    lines.append(Span("\n"))
+                lines += [
+                    Span(f"• {shorten(question.text.get(lang), 80)}\n   → "),
+                    Span(shown, Emphasis.SOFT),
+                ]
+            if lines:
+                blocks.append(Block(tuple(lines)))
+        return Outcome([notice(blocks)])
 
     async def help(self, who: Who, lang: Lang) -> Outcome:
-        contact = escape(configured(self.settings.privacy_contact, lang))
-        return Outcome([Screen(t("help", lang, contact=contact))])
+        contact = configured(self.settings.privacy_contact, lang)
+        return Outcome([notice(rich("help", lang, contact=contact))])
 
     async def erase_request(self, who: Who, lang: Lang) -> Outcome:
-        buttons = [
-            [button(t("erase_yes", lang), Callback(Kind.ERASE, "", "", "y"))],
-            [button(t("erase_no", lang), Callback(Kind.ERASE, "", "", "n"))],
+        choices = [
+            [Choice(t("erase_yes", lang), Press(Kind.ERASE, "", "", "y"), Role.DANGER)],
+            [Choice(t("erase_no", lang), Press(Kind.ERASE, "", "", "n"), Role.DECLINE)],
         ]
-        return Outcome([Screen(t("erase_confirm", lang), buttons)])
+        confirm = rich("erase_confirm", lang)
+        return Outcome([Screen(confirm, choices, Expect.CHOICE, Place.CONFIRM)])
 
     async def erase(self, who: Who, yes: bool, lang: Lang) -> Outcome:
         if not yes:
-            return Outcome(edit=Screen(t("erase_cancelled", lang)))
+            return Outcome(edit=notice(rich("erase_cancelled", lang)))
         participant = await self.store.participant_for(who)
         if participant is None:
             return Outcome(edit=self.nothing_found(lang))
         removed = await self.store.erase_participant(participant.id)
-        return Outcome(edit=Screen(t("erased", lang, n=removed)))
+        return Outcome(edit=notice(rich("erased", lang, n=removed)), erased=True)
 
     async def language_menu(self, who: Who, lang: Lang) -> Outcome:
-        buttons = [
+        choices = [
             [
-                button("Nederlands", Callback(Kind.LANGUAGE, "", "", "nl")),
-                button("English", Callback(Kind.LANGUAGE, "", "", "en")),
+                Choice("Nederlands", Press(Kind.LANGUAGE, "", "", "nl"), Role.OPTION),
+                Choice("English", Press(Kind.LANGUAGE, "", "", "en"), Role.OPTION),
             ]
         ]
-        return Outcome([Screen(t("language_choose", "nl"), buttons)])
+        return Outcome([Screen(rich("language_choose", "nl"), choices, Expect.CHOICE)])

@@ -1,62 +1,198 @@
-"""What the conversation shows: screens of text and buttons, and how a question becomes one.
+"""What the conversation shows, as data: the screen model every channel renders.
 
-Screens use Telegram's small HTML subset (<b>, <i>) for emphasis; every edge can show them.
+A `Screen` is channel-neutral. Its text is `Block`s (paragraphs) of `Span`s whose emphasis is
+data, never markup; its `choices` have stable ids and plain labels (a choice of a
+several-choices question says whether it is ticked); `expect` says what the person can answer
+(pick one, tick several, type a text, a number or a date, or nothing); `place` says where in the
+path the screen stands, so an edge never reads the text to know it (the path has ended, nothing
+is open, the overview, ...).
+
+Edges render screens: `bot/` into Telegram HTML and inline keyboards, `web/pages.py` into a
+form, WhatsApp into its messages. An edge answers with `Conversation.choose(who, choice_id,
+ticked)` for a picked choice and `Conversation.on_text(who, text, shown)` for typed input.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from enum import StrEnum
 
-from conversation.callbacks import Callback, Kind, question_hash
-from conversation.texts import t
-from questionnaires import engine
-from questionnaires.engine import Answer
-from questionnaires.model import Lang, Question, Questionnaire, QuestionType
-from storage.store import Response
+from conversation.choices import Kind, Press
+from questionnaires.model import Lang
 
-SELECTED = "✅ "
-MAX_CHANGE_LABEL = 40
+
+class Emphasis(StrEnum):
+    PLAIN = "plain"
+    STRONG = "strong"  # Telegram <b>, web <b>
+    SOFT = "soft"  # Telegram <i>, web <i>: progress, help, an answer as given
 
 
 @dataclass(frozen=True)
-class Button:
-    label: str
-    data: str
+class Span:
+    text: str  # plain text; "\n" is a line break
+    emphasis: Emphasis = Emphasis.PLAIN
+
+
+class BlockKind(StrEnum):
+    TEXT = "text"
+    TITLE = "title"  # the question, or a page's title: a web page's heading
+    PROGRESS = "progress"  # "Vraag 3 van 12 · Wonen": above the title on a page
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph: spans in order."""
+
+    spans: tuple[Span, ...]
+    kind: BlockKind = BlockKind.TEXT
+
+    @property
+    def plain(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+def paragraph(
+    value: str, emphasis: Emphasis = Emphasis.PLAIN, kind: BlockKind = BlockKind.TEXT
+) -> Block:
+    """A paragraph of one span."""
+    return Block((Span(value, emphasis),), kind)
+
+
+def heading(value: str) -> Block:
+    """A title: the question, or what a page is about."""
+    return paragraph(value, Emphasis.STRONG, BlockKind.TITLE)
+
+
+def joined_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Spans with neighbours of the same emphasis made one, empty ones left out."""
+    merged: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if merged and merged[-1].emphasis is span.emphasis:
+            merged[-1] = Span(merged[-1].text + span.text, span.emphasis)
+        else:
+            merged.append(span)
+    return tuple(merged)
+
+
+class Role(StrEnum):
+    """What a choice is, for an edge that lays out a form (a chat shows them all alike)."""
+
+    OPTION = "option"  # an answer option (ticked or not, with Expect.CHOICES)
+    PROCEED = "proceed"  # the way on: next, done, send, yes to consent
+    NAVIGATE = "navigate"  # back, skip, change something
+    DECLINE = "decline"  # no thanks, keep it
+    DANGER = "danger"  # erase everything
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str  # plain text, without any tick mark
+    press: Press
+    role: Role = Role.OPTION
+    selected: bool | None = None  # ticked or not: only for an option of several choices
+
+    @property
+    def id(self) -> str:
+        """Stable and opaque: the channel sends it back when the person picks this choice."""
+        return self.press.id
+
+    @property
+    def kind(self) -> Kind:
+        return self.press.kind
+
+
+class Expect(StrEnum):
+    """What the person can answer on a screen besides its choices."""
+
+    NONE = "none"
+    CHOICE = "choice"  # pick one option
+    CHOICES = "choices"  # tick several options, then the PROCEED choice
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+
+
+class Place(StrEnum):
+    """Where in the path a screen stands."""
+
+    NOTICE = "notice"  # a message: a greeting, a refusal, help, my data...
+    CONSENT = "consent"
+    QUESTION = "question"  # a question or an info screen of the questionnaire
+    REVIEW = "review"  # the overview before sending
+    CHANGE = "change"  # which answer to change
+    ENDED = "ended"  # handed in: the path has ended (the thank-you)
+    NOTHING_OPEN = "nothing_open"  # no questionnaire open: an invite is needed
+    CONFIRM = "confirm"  # a yes/no about the person's rights (erase)
+
+
+@dataclass(frozen=True)
+class Progress:
+    number: int
+    total: int
+    section: str
 
 
 @dataclass(frozen=True)
 class ReviewItem:
     """One answer on the overview before sending: the question, the answer as shown, and the
-    button data that goes back to change it (what the change menu offers for that question)."""
+    choice that goes back to change it (what the change menu offers for that question)."""
 
     number: int
     question: str  # plain text, not shortened
     answer: str  # plain text; 'Overgeslagen' for a skipped question
     skipped: bool
-    change: str  # button data
+    change: Choice
 
 
 @dataclass(frozen=True)
 class Review:
-    """The overview laid out for a page: text before the answers, the answers, text after."""
+    """The overview laid out for a page: text before the answers, the answers, text after
+    (a chat shows the screen's blocks, which hold all three)."""
 
-    intro: str
+    intro: tuple[Block, ...]
     items: tuple[ReviewItem, ...]
-    outro: str
+    outro: tuple[Block, ...]
 
 
 @dataclass
 class Screen:
-    text: str
-    buttons: list[list[Button]] = field(default_factory=list)
-    # For edges that lay out a page (the web form): the question this screen asks, if any,
-    # and how far along the participant is. A chat shows `text` and `buttons` only.
-    question: Question | None = None
-    progress: tuple[int, int] | None = None
+    blocks: list[Block]
+    choices: list[list[Choice]] = field(default_factory=list)  # rows, as a chat lays them out
+    expect: Expect = Expect.NONE
+    place: Place = Place.NOTICE
+    progress: Progress | None = None
+    max_length: int | None = None  # of a typed text
     review: Review | None = None  # the overview's answers, for an edge that lists them
+
+    @property
+    def ended(self) -> bool:
+        """The path has ended: the answers are handed in."""
+        return self.place is Place.ENDED
+
+    @property
+    def flat_choices(self) -> list[Choice]:
+        return [choice for row in self.choices for choice in row]
+
+    @property
+    def title(self) -> str | None:
+        return next((b.plain for b in self.blocks if b.kind is BlockKind.TITLE), None)
+
+    @property
+    def plain(self) -> str:
+        """All text without emphasis, paragraphs apart: for logs, tests and speech."""
+        return "\n\n".join(block.plain for block in self.blocks)
+
+    @property
+    def leads_on(self) -> bool:
+        """The person can answer it: it has choices or asks for typed input."""
+        return bool(self.choices) or self.expect is not Expect.NONE
+
+
+def notice(blocks: Iterable[Block], place: Place = Place.NOTICE) -> Screen:
+    return Screen(list(blocks), place=place)
 
 
 @dataclass
@@ -65,187 +201,16 @@ class Outcome:
 
     screens: list[Screen] = field(default_factory=list)
     edit: Screen | None = None
-    toast: str | None = None  # short acknowledgement of a pressed button
+    toast: str | None = None  # short acknowledgement of a pressed choice (plain text)
     alert: bool = False  # the action was refused and nothing changed; `toast` says why
-    drop_keyboard: bool = False  # a stale message: take its buttons away
+    drop_keyboard: bool = False  # a stale message: take its choices away
     # A short line confirming what was just stored ("✓ Your answer: Agree"), for an edge that
     # shows the next screen in place of the answered one.
-    note: str | None = None
+    note: Block | None = None
+    language: Lang | None = None  # the person chose this language (the edge remembers it)
+    erased: bool = False  # the person's data was erased (the web starts a new session)
 
 
-def escape(text: str) -> str:
-    """The one way participant-visible text enters a screen's HTML: only <, > and & are
-    escaped (quotes stay quotes, so no edge ever shows '&#x27;')."""
-    return html.escape(text, quote=False)
-
-
-def button(label: str, callback: Callback) -> Button:
-    return Button(label, callback.encode())
-
-
-def question_screen(
-    questionnaire: Questionnaire,
-    response: Response,
-    answers: dict[str, Answer],
-    question: Question,
-    lang: Lang,
-    selected: Sequence[str] | None = None,
-    results: str | None = None,
-) -> Screen:
-    """`results`: for an info screen that shows a closed round's results, those results."""
-    qh = question_hash(question.id)
-    rid = str(response.id)
-    section = questionnaire.section_of(question)
-    lines = []
-    progress = None
-    if question.answerable:
-        n, total = progress = engine.progress(questionnaire, answers, question.id)
-        lines.append(
-            f"<i>{t('progress', lang, n=n, total=total)} · {escape(section.title.get(lang))}</i>\n"
-        )
-    lines.append(f"<b>{escape(question.text.get(lang))}</b>")
-    if question.shows_results:
-        lines.append(escape(results) if results else t("results_missing", lang))
-    if question.help:
-        lines.append(f"<i>{escape(question.help.get(lang))}</i>")
-    typed = typing_hint(question, lang)
-    if typed:
-        lines.append(f"\n{typed}")
-    current = answers.get(question.id)
-    if current is not None and not current.skipped and current.value is not None:
-        shown = engine.display_value(question, current.value, lang)
-        lines.append("\n" + t("answered", lang, answer=escape(shown)))
-    buttons: list[list[Button]] = []
-    choices = question.choices()
-    if question.type is QuestionType.MULTI:
-        chosen = set(selected or ())
-        if selected is None and current is not None and isinstance(current.value, list):
-            chosen = set(current.value)
-        for index, choice in enumerate(choices):
-            mark = SELECTED if choice.token in chosen else ""
-            buttons.append(
-                [
-                    button(
-                        mark + choice.label.get(lang),
-                        Callback(Kind.TOGGLE, rid, qh, str(index)),
-                    )
-                ]
-            )
-        buttons.append([button(t("btn_done", lang), Callback(Kind.DONE, rid, qh))])
-    elif question.type is QuestionType.LIKERT:
-        main, extra = choices[:5], choices[5:]
-        for index, choice in enumerate(main):
-            buttons.append(
-                [button(choice.label.get(lang), Callback(Kind.ANSWER, rid, qh, str(index)))]
-            )
-        buttons.append(
-            [
-                button(choice.label.get(lang), Callback(Kind.ANSWER, rid, qh, str(index + 5)))
-                for index, choice in enumerate(extra)
-            ]
-        )
-    elif question.has_buttons:
-        row: list[Button] = []
-        short = all(len(c.label.get(lang)) <= 12 for c in choices) and len(choices) <= 3
-        for index, choice in enumerate(choices):
-            choice_button = button(
-                choice.label.get(lang), Callback(Kind.ANSWER, rid, qh, str(index))
-            )
-            if short:
-                row.append(choice_button)
-            else:
-                buttons.append([choice_button])
-        if row:
-            buttons.append(row)
-    elif question.type is QuestionType.INFO:
-        buttons.append([button(t("btn_next", lang), Callback(Kind.NEXT, rid, qh))])
-    nav: list[Button] = []
-    if engine.previous_question(questionnaire, answers, question.id) is not None:
-        nav.append(button(t("btn_back", lang), Callback(Kind.BACK, rid, qh)))
-    if question.answerable and not question.required:
-        nav.append(button(t("btn_skip", lang), Callback(Kind.SKIP, rid, qh)))
-    if nav:
-        buttons.append(nav)
-    return Screen("\n".join(lines), buttons, question, progress)
-
-
-def typing_hint(question: Question, lang: Lang) -> str:
-    match question.type:
-        case QuestionType.TEXT:
-            return t("type_text_max", lang, max=question.max_length)
-        case QuestionType.NUMBER:
-            return t("type_number", lang, min=question.min, max=question.max)
-        case QuestionType.DATE:
-            example = (date.today() - timedelta(days=3)).strftime("%d-%m-%Y")
-            return t("type_date", lang, example=example)
-        case QuestionType.MULTI:
-            return t("multi_hint", lang)
-    return ""
-
-
-def overview(
-    questionnaire: Questionnaire,
-    response: Response,
-    answers: dict[str, Answer],
-    lang: Lang,
-) -> Screen:
-    rid = str(response.id)
-    lines = []
-    items = []
-    for number, question in numbered(questionnaire, answers):
-        answer = answers.get(question.id)
-        skipped = answer is None or answer.skipped
-        if answer is None or answer.skipped:
-            shown = t("skipped", lang)
-        else:
-            shown = engine.display_value(question, answer.value, lang)
-        lines.append(
-            f"{number}. {escape(shorten(question.text.get(lang), 70))}\n"
-            f"   → <i>{escape(shorten(shown, 200))}</i>"
-        )
-        change = Callback(Kind.GOTO, rid, question_hash(question.id)).encode()
-        items.append(ReviewItem(number, question.text.get(lang), shown, skipped, change))
-    text = t("overview", lang, lines="\n".join(lines))
-    intro, outro = t("overview", lang, lines="\0").split("\0")
-    missing = engine.missing_required(questionnaire, answers)
-    if missing:
-        names = ", ".join(shorten(q.text.get(lang), 40) for q in missing)
-        more = "\n\n" + t("missing_required", lang, questions=escape(names))
-        text += more
-        outro += more
-    buttons = [[button(t("btn_change", lang), Callback(Kind.CHANGE_MENU, rid))]]
-    if not missing:
-        buttons.insert(0, [button(t("btn_submit", lang), Callback(Kind.SUBMIT, rid))])
-    return Screen(text, buttons, review=Review(intro, tuple(items), outro))
-
-
-def change_menu(
-    questionnaire: Questionnaire,
-    response: Response,
-    answers: dict[str, Answer],
-    lang: Lang,
-) -> Screen:
-    rid = str(response.id)
-    buttons = [
-        [
-            button(
-                f"{number}. {shorten(q.text.get(lang), MAX_CHANGE_LABEL)}",
-                Callback(Kind.GOTO, rid, question_hash(q.id)),
-            )
-        ]
-        for number, q in numbered(questionnaire, answers)
-    ]
-    return Screen(t("choose_change", lang), buttons)
-
-
-def numbered(
-    questionnaire: Questionnaire, answers: dict[str, Answer]
-) -> list[tuple[int, Question]]:
-    """The questions a participant saw, numbered as in the overview."""
-    visible = engine.visible_questions(questionnaire, answers)
-    return list(enumerate((q for q in visible if q.answerable), 1))
-
-
-def shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def ticked_ids(choices: Sequence[Choice]) -> list[str]:
+    """The ids of the ticked options among `choices`."""
+    return [choice.id for choice in choices if choice.selected]

@@ -25,7 +25,7 @@ LIMIT = 5.0  # percent of surviving mutants allowed per area
 AREAS: dict[str, tuple[str, ...]] = {
     "questionnaires/engine.py (answer flow)": ("questionnaires.engine.*",),
     "conversation: button checks": (
-        "conversation.callbacks.*",
+        "conversation.choices.*",
         "conversation.flow.xǁConversationǁon_callback__mutmut_*",
         "conversation.flow.xǁConversationǁ_question_callback__mutmut_*",
         "conversation.flow.x__choice_token__mutmut_*",

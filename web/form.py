@@ -66,7 +66,7 @@ async def render(
         status=status,
         notice=result.notice if result else None,
         note=result.note if result else None,
-        earlier=[paragraphs(screen.text) for screen in shown_before],
+        earlier=[paragraphs(screen.blocks) for screen in shown_before],
         screen=screen_view(last, now.lang, result.typed if result else ""),
         participant=now.participant is not None,
         can_contribute=await can_contribute(request, now),

@@ -16,9 +16,8 @@ from typing import Any
 from aiohttp import web
 from multidict import MultiDictProxy
 
-from conversation import texts as conversation_texts
-from conversation.callbacks import Callback, Kind, decode, question_hash
-from conversation.screens import SELECTED, Outcome
+from conversation.choices import MAX_BYTES, Kind, Press
+from conversation.screens import Outcome, Place
 from questionnaires.model import Lang
 from web import entry
 from web.app import LANG, SECURITY, SETTINGS, STORE, page
@@ -109,11 +108,11 @@ async def arrive(request: web.Request, now: Visit, target: str) -> Outcome:
     if response is None:
         raise web.HTTPSeeOther(place_of(here))
     if target.startswith(QUESTION):
-        moves = [Callback(Kind.GOTO, str(response.id), target.removeprefix(QUESTION))]
-        if here.question is not None:  # one step back also reaches an info text
-            moves.append(Callback(Kind.BACK, str(response.id), question_hash(here.question.id)))
+        moves = [Press(Kind.GOTO, str(response.id), target.removeprefix(QUESTION))]
+        if here.key is not None:  # one step back also reaches an info text
+            moves.append(Press(Kind.BACK, str(response.id), here.key))
         for move in moves:
-            moved = await conv.on_callback(now.who, move, [], now.lang)
+            moved = await conv.press(now.who, move, [], now.lang)
             if moved.screens and place_of(moved.screens[-1]) == target:
                 return moved
     # Forward again: past the question they went back to, to the first one still open.
@@ -143,7 +142,7 @@ async def welcome_page(request: web.Request) -> web.StreamResponse:
         request,
         "welcome.html.j2",
         result,
-        earlier=[paragraphs(screen.text) for screen in result.earlier],
+        earlier=[paragraphs(screen.blocks) for screen in result.earlier],
     )
 
 
@@ -153,7 +152,7 @@ async def paused_page(request: web.Request) -> web.StreamResponse:
     result = result_for(request, now)
     if result is None or now.participant is None:
         raise web.HTTPSeeOther(HOME)
-    message = [p for screen in result.screens for p in paragraphs(screen.text)]
+    message = [p for screen in result.screens for p in paragraphs(screen.blocks)]
     return page_with_link(request, "paused.html.j2", result, message=message)
 
 
@@ -188,26 +187,16 @@ async def act(request: web.Request) -> web.StreamResponse:
     if pressed in ("", "tekst"):
         typed = _field(form, "tekst")
         await after(request, await conv.on_text(now.who, typed), typed=typed)
-    data = decode(pressed)
-    if data is None:
-        toast = conversation_texts.t("invalid_button", now.lang)
-        await after(request, Outcome(toast=toast, alert=True))
-    if data.kind is Kind.ERASE:
-        outcome = await conv.erase(now.who, data.arg == "y", now.lang)
-        if data.arg == "y":
-            request.app[RESULTS].forget(now.who.token_hash)
-            request.app[SECURITY].new_session(request)
-        await after(request, outcome)
-    if data.kind is Kind.LANGUAGE:
-        chosen: Lang = "en" if data.arg == "en" else "nl"
-        request[LANG] = chosen
-        await after(request, await conv.set_language(now.who, chosen))
-    selection = _selection(form, data) if data.kind is Kind.DONE else []
-    outcome = await conv.on_callback(now.who, data, selection, now.lang)
-    if data.kind is Kind.CONSENT and data.arg == "y" and now.participant is None:
+    outcome = await conv.choose(now.who, pressed, _ticked(form), now.lang)
+    if outcome.erased:
+        request.app[RESULTS].forget(now.who.token_hash)
+        request.app[SECURITY].new_session(request)
+    if outcome.language is not None:
+        request[LANG] = outcome.language
+    if now.participant is None:
         started = await visit(request)
-        if started.participant is not None:  # the code could be used: the personal link
-            intro = [screen for screen in outcome.screens if screen.question is None]
+        if started.participant is not None:  # just consented: the personal link
+            intro = [screen for screen in outcome.screens if screen.place is Place.NOTICE]
             url = await resume_url(request, started.participant.id)
             go(request, Result(WELCOME, earlier=intro, resume_url=url))
     await after(request, outcome)
@@ -218,14 +207,10 @@ def _field(form: Form, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _selection(form: Form, done: Callback) -> list[tuple[str, str]]:
-    """The ticked boxes as the conversation reads a multiple choice: the selected toggles."""
-    ticked = {value for value in form.getall("keuze", []) if isinstance(value, str)}
-    return [
-        (SELECTED, Callback(Kind.TOGGLE, done.ref, done.question, index).encode())
-        for index in sorted(ticked)
-        if index.isdigit() and len(index) <= 3
-    ]
+def _ticked(form: Form) -> list[str]:
+    """The ticked boxes of a several-choices question: the ids of their options."""
+    values = form.getall("keuze", [])
+    return [value for value in values if isinstance(value, str) and len(value) <= MAX_BYTES]
 
 
 async def contribution(request: web.Request) -> web.StreamResponse:

@@ -16,8 +16,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from conversation.callbacks import question_hash
-from conversation.screens import Screen
+from conversation.screens import Block, Place, Screen
 
 HOME = "/v"
 QUESTION = "/v/vraag/"
@@ -31,8 +30,8 @@ PAGES = ("vraag", "overzicht", "welkom", "gepauzeerd", "bericht")  # fixed parts
 def place_of(screen: Screen) -> str:
     """The address of a screen that shows where a participant is: a question, the overview,
     or (for anything else) `/v`."""
-    if screen.question is not None:
-        return QUESTION + question_hash(screen.question.id)
+    if screen.place is Place.QUESTION and screen.key is not None:
+        return QUESTION + screen.key
     if screen.review is not None:
         return OVERVIEW
     return HOME
@@ -44,7 +43,7 @@ class Result:
 
     path: str
     notice: str | None = None  # why it was refused (shown as an alert)
-    note: str | None = None  # what was just stored ("✓ Je antwoord: ...")
+    note: Block | None = None  # what was just stored ("✓ Je antwoord: ...")
     typed: str = ""  # the text of a refused answer, to correct it
     earlier: list[Screen] = field(default_factory=list)  # shown above the page's own screen
     screens: list[Screen] = field(default_factory=list)  # a message page's own screens

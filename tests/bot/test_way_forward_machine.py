@@ -164,9 +164,9 @@ class WayForward(RuleBasedStateMachine):
     async def _current_buttons(self) -> set[str] | None:
         outcome = await self.world.world.app.bot_data["conversation"].current(Chat(self.person.id))
         screen = outcome.screens[-1]
-        if not screen.buttons:
+        if not screen.choices:
             return None
-        return {b.data for row in screen.buttons for b in row}
+        return {b.id for b in screen.flat_choices}
 
     @invariant()
     def storage_holds_only_valid_answers(self) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from conversation.callbacks import decode
+from conversation.choices import question_hash
 from conversation.flow import Conversation
-from conversation.screens import Outcome, Screen
+from conversation.screens import Outcome, Place, Screen, ticked_ids
 from questionnaires.model import Lang
 from storage.identities import Chat
 
@@ -30,7 +30,17 @@ async def started(conv: Conversation, chat: int, lang: Lang) -> tuple[int, Scree
 
 
 async def press(conv: Conversation, chat: int, screen: Screen, index: int, lang: Lang) -> Outcome:
-    flat = [(b.label, b.data) for row in screen.buttons for b in row]
-    callback = decode(flat[index][1])
-    assert callback is not None
-    return await conv.on_callback(Chat(chat), callback, flat, lang)
+    choices = screen.flat_choices
+    return await conv.choose(Chat(chat), choices[index].id, ticked_ids(choices), lang)
+
+
+def asking(conv: Conversation, screen: Screen) -> str | None:
+    """The id of the question a screen asks (read from its choices), None for other screens."""
+    if screen.place is not Place.QUESTION or not screen.choices:
+        return None
+    hashes = {
+        question_hash(q.id): q.id
+        for questionnaire in conv.catalog.questionnaires.values()
+        for q in questionnaire.questions
+    }
+    return hashes.get(screen.flat_choices[0].press.question)

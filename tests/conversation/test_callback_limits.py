@@ -4,34 +4,34 @@ from __future__ import annotations
 
 import pytest
 
-from conversation.callbacks import MAX_BYTES, Callback, Kind, decode, question_hash
+from conversation.choices import MAX_BYTES, Kind, Press, parse, question_hash
 
 
 def test_exactly_64_bytes_is_fine_and_65_is_not() -> None:
-    fits = Callback(Kind.ANSWER, "1" * (MAX_BYTES - 2))  # "a:" + 62 digits
-    assert fits.encode() == "a:" + "1" * 62 and len(fits.encode()) == MAX_BYTES
-    assert decode(fits.encode()) == fits
-    with pytest.raises(ValueError, match="callback data too long: 65 bytes"):
-        Callback(Kind.ANSWER, "1" * (MAX_BYTES - 1)).encode()
-    assert decode("a:" + "1" * 63) is None
+    fits = Press(Kind.ANSWER, "1" * (MAX_BYTES - 2))  # "a:" + 62 digits
+    assert fits.id == "a:" + "1" * 62 and len(fits.id) == MAX_BYTES
+    assert parse(fits.id) == fits
+    with pytest.raises(ValueError, match="choice id too long: 65 bytes"):
+        _ = Press(Kind.ANSWER, "1" * (MAX_BYTES - 1)).id
+    assert parse("a:" + "1" * 63) is None
     # Bytes, not characters: a two-byte character counts twice.
-    assert decode("a:" + "é" * 31) is not None and decode("a:" + "é" * 32) is None
+    assert parse("a:" + "é" * 31) is not None and parse("a:" + "é" * 32) is None
 
 
 def test_short_data_is_padded_and_trailing_parts_dropped() -> None:
-    assert Callback(Kind.SUBMIT, "12").encode() == "f:12"
-    assert Callback(Kind.CONSENT, "abc", "", "y").encode() == "c:abc::y"
+    assert Press(Kind.SUBMIT, "12").id == "f:12"
+    assert Press(Kind.CONSENT, "abc", "", "y").id == "c:abc::y"
     # Only empty trailing parts go, never a character of a part.
-    assert Callback(Kind.CONSENT, "CODEX").encode() == "c:CODEX"
-    assert decode("f:12") == Callback(Kind.SUBMIT, "12", "", "")
-    assert decode("b") == Callback(Kind.BACK)
-    assert decode("a:1:h:2") == Callback(Kind.ANSWER, "1", "h", "2")
+    assert Press(Kind.CONSENT, "CODEX").id == "c:CODEX"
+    assert parse("f:12") == Press(Kind.SUBMIT, "12", "", "")
+    assert parse("b") == Press(Kind.BACK)
+    assert parse("a:1:h:2") == Press(Kind.ANSWER, "1", "h", "2")
 
 
 def test_response_id() -> None:
-    assert Callback(Kind.ANSWER, "42").response_id == 42
-    assert Callback(Kind.ANSWER, "4x2").response_id is None
-    assert Callback(Kind.ANSWER, "").response_id is None
+    assert Press(Kind.ANSWER, "42").response_id == 42
+    assert Press(Kind.ANSWER, "4x2").response_id is None
+    assert Press(Kind.ANSWER, "").response_id is None
 
 
 def test_question_hash_is_short_and_stable() -> None:
@@ -42,22 +42,21 @@ def test_question_hash_is_short_and_stable() -> None:
 
 def test_the_multi_selection_is_read_only_from_marked_toggle_buttons() -> None:
     from conversation.flow import _choice_token, _selected_tokens
-    from conversation.screens import SELECTED
     from questionnaires.engine import InvalidAnswer
     from questionnaires.model import Choice, Text
 
     choices = [Choice("sport", Text("Sporten")), Choice("lezen", Text("Lezen"))]
     h = question_hash("c_wat")
-    buttons = [
-        (f"{SELECTED}Sporten", f"m:1:{h}:0"),
-        ("Lezen", f"m:1:{h}:1"),  # not marked
-        (f"{SELECTED}Klaar", f"d:1:{h}"),  # marked, but no toggle
-        (f"{SELECTED}Weg", f"m:1:{h}:2"),  # no such choice
-        (f"{SELECTED}Raar", f"m:1:{h}:x"),
-        (f"{SELECTED}Kort", "m:1"),
+    ticked = [
+        f"m:1:{h}:0",
+        f"d:1:{h}",  # ticked, but no option
+        f"m:1:{h}:2",  # no such choice
+        f"m:1:{h}:x",
+        "m:1",
+        "zz:1",
     ]
-    assert _selected_tokens(choices, buttons) == {"sport"}
-    assert _selected_tokens(choices, [(f"{SELECTED}Lezen", f"m:1:{h}:1")]) == {"lezen"}
+    assert _selected_tokens(choices, ticked) == {"sport"}
+    assert _selected_tokens(choices, [f"m:1:{h}:1"]) == {"lezen"}
     assert _choice_token(choices, "1") == "lezen" and _choice_token(choices, "0") == "sport"
     for wrong in ("2", "-1", "", "x"):
         with pytest.raises(InvalidAnswer):

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conversation import texts
-from conversation.callbacks import Callback, Kind, decode, question_hash
+from conversation.choices import Kind, Press, parse, question_hash
 from conversation.flow import Conversation
-from conversation.screens import SELECTED, Outcome, Screen
+from conversation.screens import BlockKind, Emphasis, Expect, Outcome, Place, Screen, ticked_ids
 from questionnaires.loader import load_catalog
 from questionnaires.model import Lang
 from settings import Settings
@@ -40,32 +40,34 @@ async def invite(conv: Conversation, max_uses: int | None = 1, **kw: object) -> 
 
 
 def buttons(screen: Screen) -> dict[str, str]:
-    return {b.label: b.data for row in screen.buttons for b in row}
+    return {b.label: b.id for b in screen.flat_choices}
 
 
 async def press(
     conv: Conversation, chat: int, screen: Screen, label: str, lang: Lang = "nl"
 ) -> Outcome:
-    data = decode(buttons(screen)[label])
+    data = parse(buttons(screen)[label])
     assert data is not None
-    flat = [(b.label, b.data) for row in screen.buttons for b in row]
-    return await conv.on_callback(Chat(chat), data, flat, lang)
+    flat = ticked_ids(screen.flat_choices)
+    return await conv.press(Chat(chat), data, flat, lang)
 
 
 async def test_full_run_with_condition_multi_back_and_submit(conv: Conversation) -> None:
     code = await invite(conv)
     out = await conv.start(Chat(1), code, "nl")
     consent = out.screens[0]
-    assert "Zorg &amp; Co" in consent.text and "minstens 5" in consent.text
+    assert "Zorg & Co" in consent.plain and "minstens 5" in consent.plain
     assert await conv.store.participant_for(Chat(1)) is None  # nothing stored before consent
 
     out = await press(conv, 1, consent, "Ja, ik doe mee")
-    assert out.screens[0].text.startswith("<b>Vragenlijst</b>")
+    intro = out.screens[0]
+    assert intro.title == "Vragenlijst" and intro.blocks[0].kind is BlockKind.TITLE
+    assert intro.blocks[0].spans[0].emphasis is Emphasis.STRONG
     info = out.screens[1]
-    assert "Eerst wat uitleg." in info.text
+    assert "Eerst wat uitleg." in info.plain
     out = await press(conv, 1, info, "Verder »")
     likert = out.screens[0]
-    assert "Vraag 1 van 5" in likert.text  # c_meer hidden until c_weet is "no"
+    assert "Vraag 1 van 5" in likert.plain  # c_meer hidden until c_weet is "no"
     assert list(buttons(likert))[:5] == [
         "Helemaal oneens",
         "Oneens",
@@ -75,41 +77,42 @@ async def test_full_run_with_condition_multi_back_and_submit(conv: Conversation)
     ]
 
     out = await press(conv, 1, likert, "Eens")
-    assert "Je antwoord: Eens" in (out.edit or Screen("")).text
+    assert "Je antwoord: Eens" in (out.edit or Screen("")).plain
     yesno = out.screens[0]
     out = await press(conv, 1, yesno, "Nee")
     meer = out.screens[0]
-    assert "Wil je er meer over weten?" in meer.text and "Vraag 3 van 6" in meer.text
+    assert "Wil je er meer over weten?" in meer.plain and "Vraag 3 van 6" in meer.plain
     # Back to the yes/no question, change the answer: the follow-up disappears.
     out = await press(conv, 1, meer, "« Terug")
     again = out.screens[0]
-    assert "Je antwoord: Nee" in again.text
+    assert "Je antwoord: Nee" in again.plain
     out = await press(conv, 1, again, "Ja")
     multi = out.screens[0]
-    assert "Wat doe je graag?" in multi.text and "Vraag 3 van 5" in multi.text
+    assert "Wat doe je graag?" in multi.plain and "Vraag 3 van 5" in multi.plain
 
     out = await press(conv, 1, multi, "Lezen")
-    assert out.edit is not None and f"{SELECTED}Lezen" in buttons(out.edit)
+    assert out.edit is not None
+    assert [c.label for c in out.edit.flat_choices if c.selected] == ["Lezen"]
     out = await press(conv, 1, out.edit, "Sporten")
     assert out.edit is not None
     out = await press(conv, 1, out.edit, "Klaar")
     number = out.screens[0]
-    assert "Typ een getal van 16 tot en met 110." in number.text
+    assert "Typ een getal van 16 tot en met 110." in number.plain
     assert "Sla over" not in buttons(number)  # required
 
     out = await conv.on_text(Chat(1), "twaalf")
-    assert "Typ een heel getal" in out.screens[0].text
+    assert "Typ een heel getal" in out.screens[0].plain
     assert out.alert and out.toast is not None and "heel getal" in out.toast  # refused
-    assert number.question is not None and number.progress is not None
+    assert number.expect is Expect.NUMBER and number.progress is not None
     out = await conv.on_text(Chat(1), "200")
-    assert "van 16 tot en met 110" in out.screens[0].text
+    assert "van 16 tot en met 110" in out.screens[0].plain
     out = await conv.on_text(Chat(1), "42")
     text_q = out.screens[0]
     out = await conv.on_text(Chat(1), "x" * 51)
-    assert "hoogstens 50" in out.screens[0].text
+    assert "hoogstens 50" in out.screens[0].plain
     out = await press(conv, 1, text_q, "Sla over")
     overview = out.screens[0]
-    assert "Sporten, Lezen" in overview.text and "Overgeslagen" in overview.text
+    assert "Sporten, Lezen" in overview.plain and "Overgeslagen" in overview.plain
 
     participant = await conv.store.participant_for(Chat(1))
     assert participant is not None
@@ -121,7 +124,9 @@ async def test_full_run_with_condition_multi_back_and_submit(conv: Conversation)
     assert "c_meer" not in answers  # never answered: hidden before it was reached
 
     out = await press(conv, 1, overview, "Versturen")
-    assert "Dank je wel" in out.screens[0].text
+    # The end: the overview turns into a short thank-you with nothing left to press.
+    assert out.edit is not None and out.edit.ended and not out.edit.choices
+    assert "Dank je wel" in out.edit.plain and not out.screens
     assert await conv.store.active_response(participant.id) is None
     submitted = await conv.store.answers_of(response.id)
     assert "c_meer" not in submitted
@@ -131,7 +136,7 @@ async def test_refused_consent_stores_nothing(conv: Conversation) -> None:
     code = await invite(conv)
     out = await conv.start(Chat(2), code, "nl")
     out = await press(conv, 2, out.screens[0], "Nee, liever niet")
-    assert out.edit is not None and "niets van je bewaard" in out.edit.text
+    assert out.edit is not None and "niets van je bewaard" in out.edit.plain
     assert await conv.store.participant_for(Chat(2)) is None
     check = await conv.store.check_invite(code)
     assert check.problem is None  # the code can still be used later
@@ -165,25 +170,25 @@ async def test_forged_and_stale_buttons_change_nothing(conv: Conversation) -> No
     thuis, weet, leeftijd = (question_hash(q) for q in ("c_thuis", "c_weet", "c_leeftijd"))
     refused = [
         # Pressing the info screen's button again is stale now.
-        (Chat(4), decode(buttons(info)["Verder »"])),
+        (Chat(4), parse(buttons(info)["Verder »"])),
         # Chat 3 presses with chat 4's real response id and the question both are at.
-        (Chat(3), Callback(Kind.ANSWER, str(responses[4]), thuis, "3")),
-        (Chat(3), Callback(Kind.SKIP, str(responses[4]), thuis)),
+        (Chat(3), Press(Kind.ANSWER, str(responses[4]), thuis, "3")),
+        (Chat(3), Press(Kind.SKIP, str(responses[4]), thuis)),
         # Its own response, but a real question that is not the current one.
-        (Chat(3), Callback(Kind.ANSWER, str(responses[3]), weet, "0")),
-        (Chat(3), Callback(Kind.SKIP, str(responses[3]), leeftijd)),
+        (Chat(3), Press(Kind.ANSWER, str(responses[3]), weet, "0")),
+        (Chat(3), Press(Kind.SKIP, str(responses[3]), leeftijd)),
         # The current question, but a choice that does not exist (7 buttons: 0-6).
-        (Chat(3), Callback(Kind.ANSWER, str(responses[3]), thuis, "7")),
-        (Chat(3), Callback(Kind.ANSWER, str(responses[3]), thuis, "-1")),
-        (Chat(3), Callback(Kind.TOGGLE, str(responses[3]), thuis, "0")),  # not a multi
-        (Chat(3), Callback(Kind.SUBMIT, str(responses[4]))),
-        (Chat(3), Callback(Kind.GOTO, str(responses[3]), "abcd")),
+        (Chat(3), Press(Kind.ANSWER, str(responses[3]), thuis, "7")),
+        (Chat(3), Press(Kind.ANSWER, str(responses[3]), thuis, "-1")),
+        (Chat(3), Press(Kind.TOGGLE, str(responses[3]), thuis, "0")),  # not a multi
+        (Chat(3), Press(Kind.SUBMIT, str(responses[4]))),
+        (Chat(3), Press(Kind.GOTO, str(responses[3]), "abcd")),
         # Someone without any response.
-        (Chat(5), Callback(Kind.ANSWER, str(responses[3]), thuis, "3")),
+        (Chat(5), Press(Kind.ANSWER, str(responses[3]), thuis, "3")),
     ]
     for who, callback in refused:
         assert callback is not None
-        out = await conv.on_callback(who, callback, [])
+        out = await conv.press(who, callback, [])
         assert out.alert and not out.screens, callback
         assert await stored(conv) == before, f"{callback} changed the stored answers"
     # The real button still works, and only for its own response.
@@ -203,14 +208,14 @@ async def test_a_required_question_cannot_be_skipped(conv: Conversation) -> None
     assert out.edit is not None
     out = await press(conv, 12, out.edit, "Klaar")
     number = out.screens[0]
-    assert number.question is not None and number.question.id == "c_leeftijd"
+    assert number.flat_choices[0].press.question == question_hash("c_leeftijd")
     participant = await conv.store.participant_for(Chat(12))
     assert participant is not None
     response = await conv.store.active_response(participant.id)
     assert response is not None
     before = await stored(conv)
-    forged = Callback(Kind.SKIP, str(response.id), question_hash("c_leeftijd"))
-    out = await conv.on_callback(Chat(12), forged, [])
+    forged = Press(Kind.SKIP, str(response.id), question_hash("c_leeftijd"))
+    out = await conv.press(Chat(12), forged, [])
     assert out.alert and "c_leeftijd" not in await conv.store.answers_of(response.id)
     assert await stored(conv) == before
 
@@ -221,33 +226,33 @@ async def test_erase_removes_everything(conv: Conversation) -> None:
     out = await press(conv, 5, out.screens[0], "Ja, ik doe mee")
     await press(conv, 5, out.screens[1], "Verder »")
     mine = await conv.my_data(Chat(5), "nl")
-    assert "p-" in mine.screens[0].text and "nog bezig" in mine.screens[0].text
+    assert "p-" in mine.screens[0].plain and "nog bezig" in mine.screens[0].plain
     out = await conv.erase(Chat(5), True, "nl")
-    assert out.edit is not None and "Alles is gewist" in out.edit.text
+    assert out.edit is not None and "Alles is gewist" in out.edit.plain
     assert await conv.store.participant_for(Chat(5)) is None
-    assert "geen antwoorden" in (await conv.my_data(Chat(5), "nl")).screens[0].text
+    assert "geen antwoorden" in (await conv.my_data(Chat(5), "nl")).screens[0].plain
 
 
 async def test_invite_problems_are_explained(conv: Conversation) -> None:
     out = await conv.start(Chat(6), "doesnotexist", "nl")
-    assert "ken ik niet" in out.screens[0].text
+    assert "ken ik niet" in out.screens[0].plain
     code = await invite(conv)
     first = await conv.start(Chat(7), code, "nl")
     await press(conv, 7, first.screens[0], "Ja, ik doe mee")
     # The same person opening the link again resumes.
     again = await conv.start(Chat(7), code, "nl")
-    assert "Welkom terug" in again.screens[0].text
+    assert "Welkom terug" in again.screens[0].plain
     # The code alone never opens the answers given: not in another chat, not in a browser.
     for elsewhere in (Chat(8), Browser.from_token(new_token())):
         moved = await conv.start(elsewhere, code, "nl")
         [screen] = moved.screens
-        assert "al iemand begonnen" in screen.text and "waar je begon" in screen.text
-        assert not screen.buttons and screen.question is None
+        assert "al iemand begonnen" in screen.plain and "waar je begon" in screen.plain
+        assert not screen.choices and screen.place is Place.NOTICE
         assert await conv.store.participant_for(elsewhere) is None
-        assert "geen antwoorden" in (await conv.my_data(elsewhere, "nl")).screens[0].text
+        assert "geen antwoorden" in (await conv.my_data(elsewhere, "nl")).screens[0].plain
     # Once handed in, the code is simply used.
     await conv.store.submit_response(await _active_id(conv, Chat(7)), [])
-    assert "al gebruikt" in (await conv.start(Chat(8), code, "nl")).screens[0].text
+    assert "al gebruikt" in (await conv.start(Chat(8), code, "nl")).screens[0].plain
 
 
 async def _active_id(conv: Conversation, who: Chat) -> int:
@@ -261,7 +266,7 @@ async def _active_id(conv: Conversation, who: Chat) -> int:
 async def test_english(conv: Conversation) -> None:
     code = await invite(conv)
     out = await conv.start(Chat(9), code, "en")
-    assert "Will you take part?" in out.screens[0].text
+    assert "Will you take part?" in out.screens[0].plain
     out = await press(conv, 9, out.screens[0], "Yes, I'll take part", "en")
     assert "Next »" in buttons(out.screens[1])
 
@@ -269,19 +274,19 @@ async def test_english(conv: Conversation) -> None:
 async def test_the_web_channel_words_texts_for_a_browser(conv: Conversation) -> None:
     code = await invite(conv)
     telegram = await conv.start(Chat(10), code, "nl")
-    assert "/stop" in telegram.screens[0].text
+    assert "/stop" in telegram.screens[0].plain
     token = texts.CHANNEL.set("web")
     try:
         browser = Browser.from_token(new_token())
         web = await conv.start(browser, code, "nl")
-        assert "/stop" not in web.screens[0].text and "'Pauzeren'" in web.screens[0].text
-        data = decode(buttons(web.screens[0])["Ja, ik doe mee"])
+        assert "/stop" not in web.screens[0].plain and "'Pauzeren'" in web.screens[0].plain
+        data = parse(buttons(web.screens[0])["Ja, ik doe mee"])
         assert data is not None
-        await conv.on_callback(browser, data, [], "nl")
+        await conv.press(browser, data, [], "nl")
         now = await conv.current(browser)
         [screen] = now.screens
-        assert screen.question is not None and screen.question.id == "c_info"
-        assert "Welkom terug" not in screen.text
+        assert screen.flat_choices[0].press.question == question_hash("c_info")
+        assert "Welkom terug" not in screen.plain
     finally:
         texts.CHANNEL.reset(token)
-    assert "/stop" in (await conv.start(Chat(11), await invite(conv, n=2), "nl")).screens[0].text
+    assert "/stop" in (await conv.start(Chat(11), await invite(conv, n=2), "nl")).screens[0].plain

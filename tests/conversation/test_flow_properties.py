@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conversation.callbacks import Callback, Kind, decode, question_hash
+from conversation.choices import Kind, Press, parse, question_hash
 from conversation.flow import Conversation
-from conversation.screens import Screen
+from conversation.screens import Screen, ticked_ids
 from questionnaires.loader import load_catalog
 from settings import Settings
 from storage.identities import Chat
@@ -71,7 +71,7 @@ async def test_random_use_never_crashes(
         invite, other_invite = await store.create_invites(round_.id, "client", 2, expires)
         # Someone else, halfway: forged presses must never touch their answers.
         other = await conv.start(Chat(2), other_invite.code, "nl")
-        await conv.on_callback(Chat(2), decode(other.screens[0].buttons[0][0].data), [])  # type: ignore[arg-type]
+        await conv.choose(Chat(2), other.screens[0].choices[0][0].id)
         other_participant = await store.participant_for(Chat(2))
         assert other_participant is not None
         [other_response] = await store.responses_of(other_participant.id)
@@ -80,35 +80,31 @@ async def test_random_use_never_crashes(
         out = await conv.start(Chat(1), invite.code, "nl")
         screens: list[Screen] = list(out.screens)
         for kind, arg in steps:
-            latest = next((s for s in reversed(screens) if s.buttons), None)
+            latest = next((s for s in reversed(screens) if s.choices), None)
             if kind == "press" and latest is not None:
-                flat = [(b.label, b.data) for row in latest.buttons for b in row]
-                _label, data = flat[int(str(arg)) % len(flat)]
-                callback = decode(data)
-                assert callback is not None
-                out = await conv.on_callback(Chat(1), callback, flat)
-                if out.edit is not None and out.edit.buttons:
+                flat = latest.flat_choices
+                picked = flat[int(str(arg)) % len(flat)]
+                out = await conv.choose(Chat(1), picked.id, ticked_ids(flat))
+                if out.edit is not None and out.edit.choices:
                     screens.append(out.edit)
             elif kind == "text":
                 out = await conv.on_text(Chat(1), str(arg))
             elif kind == "garbage":
-                callback = decode(str(arg))
+                callback = parse(str(arg))
                 if callback is None:
                     continue
-                out = await conv.on_callback(Chat(1), callback, [])
+                out = await conv.press(Chat(1), callback, [])
             elif kind == "forge":
                 press_kind, ref, aimed_at, choice = cast(tuple[Kind, str, str, str], arg)
                 mine = await store.participant_for(Chat(1))
                 own = (await store.responses_of(mine.id))[-1].id if mine else 0
                 target = {"own": str(own), "other": str(other_response.id)}.get(ref, ref)
-                callback = Callback(press_kind, target, aimed_at, choice)
-                out = await conv.on_callback(Chat(1), callback, [])
+                callback = Press(press_kind, target, question, choice)
+                out = await conv.press(Chat(1), callback, [])
             else:
                 out = await conv.resume(Chat(1))
             screens.extend(out.screens)
-            assert all(
-                len(b.data.encode()) <= 64 for s in out.screens for r in s.buttons for b in r
-            )
+            assert all(len(b.id.encode()) <= 64 for s in out.screens for b in s.flat_choices)
         assert await snapshot(store, other_participant.id) == theirs
         participant = await store.participant_for(Chat(1))
         for response in await store.responses_of(participant.id) if participant else []:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conversation.callbacks import Kind, decode
+from conversation.choices import Kind, question_hash
 from conversation.flow import Conversation
-from conversation.screens import Outcome, Screen
+from conversation.screens import Emphasis, Outcome, Screen, Span, ticked_ids
 from questionnaires.engine import Answer
 from questionnaires.loader import load_catalog
 from questionnaires.model import Lang
@@ -73,11 +73,9 @@ async def press(
 ) -> Outcome:
     """Press the `nth` button of a kind on a screen, as the person would (`lang`: of their
     phone, which counts until they agreed)."""
-    flat = [(b.label, b.data) for row in screen.buttons for b in row]
-    found = [(label, data) for label, data in flat if data.startswith(kind.value + ":")]
-    callback = decode(found[nth][1])
-    assert callback is not None
-    return await conv.on_callback(Chat(1), callback, flat, lang)
+    choices = screen.flat_choices
+    found = [choice for choice in choices if choice.kind is kind]
+    return await conv.choose(Chat(1), found[nth].id, ticked_ids(choices), lang)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -96,40 +94,40 @@ async def test_back_change_and_hand_in_in_the_persons_language(
     out = await conv.start(Chat(1), invite.code, lang)
     out = await press(conv, out.screens[0], Kind.CONSENT, lang=lang)
     shown = out.screens[-1]
-    assert words["results"] in shown.text and figures in shown.text
+    assert words["results"] in shown.plain and figures in shown.plain
     out = await press(conv, shown, Kind.NEXT)
-    assert out.edit is not None and out.edit.text == words["results"]  # its buttons gone
+    assert out.edit is not None and out.edit.plain == words["results"]  # its buttons gone
     home = out.screens[0]
-    assert words["home"] in home.text
+    assert words["home"] in home.plain
 
     # Back to the results: shown again, in the same language; the left question is named.
     out = await press(conv, home, Kind.BACK)
-    assert out.edit is not None and out.edit.text == f"<b>{words['home']}</b>"
+    assert out.edit is not None and out.edit.title == words["home"]
     [again] = out.screens
-    assert words["results"] in again.text and figures in again.text
+    assert words["results"] in again.plain and figures in again.plain
     out = await press(conv, again, Kind.NEXT)
     out = await press(conv, out.screens[0], Kind.ANSWER, 3)
     better = out.screens[0]
-    assert words["better"] in better.text
+    assert words["better"] in better.plain
     out = await conv.on_text(Chat(1), "Meer uitjes")
     overview = out.screens[0]
 
     # Change an answer from the overview: the menu and the question in the same language.
     out = await press(conv, overview, Kind.CHANGE_MENU)
     [menu] = out.screens
-    assert menu.text == words["change"]
-    assert [b.label for row in menu.buttons for b in row] == [
+    assert menu.plain == words["change"]
+    assert [b.label for b in menu.flat_choices] == [
         f"1. {words['home']}",
         f"2. {words['better']}",
     ]
     out = await press(conv, menu, Kind.GOTO, 0)
-    assert out.edit is not None and out.edit.text == words["change"]
+    assert out.edit is not None and out.edit.plain == words["change"]
     [question] = out.screens
-    assert question.question is not None and question.question.id == "t_thuis"
-    assert words["home"] in question.text
+    assert question.flat_choices[0].press.question == question_hash("t_thuis")
+    assert words["home"] in question.plain
     out = await press(conv, question, Kind.ANSWER, 4)
     out = await press(conv, out.screens[0], Kind.SUBMIT)
-    assert words["thanks"] in out.screens[0].text
+    assert out.edit is not None and out.edit.ended and words["thanks"] in out.edit.plain
 
     # Passing the info screen is not skipping it; the text answer is kept as typed.
     answers = await conv.store.answers_of(await response_id(conv))
@@ -169,16 +167,14 @@ async def test_the_overview_lists_each_answer_with_its_own_change_button(
         (1, "Ik voel me thuis.", "Overgeslagen", True),
         (2, "Wat kan beter?", "Meer <uitjes> & zo", False),  # plain text: the edge escapes
     ]
-    assert review.intro.startswith("<b>Je bent klaar!</b>")
-    assert review.outro.strip().startswith("Klopt alles?")
-    assert overview.text.startswith(review.intro) and overview.text.endswith(review.outro)
+    assert review.intro[0].spans[0] == Span("Je bent klaar!", Emphasis.STRONG)
+    assert review.outro[0].plain.startswith("Klopt alles?")
+    assert overview.blocks[: len(review.intro)] == list(review.intro)
+    assert overview.blocks[-len(review.outro) :] == list(review.outro)
     # Each change button is the change menu's button for that question.
     out = await press(conv, overview, Kind.CHANGE_MENU)
-    menu = [b.data for row in out.screens[0].buttons for b in row]
-    assert [item.change for item in review.items] == menu
-    flat = [(b.label, b.data) for row in overview.buttons for b in row]
-    callback = decode(review.items[1].change)
-    assert callback is not None
-    out = await conv.on_callback(Chat(1), callback, flat, "nl")
+    menu = [b.id for b in out.screens[0].flat_choices]
+    assert [item.change.id for item in review.items] == menu
+    out = await conv.choose(Chat(1), review.items[1].change.id)
     [question] = out.screens
-    assert question.question is not None and question.question.id == "t_beter"
+    assert question.flat_choices[0].press.question == question_hash("t_beter")

@@ -46,13 +46,13 @@ async def test_invites_and_answers_follow_the_local_date(tmp_path: Path) -> None
         [invite] = await store.create_invites(round_.id, "client", 1, now + timedelta(days=40))
         conv = Conversation(store, catalog, Settings(INSPRAAK_TIMEZONE=zone))
         out = await conv.start(Chat(1), invite.code, "nl")
-        assert "Doe je mee?" in out.screens[0].text, out.screens[0].text
+        assert "Doe je mee?" in out.screens[0].plain, out.screens[0].plain
         out = await press(conv, 1, out.screens[0], "Ja, ik doe mee")
-        assert any("Eerst wat uitleg" in screen.text for screen in out.screens)
-        assert (await conv.current(Chat(1), "nl")).screens[-1].buttons  # and it takes answers
+        assert any("Eerst wat uitleg" in screen.plain for screen in out.screens)
+        assert (await conv.current(Chat(1), "nl")).screens[-1].choices  # and it takes answers
 
         # The same round read on the UTC date would be closed or not started yet.
         in_utc = Conversation(store, catalog, Settings(INSPRAAK_TIMEZONE="UTC"))
         [other] = await store.create_invites(round_.id, "client", 1, now + timedelta(days=40))
         refused = await in_utc.start(Chat(2), other.code, "nl")
-        assert wrong in refused.screens[0].text, refused.screens[0].text
+        assert wrong in refused.screens[0].plain, refused.screens[0].plain
