@@ -20,10 +20,9 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Any
 
-from conversation import callbacks
 from conversation import texts as conversation_texts
 from conversation.flow import Conversation
-from conversation.screens import Outcome, Screen, escape
+from conversation.screens import Choice, Outcome, Screen, notice, paragraph, ticked_ids
 from questionnaires.model import Lang
 from storage.identities import WhatsApp as _who
 from storage.invites import CODE_ALPHABET, CODE_LENGTH
@@ -35,7 +34,7 @@ from whatsapp.texts import t
 
 log = logging.getLogger(__name__)
 Json = dict[str, Any]
-Choices = tuple[tuple[str, str], ...]
+Choices = tuple[Choice, ...]
 REMEMBERED = 4096  # sent messages whose choices are kept, to read a press on them
 CODE = re.compile(rf"(?<![a-z0-9])[{CODE_ALPHABET}]{{{CODE_LENGTH}}}(?![a-z0-9])")
 COMMANDS: dict[str, tuple[Callable[[Conversation, Any, Lang], Awaitable[Outcome]], bool]] = {
@@ -51,7 +50,7 @@ COMMANDS: dict[str, tuple[Callable[[Conversation, Any, Lang], Awaitable[Outcome]
 
 def leads_on(screen: Screen) -> bool:
     """A screen that moves on: choices, or a question that asks for typed input."""
-    return bool(screen.buttons) or screen.question is not None
+    return screen.leads_on
 
 
 class WhatsAppChannel:
@@ -158,7 +157,7 @@ class WhatsAppChannel:
             context = _dict(message.get("context")).get("id")
             shown = self._shown.get(str(context), ())
             return (lambda: self._pressed(wa_id, str(reply.get("id", "")), shown, lang)), True
-        only_text = Outcome([Screen(escape(t("only_text", lang)))])
+        only_text = Outcome([notice([paragraph(t("only_text", lang))])])
 
         async def unusable() -> Outcome:
             return only_text
@@ -184,8 +183,8 @@ class WhatsAppChannel:
             if check.invite is not None:
                 return self._start(who, str(found), lang), True
         if not known:
-            org = escape(conversation_texts.configured(conv.settings.organisation, lang))
-            welcome = Outcome([Screen(escape(t("welcome", lang, org=org)))])
+            org = conversation_texts.configured(conv.settings.organisation, lang)
+            welcome = Outcome([notice([paragraph(t("welcome", lang, org=org))])])
 
             async def explain() -> Outcome:
                 return welcome
@@ -199,16 +198,10 @@ class WhatsAppChannel:
 
     async def _pressed(self, wa_id: str, data: str, shown: Choices, lang: Lang) -> Outcome:
         who, conv = _who(wa_id), self.conversation
-        callback = callbacks.decode(data)
-        if callback is None:
-            return Outcome(toast=t("invalid_button", lang), alert=True)
-        if callback.kind is callbacks.Kind.ERASE:
-            return await conv.erase(who, callback.arg == "y", lang)
-        if callback.kind is callbacks.Kind.LANGUAGE:
-            chosen: Lang = "en" if callback.arg == "en" else "nl"
-            self._languages[wa_id] = chosen
-            return await conv.set_language(who, chosen, callback.ref)
-        return await conv.on_callback(who, callback, shown, lang)
+        outcome = await conv.choose(who, data, ticked_ids(shown), lang)
+        if outcome.language is not None:
+            self._languages[wa_id] = outcome.language
+        return outcome
 
     async def _way_forward(
         self, wa_id: str, outcome: Outcome, lang: Lang, forward: bool
@@ -219,11 +212,11 @@ class WhatsAppChannel:
         current question when the rest does not lead on."""
         screens: list[Screen] = []
         if outcome.alert and outcome.toast:
-            screens.append(Screen(escape(outcome.toast)))
+            screens.append(notice([paragraph(outcome.toast)]))
         if outcome.screens:
             first, *rest = outcome.screens
             if outcome.note:
-                first = replace(first, text=f"{outcome.note}\n\n{first.text}")
+                first = replace(first, blocks=[outcome.note, *first.blocks])
             screens += [first, *rest]
         elif outcome.edit is not None and not outcome.drop_keyboard:
             screens.append(outcome.edit)
@@ -246,7 +239,7 @@ class WhatsAppChannel:
         """Send the screens; False when the person is owed them (WhatsApp failed for now)."""
         try:
             for screen in screens:
-                choices: list[tuple[str, str]] = []
+                choices: list[Choice] = []
                 for outgoing in render(screen, lang):
                     message_id = await self.api.send(wa_id, outgoing.message)
                     if outgoing.choices:

@@ -1,6 +1,6 @@
 """A conversation screen as WhatsApp messages, within WhatsApp's limits.
 
-- Text: bold and italic as WhatsApp writes them (*bold*, _italic_), at most 4,096 characters a
+- Text: the screen's emphasis as WhatsApp writes it (*bold*, _italic_), at most 4,096 characters a
   message (longer text goes in several).
 - Up to 3 choices whose labels fit in 20 characters: reply buttons under the text.
 - More, or longer labels: a list message (a button that opens the choices), at most 10 rows of
@@ -9,18 +9,17 @@
 - The body of a message with buttons holds at most 1,024 characters: longer text goes first as
   a text message of its own.
 
-Each choice's id is the conversation's button data, so a press comes back as the same action as
+Each choice's id is the conversation's choice id, so a press comes back as the same action as
 in Telegram; typed answers work as well (number or label).
 """
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from conversation.screens import Screen, shorten
+from conversation.layout import shorten
+from conversation.screens import Block, Choice, Emphasis, Screen
 from questionnaires.model import Lang
 from whatsapp.texts import t
 
@@ -32,36 +31,48 @@ BUTTON_TITLE_MAX = 20
 ROWS_MAX = 10
 ROW_TITLE_MAX = 24
 ROW_DESCRIPTION_MAX = 72
-_EMPHASIS = re.compile(r"<(b|i)>(.*?)</\1>", re.DOTALL)
-_TAG = re.compile(r"</?[a-z][^>]*>")
-_MARK = {"b": "*", "i": "_"}
+_MARK = {Emphasis.STRONG: "*", Emphasis.SOFT: "_"}
+TICK = "✅ "
 
 
 @dataclass(frozen=True)
 class Outgoing:
-    """One message to send, and the choices (label, data) it offers."""
+    """One message to send, and the choices it offers."""
 
     message: Json
-    choices: tuple[tuple[str, str], ...] = ()
+    choices: tuple[Choice, ...] = ()
 
 
-def plain(text: str) -> str:
-    """Screen text (<b>, <i>, escaped &<>) as WhatsApp text with *bold* and _italic_."""
+def block_text(block: Block) -> str:
+    """A paragraph as WhatsApp text: *bold* and _italic_ around each line of a span."""
+    parts = []
+    for span in block.spans:
+        sign = _MARK.get(span.emphasis)
+        parts.append(_marked(span.text, sign) if sign else span.text)
+    return "".join(parts)
 
-    def mark(match: re.Match[str]) -> str:
-        sign = _MARK[match.group(1)]
-        lines = []
-        for line in _TAG.sub("", match.group(2)).split("\n"):
-            core = line.strip()
-            if not core:
-                lines.append(line)
-                continue
-            start = line[: len(line) - len(line.lstrip())]
-            end = line[len(line.rstrip()) :]
-            lines.append(f"{start}{sign}{core}{sign}{end}")
-        return "\n".join(lines)
 
-    return html.unescape(_TAG.sub("", _EMPHASIS.sub(mark, text))).strip()
+def _marked(text: str, sign: str) -> str:
+    lines = []
+    for line in text.split("\n"):
+        core = line.strip()
+        if not core:
+            lines.append(line)
+            continue
+        start = line[: len(line) - len(line.lstrip())]
+        end = line[len(line.rstrip()) :]
+        lines.append(f"{start}{sign}{core}{sign}{end}")
+    return "\n".join(lines)
+
+
+def plain(screen: Screen) -> str:
+    """The screen's text as WhatsApp writes it, paragraphs apart by an empty line."""
+    return "\n\n".join(block_text(block) for block in screen.blocks).strip()
+
+
+def label(choice: Choice) -> str:
+    """A choice's title; a ticked option of several choices is marked."""
+    return (TICK if choice.selected else "") + choice.label
 
 
 def split_text(text: str, limit: int = TEXT_MAX) -> list[str]:
@@ -81,23 +92,21 @@ def _text_message(body: str) -> Outgoing:
 
 def render(screen: Screen, lang: Lang) -> list[Outgoing]:
     """The messages that show `screen`."""
-    text = plain(screen.text) or "…"
-    choices = [(b.label, b.data) for row in screen.buttons for b in row]
+    text = plain(screen) or "…"
+    choices = screen.flat_choices
     if not choices:
         return [_text_message(piece) for piece in split_text(text)]
     out: list[Outgoing] = []
     if len(text) > BODY_MAX:
         out += [_text_message(piece) for piece in split_text(text)]
         text = t("choose_below", lang)
-    if len(choices) <= BUTTONS_MAX and all(len(label) <= BUTTON_TITLE_MAX for label, _ in choices):
-        buttons = [
-            {"type": "reply", "reply": {"id": data, "title": label}} for label, data in choices
-        ]
+    if len(choices) <= BUTTONS_MAX and all(len(label(c)) <= BUTTON_TITLE_MAX for c in choices):
+        buttons = [{"type": "reply", "reply": {"id": c.id, "title": label(c)}} for c in choices]
         interactive = {"type": "button", "body": {"text": text}, "action": {"buttons": buttons}}
         return [*out, Outgoing({"type": "interactive", "interactive": interactive}, tuple(choices))]
     for start in range(0, len(choices), ROWS_MAX):
         part = choices[start : start + ROWS_MAX]
-        rows = [_row(label, data) for label, data in part]
+        rows = [_row(label(choice), choice.id) for choice in part]
         interactive = {
             "type": "list",
             "body": {"text": text if start == 0 else t("more_choices", lang)},
@@ -107,8 +116,8 @@ def render(screen: Screen, lang: Lang) -> list[Outgoing]:
     return out
 
 
-def _row(label: str, data: str) -> Json:
-    row: Json = {"id": data, "title": shorten(label, ROW_TITLE_MAX)}
-    if len(label) > ROW_TITLE_MAX:
-        row["description"] = shorten(label, ROW_DESCRIPTION_MAX)
+def _row(title: str, choice_id: str) -> Json:
+    row: Json = {"id": choice_id, "title": shorten(title, ROW_TITLE_MAX)}
+    if len(title) > ROW_TITLE_MAX:
+        row["description"] = shorten(title, ROW_DESCRIPTION_MAX)
     return row
