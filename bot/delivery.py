@@ -4,6 +4,9 @@ Three layers, from quick to patient:
 
 1. `ResilientRequest` retries a call that got a 5xx answer or no answer in time, with growing
    pauses, for up to `RETRY_WINDOW` seconds (429 "retry after" is the rate limiter's job).
+   A message sent without an answer in time is never sent again by this layer: it may have
+   arrived (`MaybeDelivered`); the chat is owed its question, and the copy that did arrive
+   loses its buttons once the next message shows where the chat stands (bot/replies.py).
 2. When a reply still could not be delivered, the chat is *owed* its current question (`owe`);
    `handlers.deliver_owed`, a repeating job, sends it once Telegram answers again. Every answer
    was stored before any reply was sent, so only the message is missing, never the answer.
@@ -20,7 +23,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from telegram.error import BadRequest, NetworkError, RetryAfter
+import httpx
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest, RequestData
 
 log = logging.getLogger(__name__)
@@ -39,6 +43,21 @@ RETRIED = {
     "setmycommands": 1.0,
     "answercallbackquery": 0.15,
 }
+
+# Calls that must not be repeated once they may have reached Telegram: a second copy would show.
+NOT_REPEATED = {"sendmessage", "senddocument"}
+
+
+class MaybeDelivered(TimedOut):
+    """A message went out but Telegram's answer did not come in time: it may have arrived."""
+
+
+def may_have_arrived(error: NetworkError) -> bool:
+    """No answer in time after the request was sent (not: could not connect at all)."""
+    cause = error.__cause__
+    return isinstance(error, TimedOut) and not isinstance(
+        cause, httpx.ConnectTimeout | httpx.PoolTimeout | httpx.ConnectError
+    )
 
 
 @dataclass(frozen=True)
@@ -80,6 +99,8 @@ class ResilientRequest(HTTPXRequest):
             try:
                 code, payload = await super().do_request(url, method, request_data, *args, **kwargs)
             except NetworkError as exc:  # TimedOut is one too; no answer arrived at all
+                if name.lower() in NOT_REPEATED and may_have_arrived(exc):
+                    raise MaybeDelivered(f"{name}: no answer in time") from exc
                 if loop.time() + pause > deadline:
                     raise
                 log.warning(

@@ -21,7 +21,7 @@ from bot.coordination import Coordination
 from bot.texts import says, t
 from bot.updates import PerChatUpdateProcessor
 from conversation.flow import Conversation
-from conversation.screens import Outcome
+from conversation.screens import Outcome, Place
 from questionnaires.model import Lang
 from storage.identities import Chat, Who
 from storage.store import Round, Store
@@ -29,6 +29,8 @@ from storage.store import Round, Store
 log = logging.getLogger(__name__)
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
 SEEN_UPDATES = 2048
+# Screens of an open questionnaire: stale once the conversation says nothing is open.
+ANSWERING = frozenset({Place.QUESTION, Place.REVIEW, Place.CHANGE})
 
 
 def conversation(context: Context) -> Conversation:
@@ -68,8 +70,11 @@ def _current(context: Context, chat_id: int) -> replies.Current:
         outcome = await conversation(context).current(Chat(chat_id))
         if outcome.screens and replies.leads_on(outcome.screens[-1]):
             return outcome
+        # Nothing open: only a question of no questionnaire (consent, say) is still a way on.
         asked = replies.ChatView.of(context).prompt_screen
-        return Outcome([asked]) if asked is not None else outcome
+        if asked is not None and asked.place not in ANSWERING:
+            return Outcome([asked])
+        return outcome
 
     return current
 

@@ -25,6 +25,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import CallbackContext, ExtBot
 
+from bot.delivery import MaybeDelivered
 from bot.render import keyboard, message_text, split_text
 from conversation.screens import Block, Choice, Outcome, Screen, notice
 
@@ -33,6 +34,7 @@ Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any
 Current = Callable[[], Awaitable[Outcome]]
 MAX_MESSAGE = 4096
 VIEW = "view"
+UNSURE_AT_MOST = 3  # messages before ours that may hold buttons sent without an answer
 
 
 @dataclass
@@ -42,10 +44,9 @@ class ChatView:
     latest: int = 0  # id of the newest message in the chat (theirs or ours); 0: unknown
     prompt: int = 0  # id of our newest message with buttons
     prompt_screen: Screen | None = None  # what it shows
-
-    @property
-    def prompt_text(self) -> str:
-        return message_text(self.prompt_screen) if self.prompt_screen else ""
+    # A message with buttons that may have arrived unseen (no answer in time): any message
+    # after this id and before our next one may hold live buttons to take away.
+    unsure_after: int | None = None
 
     @property
     def prompt_choices(self) -> list[Choice]:
@@ -81,7 +82,7 @@ class ChatView:
 
     def live_prompt_is_newest(self, screen: Screen) -> bool:
         """The newest message already is this screen with its buttons."""
-        return self.is_newest(self.prompt) and self.prompt_text == message_text(screen)
+        return self.is_newest(self.prompt) and same_question(self.prompt_screen, screen)
 
 
 def leads_on(screen: Screen) -> bool:
@@ -121,17 +122,32 @@ async def reply(
         await _refused(context, view, chat_id, outcome, pressed, current)
         return
     ending = screens[-1] if screens else edit
-    if current is not None and ending is not None and not leads_on(ending):
+    # After hand-in nothing follows the thank-you: the path has ended.
+    if current is not None and ending is not None and not leads_on(ending) and not ending.ended:
         more = (await current()).screens
         if more and leads_on(more[-1]):
             if not screens and edit is not None:
                 screens, edit = [edit], None  # that text, then the question
             screens += more
+    await _show(context, view, chat_id, outcome, screens, edit, pressed)
+
+
+async def _show(
+    context: Context,
+    view: ChatView,
+    chat_id: int,
+    outcome: Outcome,
+    screens: list[Screen],
+    edit: Screen | None,
+    pressed: Message | None,
+) -> None:
     if pressed is None:
         # Typed text or a command. A typed option of a multi choice: its new selection.
         shown = screens or ([edit] if edit is not None else [])
         await _send(context, view, chat_id, joined(shown, outcome.note))
         return
+    if edit is not None and edit.ended and not view.is_newest(pressed.message_id):
+        screens, edit = [edit], None  # the thank-you goes at the bottom of the chat
     if view.is_newest(pressed.message_id) and (screens or edit is not None):
         # The pressed message becomes the next screen: one call.
         first, *rest = joined(screens, outcome.note) if screens or edit is None else [edit]
@@ -165,7 +181,7 @@ async def _refused(
     on_live = (
         live is not None
         and view.prompt == pressed.message_id
-        and view.prompt_text == message_text(live)
+        and same_question(view.prompt_screen, live)
     )
     # Old buttons go only when the live question is there to replace them (a forged press on,
     # say, the consent question must not take that question's buttons away).
@@ -187,10 +203,38 @@ async def _send_html(
     for part in parts[:-1]:
         message = await context.bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
         view.saw(message.message_id)
-    message = await context.bot.send_message(
-        chat_id, parts[-1], parse_mode=ParseMode.HTML, reply_markup=keyboard(screen)
-    )
+    older, older_screen = view.prompt, view.prompt_screen
+    try:
+        message = await context.bot.send_message(
+            chat_id, parts[-1], parse_mode=ParseMode.HTML, reply_markup=keyboard(screen)
+        )
+    except MaybeDelivered:
+        if screen.choices and view.unsure_after is None:
+            view.unsure_after = view.latest
+        view.latest = 0  # unknown now: the next reply sends rather than edits
+        raise
     view.put(message.message_id, screen, new=True)
+    await _take_away_unsure(context, view, chat_id, message.message_id)
+    if older and older != message.message_id and same_question(older_screen, screen):
+        await _drop_keyboard(context, view, chat_id, older)  # a superseded copy
+
+
+def same_question(old: Screen | None, new: Screen) -> bool:
+    """Two copies of one question (or the overview): the older copy is superseded."""
+    return (
+        old is not None and bool(new.choices) and old.place is new.place and old.title == new.title
+    )
+
+
+async def _take_away_unsure(
+    context: Context, view: ChatView, chat_id: int, message_id: int
+) -> None:
+    """Messages with buttons that may have arrived unseen before `message_id`: no buttons."""
+    after, view.unsure_after = view.unsure_after, None
+    if after is None or not after:
+        return
+    for unseen in range(max(after + 1, message_id - UNSURE_AT_MOST), message_id):
+        await _drop_keyboard(context, view, chat_id, unseen)
 
 
 async def _edit(

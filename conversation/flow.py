@@ -234,7 +234,7 @@ class Conversation(Rights):
         lang = language_of(participant.language) if participant else lang
         context = await self._context(participant)
         if context is None:
-            return Outcome([self.nothing_open(lang)])
+            return Outcome([await self.nothing_open_for(participant, lang)])
         return await self._show_current(context[1], lang)
 
     async def resume(self, who: Who, lang: Lang = "nl") -> Outcome:
@@ -242,7 +242,7 @@ class Conversation(Rights):
         lang = language_of(participant.language) if participant else lang
         context = await self._context(participant)
         if context is None:
-            return Outcome([self.nothing_open(lang)])
+            return Outcome([await self.nothing_open_for(participant, lang)])
         _, response, _, _ = context
         outcome = await self._show_current(response, lang)
         outcome.screens.insert(0, notice(rich("resume", lang)))
@@ -283,7 +283,7 @@ class Conversation(Rights):
         if picked is not None:
             return await self.press(who, picked.press, ticked_ids(shown or ()), lang)
         if context is None:
-            return Outcome([self.nothing_open(lang)])
+            return Outcome([await self.nothing_open_for(participant, lang)])
         _, response, questionnaire, answers = context
         question = self._current(questionnaire, response, answers)
         if question is None:

@@ -25,7 +25,7 @@ from conversation.texts import configured, t
 from questionnaires import engine
 from questionnaires.model import Catalog, Lang
 from settings import Settings
-from storage.identities import Who
+from storage.identities import Participant, Who
 from storage.store import Store
 
 
@@ -50,6 +50,15 @@ class Rights:
     def nothing_open(self, lang: Lang) -> Screen:
         """No questionnaire open: an invite is needed to take part."""
         return notice(rich("nothing_open", lang), Place.NOTHING_OPEN)
+
+    async def nothing_open_for(self, participant: Participant | None, lang: Lang) -> Screen:
+        """Nothing open for this person: after a hand-in, a short word on what they can still
+        do (the path has ended); else how to take part."""
+        if participant is not None:
+            responses = await self.store.responses_of(participant.id)
+            if any(response.status == "submitted" for response in responses):
+                return notice(rich("after_end", lang), Place.ENDED)
+        return self.nothing_open(lang)
 
     def nothing_found(self, lang: Lang) -> Screen:
         """For someone this chat or browser leads to no answers: never took part, erased, or

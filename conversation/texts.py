@@ -203,6 +203,13 @@ T: dict[str, Text | Plural] = {
         "You have no open questionnaire right now.\n"
         "To take part, open the link from your invitation. Type /help for more.",
     ),
+    # After hand-in, whatever the person sends: short, and what they can still do.
+    "after_end": Text(
+        "Je antwoorden zijn al verstuurd. Dank je wel!\n"
+        "Zien wat er over jou is bewaard? Typ /mijngegevens. Alles wissen? Typ /verwijder.",
+        "Your answers have already been sent. Thank you!\n"
+        "See what is stored about you? Type /mijngegevens. Erase everything? Type /verwijder.",
+    ),
     "stale_button": Text(
         "Deze knop hoort bij een eerdere vraag. Gebruik de knoppen van de laatste vraag.",
         "This button belongs to an earlier question. Please use the latest buttons.",
@@ -364,6 +371,12 @@ WEB: dict[str, Text | Plural] = {
         "Om mee te doen open je de link uit je uitnodiging, of je typt de code hieronder.",
         "You have no open questionnaire right now.\n"
         "To take part, open the link from your invitation, or type its code below.",
+    ),
+    "after_end": Text(
+        "Je antwoorden zijn al verstuurd. Dank je wel!\n"
+        "Onderaan de pagina kun je zien wat er over jou is bewaard, of alles wissen.",
+        "Your answers have already been sent. Thank you!\n"
+        "At the bottom of the page you can see what is stored about you, or erase everything.",
     ),
     "stale_button": Text(
         "Die knop hoorde bij een eerdere vraag. Hier is de vraag waar je nu bent.",

@@ -18,7 +18,17 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from conversation.choices import Kind
-from conversation.screens import Block, BlockKind, Emphasis, Expect, ReviewItem, Role, Screen
+from conversation.screens import (
+    Block,
+    BlockKind,
+    Emphasis,
+    Expect,
+    ReviewItem,
+    Role,
+    Screen,
+    Span,
+    joined_spans,
+)
 from questionnaires.i18n import ngettext
 from questionnaires.model import Lang
 
@@ -108,9 +118,16 @@ def screen_view(screen: Screen, lang: Lang, typed: str = "") -> ScreenView:
     title = next((b for b in blocks if b.kind is BlockKind.TITLE), None)
     before = [b for b in blocks if b.kind is BlockKind.PROGRESS]
     body = [b for b in blocks if b is not title and b.kind is not BlockKind.PROGRESS]
+    heading = title.plain if title else None
+    if heading is None and body and body[0].spans[0].emphasis is Emphasis.STRONG:
+        # "<strong>You are done!</strong> These are your answers": the strong words head it.
+        first, *rest = body[0].spans
+        heading = first.text.strip()
+        tail = joined_spans([Span(rest[0].text.lstrip(), rest[0].emphasis), *rest[1:]])
+        body = ([Block(tail)] if tail else []) + body[1:]
     progress = (screen.progress.number, screen.progress.total) if screen.progress else None
     view = ScreenView(
-        title.plain if title else None,
+        heading,
         paragraphs(before),
         paragraphs(body),
         progress=progress,

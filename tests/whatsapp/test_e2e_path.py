@@ -24,7 +24,7 @@ async def test_invite_to_hand_in_to_erase(world: WhatsAppWorld) -> None:
 
     after = await anna.send_text("hallo")
     assert len(after) == 1 and not after[0].choices
-    assert "geen vragenlijst" in after[0].text
+    assert "al verstuurd" in after[0].text and "/mijngegevens" in after[0].text
 
     data = await anna.send_text("/mijngegevens")
     assert "Versturen" not in data[-1].choices
