@@ -8,10 +8,17 @@ each message with one message. Both run twice: with Telegram's rate limit (PTB's
 AIORateLimiter, about 30 chat messages a second) and without it (the bot's own cost).
 
 Each bot runs in a fresh process, so peak memory (max RSS, server and people included) is its
-own. Printed per run: interactions/s, p50/p99 reply latency, chat-bound API calls per
-interaction, peak memory, errors; and the product/echo ratios.
+own. Printed per run: interactions/s, p50/p99 reply latency (time until the chat first
+changes, or the step is handled when nothing shows, such as a refused press's toast),
+chat-bound API calls per interaction, peak memory, errors; and the product/echo ratios.
+
+The `faults` mode runs the product alone under Telegram's rate limit while the server answers
+5 % of chat calls with 429, 5 % with 502 and lets 1 % time out after carrying them out; it
+prints how many steps got no visible reply within 8 s and the most live copies of one question
+any chat held at once (the promise: 1).
 
     .venv/bin/python bench/load_bench.py --people 100,1000
+    .venv/bin/python bench/load_bench.py --people 100 --modes faults
     .venv/bin/python bench/load_bench.py --people 5000 --modes unlimited
 """
 
@@ -22,6 +29,7 @@ import asyncio
 import json
 import logging
 import os
+import random
 import resource
 import statistics
 import subprocess
@@ -49,8 +57,10 @@ from telegram.ext import (
 )
 
 from bot.app import build_application, running
+from bot.delivery import Patience
 from demo.respondent import answer_everything
-from localbotapi import LocalBotApi, SimulatedUser, StoredMessage
+from localbotapi import Fault, LocalBotApi, SimulatedUser, StoredMessage
+from localbotapi.faults import POLLING, Faults
 from questionnaires.loader import load_catalog
 from settings import Settings
 from storage.store import Store
@@ -59,6 +69,8 @@ TOKEN = "123456:LOAD-BENCH"
 ROLE, KIND = "ervaringsdeskundige", "contribution"  # the peer experts' log: every kind of step
 STEP_TIMEOUT = 900.0  # seconds one step may wait (thousands of people queue at 30 messages/s)
 FIRST_ID = 10_000_000
+VISIBLE_WITHIN = 8.0  # seconds: every step must show something in the chat by then
+FLOOD, BROKEN, TIMEOUT = 0.05, 0.05, 0.01  # shares of chat calls failed in the faults mode
 
 
 @dataclass
@@ -76,6 +88,9 @@ class Result:
     errors: int
     finished: int
     steps: list[str]  # the kinds of steps of each person variant: c(ommand), p(ress), t(ext)
+    slow: int = 0  # steps without a visible reply within VISIBLE_WITHIN seconds
+    most_live_copies: int = 0  # of one question in one chat, after any step
+    faults: int = 0  # calls the server failed on purpose
 
 
 class Timed:
@@ -85,15 +100,32 @@ class Timed:
         self.person = person
         self.latencies = latencies
         self.kinds: list[str] = []
+        self.most_live_copies = 0
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.person, name)
 
     async def _timed(self, kind: str, action: Awaitable[list[StoredMessage]]) -> Any:
+        api, chat = self.person.api, self.person.chat
+        mark = api.stamp
         began = time.perf_counter()
+
+        async def first_change() -> float:
+            async with chat.changes:
+                await chat.changes.wait_for(lambda: bool(api.changed_since(mark, [chat])))
+            return time.perf_counter()
+
+        watcher = asyncio.create_task(first_change())
         replies = await action
-        self.latencies.append(time.perf_counter() - began)
+        handled = time.perf_counter()
+        await asyncio.sleep(0)
+        shown = watcher.result() if watcher.done() else handled
+        watcher.cancel()
+        self.latencies.append(min(shown, handled) - began)
         self.kinds.append(kind)
+        live = [m.plain_text for m in self.person.messages if m.buttons]
+        copies = max((live.count(text) for text in live), default=0)
+        self.most_live_copies = max(self.most_live_copies, copies)
         return replies
 
     async def command(self, name: str, args: str = "") -> Any:
@@ -173,10 +205,37 @@ def summarise(
         errors=failed + len(api.errors) + logged.count,
         finished=people - failed,
         steps=["".join(person.kinds) for person in crowd[:5]],
+        slow=sum(1 for latency in latencies if latency > VISIBLE_WITHIN),
+        most_live_copies=max((person.most_live_copies for person in crowd), default=0),
     )
 
 
-async def product(people: int, limited: bool) -> Result:
+class RandomFaults(Faults):
+    """Fail a share of the chat calls the way Telegram fails: flood, bad gateway, and a timeout
+    after the call was carried out (the message arrives, the answer does not)."""
+
+    def __init__(self, seed: int = 17) -> None:
+        super().__init__()
+        self.random = random.Random(seed)
+        self.failed = 0
+
+    def take(self, method: str, params: dict[str, Any]) -> Fault | None:
+        if method == POLLING or "chat_id" not in params:
+            return None
+        roll = self.random.random()
+        if roll < FLOOD:
+            fault = Fault.flood(retry_after=1)
+        elif roll < FLOOD + BROKEN:
+            fault = Fault.server_error(502)
+        elif roll < FLOOD + BROKEN + TIMEOUT:
+            fault = Fault.timeout(3.0, applied=True)
+        else:
+            return None
+        self.failed += 1
+        return fault
+
+
+async def product(people: int, limited: bool, faulty: bool = False) -> Result:
     logged = ErrorCount()
     logging.getLogger().addHandler(logged)
     catalog = load_catalog()
@@ -184,6 +243,9 @@ async def product(people: int, limited: bool) -> Result:
         db = Path(folder) / "load.sqlite3"
         settings = Settings(INSPRAAK_DB=db, INSPRAAK_ORGANISATION="Stichting Bench")
         async with LocalBotApi(keep_calls=False) as api, Store.open(db) as store:
+            injected = RandomFaults()
+            if faulty:
+                api.faults = injected
             today = date.today()
             round_ = await store.create_round("Load", today.year, today, today + timedelta(30))
             expires = datetime.now(UTC) + timedelta(days=7)
@@ -195,6 +257,11 @@ async def product(people: int, limited: bool) -> Result:
                 token=TOKEN,
                 reminders_every=None,
                 rate_limit=limited,
+                # Under faults: a call unanswered for 2 s has timed out; owed questions go
+                # out every 5 s (the shipped values are 10 s and 30 s).
+                patience=Patience(read_timeout=2.0, redeliver_every=timedelta(seconds=5))
+                if faulty
+                else Patience(),
             )
             api.attach(app)
 
@@ -212,6 +279,7 @@ async def product(people: int, limited: bool) -> Result:
             submitted = sum(row.completed for row in await store.progress(round_.id))
     result = summarise("product", people, limited, crowd, seconds, failed, api, logged)
     result.errors += abs(result.finished - submitted)
+    result.faults = injected.failed
     return result
 
 
@@ -264,9 +332,9 @@ async def echo(people: int, limited: bool, steps: list[str]) -> Result:
 
 
 def child(args: argparse.Namespace) -> None:
-    limited = args.mode == "limited"
+    limited = args.mode in ("limited", "faults")
     if args.bot == "product":
-        result = asyncio.run(product(args.people, limited))
+        result = asyncio.run(product(args.people, limited, args.mode == "faults"))
     else:
         result = asyncio.run(echo(args.people, limited, json.loads(args.steps)))
     print(json.dumps(asdict(result)))
@@ -314,6 +382,16 @@ def main() -> None:
         for mode in args.modes.split(","):
             mine = run_child("product", people, mode)
             print(row(mine), flush=True)
+            if mode == "faults":
+                share = mine.slow / max(mine.interactions, 1)
+                print(
+                    f"  faults ({people} people): {mine.faults} calls failed on purpose, "
+                    f"{mine.slow} of {mine.interactions} steps ({share:.2%}) without a visible "
+                    f"reply within {VISIBLE_WITHIN:.0f} s, at most {mine.most_live_copies} live "
+                    f"copies of a question in a chat, {mine.finished} of {people} finished",
+                    flush=True,
+                )
+                continue
             ceiling = run_child("echo", people, mode, mine.steps)
             print(row(ceiling), flush=True)
             print(

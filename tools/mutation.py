@@ -26,7 +26,8 @@ AREAS: dict[str, tuple[str, ...]] = {
     "questionnaires/engine.py (answer flow)": ("questionnaires.engine.*",),
     "conversation: button checks": (
         "conversation.choices.*",
-        "conversation.flow.xǁConversationǁon_callback__mutmut_*",
+        "conversation.flow.xǁConversationǁpress__mutmut_*",
+        "conversation.flow.xǁConversationǁchoose__mutmut_*",
         "conversation.flow.xǁConversationǁ_question_callback__mutmut_*",
         "conversation.flow.x__choice_token__mutmut_*",
         "conversation.flow.x__selected_tokens__mutmut_*",
