@@ -83,7 +83,7 @@ async def test_a_whole_path_in_telegram(telegram: BotWorld, role: str) -> None:
     code = await telegram.invite(role, kind=kind)
     person = telegram.user(7100 + ROLES.index(role))
     walk = Walk(person, Transcript(f"telegram_{role}"))
-    await walk.do(f"/start {code}", await person.command("start", code))
+    await walk.do("/start <code>", await person.command("start", code))
     await walk.type("ja")  # typing what the button says
     typed_at_buttons = pressed_twice = went_back = paused = False
     for step in range(200):

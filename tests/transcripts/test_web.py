@@ -20,6 +20,7 @@ from tests.web.conftest import WebWorld
 
 ROLES = ["client", "naaste", "ervaringsdeskundige", "partner", "professional"]
 LINK = re.compile(r"/v/terug/[A-Za-z0-9_-]+")
+ORIGIN = re.compile(r"http://127\.0\.0\.1:\d+")
 
 
 class Walk:
@@ -28,7 +29,8 @@ class Walk:
 
     def seen(self, action: str, person: WebVisitor) -> None:
         assert person.status < 400, person.transcript()
-        page = [f"# {person.heading}", LINK.sub("/v/terug/<link>", person.text)]
+        text = ORIGIN.sub("<web>", LINK.sub("/v/terug/<link>", person.text))
+        page = [f"# {person.heading}", text]
         if person.choices:
             page.append("  ".join(f"[ ] {label}" for label in person.choices))
         if person.labels:
