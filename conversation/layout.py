@@ -114,6 +114,7 @@ def question_screen(
         Place.QUESTION,
         progress,
         question.max_length if question.type is QuestionType.TEXT else None,
+        key=qh,
     )
 
 

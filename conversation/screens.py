@@ -166,6 +166,7 @@ class Screen:
     progress: Progress | None = None
     max_length: int | None = None  # of a typed text
     review: Review | None = None  # the overview's answers, for an edge that lists them
+    key: str | None = None  # a question's screen: stable for that question (an address, say)
 
     @property
     def ended(self) -> bool:
