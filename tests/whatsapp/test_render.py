@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from conversation.screens import Button, Screen
+from conversation.choices import Kind, Press
+from conversation.screens import (
+    Block,
+    BlockKind,
+    Choice,
+    Emphasis,
+    Screen,
+    Span,
+    heading,
+    paragraph,
+)
 from localwhatsapp.limits import check_message
 from whatsapp.render import plain, render
 
@@ -17,26 +27,36 @@ def checked(screen: Screen) -> list[Any]:
     return messages
 
 
+def option(label: str, index: int = 0) -> list[Choice]:
+    return [Choice(label, Press(Kind.ANSWER, "1", "q", str(index)))]
+
+
 def test_emphasis_becomes_whatsapp_marks() -> None:
-    html = "<i>Vraag 1 van 5 · Wonen</i>\n\n<b>Ik voel me thuis &amp; veilig.</b>\n<b> x\ny </b>"
-    assert plain(html) == "_Vraag 1 van 5 · Wonen_\n\n*Ik voel me thuis & veilig.*\n *x*\n*y*"
+    screen = Screen(
+        [
+            Block((Span("Vraag 1 van 5 · Wonen", Emphasis.SOFT),), BlockKind.PROGRESS),
+            heading("Ik voel me thuis & veilig."),
+            Block((Span(" x\ny ", Emphasis.STRONG),)),
+        ]
+    )
+    assert plain(screen) == "_Vraag 1 van 5 · Wonen_\n\n*Ik voel me thuis & veilig.*\n\n *x*\n*y*"
 
 
 def test_three_short_choices_are_reply_buttons() -> None:
-    screen = Screen("Vraag", [[Button("Ja", "a:1:q:0"), Button("Nee", "a:1:q:1")]])
+    screen = Screen([paragraph("Vraag")], [option("Ja", 0) + option("Nee", 1)])
     [message] = checked(screen)
     assert message["type"] == "interactive"
     assert message["interactive"]["type"] == "button"
 
 
 def test_long_labels_and_many_choices_are_lists_of_ten() -> None:
-    long = [[Button("Helemaal mee eens, zonder enige twijfel", "a:1:q:0")]]
-    [message] = checked(Screen("Vraag", long))
+    long = [option("Helemaal mee eens, zonder enige twijfel")]
+    [message] = checked(Screen([paragraph("Vraag")], long))
     row = message["interactive"]["action"]["sections"][0]["rows"][0]
     assert row["title"] == "Helemaal mee eens, zond…" and len(row["title"]) == 24
     assert row["description"] == "Helemaal mee eens, zonder enige twijfel"
-    many = [[Button(f"Vraag {n}", f"g:1:q{n}")] for n in range(23)]
-    messages = checked(Screen("Welke vraag?", many))
+    many = [option(f"Vraag {n}", n) for n in range(23)]
+    messages = checked(Screen([paragraph("Welke vraag?")], many))
     assert [len(m["interactive"]["action"]["sections"][0]["rows"]) for m in messages] == [
         10,
         10,
@@ -46,7 +66,15 @@ def test_long_labels_and_many_choices_are_lists_of_ten() -> None:
 
 def test_long_text_goes_first_and_in_pieces() -> None:
     text = "\n".join(f"Regel {n}: " + "x" * 90 for n in range(100))  # about 10,000 characters
-    messages = checked(Screen(text, [[Button("Verder »", "n:1:q")]]))
+    onward = [
+        [
+            Choice(
+                "Verder »",
+                Press(Kind.NEXT, "1", "q"),
+            )
+        ]
+    ]
+    messages = checked(Screen([paragraph(text)], onward))
     assert [m["type"] for m in messages] == ["text", "text", "text", "interactive"]
     bodies = [m["text"]["body"] for m in messages[:3]]
     assert "\n".join(bodies) == text and all(len(b) <= 4096 for b in bodies)
