@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from conversation import texts as conversation_texts
+from conversation.screens import Place
 from storage.identities import Browser, Participant
 from storage.store import InviteProblem
 from web.app import LANG, SECURITY, SETTINGS, STORE, message_page, page
@@ -42,7 +43,8 @@ async def home(request: web.Request) -> web.StreamResponse:
     here = place_of(outcome.screens[-1])
     if here != HOME:
         raise web.HTTPSeeOther(here)
-    return await render(request, now, outcome.screens, result, code_form=True)
+    nothing_open = outcome.screens[-1].place is Place.NOTHING_OPEN
+    return await render(request, now, outcome.screens, result, code_form=nothing_open)
 
 
 async def enter_code(request: web.Request) -> web.StreamResponse:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from conversation.screens import Review, Screen
+from conversation.screens import Place, Review, Screen, paragraph
 from demo.web_visitor import WebVisitor
 from questionnaires.model import Catalog
 from tests.web.conftest import WebWorld
@@ -112,10 +112,10 @@ async def test_history_addresses_move_back_and_forward_never_beyond(world: WebWo
 
 
 def test_results_wait_for_their_own_page_and_are_bounded(catalog: Catalog) -> None:
-    question = next(iter(catalog.questionnaires.values())).questions[0]
-    assert place_of(Screen("?", question=question)).startswith("/v/vraag/")
-    assert place_of(Screen("?", review=Review("", (), ""))) == "/v/overzicht"
-    assert place_of(Screen("Dank je wel")) == "/v"
+    asking = Screen([paragraph("?")], place=Place.QUESTION, key="0a1b2c3d")
+    assert place_of(asking) == "/v/vraag/0a1b2c3d"
+    assert place_of(Screen([paragraph("?")], review=Review((), (), ()))) == "/v/overzicht"
+    assert place_of(Screen([paragraph("Dank je wel")], place=Place.ENDED)) == "/v"
     results = Results(keep_seconds=60, most=2)
     results.put("a", Result("/v/bericht", notice="Let op"))
     assert results.get("a", "/v/bericht") is not None and results.get("a", "/v") is None
