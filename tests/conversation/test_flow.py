@@ -77,7 +77,7 @@ async def test_full_run_with_condition_multi_back_and_submit(conv: Conversation)
     ]
 
     out = await press(conv, 1, likert, "Eens")
-    assert "Je antwoord: Eens" in (out.edit or Screen("")).plain
+    assert out.edit is not None and "Je antwoord: Eens" in out.edit.plain
     yesno = out.screens[0]
     out = await press(conv, 1, yesno, "Nee")
     meer = out.screens[0]

@@ -99,7 +99,7 @@ async def test_random_use_never_crashes(
                 mine = await store.participant_for(Chat(1))
                 own = (await store.responses_of(mine.id))[-1].id if mine else 0
                 target = {"own": str(own), "other": str(other_response.id)}.get(ref, ref)
-                callback = Press(press_kind, target, question, choice)
+                callback = Press(press_kind, target, aimed_at, choice)
                 out = await conv.press(Chat(1), callback, [])
             else:
                 out = await conv.resume(Chat(1))

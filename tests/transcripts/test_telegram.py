@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from inspraak.answering import NAVIGATION, answer
+from demo.answering import NAVIGATION, answer
 from localbotapi import SimulatedUser, StoredMessage
 from tests.bot.conftest import BotWorld
 from tests.transcripts.transcript import Transcript
@@ -104,12 +104,16 @@ async def test_a_whole_path_in_telegram(telegram: BotWorld, role: str) -> None:
             assert move is not None, person.transcript()
             how, what = move
             message = person.keyboard_message
-            pressed = [
-                (str(b.get("callback_data")), message.id)
-                for row in (message.buttons if message else [])
-                for b in row
-                if b["text"] == what
-            ]
+            pressed = (
+                []
+                if message is None
+                else [
+                    (str(b.get("callback_data")), message.id)
+                    for row in message.buttons
+                    for b in row
+                    if b["text"] == what
+                ]
+            )
             if how == "type":
                 await walk.type(what)
             else:
@@ -148,6 +152,7 @@ async def test_a_whole_path_in_telegram(telegram: BotWorld, role: str) -> None:
         replies = await walk.type(text)
         assert [m.id for m in replies] == [person.last.id] and person.last.id > thanks.id
         assert "/mijngegevens" in person.last.plain_text and "/verwijder" in person.last.plain_text
-    assert person.chat.get(thanks.id).plain_text == before  # not edited, not grown
+    kept = person.chat.get(thanks.id)
+    assert kept is not None and kept.plain_text == before  # not edited, not grown
     assert not person.last.buttons, person.transcript()
     walk.transcript.compare()

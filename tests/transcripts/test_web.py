@@ -13,8 +13,8 @@ import re
 
 import pytest
 
-from inspraak.answering import answer
-from inspraak.web_visitor import WebVisitor
+from demo.answering import answer
+from demo.web_visitor import WebVisitor
 from tests.transcripts.transcript import Transcript
 from tests.web.conftest import WebWorld
 
