@@ -140,38 +140,48 @@ def _check_interactive(interactive: Json) -> None:
     action = _object(interactive.get("action"), "interactive['action']")
     kind = interactive.get("type")
     if kind == "button":
-        buttons = action.get("buttons")
-        if not isinstance(buttons, list) or not buttons:
-            raise invalid("Param interactive['action']['buttons'] is required")
-        if len(buttons) > BUTTONS_MAX:
-            raise out_of_limits(f"Buttons count invalid. Min: 1, Max: {BUTTONS_MAX}")
-        replies = [_object(_object(b, "button").get("reply"), "button['reply']") for b in buttons]
-        ids = [_text(r.get("id"), "Button id", 1, BUTTON_ID_MAX) for r in replies]
-        titles = [_text(r.get("title"), "Button title", 1, BUTTON_TITLE_MAX) for r in replies]
-        if len(set(ids)) < len(ids) or len(set(titles)) < len(titles):
-            raise out_of_limits("Button title and id must be unique")
+        _check_buttons(action)
     elif kind == "list":
-        _text(action.get("button"), "Button label", 1, LIST_BUTTON_MAX)
-        sections = action.get("sections")
-        if not isinstance(sections, list) or not 1 <= len(sections) <= ROWS_MAX:
-            raise out_of_limits(f"Sections count invalid. Min: 1, Max: {ROWS_MAX}")
-        rows: list[Json] = []
-        for section in sections:
-            section = _object(section, "section")
-            if len(sections) > 1 or "title" in section:
-                _text(section.get("title"), "Section title", 1, SECTION_TITLE_MAX)
-            section_rows = section.get("rows")
-            if not isinstance(section_rows, list) or not section_rows:
-                raise invalid("Param section['rows'] is required")
-            rows += [_object(row, "row") for row in section_rows]
-        if len(rows) > ROWS_MAX:
-            raise out_of_limits(f"Total row count exceed max allowed count: {ROWS_MAX}")
-        ids = [_text(r.get("id"), "Row id", 1, ROW_ID_MAX) for r in rows]
-        for row in rows:
-            _text(row.get("title"), "Row title", 1, ROW_TITLE_MAX)
-            if "description" in row:
-                _text(row["description"], "Row description", 1, ROW_DESCRIPTION_MAX)
-        if len(set(ids)) < len(ids):
-            raise out_of_limits("Row id must be unique")
+        _check_list(action)
     else:
         raise invalid(f"Param interactive['type'] ({kind}) is not supported here")
+
+
+def _check_buttons(action: Json) -> None:
+    """Reply buttons: 1 to 3, each with a unique id and title."""
+    buttons = action.get("buttons")
+    if not isinstance(buttons, list) or not buttons:
+        raise invalid("Param interactive['action']['buttons'] is required")
+    if len(buttons) > BUTTONS_MAX:
+        raise out_of_limits(f"Buttons count invalid. Min: 1, Max: {BUTTONS_MAX}")
+    replies = [_object(_object(b, "button").get("reply"), "button['reply']") for b in buttons]
+    ids = [_text(r.get("id"), "Button id", 1, BUTTON_ID_MAX) for r in replies]
+    titles = [_text(r.get("title"), "Button title", 1, BUTTON_TITLE_MAX) for r in replies]
+    if len(set(ids)) < len(ids) or len(set(titles)) < len(titles):
+        raise out_of_limits("Button title and id must be unique")
+
+
+def _check_list(action: Json) -> None:
+    """A list message: its button label, sections (titled when more than one) and rows."""
+    _text(action.get("button"), "Button label", 1, LIST_BUTTON_MAX)
+    sections = action.get("sections")
+    if not isinstance(sections, list) or not 1 <= len(sections) <= ROWS_MAX:
+        raise out_of_limits(f"Sections count invalid. Min: 1, Max: {ROWS_MAX}")
+    rows: list[Json] = []
+    for section in sections:
+        section = _object(section, "section")
+        if len(sections) > 1 or "title" in section:
+            _text(section.get("title"), "Section title", 1, SECTION_TITLE_MAX)
+        section_rows = section.get("rows")
+        if not isinstance(section_rows, list) or not section_rows:
+            raise invalid("Param section['rows'] is required")
+        rows += [_object(row, "row") for row in section_rows]
+    if len(rows) > ROWS_MAX:
+        raise out_of_limits(f"Total row count exceed max allowed count: {ROWS_MAX}")
+    ids = [_text(r.get("id"), "Row id", 1, ROW_ID_MAX) for r in rows]
+    for row in rows:
+        _text(row.get("title"), "Row title", 1, ROW_TITLE_MAX)
+        if "description" in row:
+            _text(row["description"], "Row description", 1, ROW_DESCRIPTION_MAX)
+    if len(set(ids)) < len(ids):
+        raise out_of_limits("Row id must be unique")

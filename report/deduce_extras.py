@@ -61,12 +61,12 @@ ARTICLES = ("de", "het", "'t", "den", "ter", "ten")
 SENTENCE_END = (".", "!", "?", ":", ";", "\n", "•", "-", "–")
 
 
-def _capitalised(text: str) -> bool:
+def capitalised(text: str) -> bool:
     return text[:1].isupper()
 
 
-def _like_name(text: str) -> bool:
-    return _capitalised(text) and text[1:].replace("-", "").replace("'", "").isalpha()
+def like_name(text: str) -> bool:
+    return capitalised(text) and text[1:].replace("-", "").replace("'", "").isalpha()
 
 
 def is_town(model: Any, text: str) -> bool:
@@ -77,94 +77,9 @@ def is_town(model: Any, text: str) -> bool:
 
 def customise(model: Any) -> Any:
     """Apply the changes above to a loaded `deduce.Deduce` and return it."""
-    from docdeid.annotation import Annotation
-    from docdeid.document import Document
-    from docdeid.process.annotator import Annotator, MultiTokenLookupAnnotator
-    from docdeid.tokenizer import Token
+    from docdeid.process.annotator import MultiTokenLookupAnnotator
 
-    class SentenceStartWord(Annotator):
-        """A common word that starts a sentence: `pseudo_name`, so it is no name."""
-
-        def __init__(self, common: Any, stop: Any, first_names: Any) -> None:
-            super().__init__(tag="pseudo_name")
-            self.common, self.stop, self.first_names = common, stop, first_names
-
-        def annotate(self, doc: Document) -> list[Annotation]:
-            found = []
-            for token in doc.get_tokens():
-                before = token.previous()
-                if before is not None and before.text not in SENTENCE_END:
-                    continue
-                word = token.text
-                if not _like_name(word):
-                    continue
-                after = token.next()
-                if after is not None and _like_name(after.text):
-                    continue  # 'Petra Jansen': a name goes on
-                lower = word.lower()
-                if word in FLOWERS or (
-                    word not in self.first_names
-                    and (lower in self.common or lower in self.stop or lower.endswith(NOUN_ENDINGS))
-                ):
-                    found.append(Annotation(word, token.start_char, token.end_char, self.tag))
-            return found
-
-    class Nickname(Annotator):
-        """'Lange Jan', 'Kleine Mo': a capitalised adjective of the list and a name."""
-
-        def annotate(self, doc: Document) -> list[Annotation]:
-            found = []
-            for token in doc.get_tokens():
-                after = token.next()
-                if (
-                    token.text.lower() in NICKNAME_WORDS
-                    and _capitalised(token.text)
-                    and after is not None
-                    and _like_name(after.text)
-                ):
-                    text = doc.text[token.start_char : after.end_char]
-                    found.append(Annotation(text, token.start_char, after.end_char, self.tag))
-            return found
-
-    class NamedPlace(Annotator):
-        """'Zorgboerderij De Hoeve', 'Stichting Lichtpunt', 'in Het Anker': a named place."""
-
-        def __init__(self) -> None:
-            super().__init__(tag="instelling")
-
-        def _name_after(self, token: Token | None) -> Token | None:
-            """The last token of a name that starts at `token` (an article may lead), or None."""
-            last = None
-            if token is not None and token.text.lower() in ARTICLES:
-                token = token.next()
-            while token is not None and _like_name(token.text):
-                last, token = token, token.next()
-            return last
-
-        def annotate(self, doc: Document) -> list[Annotation]:
-            found = []
-            for token in doc.get_tokens():
-                lower = token.text.lower()
-                before = token.previous()
-                start = None
-                if lower in PLACE_KINDS:
-                    end = self._name_after(token.next())
-                    start = token
-                elif (
-                    lower in ARTICLES
-                    and _capitalised(token.text)
-                    and before is not None
-                    and before.text not in SENTENCE_END
-                ):
-                    end = self._name_after(token)
-                    start = token
-                if start is None or end is None:
-                    continue
-                text = doc.text[start.start_char : end.end_char]
-                if lower in ARTICLES and is_town(model, text):
-                    continue  # a town, such as Den Haag
-                found.append(Annotation(text, start.start_char, end.end_char, self.tag))
-            return found
+    from report.deduce_annotators import NamedPlace, Nickname, SentenceStartWord
 
     tokenizer = model.tokenizers["default"]
     names = model.processors["names"]
@@ -198,5 +113,5 @@ def customise(model: Any) -> Any:
         position=position + 1,
     )
     names.add_processor("nickname", Nickname(tag="voornaam"), position=position + 2)
-    institutions.add_processor("named_place", NamedPlace())
+    institutions.add_processor("named_place", NamedPlace(model))
     return model
