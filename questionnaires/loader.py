@@ -24,14 +24,14 @@ from questionnaires.model import (
     Text,
 )
 from questionnaires.questions import read_question
-from questionnaires.reading import Map, Problem, QuestionnaireError, Reader, suggest
+from questionnaires.reading import Map, FileProblem, QuestionnaireError, Reader, suggest
 
 # The shipped questionnaires: package data, on disk wherever the wheel was installed.
 DEFINITIONS_DIR = Path(str(resources.files("questionnaires") / "definitions"))
 FRAMEWORK_FILE = "framework.yaml"
 
 
-def load_framework(path: Path, problems: list[Problem]) -> Framework:
+def load_framework(path: Path, problems: list[FileProblem]) -> Framework:
     reader = Reader(path, problems)
     data = reader.load()
     if not isinstance(data, Map):
@@ -73,7 +73,7 @@ def load_framework(path: Path, problems: list[Problem]) -> Framework:
 
 
 def load_questionnaire(
-    path: Path, framework: Framework, problems: list[Problem], all_ids: dict[str, str]
+    path: Path, framework: Framework, problems: list[FileProblem], all_ids: dict[str, str]
 ) -> Questionnaire | None:
     reader = Reader(path, problems)
     data = reader.load()
@@ -215,10 +215,10 @@ def load_catalog(path: Path | None = None) -> Catalog:
     Raises QuestionnaireError listing every problem found.
     """
     path = Path(path) if path is not None else DEFINITIONS_DIR
-    problems: list[Problem] = []
+    problems: list[FileProblem] = []
     if not path.exists():
         raise QuestionnaireError(
-            [Problem(str(path), None, None, "this file or folder does not exist.")]
+            [FileProblem(str(path), None, None, "this file or folder does not exist.")]
         )
     folder = path if path.is_dir() else path.parent
     framework_path = folder / FRAMEWORK_FILE
@@ -231,7 +231,7 @@ def load_catalog(path: Path | None = None) -> Catalog:
         else [path]
     )
     if not files:
-        problems.append(Problem(str(folder), None, None, "no questionnaire files (*.yaml) found."))
+        problems.append(FileProblem(str(folder), None, None, "no questionnaire files (*.yaml) found."))
     questionnaires: dict[str, Questionnaire] = {}
     all_ids: dict[str, str] = {}
     for file in files:
@@ -240,7 +240,7 @@ def load_catalog(path: Path | None = None) -> Catalog:
             continue
         if questionnaire.id in questionnaires:
             problems.append(
-                Problem(
+                FileProblem(
                     file.name, None, None, f"questionnaire id '{questionnaire.id}' is used twice."
                 )
             )
@@ -251,7 +251,7 @@ def load_catalog(path: Path | None = None) -> Catalog:
             key = (role, q.kind)
             if key in seen_roles:
                 problems.append(
-                    Problem(
+                    FileProblem(
                         Path(q.source).name,
                         None,
                         None,

@@ -17,7 +17,10 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
 @dataclass(frozen=True)
-class Problem:
+class FileProblem:
+    """A mistake in a questionnaire file: shown as file:line [question id]: message.
+    (`coordination.problems.Problem` is a coordinator's input mistake, in Dutch and English.)"""
+
     file: str
     line: int | None
     where: str | None
@@ -32,7 +35,7 @@ class Problem:
 class QuestionnaireError(Exception):
     """Raised with every problem found; the message lists them one per line."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[FileProblem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
@@ -71,13 +74,13 @@ def suggest(word: str, options: list[str]) -> str:
 class Reader:
     """Collects problems for one file while turning raw YAML into model objects."""
 
-    def __init__(self, path: Path, problems: list[Problem]) -> None:
+    def __init__(self, path: Path, problems: list[FileProblem]) -> None:
         self.path = path
         self.name = path.name
         self.problems = problems
 
     def problem(self, line: int | None, where: str | None, message: str) -> None:
-        self.problems.append(Problem(self.name, line, where, message))
+        self.problems.append(FileProblem(self.name, line, where, message))
 
     def load(self) -> Any:
         try:

@@ -1,5 +1,6 @@
 """Every test runs as on a clean machine: no `.env` is read and no setting comes from the
-environment of the person running the tests (tests/test_isolation.py proves it)."""
+environment of the person running the tests (tests/test_isolation.py proves it). `catalog` is
+the shipped questionnaires, for every test that needs them."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import os
 import pytest
 from hypothesis import settings
 
+from questionnaires.loader import load_catalog
+from questionnaires.model import Catalog
 from settings import Settings
 
 # The machine running the tests is shared and noisy: a property is about what holds, not about
@@ -24,3 +27,9 @@ def clean_settings(monkeypatch: pytest.MonkeyPatch) -> None:
         if name.startswith(OUTSIDE_PREFIXES):
             monkeypatch.delenv(name)
     monkeypatch.setitem(Settings.model_config, "env_file", None)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The shipped questionnaires (questionnaires/definitions), loaded once."""
+    return load_catalog()

@@ -88,11 +88,6 @@ async def bot_world(
             yield BotWorld(api, store, catalog, config, app)
 
 
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    return load_catalog()
-
-
 @pytest.fixture
 async def api() -> AsyncIterator[LocalBotApi]:
     async with LocalBotApi() as server:

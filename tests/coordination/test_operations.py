@@ -16,17 +16,10 @@ from coordination.audit import entries
 from coordination.problems import Problem
 from coordination.progress import progress
 from coordination.reports import export_files, report_files
-from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
-from settings import Settings
 from storage.store import Round, Store
 
 ACTOR = "kim (test)"
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(Settings().questionnaires_dir)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from inspraak.cli import main
 from questionnaires.loader import DEFINITIONS_DIR, load_catalog
 from questionnaires.model import Catalog, Condition, Kind, Question, QuestionType, ReportPart, Role
-from questionnaires.reading import Problem, QuestionnaireError
+from questionnaires.reading import FileProblem, QuestionnaireError
 from tests.questionnaires.samples import RICH, write_definitions
 
 SMALL = """\
@@ -110,13 +110,13 @@ def line_of(source: str, fragment: str) -> int:
     return next(i for i, line in enumerate(source.splitlines(), 1) if fragment in line)
 
 
-def problems_of(folder: Path) -> list[Problem]:
+def problems_of(folder: Path) -> list[FileProblem]:
     with pytest.raises(QuestionnaireError) as caught:
         load_catalog(folder)
     return caught.value.problems
 
 
-def the_problem(problems: list[Problem], where: str | None, fragment: str) -> Problem:
+def the_problem(problems: list[FileProblem], where: str | None, fragment: str) -> FileProblem:
     found = [p for p in problems if p.where == where and fragment in p.message]
     assert len(found) == 1, f"expected one problem for {where} with {fragment!r} in {problems}"
     return found[0]
@@ -179,7 +179,7 @@ def test_broken_files_report_every_problem_at_once(tmp_path: Path) -> None:
 
     def check(
         where: str | None, fragment: str, line_fragment: str, file: str = "kapot.yaml"
-    ) -> Problem:
+    ) -> FileProblem:
         problem = the_problem(problems, where, fragment)
         assert (problem.file, problem.line) == (file, line_of(sources[file], line_fragment))
         return problem
@@ -207,8 +207,8 @@ def test_broken_files_report_every_problem_at_once(tmp_path: Path) -> None:
 
 
 def test_problem_text_names_file_line_and_question() -> None:
-    assert str(Problem("a.yaml", 12, "q_x", "wrong.")) == "a.yaml:12 [q_x]: wrong."
-    assert str(Problem("a.yaml", None, None, "wrong.")) == "a.yaml: wrong."
+    assert str(FileProblem("a.yaml", 12, "q_x", "wrong.")) == "a.yaml:12 [q_x]: wrong."
+    assert str(FileProblem("a.yaml", None, None, "wrong.")) == "a.yaml: wrong."
 
 
 @pytest.mark.parametrize(

@@ -9,15 +9,9 @@ from pathlib import Path
 import pytest
 
 from localbotapi import LocalBotApi
-from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from tests.bot.conftest import BotWorld, bot_world
 from tests.web.conftest import WebWorld, web_world
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    return load_catalog()
 
 
 @pytest.fixture

@@ -11,17 +11,11 @@ from pathlib import Path
 import pytest
 
 from demo.web_visitor import WebVisitor
-from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Store
 from tests.invites import invite_code
 from web.app import Section, WebServer, serving
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    return load_catalog(Settings().questionnaires_dir)
 
 
 @dataclass

@@ -15,12 +15,11 @@ from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Store
 from tests.invites import invite_code
-from tests.web.conftest import catalog, free_port
+from tests.web.conftest import free_port
 from web.app import WebServer, default_sections, serving
 from whatsapp import webhook
 from whatsapp.client import CloudApi
 
-__all__ = ["catalog"]  # the shipped questionnaires, a fixture
 APP_SECRET = "0123456789abcdef0123456789abcdef"
 VERIFY_TOKEN = "verify-token-0123456789"
 
