@@ -24,7 +24,7 @@ from questionnaires.model import (
     Text,
 )
 from questionnaires.questions import read_question
-from questionnaires.reading import Map, FileProblem, QuestionnaireError, Reader, suggest
+from questionnaires.reading import FileProblem, Map, QuestionnaireError, Reader, suggest
 
 # The shipped questionnaires: package data, on disk wherever the wheel was installed.
 DEFINITIONS_DIR = Path(str(resources.files("questionnaires") / "definitions"))
@@ -231,7 +231,9 @@ def load_catalog(path: Path | None = None) -> Catalog:
         else [path]
     )
     if not files:
-        problems.append(FileProblem(str(folder), None, None, "no questionnaire files (*.yaml) found."))
+        problems.append(
+            FileProblem(str(folder), None, None, "no questionnaire files (*.yaml) found.")
+        )
     questionnaires: dict[str, Questionnaire] = {}
     all_ids: dict[str, str] = {}
     for file in files:
