@@ -31,6 +31,7 @@ __all__ = [
     "ExportKind",
     "File",
     "export_files",
+    "report_checklist",
     "report_files",
     "report_maker",
     "results_maker",
@@ -126,8 +127,8 @@ async def report_files(
         known = set(anchors(await asyncio.to_thread(build_document, data, catalog, "all")))
         for key in sorted(set(own_texts or {}) - known):
             warn(f"own text {key!r} matches no section; known ids: {', '.join(sorted(known))}")
-        for where in document.placeholders():
-            warn(f"no text yet for {where}: the report shows a placeholder there")
+        for attention in document.attention():
+            warn(attention.en)
     stem = report_stem(round_, section)
     files = [
         File(f"{stem}.{fmt}", await asyncio.to_thread(_render, document, fmt, template))
@@ -143,6 +144,24 @@ async def report_files(
         disclosure_audit=data.audit_summary,
     )
     return files
+
+
+async def report_checklist(
+    store: Store,
+    catalog: Catalog,
+    round_: Round,
+    section: Part,
+    *,
+    min_group_size: int,
+    organisation: str,
+) -> list[str]:
+    """What the organisation must still write or check before the report (or the ART part)
+    can be published, in Dutch: the console shows it above the report."""
+    data = await build_input_section(
+        store, catalog, round_, min_group_size=min_group_size, organisation=organisation
+    )
+    document = await asyncio.to_thread(build_document, data, catalog, section)
+    return [attention.nl for attention in document.attention()]
 
 
 def save_files(files: Sequence[File], out: Path) -> list[Path]:

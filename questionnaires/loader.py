@@ -55,14 +55,20 @@ def load_framework(path: Path, problems: list[FileProblem]) -> Framework:
             if not isinstance(item, Map) or not str(item.get("id", "")).strip():
                 reader.problem(raw.line, pillar_id, "each item needs an 'id', e.g. \"1.i\".")
                 continue
-            reader.check_keys(item, {"id", "text", "art_extra"}, pillar_id, "an item")
+            reader.check_keys(item, {"id", "text", "art_extra", "source"}, pillar_id, "an item")
             item_id = str(item["id"]).strip()
             if item_id in seen_items:
                 reader.problem(item.line, item_id, "this item id is listed twice.")
             seen_items.add(item_id)
-            text = item.get("text")
+            text, source = item.get("text"), item.get("source")
             items.append(
-                Item(item_id, pillar_id, str(text) if text else None, bool(item.get("art_extra")))
+                Item(
+                    item_id,
+                    pillar_id,
+                    str(text) if text else None,
+                    bool(item.get("art_extra")),
+                    str(source) if source else None,
+                )
             )
         pillars.append(Pillar(pillar_id, title, bool(raw.get("confirmed", False)), tuple(items)))
     if not pillars:

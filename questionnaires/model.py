@@ -232,6 +232,7 @@ class Item:
     pillar: str
     text: str | None = None
     art_extra: bool = False
+    source: str | None = None  # where the text is quoted from
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from questionnaires.model import (
@@ -30,6 +31,7 @@ from report.gather import CLOSED_TYPES, RoundData, gather
 from report.labels import (
     PART_TITLES,
     ROLE_ORDER,
+    channel_name,
     nl_date,
     role_label,
     suppressed_text,
@@ -39,6 +41,7 @@ from report.section import (
     NO_LOCATION,
     REFLECTION_LABEL,
     ArtItemSummary,
+    ChannelUse,
     CountFigure,
     InputSection,
     PartInput,
@@ -47,19 +50,42 @@ from report.section import (
     ProgressLine,
     QuestionSummary,
     QuoteView,
+    ReflectionGroup,
     RoleInput,
     RoleResponse,
     Verantwoording,
 )
-from storage.counts import ContributionCount, ResponseCount
+from report.sentences import asked_if
+from storage.counts import ChannelCount, ContributionCount, ResponseCount
 from storage.store import InviteCount, ProgressRow, Quote, Round, Store
 
-CHANNELS = (
-    "Een Telegram-bot (een chat-app op telefoon, tablet of computer). Iedereen kreeg een "
-    "uitnodigingscode via een link of QR-code: op papier, op een poster of in een gesprek. "
-    "Mensen beantwoordden de vragen één voor één, in hun eigen tempo, en konden elke vraag "
-    "overslaan."
-)
+
+def channel_uses(rows: Sequence[ChannelCount], k: int, reflection: bool) -> tuple[ChannelUse, ...]:
+    """Every channel people answered on in the round (or in its reflection round), from the
+    stored data; a count of fewer than `k` people is not shown."""
+    return tuple(
+        ChannelUse(*channel_name(r.channel), shown(r.people, k), shown(r.submitted, k))
+        for r in rows
+        if r.reflection == reflection and r.people
+    )
+
+
+def reflection_groups(
+    responses: Sequence[ResponseCount], catalog: Catalog, k: int
+) -> tuple[ReflectionGroup, ...]:
+    """The groups that answered in the reflection round, with the people who sent answers."""
+    reflection = {q.id for q in catalog.questionnaires.values() if q.kind is Kind.REFLECTION}
+    people: dict[str, int] = defaultdict(int)
+    for r in responses:
+        if r.questionnaire_id in reflection:
+            people[r.role] += r.people
+    # The councils first: they speak for the clients and the naasten.
+    order = sorted(ROLE_ORDER, key=lambda role: role not in (Role.CLIENTENRAAD, Role.FAMILIERAAD))
+    return tuple(
+        ReflectionGroup(role_label(role), shown(people[role], k))
+        for role in order
+        if people.get(role)
+    )
 
 
 # Counts of the round -------------------------------------------------------------------------
@@ -182,16 +208,15 @@ class _Context:
         quotes: list[QuoteView] = []
         for question in questions:
             if question.type in CLOSED_TYPES:
-                summaries.append(
-                    summarise_question(
-                        question,
-                        role,
-                        self.current.get(question.id),
-                        self.previous.get(question.id) if self.previous_name else None,
-                        self.previous_name,
-                        self.k,
-                    )
+                summary = summarise_question(
+                    question,
+                    role,
+                    self.current.get(question.id),
+                    self.previous.get(question.id) if self.previous_name else None,
+                    self.previous_name,
+                    self.k,
                 )
+                summaries.append(replace(summary, asked_if=asked_if(question, self.questions)))
             elif question.type is QuestionType.TEXT:
                 quotes.extend(self.quotes.get(question.id, ()))
         if not summaries and not quotes:
@@ -310,14 +335,20 @@ def assemble(
                 roles.append(found)
         art_items.append(
             ArtItemSummary(
-                item.id, item.text, pillar.title if pillar else item.pillar, tuple(roles)
+                item.id,
+                item.text,
+                pillar.title if pillar else item.pillar,
+                tuple(roles),
+                item.source,
             )
         )
     verantwoording = Verantwoording(
         starts_on=round_.starts_on,
         ends_on=round_.ends_on,
-        channels=CHANNELS,
+        channels=channel_uses(data.channels, k, reflection=False),
         roles=role_responses(data.invites, data.responses, catalog, k),
+        reflection=reflection_groups(data.responses, catalog, k),
+        reflection_channels=channel_uses(data.channels, k, reflection=True),
         client_experience=client_experience_text(
             round_, round_.client_experience_note, data.last_client_round
         ),

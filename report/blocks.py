@@ -8,10 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from questionnaires.model import Catalog, Kind, Question
+from questionnaires.model import Catalog, Kind
 from report.labels import PROTECTS_OTHER, percent
-from report.nodes import Block, Chart, Inline, Note, Paragraph, Quote, Span, Table
-from report.section import CountFigure, InputSection, QuestionSummary, QuoteView, RoleInput
+from report.nodes import (
+    Attention,
+    Block,
+    BulletList,
+    Chart,
+    Inline,
+    Note,
+    Paragraph,
+    Quote,
+    Span,
+    Table,
+)
+from report.section import InputSection, QuestionSummary, QuoteView, RoleInput
 from report.sentences import headline_sentences, quoted, stacked_chart
 
 PLACEHOLDER_TITLE = "Hier komt de tekst van de organisatie"
@@ -21,6 +32,11 @@ MAIN_TEXT_QUOTES = 2
 def more(count: int, one: str, many: str) -> str:
     """'Nog 1 citaat staat' or 'Nog 3 citaten staan'."""
     return f"Nog 1 {one} staat" if count == 1 else f"Nog {count} {many} staan"
+
+
+def n_is(n: int | None) -> str:
+    """'(n = 56)' with no-break spaces, so it never breaks over two lines."""
+    return f"(n\u00a0=\u00a0{n})"
 
 
 def nl_number(value: float | None, digits: int = 1) -> str:
@@ -36,6 +52,7 @@ class Blocks:
         self.s = s
         self.k = s.k
         self.more_quotes: list[tuple[RoleInput, int]] = []
+        self.notes: list[Attention] = []  # for the coordinator, never in the text
         # Groups nobody of whom answered in this round: they get a sentence, not figures.
         answered = {r.role for r in s.verantwoording.roles if r.started != 0}
         self.nobody = {
@@ -43,26 +60,13 @@ class Blocks:
             for qn in catalog.questionnaires.values()
             if qn.kind is Kind.SURVEY and qn.role not in answered
         }
-        self.questions: dict[str, Question] = {
-            q.id: q for qn in catalog.questionnaires.values() for q in qn.questions
-        }
 
     def less(self) -> str:
         return f"minder dan {self.k}"
 
-    def asked_whom(self, question_id: str) -> str | None:
+    def asked_whom(self, q: QuestionSummary) -> str | None:
         """For a follow-up question: who was asked it, in words."""
-        question = self.questions.get(question_id)
-        if question is None or question.show_if is None:
-            return None
-        condition = question.show_if
-        parent = self.questions.get(condition.question)
-        if parent is None:
-            return None
-        labels = [f"‘{parent.label_of(str(v)).lower()}’" for v in condition.values]
-        listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " of " + labels[-1]
-        verb = "aankruisten" if condition.op == "contains" else "antwoordden"
-        return f"Deze vraag kregen alleen mensen die bij {quoted(parent.text.nl)} {listed} {verb}."
+        return f"Deze vraag kregen alleen mensen die {q.asked_if}." if q.asked_if else None
 
     def quotes(self, quotes: Iterable[QuoteView], with_question: bool = True) -> list[Block]:
         return [
@@ -81,13 +85,21 @@ class Blocks:
             style="muted",
         )
 
-    def placeholder(self, what: str) -> Note:
+    def placeholder(self, ask: str, reflection: bool = True) -> Note:
+        """A clearly marked place for the organisation's own text: what to write there."""
+        source = (
+            " Gebruik daarvoor ook de inbreng hierboven en de antwoorden uit de reflectieronde."
+            if reflection
+            else ""
+        )
         return Note(
             PLACEHOLDER_TITLE,
             (
+                Paragraph.of(f"Schrijf hier {ask}.{source}"),
                 Paragraph.of(
-                    f"Nog geen inbreng voor {what}. Schrijf hier de tekst van de organisatie, of "
-                    "vul dit deel met de antwoorden uit een reflectieronde."
+                    "Dit kader verdwijnt als hier eigen tekst staat: typ die in Word, of vul hem "
+                    "in met ‘inspraak report --texts’.",
+                    style="muted",
                 ),
             ),
             kind="placeholder",
@@ -96,9 +108,10 @@ class Blocks:
     def question(self, q: QuestionSummary) -> list[Block]:
         heading: list[Inline] = [Span(q.text, bold=True)]
         if q.n:
-            heading.append(f" (n = {q.n})")
+            several = "; meer antwoorden per persoon mogelijk" if q.multiple else ""
+            heading.append(f" {n_is(q.n)[:-1]}{several})")
         blocks: list[Block] = [Paragraph(tuple(heading))]
-        who = self.asked_whom(q.question_id)
+        who = self.asked_whom(q)
         if who:
             blocks.append(Paragraph.of(who, style="muted"))
         if q.n is None:
@@ -115,7 +128,7 @@ class Blocks:
                 was = (
                     self.s.suppressed_text
                     if previous.suppressed
-                    else f"gemiddeld {nl_number(previous.mean)} (n = {previous.n})"
+                    else f"gemiddeld {nl_number(previous.mean)} {n_is(previous.n)}"
                 )
                 line += f" Vorige ronde ({previous.round_name}): {was}."
             blocks.append(Paragraph.of(line))
@@ -131,28 +144,20 @@ class Blocks:
                 row = (*row, shown)
             rows.append(row)
         blocks.append(Table(header, tuple(rows), (False, True, True, True)[: len(header)]))
-        if q.multiple:
-            blocks.append(
-                Paragraph.of(
-                    "Meer antwoorden per persoon mogelijk: de percentages tellen op tot meer "
-                    "dan 100%.",
-                    style="muted",
-                )
-            )
         if q.key_percent is not None:
             line = f"Samengevat: {percent(q.key_percent)} {q.key_label}."
             if previous:
                 was = (
                     self.s.suppressed_text
                     if previous.suppressed
-                    else f"{percent(previous.key_percent)} {q.key_label} (n = {previous.n})"
+                    else f"{percent(previous.key_percent)} {q.key_label} {n_is(previous.n)}"
                 )
                 line += f" Vorige ronde ({previous.round_name}): {was}."
             blocks.append(Paragraph.of(line))
         if q.locations:
             blocks.append(
                 Table(
-                    ("Locatie", q.key_label or "", "n"),
+                    ("Per locatie", q.key_label or "", "n"),
                     tuple(
                         (
                             loc.location,
@@ -164,13 +169,33 @@ class Blocks:
                         for loc in q.locations
                     ),
                     (False, True, True),
-                    caption=f"Per locatie ({q.key_label})",
                 )
             )
         return blocks
 
+    def questions(self, questions: Sequence[QuestionSummary]) -> list[Block]:
+        """Every question with its figures; those with too few answers together at the end,
+        so the reason is said once."""
+        blocks: list[Block] = []
+        for q in questions:
+            if q.n is not None:
+                blocks.extend(self.question(q))
+        hidden = [quoted(q.text) for q in questions if q.n is None]
+        if hidden:
+            blocks.append(
+                Paragraph.of(
+                    f"Minder dan {self.k} antwoorden, daarom niet getoond:"
+                    if len(hidden) > 1
+                    else f"Minder dan {self.k} antwoorden, daarom niet getoond: {hidden[0]}.",
+                    style="muted",
+                )
+            )
+            if len(hidden) > 1:
+                blocks.append(BulletList(tuple(hidden)))
+        return blocks
+
     def group_summary(self, role: RoleInput, context: str, chart: bool = True) -> list[Block]:
-        """What one group said in one part: sentences, one chart, quotes, follow-up notes.
+        """What one group said in one part: sentences, one chart, quotes.
         The main text shows a few quotes; the appendix has them all."""
         if role.role in self.nobody:
             return [self.nobody_answered(role)]
@@ -178,16 +203,11 @@ class Blocks:
         sentences = headline_sentences(role.label, role.questions, self.k, self.s.previous_round)
         if sentences:
             blocks.append(Paragraph.of(" ".join(sentences)))
-        drawn = stacked_chart(f"{role.label}: {context}", role.questions) if chart else None
+        # Follow-up questions are not in the chart: their sentence says who was asked them.
+        everyone = [q for q in role.questions if q.asked_if is None]
+        drawn = stacked_chart(f"{role.label}: {context}", everyone) if chart else None
         if drawn is not None:
             blocks.append(Chart(drawn))
-        follow_ups = [
-            f"{quoted(q.text)}: {who[0].lower()}{who[1:]}"
-            for q in role.questions
-            if q.n and (who := self.asked_whom(q.question_id))
-        ]
-        if follow_ups:
-            blocks.append(Paragraph.of("Vervolgvragen. " + " ".join(follow_ups), style="muted"))
         most = MAIN_TEXT_QUOTES
         blocks.extend(self.quotes(role.quotes[:most]))
         if len(role.quotes) > most:
@@ -199,17 +219,3 @@ class Blocks:
                 )
             )
         return blocks
-
-    def count_table(self, title: str, figures: Sequence[CountFigure]) -> Table:
-        return Table(
-            (title, "Aantal bijdragen", "Mensen bereikt"),
-            tuple(
-                (
-                    f.label,
-                    str(f.n) if f.n is not None else self.less(),
-                    str(f.people_reached) if f.people_reached is not None else "–",
-                )
-                for f in figures
-            ),
-            (False, True, True),
-        )

@@ -70,6 +70,22 @@ class StackedChart:
     title: str  # also the accessible name of the image
     blocks: tuple[Block, ...]
 
+    @property
+    def description(self) -> str:
+        """What the chart shows, in words: per question how its answers are divided (the
+        image's text alternative, for screen readers and in Word's alt text)."""
+        lines = [f"Staafdiagram, {self.title}. Per vraag hoe de antwoorden verdeeld zijn."]
+        for block in self.blocks:
+            for bar in block.bars:
+                parts = [
+                    f"{category.label.lower()} {int(share + 0.5)}%"
+                    for category, share in zip(block.categories, bar.percents, strict=True)
+                    if share > 0
+                ]
+                note = f" ({bar.note})" if bar.note else ""
+                lines.append(f"{bar.label.rstrip('.')}{note}: {', '.join(parts)}.")
+        return " ".join(lines)
+
 
 def _setup() -> None:
     import matplotlib
@@ -257,7 +273,10 @@ def chart_svg(chart: StackedChart) -> str:
     svg = svg[svg.index("<svg") :]
     svg = _SVG_SIZE.sub(r'<svg\1 class="chart" role="img"', svg, count=1)
     head_end = svg.index(">") + 1
-    return f"{svg[:head_end]}<title>{escape(chart.title)}</title>{svg[head_end:]}"
+    return (
+        f"{svg[:head_end]}<title>{escape(chart.title)}</title>"
+        f"<desc>{escape(chart.description)}</desc>{svg[head_end:]}"
+    )
 
 
 def chart_png(chart: StackedChart, dpi: int = 160) -> tuple[bytes, float]:

@@ -11,25 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from itertools import zip_longest
 from typing import Literal
 
+from inspraak.settings import Settings
 from questionnaires.model import Catalog, ReportPart
-from report.blocks import Blocks, more
-from report.labels import nl_date, percent
-from report.nodes import (
-    Block,
-    BulletList,
-    Document,
-    Note,
-    Paragraph,
-    Quote,
-    Section,
-    Span,
-    Table,
-)
+from report.blocks import more
+from report.chapters import TITLE_ART, Chapters
+from report.labels import nl_date, plural
+from report.nodes import Attention, Block, Document, Note, Paragraph, Section, Span
 from report.section import REFLECTION_LABEL, InputSection, PartInput, RoleInput
-from report.sentences import quoted
 
 Part = Literal["all", "art"]
 PARTS: tuple[Part, ...] = ("all", "art")
@@ -37,29 +29,42 @@ PARTS: tuple[Part, ...] = ("all", "art")
 TITLE_ALL = (
     "Inbreng van cliënten, naasten, ervaringsdeskundigen, samenwerkingspartners en professionals"
 )
-TITLE_ART = "Aanvullende verantwoording voor organisaties met het ART-model"
 APPENDIX = "Bijlage: alle cijfers per vraag"
 REFLECTION_QUOTES = 3
 REFLECTION_TITLE = "Uit de reflectieronde"
 NO_INPUT_TERUGBLIK = "In deze ronde zijn over deze pijler geen vragen gesteld."
+# What the organisation writes itself, per part of a pillar.
+OWN_TEXT = {
+    ReportPart.REFLECTIE: (
+        "de reflectie van de organisatie op de resultaten bij {pillar}: wat valt op, wat "
+        "betekent het, en wat vinden we ervan"
+    ),
+    ReportPart.VOORUITBLIK: (
+        "de vooruitblik van de organisatie bij {pillar}: wat gaan we het komende jaar doen, "
+        "wat houden we zo, en hoe weten we of het werkt"
+    ),
+}
+DEFAULT_ORGANISATION = Settings.model_fields["organisation"].default
 
 
-class _Builder(Blocks):
-    def part(self, part: PartInput, anchor: str, context: str) -> Section:
+class _Builder(Chapters):
+    def part(self, part: PartInput, anchor: str, pillar: str) -> Section:
+        """One part of a pillar; `pillar` names it in a sentence ('pijler 1 (Cliënten)')."""
         children: list[Block] = []
         reflection = [r for r in part.roles if r.label.endswith(REFLECTION_LABEL)]
         for role in part.roles:
             if role in reflection:
                 continue
-            summary = self.group_summary(role, f"{context}, {part.title.lower()}")
+            summary = self.group_summary(role, f"{pillar}, {part.title.lower()}")
             if summary:
                 children.append(Section(role.label, f"{anchor}-{role.role}", tuple(summary)))
         if reflection:
             children.append(self.reflection(reflection, f"{anchor}-reflectieronde"))
+        if part.part is not ReportPart.TERUGBLIK:
+            # After what the groups said: the organisation's own reflectie or vooruitblik.
+            children.append(self.placeholder(OWN_TEXT[part.part].format(pillar=pillar)))
         if not children:
-            if part.part is ReportPart.TERUGBLIK:
-                children.append(Paragraph.of(NO_INPUT_TERUGBLIK, style="muted"))
-            children.append(self.placeholder(f"‘{part.title}’ bij {context}"))
+            children.append(Paragraph.of(NO_INPUT_TERUGBLIK, style="muted"))
         return Section(part.title, anchor, tuple(children))
 
     def reflection(self, roles: Sequence[RoleInput], anchor: str) -> Section:
@@ -83,187 +88,24 @@ class _Builder(Blocks):
         sections: list[Block] = []
         for pillar in self.s.pillars:
             anchor = f"pijler-{pillar.id}"
-            children: list[Block] = []
             if not pillar.confirmed:
-                children.append(
-                    Paragraph.of(
-                        "Let op: controleer de titel van deze pijler met uw versie van het "
-                        "kwaliteitskader.",
-                        style="muted",
+                self.notes.append(
+                    Attention(
+                        f"Controleer de titel ‘{pillar.title}’ van {pillar.heading.split(':')[0]} "
+                        "met jullie versie van het kwaliteitskader (framework.yaml).",
+                        f"the title {pillar.title!r} of pillar {pillar.id} is not confirmed by "
+                        "our sources: check it against your copy of the framework "
+                        "(framework.yaml)",
                     )
                 )
-            for part in pillar.parts:
-                children.append(self.part(part, f"{anchor}-{part.part}", pillar.heading))
+            named = (
+                f"pijler {pillar.id} ({pillar.title})"
+                if pillar.id[:1].isdigit()
+                else pillar.title[:1].lower() + pillar.title[1:]
+            )
+            children = [self.part(part, f"{anchor}-{part.part}", named) for part in pillar.parts]
             sections.append(Section(pillar.heading, anchor, tuple(children)))
         return sections
-
-    def verantwoording(self) -> Section:
-        v = self.s.verantwoording
-        children: list[Block] = [
-            Paragraph.of(
-                Span("Periode: ", bold=True),
-                f"{nl_date(v.starts_on)} tot en met {nl_date(v.ends_on)}.",
-            ),
-            Paragraph.of(Span("Hoe: ", bold=True), v.channels),
-        ]
-        if v.roles:
-            children.append(
-                Table(
-                    ("Groep", "Uitgenodigd", "Begonnen", "Ingevuld", "Respons"),
-                    tuple(
-                        (
-                            r.label,
-                            str(r.invited)
-                            if r.invited is not None
-                            else ("open code" if r.codes else "–"),
-                            str(r.started) if r.started is not None else self.less(),
-                            str(r.completed) if r.completed is not None else self.less(),
-                            percent(r.rate),
-                        )
-                        for r in v.roles
-                    ),
-                    (False, True, True, True, True),
-                )
-            )
-        else:
-            children.append(
-                Paragraph.of("Er zijn in deze ronde nog geen uitnodigingen of antwoorden.")
-            )
-        children.append(Paragraph.of(Span("Cliëntervaringen: ", bold=True), v.client_experience))
-        return Section("Verantwoording", "verantwoording", tuple(children))
-
-    def peer_experts(self) -> Section:
-        pe = self.s.peer_experts
-        children: list[Block] = []
-        if not pe.has_input:
-            children.append(
-                Paragraph.of("Er is in deze ronde geen inbreng van ervaringsdeskundigen.")
-            )
-        if pe.table_total is not None:
-            total = pe.table_total
-            if total.n is None:
-                line = (
-                    f"Minder dan {self.k} ervaringsdeskundigen meldden bijdragen met /bijdrage. "
-                    "Om hen te beschermen tonen we geen aantallen."
-                )
-            else:
-                who = (
-                    f"{pe.log_people} ervaringsdeskundigen"
-                    if pe.log_people is not None
-                    else "Ervaringsdeskundigen"
-                )
-                reached = (
-                    f" Daarmee bereikten ze samen {total.people_reached} mensen."
-                    if total.people_reached
-                    else ""
-                )
-                line = f"{who} meldden in deze ronde {total.n} bijdragen.{reached}"
-            children.append(Paragraph.of(line))
-            shown_kinds = [f for f in pe.by_kind if f.n is not None]
-            if shown_kinds:
-                children.append(self.count_table("Soort bijdrage", shown_kinds))
-            if len(shown_kinds) < len(pe.by_kind):
-                children.append(
-                    Paragraph.of(
-                        f"Soorten bijdragen van minder dan {self.k} ervaringsdeskundigen staan "
-                        "niet apart in de tabel.",
-                        style="muted",
-                    )
-                )
-            if pe.by_pillar or pe.by_partner or pe.by_location:
-                children.append(
-                    Paragraph.of(
-                        "Per pijler, per groep en per locatie staan de bijdragen in de bijlage.",
-                        style="muted",
-                    )
-                )
-        if pe.log_quotes:
-            children.append(
-                Paragraph.of(Span("Wat het opleverde en wat in de weg stond", bold=True))
-            )
-            children.extend(self.quotes(pe.log_quotes))
-        for part in pe.survey_parts:
-            for role in part.roles:
-                summary = self.group_summary(role, "inzet van ervaringsdeskundigen")
-                if summary:
-                    children.append(
-                        Section(
-                            f"{part.title}: wat ervaringsdeskundigen zeggen",
-                            f"ervaringsdeskundigen-{part.part}",
-                            tuple(summary),
-                        )
-                    )
-        return Section("Inzet van ervaringsdeskundigen", "ervaringsdeskundigen", tuple(children))
-
-    def art(self, standalone: bool) -> Section:
-        items = self.s.art_items
-        children: list[Block] = [
-            Paragraph.of(
-                "Organisaties die werken met het ART-model (Active Recovery Triad) mogen het "
-                "auditrapport van de ART-monitor gebruiken als kwaliteitsverslag. De ART-monitor "
-                f"behandelt {'één item' if len(items) == 1 else 'deze items'} van het "
-                "kwaliteitskader niet. Daarom staat hier per item wat elke groep erover zei."
-            )
-        ]
-        for item in items:
-            item_children: list[Block] = []
-            if item.text:
-                item_children.append(Quote(item.text, "Kwaliteitskader, item " + item.item_id))
-            if standalone:
-                for role in item.roles:
-                    role_blocks = self.group_summary(role, f"item {item.item_id}")
-                    for q in role.questions:
-                        role_blocks.extend(self.question(q))
-                    item_children.append(
-                        Section(role.label, f"art-{item.item_id}-{role.role}", tuple(role_blocks))
-                    )
-            elif item.roles:
-                item_children.extend(self.item_digest(item.roles))
-            if not item.roles:
-                item_children.append(
-                    Paragraph.of("Er zijn geen vragen over dit item beantwoord.", style="muted")
-                )
-            children.append(
-                Section(
-                    f"Item {item.item_id} (pijler {item.pillar_title})",
-                    f"art-{item.item_id}",
-                    tuple(item_children),
-                )
-            )
-        if not items:
-            children.append(
-                Paragraph.of("Het kwaliteitskader-bestand noemt geen items voor de ART-aanvulling.")
-            )
-        if not standalone:
-            children.append(
-                Paragraph.of(
-                    "De cijfers per vraag staan in de bijlage, bij de pijler van elk item.",
-                    style="muted",
-                )
-            )
-        return Section(TITLE_ART, "art", tuple(children), boxed=True)
-
-    def item_digest(self, roles: Sequence[RoleInput]) -> list[Block]:
-        """One line per question and group: the item's headline figures, then its quotes."""
-        lines = []
-        for role in roles:
-            if role.role in self.nobody:
-                lines.append(f"{role.label}: niemand van deze groep heeft de vragen beantwoord.")
-                continue
-            for q in role.questions:
-                if q.n is None:
-                    figure = self.s.suppressed_text
-                elif q.n == 0:
-                    figure = "niemand beantwoordde deze vraag"
-                elif q.key_percent is not None:
-                    figure = f"{percent(q.key_percent)} {q.key_label} (n = {q.n})"
-                else:
-                    continue
-                who = self.asked_whom(q.question_id)
-                asked = f" {who}" if who else ""
-                lines.append(f"{role.label}, {quoted(q.text)}: {figure}.{asked}")
-        # The quotes on these questions are in the pillars (and in the ART part on its own).
-        return [BulletList(tuple(lines))] if lines else []
 
     def appendix(self) -> Section:
         pillars: list[Block] = []
@@ -279,8 +121,7 @@ class _Builder(Blocks):
                     if role.role in self.nobody:
                         blocks.append(self.nobody_answered(role))
                     else:
-                        for q in role.questions:
-                            blocks.extend(self.question(q))
+                        blocks.extend(self.questions(role.questions))
                     if blocks:
                         children.append(
                             Section(
@@ -296,16 +137,7 @@ class _Builder(Blocks):
             for role, most in self.more_quotes:
                 quotes.extend(q for q in self.quotes(role.quotes[most:]) if q not in quotes)
             pillars.append(Section("Meer citaten", "bijlage-citaten", tuple(quotes), folded=True))
-        pe = self.s.peer_experts
-        tables = [
-            self.count_table(title, figures)
-            for title, figures in (
-                ("Pijler", pe.by_pillar),
-                ("Samen met", pe.by_partner),
-                ("Locatie", pe.by_location),
-            )
-            if figures
-        ]
+        tables = self.contribution_tables()
         if tables:
             pillars.append(
                 Section(
@@ -317,7 +149,7 @@ class _Builder(Blocks):
             )
         intro = Paragraph.of(
             "Hier staan alle cijfers per vraag, per pijler en per groep. Bij elke vraag staat "
-            "hoeveel mensen hem beantwoordden (n).",
+            "hoeveel mensen hem beantwoordden (n), ook wie niet alle vragen verstuurde.",
         )
         return Section(APPENDIX, "bijlage", (intro, *pillars), new_page=True)
 
@@ -348,7 +180,7 @@ class _Builder(Blocks):
             "vergelijkingen. Soms verbergen we ook een tweede cijfer, zodat niemand het "
             "verborgen cijfer kan uitrekenen. Teksten van deelnemers staan er alleen in als een "
             "medewerker ze heeft gelezen en goedgekeurd. Namen, telefoonnummers en adressen "
-            "zijn weggehaald." + (f" {s.audit_note}" if s.audit_note else ""),
+            "zijn weggehaald." + (f" {self.hidden_note(part)}" if s.audit_note else ""),
         )
         box = [anonymity]
         if s.previous_round:
@@ -362,8 +194,65 @@ class _Builder(Blocks):
             )
         return [Paragraph.of(lead, style="lead"), Note("Lees dit eerst", tuple(box))]
 
+    def hidden_note(self, part: Part) -> str:
+        """What the audit hid: in the whole report its own sentence, in the ART part alone a
+        count of that part's own questions."""
+        if part == "all":
+            return self.s.audit_note or ""
+        hidden = sum(
+            1
+            for item in self.s.art_items
+            for role in item.roles
+            for q in role.questions
+            if q.n is None
+            or any(f.suppressed for f in q.locations)
+            or (q.previous is not None and q.previous.suppressed)
+        )
+        if not hidden:
+            return f"Elk cijfer in dit deel rust op minstens {self.k} mensen."
+        return (
+            f"In dit deel tonen we daarom bij {plural(hidden, 'vraag', 'vragen')} niet alle "
+            "cijfers; een computer heeft nagerekend dat niemand uit de getoonde cijfers iets kan "
+            f"afleiden over een groep van minder dan {self.k} mensen."
+        )
+
+    def check_notes(self) -> None:
+        """What the coordinator must check before publishing (never in the text itself)."""
+        s = self.s
+        v = s.verantwoording
+        if s.organisation == DEFAULT_ORGANISATION:
+            self.notes.append(
+                Attention(
+                    f"Het verslag noemt de organisatie ‘{s.organisation}’: zet "
+                    "INSPRAAK_ORGANISATION op de naam van jullie organisatie.",
+                    f"the report names the organisation {s.organisation!r}: set "
+                    "INSPRAAK_ORGANISATION to your organisation's name",
+                )
+            )
+        year = (date(s.report_year, 1, 1), date(s.report_year, 12, 31))
+        if s.peer_experts.table_total is not None and (v.starts_on, v.ends_on) != year:
+            self.notes.append(
+                Attention(
+                    f"Het logboek van de ervaringsdeskundigen telt de bijdragen van "
+                    f"{nl_date(v.starts_on)} tot en met {nl_date(v.ends_on)}, niet van het hele "
+                    f"kalenderjaar {s.report_year}. Laat de ronde van 1 januari tot en met 31 "
+                    "december lopen (de vragenlijsten kunnen korter open staan).",
+                    f"the peer experts' log counts contributions from {v.starts_on} to "
+                    f"{v.ends_on}, not the whole calendar year {s.report_year}: let the round "
+                    "run from 1 January to 31 December (survey codes may expire earlier)",
+                )
+            )
+        if not s.art_items:
+            self.notes.append(
+                Attention(
+                    "framework.yaml noemt geen items voor de ART-aanvulling (art_extra).",
+                    "framework.yaml marks no items for the ART part (art_extra)",
+                )
+            )
+
     def document(self, part: Part) -> Document:
         s = self.s
+        self.check_notes()
         children: list[Block] = [*self.intro(part), self.verantwoording()]
         if part == "all":
             children.extend(self.pillars())
@@ -384,6 +273,9 @@ class _Builder(Blocks):
                 f"{'ART-aanvulling' if part == 'art' else 'Inbreng belanghebbenden'} · "
                 f"{s.organisation} · {s.report_year}"
             ),
+            notes=tuple(self.notes),
+            made_on=s.generated_on,
+            subject=f"Kwaliteitsverslag {s.report_year}, {s.framework}",
         )
 
 

@@ -10,6 +10,7 @@ headers and footers are used and its body text is left out.
 from __future__ import annotations
 
 import io
+from datetime import date, datetime, time
 from pathlib import Path
 
 from docx import Document as new_document
@@ -19,7 +20,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from report.charts import chart_png
@@ -59,11 +60,27 @@ def write_docx(document: Document, path: Path, template: Path | None = None) -> 
     _page_setup(doc, own=template is None)
     _set_language(doc)
     _Writer(doc).write(document)
-    doc.core_properties.title = document.title
-    doc.core_properties.author = document.author
-    doc.core_properties.language = LANGUAGE
+    _properties(doc, document)
     doc.save(str(path))
     return path
+
+
+def _properties(doc: WordDocument, document: Document) -> None:
+    """File properties as Word shows them (File > Info): title, the organisation as author,
+    the day the report was made, Dutch; nothing left of the template or of python-docx."""
+    props = doc.core_properties
+    made = datetime.combine(document.made_on or date.today(), time(12))
+    props.title = document.title
+    props.subject = document.subject
+    props.author = document.author
+    props.last_modified_by = document.author
+    props.language = LANGUAGE
+    props.created = made
+    props.modified = made
+    props.revision = 1
+    props.comments = ""
+    props.keywords = "kwaliteitsverslag; inspraak"
+    props.category = "Kwaliteitsverslag"
 
 
 # Document-wide settings ----------------------------------------------------------------------
@@ -171,8 +188,16 @@ def _box(paragraph: WordParagraph, fill: str, colour: str, dashed: bool) -> None
     _shade(ppr, fill)
 
 
-def _column_widths(table: Table) -> list[float]:
-    """Centimetres per column, from the longest word and the longest line of each column."""
+def text_width_cm(doc: WordDocument) -> float:
+    """The width between the margins of the page (the template's own page, if any)."""
+    section = doc.sections[-1]
+    width = (section.page_width or A4[0]) - (section.left_margin or 0) - (section.right_margin or 0)
+    return max(Length(width).cm, 6.0)
+
+
+def _column_widths(table: Table, text_width: float = TEXT_WIDTH_CM) -> list[float]:
+    """Centimetres per column, from the longest word and the longest line of each column,
+    together at most `text_width` (the page's width between its margins)."""
     columns = list(zip(table.header, *table.rows, strict=True))
     wishes = []
     floors = []
@@ -183,10 +208,10 @@ def _column_widths(table: Table) -> list[float]:
         floors.append(max(longest_word, 3) * 0.22 + 0.45)
         wishes.append(min(longest, 60) * 0.22 + 0.45)
     total = sum(wishes)
-    if total <= TEXT_WIDTH_CM:
+    if total <= text_width:
         return wishes
     # Too wide: give each column its floor, share the rest by wish.
-    spare = max(TEXT_WIDTH_CM - sum(floors), 0.0)
+    spare = max(text_width - sum(floors), 0.0)
     extra = [max(w - f, 0.0) for w, f in zip(wishes, floors, strict=True)]
     share = sum(extra) or 1.0
     return [f + spare * e / share for f, e in zip(floors, extra, strict=True)]
@@ -196,6 +221,8 @@ class _Writer:
     def __init__(self, doc: WordDocument) -> None:
         self.doc = doc
         self.styles = {style.name for style in doc.styles}
+        self.width_cm = text_width_cm(doc)
+        self.last: WordParagraph | None = None  # the paragraph written last
 
     def style(self, name: str, fallback: str = "Normal") -> str:
         return name if name in self.styles else fallback
@@ -256,7 +283,7 @@ class _Writer:
             caption = self.doc.add_paragraph()
             self.runs(caption, (table.caption,), muted=True)
             caption.paragraph_format.keep_with_next = True
-        widths = _column_widths(table)
+        widths = _column_widths(table, self.width_cm)
         word = self.doc.add_table(rows=1 + len(table.rows), cols=len(table.header))
         word.alignment = WD_TABLE_ALIGNMENT.LEFT
         word.autofit = False
@@ -269,6 +296,9 @@ class _Writer:
             edge.set(qn("w:color"), RULE)
             borders.append(edge)
         tbl_pr.append(borders)
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        tbl_pr.append(layout)
         for column, width in zip(word.columns, widths, strict=True):
             column.width = Cm(width)
         last = len(table.rows)
@@ -298,21 +328,33 @@ class _Writer:
         spacer = self.doc.add_paragraph()
         spacer.paragraph_format.space_after = Pt(2)
 
-    def chart(self, chart: Chart) -> None:
+    def chart(self, chart: Chart, before: WordParagraph | None) -> None:
         png, width_pt = chart_png(chart.chart)
+        if before is not None:
+            # The sentences a chart illustrates stay on its page.
+            before.paragraph_format.keep_with_next = True
         paragraph = self.doc.add_paragraph()
-        paragraph.add_run().add_picture(io.BytesIO(png), width=Pt(width_pt))
-        # The picture's accessible description, as Word shows it under "Alt Text".
+        width = min(width_pt, self.width_cm / 2.54 * 72)
+        paragraph.add_run().add_picture(io.BytesIO(png), width=Pt(width))
+        # The picture's name and accessible description, as Word shows them under "Alt Text".
         for properties in paragraph._p.iter(qn("wp:docPr")):
-            properties.set("descr", chart.chart.title)
+            properties.set("title", chart.chart.title)
+            properties.set("descr", chart.chart.description)
 
     def block(self, block: Block, level: int) -> None:
+        before, self.last = self.last, None
+        if isinstance(block, Paragraph):
+            self.last = self.paragraph(block)
+        elif isinstance(block, Chart):
+            self.chart(block, before)
+        else:
+            self.write_block(block, level)
+
+    def write_block(self, block: Block, level: int) -> None:
         if isinstance(block, Section):
             self.heading(block.title, level, block.new_page)
             for child in block.children:
                 self.block(child, level + 1)
-        elif isinstance(block, Paragraph):
-            self.paragraph(block)
         elif isinstance(block, Note):
             self.note(block)
         elif isinstance(block, Quote):
@@ -322,8 +364,6 @@ class _Writer:
         elif isinstance(block, BulletList):
             for item in block.items:
                 self.doc.add_paragraph(item, style=self.style("List Bullet"))
-        elif isinstance(block, Chart):
-            self.chart(block)
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
 

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 
 from questionnaires.model import Catalog, Kind, QuestionType, Role
 from storage.counts import (
+    ChannelCount,
     ContributionCount,
     CountRow,
     GroupSize,
     ResponseCount,
     answer_people,
+    channel_counts,
     contribution_counts,
     group_sizes,
     question_people,
@@ -52,6 +54,7 @@ class RoundData:
     contributions: tuple[ContributionCount, ...] = ()
     last_client_round: Round | None = None
     places: tuple[str, ...] = ()  # the organisation's location names, masked in quotes
+    channels: tuple[ChannelCount, ...] = ()
 
 
 def closed_question_ids(catalog: Catalog) -> list[str]:
@@ -104,4 +107,11 @@ async def gather(store: Store, catalog: Catalog, round_: Round) -> RoundData:
         contributions=tuple(await contribution_counts(store, round_.id)),
         last_client_round=await store.last_round_with_role(Role.CLIENT, round_.starts_on),
         places=tuple(location.name for location in await store.list_locations()),
+        channels=tuple(
+            await channel_counts(
+                store,
+                round_.id,
+                [qn.id for qn in catalog.questionnaires.values() if qn.kind is Kind.REFLECTION],
+            )
+        ),
     )

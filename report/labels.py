@@ -31,6 +31,32 @@ KEY_LABELS: dict[str, str] = {
 }
 
 
+# The channels people answer on, as stored with each response: name and a short description
+# for the verantwoording. A channel without an entry is named as it is stored.
+CHANNEL_NAMES: dict[str, tuple[str, str]] = {
+    "telegram": (
+        "Telegram-bot",
+        "een chat-app op telefoon, tablet of computer; de vragen komen één voor één in de chat",
+    ),
+    "web": (
+        "Webformulier",
+        "in de browser op telefoon of computer, zonder app; één vraag per pagina",
+    ),
+    "whatsapp": (
+        "WhatsApp",
+        "de chat-app op de telefoon; de vragen komen één voor één in de chat",
+    ),
+    "": (
+        "Kanaal niet bekend",
+        "antwoorden van vóór deze versie, waarvan het kanaal niet is bewaard",
+    ),
+}
+
+
+def channel_name(channel: str) -> tuple[str, str]:
+    return CHANNEL_NAMES.get(channel, (channel.capitalize(), ""))
+
+
 def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role)
 
@@ -38,6 +64,11 @@ def role_label(role: str) -> str:
 def suppressed_text(k: int) -> str:
     """The sentence shown wherever a figure rests on too few respondents."""
     return f"minder dan {k} antwoorden: niet getoond"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """'1 bijdrage', '3 bijdragen'."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def whole(value: float) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from report.charts import StackedChart
@@ -85,6 +86,15 @@ Block = Paragraph | Note | Quote | Chart | Table | BulletList | Section
 
 
 @dataclass(frozen=True)
+class Attention:
+    """Something the organisation must check or do before publishing: shown to the
+    coordinator (`inspraak report`, the console), never printed in the report itself."""
+
+    nl: str
+    en: str
+
+
+@dataclass(frozen=True)
 class Document:
     title: str
     meta: str
@@ -92,6 +102,9 @@ class Document:
     language: str = "nl-NL"
     author: str = ""
     short_title: str = ""
+    notes: tuple[Attention, ...] = ()  # for the coordinator only, never rendered
+    made_on: date | None = None
+    subject: str = ""
 
     def walk(self) -> Iterator[tuple[tuple[str, ...], Block]]:
         """Every block with the titles of the sections above it."""
@@ -106,10 +119,29 @@ class Document:
 
         yield from visit(self.children, ())
 
-    def placeholders(self) -> list[str]:
-        """Where the organisation still has to write its own text, as 'Section > Part'."""
+    def placeholders(self) -> list[tuple[str, str]]:
+        """Where the organisation still has to write its own text: the section's id (the key
+        of `--texts`) and where it is, as 'Section > Part'."""
+        found = []
+        anchors: dict[tuple[str, ...], str] = {}
+        for path, block in self.walk():
+            if isinstance(block, Section):
+                anchors[(*path, block.title)] = block.anchor
+            elif isinstance(block, Note) and block.kind == "placeholder":
+                found.append((anchors.get(path, ""), " > ".join(path)))
+        return found
+
+    def attention(self) -> list[Attention]:
+        """Everything the coordinator must see before publishing: the notes, then every
+        placeholder still waiting for the organisation's own text."""
         return [
-            " > ".join(path)
-            for path, block in self.walk()
-            if isinstance(block, Note) and block.kind == "placeholder"
+            *self.notes,
+            *(
+                Attention(
+                    f"Nog te schrijven door de organisatie: {where} (in --texts: {anchor}).",
+                    f"no text yet for {where} (--texts key {anchor!r}): the report shows a "
+                    "placeholder there",
+                )
+                for anchor, where in self.placeholders()
+            ),
         ]

@@ -3,6 +3,7 @@ suppressed and audited (`report/aggregate.py` fills it, `report/audit.py` checks
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -65,6 +66,9 @@ class QuestionSummary:
     previous: Comparison | None = None
     locations: tuple[LocationFigure, ...] = ()
     multiple: bool = False  # more than one option per person: percentages add up to over 100
+    # A follow-up question: who was asked it, completing "mensen die ..." (e.g. "bij ‘Vraag?’
+    # ‘nee’ antwoordden"); None for a question everyone got.
+    asked_if: str | None = None
 
     @property
     def suppressed(self) -> bool:
@@ -118,6 +122,7 @@ class ArtItemSummary:
     text: str | None
     pillar_title: str
     roles: tuple[RoleInput, ...]
+    source: str | None = None  # where the item's text is quoted from
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,22 @@ class CountFigure:
     label: str
     n: int | None  # None: suppressed
     people_reached: int | None = None
+
+
+def rest_of(
+    total: CountFigure | None, figures: Sequence[CountFigure], label: str
+) -> CountFigure | None:
+    """The hidden rows of a breakdown that splits the total (each contribution in one row)
+    taken together, as the total minus the rows shown: a figure every reader can already
+    work out, so it reveals nothing new. None when the total itself is not shown."""
+    if total is None or total.n is None:
+        return None
+    shown = [f for f in figures if f.n is not None]
+    n = total.n - sum(f.n or 0 for f in shown)
+    reached = None
+    if total.people_reached is not None and all(f.people_reached is not None for f in shown):
+        reached = total.people_reached - sum(f.people_reached or 0 for f in shown)
+    return CountFigure(label, n, reached) if n > 0 else None
 
 
 @dataclass(frozen=True)
@@ -164,12 +185,32 @@ class RoleResponse:
 
 
 @dataclass(frozen=True)
+class ChannelUse:
+    """One channel people answered on, with the people who did (None: fewer than k)."""
+
+    name: str
+    description: str
+    people: int | None
+    submitted: int | None
+
+
+@dataclass(frozen=True)
+class ReflectionGroup:
+    """A group that looked at the results in the reflection round (None: fewer than k)."""
+
+    label: str
+    people: int | None
+
+
+@dataclass(frozen=True)
 class Verantwoording:
     starts_on: date
     ends_on: date
-    channels: str
+    channels: tuple[ChannelUse, ...]
     roles: tuple[RoleResponse, ...]
     client_experience: str
+    reflection: tuple[ReflectionGroup, ...] = ()
+    reflection_channels: tuple[ChannelUse, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ disclosure audit): a suppressed question has no figures, so it cannot end up in 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from questionnaires.model import DONT_KNOW, NO_ANSWER, QuestionType
+from questionnaires.model import DONT_KNOW, NO_ANSWER, Question, QuestionType
 from report.charts import NEGATIVE as NEGATIVE_COLOUR
 from report.charts import (
     POSITIVE_STRONG,
@@ -24,10 +24,24 @@ from report.section import QuestionSummary
 
 UNKNOWN_LABEL = "Weet niet of zegt niet"
 CHANGE_WORTH_NAMING = 5  # percentage points
+SMALL_FOR_TREND = 30  # answers per round: below this a change gets a caveat
 
 
 def quoted(text: str) -> str:
     return f"‘{text.rstrip().rstrip('.')}’"
+
+
+def asked_if(question: Question, questions: Mapping[str, Question]) -> str | None:
+    """Who was asked a follow-up question, completing 'mensen die ...': e.g. "bij ‘Vraag?’
+    ‘nee’ of ‘weet ik niet’ antwoordden". None for a question everyone got."""
+    condition = question.show_if
+    parent = questions.get(condition.question) if condition is not None else None
+    if condition is None or parent is None:
+        return None
+    labels = [f"‘{parent.label_of(str(v)).lower()}’" for v in condition.values]
+    either = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " of " + labels[-1]
+    verb = "aankruisten" if condition.op == "contains" else "antwoordden"
+    return f"bij {quoted(parent.text.nl)} {either} {verb}"
 
 
 def answered(q: QuestionSummary) -> bool:
@@ -38,13 +52,34 @@ def key_phrase(q: QuestionSummary, value: float | None) -> str:
     return f"{percent(value)} {q.key_label}"
 
 
+def listed(items: Sequence[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def _label(text: str) -> str:
+    return text.lower() if text[1:].islower() else text
+
+
+def maybe_chance(before: int | None, now: int | None, p_before: float, p_now: float) -> bool:
+    """Whether a change between two rounds may well be chance: fewer than 30 answers in a
+    round, or less than about two standard errors apart (a two-proportion z-test)."""
+    if before is None or now is None or min(before, now) < SMALL_FOR_TREND:
+        return True
+    pooled = (p_before * before + p_now * now) / (100 * (before + now))
+    spread = (pooled * (1 - pooled) * (1 / before + 1 / now)) ** 0.5
+    return bool(spread == 0 or abs(p_now - p_before) / 100 < 1.96 * spread)
+
+
 def headline_sentences(
     who: str, questions: Sequence[QuestionSummary], k: int, previous_round: str | None
 ) -> list[str]:
-    """Strongest and weakest point, the biggest change since the last round, and how many
-    questions had too few answers. `who` is the group in the plural, e.g. 'Cliënten'."""
+    """Strongest and weakest point, the biggest change since the last round, follow-up
+    questions with who was asked them, and how many questions had too few answers. `who` is
+    the group in the plural, e.g. 'Cliënten'."""
     sentences: list[str] = []
-    keyed = [q for q in questions if answered(q) and q.key_percent is not None]
+    everyone = [q for q in questions if q.asked_if is None]
+    keyed = [q for q in everyone if answered(q) and q.key_percent is not None]
     keyed.sort(key=lambda q: (-(q.key_percent or 0), q.question_id))
     scales = [q for q in keyed if q.type is QuestionType.LIKERT]
     if len(scales) == 1:
@@ -52,49 +87,37 @@ def headline_sentences(
         sentences.append(f"Bij {quoted(q.text)} antwoordt {key_phrase(q, q.key_percent)}.")
     elif scales:
         best, worst = scales[0], scales[-1]
-        sentences.append(
-            f"{who} zijn het meest positief over {quoted(best.text)}: "
-            f"{key_phrase(best, best.key_percent)}."
-        )
         if whole(worst.key_percent or 0) < whole(best.key_percent or 0):
+            sentences.append(
+                f"{who} zijn het meest positief over {quoted(best.text)}: "
+                f"{key_phrase(best, best.key_percent)}."
+            )
             sentences.append(
                 f"Het minst positief zijn ze over {quoted(worst.text)}: "
                 f"{key_phrase(worst, worst.key_percent)}."
             )
-    sentences.extend(
-        f"Op de vraag {quoted(q.text)} antwoordt {key_phrase(q, q.key_percent)}."
-        for q in questions
-        if q in keyed and q.type is QuestionType.YESNO
-    )
-    changes = [
-        (q, (q.key_percent or 0) - (q.previous.key_percent or 0))
-        for q in keyed
-        if q.previous is not None and q.previous.key_percent is not None
-    ]
-    if changes and previous_round:
-        q, delta = max(changes, key=lambda pair: (abs(pair[1]), pair[0].question_id))
-        assert q.previous is not None
-        if abs(delta) >= CHANGE_WORTH_NAMING:
-            direction = "gestegen" if delta > 0 else "gedaald"
-            sentences.append(
-                f"De grootste verandering sinds de vorige ronde ({previous_round}): "
-                f"{quoted(q.text)} is {direction} van {percent(q.previous.key_percent)} naar "
-                f"{percent(q.key_percent)} {q.key_label}."
-            )
         else:
             sentences.append(
-                f"Sinds de vorige ronde ({previous_round}) zijn de cijfers ongeveer gelijk "
-                f"gebleven: nergens meer dan {CHANGE_WORTH_NAMING - 1} procentpunten verschil."
+                f"Bij alle {len(scales)} stellingen antwoordt {key_phrase(best, best.key_percent)}."
             )
     sentences.extend(
-        _choice_sentence(q)
-        for q in questions
+        f"Op de vraag {quoted(q.text)} antwoordt {key_phrase(q, q.key_percent)}."
+        for q in everyone
+        if q in keyed and q.type is QuestionType.YESNO
+    )
+    sentences.extend(_change_sentences(keyed, previous_round))
+    sentences.extend(
+        f"Op de vraag {quoted(q.text)} {_choice_phrase(q)}."
+        for q in everyone
         if answered(q) and q.options and q.type in (QuestionType.CHOICE, QuestionType.MULTI)
     )
     sentences.extend(
         _number_sentence(q)
-        for q in questions
+        for q in everyone
         if answered(q) and q.type is QuestionType.NUMBER and q.mean is not None
+    )
+    sentences.extend(
+        _follow_up_sentence(q) for q in questions if q.asked_if is not None and answered(q)
     )
     hidden = [q for q in questions if q.n is None]
     empty = [q for q in questions if q.n == 0]
@@ -109,22 +132,85 @@ def headline_sentences(
     return sentences
 
 
-def _choice_sentence(q: QuestionSummary) -> str:
-    top = sorted((o for o in q.options if o.count), key=lambda o: (-o.percent, o.label))[:3]
-    if not top:
-        return f"Op de vraag {quoted(q.text)} koos niemand een antwoord."
-    named = [
-        f"{o.label.lower() if o.label[1:].islower() else o.label} ({percent(o.percent)})"
-        for o in top
+def _change_sentences(keyed: Sequence[QuestionSummary], previous_round: str | None) -> list[str]:
+    changes = [
+        (q, (q.key_percent or 0) - (q.previous.key_percent or 0))
+        for q in keyed
+        if q.previous is not None and q.previous.key_percent is not None
     ]
-    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " en " + named[-1]
-    return f"Op de vraag {quoted(q.text)} kozen de meesten: {listed}."
+    if not changes or not previous_round:
+        return []
+    q, delta = max(changes, key=lambda pair: (abs(pair[1]), pair[0].question_id))
+    assert q.previous is not None
+    if abs(delta) < CHANGE_WORTH_NAMING:
+        return [
+            f"Sinds de vorige ronde ({previous_round}) zijn de cijfers ongeveer gelijk "
+            f"gebleven: nergens meer dan {CHANGE_WORTH_NAMING - 1} procentpunten verschil."
+        ]
+    direction = "gestegen" if delta > 0 else "gedaald"
+    sentence = (
+        f"De grootste verandering sinds de vorige ronde ({previous_round}): {quoted(q.text)} is "
+        f"{direction} van {percent(q.previous.key_percent)} naar {percent(q.key_percent)} "
+        f"{q.key_label}."
+    )
+    before, now = q.previous.n, q.n
+    if maybe_chance(before, now, q.previous.key_percent or 0, q.key_percent or 0):
+        sentence += (
+            f" Met {before} antwoorden toen en {now} nu kan zo’n verschil ook toeval zijn."
+            if before is not None
+            else " Bij zo weinig antwoorden kan zo’n verschil ook toeval zijn."
+        )
+    return [sentence]
+
+
+def _choice_phrase(q: QuestionSummary) -> str:
+    """What most people chose, said as it is: a majority only when more than half chose it,
+    options chosen equally often as a tie."""
+    chosen = sorted((o for o in q.options if o.count), key=lambda o: (-o.count, o.label))
+    if not chosen:
+        return "koos niemand een antwoord"
+    top = [o for o in chosen if o.count == chosen[0].count]
+    several = " (meer antwoorden per persoon waren mogelijk)" if q.multiple else ""
+    if len(top) > 1:
+        names = [f"‘{_label(o.label)}’" for o in top[:4]]
+        more_of_them = f" en nog {len(top) - 4}" if len(top) > 4 else ""
+        return (
+            f"werden {listed(names)}{more_of_them} even vaak gekozen (elk "
+            f"{percent(top[0].percent)}){several}"
+        )
+    first, rest = chosen[0], chosen[1:3]
+    then = [f"‘{_label(o.label)}’ ({percent(o.percent)})" for o in rest]
+    after = f", daarna {listed(then)}" if then else ""
+    if first.percent > 50:
+        return (
+            f"koos de meerderheid ‘{_label(first.label)}’ ({percent(first.percent)}){after}"
+            f"{several}"
+        )
+    return (
+        f"werd ‘{_label(first.label)}’ het vaakst gekozen ({percent(first.percent)}){after}"
+        f"{several}"
+    )
 
 
 def _number_sentence(q: QuestionSummary) -> str:
     mean = f"{q.mean:.1f}".replace(".", ",") if q.mean is not None else "–"
     unit = f" {q.unit}" if q.unit else ""
     return f"Bij de vraag {quoted(q.text)} is het gemiddelde {mean}{unit}."
+
+
+def _follow_up_sentence(q: QuestionSummary) -> str:
+    """A follow-up question with who was asked it, so its figure keeps its context."""
+    asked = f"Wie {q.asked_if}" if q.asked_if else "Een deel"
+    asked = asked.replace(" antwoordden", " antwoordde").replace(" aankruisten", " aankruiste")
+    if q.key_percent is not None:
+        figure = f"{key_phrase(q, q.key_percent)} (n\u00a0=\u00a0{q.n})"
+        return f"{asked}, kreeg de vraag {quoted(q.text)}: {figure}."
+    if q.options and q.type in (QuestionType.CHOICE, QuestionType.MULTI):
+        return f"{asked}, kreeg de vraag {quoted(q.text)}. Daarop {_choice_phrase(q)}."
+    if q.mean is not None:
+        mean = f"{q.mean:.1f}".replace(".", ",")
+        return f"{asked}, kreeg de vraag {quoted(q.text)}: gemiddeld {mean}."
+    return f"{asked}, kreeg de vraag {quoted(q.text)}."
 
 
 # Charts ----------------------------------------------------------------------------------------

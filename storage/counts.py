@@ -46,6 +46,16 @@ class ContributionCount:
 
 
 @dataclass(frozen=True)
+class ChannelCount:
+    """People who started a response of the round on one channel ('' when not known)."""
+
+    channel: str
+    reflection: bool  # the reflection round's questionnaires (answered after the round)
+    people: int  # distinct participants with a response
+    submitted: int  # of them, with a submitted response
+
+
+@dataclass(frozen=True)
 class GroupSize:
     """How many people of a role at a location took part (gave at least one answer)."""
 
@@ -211,3 +221,22 @@ async def contribution_counts(store: Store, round_id: int) -> list[ContributionC
         for r in rows
         if int(r[2]) > 0
     ]
+
+
+async def channel_counts(
+    store: Store, round_id: int, reflection: Sequence[str] = ()
+) -> list[ChannelCount]:
+    """Per channel the people who answered in the round, the reflection round's
+    questionnaires (ids in `reflection`) apart from the others."""
+    marks = ",".join("?" * len(reflection)) or "NULL"
+    rows = await _all(
+        store,
+        f"""
+        SELECT coalesce(channel, ''), questionnaire_id IN ({marks}),
+               count(DISTINCT participant_id),
+               count(DISTINCT CASE WHEN status = 'submitted' THEN participant_id END)
+        FROM responses WHERE round_id = ? GROUP BY 1, 2 ORDER BY 2, 3 DESC, 1
+        """,
+        (*reflection, round_id),
+    )
+    return [ChannelCount(r[0], bool(r[1]), int(r[2]), int(r[3])) for r in rows]

@@ -58,6 +58,13 @@ class WhatsApp:
 Who = Chat | Browser | WhatsApp
 
 
+def channel_of(who: Who) -> str:
+    """The channel a participant answers on, as stored with each response they start."""
+    if isinstance(who, Chat):
+        return "telegram"
+    return "whatsapp" if isinstance(who, WhatsApp) else "web"
+
+
 @dataclass(frozen=True)
 class Participant:
     id: int

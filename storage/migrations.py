@@ -195,5 +195,17 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX whatsapp_messages_owed ON whatsapp_messages(participant_id) WHERE replied = 0;
     """,
+    # 7: the channel a response was started on ('telegram', 'web', 'whatsapp'), for the report's
+    # verantwoording. Browser sessions are dropped when idle and links after the retention
+    # period, so the channel is kept with the response; older responses get it from the links.
+    """
+    ALTER TABLE responses ADD COLUMN channel TEXT;
+    UPDATE responses SET channel = 'web' WHERE participant_id IN (
+        SELECT participant_id FROM web_sessions UNION SELECT participant_id FROM resume_tokens);
+    UPDATE responses SET channel = messaging_links.channel FROM messaging_links
+        WHERE messaging_links.participant_id = responses.participant_id;
+    UPDATE responses SET channel = 'whatsapp' WHERE participant_id IN (
+        SELECT participant_id FROM whatsapp_links);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

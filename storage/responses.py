@@ -10,7 +10,7 @@ from datetime import date, datetime
 from questionnaires.engine import Answer
 from questionnaires.model import AnswerValue, Questionnaire
 from storage.db import Db, dump_value, load_value, now, record_from_row
-from storage.identities import Identities, Who
+from storage.identities import Identities, Who, channel_of
 from storage.invites import InviteCheck, InviteProblem, check_invite
 from storage.participants import ensure_participant
 
@@ -94,8 +94,8 @@ async def start_response(
         await db.conn.execute("UPDATE invites SET uses = uses + 1 WHERE id = ?", (invite.id,))
         cursor = await db.conn.execute(
             "INSERT INTO responses (participant_id, round_id, invite_id, role, location_id, "
-            "questionnaire_id, questionnaire_version, started_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "questionnaire_id, questionnaire_version, started_at, updated_at, channel) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 participant.id,
                 invite.round_id,
@@ -106,6 +106,7 @@ async def start_response(
                 questionnaire.version,
                 stamp,
                 stamp,
+                channel_of(who),
             ),
         )
         assert cursor.lastrowid is not None

@@ -97,7 +97,8 @@ async def test_no_unapproved_free_text_and_no_small_figures(seeded: Seeded, tmp_
         assert PHONE_TEXT not in text and "06-12345678" not in text
         assert "telefoonnummer" in text  # the approved, masked quote
         assert SUPPRESSED in text or SUPPRESSED.capitalize() in text
-        assert "n = 3" not in text and "n = 4" not in text and "n = 2" not in text
+        plain = text.replace("\u00a0", " ")
+        assert "n = 3" not in plain and "n = 4" not in plain and "n = 2" not in plain
         assert "Geen inbreng" not in text
 
 
@@ -105,16 +106,31 @@ async def test_empty_parts_show_a_placeholder_until_the_organisation_writes(
     seeded: Seeded,
 ) -> None:
     document = await document_of(seeded)
-    empty = document.placeholders()
-    assert "Pijler 3: Professionals > Reflectie op de resultaten" in empty
+    empty = dict(document.placeholders())
+    # The organisation writes its own reflectie and vooruitblik for every pillar, also where
+    # groups gave input, and how it puts each ART item into practice.
+    for pillar in ("overstijgend", "1", "2", "3", "4"):
+        for part in ("reflectie", "vooruitblik"):
+            assert f"pijler-{pillar}-{part}" in empty
+    assert empty["pijler-3-reflectie"] == "Pijler 3: Professionals > Reflectie op de resultaten"
+    assert {"art-1.i-praktijk", "art-15.c-praktijk"} <= set(empty)
     assert PLACEHOLDER_TITLE in render_markdown(document)
     assert 'class="note placeholder"' in render_html(document)
+    warned = [a.en for a in document.attention()]
+    assert all(any(repr(anchor) in line for line in warned) for anchor in empty)
     own = await document_of(
-        seeded, **{"pijler-3-reflectie": "Wij zien dat teams meer tijd willen.\n\nTweede alinea."}
+        seeded,
+        **{
+            "pijler-3-reflectie": "Wij zien dat teams meer tijd willen.\n\nTweede alinea.",
+            "art-1.i-praktijk": "Elke nieuwe cliënt krijgt de folder van de cliëntondersteuner.",
+        },
     )
-    assert "Pijler 3: Professionals > Reflectie op de resultaten" not in own.placeholders()
+    left = dict(own.placeholders())
+    assert "pijler-3-reflectie" not in left and "art-1.i-praktijk" not in left
+    assert "art-15.c-praktijk" in left
     md = render_markdown(own)
     assert "Wij zien dat teams meer tijd willen.\n\nTweede alinea." in md
+    assert "Elke nieuwe cliënt krijgt de folder" in md
     assert "pijler-3-reflectie" in anchors(own)
 
 
@@ -151,7 +167,8 @@ async def test_html_is_self_contained_escaped_and_charted(seeded: Seeded) -> Non
     assert not re.search(r"""(src|href)=["']?https?:""", html)
     assert "<link" not in html and "@import" not in html
     assert html.count("<svg") >= 3  # one chart per group, none for suppressed groups
-    assert "<title>Cliënten: Pijler 1: Cliënten, terugblik</title>" in html
+    assert "<title>Cliënten: pijler 1 (Cliënten), terugblik</title>" in html
+    assert "<desc>Staafdiagram, Cliënten: pijler 1 (Cliënten), terugblik. Per vraag" in html
     assert 'name="viewport"' in html and "@media print" in html
     # The appendix is folded per pillar: the page shows the main text, figures on request.
     assert '<details id="bijlage-1"><summary><h3>Pijler 1: Cliënten</h3></summary>' in html
@@ -208,7 +225,7 @@ async def test_docx_fits_a_dutch_organisation(seeded: Seeded, tmp_path: Path) ->
 async def test_docx_with_the_organisations_template(seeded: Seeded, tmp_path: Path) -> None:
     house = docx.Document()
     house.styles["Normal"].font.name = "Verdana"
-    house.add_paragraph("Deze tekst hoort bij de huisstijl en verdwijnt.")
+    house.add_paragraph("Deze voorbeeldtekst van de huisstijl gaat weg.")
     house.sections[0].header.paragraphs[0].text = "Stichting Huisstijl"
     template = tmp_path / "huisstijl.docx"
     house.save(str(template))
@@ -216,7 +233,7 @@ async def test_docx_with_the_organisations_template(seeded: Seeded, tmp_path: Pa
     document = docx.Document(str(path))
     assert document.styles["Normal"].font.name == "Verdana"
     assert document.sections[0].header.paragraphs[0].text == "Stichting Huisstijl"
-    assert "verdwijnt" not in docx_text(path)
+    assert "voorbeeldtekst van de huisstijl" not in docx_text(path)
     assert document.paragraphs[0].text.startswith("Inbreng van cliënten")
 
 

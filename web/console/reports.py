@@ -16,6 +16,7 @@ from coordination.reports import (
     File,
     check_section,
     export_files,
+    report_checklist,
     report_files,
 )
 from storage.store import Round
@@ -55,7 +56,23 @@ def setup(app: web.Application) -> None:
 async def report_page(request: web.Request) -> web.StreamResponse:
     round_ = await the_round(request)
     part = "art" if request.query.get("deel") == "art" else "all"
-    response = page(request, "report.html.j2", round=round_, part=part, formats=REPORT_FORMATS)
+    settings = request.app[SETTINGS]
+    checklist = await report_checklist(
+        request.app[STORE],
+        request.app[CATALOG],
+        round_,
+        check_section(part),
+        min_group_size=settings.min_group_size,
+        organisation=settings.organisation,
+    )
+    response = page(
+        request,
+        "report.html.j2",
+        round=round_,
+        part=part,
+        formats=REPORT_FORMATS,
+        checklist=checklist,
+    )
     response.headers["Content-Security-Policy"] = PAGE_WITH_FRAME_CSP
     return response
 

@@ -1,0 +1,310 @@
+"""The report's chapters beside the pillars: the verantwoording (how the input was gathered),
+the deployment of peer experts and the ART part (items 1.i and 15.c). Nothing is counted here:
+every number comes from the input section, after suppression and audit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from report.blocks import Blocks
+from report.labels import nl_date, percent, plural
+from report.nodes import Block, BulletList, Paragraph, Quote, Section, Span, Table
+from report.section import ArtItemSummary, ChannelUse, CountFigure, RoleInput, rest_of
+from report.sentences import quoted
+
+TITLE_ART = "Aanvullende verantwoording voor organisaties met het ART-model"
+PRACTICE_TITLE = "Zo doen we dit in de praktijk"
+ART_LETTER = "de brief van Stichting HIC&ART van 8 juni 2026"
+
+
+class Chapters(Blocks):
+    # Verantwoording ----------------------------------------------------------------------------
+
+    def people(self, n: int | None) -> str:
+        return f"{self.less()} mensen" if n is None else plural(n, "persoon", "mensen")
+
+    def channel_line(self, channel: ChannelUse, sent: str) -> str:
+        what = f" ({channel.description})" if channel.description else ""
+        line = f"{channel.name}{what}: {self.people(channel.people)}"
+        if channel.people is not None and channel.submitted not in (None, channel.people):
+            line += f", van wie {channel.submitted} {sent}"
+        return line + "."
+
+    def verantwoording(self) -> Section:
+        v = self.s.verantwoording
+        children: list[Block] = [
+            Paragraph.of(
+                Span("Periode: ", bold=True),
+                f"{nl_date(v.starts_on)} tot en met {nl_date(v.ends_on)}.",
+            ),
+            Paragraph.of(
+                Span("Hoe: ", bold=True),
+                "Iedereen kreeg een uitnodigingscode via een link of QR-code: op papier, op een "
+                "poster of in een gesprek. Mensen beantwoordden de vragen één voor één, in hun "
+                "eigen tempo, en konden elke vraag overslaan."
+                + (" Ze kozen zelf waar ze de vragen beantwoordden:" if v.channels else ""),
+            ),
+        ]
+        if v.channels:
+            children.append(
+                BulletList(tuple(self.channel_line(c, "alles verstuurden") for c in v.channels))
+            )
+        if v.roles:
+            children.append(
+                Table(
+                    ("Groep", "Uitgenodigd", "Begonnen", "Ingevuld", "Respons"),
+                    tuple(
+                        (
+                            r.label,
+                            str(r.invited)
+                            if r.invited is not None
+                            else ("open code" if r.codes else "–"),
+                            str(r.started) if r.started is not None else self.less(),
+                            str(r.completed) if r.completed is not None else self.less(),
+                            percent(r.rate),
+                        )
+                        for r in v.roles
+                    ),
+                    (False, True, True, True, True),
+                )
+            )
+            children.append(
+                Paragraph.of(
+                    "Begonnen: wie ten minste één vraag beantwoordde. Ingevuld: wie de antwoorden "
+                    "aan het eind verstuurde. Respons: ingevuld, als deel van de uitgenodigden; "
+                    "bij een open code (één code voor een heel team) weten we niet hoeveel mensen "
+                    "hem kregen. Ook de antwoorden van wie niet alles verstuurde tellen mee. "
+                    "Daarom is het aantal antwoorden bij een vraag (n) soms groter dan ‘Ingevuld’.",
+                    style="muted",
+                )
+            )
+        else:
+            children.append(
+                Paragraph.of("Er zijn in deze ronde nog geen uitnodigingen of antwoorden.")
+            )
+        if v.reflection:
+            children.append(self.reflection_round())
+        children.append(Paragraph.of(Span("Cliëntervaringen: ", bold=True), v.client_experience))
+        return Section("Verantwoording", "verantwoording", tuple(children))
+
+    def reflection_round(self) -> Paragraph:
+        v = self.s.verantwoording
+        channels = v.reflection_channels
+        lines = [f"{g.label}: {self.people(g.people)}" for g in v.reflection]
+        listed = lines[0] if len(lines) == 1 else "; ".join(lines[:-1]) + " en " + lines[-1]
+        via = ""
+        if channels:
+            via = " Kanaal: " + "; ".join(f"{c.name}: {self.people(c.people)}" for c in channels)
+            via += "."
+        return Paragraph.of(
+            Span("Reflectieronde: ", bold=True),
+            "na het sluiten van de ronde keken deze groepen naar de uitkomsten per pijler. Ze "
+            "schreven op wat hen opviel, wat beter moet en wat zo moet blijven. Hun antwoorden "
+            f"staan bij elke pijler onder ‘Reflectie’ en ‘Vooruitblik’. Meegedaan: {listed}." + via,
+        )
+
+    # Peer experts ------------------------------------------------------------------------------
+
+    def figure(self, n: int | None) -> str:
+        return str(n) if n is not None else "niet getoond"
+
+    def count_table(
+        self, title: str, figures: Sequence[CountFigure], total: CountFigure | None, rest: str
+    ) -> list[Block]:
+        """Contributions per kind (pillar, location): the rows of at least k peer experts,
+        the others together as one row, and what the columns count."""
+        shown = [f for f in figures if f.n is not None]
+        rows = [(f.label, str(f.n), self.figure(f.people_reached)) for f in shown]
+        together = rest_of(total, figures, rest) if len(shown) < len(figures) else None
+        if together is not None:
+            rows.append((together.label, str(together.n), self.figure(together.people_reached)))
+        if total is not None and total.n is not None:
+            rows.append(("Totaal", str(total.n), self.figure(total.people_reached)))
+        blocks: list[Block] = [
+            Table((title, "Bijdragen", "Contacten"), tuple(rows), (False, True, True))
+        ]
+        if len(shown) < len(figures) and together is None:
+            blocks.append(
+                Paragraph.of(
+                    f"Wat minder dan {self.k} ervaringsdeskundigen meldden, staat niet in de "
+                    "tabel.",
+                    style="muted",
+                )
+            )
+        return blocks
+
+    def peer_experts(self) -> Section:
+        pe = self.s.peer_experts
+        v = self.s.verantwoording
+        children: list[Block] = []
+        if not pe.has_input:
+            children.append(
+                Paragraph.of("Er is in deze ronde geen inbreng van ervaringsdeskundigen.")
+            )
+        if pe.table_total is not None:
+            total = pe.table_total
+            period = f"van {nl_date(v.starts_on)} tot en met {nl_date(v.ends_on)}"
+            if total.n is None:
+                line = (
+                    f"Minder dan {self.k} ervaringsdeskundigen meldden {period} bijdragen in het "
+                    "logboek. Om hen te beschermen tonen we geen aantallen."
+                )
+            else:
+                who = (
+                    f"{pe.log_people} ervaringsdeskundigen"
+                    if pe.log_people is not None
+                    else "Ervaringsdeskundigen"
+                )
+                contributions = plural(total.n, "bijdrage", "bijdragen")
+                line = (
+                    "Ervaringsdeskundigen houden in een logboek bij wat ze doen: één melding per "
+                    f"bijdrage. {who} meldden {period} samen {contributions}."
+                )
+            children.append(Paragraph.of(line))
+            if total.n is not None and pe.by_kind:
+                children.extend(
+                    self.count_table("Soort bijdrage", pe.by_kind, total, "Overige soorten")
+                )
+                children.append(
+                    Paragraph.of(
+                        "Bijdragen: hoe vaak een ervaringsdeskundige zoiets meldde. Contacten: "
+                        "hoeveel mensen erbij waren, opgeteld over de bijdragen; wie bij "
+                        "meer bijdragen was, telt vaker mee. Soorten die minder dan "
+                        f"{self.k} ervaringsdeskundigen meldden, staan samen onder ‘overige "
+                        "soorten’.",
+                        style="muted",
+                    )
+                )
+            if pe.by_pillar or pe.by_partner or pe.by_location:
+                children.append(
+                    Paragraph.of(
+                        "Per pijler, per groep en per locatie staan de bijdragen in de bijlage.",
+                        style="muted",
+                    )
+                )
+        if pe.log_quotes:
+            children.append(
+                Paragraph.of(Span("Wat het opleverde en wat in de weg stond", bold=True))
+            )
+            children.extend(self.quotes(pe.log_quotes))
+        for part in pe.survey_parts:
+            for role in part.roles:
+                summary = self.group_summary(role, "inzet van ervaringsdeskundigen")
+                if summary:
+                    children.append(
+                        Section(
+                            f"{part.title}: wat ervaringsdeskundigen zeggen",
+                            f"ervaringsdeskundigen-{part.part}",
+                            tuple(summary),
+                        )
+                    )
+        return Section("Inzet van ervaringsdeskundigen", "ervaringsdeskundigen", tuple(children))
+
+    def contribution_tables(self) -> list[Block]:
+        """The appendix: contributions per pillar, with whom and per location."""
+        pe = self.s.peer_experts
+        total = pe.table_total
+        blocks: list[Block] = []
+        if pe.by_pillar:
+            blocks.extend(self.count_table("Pijler", pe.by_pillar, total, "Overige pijlers"))
+        if pe.by_partner:
+            blocks.extend(self.count_table("Samen met", pe.by_partner, None, ""))
+            blocks.append(
+                Paragraph.of(
+                    "Bij een bijdrage konden ervaringsdeskundigen meer groepen kiezen. Daarom "
+                    "tellen de bijdragen in deze tabel op tot meer dan het totaal"
+                    + (f" ({total.n})." if total is not None and total.n is not None else "."),
+                    style="muted",
+                )
+            )
+        if pe.by_location:
+            blocks.extend(self.count_table("Locatie", pe.by_location, total, "Overige locaties"))
+        return blocks
+
+    # The ART part ------------------------------------------------------------------------------
+
+    def art(self, standalone: bool) -> Section:
+        items = self.s.art_items
+        children: list[Block] = [
+            Paragraph.of(
+                "Organisaties die werken met het ART-model (Active Recovery Triad) mogen het "
+                f"auditrapport van de ART-monitor gebruiken als kwaliteitsverslag. Volgens "
+                f"{ART_LETTER} staan "
+                f"{'één item' if len(items) == 1 else plural(len(items), 'item', 'items')} van "
+                "het kwaliteitskader niet in de ART-monitor; die vragen aanvullende "
+                "verantwoording. Daarom staat hier per item hoe de organisatie het in de "
+                "praktijk doet en wat elke groep erover zei."
+            )
+        ]
+        for item in items:
+            children.append(self.art_item(item, standalone))
+        if not standalone and items:
+            children.append(
+                Paragraph.of(
+                    "De cijfers per vraag staan in de bijlage, bij de pijler van elk item.",
+                    style="muted",
+                )
+            )
+        return Section(TITLE_ART, "art", tuple(children), boxed=True)
+
+    def art_item(self, item: ArtItemSummary, standalone: bool) -> Section:
+        anchor = f"art-{item.item_id}"
+        item_children: list[Block] = []
+        if item.text:
+            source = f", zoals geciteerd in de {item.source}" if item.source else ""
+            item_children.append(Quote(item.text, f"Kwaliteitskader, item {item.item_id}{source}"))
+        item_children.append(
+            Section(
+                PRACTICE_TITLE,
+                f"{anchor}-praktijk",
+                (
+                    self.placeholder(
+                        f"hoe de organisatie item {item.item_id} in de praktijk invult, of gaat "
+                        "invullen, en op welke manier (Q&A kwaliteitskader, vraag 25)",
+                        reflection=False,
+                    ),
+                ),
+            )
+        )
+        said: list[Block] = []
+        if standalone:
+            for role in item.roles:
+                role_blocks = self.group_summary(role, f"item {item.item_id}")
+                role_blocks.extend(self.questions(role.questions))
+                said.append(Section(role.label, f"{anchor}-{role.role}", tuple(role_blocks)))
+        elif item.roles:
+            said.extend(self.item_digest(item.roles))
+        if not item.roles:
+            said.append(
+                Paragraph.of("Er zijn geen vragen over dit item beantwoord.", style="muted")
+            )
+        if standalone:
+            item_children.extend(said)
+        else:
+            item_children.append(Section("Wat de groepen zeggen", f"{anchor}-inbreng", tuple(said)))
+        return Section(
+            f"Item {item.item_id} (pijler {item.pillar_title})", anchor, tuple(item_children)
+        )
+
+    def item_digest(self, roles: Sequence[RoleInput]) -> list[Block]:
+        """One line per question and group: the item's headline figures, then its quotes."""
+        lines = []
+        for role in roles:
+            if role.role in self.nobody:
+                lines.append(f"{role.label}: niemand van deze groep heeft de vragen beantwoord.")
+                continue
+            for q in role.questions:
+                if q.n is None:
+                    figure = self.s.suppressed_text
+                elif q.n == 0:
+                    figure = "niemand beantwoordde deze vraag"
+                elif q.key_percent is not None:
+                    figure = f"{percent(q.key_percent)} {q.key_label} (n\u00a0=\u00a0{q.n})"
+                else:
+                    continue
+                who = self.asked_whom(q)
+                asked = f" {who}" if who else ""
+                lines.append(f"{role.label}, {quoted(q.text)}: {figure}.{asked}")
+        # The quotes on these questions are in the pillars (and in the ART part on its own).
+        return [BulletList(tuple(lines))] if lines else []
