@@ -109,39 +109,118 @@ TEXTS: dict[str, tuple[str, ...]] = {
     ),
     "edb_belemmering": ("Er was geen ruimte vrij voor de groep.",),
 }
-# The reflection round, per pillar: what stands out, what must get better, what to keep.
-REFLECTION_SAYS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "ov": (
-        ("Veel mensen willen meer doen in het weekend.", "Iedereen noemt de begeleider."),
-        ("Zorg dat afspraken over op- en afschalen op papier staan.",),
-        ("Dat we als cliëntenraad mee mogen kijken naar de uitkomsten.",),
-    ),
-    "p1": (
-        (
-            "Cliënten voelen zich veilig, maar niet iedereen voelt zich thuis.",
+# The reflection round: per group that took part and per pillar, what stands out, what must get
+# better and what to keep. Each group says its own, so a coordinator approves some of each.
+Says = tuple[str, str, str]
+REFLECTION_SAYS: dict[str, dict[str, Says]] = {
+    "clientenraad": {
+        "ov": (
+            "Veel cliënten willen meer doen in het weekend.",
+            "Zorg dat afspraken over op- en afschalen op papier staan.",
+            "Dat de cliëntenraad mee mag kijken naar de uitkomsten.",
+        ),
+        "p1": (
             "Een op de drie cliënten weet niets van de onafhankelijke cliëntondersteuner.",
-        ),
-        (
             "Vertel elke nieuwe cliënt over de onafhankelijke cliëntondersteuner.",
-            "Meer invloed op het eigen plan.",
+            "De begeleiders luisteren goed. Dat moet zo blijven.",
         ),
-        ("De begeleiders luisteren goed. Dat moet zo blijven.",),
-    ),
-    "p2": (
-        ("Naasten zijn positiever dan vorig jaar.",),
-        ("Bel naasten meteen als er iets gebeurd is.",),
-        ("Het familiegesprek bij de start.",),
-    ),
-    "p3": (
-        ("Professionals willen meer tijd voor gesprekken.",),
-        ("Minder papierwerk voor de teams.",),
-        ("De ervaringsdeskundige in het team.",),
-    ),
-    "p4": (
-        ("Partners weten niet altijd wie ze 's avonds kunnen bellen.",),
-        ("Eén telefoonnummer voor partners in de avond en het weekend.",),
-        ("Het korte contact met de huisartsen.",),
-    ),
+        "p2": (
+            "Niet elke cliënt wil dat familie alles hoort. Dat is goed om te weten.",
+            "Vraag vaker aan cliënten wie er mee mag praten.",
+            "Het familiegesprek bij de start.",
+        ),
+        "p3": (
+            "Cliënten merken het als er veel nieuwe begeleiders zijn.",
+            "Minder wisselingen in de teams.",
+            "De ervaringsdeskundige in het team.",
+        ),
+        "p4": (
+            "Cliënten weten vaak niet waar ze met een klacht heen kunnen.",
+            "Hang op elke locatie op hoe je een klacht indient.",
+            "Dat de wijkagent af en toe langskomt voor een praatje.",
+        ),
+    },
+    "familieraad": {
+        "ov": (
+            "Naasten en cliënten noemen allebei de vaste begeleider.",
+            "Eén vast aanspreekpunt voor naasten op elke locatie.",
+            "De familieavond, twee keer per jaar.",
+        ),
+        "p1": (
+            "Het is goed dat meer cliënten tevreden zijn over hun leven.",
+            "Leg ook aan naasten uit wat een cliëntondersteuner doet.",
+            "Dat cliënten zelf mogen kiezen wie er meepraat.",
+        ),
+        "p2": (
+            "Naasten zijn positiever dan vorig jaar.",
+            "Bel naasten meteen als er iets gebeurd is.",
+            "Dat de begeleiding ook vraagt hoe het met ons gaat.",
+        ),
+        "p3": (
+            "Wij zien dat de teams het druk hebben.",
+            "Geef teams tijd voor gesprekken met naasten.",
+            "De vaste begeleider bij elke cliënt.",
+        ),
+        "p4": (
+            "Naasten kunnen de begeleiding niet altijd goed bereiken.",
+            "Eén telefoonnummer voor naasten, ook in het weekend.",
+            "Dat er snel iets gebeurt als wij ons zorgen maken.",
+        ),
+    },
+    "ervaringsdeskundige": {
+        "ov": (
+            "Herstel komt vaker ter sprake dan vorig jaar.",
+            "Betrek ervaringsdeskundigen eerder bij nieuwe plannen.",
+            "De herstelgroepen op de locaties.",
+        ),
+        "p1": (
+            "Cliënten willen meer zelf beslissen over hun plan.",
+            "Help cliënten om hun eigen plan te schrijven.",
+            "Dat cliënten hun plan samen met ons kunnen maken.",
+        ),
+        "p2": (
+            "Naasten zoeken ook steun voor zichzelf.",
+            "Start een groep voor naasten, samen met een ervaringsdeskundige.",
+            "De gesprekken met naasten bij de start.",
+        ),
+        "p3": (
+            "Niet elk team weet wat een ervaringsdeskundige doet.",
+            "Meer uren voor ervaringsdeskundigen in de teams.",
+            "Het overleg met de teams over herstel.",
+        ),
+        "p4": (
+            "Partners in de wijk kennen ons werk nog niet goed.",
+            "Vertel het wijkteam wat ervaringsdeskundigen doen.",
+            "De voorlichting in de wijk.",
+        ),
+    },
+    "professional": {
+        "ov": (
+            "De cijfers passen bij wat wij in de teams zien.",
+            "Minder papierwerk, meer tijd voor cliënten.",
+            "Het teamoverleg over de uitkomsten.",
+        ),
+        "p1": (
+            "Wij vertellen niet altijd over de cliëntondersteuner.",
+            "Zet de cliëntondersteuner op de lijst voor het eerste gesprek.",
+            "De gesprekken over het plan met de cliënt.",
+        ),
+        "p2": (
+            "Naasten willen vaker gebeld worden.",
+            "Spreek met elke cliënt af wanneer we naasten bellen.",
+            "Het contact met de familieraad.",
+        ),
+        "p3": (
+            "Professionals willen meer tijd voor gesprekken.",
+            "Minder papierwerk voor de teams.",
+            "Open praten over fouten in het team.",
+        ),
+        "p4": (
+            "Partners weten niet altijd wie ze 's avonds kunnen bellen.",
+            "Maak afspraken over op- en afschalen met het wijkteam.",
+            "Het korte contact met de huisartsen.",
+        ),
+    },
 }
 REFLECTION_PEOPLE = (
     ("clientenraad", 6),
@@ -149,10 +228,22 @@ REFLECTION_PEOPLE = (
     ("ervaringsdeskundige", 5),
     ("professional", 5),
 )
-for _short, (_opvalt, _beter, _houden) in REFLECTION_SAYS.items():
-    TEXTS[f"refl_{_short}_opvalt"] = _opvalt
-    TEXTS[f"refl_{_short}_beter"] = _beter
-    TEXTS[f"refl_{_short}_houden"] = _houden
+# What one role writes to one question, where it differs per role (the reflection round).
+ROLE_TEXTS: dict[tuple[str, str], tuple[str, ...]] = {
+    (role, f"refl_{short}_{what}"): (text,)
+    for role, pillars in REFLECTION_SAYS.items()
+    for short, says in pillars.items()
+    for what, text in zip(("opvalt", "beter", "houden"), says, strict=True)
+}
+
+
+def fitting_texts(question_id: str) -> set[str]:
+    """Everything the demo's people write to a question, whoever they are."""
+    texts = set(TEXTS.get(question_id, ()))
+    texts.update(t for (_, qid), found in ROLE_TEXTS.items() if qid == question_id for t in found)
+    return texts or set(OTHER_TEXTS)
+
+
 # For free-text questions of other questionnaires (an organisation's own definitions).
 OTHER_TEXTS = (
     "Het is goed zo.",
@@ -203,7 +294,9 @@ class Generator:
             span = max((min(round_.ends_on, date.today()) - round_.starts_on).days, 0)
             return (round_.starts_on + timedelta(days=rng.randint(0, span))).isoformat()
         if question.type is QuestionType.TEXT:
-            return rng.choice(TEXTS.get(question.id, OTHER_TEXTS))
+            return rng.choice(
+                ROLE_TEXTS.get((role, question.id)) or TEXTS.get(question.id, OTHER_TEXTS)
+            )
         return None
 
     def skip(self, question: Question) -> bool:

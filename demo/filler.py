@@ -4,9 +4,9 @@ answers, submit), and a careful coordinator reviews their quotes."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from demo.answers import OTHER_TEXTS, REFLECTION_PEOPLE, TEXTS, Generator
+from demo.answers import REFLECTION_PEOPLE, Generator, fitting_texts
 from questionnaires import engine
 from questionnaires.engine import Answer
 from questionnaires.model import Catalog, Kind, Questionnaire
@@ -33,8 +33,11 @@ class Filler:
         gen: Generator,
         finish: bool = True,
         chat_id: int | None = None,
+        role: str | None = None,
     ) -> int:
-        """One person answers (a new person unless `chat_id` is given); returns the response."""
+        """One person answers (a new person unless `chat_id` is given) as `role` (default:
+        the questionnaire's own, e.g. a council for the reflection round); returns the
+        response."""
         if chat_id is None:
             self.chat_id += 1
             chat_id = self.chat_id
@@ -53,7 +56,9 @@ class Filler:
             elif gen.skip(question):
                 answers[question.id] = Answer(None, skipped=True)
             else:
-                answers[question.id] = Answer(gen.value(question, questionnaire.role, round_))
+                answers[question.id] = Answer(
+                    gen.value(question, role or questionnaire.role, round_)
+                )
             if not finish and len(answers) > 3:
                 break
         for question_id, answer in answers.items():
@@ -72,9 +77,12 @@ class Filler:
         plan: tuple[tuple[str, int | None, int], ...],
         locations: list[Location],
         gen: Generator,
+        opens: date,
+        weeks: int = 6,
     ) -> None:
-        at = datetime.combine(round_.starts_on + timedelta(days=3), time(12), tzinfo=UTC)
-        expires = datetime.combine(round_.ends_on, time(23, 59), tzinfo=UTC)
+        """The surveys of `plan`, answered in the `weeks` from `opens` (the codes expire
+        then), within the round."""
+        expires = datetime.combine(opens + timedelta(weeks=weeks), time(23, 59), tzinfo=UTC)
         for role, where, count in plan:
             questionnaire = self.catalog.for_role(role, Kind.SURVEY)
             if questionnaire is None:
@@ -93,6 +101,8 @@ class Filler:
                 )
                 codes = [team[0].code] * (count + unfinished)
             for index in range(count + unfinished):
+                day = opens + timedelta(days=gen.rng.randrange(weeks * 7))
+                at = datetime.combine(day, time(12), tzinfo=UTC)
                 await self.respond(
                     round_, questionnaire, codes[index], at, gen, finish=index < count
                 )
@@ -109,7 +119,7 @@ class Filler:
                 round_.id, role, 1, at + timedelta(days=21), max_uses=None, kind="reflection"
             )
             for _ in range(people):
-                await self.respond(round_, questionnaire, invite.code, at, gen)
+                await self.respond(round_, questionnaire, invite.code, at, gen, role=role)
 
     async def contribution_log(self, round_: Round, gen: Generator, people: int) -> list[int]:
         """Each of `people` peer experts logs a few contributions with their own logbook code;
@@ -129,7 +139,7 @@ class Filler:
             per_person.append(
                 [
                     await self.respond(round_, questionnaire, invite.code, at, gen, chat_id=person)
-                    for _ in range(gen.rng.randint(3, 6))
+                    for _ in range(gen.rng.randint(4, 8))
                 ]
             )
         # Interleaved, so the first few rows come from different people.
@@ -138,12 +148,19 @@ class Filler:
 
 async def review(store: Store, catalog: Catalog, round_: Round, rng: random.Random) -> int:
     """Approve some free-text answers (each text once), reject a few, leave the rest pending.
-    Like a careful coordinator, the demo approves only answers that fit their question."""
+    Like a careful coordinator, the demo approves only answers that fit their question, and
+    every fitting answer of the reflection round (the groups wrote them for the report)."""
     approved = 0
     seen: set[str] = set()
+    reflection = {
+        q.id
+        for qn in catalog.questionnaires.values()
+        if qn.kind is Kind.REFLECTION
+        for q in qn.questions
+    }
     for item in await review_queue(store, catalog, round_.id):
-        draw = rng.random()
-        fitting = {mask(text) for text in TEXTS.get(item.question_id, OTHER_TEXTS)}
+        draw = 0.0 if item.question_id in reflection else rng.random()
+        fitting = {mask(text) for text in fitting_texts(item.question_id)}
         if item.text not in fitting:
             continue
         if item.text in seen:

@@ -32,7 +32,7 @@ from report.exports import export
 from report.invites import write_invite_pack
 from settings import Settings
 from storage.counts import response_counts
-from storage.store import Store
+from storage.store import Round, Store
 
 SEED = 2026
 
@@ -54,31 +54,32 @@ def fresh_database(out: Path, db: str | None) -> Path:
 
 
 RoundDates = tuple[str, int, date, date]
-
-
-def season(day: date) -> str:
-    return ("Winter", "Voorjaar", "Zomer", "Najaar")[(day.month % 12) // 3]
+SURVEY_OPENS = (9, 15)  # month, day: the surveys are open for six weeks from mid-September
 
 
 def demo_rounds(today: date) -> tuple[RoundDates, RoundDates]:
-    """This year's round (six weeks up to today) and the same round a year earlier, each
-    feeding the kwaliteitsverslag of the calendar year it ran in (ready by 31 May after)."""
-    start = today - timedelta(days=42)
-    before = start - timedelta(days=364)
+    """Last calendar year's round and the one before, each the whole calendar year it feeds
+    the kwaliteitsverslag of (ready by 31 May after): the coordinator writes the report in
+    the spring, as a real one would."""
+    year = today.year - 1
     return (
-        (f"{season(start)} {start.year}", start.year, start, today),
-        (f"{season(before)} {before.year}", before.year, before, today - timedelta(days=364)),
+        (f"Jaarronde {year}", year, date(year, 1, 1), date(year, 12, 31)),
+        (f"Jaarronde {year - 1}", year - 1, date(year - 1, 1, 1), date(year - 1, 12, 31)),
     )
 
 
-async def _practice_invite(store: Store, today: date) -> str:
+def survey_opens(round_: Round) -> date:
+    return date(round_.report_year, *SURVEY_OPENS)
+
+
+async def _practice_invite(store: Store, today: date) -> tuple[Round, str]:
     """An open practice round with one code many people may use, to try the form by hand."""
     practice = await store.create_round(
         "Proberen (demo, niet in het verslag)", today.year, today, today + timedelta(days=30)
     )
     expires = datetime.combine(practice.ends_on, time(23, 59), tzinfo=UTC)
     [invite] = await store.create_invites(practice.id, "client", 1, expires, max_uses=None)
-    return invite.code
+    return practice, invite.code
 
 
 async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | None) -> str:
@@ -92,16 +93,26 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         current = await store.create_round(*current_dates)
         locations = [await store.add_location(name) for name in LOCATIONS]
         filler = Filler(store, catalog)
-        await filler.fill(previous, PREVIOUS_PLAN, locations, Generator(rng, mood=0.35))
-        await filler.fill(current, CURRENT_PLAN, locations, Generator(rng, mood=0.7))
-        await filler.contribution_log(current, Generator(rng, mood=0.7), people=7)
+        await filler.fill(
+            previous, PREVIOUS_PLAN, locations, Generator(rng, mood=0.35), survey_opens(previous)
+        )
+        await filler.fill(
+            current, CURRENT_PLAN, locations, Generator(rng, mood=0.7), survey_opens(current)
+        )
+        # Peer experts log their contributions all year long.
+        await filler.contribution_log(current, Generator(rng, mood=0.7), people=9)
+        # A few answer through the real bot, web form and WhatsApp, which check that the round
+        # is open today: for them it stays open until today, then gets its calendar year back.
+        await store.set_round_dates(current.id, current.starts_on, today)
+        open_now = await store.get_round(current.id) or current
         conversation = await through_the_bot(
-            settings, catalog, store, current, locations[0].id, out
+            settings, catalog, store, open_now, locations[0].id, out
         )
-        web_pages = await through_the_web(settings, catalog, store, current, locations[1].id, out)
+        web_pages = await through_the_web(settings, catalog, store, open_now, locations[1].id, out)
         on_whatsapp = await through_whatsapp(
-            settings, catalog, store, current, locations[2 % len(locations)].id, out
+            settings, catalog, store, open_now, locations[2 % len(locations)].id, out
         )
+        await store.set_round_dates(current.id, current.starts_on, current.ends_on)
         # The round closes; then the reflection round looks at its results.
         await store.close_round(current.id)
         current = await store.get_round(current.id) or current
@@ -149,16 +160,19 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
                 organisation="Stichting Voorbeeld Wonen (demo)",
             ),
         )
+        counts = await response_counts(store, current.id)
+        # Examples of invites (in the practice round, so the report's figures stay the same).
+        practice, practice_code = await _practice_invite(store, today)
         sample = await store.create_invites(
-            current.id,
+            practice.id,
             "client",
             4,
-            datetime.combine(current.ends_on, time(23, 59), tzinfo=UTC),
+            datetime.combine(practice.ends_on, time(23, 59), tzinfo=UTC),
             locations[0].id,
         )
         pack = write_invite_pack(
             sample,
-            current,
+            practice,
             settings.bot_username,
             "Stichting Voorbeeld Wonen",
             out / "invites",
@@ -173,8 +187,6 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
             ),
             None,
         )
-        counts = await response_counts(store, current.id)
-        practice_code = await _practice_invite(store, today)
     submitted = sum(c.submitted for c in counts)
     lines = [
         f"Demo database: {path}",

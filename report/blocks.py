@@ -85,25 +85,10 @@ class Blocks:
             style="muted",
         )
 
-    def placeholder(self, ask: str, reflection: bool = True) -> Note:
-        """A clearly marked place for the organisation's own text: what to write there."""
-        source = (
-            " Gebruik daarvoor ook de inbreng hierboven en de antwoorden uit de reflectieronde."
-            if reflection
-            else ""
-        )
-        return Note(
-            PLACEHOLDER_TITLE,
-            (
-                Paragraph.of(f"Schrijf hier {ask}.{source}"),
-                Paragraph.of(
-                    "Dit kader verdwijnt als hier eigen tekst staat: typ die in Word, of vul hem "
-                    "in met ‘inspraak report --texts’.",
-                    style="muted",
-                ),
-            ),
-            kind="placeholder",
-        )
+    def placeholder(self, ask: str) -> Note:
+        """A clearly marked place for the organisation's own text, saying what belongs there
+        (how to fill it is said to the coordinator, not in the report)."""
+        return Note(PLACEHOLDER_TITLE, (Paragraph.of(ask),), kind="placeholder")
 
     def question(self, q: QuestionSummary) -> list[Block]:
         heading: list[Inline] = [Span(q.text, bold=True)]

@@ -218,7 +218,7 @@ class Chapters(Blocks):
                     style="muted",
                 )
             )
-        if pe.by_location:
+        if len(pe.by_location) > 1:  # one row would only repeat the total
             blocks.extend(self.count_table("Locatie", pe.by_location, total, "Overige locaties"))
         return blocks
 
@@ -260,9 +260,8 @@ class Chapters(Blocks):
                 f"{anchor}-praktijk",
                 (
                     self.placeholder(
-                        f"hoe de organisatie item {item.item_id} in de praktijk invult, of gaat "
-                        "invullen, en op welke manier (Q&A kwaliteitskader, vraag 25)",
-                        reflection=False,
+                        f"Hoe de organisatie item {item.item_id} in de praktijk invult (of gaat "
+                        "invullen), en op welke manier (Q&A kwaliteitskader, vraag 25)."
                     ),
                 ),
             )

@@ -36,12 +36,11 @@ NO_INPUT_TERUGBLIK = "In deze ronde zijn over deze pijler geen vragen gesteld."
 # What the organisation writes itself, per part of a pillar.
 OWN_TEXT = {
     ReportPart.REFLECTIE: (
-        "de reflectie van de organisatie op de resultaten bij {pillar}: wat valt op, wat "
-        "betekent het, en wat vinden we ervan"
+        "De reflectie van de organisatie op de resultaten bij {pillar}: wat valt op, en wat "
+        "betekent het?"
     ),
     ReportPart.VOORUITBLIK: (
-        "de vooruitblik van de organisatie bij {pillar}: wat gaan we het komende jaar doen, "
-        "wat houden we zo, en hoe weten we of het werkt"
+        "De vooruitblik van de organisatie bij {pillar}: wat gaan we doen, en wat houden we zo?"
     ),
 }
 DEFAULT_ORGANISATION = Settings.model_fields["organisation"].default

@@ -24,6 +24,7 @@ from docx.shared import Cm, Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from report.charts import chart_png
+from report.docx_tables import column_widths, table_font
 from report.nodes import (
     Block,
     BulletList,
@@ -34,6 +35,7 @@ from report.nodes import (
     Paragraph,
     Quote,
     Section,
+    Span,
     Table,
 )
 from storage.text import clean_fields
@@ -46,7 +48,12 @@ PLACEHOLDER_FILL = "FFF3CD"
 RULE = "B8C4CE"
 A4 = (Cm(21.0), Cm(29.7))
 MARGIN = Cm(2.5)
-TEXT_WIDTH_CM = 16.0
+TABLE_FONT_PT = 9.5
+# About 0.22 cm per character of 9.5 pt bold (wide enough for fonts wider than Calibri), and
+# the cell's own margins.
+CM_PER_CHAR = 0.22
+CELL_PADDING_CM = 0.45
+SMALLEST_TABLE_FONT_PT = 7.5
 
 
 def write_docx(document: Document, path: Path, template: Path | None = None) -> Path:
@@ -192,29 +199,11 @@ def text_width_cm(doc: WordDocument) -> float:
     """The width between the margins of the page (the template's own page, if any)."""
     section = doc.sections[-1]
     width = (section.page_width or A4[0]) - (section.left_margin or 0) - (section.right_margin or 0)
-    return max(Length(width).cm, 6.0)
+    return max(float(Length(width).cm), 6.0)
 
 
-def _column_widths(table: Table, text_width: float = TEXT_WIDTH_CM) -> list[float]:
-    """Centimetres per column, from the longest word and the longest line of each column,
-    together at most `text_width` (the page's width between its margins)."""
-    columns = list(zip(table.header, *table.rows, strict=True))
-    wishes = []
-    floors = []
-    for column in columns:
-        longest_word = max(len(word) for text in column for word in (text.split() or [""]))
-        longest = max(len(text) for text in column)
-        # About 0.22 cm per character of 9.5 pt bold (wide enough for fonts wider than Calibri).
-        floors.append(max(longest_word, 3) * 0.22 + 0.45)
-        wishes.append(min(longest, 60) * 0.22 + 0.45)
-    total = sum(wishes)
-    if total <= text_width:
-        return wishes
-    # Too wide: give each column its floor, share the rest by wish.
-    spare = max(text_width - sum(floors), 0.0)
-    extra = [max(w - f, 0.0) for w, f in zip(wishes, floors, strict=True)]
-    share = sum(extra) or 1.0
-    return [f + spare * e / share for f, e in zip(floors, extra, strict=True)]
+def _text(part: Inline) -> str:
+    return part if isinstance(part, str) else part.text
 
 
 class _Writer:
@@ -222,6 +211,7 @@ class _Writer:
         self.doc = doc
         self.styles = {style.name for style in doc.styles}
         self.width_cm = text_width_cm(doc)
+        self.font: str | None = doc.styles["Normal"].font.name  # the template's, if any
         self.last: WordParagraph | None = None  # the paragraph written last
 
     def style(self, name: str, fallback: str = "Normal") -> str:
@@ -243,8 +233,10 @@ class _Writer:
         if p.style == "lead":
             for run in paragraph.runs:
                 run.font.size = Pt(11.5)
-        # A bold-only line introduces what follows (a question above its table).
-        if all(not isinstance(part, str) and part.bold for part in p.parts[:1]):
+        # A bold line introduces what follows (a question and its n above its table); a
+        # paragraph that merely starts in bold ("Periode: ...") does not.
+        first, rest = p.parts[0] if p.parts else "", p.parts[1:]
+        if isinstance(first, Span) and first.bold and len("".join(map(_text, rest))) < 60:
             paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
@@ -283,7 +275,8 @@ class _Writer:
             caption = self.doc.add_paragraph()
             self.runs(caption, (table.caption,), muted=True)
             caption.paragraph_format.keep_with_next = True
-        widths = _column_widths(table, self.width_cm)
+        font_pt = table_font(table, self.width_cm, self.font)
+        widths = column_widths(table, self.width_cm, font_pt, self.font)
         word = self.doc.add_table(rows=1 + len(table.rows), cols=len(table.header))
         word.alignment = WD_TABLE_ALIGNMENT.LEFT
         word.autofit = False
@@ -315,7 +308,7 @@ class _Writer:
                 cell.width = Cm(width)
                 paragraph = cell.paragraphs[0]
                 run = paragraph.add_run(text)
-                run.font.size = Pt(9.5)
+                run.font.size = Pt(font_pt)
                 paragraph.paragraph_format.space_after = Pt(0)
                 if numeric:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
