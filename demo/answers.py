@@ -136,7 +136,7 @@ REFLECTION_SAYS: dict[str, dict[str, Says]] = {
         ),
         "p4": (
             "Cliënten weten vaak niet waar ze met een klacht heen kunnen.",
-            "Hang op elke locatie op hoe je een klacht indient.",
+            "Zet op elke locatie op papier hoe je een klacht indient.",
             "Dat de wijkagent af en toe langskomt voor een praatje.",
         ),
     },
@@ -148,7 +148,7 @@ REFLECTION_SAYS: dict[str, dict[str, Says]] = {
         ),
         "p1": (
             "Het is goed dat meer cliënten tevreden zijn over hun leven.",
-            "Leg ook aan naasten uit wat een cliëntondersteuner doet.",
+            "Vertel ook aan naasten wat een cliëntondersteuner doet.",
             "Dat cliënten zelf mogen kiezen wie er meepraat.",
         ),
         "p2": (

@@ -1,6 +1,7 @@
 """Known data for report tests: two rounds, three locations, every role, small groups."""
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -147,3 +148,22 @@ async def seeded(tmp_path: Path, catalog: Catalog) -> AsyncIterator[Seeded]:
         )
         await _fill(store, catalog, previous.id, "naaste", [{"n_betrokken": 2}] * 2)
         yield Seeded(store, catalog, current, previous, linde_ids[1])
+
+
+DEFINITIONS = Path(__file__).parents[2] / "questionnaires" / "definitions"
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The demo's folder (report, database, transcripts), made once for every test that reads
+    it, as `inspraak demo` makes it."""
+    from inspraak.demo import run_demo
+    from inspraak.settings import Settings
+
+    out = tmp_path_factory.mktemp("demo")
+    asyncio.run(run_demo(Settings(), load_catalog(DEFINITIONS), out, None))
+    yield out
+
+
+def report_file(folder: Path, suffix: str, stem: str = "inputsectie") -> Path:
+    return next(folder.glob(f"{stem}-*.{suffix}"))

@@ -1,55 +1,43 @@
-"""What people see: the demo's Word file printed through LibreOffice, and the HTML page on a
-390 px phone in headless Chromium. Skipped when LibreOffice, poppler or Chromium is missing
-(`.ci/run` installs them)."""
+"""What people see: the demo's Word file printed through LibreOffice (its pages kept as images
+in test-output/word-pages/ to look at), the HTML page on a 390 px phone and printed, in
+headless Chromium. Skipped when LibreOffice, poppler or Chromium is missing (`.ci/run`
+installs them)."""
 
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from demo.answers import TEXTS
-from demo.run import run_demo
+from demo.answers import fitting_texts
 from questionnaires.loader import load_catalog
 from report.charts import HTML_FONT_PT
 from report.markdown import md_escape
 from report.quotes import mask
-from settings import Settings
+from tests.report.conftest import DEFINITIONS, report_file
 
-DEFINITIONS = Path(__file__).parents[2] / "questionnaires" / "definitions"
 SCRIPT = Path(__file__).parents[2] / "bench" / "screenshot_report.py"
 _spec = importlib.util.spec_from_file_location("screenshot_report", SCRIPT)
 assert _spec is not None and _spec.loader is not None
 shot = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(shot)
 
-MAIN_TEXT_PAGES = 12
+# The main text: 12 pages of figures and quotes, and the organisation's own parts (a marked
+# placeholder for each reflectie, vooruitblik and ART item until it is written).
+MAIN_TEXT_PAGES = 15
 PHONE = 390
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    import asyncio
-
-    out = tmp_path_factory.mktemp("demo")
-    settings = Settings()
-    asyncio.run(run_demo(settings, load_catalog(DEFINITIONS), out, None))
-    yield out
-
-
-def report_file(folder: Path, suffix: str) -> Path:
-    return next(folder.glob(f"inputsectie-*.{suffix}"))
+PAGE_IMAGES = Path(os.environ.get("INSPRAAK_TEST_OUTPUT", "test-output")) / "word-pages"
 
 
 @pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdfinfo")),
     reason="LibreOffice or poppler-utils not installed",
 )
-def test_word_main_text_fits_in_twelve_a4_pages(demo: Path, tmp_path: Path) -> None:
+def test_word_main_text_fits_in_a4_pages_kept_as_images(demo: Path, tmp_path: Path) -> None:
     docx = report_file(demo, "docx")
     subprocess.run(
         [
@@ -78,6 +66,19 @@ def test_word_main_text_fits_in_twelve_a4_pages(demo: Path, tmp_path: Path) -> N
     print(f"Word: {pages} A4 pages, main text {appendix} pages, appendix from page {appendix + 1}")
     assert appendix <= MAIN_TEXT_PAGES
     assert "Geen inbreng" not in "".join(text)
+    # "(n = 56)" is never broken over two lines.
+    lines = "".join(text).splitlines()
+    assert not [line for line in lines if re.search(r"\(n( =)?$", line.rstrip())]
+    assert not [line for line in lines if re.match(r"^\s*(= )?\d+\)", line)]
+    # The pages as images, to look at (test-output/word-pages/page-01.png, ...).
+    shutil.rmtree(PAGE_IMAGES, ignore_errors=True)
+    PAGE_IMAGES.mkdir(parents=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", str(pdf), str(PAGE_IMAGES / "page")],
+        check=True,
+        timeout=240,
+    )
+    assert len(list(PAGE_IMAGES.glob("page-*.png"))) == pages
     # Nothing of the main text is lost: every pillar, the peer experts and the ART part.
     main = "".join(text[:appendix])
     for heading in (
@@ -100,6 +101,8 @@ for (const box of document.querySelectorAll('.scroll')) {
   out.tables.push([box.scrollWidth, box.clientWidth, getComputedStyle(box).overflowX,
                    getComputedStyle(box).backgroundImage.includes('gradient')]);
 }
+const response = document.querySelector('#verantwoording .scroll');
+out.verantwoording = [response.scrollWidth, response.clientWidth];
 parent.postMessage(JSON.stringify(out), '*');
 </script>
 """
@@ -142,6 +145,42 @@ def test_phone_charts_readable_and_tables_fit_or_scroll(demo: Path, tmp_path: Pa
     assert smallest >= 12
     for scroll_width, client_width, overflow, shadow in measured["tables"]:
         assert scroll_width <= client_width or (overflow == "auto" and shadow)
+    # The response table of the verantwoording fits on the phone without scrolling.
+    scroll_width, client_width = measured["verantwoording"]
+    assert scroll_width <= client_width
+
+
+@pytest.mark.skipif(
+    shot.find_chromium() is None or not shutil.which("pdftotext"),
+    reason="Chromium or poppler-utils not installed",
+)
+def test_html_prints_its_appendix(demo: Path, tmp_path: Path) -> None:
+    """The appendix's fold-outs are closed on screen and open on paper."""
+    html = report_file(demo, "html")
+    pdf = tmp_path / "printed.pdf"
+    subprocess.run(
+        [
+            shot.find_chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            html.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    printed = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "<details" in html.read_text(encoding="utf-8")
+    appendix = printed[printed.index("Bijlage: alle cijfers per vraag") :]
+    # A figure table of the appendix and the contributions per pillar are on paper.
+    assert "Helemaal oneens" in appendix
+    assert "Samengevat:" in appendix
+    assert "Bijdragen van ervaringsdeskundigen" in appendix and "Overige pijlers" in appendix
 
 
 def test_demo_story_and_follow_ups(demo: Path) -> None:
@@ -155,16 +194,22 @@ def test_demo_story_and_follow_ups(demo: Path) -> None:
         "Deze vraag kregen alleen mensen die bij ‘Heeft iemand je verteld dat je een "
         "onafhankelijke cliëntondersteuner kunt krijgen?’ ‘nee’ of ‘weet ik niet’ antwoordden."
     ) in md
-    # Peer experts: one count, from the /bijdrage entries, thresholded on the people behind it.
-    found = re.search(r"(\d+) ervaringsdeskundigen meldden in deze ronde (\d+) bijdragen", md)
-    assert found and int(found[1]) >= 5 and int(found[2]) >= int(found[1])
+    # Peer experts: one count, from the /bijdrage entries, thresholded on the people behind it,
+    # over the calendar year.
+    found = re.search(
+        r"(\d+) ervaringsdeskundigen meldden van 1 januari (\d{4}) tot en met 31 december "
+        r"(\d{4}) samen (\d+) bijdragen",
+        md,
+    )
+    assert found and int(found[1]) >= 5 and int(found[4]) >= int(found[1])
+    assert found[2] == found[3]
     assert "Wat leverde het op?" in md  # the yield, through the quote review
     # Quotes answer the question they sit under.
     catalog = load_catalog(DEFINITIONS)
     fitting: dict[str, set[str]] = {}
     for questionnaire in catalog.questionnaires.values():
         for question in questionnaire.questions:
-            texts = {md_escape(mask(t)) for t in TEXTS.get(question.id, ())}
+            texts = {md_escape(mask(t)) for t in fitting_texts(question.id)}
             fitting.setdefault(md_escape(question.text.nl), set()).update(texts)
     quotes = re.findall(r"> “(.+?)”\n> — [^,]+, bij de vraag: (.+)", md)
     assert len(quotes) >= 10
