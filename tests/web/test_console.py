@@ -238,6 +238,10 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         await page.goto(round_url + "/verslag")
         frame = page.frame_locator("iframe.voorbeeld")
         assert "Inbreng van cliënten" in await frame.locator("h1").inner_text()
+        # What the organisation still writes itself, listed above the report, not in it.
+        todo = await page.locator("#nog-doen + p + ul").inner_text()
+        assert "Nog te schrijven door de organisatie: Pijler 1: Cliënten > Reflectie" in todo
+        assert "(in --texts: art-1.i-praktijk)" in todo
         await me.check("verslag", tablet=True)
         name, word = await me.download("a[href$='/verslag/all.docx']")
         assert name == "inputsectie-najaar-test.docx" and word.startswith(b"PK")
