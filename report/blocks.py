@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from questionnaires.i18n import ngettext
 from questionnaires.model import Catalog, Kind
 from report.labels import PROTECTS_OTHER, percent
 from report.nodes import (
@@ -27,11 +28,6 @@ from report.sentences import headline_sentences, quoted, stacked_chart
 
 PLACEHOLDER_TITLE = "Hier komt de tekst van de organisatie"
 MAIN_TEXT_QUOTES = 2
-
-
-def more(count: int, one: str, many: str) -> str:
-    """'Nog 1 citaat staat' or 'Nog 3 citaten staan'."""
-    return f"Nog 1 {one} staat" if count == 1 else f"Nog {count} {many} staan"
 
 
 def n_is(n: int | None) -> str:
@@ -199,7 +195,11 @@ class Blocks:
             self.more_quotes.append((role, most))
             blocks.append(
                 Paragraph.of(
-                    f"{more(len(role.quotes) - most, 'citaat', 'citaten')} in de bijlage.",
+                    ngettext(
+                        "Nog {n} citaat staat in de bijlage.",
+                        "Nog {n} citaten staan in de bijlage.",
+                        len(role.quotes) - most,
+                    ),
                     style="muted",
                 )
             )

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from questionnaires.i18n import ngettext
 from report.blocks import Blocks
-from report.labels import nl_date, percent, plural
+from report.labels import nl_date, percent
 from report.nodes import Block, BulletList, Paragraph, Quote, Section, Span, Table
 from report.section import ArtItemSummary, ChannelUse, CountFigure, RoleInput, rest_of
 from report.sentences import quoted
@@ -22,7 +23,7 @@ class Chapters(Blocks):
     # Verantwoording ----------------------------------------------------------------------------
 
     def people(self, n: int | None) -> str:
-        return f"{self.less()} mensen" if n is None else plural(n, "persoon", "mensen")
+        return f"{self.less()} mensen" if n is None else ngettext("{n} persoon", "{n} mensen", n)
 
     def channel_line(self, channel: ChannelUse, sent: str) -> str:
         what = f" ({channel.description})" if channel.description else ""
@@ -156,7 +157,7 @@ class Chapters(Blocks):
                     if pe.log_people is not None
                     else "Ervaringsdeskundigen"
                 )
-                contributions = plural(total.n, "bijdrage", "bijdragen")
+                contributions = ngettext("{n} bijdrage", "{n} bijdragen", total.n)
                 line = (
                     "Ervaringsdeskundigen houden in een logboek bij wat ze doen: één melding per "
                     f"bijdrage. {who} meldden {period} samen {contributions}."
@@ -231,7 +232,7 @@ class Chapters(Blocks):
                 "Organisaties die werken met het ART-model (Active Recovery Triad) mogen het "
                 f"auditrapport van de ART-monitor gebruiken als kwaliteitsverslag. Volgens "
                 f"{ART_LETTER} staan "
-                f"{'één item' if len(items) == 1 else plural(len(items), 'item', 'items')} van "
+                f"{ngettext('één item', '{n} items', len(items))} van "
                 "het kwaliteitskader niet in de ART-monitor; die vragen aanvullende "
                 "verantwoording. Daarom staat hier per item hoe de organisatie het in de "
                 "praktijk doet en wat elke groep erover zei."

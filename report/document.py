@@ -16,10 +16,10 @@ from itertools import zip_longest
 from typing import Literal
 
 from inspraak.settings import Settings
+from questionnaires.i18n import ngettext
 from questionnaires.model import Catalog, ReportPart
-from report.blocks import more
 from report.chapters import TITLE_ART, Chapters
-from report.labels import nl_date, plural
+from report.labels import nl_date
 from report.nodes import Attention, Block, Document, Note, Paragraph, Section, Span
 from report.section import REFLECTION_LABEL, InputSection, PartInput, RoleInput
 
@@ -76,8 +76,11 @@ class _Builder(Chapters):
             self.more_quotes.append((rest, REFLECTION_QUOTES))
             blocks.append(
                 Paragraph.of(
-                    f"{more(len(quotes) - REFLECTION_QUOTES, 'antwoord', 'antwoorden')} uit de "
-                    "reflectieronde in de bijlage.",
+                    ngettext(
+                        "Nog {n} antwoord uit de reflectieronde staat in de bijlage.",
+                        "Nog {n} antwoorden uit de reflectieronde staan in de bijlage.",
+                        len(quotes) - REFLECTION_QUOTES,
+                    ),
                     style="muted",
                 )
             )
@@ -210,8 +213,12 @@ class _Builder(Chapters):
         if not hidden:
             return f"Elk cijfer in dit deel rust op minstens {self.k} mensen."
         return (
-            f"In dit deel tonen we daarom bij {plural(hidden, 'vraag', 'vragen')} niet alle "
-            "cijfers; een computer heeft nagerekend dat niemand uit de getoonde cijfers iets kan "
+            ngettext(
+                "In dit deel tonen we daarom bij {n} vraag niet alle cijfers;",
+                "In dit deel tonen we daarom bij {n} vragen niet alle cijfers;",
+                hidden,
+            )
+            + " een computer heeft nagerekend dat niemand uit de getoonde cijfers iets kan "
             f"afleiden over een groep van minder dan {self.k} mensen."
         )
 

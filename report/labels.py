@@ -66,11 +66,6 @@ def suppressed_text(k: int) -> str:
     return f"minder dan {k} antwoorden: niet getoond"
 
 
-def plural(n: int, one: str, many: str) -> str:
-    """'1 bijdrage', '3 bijdragen'."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def whole(value: float) -> int:
     """Round half up, as readers expect (62.5% is 63%, not 62%)."""
     return int(value + 0.5)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from questionnaires.i18n import ngettext
 from questionnaires.model import DONT_KNOW, NO_ANSWER, Question, QuestionType
 from report.charts import NEGATIVE as NEGATIVE_COLOUR
 from report.charts import (
@@ -122,13 +123,20 @@ def headline_sentences(
     hidden = [q for q in questions if q.n is None]
     empty = [q for q in questions if q.n == 0]
     if hidden:
-        count = "één vraag" if len(hidden) == 1 else f"{len(hidden)} vragen"
         sentences.append(
-            f"Bij {count} waren er minder dan {k} antwoorden; die cijfers tonen we niet."
+            ngettext(
+                "Bij één vraag waren er minder dan {k} antwoorden; die cijfers tonen we niet.",
+                "Bij {n} vragen waren er minder dan {k} antwoorden; die cijfers tonen we niet.",
+                len(hidden),
+                k=k,
+            )
         )
     if empty:
-        count = "één vraag" if len(empty) == 1 else f"{len(empty)} vragen"
-        sentences.append(f"Op {count} kwam geen antwoord.")
+        sentences.append(
+            ngettext(
+                "Op één vraag kwam geen antwoord.", "Op {n} vragen kwam geen antwoord.", len(empty)
+            )
+        )
     return sentences
 
 
