@@ -20,6 +20,7 @@ ART_LETTER = "de brief van Stichting HIC&ART van 8 juni 2026"
 
 
 class Chapters(Blocks):
+    where_pillars = ""  # "in het hele verslag " when only the ART part is written
     # Verantwoording ----------------------------------------------------------------------------
 
     def people(self, n: int | None) -> str:
@@ -102,7 +103,8 @@ class Chapters(Blocks):
             Span("Reflectieronde: ", bold=True),
             "na het sluiten van de ronde keken deze groepen naar de uitkomsten per pijler. Ze "
             "schreven op wat hen opviel, wat beter moet en wat zo moet blijven. Hun antwoorden "
-            f"staan bij elke pijler onder ‘Reflectie’ en ‘Vooruitblik’. Meegedaan: {listed}." + via,
+            f"staan {self.where_pillars}bij elke pijler onder ‘Reflectie’ en ‘Vooruitblik’. "
+            f"Meegedaan: {listed}." + via,
         )
 
     # Peer experts ------------------------------------------------------------------------------

@@ -259,6 +259,8 @@ class _Builder(Chapters):
     def document(self, part: Part) -> Document:
         s = self.s
         self.check_notes()
+        if part == "art":
+            self.where_pillars = "in het hele verslag "
         children: list[Block] = [*self.intro(part), self.verantwoording()]
         if part == "all":
             children.extend(self.pillars())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from questionnaires.i18n import ngettext
+from questionnaires.i18n import listed, ngettext
 from questionnaires.model import DONT_KNOW, NO_ANSWER, Question, QuestionType
 from report.charts import NEGATIVE as NEGATIVE_COLOUR
 from report.charts import (
@@ -51,11 +51,6 @@ def answered(q: QuestionSummary) -> bool:
 
 def key_phrase(q: QuestionSummary, value: float | None) -> str:
     return f"{percent(value)} {q.key_label}"
-
-
-def listed(items: Sequence[str]) -> str:
-    """'a', 'a en b', 'a, b en c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def _label(text: str) -> str:
