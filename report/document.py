@@ -15,13 +15,13 @@ from datetime import date
 from itertools import zip_longest
 from typing import Literal
 
-from inspraak.settings import Settings
 from questionnaires.i18n import ngettext
 from questionnaires.model import Catalog, ReportPart
 from report.chapters import TITLE_ART, Chapters
 from report.labels import nl_date
 from report.nodes import Attention, Block, Document, Note, Paragraph, Section, Span
 from report.section import REFLECTION_LABEL, InputSection, PartInput, RoleInput
+from settings import Settings
 
 Part = Literal["all", "art"]
 PARTS: tuple[Part, ...] = ("all", "art")

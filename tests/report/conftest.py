@@ -157,8 +157,8 @@ DEFINITIONS = Path(__file__).parents[2] / "questionnaires" / "definitions"
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The demo's folder (report, database, transcripts), made once for every test that reads
     it, as `inspraak demo` makes it."""
-    from inspraak.demo import run_demo
-    from inspraak.settings import Settings
+    from demo.run import run_demo
+    from settings import Settings
 
     out = tmp_path_factory.mktemp("demo")
     asyncio.run(run_demo(Settings(), load_catalog(DEFINITIONS), out, None))
