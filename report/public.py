@@ -146,7 +146,7 @@ def contribution_rows(section: InputSection) -> Iterator[PublicRow]:
                 group,
                 "Alle bijdragen",
                 "bijdragen",
-                answer="mensen bereikt",
+                answer="contacten",
                 count=total.people_reached,
             )
     tables: tuple[tuple[str, tuple[CountFigure, ...], bool], ...] = (
@@ -167,7 +167,7 @@ def contribution_rows(section: InputSection) -> Iterator[PublicRow]:
                     group,
                     title,
                     "bijdragen",
-                    answer=f"{figure.label}: mensen bereikt",
+                    answer=f"{figure.label}: contacten",
                     count=figure.people_reached,
                 )
 

