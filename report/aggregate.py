@@ -389,6 +389,8 @@ def _peer_experts(catalog: Catalog, ctx: _Context, data: RoundData) -> PeerExper
     }
     partners = {r: role_label(r) for r in ROLE_ORDER} | labels.get("with_whom", {})
     kinds = {"niet_ingevuld": "Soort niet ingevuld"} | labels.get("kind", {})
+    # Per location only where there is more than one: one row would repeat the total.
+    by_location = count_figures(counts, "location", k, {"": NO_LOCATION})
     return PeerExpertSummary(
         survey_parts=ctx.parts([survey], None) if survey else (),
         log_title=log.title.nl if log else None,
@@ -408,5 +410,5 @@ def _peer_experts(catalog: Catalog, ctx: _Context, data: RoundData) -> PeerExper
         by_kind=count_figures(counts, "kind", k, kinds),
         by_pillar=count_figures(counts, "pillar", k, pillar_titles),
         by_partner=count_figures(counts, "with_whom", k, partners),
-        by_location=count_figures(counts, "location", k, {"": NO_LOCATION}),
+        by_location=by_location if len(by_location) > 1 else (),
     )

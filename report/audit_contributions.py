@@ -80,6 +80,8 @@ def protect_peer_experts(
         ("by_partner", "with_whom", False),
     ):
         figures = getattr(pe, name)
+        if not figures:  # not published (a single location is the total): nothing to protect
+            continue
         rows = _dimension_rows(data.contributions, dimension)
         if len(rows) != len(figures):
             raise RuntimeError(f"contributions breakdown {name} does not match its rows")

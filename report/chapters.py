@@ -221,7 +221,7 @@ class Chapters(Blocks):
                     style="muted",
                 )
             )
-        if len(pe.by_location) > 1:  # one row would only repeat the total
+        if pe.by_location:  # only given for more than one location
             blocks.extend(self.count_table("Locatie", pe.by_location, total, "Overige locaties"))
         return blocks
 

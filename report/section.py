@@ -160,7 +160,7 @@ class PeerExpertSummary:
     by_kind: tuple[CountFigure, ...] = ()
     by_pillar: tuple[CountFigure, ...] = ()
     by_partner: tuple[CountFigure, ...] = ()
-    by_location: tuple[CountFigure, ...] = ()
+    by_location: tuple[CountFigure, ...] = ()  # empty for a single location (the total)
 
     @property
     def has_input(self) -> bool:

@@ -74,14 +74,17 @@ async def test_role_completed_counts_are_suppressed_below_k(seeded: Seeded) -> N
     assert roles["partner"].completed == 6
 
 
-async def log_round(seeded: Seeded, people: int, each: int) -> Round:
+async def log_round(seeded: Seeded, people: int, each: int, places: tuple[str, ...] = ()) -> Round:
     """A round where `people` peer experts each log `each` contributions through the bot's
-    store path (one logbook code per person), and each one is in the contributions table."""
+    store path (one logbook code per person), and each one is in the contributions table, at
+    the `places` in turn (none: without a location)."""
     store, catalog = seeded.store, seeded.catalog
     fresh = await store.create_round(f"Log {people}", 2026, date(2026, 3, 1), date(2026, 4, 30))
     log = catalog.for_role("ervaringsdeskundige", Kind.CONTRIBUTION)
     assert log is not None
+    locations = [await store.add_location(place) for place in places]
     for person in range(people):
+        location_id = locations[person % len(locations)].id if locations else None
         [invite] = await store.create_invites(
             fresh.id, "ervaringsdeskundige", 1, EXPIRES, max_uses=None, kind="contribution"
         )
@@ -96,6 +99,7 @@ async def log_round(seeded: Seeded, people: int, each: int) -> Round:
                 fresh.id,
                 Contribution("2026-03-15", "groep", ["client"], 9, "1", None, None, None),
                 response_id=response.id,
+                location_id=location_id,
             )
     return fresh
 
@@ -117,6 +121,19 @@ async def test_a_log_by_enough_people_is_shown(seeded: Seeded) -> None:
     assert pe.table_total is not None
     assert (pe.table_total.n, pe.table_total.people_reached) == (10, 90)
     assert [(f.n, f.people_reached) for f in pe.by_kind] == [(10, 90)]
+    assert pe.by_location == ()  # one place (none given): a row would repeat the total
+
+
+async def test_contributions_per_location_only_for_more_than_one(seeded: Seeded) -> None:
+    places = ("De Kade", "Het Veld")
+    pe = (await section(seeded, await log_round(seeded, 15, 1, places))).peer_experts
+    assert [(f.label, f.n, f.people_reached) for f in pe.by_location] == [
+        ("De Kade", 8, 72),
+        ("Het Veld", 7, 63),
+    ]
+    pe = (await section(seeded, await log_round(seeded, 9, 1, places))).peer_experts
+    # Four peer experts at Het Veld: hidden, and still a breakdown (De Kade is not the total).
+    assert [(f.label, f.n) for f in pe.by_location] == [("De Kade", 5), ("Het Veld", None)]
 
 
 async def test_people_reached_hides_with_its_cell(seeded: Seeded) -> None:

@@ -45,7 +45,12 @@ def _in_report(row: PublicRow, lines: list[str]) -> bool:
             return _line(lines, "meldden", str(row.count), *([str(row.n)] if row.n else []))
         if label == "contacten":
             return _line(lines, "| Totaal |", f"| {row.count} |")
-        return _line(lines, f"| {label} |", str(row.count))
+        if row.answer.endswith(": contacten"):  # the table's last column
+            return any(
+                line.startswith(f"| {label} |") and line.endswith(f"| {row.count} |")
+                for line in lines
+            )
+        return _line(lines, f"| {label} | {row.count} |")
     if row.part == "per locatie":
         return _line(lines, f"| {row.location} |", *pct, f"| {row.n} |")
     if row.value is not None:  # a mean or median
