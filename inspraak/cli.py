@@ -42,8 +42,8 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
         answerable = [q for q in questionnaire.questions if q.answerable]
         print(
             f"  {questionnaire.id:<28} role {questionnaire.role:<20} "
-            f"{len(answerable):>3} questions, "
-            f"~{questionnaire.minutes} min, version {questionnaire.version}"
+            + ngettext("{n:>3} question, ", "{n:>3} questions, ", len(answerable), "en")
+            + f"~{questionnaire.minutes} min, version {questionnaire.version}"
         )
     return 0
 

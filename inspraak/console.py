@@ -7,6 +7,7 @@ import argparse
 
 from inspraak.errors import UserError
 from inspraak.shell import actor, with_store
+from questionnaires.i18n import ngettext
 from settings import Settings
 from storage.console import CODE_LENGTH, LOGIN_VALID, grouped
 from storage.store import Store
@@ -29,7 +30,8 @@ def cmd_console_login(args: argparse.Namespace, settings: Settings) -> int:
     print(f"One-time login code for {name}: {grouped(code)}")
     print(f"Open {settings.web_url}{LOGIN_PATH} and type the code, or open this link:")
     print(f"{settings.web_url}{LOGIN_PATH}/{code}")
-    print(f"It works once, for {minutes} minutes. Give it only to the coordinator in person.")
+    valid = ngettext("{n} minute", "{n} minutes", minutes, "en")
+    print(f"It works once, for {valid}. Give it only to the coordinator in person.")
     return 0
 
 
