@@ -29,7 +29,7 @@ from settings import Settings
 from storage.health import writable
 from storage.store import Store
 from web import pages
-from web.security import SESSION_MAX_AGE, AccessLogger, Handler, Security
+from web.security import REFUSED_BY_PARSER, SESSION_MAX_AGE, AccessLogger, Handler, Security
 from web.texts import t
 
 log = logging.getLogger(__name__)
@@ -258,6 +258,7 @@ async def start(
 ) -> WebServer:
     """Serve on INSPRAAK_WEB_LISTEN:INSPRAAK_WEB_PORT (or `port`; 0 picks a free one)."""
     app = create_app(settings, catalog, store, sections=sections, channels=channels)
+    logging.getLogger("aiohttp.server").addFilter(REFUSED_BY_PARSER)
     runner = web.AppRunner(app, access_log_class=AccessLogger, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(

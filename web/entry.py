@@ -141,8 +141,8 @@ async def resume_page(request: web.Request, guesser: Guesser) -> web.StreamRespo
 @guess_limited(resume_links)
 async def resume(request: web.Request, guesser: Guesser) -> web.StreamResponse:
     found = await resumed_participant(request, guesser)
-    if found is None:
-        return message_page(request, "resume_heading", "resume_bad", status=404)
+    if found is None:  # the link stopped working since its page was opened: that page says so
+        raise web.HTTPSeeOther(request.path)
     # This browser now acts for them, with a fresh cookie (whatever it had before is left).
     fresh = request.app[SECURITY].new_session(request)
     await request.app[STORE].identities.link(Browser.from_token(fresh), found.id)

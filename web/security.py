@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
+from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.typedefs import Middleware
 
 log = logging.getLogger(__name__)
@@ -273,6 +274,27 @@ def client_key(address: str) -> str:
             return str(ip.ipv4_mapped)
         return str(ipaddress.IPv6Network((ip, 64), strict=False))
     return str(ip)
+
+
+class RefusedByParser(logging.Filter):
+    """aiohttp logs a request its HTTP parser refused (raw bytes in the address, no HTTP
+    method at all) with a traceback, at ERROR. Only a client can cause that: one line (at
+    INFO at most) says it, without the request line (which may hold a code)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        refused = record.exc_info[1] if record.exc_info else None
+        if isinstance(refused, HttpProcessingError):
+            record.msg, record.args = (
+                "refused a request that is no valid HTTP: %s",
+                (type(refused).__name__,),
+            )
+            record.exc_info = record.exc_text = None
+            record.levelno = min(record.levelno, logging.INFO)  # scanners' noise stays DEBUG
+            record.levelname = logging.getLevelName(record.levelno)
+        return True
+
+
+REFUSED_BY_PARSER = RefusedByParser()
 
 
 class AccessLogger(AbstractAccessLogger):

@@ -4,6 +4,7 @@ coordinators the console's; the log gets one line, no traceback."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Iterator
@@ -172,3 +173,23 @@ async def test_console_errors_use_the_console_layout(world: WebWorld) -> None:
         assert CONSOLE in person.html and FORM not in person.html
         assert await person.open("/v/bestaat/niet/echt") == 404
         assert FORM in person.html and CONSOLE not in person.html
+
+
+async def test_requests_the_http_parser_refuses_log_one_line(
+    world: WebWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Raw bytes in the address or no HTTP at all never reach a page: aiohttp answers 400
+    itself. The log says so in one line, without a traceback or the request line."""
+    host, port = world.url.removeprefix("http://").split(":")
+    for raw in (
+        b"GET /v/\xff\xfeabcdefghjkmn HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"\x16\x03\x01garbage\r\n\r\n",
+    ):
+        reader, writer = await asyncio.open_connection(host, int(port))
+        writer.write(raw)
+        await writer.drain()
+        answer = await asyncio.wait_for(reader.read(1000), 10)
+        writer.close()
+        assert answer.split(b"\r\n")[0].endswith(b"400 Bad Request"), answer
+    logged = [r.getMessage() for r in caplog.records if "no valid HTTP" in r.getMessage()]
+    assert logged and all("abcdefghjkmn" not in line for line in logged)
