@@ -41,6 +41,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 log = logging.getLogger(__name__)
 REMINDER_INTERVAL = timedelta(minutes=15)
 FORGET_EVERY = timedelta(hours=1)  # handled updates past Telegram's 24 hours are dropped
+CLOSE_EVERY = timedelta(seconds=5)  # how often older buttons of ended paths are closed
 CONNECTIONS = 256  # concurrent calls to Telegram
 RATE_RETRIES = 10  # a 429 "retry after" is waited out this many times per call
 
@@ -135,6 +136,8 @@ async def prepare(app: AnyApp, store: Store, *, owns_store: bool = False) -> Non
         )
         app.job_queue.run_repeating(handlers.deliver_owed, interval=interval, first=interval)
         app.job_queue.run_repeating(once.forget_old, interval=FORGET_EVERY, first=FORGET_EVERY)
+        # Older buttons of chats whose path ended while others were being answered.
+        app.job_queue.run_repeating(handlers.close_later, interval=CLOSE_EVERY, first=CLOSE_EVERY)
 
 
 @asynccontextmanager

@@ -351,3 +351,27 @@ async def _deliver_owed(job: Context, owed: set[int], chat_id: int) -> int:
     owed.discard(chat_id)
     await once.replied(context, chat_id)
     return 1
+
+
+async def close_later(context: Context) -> int:
+    """Job: in the chats whose path ended while other people's updates were being handled, the
+    older messages lose their buttons now, at a quiet moment (see replies.close_older).
+    Returns the calls made."""
+    waiting: set[int] = context.bot_data.setdefault(replies.CLOSE_LATER, set())
+    processor = context.application.update_processor
+    application: Any = context.application
+    calls = 0
+    for chat_id in sorted(waiting):
+        if not isinstance(processor, PerChatUpdateProcessor) or processor.busy_chats:
+            break  # replies first: the rest at the next quiet moment
+        chat_context: Context = CallbackContext(application, chat_id=chat_id, user_id=chat_id)
+        try:
+            async with processor.chat(chat_id):
+                calls += await replies.close_older(chat_context, chat_id)
+        except Forbidden:
+            pass  # blocked: nothing to close for them
+        except TelegramError as exc:
+            log.warning("older buttons not closed yet: %s", type(exc).__name__)
+            break
+        waiting.discard(chat_id)
+    return calls

@@ -9,15 +9,23 @@ Two promises:
   call where possible: screens are joined into one message, and a pressed message that is still
   the newest in the chat turns into the next screen instead of a new message being sent.
 
-`ChatView` remembers, per chat, the newest message id and the newest message with buttons (in
-`chat_data`, so per process: after a restart the first reply takes the careful way).
+`ChatView` remembers, per chat, the newest message id, the newest message with buttons and
+every message of ours that may still hold buttons (in `chat_data`, so per process: after a
+restart the first reply takes the careful way).
+
+**A clean end.** When the path ends (hand-in), every earlier message that still holds buttons
+loses them (an older typed question's Back/Skip): after the thank-you nothing in the chat can
+be pressed. That costs a call per such message, so it yields to replies: while other people's
+updates are being handled it waits for the next quiet moment (`close_later`, run by the owed
+questions' job). A press on an old message meanwhile (or from before a restart) is answered
+with a toast and takes that message's buttons away.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from telegram import Message
@@ -27,13 +35,15 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.delivery import MaybeDelivered
 from bot.render import keyboard, message_text, split_text
-from conversation.screens import Block, Choice, Outcome, Screen, notice
+from bot.updates import PerChatUpdateProcessor
+from conversation.screens import Block, Choice, Outcome, Place, Screen, notice
 
 log = logging.getLogger(__name__)
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
 Current = Callable[[], Awaitable[Outcome]]
 MAX_MESSAGE = 4096
 VIEW = "view"
+CLOSE_LATER = "close_later"  # bot_data: chats whose older buttons go at the next quiet moment
 UNSURE_AT_MOST = 3  # messages before ours that may hold buttons sent without an answer
 
 
@@ -47,6 +57,8 @@ class ChatView:
     # A message with buttons that may have arrived unseen (no answer in time): any message
     # after this id and before our next one may hold live buttons to take away.
     unsure_after: int | None = None
+    # Our messages that may still hold buttons, oldest first, with what each shows.
+    live: dict[int, Screen] = field(default_factory=dict)
 
     @property
     def prompt_choices(self) -> list[Choice]:
@@ -74,7 +86,14 @@ class ChatView:
             self.latest = max(self.latest, message_id)
         if screen.choices:
             self.prompt, self.prompt_screen = message_id, screen
-        elif self.prompt == message_id:
+            self.live[message_id] = screen
+        else:
+            self.closed(message_id)
+
+    def closed(self, message_id: int) -> None:
+        """That message holds no buttons (any more)."""
+        self.live.pop(message_id, None)
+        if self.prompt == message_id:
             self.forget_prompt()
 
     def forget_prompt(self) -> None:
@@ -130,6 +149,27 @@ async def reply(
                 screens, edit = [edit], None  # that text, then the question
             screens += more
     await _show(context, view, chat_id, outcome, screens, edit, pressed)
+    if view.live and any(screen.ended for screen in [*screens, *([edit] if edit else [])]):
+        if _others_waiting(context):
+            context.bot_data.setdefault(CLOSE_LATER, set()).add(chat_id)
+        else:
+            await close_older(context, chat_id)
+
+
+def _others_waiting(context: Context) -> bool:
+    """Updates of other chats are being handled or wait: their replies go first."""
+    processor = context.application.update_processor
+    return isinstance(processor, PerChatUpdateProcessor) and processor.busy_chats > 1
+
+
+async def close_older(context: Context, chat_id: int) -> int:
+    """The path has ended in this chat: every message that still holds buttons loses them.
+    `context` is the chat's own (its chat_data holds the ChatView). Returns the calls made."""
+    view = ChatView.of(context)
+    older = list(view.live)
+    for message_id in older:
+        await _drop_keyboard(context, view, chat_id, message_id)
+    return len(older)
 
 
 async def _show(
@@ -142,6 +182,13 @@ async def _show(
     pressed: Message | None,
 ) -> None:
     if pressed is None:
+        asked = view.prompt_screen
+        if edit is not None and screens and asked is not None and asked.place is Place.CONSENT:
+            # Consent given by typing: the consent message closes as if pressed (its buttons
+            # would still act), and the questionnaire starts below the person's message.
+            await _edit(context, view, chat_id, view.prompt, edit)
+            await _send(context, view, chat_id, joined(screens))
+            return
         # Typed text or a command. A typed option of a multi choice: its new selection.
         shown = screens or ([edit] if edit is not None else [])
         await _send(context, view, chat_id, joined(shown, outcome.note))
@@ -183,9 +230,10 @@ async def _refused(
         and view.prompt == pressed.message_id
         and same_question(view.prompt_screen, live)
     )
-    # Old buttons go only when the live question is there to replace them (a forged press on,
-    # say, the consent question must not take that question's buttons away).
-    if outcome.drop_keyboard and live is not None and not on_live:
+    # Old buttons go when the live question is there to replace them (a forged press on, say,
+    # the consent question must not take that question's buttons away), or when nothing leads
+    # on at all (the path has ended: nothing is left to press).
+    if outcome.drop_keyboard and not on_live:
         await _drop_keyboard(context, view, chat_id, pressed.message_id)
     if live is not None and not view.live_prompt_is_newest(live):
         await _send(context, view, chat_id, [live])
@@ -203,7 +251,6 @@ async def _send_html(
     for part in parts[:-1]:
         message = await context.bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
         view.saw(message.message_id)
-    older, older_screen = view.prompt, view.prompt_screen
     try:
         message = await context.bot.send_message(
             chat_id, parts[-1], parse_mode=ParseMode.HTML, reply_markup=keyboard(screen)
@@ -215,15 +262,32 @@ async def _send_html(
         raise
     view.put(message.message_id, screen, new=True)
     await _take_away_unsure(context, view, chat_id, message.message_id)
-    if older and older != message.message_id and same_question(older_screen, screen):
-        await _drop_keyboard(context, view, chat_id, older)  # a superseded copy
+    await _supersede(context, view, chat_id, message.message_id, screen)
+
+
+async def _supersede(
+    context: Context, view: ChatView, chat_id: int, message_id: int, screen: Screen
+) -> None:
+    """`message_id` now shows `screen`: older copies of it (typed at, gone back to, changed)
+    lose their buttons."""
+    superseded = [
+        older
+        for older, shown in view.live.items()
+        if older != message_id and same_question(shown, screen)
+    ]
+    for older in superseded:
+        await _drop_keyboard(context, view, chat_id, older)
 
 
 def same_question(old: Screen | None, new: Screen) -> bool:
-    """Two copies of one question (or the overview): the older copy is superseded."""
-    return (
-        old is not None and bool(new.choices) and old.place is new.place and old.title == new.title
-    )
+    """Two copies of one question (or the overview): the older copy is superseded. A question
+    is known by its key (a message that joins a greeting and the question has the greeting's
+    title first), any other screen by its place and title."""
+    if old is None or not new.choices or old.place is not new.place:
+        return False
+    if old.key is not None or new.key is not None:
+        return old.key == new.key
+    return old.title == new.title
 
 
 async def _take_away_unsure(
@@ -256,6 +320,7 @@ async def _edit(
             await _send(context, view, chat_id, [screen])
         return
     view.put(message_id, screen, new=False)
+    await _supersede(context, view, chat_id, message_id, screen)
     if len(parts) > 1:
         await _send_html(context, view, chat_id, parts[1:], screen)
 
@@ -265,5 +330,4 @@ async def _drop_keyboard(context: Context, view: ChatView, chat_id: int, message
         await context.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
     except BadRequest as exc:
         log.debug("keyboard removal skipped: %s", exc.message)
-    if view.prompt == message_id:
-        view.forget_prompt()
+    view.closed(message_id)

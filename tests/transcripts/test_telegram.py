@@ -3,10 +3,12 @@
 The real Application runs against the local Bot API server (127.0.0.1). The person types
 instead of pressing (consent, an option by its label), types something a button question cannot
 take, presses a button twice, goes back, pauses and resumes, changes an answer from the
-overview, hands in, and writes twice more. After every step the chat holds at most one live copy
-of a question; the path ends on a thank-you without buttons in place of the overview, which
-later messages leave as it is (each gets a short reply of its own). What they saw is compared
-with the reviewed transcript in this folder.
+overview, hands in, writes twice more and presses buttons of older messages. After every step
+the transcript shows what changed and which older messages still hold live buttons; the chat
+holds at most one live copy of a question. The path ends on a thank-you without buttons in place
+of the overview, and from then on no message in the chat has live buttons; later messages leave
+the thank-you as it is (each gets a short reply of its own) and an old button changes nothing.
+What they saw is compared with the reviewed transcript in this folder.
 """
 
 from __future__ import annotations
@@ -31,9 +33,21 @@ def one_live_copy(person: SimulatedUser) -> None:
     assert len(texts) == len(set(texts)), person.transcript(8)
 
 
+def name(message: StoredMessage) -> str:
+    """A message named by its progress line ("Vraag 3 van 12 · ...") or else its first line."""
+    lines = message.plain_text.splitlines()
+    return next((line for line in lines if line.startswith("Vraag ")), lines[0])
+
+
 def closed(message: StoredMessage) -> str:
-    """A message that only lost its buttons: named by its first line."""
-    return f"(geen knoppen meer: {message.plain_text.splitlines()[0]})"
+    """A message that only lost its buttons."""
+    return f"(geen knoppen meer: {name(message)})"
+
+
+def still_live(message: StoredMessage) -> str:
+    """An older message that still holds buttons."""
+    labels = "  ".join(f"[{label}]" for row in message.labels for label in row)
+    return f"(nog knoppen: {name(message)} {labels})"
 
 
 class Walk:
@@ -47,6 +61,8 @@ class Walk:
             m.view() if m.buttons or m.plain_text != self.texts.get(m.id) else closed(m)
             for m in replies
         ]
+        shown = {m.id for m in replies}
+        seen += [still_live(m) for m in live(self.person) if m.id not in shown]
         self.texts = {m.id: m.plain_text for m in self.person.messages}
         toast = self.person.answer_to_last_press() if action.startswith("[") else None
         if toast and toast.get("text") and toast["text"] != "✓":
@@ -140,13 +156,21 @@ async def test_a_whole_path_in_telegram(telegram: BotWorld, role: str) -> None:
         await answer_one(walk, step)
     else:
         raise AssertionError(f"did not come back to the overview:\n{person.transcript()}")
+    # Buttons of older messages, as a client that has not caught up could still press them.
+    old = [
+        (label, str(b["callback_data"]), m.id)
+        for m in live(person)
+        for row in m.buttons
+        for b in row
+        if (label := str(b["text"])) in {"« Terug", "Sla over", "Iets veranderen", "Ja"}
+    ]
     await walk.press("Versturen")
 
     # The end: a short thank-you, and no live buttons anywhere in the chat.
     thanks = person.last
     assert "Dank je wel" in thanks.plain_text or "bijdrage is bewaard" in thanks.plain_text
     assert not thanks.buttons, person.transcript()
-    assert not any("Je bent klaar!" in m.plain_text for m in live(person)), person.transcript()
+    assert not live(person), person.transcript(30)  # nothing in the chat to press any more
     before = thanks.plain_text
     for text in ("hallo", "Is het gelukt?"):
         replies = await walk.type(text)
@@ -155,4 +179,11 @@ async def test_a_whole_path_in_telegram(telegram: BotWorld, role: str) -> None:
     kept = person.chat.get(thanks.id)
     assert kept is not None and kept.plain_text == before  # not edited, not grown
     assert not person.last.buttons, person.transcript()
+    assert old, "some older message held buttons before the hand-in"
+    for label, data, message_id in old[-2:]:
+        replies = await walk.do(
+            f"[{label}] op een ouder bericht", await person.press_data(data, message_id)
+        )
+        assert replies == [] and person.answer_to_last_press(), person.transcript()
+    assert not live(person), person.transcript(30)
     walk.transcript.compare()
