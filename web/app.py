@@ -29,6 +29,7 @@ from settings import Settings
 from storage.health import writable
 from storage.store import Store
 from web import pages
+from web.refused import REFUSED, PageRunner
 from web.security import REFUSED_BY_PARSER, SESSION_MAX_AGE, AccessLogger, Handler, Security
 from web.texts import t
 
@@ -182,6 +183,8 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Friendly pages for every error. What a visitor's request did wrong (an unknown page or
     method, a body too large or not UTF-8) gets its page and no traceback; a failure of ours
     gets the general page, and its traceback reaches the log, never the visitor."""
+    if request.get(REFUSED):  # refused by aiohttp's HTTP parser (web/refused.py)
+        return error_page(request, 400)
     try:
         return await handler(request)
     except web.HTTPException as exc:
@@ -259,7 +262,7 @@ async def start(
     """Serve on INSPRAAK_WEB_LISTEN:INSPRAAK_WEB_PORT (or `port`; 0 picks a free one)."""
     app = create_app(settings, catalog, store, sections=sections, channels=channels)
     logging.getLogger("aiohttp.server").addFilter(REFUSED_BY_PARSER)
-    runner = web.AppRunner(app, access_log_class=AccessLogger, handle_signals=False)
+    runner = PageRunner(app, access_log_class=AccessLogger, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(
         runner, settings.web_listen, settings.web_port if port is None else port, reuse_address=True

@@ -147,10 +147,17 @@ async def test_an_unknown_method_is_405_with_allow(world: WebWorld) -> None:
     status, html, headers = await send(world, "DELETE", "/beheer/uitloggen")
     assert status == 405 and headers["Allow"] == "POST"
     assert CONSOLE in html and FORM not in html
-    # No HTTP method at all is refused by the HTTP parser itself: 400, and nothing logged
-    # above DEBUG (the fixture checks).
-    status, _, _ = await send(world, "FROB", "/v")
-    assert status == 400
+    # A method aiohttp's HTTP parser does not know at all: refused before routing, and still
+    # the product's own page (nothing logged above INFO: the fixture checks).
+    status, html, headers = await send(world, "FROB", "/v/uitleg")
+    assert status == 405 and set(str(headers["Allow"]).split(",")) == {"GET", "HEAD"}
+    assert "Dit kan niet op deze pagina" in html and FORM in html
+    assert headers["Content-Security-Policy"]  # the usual security headers
+    status, html, headers = await send(world, "FROB", "/beheer/uitloggen")
+    assert status == 405 and headers["Allow"] == "POST"
+    assert CONSOLE in html and FORM not in html
+    status, html, _ = await send(world, "FROB", "/bestaat/niet")
+    assert status == 404 and FORM in html
 
 
 async def test_a_body_too_large_gets_a_page(world: WebWorld) -> None:
@@ -178,18 +185,24 @@ async def test_console_errors_use_the_console_layout(world: WebWorld) -> None:
 async def test_requests_the_http_parser_refuses_log_one_line(
     world: WebWorld, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Raw bytes in the address or no HTTP at all never reach a page: aiohttp answers 400
-    itself. The log says so in one line, without a traceback or the request line."""
+    """Raw bytes in the address or no HTTP at all never reach a handler: aiohttp's parser
+    refuses them. They get the 400 page in the layout of the address's part of the site; the
+    log says so in one line, without a traceback or the request line."""
     host, port = world.url.removeprefix("http://").split(":")
-    for raw in (
-        b"GET /v/\xff\xfeabcdefghjkmn HTTP/1.1\r\nHost: x\r\n\r\n",
-        b"\x16\x03\x01garbage\r\n\r\n",
+    for raw, layout in (
+        (b"GET /v/\xff\xfeabcdefghjkmn HTTP/1.1\r\nHost: x\r\n\r\n", FORM),
+        (b"POST /beheer/\xff HTTP/1.1\r\nHost: x\r\n\r\n", CONSOLE),
+        (b"\x16\x03\x01garbage\r\n\r\n", FORM),
     ):
         reader, writer = await asyncio.open_connection(host, int(port))
         writer.write(raw)
         await writer.drain()
-        answer = await asyncio.wait_for(reader.read(1000), 10)
+        answer = await asyncio.wait_for(reader.read(), 10)
         writer.close()
-        assert answer.split(b"\r\n")[0].endswith(b"400 Bad Request"), answer
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.split(b"\r\n")[0].endswith(b"400 Bad Request"), answer
+        page = body.decode()
+        assert "Dit konden we niet lezen" in page and layout in page, page
+        assert "abcdefghjkmn" not in page
     logged = [r.getMessage() for r in caplog.records if "no valid HTTP" in r.getMessage()]
     assert logged and all("abcdefghjkmn" not in line for line in logged)
