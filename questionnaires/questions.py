@@ -1,302 +1,330 @@
-"""One question of a questionnaire file, and its `show_if` condition, read and checked: its
-type, texts (and whether they fit a phone), answer options, limits and what it feeds."""
+"""One question of a questionnaire file as pydantic reads it, with its rules: its type, texts
+(and whether they fit a phone), answer options, limits, what it feeds and records, and its
+`show_if` condition. Each rule sits on the field it is about and says what to write instead;
+fields after `type` may depend on it (a rule is skipped when the type itself is wrong)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import Annotated, Any, ClassVar
+
+from pydantic import Field, PlainValidator, PrivateAttr, ValidationInfo, field_validator
+
+from questionnaires.fields import (
+    ID_PATTERN,
+    FileEntry,
+    Flag,
+    Reading,
+    TextField,
+    id_of,
+    is_whole,
+    one_of,
+    reading,
+    refuse,
+    whole_number,
+)
 from questionnaires.model import (
     LIKERT_SCALES,
     RECORD_FIELDS,
     Choice,
     Condition,
-    Framework,
+    Kind,
     Question,
     QuestionType,
     ReportPart,
     Section,
+    Text,
 )
-from questionnaires.reading import Map, Reader, suggest
+from questionnaires.reading import suggest
 
 MAX_BUTTON_LABEL = 30
 MAX_TEXT_LENGTH = 4000
 # Telegram's message limit is 4096; leave room for progress line, help and formatting.
 MAX_QUESTION_TEXT = 3000
-
-QUESTION_KEYS = {
-    "id",
-    "type",
-    "text",
-    "help",
-    "required",
-    "pillar",
-    "items",
-    "feeds",
-    "show_if",
-    "options",
-    "scale",
-    "dont_know",
-    "min",
-    "max",
-    "unit",
-    "past_only",
-    "max_length",
-    "records",
-    "shows_results",
-}
+CHOOSING = (QuestionType.CHOICE, QuestionType.MULTI)
 
 
-def read_question(
-    reader: Reader,
-    raw: Map,
-    section: Section,
-    framework: Framework,
-    earlier: dict[str, Question],
-    all_ids: dict[str, str],
-) -> Question | None:
-    qid = reader.check_id(raw.get("id"), raw.line, None, "question")
-    where = qid or f"question at line {raw.line}"
-    reader.check_keys(raw, QUESTION_KEYS, where, "a question")
-    type_name = raw.get("type")
-    types = [t.value for t in QuestionType]
-    if type_name not in types:
-        reader.problem(
-            raw.line, where, f"unknown type {type_name!r}.{suggest(str(type_name), types)}"
-        )
-        return None
-    qtype = QuestionType(type_name)
-    text = reader.text(raw, "text", where)
-    help_text = reader.text(raw, "help", where, required=False)
-    if text and len(text.nl) > MAX_QUESTION_TEXT:
-        reader.problem(raw.line, where, f"the text is longer than {MAX_QUESTION_TEXT} characters.")
-
-    if qid is not None:
-        if qid in all_ids:
-            reader.problem(raw.line, where, f"the id '{qid}' is already used in {all_ids[qid]}.")
-        all_ids[qid] = reader.name
-
-    pillar, feeds = _place(reader, raw, where, section, framework)
-    items = _items(reader, raw, where, framework)
-    options = _options(reader, raw, where, qtype)
-    scale, low, high, max_length = _limits(reader, raw, where, qtype)
-    _check_flags(reader, raw, where, qtype)
-    show_if = _condition(reader, raw, where, earlier)
-    records = _records(reader, raw, where, qtype)
-    if text is None or qid is None:
-        return None
-    question = Question(
-        id=qid,
-        type=qtype,
-        text=text,
-        section_id=section.id,
-        pillar=pillar,
-        feeds=feeds,
-        help=help_text,
-        required=bool(raw.get("required", False)),
-        items=tuple(items),
-        show_if=show_if,
-        options=tuple(options),
-        scale=scale,
-        dont_know=bool(raw.get("dont_know", False)),
-        min=low,
-        max=high,
-        unit=reader.text(raw, "unit", where, required=False),
-        past_only=bool(raw.get("past_only", False)),
-        max_length=max_length,
-        records=records,
-        shows_results=bool(raw.get("shows_results", False)),
-        line=raw.line,
-    )
-    _check_question(reader, raw, where, question)
-    return question
-
-
-def _place(
-    reader: Reader, raw: Map, where: str, section: Section, framework: Framework
-) -> tuple[str, ReportPart]:
-    """The question's pillar and the report part it feeds (the section's unless it says)."""
-    pillar = str(raw.get("pillar", section.pillar))
+def pillar_in_framework(value: Any, info: ValidationInfo) -> str:
+    """A pillar of the framework (any, when the framework itself could not be read)."""
+    pillar = str(value)
+    framework = reading(info).framework
     if framework.pillars and framework.pillar(pillar) is None:
         known = [p.id for p in framework.pillars]
-        reader.problem(raw.line, where, f"unknown pillar {pillar!r}.{suggest(pillar, known)}")
-    feeds_raw = raw.get("feeds", section.feeds.value)
-    parts = [p.value for p in ReportPart]
-    if feeds_raw not in parts:
-        reader.problem(
-            raw.line, where, f"unknown report part {feeds_raw!r}.{suggest(str(feeds_raw), parts)}"
+        refuse(f"unknown pillar {pillar!r}.{suggest(pillar, known)}")
+    return pillar
+
+
+def _item_in_framework(value: Any, info: ValidationInfo) -> str:
+    item = str(value)
+    framework = reading(info).framework
+    if framework.pillars and framework.item(item) is None:
+        known = [i.id for i in framework.items()]
+        refuse(
+            f"unknown framework item {item!r}. Add it to framework.yaml or use one "
+            f"of: {', '.join(known)}."
         )
-        return pillar, section.feeds
-    return pillar, ReportPart(feeds_raw)
+    return item
 
 
-def _items(reader: Reader, raw: Map, where: str, framework: Framework) -> list[str]:
-    """The framework items the question is about."""
-    items_raw = raw.get("items") or []
-    if not isinstance(items_raw, list):
-        reader.problem(raw.line, where, "'items' must be a list, e.g. [\"1.i\"].")
-        return []
-    items: list[str] = []
-    for item in items_raw:
-        item_id = str(item)
-        if framework.pillars and framework.item(item_id) is None:
-            known = [i.id for i in framework.items()]
-            reader.problem(
-                raw.line,
-                where,
-                f"unknown framework item {item_id!r}. Add it to framework.yaml or use one "
-                f"of: {', '.join(known)}.",
-            )
-        items.append(item_id)
-    return items
+PillarId = Annotated[str, PlainValidator(pillar_in_framework)]
+ItemId = Annotated[str, PlainValidator(_item_in_framework)]
+Part = Annotated[ReportPart, PlainValidator(one_of(ReportPart, "report part"))]
 
 
-def _options(reader: Reader, raw: Map, where: str, qtype: QuestionType) -> list[Choice]:
-    """The answer options of a choice or multi question (none for other types)."""
-    if qtype not in (QuestionType.CHOICE, QuestionType.MULTI):
-        if "options" in raw:
-            reader.problem(
-                raw.line, where, f"'options' only belongs to choice and multi, not {qtype}."
-            )
-        return []
-    raw_options = raw.get("options")
-    if not isinstance(raw_options, list) or len(raw_options) < 2:
-        reader.problem(raw.line, where, "a choice question needs 'options' with at least 2.")
-        return []
-    options: list[Choice] = []
-    seen: set[str] = set()
-    for opt in raw_options:
-        if not isinstance(opt, Map):
-            reader.problem(raw.line, where, "each option needs an 'id' and a 'label'.")
-            continue
-        oid = reader.check_id(opt.get("id"), opt.line, where, "option")
-        label = reader.text(opt, "label", where)
-        if oid in seen:
-            reader.problem(opt.line, where, f"option id '{oid}' is used twice.")
-        if oid and label:
-            seen.add(oid)
-            options.append(Choice(oid, label))
-    return options
+class OptionEntry(FileEntry):
+    """One answer option of a choice or multi question: a button on a phone."""
 
-
-def _limits(
-    reader: Reader, raw: Map, where: str, qtype: QuestionType
-) -> tuple[str, int | None, int | None, int]:
-    """The likert scale, min and max (a number's range, a multi question's most choices) and
-    the longest text answer."""
-    scale = str(raw.get("scale", "agree"))
-    if qtype is QuestionType.LIKERT and scale not in LIKERT_SCALES:
-        reader.problem(
-            raw.line, where, f"unknown scale {scale!r}.{suggest(scale, list(LIKERT_SCALES))}"
-        )
-        scale = "agree"
-    low, high = raw.get("min"), raw.get("max")
-    if qtype is QuestionType.NUMBER:
-        if not isinstance(low, int) or not isinstance(high, int) or low > high:
-            reader.problem(raw.line, where, "a number question needs whole numbers 'min' <= 'max'.")
-            low, high = 0, 0
-    elif (
-        qtype is QuestionType.MULTI and high is not None and (not isinstance(high, int) or high < 1)
-    ):
-        reader.problem(raw.line, where, "'max' of a multi question must be a whole number >= 1.")
-        high = None
-    max_length = raw.get("max_length", 1000)
-    if not isinstance(max_length, int) or not 1 <= max_length <= MAX_TEXT_LENGTH:
-        reader.problem(
-            raw.line, where, f"'max_length' must be a whole number from 1 to {MAX_TEXT_LENGTH}."
-        )
-        max_length = 1000
-    return (
-        scale,
-        low if isinstance(low, int) else None,
-        high if isinstance(high, int) else None,
-        max_length,
+    what: ClassVar[str] = "an option"
+    shape: ClassVar[str] = "each option needs an 'id' and a 'label'."
+    id: Annotated[str, PlainValidator(id_of("option"))] = Field(
+        description="Each option needs an 'id' and a 'label'."
     )
+    label: TextField = Field(description="Add a Dutch text.")
 
-
-def _check_flags(reader: Reader, raw: Map, where: str, qtype: QuestionType) -> None:
-    """The true/false settings are booleans, and shows_results is on an info screen only."""
-    if raw.get("shows_results") and qtype is not QuestionType.INFO:
-        reader.problem(raw.line, where, "'shows_results' only belongs to an info screen.")
-    for flag in ("required", "dont_know", "past_only", "shows_results"):
-        if flag in raw and not isinstance(raw[flag], bool):
-            reader.problem(raw.line, where, f"'{flag}' must be true or false, without quotes.")
-
-
-def _records(reader: Reader, raw: Map, where: str, qtype: QuestionType) -> str | None:
-    """The contribution field the answer fills, if it fits the question's type."""
-    records = raw.get("records")
-    if records is None:
-        return None
-    if records not in RECORD_FIELDS or qtype not in RECORD_FIELDS[str(records)]:
-        fits = [f for f, types in RECORD_FIELDS.items() if qtype in types]
-        reader.problem(
-            raw.line,
-            where,
-            f"'records: {records}' does not fit a {qtype} question; "
-            + (f"use {' or '.join(fits)}." if fits else "leave it out."),
-        )
-        return None
-    return str(records)
-
-
-def _check_question(reader: Reader, raw: Map, where: str, question: Question) -> None:
-    """What only the whole question shows: a required info screen, button labels too long."""
-    if question.type is QuestionType.INFO and question.required:
-        reader.problem(raw.line, where, "an info screen cannot be required.")
-    for choice in question.choices():
-        for lang_text in (choice.label.nl, choice.label.en or ""):
-            if len(lang_text) > MAX_BUTTON_LABEL:
-                reader.problem(
-                    raw.line,
-                    where,
-                    f"the button label {lang_text!r} has {len(lang_text)} characters; keep it at "
-                    f"most {MAX_BUTTON_LABEL} so it fits a Telegram button on a phone.",
+    @field_validator("label")
+    @classmethod
+    def _fits_a_button(cls, label: Text) -> Text:
+        for text in (label.nl, label.en or ""):
+            if len(text) > MAX_BUTTON_LABEL:
+                refuse(
+                    f"the button label {text!r} has {len(text)} characters; keep it at most "
+                    f"{MAX_BUTTON_LABEL} so it fits a Telegram button on a phone."
                 )
+        return label
+
+    def build(self) -> Choice:
+        return Choice(self.id, self.label)
 
 
-def _condition(
-    reader: Reader, raw: Map, where: str, earlier: dict[str, Question]
-) -> Condition | None:
-    cond = raw.get("show_if")
-    if cond is None:
-        return None
-    if not isinstance(cond, Map) or "question" not in cond:
-        reader.problem(raw.line, where, "'show_if' needs {question: ..., equals|in|contains: ...}.")
-        return None
-    target_id = str(cond["question"])
-    target = earlier.get(target_id)
-    if target is None:
-        reader.problem(
-            cond.line,
-            where,
-            f"'show_if' refers to {target_id!r}, which is not an earlier question in this file. "
-            "A condition can only look back.",
-        )
-        return None
-    ops = [op for op in ("equals", "in", "contains") if op in cond]
-    if len(ops) != 1:
-        reader.problem(cond.line, where, "'show_if' needs exactly one of equals, in, contains.")
-        return None
-    op = ops[0]
-    raw_values = cond[op]
-    values = tuple(raw_values) if op == "in" and isinstance(raw_values, list) else (raw_values,)
-    if target.type is QuestionType.MULTI and op != "contains":
-        reader.problem(cond.line, where, f"'{target_id}' is a multi question: use 'contains'.")
-    if op == "contains" and target.type is not QuestionType.MULTI:
-        reader.problem(cond.line, where, "'contains' only works on a multi question.")
-    if target.has_buttons:
-        tokens = [c.token for c in target.choices()]
-        typed: list[int | str] = []
-        for value in values:
-            # YAML 1.1 reads an unquoted yes/no as true/false: mean the yesno tokens.
-            token = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-            if token not in tokens:
-                reader.problem(
-                    cond.line,
-                    where,
-                    f"{token!r} is not a possible answer of '{target_id}'."
-                    + suggest(token, tokens),
-                )
-            typed.append(
-                int(token) if target.type is QuestionType.LIKERT and token.isdigit() else token
+class ShowIf(FileEntry):
+    """`show_if: {question: ..., equals|in|contains: ...}`: an earlier answer that shows it."""
+
+    what: ClassVar[str] = "'show_if'"
+    shape: ClassVar[str] = "'show_if' needs {question: ..., equals|in|contains: ...}."
+    question: Any = Field(description="Write {question: ..., equals|in|contains: ...}.")
+    equals: Any = None
+    in_: Any = Field(None, alias="in")
+    contains: Any = None
+    _condition: Condition = PrivateAttr()
+
+    def check(self, seen: Reading) -> None:
+        """It looks back at an earlier question, with one of its possible answers."""
+        target_id = str(self.question)
+        target = seen.questions.get(target_id)
+        if target is None and target_id in seen.ids_in_file:
+            # An earlier question with problems of its own: those say what to fix.
+            self._condition = Condition(target_id, "equals", ())
+            return
+        if target is None:
+            refuse(
+                f"'show_if' refers to {target_id!r}, which is not an earlier question in this "
+                "file. A condition can only look back."
             )
-        values = tuple(typed)
-    return Condition(target_id, op, values)  # type: ignore[arg-type]
+        given = {"equals": self.equals, "in": self.in_, "contains": self.contains}
+        ops = [op for op, value in given.items() if value is not None]
+        if len(ops) != 1:
+            refuse("'show_if' needs exactly one of equals, in, contains.")
+        op = ops[0]
+        raw = given[op]
+        values = tuple(raw) if op == "in" and isinstance(raw, list) else (raw,)
+        if target.type is QuestionType.MULTI and op != "contains":
+            refuse(f"'{target_id}' is a multi question: use 'contains'.")
+        if op == "contains" and target.type is not QuestionType.MULTI:
+            refuse("'contains' only works on a multi question.")
+        if target.has_buttons:
+            values = tuple(_answer_of(target, value) for value in values)
+        self._condition = Condition(target_id, op, values)  # type: ignore[arg-type]
+
+    @property
+    def condition(self) -> Condition:
+        return self._condition
+
+
+def _answer_of(target: Question, value: Any) -> int | str:
+    """A value of show_if as the token the target's button stores."""
+    # YAML 1.1 reads an unquoted yes/no as true/false: mean the yesno tokens.
+    token = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+    tokens = [c.token for c in target.choices()]
+    if token not in tokens:
+        refuse(f"{token!r} is not a possible answer of '{target.id}'." + suggest(token, tokens))
+    return int(token) if target.type is QuestionType.LIKERT and token.isdigit() else token
+
+
+class QuestionEntry(FileEntry):
+    """A question as written in a file; `build` makes it the model's `Question`."""
+
+    what: ClassVar[str] = "a question"
+    shape: ClassVar[str] = "each question must be a mapping."
+    id: Annotated[str, PlainValidator(id_of("question"))] = Field(
+        description="Give each question its own id, e.g. w_thuis."
+    )
+    type: Annotated[QuestionType, PlainValidator(one_of(QuestionType, "type"))] = Field(
+        description=f"Use one of: {', '.join(QuestionType)}."
+    )
+    text: TextField = Field(description="Add a Dutch text.")
+    help: TextField | None = None
+    required: Flag = False
+    pillar: PillarId | None = None  # the section's, unless it says
+    items: tuple[ItemId, ...] = ()
+    feeds: Part | None = None  # the section's, unless it says
+    options: list[OptionEntry] | None = Field(None, validate_default=True)
+    scale: str = "agree"
+    dont_know: Flag = False
+    min: Any = None  # checked with max: together they are a number's range
+    max: int | None = Field(None, validate_default=True)
+    unit: TextField | None = None
+    past_only: Flag = False
+    max_length: Annotated[
+        int,
+        PlainValidator(
+            whole_number(
+                f"'max_length' must be a whole number from 1 to {MAX_TEXT_LENGTH}.",
+                1,
+                MAX_TEXT_LENGTH,
+            )
+        ),
+    ] = 1000
+    records: str | None = Field(None, validate_default=True)
+    shows_results: Flag = False
+    show_if: ShowIf | None = None
+
+    @classmethod
+    def where(cls, raw: dict[str, Any], line: int) -> str:
+        qid = raw.get("id")
+        return qid if isinstance(qid, str) and ID_PATTERN.match(qid) else f"question at line {line}"
+
+    @field_validator("id")
+    @classmethod
+    def _once_in_all_files(cls, qid: str, info: ValidationInfo) -> str:
+        seen = reading(info)
+        first = seen.question_files.get(qid)
+        seen.question_files[qid] = seen.file
+        seen.ids_in_file.add(qid)
+        if first is not None:
+            refuse(f"the id '{qid}' is already used in {first}.")
+        return qid
+
+    @field_validator("text")
+    @classmethod
+    def _fits_a_message(cls, text: Text) -> Text:
+        if len(text.nl) > MAX_QUESTION_TEXT:
+            refuse(f"the text is longer than {MAX_QUESTION_TEXT} characters.")
+        return text
+
+    @field_validator("required")
+    @classmethod
+    def _info_is_never_required(cls, required: bool, info: ValidationInfo) -> bool:
+        if required and info.data.get("type") is QuestionType.INFO:
+            refuse("an info screen cannot be required.")
+        return required
+
+    @field_validator("items", mode="before")
+    @classmethod
+    def _a_list(cls, items: Any) -> Any:
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            refuse("'items' must be a list, e.g. [\"1.i\"].")
+        return items
+
+    @field_validator("options", mode="before")
+    @classmethod
+    def _options_of_a_choice(cls, options: Any, info: ValidationInfo) -> Any:
+        qtype = info.data.get("type")
+        if qtype is None:
+            return options if isinstance(options, list) else None
+        if qtype not in CHOOSING:
+            if options is not None:
+                refuse(f"'options' only belongs to choice and multi, not {qtype}.")
+            return None
+        if not isinstance(options, list) or len(options) < 2:
+            refuse("a choice question needs 'options' with at least 2.")
+        return options
+
+    @field_validator("options")
+    @classmethod
+    def _each_option_once(cls, options: list[OptionEntry] | None) -> list[OptionEntry] | None:
+        twice = [oid for oid, n in Counter(o.id for o in options or ()).items() if n > 1]
+        if twice:
+            refuse(f"option id '{twice[0]}' is used twice.")
+        return options
+
+    @field_validator("scale", mode="before")
+    @classmethod
+    def _a_likert_scale(cls, value: Any, info: ValidationInfo) -> str:
+        scale = str(value)
+        if info.data.get("type") is QuestionType.LIKERT and scale not in LIKERT_SCALES:
+            refuse(f"unknown scale {scale!r}.{suggest(scale, list(LIKERT_SCALES))}")
+        return scale
+
+    @field_validator("max", mode="plain")
+    @classmethod
+    def _a_range(cls, high: Any, info: ValidationInfo) -> int | None:
+        """A number's whole min <= max; a multi question's most choices, at least 1."""
+        qtype, low = info.data.get("type"), info.data.get("min")
+        if qtype is QuestionType.NUMBER and not (is_whole(low) and is_whole(high) and low <= high):
+            refuse("a number question needs whole numbers 'min' <= 'max'.")
+        if qtype is QuestionType.MULTI and high is not None and not (is_whole(high) and high >= 1):
+            refuse("'max' of a multi question must be a whole number >= 1.")
+        return high if is_whole(high) else None
+
+    @field_validator("records", mode="plain")
+    @classmethod
+    def _a_field_of_a_contribution(cls, records: Any, info: ValidationInfo) -> str | None:
+        """In a contribution log: the field of a contribution the answer fills, once."""
+        qtype, seen = info.data.get("type"), reading(info)
+        if records is None or qtype is None:
+            return None
+        if records not in RECORD_FIELDS or qtype not in RECORD_FIELDS[str(records)]:
+            fits = [f for f, types in RECORD_FIELDS.items() if qtype in types]
+            refuse(
+                f"'records: {records}' does not fit a {qtype} question; "
+                + (f"use {' or '.join(fits)}." if fits else "leave it out.")
+            )
+        if seen.kind != Kind.CONTRIBUTION:
+            refuse("'records' only belongs in a contribution questionnaire.")
+        if records in seen.records_filled:
+            refuse(f"'records: {records}' is already filled by {seen.records_filled[records]}.")
+        seen.records_filled[records] = info.data.get("id", "?")
+        return str(records)
+
+    @field_validator("shows_results")
+    @classmethod
+    def _results_on_an_info_screen(cls, shows: bool, info: ValidationInfo) -> bool:
+        if shows and info.data.get("type") not in (None, QuestionType.INFO):
+            refuse("'shows_results' only belongs to an info screen.")
+        return shows
+
+    def check(self, seen: Reading) -> None:
+        """Valid: later conditions in the file may look back at it."""
+        seen.questions[self.id] = self.build(ANYWHERE)
+
+    def build(self, section: Section) -> Question:
+        return Question(
+            id=self.id,
+            type=self.type,
+            text=self.text,
+            section_id=section.id,
+            pillar=self.pillar or section.pillar,
+            feeds=self.feeds or section.feeds,
+            help=self.help,
+            required=self.required,
+            items=tuple(self.items),
+            show_if=self.show_if.condition if self.show_if else None,
+            options=tuple(o.build() for o in self.options or ()),
+            scale=self.scale,
+            dont_know=self.dont_know,
+            min=self.min if is_whole(self.min) else None,
+            max=self.max,
+            unit=self.unit,
+            past_only=self.past_only,
+            max_length=self.max_length,
+            records=self.records,
+            shows_results=self.shows_results,
+            line=self.line,
+        )
+
+
+# Where a question stands while its file is read: what it asks and its answers are known, its
+# section not yet (for show_if, which needs only those).
+ANYWHERE = Section("", Text(""), "", ReportPart.TERUGBLIK, ())

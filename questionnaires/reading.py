@@ -1,19 +1,15 @@
 """Reading a questionnaire YAML file: the line of every mapping, duplicate keys refused, and
-every problem collected with file and line so the author sees them all at once."""
+the problems found in it (`FileProblem`: file, line, the question it is about, what to do),
+collected so that the author sees them all at once."""
 
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-
-from questionnaires.model import Text
-
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
 @dataclass(frozen=True)
@@ -71,90 +67,43 @@ def suggest(word: str, options: list[str]) -> str:
     return f"{hint} Use one of: {', '.join(options)}."
 
 
-class Reader:
-    """Collects problems for one file while turning raw YAML into model objects."""
-
-    def __init__(self, path: Path, problems: list[FileProblem]) -> None:
-        self.path = path
-        self.name = path.name
-        self.problems = problems
-
-    def problem(self, line: int | None, where: str | None, message: str) -> None:
-        self.problems.append(FileProblem(self.name, line, where, message))
-
-    def load(self) -> Any:
-        try:
-            raw = self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problem(None, None, f"cannot read the file ({exc}). Save it as UTF-8 text.")
-            return None
-        loader = _LineLoader(raw)
-        loader.duplicate_keys = []
-        try:
-            data = loader.get_single_data()
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            reason = getattr(exc, "problem", None) or str(exc)
-            if "expected ',' or '}'" in reason:
-                reason += '; inside {nl: ..., en: ...} put a text with ? or : between "quotes"'
-            self.problem(
-                line,
-                None,
-                f"this is not valid YAML ({reason}). Check indentation and quotes on this line "
-                "and the one above.",
+def read_yaml(path: Path, problems: list[FileProblem]) -> Any:
+    """The file's YAML with the line of every mapping (an empty file is an empty mapping), or
+    None when it cannot be read; what is wrong goes into `problems`."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(
+            FileProblem(
+                path.name, None, None, f"cannot read the file ({exc}). Save it as UTF-8 text."
             )
-            return None
-        finally:
-            loader.dispose()
-        for key, line in loader.duplicate_keys:
-            self.problem(line, None, f"the key '{key}' appears twice here. Keep one.")
-        return data
+        )
+        return None
+    loader = _LineLoader(raw)
+    loader.duplicate_keys = []
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        problems.append(FileProblem(path.name, *_where_yaml_broke(exc)))
+        return None
+    finally:
+        loader.dispose()
+    for key, line in loader.duplicate_keys:
+        problems.append(
+            FileProblem(path.name, line, None, f"the key '{key}' appears twice here. Keep one.")
+        )
+    return Map() if data is None else data
 
-    def text(self, m: Map, key: str, where: str | None, *, required: bool = True) -> Text | None:
-        value = m.get(key)
-        if value is None:
-            if required:
-                self.problem(m.line, where, f"'{key}' is missing. Add a Dutch text.")
-            return None
-        nl: Any
-        en: Any
-        if isinstance(value, str):
-            nl, en = value, None
-        elif isinstance(value, dict):
-            nl, en = value.get("nl"), value.get("en")
-            unknown = sorted(set(value) - {"nl", "en"})
-            if unknown:
-                self.problem(
-                    m.line, where, f"'{key}' has unknown language(s) {unknown}; use nl and en."
-                )
-        else:
-            self.problem(m.line, where, f"'{key}' must be a text or {{nl: ..., en: ...}}.")
-            return None
-        if not isinstance(nl, str) or not nl.strip():
-            self.problem(m.line, where, f"'{key}' has no Dutch text (nl). Add it.")
-            return None
-        if en is not None and not isinstance(en, str):
-            self.problem(m.line, where, f"'{key}.en' must be text.")
-            en = None
-        return Text(nl.strip(), en.strip() if en else None)
 
-    def check_id(self, value: Any, line: int, where: str | None, what: str) -> str | None:
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.problem(
-                line,
-                where,
-                f"{what} id {value!r} is not valid: use lower-case letters, digits and _, "
-                "starting with a letter, at most 40 characters.",
-            )
-            return None
-        return value
-
-    def check_keys(self, m: Map, allowed: set[str], where: str | None, what: str) -> None:
-        for key in m:
-            if key not in allowed:
-                self.problem(
-                    m.line,
-                    where,
-                    f"unknown field '{key}' in {what}.{suggest(key, sorted(allowed))}",
-                )
+def _where_yaml_broke(exc: yaml.YAMLError) -> tuple[int | None, None, str]:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    reason = getattr(exc, "problem", None) or str(exc)
+    if "expected ',' or '}'" in reason:
+        reason += '; inside {nl: ..., en: ...} put a text with ? or : between "quotes"'
+    return (
+        line,
+        None,
+        f"this is not valid YAML ({reason}). Check indentation and quotes on this line "
+        "and the one above.",
+    )

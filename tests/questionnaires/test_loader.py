@@ -194,7 +194,8 @@ def test_broken_files_report_every_problem_at_once(tmp_path: Path) -> None:
     check("k_onbekend", "refers to 'bestaat_niet'", "id: k_onbekend")
     check("k_vooruit", "refers to 'k_later'", "id: k_vooruit")
     check("k_engels", "no Dutch text", "id: k_engels")
-    check("k_label", "has 36 characters", "id: k_label")
+    # A problem inside an option is on the option's own line.
+    check("k_label", "has 36 characters", "id: lang, label: Een veel te lang")
     check("k_getal", "needs whole numbers 'min' <= 'max'", "id: k_getal")
     check(None, "the key 'text' appears twice", "text: M")
     unknown_field = check("k_veld", "unknown field 'verplicht'", "id: k_veld")
