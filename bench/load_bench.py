@@ -59,8 +59,8 @@ from telegram.ext import (
 from bot.app import build_application, running
 from bot.delivery import Patience
 from demo.respondent import answer_everything
-from localbotapi import Fault, LocalBotApi, SimulatedUser, StoredMessage
-from localbotapi.faults import POLLING, Faults
+from localbotapi import BotApiFault, LocalBotApi, SimulatedUser, StoredMessage
+from localbotapi.faults import POLLING, BotApiFaults
 from questionnaires.loader import load_catalog
 from settings import Settings
 from storage.store import Store
@@ -210,7 +210,7 @@ def summarise(
     )
 
 
-class RandomFaults(Faults):
+class RandomFaults(BotApiFaults):
     """Fail a share of the chat calls the way Telegram fails: flood, bad gateway, and a timeout
     after the call was carried out (the message arrives, the answer does not)."""
 
@@ -219,16 +219,16 @@ class RandomFaults(Faults):
         self.random = random.Random(seed)
         self.failed = 0
 
-    def take(self, method: str, params: dict[str, Any]) -> Fault | None:
+    def take(self, method: str, params: dict[str, Any]) -> BotApiFault | None:
         if method == POLLING or "chat_id" not in params:
             return None
         roll = self.random.random()
         if roll < FLOOD:
-            fault = Fault.flood(retry_after=1)
+            fault = BotApiFault.flood(retry_after=1)
         elif roll < FLOOD + BROKEN:
-            fault = Fault.server_error(502)
+            fault = BotApiFault.server_error(502)
         elif roll < FLOOD + BROKEN + TIMEOUT:
-            fault = Fault.timeout(3.0, applied=True)
+            fault = BotApiFault.timeout(3.0, applied=True)
         else:
             return None
         self.failed += 1

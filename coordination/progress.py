@@ -36,7 +36,7 @@ def people_text(people: int, k: int, lang: Lang = "nl") -> str:
 
 
 @dataclass(frozen=True)
-class Progress:
+class RoundProgress:
     round: Round
     lines: list[ProgressLine]
     k: int  # groups with fewer people get no figures of their own in the report
@@ -75,10 +75,10 @@ class Progress:
         return sum(self.answered(line) for line in self.lines)
 
 
-async def progress(store: Store, round_: Round, k: int) -> Progress:
+async def progress(store: Store, round_: Round, k: int) -> RoundProgress:
     """Invited, started, completed and people counted per role and location."""
     people = {
         (group.role, group.location or NO_LOCATION): group.people
         for group in await group_sizes(store, round_.id)
     }
-    return Progress(round_, progress_lines(await store.progress(round_.id)), k, people)
+    return RoundProgress(round_, progress_lines(await store.progress(round_.id)), k, people)

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from coordination import rounds as round_ops
-from coordination.progress import TOO_FEW_HELP, Progress, progress
+from coordination.progress import TOO_FEW_HELP, RoundProgress, progress
 from coordination.reports import export_files, report_files, save_files
 from inspraak.errors import UserError
 from inspraak.shell import actor, catalog_or_error, with_store, without_doubles
@@ -120,7 +120,7 @@ def cmd_location_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
-    async def run(store: Store) -> Progress:
+    async def run(store: Store) -> RoundProgress:
         found = await round_ops.find_round(store, args.round)
         return await progress(store, found, settings.min_group_size)
 

@@ -15,9 +15,16 @@ the replies), and can fail the way Telegram fails (429, 5xx, timeouts, a blocked
             await anna.press("Eens")
 """
 
-from localbotapi.faults import Fault
-from localbotapi.model import Chat, StoredFile, StoredMessage
+from localbotapi.faults import BotApiFault
+from localbotapi.model import BotApiChat, StoredFile, StoredMessage
 from localbotapi.server import LocalBotApi
 from localbotapi.users import SimulatedUser
 
-__all__ = ["Chat", "Fault", "LocalBotApi", "SimulatedUser", "StoredFile", "StoredMessage"]
+__all__ = [
+    "BotApiChat",
+    "BotApiFault",
+    "LocalBotApi",
+    "SimulatedUser",
+    "StoredFile",
+    "StoredMessage",
+]

@@ -1,8 +1,8 @@
 """Faults the local Bot API server can inject, the way Telegram fails in practice.
 
-    api.faults.add(Fault.flood(retry_after=1, times=3))  # 429 Too Many Requests
-    api.faults.add(Fault.server_error(502, times=None))  # an outage, until cleared
-    api.faults.add(Fault.timeout(2.0, applied=True))  # slow; the call went through all the same
+    api.faults.add(BotApiFault.flood(retry_after=1, times=3))  # 429 Too Many Requests
+    api.faults.add(BotApiFault.server_error(502, times=None))  # an outage, until cleared
+    api.faults.add(BotApiFault.timeout(2.0, applied=True))  # slow; the call went through anyway
     person.block()  # 403 Forbidden: bot was blocked by the user
     api.forget_confirmed(update_id)  # updates confirmed from there on are delivered again
 
@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from localbotapi.model import ApiError, Json
+from localbotapi.model import BotApiError, Json
 
 POLLING = "getupdates"
 
 
 @dataclass(eq=False)
-class Fault:
+class BotApiFault:
     status: int = 500
     description: str = "Internal Server Error"
     retry_after: int | None = None
@@ -41,7 +41,7 @@ class Fault:
         methods: Iterable[str] = (),
         chat_id: int | None = None,
         times: int | None = 1,
-    ) -> Fault:
+    ) -> BotApiFault:
         """429 with `retry_after`, as Telegram answers a bot that sends too fast."""
         description = f"Too Many Requests: retry after {retry_after}"
         return cls(429, description, retry_after, _lower(methods), chat_id, times)
@@ -54,7 +54,7 @@ class Fault:
         methods: Iterable[str] = (),
         chat_id: int | None = None,
         times: int | None = 1,
-    ) -> Fault:
+    ) -> BotApiFault:
         """A 5xx answer (500, 502 Bad Gateway, 503...)."""
         description = {502: "Bad Gateway", 503: "Service Unavailable"}.get(
             status, "Internal Server Error"
@@ -70,7 +70,7 @@ class Fault:
         methods: Iterable[str] = (),
         chat_id: int | None = None,
         times: int | None = 1,
-    ) -> Fault:
+    ) -> BotApiFault:
         """Hold the request for `delay` seconds (longer than the client waits), then fail.
 
         With `applied`, the call is carried out before the wait: the message reaches the person,
@@ -87,24 +87,24 @@ class Fault:
             return False
         return self.chat_id is None or params.get("chat_id") == self.chat_id
 
-    def error(self) -> ApiError:
-        return ApiError(self.description, self.status, self.retry_after)
+    def error(self) -> BotApiError:
+        return BotApiError(self.description, self.status, self.retry_after)
 
 
 @dataclass
-class Faults:
+class BotApiFaults:
     """The faults in force; the first matching one fails a request."""
 
-    active: list[Fault] = field(default_factory=list)
+    active: list[BotApiFault] = field(default_factory=list)
 
-    def add(self, fault: Fault) -> Fault:
+    def add(self, fault: BotApiFault) -> BotApiFault:
         self.active.append(fault)
         return fault
 
     def clear(self) -> None:
         self.active.clear()
 
-    def take(self, method: str, params: Json) -> Fault | None:
+    def take(self, method: str, params: Json) -> BotApiFault | None:
         """The fault for this request, counted as hit, or None."""
         for fault in self.active:
             if fault.matches(method, params):

@@ -14,7 +14,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from localbotapi.model import ApiError, Json, StoredMessage, Upload, html_problem, render_plain
+from localbotapi.model import BotApiError, Json, StoredMessage, Upload, html_problem, render_plain
 
 if TYPE_CHECKING:
     from localbotapi.server import LocalBotApi
@@ -60,12 +60,14 @@ def _check_text(text: Any, parse_mode: Any, *, limit: int = MAX_TEXT, what: str 
     if parse_mode is not None and str(parse_mode).lower() == "html":
         problem = html_problem(text)
         if problem is not None:
-            raise ApiError(f"Bad Request: can't parse entities: {problem}")
+            raise BotApiError(f"Bad Request: can't parse entities: {problem}")
     plain = render_plain(text, parse_mode if isinstance(parse_mode, str) else None)
     if what == "text" and not plain.strip():
-        raise ApiError("Bad Request: message text is empty")
+        raise BotApiError("Bad Request: message text is empty")
     if len(plain) > limit:
-        raise ApiError(f"Bad Request: message {'is' if what == 'text' else what + ' is'} too long")
+        raise BotApiError(
+            f"Bad Request: message {'is' if what == 'text' else what + ' is'} too long"
+        )
     return str(text)
 
 
@@ -75,19 +77,21 @@ def _inline_markup(params: Json) -> Json | None:
     if markup is None:
         return None
     if not isinstance(markup, dict) or "inline_keyboard" not in markup:
-        raise ApiError("Bad Request: only inline keyboards are supported by the local server")
+        raise BotApiError("Bad Request: only inline keyboards are supported by the local server")
     rows = markup.get("inline_keyboard")
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-        raise ApiError("Bad Request: can't parse inline keyboard button: field inline_keyboard")
+        raise BotApiError("Bad Request: can't parse inline keyboard button: field inline_keyboard")
     for row in rows:
         for button in row:
             if not isinstance(button, dict) or not button.get("text"):
-                raise ApiError("Bad Request: can't parse inline keyboard button: Text must be set")
+                raise BotApiError(
+                    "Bad Request: can't parse inline keyboard button: Text must be set"
+                )
             data = button.get("callback_data")
             if data is not None and not 1 <= len(str(data).encode()) <= MAX_CALLBACK_DATA:
-                raise ApiError("Bad Request: BUTTON_DATA_INVALID")
+                raise BotApiError("Bad Request: BUTTON_DATA_INVALID")
             if not {"callback_data", "url"} & set(button):
-                raise ApiError("Bad Request: can't parse inline keyboard button: button type")
+                raise BotApiError("Bad Request: can't parse inline keyboard button: button type")
     return markup
 
 
@@ -143,7 +147,7 @@ async def api_senddocument(api: LocalBotApi, params: Json, uploads: Uploads) -> 
     chat = api.chat_for(params)
     upload = uploads.get("document")
     if upload is None:
-        raise ApiError("Bad Request: there is no document in the request")
+        raise BotApiError("Bad Request: there is no document in the request")
     stored = api.store_file(upload.filename, upload.content, upload.mime_type)
     data: Json = {
         "document": {
@@ -164,25 +168,25 @@ async def api_senddocument(api: LocalBotApi, params: Json, uploads: Uploads) -> 
 
 def _own_message(api: LocalBotApi, params: Json) -> StoredMessage:
     if params.get("inline_message_id"):
-        raise ApiError("Bad Request: inline messages are not supported by the local server")
+        raise BotApiError("Bad Request: inline messages are not supported by the local server")
     chat = api.chat_for(params)
     message = chat.get(int(params.get("message_id") or 0))
     if message is None:
-        raise ApiError("Bad Request: message to edit not found")
+        raise BotApiError("Bad Request: message to edit not found")
     if not message.from_bot:
-        raise ApiError("Bad Request: message can't be edited")
+        raise BotApiError("Bad Request: message can't be edited")
     return message
 
 
 async def api_editmessagetext(api: LocalBotApi, params: Json, uploads: Uploads) -> Json:
     message = _own_message(api, params)
     if "text" not in message.data:
-        raise ApiError("Bad Request: there is no text in the message to edit")
+        raise BotApiError("Bad Request: there is no text in the message to edit")
     parse_mode = params.get("parse_mode")
     text = _check_text(params.get("text"), parse_mode)
     markup = _inline_markup(params)
     if text == message.text and markup == message.data.get("reply_markup"):
-        raise ApiError(NOT_MODIFIED)
+        raise BotApiError(NOT_MODIFIED)
     message.parse_mode = parse_mode
     # Without reply_markup Telegram removes the inline keyboard.
     changes: Json = {"text": text} | ({"reply_markup": markup} if markup else {})
@@ -193,7 +197,7 @@ async def api_editmessagereplymarkup(api: LocalBotApi, params: Json, uploads: Up
     message = _own_message(api, params)
     markup = _inline_markup(params) or None
     if markup == message.data.get("reply_markup"):
-        raise ApiError(NOT_MODIFIED)
+        raise BotApiError(NOT_MODIFIED)
     return api.edit(message, {"reply_markup": markup} if markup else {}, drop=("reply_markup",))
 
 
@@ -201,7 +205,7 @@ async def api_answercallbackquery(api: LocalBotApi, params: Json, uploads: Uploa
     query_id = str(params.get("callback_query_id"))
     press = api.presses.get(query_id)
     if press is None or press.answered:
-        raise ApiError(
+        raise BotApiError(
             "Bad Request: query is too old and response timeout expired or query ID is invalid"
         )
     press.answer = {
@@ -216,14 +220,14 @@ async def api_answercallbackquery(api: LocalBotApi, params: Json, uploads: Uploa
 async def api_setmycommands(api: LocalBotApi, params: Json, uploads: Uploads) -> bool:
     commands = params.get("commands")
     if not isinstance(commands, list) or len(commands) > 100:
-        raise ApiError("Bad Request: can't parse commands JSON object")
+        raise BotApiError("Bad Request: can't parse commands JSON object")
     for command in commands:
         if not isinstance(command, dict) or not COMMAND_PATTERN.fullmatch(
             str(command.get("command", ""))
         ):
-            raise ApiError("Bad Request: BOT_COMMAND_INVALID")
+            raise BotApiError("Bad Request: BOT_COMMAND_INVALID")
         if not 1 <= len(str(command.get("description") or "")) <= 256:
-            raise ApiError("Bad Request: command description is empty")
+            raise BotApiError("Bad Request: command description is empty")
     api.commands[str(params.get("language_code") or "")] = list(commands)
     return True
 

@@ -35,7 +35,7 @@ HTML_TAGS = frozenset(
 HTML_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?>")
 
 
-class ApiError(Exception):
+class BotApiError(Exception):
     """A Bot API error answer: `{"ok": false, "error_code": code, "description": ...}`."""
 
     def __init__(self, description: str, code: int = 400, retry_after: int | None = None) -> None:
@@ -125,7 +125,7 @@ class StoredMessage:
 
 
 @dataclass(eq=False)
-class Chat:
+class BotApiChat:
     """A chat the bot is in: private (id == user id), group or supergroup."""
 
     id: int
@@ -167,7 +167,7 @@ class Chat:
 
 
 @dataclass
-class Press:
+class CallbackQuery:
     """A callback query a simulated user sent, and how the bot answered it."""
 
     query_id: str

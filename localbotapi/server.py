@@ -24,9 +24,17 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from telegram.ext import Application
 
-from localbotapi.faults import Faults
+from localbotapi.faults import BotApiFaults
 from localbotapi.methods import CHAT_BOUND, METHODS, Method, Uploads, decode
-from localbotapi.model import ApiError, Chat, Json, Press, StoredFile, StoredMessage, Upload
+from localbotapi.model import (
+    BotApiChat,
+    BotApiError,
+    CallbackQuery,
+    Json,
+    StoredFile,
+    StoredMessage,
+    Upload,
+)
 
 if TYPE_CHECKING:
     from localbotapi.users import SimulatedUser
@@ -57,7 +65,7 @@ class Ticket:
     update_id: int
     processed_before: int
     mark: int
-    chat: Chat
+    chat: BotApiChat
 
 
 class LocalBotApi:
@@ -93,15 +101,15 @@ class LocalBotApi:
         self.token = token
         self.quiet = quiet
         self.keep_calls = keep_calls
-        self.chats: dict[int, Chat] = {}
+        self.chats: dict[int, BotApiChat] = {}
         self.users: dict[int, SimulatedUser] = {}
         self.calls: list[tuple[str, Json]] = []  # every request: (method, params)
         self.counts: Counter[str] = Counter()  # requests per method
         self.errors: list[tuple[str, str]] = []  # every refused request: (method, description)
-        self.presses: dict[str, Press] = {}
+        self.presses: dict[str, CallbackQuery] = {}
         self.commands: dict[str, list[Json]] = {}  # by language code ("" for the default)
         self.files: dict[str, StoredFile] = {}
-        self.faults = Faults()
+        self.faults = BotApiFaults()
         self.port = 0
         self.polls = 0  # getUpdates requests so far
         self.pending: list[Queued] = []
@@ -230,7 +238,7 @@ class LocalBotApi:
         person = self.users.get(user_id)
         if person is None:
             chat = self.chats.setdefault(
-                user_id, Chat(user_id, "private", first_name=first_name or "Test")
+                user_id, BotApiChat(user_id, "private", first_name=first_name or "Test")
             )
             person = SimulatedUser(self, user_id, first_name or "Test", language_code or "nl", chat)
             self.users[user_id] = person
@@ -242,24 +250,24 @@ class LocalBotApi:
             person.json["username"] = person.chat.username = username
         return person
 
-    def group(self, chat_id: int, title: str = "Groep", *, supergroup: bool = False) -> Chat:
+    def group(self, chat_id: int, title: str = "Groep", *, supergroup: bool = False) -> BotApiChat:
         """A group chat (negative id) that simulated users can post in."""
         kind = "supergroup" if supergroup else "group"
-        return self.chats.setdefault(chat_id, Chat(chat_id, kind, title))
+        return self.chats.setdefault(chat_id, BotApiChat(chat_id, kind, title))
 
     # Updates ---------------------------------------------------------------------------------
 
     def next_update_id(self) -> int:
         return next(self._update_ids)
 
-    def queue(self, update: Json, chat: Chat, *, forced: bool = False) -> Ticket:
+    def queue(self, update: Json, chat: BotApiChat, *, forced: bool = False) -> Ticket:
         """Put an update in the queue for the next getUpdates; wake the long polls with `wake`."""
         update_id = int(update["update_id"])
         query = update.get("callback_query")
         ticket = Ticket(update_id, self._processed.get(update_id, 0), self._stamp, chat)
         if isinstance(query, dict) and str(query["id"]) not in self.presses:
             message = query.get("message") or {}
-            self.presses[str(query["id"])] = Press(
+            self.presses[str(query["id"])] = CallbackQuery(
                 str(query["id"]),
                 int(query.get("from", {}).get("id", 0)),
                 str(query.get("data", "")),
@@ -303,7 +311,7 @@ class LocalBotApi:
         self,
         update: Json,
         *,
-        chat: Chat | None = None,
+        chat: BotApiChat | None = None,
         timeout: float = 5.0,  # noqa: ASYNC109
     ) -> list[StoredMessage]:
         """Queue an update, wait until the bot has handled it; return changed bot messages."""
@@ -312,7 +320,7 @@ class LocalBotApi:
         await self.settle(ticket, timeout)
         return self.changed_since(ticket.mark, [ticket.chat])
 
-    def chat_of(self, update: Json) -> Chat:
+    def chat_of(self, update: Json) -> BotApiChat:
         for value in update.values():
             if isinstance(value, dict):
                 message = value.get("message", value)
@@ -321,7 +329,7 @@ class LocalBotApi:
                     return self.chats[chat["id"]]
         raise ValueError("the update names no known chat; pass chat=")
 
-    def changed_since(self, mark: int, chats: Iterable[Chat]) -> list[StoredMessage]:
+    def changed_since(self, mark: int, chats: Iterable[BotApiChat]) -> list[StoredMessage]:
         """Bot messages sent or edited after `mark` in these chats, in chat order."""
         return [m for chat in chats for m in chat.messages if m.from_bot and m.stamp > mark]
 
@@ -350,7 +358,7 @@ class LocalBotApi:
                 "is the Application polling this server?"
             ) from None
 
-    async def wait_quiet(self, chat: Chat, mark: int, timeout: float) -> None:  # noqa: ASYNC109
+    async def wait_quiet(self, chat: BotApiChat, mark: int, timeout: float) -> None:  # noqa: ASYNC109
         """Wait until the bot changed something in `chat` after `mark` and then went quiet."""
 
         def last_change() -> tuple[int, int]:
@@ -390,7 +398,7 @@ class LocalBotApi:
             )
         name = method.lower()
         handler = METHODS.get(name)
-        chat: Chat | None = None
+        chat: BotApiChat | None = None
         try:
             params, uploads = await self._params(request)
             self.counts[method] += 1
@@ -407,11 +415,11 @@ class LocalBotApi:
             async with self._state:
                 self._state.notify_all()
             if handler is None:
-                raise ApiError(
+                raise BotApiError(
                     f"Bad Request: method {method} is not implemented by the local Bot API server"
                 )
             result = await self._answer(name, handler, params, uploads)
-        except ApiError as exc:
+        except BotApiError as exc:
             self.errors.append((method, exc.description))
             return web.json_response(exc.as_json(), status=exc.code)
         except Exception as exc:
@@ -433,7 +441,7 @@ class LocalBotApi:
         if fault is None:
             return await handler(self, params, uploads)
         if fault.applied:
-            with contextlib.suppress(ApiError):
+            with contextlib.suppress(BotApiError):
                 await handler(self, params, uploads)
         if fault.delay:
             await asyncio.sleep(fault.delay)
@@ -460,16 +468,16 @@ class LocalBotApi:
 
     # Helpers for the methods ------------------------------------------------------------------
 
-    def chat_for(self, params: Json) -> Chat:
+    def chat_for(self, params: Json) -> BotApiChat:
         chat_id = params.get("chat_id")
         chat = self.chats.get(chat_id) if isinstance(chat_id, int) else None
         if chat is None:
-            raise ApiError("Bad Request: chat not found")
+            raise BotApiError("Bad Request: chat not found")
         if chat.blocked:  # sending and editing alike
-            raise ApiError("Forbidden: bot was blocked by the user", 403)
+            raise BotApiError("Forbidden: bot was blocked by the user", 403)
         return chat
 
-    def bot_message(self, chat: Chat, data: Json, **extra: Any) -> Json:
+    def bot_message(self, chat: BotApiChat, data: Json, **extra: Any) -> Json:
         sender = {k: self.bot[k] for k in ("id", "is_bot", "first_name", "username")}
         message = chat.add(
             {"from": sender, **data}, from_bot=True, stamp=self._next_stamp(), **extra

@@ -6,7 +6,7 @@ import asyncio
 import copy
 from typing import TYPE_CHECKING
 
-from localbotapi.model import Chat, Json, Press, StoredFile, StoredMessage
+from localbotapi.model import BotApiChat, CallbackQuery, Json, StoredFile, StoredMessage
 
 if TYPE_CHECKING:
     from localbotapi.server import LocalBotApi, Ticket
@@ -20,7 +20,7 @@ class SimulatedUser:
     """
 
     def __init__(
-        self, api: LocalBotApi, user_id: int, first_name: str, language_code: str, chat: Chat
+        self, api: LocalBotApi, user_id: int, first_name: str, language_code: str, chat: BotApiChat
     ) -> None:
         self.api = api
         self.id = user_id
@@ -60,7 +60,7 @@ class SimulatedUser:
         return self._keyboard_message(self.chat)
 
     @staticmethod
-    def _keyboard_message(chat: Chat) -> StoredMessage | None:
+    def _keyboard_message(chat: BotApiChat) -> StoredMessage | None:
         return next((m for m in reversed(chat.messages) if m.from_bot and m.buttons), None)
 
     @property
@@ -75,7 +75,7 @@ class SimulatedUser:
         return [m.file for m in self.messages if m.file is not None]
 
     @property
-    def presses(self) -> list[Press]:
+    def presses(self) -> list[CallbackQuery]:
         """This person's button presses, oldest first, with the bot's answers."""
         return [p for p in self.api.presses.values() if p.user_id == self.id]
 
@@ -121,7 +121,7 @@ class SimulatedUser:
         self._seen = self.api.stamp
         return self.api.changed_since(mark, chats)
 
-    async def _act(self, update: Json, chat: Chat, *, wait: bool) -> list[StoredMessage]:
+    async def _act(self, update: Json, chat: BotApiChat, *, wait: bool) -> list[StoredMessage]:
         self.last_update = update
         self._tickets.append(self.api.queue(update, chat))
         await self.api.wake()
@@ -129,12 +129,12 @@ class SimulatedUser:
 
     # Acting ----------------------------------------------------------------------------------
 
-    def _own(self, chat: Chat, data: Json) -> Json:
+    def _own(self, chat: BotApiChat, data: Json) -> Json:
         message = chat.add({"from": dict(self.json), **data}, from_bot=False, stamp=0)
         return message.as_json()
 
     async def send_text(
-        self, text: str, chat: Chat | None = None, *, wait: bool = True
+        self, text: str, chat: BotApiChat | None = None, *, wait: bool = True
     ) -> list[StoredMessage]:
         """Send text; "/start abc" is a command with a bot_command entity (args after a space)."""
         data: Json = {"text": text}
@@ -146,11 +146,11 @@ class SimulatedUser:
         return await self._act(update, target, wait=wait)
 
     async def command(
-        self, name: str, args: str = "", *, chat: Chat | None = None, wait: bool = True
+        self, name: str, args: str = "", *, chat: BotApiChat | None = None, wait: bool = True
     ) -> list[StoredMessage]:
         return await self.send_text(f"/{name.lstrip('/')} {args}".strip(), chat, wait=wait)
 
-    def _find_button(self, label: str, chat: Chat) -> tuple[StoredMessage, Json]:
+    def _find_button(self, label: str, chat: BotApiChat) -> tuple[StoredMessage, Json]:
         message = self._keyboard_message(chat)
         if message is None:
             raise AssertionError(f"no buttons to press; last messages:\n{self.transcript()}")
@@ -167,7 +167,7 @@ class SimulatedUser:
         return message, chosen[0]
 
     async def press(
-        self, label: str, *, chat: Chat | None = None, wait: bool = True
+        self, label: str, *, chat: BotApiChat | None = None, wait: bool = True
     ) -> list[StoredMessage]:
         """Press a button of the latest message with buttons, by its exact (or unique) label."""
         target = chat or self.chat
@@ -181,7 +181,7 @@ class SimulatedUser:
         data: str,
         message_id: int | None = None,
         *,
-        chat: Chat | None = None,
+        chat: BotApiChat | None = None,
         wait: bool = True,
     ) -> list[StoredMessage]:
         """Deliver a callback query with any data (e.g. a forged one) on a bot message.

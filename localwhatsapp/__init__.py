@@ -13,9 +13,9 @@ nothing here contacts Meta.
         await anna.press("Ja, ik doe mee")
 """
 
-from localwhatsapp.faults import Fault
-from localwhatsapp.limits import ApiError
+from localwhatsapp.faults import CloudApiFault
+from localwhatsapp.limits import CloudApiError
 from localwhatsapp.people import Person, Sent
 from localwhatsapp.server import LocalCloudApi
 
-__all__ = ["ApiError", "Fault", "LocalCloudApi", "Person", "Sent"]
+__all__ = ["CloudApiError", "CloudApiFault", "LocalCloudApi", "Person", "Sent"]

@@ -1,8 +1,8 @@
 """Failures the local Cloud API can inject, the way Meta fails in practice.
 
-    api.faults.add(Fault.rate_limit(times=2))  # HTTP 400, code 130429 "Rate limit hit"
-    api.faults.add(Fault.server_error(503))  # HTTP 5xx, code 2 "Service temporarily unavailable"
-    api.faults.add(Fault.undeliverable(wa_id="31612345678"))  # 400, code 131026
+    api.faults.add(CloudApiFault.rate_limit(times=2))  # HTTP 400, code 130429 "Rate limit hit"
+    api.faults.add(CloudApiFault.server_error(503))  # 5xx, code 2 "Service temporarily unavailable"
+    api.faults.add(CloudApiFault.undeliverable(wa_id="31612345678"))  # 400, code 131026
     api.faults.random(rate_limit=0.05, server_error=0.05, seed=1)  # a share of all calls
     person.block()  # messages are accepted, then a `failed` status with 131026 arrives
 
@@ -15,19 +15,19 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from localwhatsapp.limits import ApiError
+from localwhatsapp.limits import CloudApiError
 
 
 @dataclass(eq=False)
-class Fault:
-    error: ApiError
+class CloudApiFault:
+    error: CloudApiError
     wa_id: str | None = None
     times: int | None = 1
     hits: int = 0
 
     @classmethod
-    def rate_limit(cls, *, wa_id: str | None = None, times: int | None = 1) -> Fault:
-        error = ApiError(
+    def rate_limit(cls, *, wa_id: str | None = None, times: int | None = 1) -> CloudApiFault:
+        error = CloudApiError(
             400,
             130429,
             "(#130429) Rate limit hit",
@@ -38,27 +38,29 @@ class Fault:
     @classmethod
     def server_error(
         cls, status: int = 500, *, wa_id: str | None = None, times: int | None = 1
-    ) -> Fault:
+    ) -> CloudApiFault:
         code, message = (2, "Service temporarily unavailable") if status == 503 else (1, "")
-        error = ApiError(
+        error = CloudApiError(
             status, code, message or "An unknown error occurred", kind="OAuthException"
         )
         return cls(error, wa_id, times)
 
     @classmethod
-    def undeliverable(cls, *, wa_id: str | None = None, times: int | None = 1) -> Fault:
-        error = ApiError(400, 131026, "(#131026) Message undeliverable", "Message Undeliverable.")
+    def undeliverable(cls, *, wa_id: str | None = None, times: int | None = 1) -> CloudApiFault:
+        error = CloudApiError(
+            400, 131026, "(#131026) Message undeliverable", "Message Undeliverable."
+        )
         return cls(error, wa_id, times)
 
 
 @dataclass
-class Faults:
-    pending: list[Fault] = field(default_factory=list)
+class CloudApiFaults:
+    pending: list[CloudApiFault] = field(default_factory=list)
     rates: dict[str, float] = field(default_factory=dict)
     rng: random.Random = field(default_factory=random.Random)
     random_hits: int = 0
 
-    def add(self, fault: Fault) -> Fault:
+    def add(self, fault: CloudApiFault) -> CloudApiFault:
         self.pending.append(fault)
         return fault
 
@@ -86,7 +88,7 @@ class Faults:
         limit = self.rates.get("rate_limit", 0.0)
         if draw < limit:
             self.random_hits += 1
-            raise Fault.rate_limit().error
+            raise CloudApiFault.rate_limit().error
         if draw < limit + self.rates.get("server_error", 0.0):
             self.random_hits += 1
-            raise Fault.server_error(503).error
+            raise CloudApiFault.server_error(503).error

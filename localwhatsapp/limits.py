@@ -38,7 +38,7 @@ _trace = itertools.count(1)
 
 
 @dataclass
-class ApiError(Exception):
+class CloudApiError(Exception):
     """An error answer of the Cloud API."""
 
     status: int
@@ -59,16 +59,16 @@ class ApiError(Exception):
         return {"error": error}
 
 
-def invalid(details: str) -> ApiError:
-    return ApiError(400, 100, "(#100) Invalid parameter", details)
+def invalid(details: str) -> CloudApiError:
+    return CloudApiError(400, 100, "(#100) Invalid parameter", details)
 
 
-def out_of_limits(details: str) -> ApiError:
-    return ApiError(400, 131009, "(#131009) Parameter value is not valid", details)
+def out_of_limits(details: str) -> CloudApiError:
+    return CloudApiError(400, 131009, "(#131009) Parameter value is not valid", details)
 
 
-def re_engagement() -> ApiError:
-    return ApiError(
+def re_engagement() -> CloudApiError:
+    return CloudApiError(
         400,
         131047,
         "(#131047) Re-engagement message",
@@ -77,8 +77,8 @@ def re_engagement() -> ApiError:
     )
 
 
-def unknown_template(name: str, language: str) -> ApiError:
-    return ApiError(
+def unknown_template(name: str, language: str) -> CloudApiError:
+    return CloudApiError(
         404,
         132001,
         "(#132001) Template name does not exist in the translation",
@@ -86,8 +86,8 @@ def unknown_template(name: str, language: str) -> ApiError:
     )
 
 
-def bad_token() -> ApiError:
-    return ApiError(401, 190, "Invalid OAuth access token - Cannot parse access token")
+def bad_token() -> CloudApiError:
+    return CloudApiError(401, 190, "Invalid OAuth access token - Cannot parse access token")
 
 
 def _text(value: Any, where: str, low: int, high: int) -> str:
@@ -105,7 +105,7 @@ def _object(value: Any, where: str) -> Json:
 
 
 def check_message(payload: Json) -> str:
-    """The kind of an outgoing message ('text', 'interactive', 'template'); ApiError if Meta
+    """The kind of an outgoing message ('text', 'interactive', 'template'); CloudApiError if Meta
     would refuse it."""
     if payload.get("messaging_product") != "whatsapp":
         raise invalid("The parameter messaging_product is required.")

@@ -19,8 +19,8 @@ import aiohttp
 from aiohttp import web
 
 from localwhatsapp import limits, webhooks
-from localwhatsapp.faults import Faults
-from localwhatsapp.limits import ApiError, Json
+from localwhatsapp.faults import CloudApiFaults
+from localwhatsapp.limits import CloudApiError, Json
 from localwhatsapp.people import Person, Sent, new_message_id
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ class LocalCloudApi:
         self.templates = set(templates)
         self.statuses = statuses  # also send sent/delivered statuses, not only failures
         self.people: dict[str, Person] = {}
-        self.faults = Faults()
+        self.faults = CloudApiFaults()
         self.calls: list[Json] = []  # every call to /messages, accepted or refused
         self.notifications: list[bytes] = []  # every webhook body posted
         self.unknown_sent: list[Sent] = []  # messages to numbers nobody has
@@ -155,14 +155,14 @@ class LocalCloudApi:
             payload = await self._payload(request)
             self.calls.append(payload)
             return web.json_response(self._handle(payload))
-        except ApiError as error:
+        except CloudApiError as error:
             return web.json_response(error.body(), status=error.status)
 
     async def _payload(self, request: web.Request) -> Json:
         if request.headers.get("Authorization") != f"Bearer {self.token}":
             raise limits.bad_token()
         if request.match_info["phone_number_id"] != self.phone_number_id:
-            raise ApiError(
+            raise CloudApiError(
                 400,
                 100,
                 "Unsupported post request. Object with ID does not exist",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from demo.respondent import answer_everything
-from localbotapi import Fault, LocalBotApi, SimulatedUser
+from localbotapi import BotApiFault, LocalBotApi, SimulatedUser
 from questionnaires.loader import load_catalog
 from storage.identities import Chat
 from storage.store import Store
@@ -140,7 +140,7 @@ async def test_sigkill_mid_questionnaire_loses_nothing_and_strands_nobody(tmp_pa
         paused = asyncio.gather(*(p.paused.wait() for p in people))
         await asyncio.wait_for(paused, timeout=60)
         # Telegram holds every reply from here on; each person answers one more question.
-        hold = api.faults.add(Fault.timeout(120, methods=REPLIES, times=None))
+        hold = api.faults.add(BotApiFault.timeout(120, methods=REPLIES, times=None))
         first_in_flight = api.next_update_id()  # the next update queued gets the id after it
         for person in people:
             person.go_on.set()

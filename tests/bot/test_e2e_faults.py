@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.delivery import Patience
-from localbotapi import Fault, LocalBotApi, SimulatedUser
+from localbotapi import BotApiFault, LocalBotApi, SimulatedUser
 from questionnaires.model import Catalog
 from storage.identities import Chat
 from tests.bot.conftest import BotWorld, bot_world
@@ -51,7 +51,7 @@ def _asks(person: SimulatedUser, text: str) -> bool:
 async def test_flood_control_is_waited_out(shaky: BotWorld) -> None:
     person = await _at_first_question(shaky, 501)
     replies = ["sendMessage", "editMessageText"]
-    fault = shaky.api.faults.add(Fault.flood(retry_after=1, times=2, methods=replies))
+    fault = shaky.api.faults.add(BotApiFault.flood(retry_after=1, times=2, methods=replies))
     person.timeout = 10
     await person.press("Eens")
     assert fault.hits == 2
@@ -62,7 +62,7 @@ async def test_flood_control_is_waited_out(shaky: BotWorld) -> None:
 async def test_a_short_outage_is_bridged_by_retrying(shaky: BotWorld) -> None:
     person = await _at_first_question(shaky, 502)
     replies = ["sendMessage", "editMessageText"]
-    fault = shaky.api.faults.add(Fault.server_error(502, times=2, methods=replies))
+    fault = shaky.api.faults.add(BotApiFault.server_error(502, times=2, methods=replies))
     await person.press("Eens")
     assert fault.hits == 2
     assert _asks(person, "Weet je van de cliëntondersteuner?"), person.transcript()
@@ -70,7 +70,7 @@ async def test_a_short_outage_is_bridged_by_retrying(shaky: BotWorld) -> None:
 
 async def test_after_a_long_outage_the_question_follows_by_itself(shaky: BotWorld) -> None:
     person = await _at_first_question(shaky, 503)
-    outage = shaky.api.faults.add(Fault.server_error(500, times=None))  # every call fails
+    outage = shaky.api.faults.add(BotApiFault.server_error(500, times=None))  # every call fails
     await person.press("Eens")  # the bot gives up on this reply, the answer is stored
     assert outage.hits >= 3  # the press's answer, the edit and its retries
     assert (await _answers(shaky, 503))["c_thuis"] == EENS
@@ -83,8 +83,8 @@ async def test_after_a_long_outage_the_question_follows_by_itself(shaky: BotWorl
 async def test_timeouts_lose_nothing(shaky: BotWorld) -> None:
     person = await _at_first_question(shaky, 504)
     # The message arrives but the bot never hears back, then the call is simply lost.
-    shaky.api.faults.add(Fault.timeout(0.7, applied=True, methods=["editMessageText"]))
-    shaky.api.faults.add(Fault.timeout(0.7, methods=["sendMessage"]))
+    shaky.api.faults.add(BotApiFault.timeout(0.7, applied=True, methods=["editMessageText"]))
+    shaky.api.faults.add(BotApiFault.timeout(0.7, methods=["sendMessage"]))
     person.timeout = 10
     await person.press("Eens")
     assert (await _answers(shaky, 504))["c_thuis"] == EENS

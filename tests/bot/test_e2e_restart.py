@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from localbotapi import Fault, LocalBotApi
+from localbotapi import BotApiFault, LocalBotApi
 from questionnaires.model import Catalog
 from tests.bot.conftest import bot_world
 from tests.bot.test_e2e_faults import QUICK, _answers, _asks, _at_first_question
@@ -77,7 +77,7 @@ async def test_a_question_owed_before_a_restart_is_sent_after_it(
     db = tmp_path / "bot.sqlite3"
     async with bot_world(api, db, mini, patience=QUICK) as first:
         person = await _at_first_question(first, 603)
-        api.faults.add(Fault.server_error(500, times=None))  # Telegram fails from here on
+        api.faults.add(BotApiFault.server_error(500, times=None))  # Telegram fails from here on
         await person.press("Eens")  # stored; the reply cannot be delivered
         assert (await _answers(first, 603))["c_thuis"] == 4
         assert not _asks(person, NEXT)

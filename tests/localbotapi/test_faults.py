@@ -12,7 +12,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest
 
-from localbotapi import Fault, LocalBotApi
+from localbotapi import BotApiFault, LocalBotApi
 
 TOKEN = "123456:FAULTS"
 os.environ["PTB_TIMEDELTA"] = "true"  # RetryAfter.retry_after as a timedelta, without a warning
@@ -40,7 +40,7 @@ async def bot(api: LocalBotApi) -> AsyncIterator[Bot]:
 
 
 async def test_flood_answers_429_with_retry_after_then_recovers(api: LocalBotApi, bot: Bot) -> None:
-    fault = api.faults.add(Fault.flood(retry_after=3, times=2))
+    fault = api.faults.add(BotApiFault.flood(retry_after=3, times=2))
     for _ in range(2):
         with pytest.raises(RetryAfter) as caught:
             await bot.send_message(1, "hallo")
@@ -51,12 +51,12 @@ async def test_flood_answers_429_with_retry_after_then_recovers(api: LocalBotApi
 
 
 async def test_server_errors_are_network_errors_until_cleared(api: LocalBotApi, bot: Bot) -> None:
-    api.faults.add(Fault.server_error(502, times=None))
+    api.faults.add(BotApiFault.server_error(502, times=None))
     for _ in range(3):
         with pytest.raises(NetworkError, match="Bad Gateway"):
             await bot.send_message(1, "hallo")
     api.faults.clear()
-    api.faults.add(Fault.server_error(500))
+    api.faults.add(BotApiFault.server_error(500))
     with pytest.raises(NetworkError, match=r"Internal Server Error"):
         await bot.send_message(1, "hallo")
     await bot.send_message(1, "hallo")
@@ -64,7 +64,7 @@ async def test_server_errors_are_network_errors_until_cleared(api: LocalBotApi, 
 
 
 async def test_a_fault_can_hit_one_chat_and_one_method(api: LocalBotApi, bot: Bot) -> None:
-    api.faults.add(Fault.server_error(503, chat_id=2, methods=["sendMessage"], times=None))
+    api.faults.add(BotApiFault.server_error(503, chat_id=2, methods=["sendMessage"], times=None))
     await bot.send_message(1, "een")
     with pytest.raises(NetworkError, match="Service Unavailable"):
         await bot.send_message(2, "twee")
@@ -74,11 +74,11 @@ async def test_a_fault_can_hit_one_chat_and_one_method(api: LocalBotApi, bot: Bo
 
 
 async def test_a_timeout_can_lose_only_the_answer(api: LocalBotApi, bot: Bot) -> None:
-    api.faults.add(Fault.timeout(1.0, applied=True))
+    api.faults.add(BotApiFault.timeout(1.0, applied=True))
     with pytest.raises(TimedOut):
         await bot.send_message(1, "kwam toch aan")
     assert [m.text for m in api.users[1].messages] == ["kwam toch aan"]
-    api.faults.add(Fault.timeout(1.0))
+    api.faults.add(BotApiFault.timeout(1.0))
     with pytest.raises(TimedOut):
         await bot.send_message(1, "kwam niet aan")
     await asyncio.sleep(0.8)  # the held request ends; it still changes nothing

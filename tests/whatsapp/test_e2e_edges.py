@@ -8,7 +8,7 @@ from pathlib import Path
 
 import aiohttp
 
-from localwhatsapp import Fault, Sent
+from localwhatsapp import CloudApiFault, Sent
 from questionnaires.model import Catalog
 from tests.whatsapp.conftest import VERIFY_TOKEN, WhatsAppWorld, whatsapp_world
 from whatsapp.webhook import CHANNEL
@@ -85,8 +85,8 @@ async def test_typed_answers_and_a_stale_button(world: WhatsAppWorld) -> None:
 async def test_failures_are_retried_and_nobody_is_stranded(world: WhatsAppWorld) -> None:
     await started(world)
     anna = world.person()
-    world.api.faults.add(Fault.rate_limit(times=2))
-    world.api.faults.add(Fault.server_error(503, times=1))
+    world.api.faults.add(CloudApiFault.rate_limit(times=2))
+    world.api.faults.add(CloudApiFault.server_error(503, times=1))
     replies = await anna.choose("Eens")
     assert replies and "✓ Je antwoord: Eens" in replies[0].text
     assert await world.count("whatsapp_messages WHERE replied = 0") == 0
@@ -95,7 +95,7 @@ async def test_failures_are_retried_and_nobody_is_stranded(world: WhatsAppWorld)
 async def test_an_undeliverable_number_is_not_retried(world: WhatsAppWorld) -> None:
     await started(world)
     anna = world.person()
-    fault = world.api.faults.add(Fault.undeliverable(wa_id=anna.wa_id, times=None))
+    fault = world.api.faults.add(CloudApiFault.undeliverable(wa_id=anna.wa_id, times=None))
     calls = len(world.api.calls)
     assert await anna.choose("Eens", expect=False) == []
     assert fault.hits <= 2  # the read mark and the reply: no retry storm
@@ -107,7 +107,7 @@ async def test_an_undeliverable_number_is_not_retried(world: WhatsAppWorld) -> N
 async def test_a_closed_window_sends_nothing_free_form(world: WhatsAppWorld) -> None:
     await started(world)
     anna = world.person()
-    world.api.faults.add(Fault.server_error(500, times=None))
+    world.api.faults.add(CloudApiFault.server_error(500, times=None))
     assert await anna.choose("Eens", expect=False) == []  # owed: WhatsApp keeps failing
     world.api.faults.clear()
     await world.store.conn.execute(

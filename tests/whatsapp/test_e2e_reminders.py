@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from localwhatsapp import Fault
+from localwhatsapp import CloudApiFault
 from tests.whatsapp.conftest import WhatsAppWorld
 from whatsapp import reminders
 from whatsapp.webhook import CHANNEL
@@ -41,7 +41,7 @@ async def test_no_reminders_at_night_nor_to_an_unreachable_number(world: WhatsAp
     channel = world.server.runner.app[CHANNEL]
     night = NOON.replace(hour=23)
     assert await reminders.send_due(channel, night) == 0
-    fault = world.api.faults.add(Fault.undeliverable(times=None))
+    fault = world.api.faults.add(CloudApiFault.undeliverable(times=None))
     assert await reminders.send_due(channel, NOON) == 0
     assert fault.hits == 1
     assert await world.count("whatsapp_links WHERE unreachable = 1") == 1
