@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from conversation.flow import Conversation
-from conversation.screens import Expect, Outcome, Role, Screen, ticked_ids
+from conversation.screens import ChoiceRole, Expect, Outcome, Screen, ticked_ids
 from questionnaires.loader import load_catalog
 from settings import Settings
 from storage.identities import Chat
@@ -38,10 +38,10 @@ async def act(conv: Conversation, chat_id: int, screen: Screen) -> Outcome:
         toggled = await conv.choose(who, choices[0].id, ticked_ids(choices))
         assert toggled.edit is not None
         after = toggled.edit.flat_choices
-        done = next(c for c in after if c.role is Role.PROCEED)
+        done = next(c for c in after if c.role is ChoiceRole.PROCEED)
         return await conv.choose(who, done.id, ticked_ids(after))
-    proceed = [c for c in choices if c.role is Role.PROCEED]
-    options = [c for c in choices if c.role is Role.OPTION]
+    proceed = [c for c in choices if c.role is ChoiceRole.PROCEED]
+    options = [c for c in choices if c.role is ChoiceRole.OPTION]
     return await conv.choose(who, (proceed or options)[0].id)
 
 

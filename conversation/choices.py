@@ -18,7 +18,7 @@ from enum import StrEnum
 MAX_BYTES = 64
 
 
-class Kind(StrEnum):
+class PressKind(StrEnum):
     ANSWER = "a"  # arg: choice index
     TOGGLE = "m"  # arg: choice index (several choices)
     DONE = "d"  # finish a selection of several choices
@@ -37,7 +37,7 @@ class Kind(StrEnum):
 class Press:
     """What picking a choice means, as data."""
 
-    kind: Kind
+    kind: PressKind
     ref: str = ""  # response id, or an invite code for consent
     question: str = ""  # question hash
     arg: str = ""
@@ -68,7 +68,7 @@ def parse(choice_id: str | None) -> Press | None:
         return None
     code, ref, question, arg = parts + [""] * (4 - len(parts))
     try:
-        kind = Kind(code)
+        kind = PressKind(code)
     except ValueError:
         return None
     return Press(kind, ref, question, arg)

@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 
-from conversation.choices import Kind, Press, parse, question_hash
+from conversation.choices import Press, PressKind, parse, question_hash
 from conversation.layout import change_menu, numbered, overview, question_screen
 from conversation.markup import rich
 from conversation.matching import typed_button
 from conversation.rights import Rights, language_of
 from conversation.screens import (
     Choice,
+    ChoiceRole,
     Expect,
     Outcome,
     Place,
-    Role,
     Screen,
     heading,
     notice,
@@ -31,16 +31,16 @@ from conversation.texts import CHANNEL, configured, t
 from questionnaires import engine
 from questionnaires.engine import Answer, InvalidAnswer
 from questionnaires.model import (
+    AnswerOption,
     AnswerValue,
     Catalog,
+    Kind,
     Lang,
     Question,
     Questionnaire,
     QuestionType,
     Text,
 )
-from questionnaires.model import Choice as QnChoice
-from questionnaires.model import Kind as QnKind
 from settings import Settings
 from storage.contributions import record_contribution
 from storage.identities import Participant, Who
@@ -137,24 +137,38 @@ class Conversation(Rights):
             ),
         )
         choices = [
-            [Choice(t("consent_yes", lang), Press(Kind.CONSENT, code, "", "y"), Role.PROCEED)],
-            [Choice(t("consent_no", lang), Press(Kind.CONSENT, code, "", "n"), Role.DECLINE)],
+            [
+                Choice(
+                    t("consent_yes", lang),
+                    Press(PressKind.CONSENT, code, "", "y"),
+                    ChoiceRole.PROCEED,
+                )
+            ],
+            [
+                Choice(
+                    t("consent_no", lang),
+                    Press(PressKind.CONSENT, code, "", "n"),
+                    ChoiceRole.DECLINE,
+                )
+            ],
         ]
         if CHANNEL.get() != "web":  # a web page has its language link at the bottom already
             other: Lang = "en" if lang == "nl" else "nl"
             switch = "In English" if other == "en" else "In het Nederlands"
-            press = Press(Kind.LANGUAGE, code, "", other)
-            choices.append([Choice(switch, press, Role.NAVIGATE)])
+            press = Press(PressKind.LANGUAGE, code, "", other)
+            choices.append([Choice(switch, press, ChoiceRole.NAVIGATE)])
         return Outcome([Screen(blocks, choices, Expect.CHOICE, Place.CONSENT)])
 
     def _questionnaire_for(self, role: str, kind: str) -> Questionnaire | None:
-        qn_kind = QnKind(kind) if kind in tuple(QnKind) else QnKind.SURVEY
+        qn_kind = Kind(kind) if kind in tuple(Kind) else Kind.SURVEY
         return self.catalog.for_role(role, qn_kind)
 
     async def consent(self, who: Who, code: str, yes: bool, lang: Lang) -> Outcome:
         if not yes:
             # Changing one's mind stays one press away.
-            again = Choice(t("consent_yes", lang), Press(Kind.CONSENT, code, "", "y"), Role.PROCEED)
+            again = Choice(
+                t("consent_yes", lang), Press(PressKind.CONSENT, code, "", "y"), ChoiceRole.PROCEED
+            )
             refused = rich("consent_refused", lang)
             return Outcome(edit=Screen(refused, [[again]], Expect.CHOICE, Place.CONSENT))
         invite = await self.store.get_invite(code)
@@ -184,7 +198,7 @@ class Conversation(Rights):
         lang = language_of(participant.language)
         for response in reversed(await self.store.responses_of(participant.id)):
             questionnaire = self.catalog.questionnaires.get(response.questionnaire_id)
-            if questionnaire is None or questionnaire.kind is not QnKind.CONTRIBUTION:
+            if questionnaire is None or questionnaire.kind is not Kind.CONTRIBUTION:
                 continue
             code = await self.store.invite_code_of(response.id)
             if code is None:
@@ -214,7 +228,7 @@ class Conversation(Rights):
         questionnaire = self.catalog.questionnaires.get(response.questionnaire_id)
         if round_ is None or questionnaire is None:
             return None
-        if questionnaire.kind is not QnKind.REFLECTION and not round_.is_open(
+        if questionnaire.kind is not Kind.REFLECTION and not round_.is_open(
             self.settings.local_date()
         ):
             return None  # a closed round takes no more answers (the reflection comes after it)
@@ -336,11 +350,11 @@ class Conversation(Rights):
             participant = await self.store.participant_for(who)
             lang = language_of(participant.language) if participant else lang
             return Outcome(toast=t("invalid_button", lang), alert=True)
-        if callback.kind is Kind.ERASE:
+        if callback.kind is PressKind.ERASE:
             participant = await self.store.participant_for(who)
             lang = language_of(participant.language) if participant else lang
             return await self.erase(who, callback.arg == "y", lang)
-        if callback.kind is Kind.LANGUAGE:
+        if callback.kind is PressKind.LANGUAGE:
             chosen: Lang = "en" if callback.arg == "en" else "nl"
             return await self.set_language(who, chosen, callback.ref)
         return await self.press(who, callback, ticked, lang)
@@ -351,18 +365,18 @@ class Conversation(Rights):
         """A picked choice of the questionnaire (see `choose`)."""
         participant = await self.store.participant_for(who)
         lang = language_of(participant.language) if participant else lang
-        if callback.kind is Kind.CONSENT:
+        if callback.kind is PressKind.CONSENT:
             return await self.consent(who, callback.ref, callback.arg == "y", lang)
         context = await self._context(participant)
         if context is None or callback.response_id != context[1].id:
             key = "invalid_button" if context is None else "stale_button"
             return Outcome(toast=t(key, lang), alert=True, drop_keyboard=True)
         _, response, questionnaire, answers = context
-        if callback.kind is Kind.SUBMIT:
+        if callback.kind is PressKind.SUBMIT:
             return await self._submit(response, questionnaire, answers, lang)
-        if callback.kind is Kind.CHANGE_MENU:
+        if callback.kind is PressKind.CHANGE_MENU:
             return Outcome([change_menu(questionnaire, response, answers, lang)])
-        if callback.kind is Kind.GOTO:
+        if callback.kind is PressKind.GOTO:
             # Only a question the change menu offers: one the participant saw and can answer.
             target = next(
                 (
@@ -399,13 +413,13 @@ class Conversation(Rights):
         choices = question.choices()
         try:
             match callback.kind:
-                case Kind.ANSWER:
+                case PressKind.ANSWER:
                     token = _choice_token(choices, callback.arg)
                     value = engine.parse_choice(question, token)
                     if question.type is QuestionType.MULTI:
                         raise InvalidAnswer(USE_BUTTONS)
                     return await self._answer(response, answers, question, value, False, lang)
-                case Kind.TOGGLE:
+                case PressKind.TOGGLE:
                     if question.type is not QuestionType.MULTI:
                         raise InvalidAnswer(USE_BUTTONS)
                     token = _choice_token(choices, callback.arg)
@@ -416,21 +430,21 @@ class Conversation(Rights):
                         questionnaire, response, answers, question, lang, ordered
                     )
                     return Outcome(edit=screen, toast="✓")
-                case Kind.DONE:
+                case PressKind.DONE:
                     if question.type is not QuestionType.MULTI:
                         raise InvalidAnswer(USE_BUTTONS)
                     chosen = _selected_tokens(choices, ticked)
                     value = engine.parse_multi(question, sorted(chosen))
                     return await self._answer(response, answers, question, value, False, lang)
-                case Kind.SKIP:
+                case PressKind.SKIP:
                     if question.required:
                         return Outcome(toast=t("required", lang), alert=True)
                     return await self._answer(response, answers, question, None, True, lang)
-                case Kind.NEXT:  # only an info screen is passed without an answer
+                case PressKind.NEXT:  # only an info screen is passed without an answer
                     if question.type is not QuestionType.INFO:
                         raise InvalidAnswer(USE_BUTTONS)
                     return await self._answer(response, answers, question, None, False, lang)
-                case Kind.BACK:
+                case PressKind.BACK:
                     previous = engine.previous_question(questionnaire, answers, question.id)
                     if previous is None:
                         return Outcome(toast=t("no_back", lang))
@@ -464,7 +478,7 @@ class Conversation(Rights):
         keep = engine.effective_answers(questionnaire, answers)
         await self.store.submit_response(response.id, keep)
         thanks = rich("thanks", lang)
-        if questionnaire.kind is QnKind.CONTRIBUTION:
+        if questionnaire.kind is Kind.CONTRIBUTION:
             values = {qid: answer.value for qid, answer in keep.items()}
             await record_contribution(self.store, response, questionnaire, values)
             thanks = rich("contribution_thanks", lang)
@@ -487,18 +501,18 @@ class Conversation(Rights):
         return outcome
 
 
-def _choice_token(choices: Sequence[QnChoice], arg: str) -> str:
+def _choice_token(choices: Sequence[AnswerOption], arg: str) -> str:
     if not arg.isdigit() or int(arg) >= len(choices):
         raise InvalidAnswer(BUTTON_BROKEN)
     return choices[int(arg)].token
 
 
-def _selected_tokens(choices: Sequence[QnChoice], ticked: Sequence[str]) -> set[str]:
+def _selected_tokens(choices: Sequence[AnswerOption], ticked: Sequence[str]) -> set[str]:
     """The current selection of several choices: the ticked options of the screen itself."""
     chosen: set[str] = set()
     for choice_id in ticked:
         option = parse(choice_id)
-        if option is None or option.kind is not Kind.TOGGLE or not option.arg.isdigit():
+        if option is None or option.kind is not PressKind.TOGGLE or not option.arg.isdigit():
             continue
         if int(option.arg) < len(choices):
             chosen.add(choices[int(option.arg)].token)

@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from conversation.choices import Kind, Press, question_hash
+from conversation.choices import Press, PressKind, question_hash
 from conversation.markup import rich
 from conversation.screens import (
     Block,
     BlockKind,
     Choice,
+    ChoiceRole,
     Emphasis,
     Expect,
     Place,
     Progress,
     Review,
     ReviewItem,
-    Role,
     Screen,
     Span,
     heading,
@@ -80,16 +80,18 @@ def question_screen(
     choices = question.choices()
 
     def option(index: int, selected: bool | None = None) -> Choice:
-        kind = Kind.TOGGLE if selected is not None else Kind.ANSWER
+        kind = PressKind.TOGGLE if selected is not None else PressKind.ANSWER
         label = choices[index].label.get(lang)
-        return Choice(label, Press(kind, rid, qh, str(index)), Role.OPTION, selected)
+        return Choice(label, Press(kind, rid, qh, str(index)), ChoiceRole.OPTION, selected)
 
     if question.type is QuestionType.MULTI:
         chosen = set(selected or ())
         if selected is None and current is not None and isinstance(current.value, list):
             chosen = set(current.value)
         rows += [[option(i, choice.token in chosen)] for i, choice in enumerate(choices)]
-        rows.append([Choice(t("btn_done", lang), Press(Kind.DONE, rid, qh), Role.PROCEED)])
+        rows.append(
+            [Choice(t("btn_done", lang), Press(PressKind.DONE, rid, qh), ChoiceRole.PROCEED)]
+        )
     elif question.type is QuestionType.LIKERT:
         rows += [[option(i)] for i in range(min(5, len(choices)))]
         rows.append([option(i) for i in range(5, len(choices))])
@@ -100,12 +102,14 @@ def question_screen(
         else:
             rows += [[option(i)] for i in range(len(choices))]
     elif question.type is QuestionType.INFO:
-        rows.append([Choice(t("btn_next", lang), Press(Kind.NEXT, rid, qh), Role.PROCEED)])
+        rows.append(
+            [Choice(t("btn_next", lang), Press(PressKind.NEXT, rid, qh), ChoiceRole.PROCEED)]
+        )
     nav: list[Choice] = []
     if engine.previous_question(questionnaire, answers, question.id) is not None:
-        nav.append(Choice(t("btn_back", lang), Press(Kind.BACK, rid, qh), Role.NAVIGATE))
+        nav.append(Choice(t("btn_back", lang), Press(PressKind.BACK, rid, qh), ChoiceRole.NAVIGATE))
     if question.answerable and not question.required:
-        nav.append(Choice(t("btn_skip", lang), Press(Kind.SKIP, rid, qh), Role.NAVIGATE))
+        nav.append(Choice(t("btn_skip", lang), Press(PressKind.SKIP, rid, qh), ChoiceRole.NAVIGATE))
     rows.append(nav)
     return Screen(
         blocks,
@@ -155,7 +159,9 @@ def overview(
             Span(shorten(shown, 200), Emphasis.SOFT),
         ]
         change = Choice(
-            t("btn_change", lang), Press(Kind.GOTO, rid, question_hash(question.id)), Role.NAVIGATE
+            t("btn_change", lang),
+            Press(PressKind.GOTO, rid, question_hash(question.id)),
+            ChoiceRole.NAVIGATE,
         )
         items.append(ReviewItem(number, question.text.get(lang), shown, skipped, change))
     marker = "\x01"
@@ -167,9 +173,13 @@ def overview(
         names = ", ".join(shorten(q.text.get(lang), 40) for q in missing)
         outro += rich("missing_required", lang, questions=names)
     listing = [Block(joined_spans(lines))] if lines else []
-    choices = [[Choice(t("btn_change", lang), Press(Kind.CHANGE_MENU, rid), Role.NAVIGATE)]]
+    choices = [
+        [Choice(t("btn_change", lang), Press(PressKind.CHANGE_MENU, rid), ChoiceRole.NAVIGATE)]
+    ]
     if not missing:
-        choices.insert(0, [Choice(t("btn_submit", lang), Press(Kind.SUBMIT, rid), Role.PROCEED)])
+        choices.insert(
+            0, [Choice(t("btn_submit", lang), Press(PressKind.SUBMIT, rid), ChoiceRole.PROCEED)]
+        )
     return Screen(
         [*intro, *listing, *outro],
         choices,
@@ -189,8 +199,8 @@ def change_menu(
         [
             Choice(
                 f"{number}. {shorten(q.text.get(lang), MAX_CHANGE_LABEL)}",
-                Press(Kind.GOTO, rid, question_hash(q.id)),
-                Role.OPTION,
+                Press(PressKind.GOTO, rid, question_hash(q.id)),
+                ChoiceRole.OPTION,
             )
         ]
         for number, q in numbered(questionnaire, answers)

@@ -7,17 +7,17 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from conversation.choices import Kind
+from conversation.choices import PressKind
 from conversation.screens import Choice
 
 # At an info screen these mean "go on" as well as the label of its only button.
 GO_ON = frozenset(
     ["ok", "oke", "okay", "ja", "yes", "verder", "volgende", "door", "ga door", "next", "goed"]
 )
-OPTIONS = frozenset([Kind.ANSWER, Kind.TOGGLE])
+OPTIONS = frozenset([PressKind.ANSWER, PressKind.TOGGLE])
 # Buttons the conversation handles itself. Erasing and the language menu are the edge's, and
 # erasing must never follow from loosely typed text.
-TYPEABLE = frozenset(Kind) - {Kind.ERASE, Kind.LANGUAGE}
+TYPEABLE = frozenset(PressKind) - {PressKind.ERASE, PressKind.LANGUAGE}
 
 
 def normalise(text: str) -> str:
@@ -35,7 +35,7 @@ def typed_button(text: str, choices: Sequence[Choice]) -> Choice | None:
     pressable = [(normalise(c.label), c) for c in choices if c.kind in TYPEABLE]
     # Numbers pick an answer option; on screens without options (consent, overview) a button.
     options = [c for _, c in pressable if c.kind in OPTIONS] or [
-        c for _, c in pressable if c.kind not in {Kind.BACK, Kind.SKIP}
+        c for _, c in pressable if c.kind not in {PressKind.BACK, PressKind.SKIP}
     ]
     if wanted.isdigit():
         number = int(wanted)
@@ -46,7 +46,7 @@ def typed_button(text: str, choices: Sequence[Choice]) -> Choice | None:
     for named in (exact, start):
         if named:
             return named[0] if len(named) == 1 else None
-    onward = [c for _, c in pressable if c.kind is Kind.NEXT]
+    onward = [c for _, c in pressable if c.kind is PressKind.NEXT]
     if wanted in GO_ON and len(onward) == 1:
         return onward[0]
     return None

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from conversation.choices import Kind, Press
+from conversation.choices import Press, PressKind
 from conversation.layout import shorten
 from conversation.markup import rich
 from conversation.screens import (
     Block,
     Choice,
+    ChoiceRole,
     Emphasis,
     Expect,
     Outcome,
     Place,
-    Role,
     Screen,
     Span,
     notice,
@@ -117,8 +117,8 @@ class Rights:
 
     async def erase_request(self, who: Who, lang: Lang) -> Outcome:
         choices = [
-            [Choice(t("erase_yes", lang), Press(Kind.ERASE, "", "", "y"), Role.DANGER)],
-            [Choice(t("erase_no", lang), Press(Kind.ERASE, "", "", "n"), Role.DECLINE)],
+            [Choice(t("erase_yes", lang), Press(PressKind.ERASE, "", "", "y"), ChoiceRole.DANGER)],
+            [Choice(t("erase_no", lang), Press(PressKind.ERASE, "", "", "n"), ChoiceRole.DECLINE)],
         ]
         confirm = rich("erase_confirm", lang)
         return Outcome([Screen(confirm, choices, Expect.CHOICE, Place.CONFIRM)])
@@ -135,8 +135,8 @@ class Rights:
     async def language_menu(self, who: Who, lang: Lang) -> Outcome:
         choices = [
             [
-                Choice("Nederlands", Press(Kind.LANGUAGE, "", "", "nl"), Role.OPTION),
-                Choice("English", Press(Kind.LANGUAGE, "", "", "en"), Role.OPTION),
+                Choice("Nederlands", Press(PressKind.LANGUAGE, "", "", "nl"), ChoiceRole.OPTION),
+                Choice("English", Press(PressKind.LANGUAGE, "", "", "en"), ChoiceRole.OPTION),
             ]
         ]
         return Outcome([Screen(rich("language_choose", "nl"), choices, Expect.CHOICE)])

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from conversation.choices import Kind, Press
+from conversation.choices import Press, PressKind
 from questionnaires.model import Lang
 
 
@@ -77,7 +77,7 @@ def joined_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
     return tuple(merged)
 
 
-class Role(StrEnum):
+class ChoiceRole(StrEnum):
     """What a choice is, for an edge that lays out a form (a chat shows them all alike)."""
 
     OPTION = "option"  # an answer option (ticked or not, with Expect.CHOICES)
@@ -91,7 +91,7 @@ class Role(StrEnum):
 class Choice:
     label: str  # plain text, without any tick mark
     press: Press
-    role: Role = Role.OPTION
+    role: ChoiceRole = ChoiceRole.OPTION
     selected: bool | None = None  # ticked or not: only for an option of several choices
 
     @property
@@ -100,7 +100,7 @@ class Choice:
         return self.press.id
 
     @property
-    def kind(self) -> Kind:
+    def kind(self) -> PressKind:
         return self.press.kind
 
 

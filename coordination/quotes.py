@@ -11,7 +11,7 @@ from coordination.problems import Problem
 from questionnaires.model import Catalog
 from report.gather import reflection_ids
 from report.labels import role_label
-from report.quotes import ReviewItem, approve, publishable, reject, review_queue, withdraw
+from report.quotes import QuoteForReview, approve, publishable, reject, review_queue, withdraw
 from storage.store import Quote, Round, Store
 
 # What masking leaves behind: [telefoonnummer], [e-mailadres], [PERSOON-1], ...
@@ -21,7 +21,7 @@ MAX_QUOTE = 2000
 
 @dataclass(frozen=True)
 class QuoteToReview:
-    item: ReviewItem
+    item: QuoteForReview
     masked: tuple[tuple[str, int], ...]  # placeholder and how often it replaced something
     group_size: int  # people of the quote's own group (role x location; reflection apart)
     small_group: bool  # fewer than k: the quote will not be published

@@ -67,7 +67,7 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Choice:
+class AnswerOption:
     """One button of a closed question: the stored token and its label."""
 
     token: str
@@ -142,7 +142,7 @@ class Question:
     required: bool = False
     items: tuple[str, ...] = ()
     show_if: Condition | None = None
-    options: tuple[Choice, ...] = ()
+    options: tuple[AnswerOption, ...] = ()
     scale: str = "agree"
     dont_know: bool = False
     min: int | None = None
@@ -167,18 +167,18 @@ class Question:
             QuestionType.MULTI,
         )
 
-    def choices(self) -> tuple[Choice, ...]:
+    def choices(self) -> tuple[AnswerOption, ...]:
         """The buttons of a closed question, in display order."""
         if self.type is QuestionType.LIKERT:
             scale = LIKERT_SCALES[self.scale]
             return (
-                *(Choice(str(i + 1), label) for i, label in enumerate(scale)),
-                Choice(DONT_KNOW, DONT_KNOW_LABEL),
-                Choice(NO_ANSWER, NO_ANSWER_LABEL),
+                *(AnswerOption(str(i + 1), label) for i, label in enumerate(scale)),
+                AnswerOption(DONT_KNOW, DONT_KNOW_LABEL),
+                AnswerOption(NO_ANSWER, NO_ANSWER_LABEL),
             )
         if self.type is QuestionType.YESNO:
-            extra = (Choice(DONT_KNOW, DONT_KNOW_LABEL),) if self.dont_know else ()
-            return (Choice("yes", YES_LABEL), Choice("no", NO_LABEL), *extra)
+            extra = (AnswerOption(DONT_KNOW, DONT_KNOW_LABEL),) if self.dont_know else ()
+            return (AnswerOption("yes", YES_LABEL), AnswerOption("no", NO_LABEL), *extra)
         return self.options
 
     def label_of(self, token: str, lang: Lang = "nl") -> str:

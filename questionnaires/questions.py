@@ -26,7 +26,7 @@ from questionnaires.fields import (
 from questionnaires.model import (
     LIKERT_SCALES,
     RECORD_FIELDS,
-    Choice,
+    AnswerOption,
     Condition,
     Kind,
     Question,
@@ -92,8 +92,8 @@ class OptionEntry(FileEntry):
                 )
         return label
 
-    def build(self) -> Choice:
-        return Choice(self.id, self.label)
+    def build(self) -> AnswerOption:
+        return AnswerOption(self.id, self.label)
 
 
 class ShowIf(FileEntry):

@@ -58,7 +58,7 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class Block:
+class BarGroup:
     """Bars that share one answer scale (and so one legend)."""
 
     categories: tuple[Category, ...]
@@ -68,7 +68,7 @@ class Block:
 @dataclass(frozen=True)
 class StackedChart:
     title: str  # also the accessible name of the image
-    blocks: tuple[Block, ...]
+    blocks: tuple[BarGroup, ...]
 
     @property
     def description(self) -> str:

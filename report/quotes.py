@@ -24,7 +24,7 @@ from storage.text import clean_text
 
 __all__ = [
     "Masked",
-    "ReviewItem",
+    "QuoteForReview",
     "approve",
     "mask",
     "publishable",
@@ -40,7 +40,7 @@ def publishable(group_people: int, k: int) -> bool:
 
 
 @dataclass(frozen=True)
-class ReviewItem:
+class QuoteForReview:
     """One free-text answer waiting for review, already masked."""
 
     response_id: int
@@ -91,7 +91,7 @@ async def place_names(store: Store) -> tuple[str, ...]:
 
 async def review_queue(
     store: Store, catalog: Catalog, round_id: int, min_group_size: int | None = None
-) -> list[ReviewItem]:
+) -> list[QuoteForReview]:
     """Free-text answers of a round nobody has reviewed yet, oldest first, masked; with
     `min_group_size`, each says whether its own group is below it."""
     index = {q.id: q for qn in catalog.questionnaires.values() for q in qn.questions}
@@ -106,7 +106,7 @@ async def review_queue(
     for p, masked in zip(pending, masked_texts, strict=True):
         questionnaire = catalog.questionnaires.get(p.questionnaire_id)
         items.append(
-            ReviewItem(
+            QuoteForReview(
                 response_id=p.response_id,
                 question_id=p.question_id,
                 question_text=index[p.question_id].text.nl,
@@ -124,7 +124,9 @@ async def review_queue(
     return items
 
 
-async def approve(store: Store, item: ReviewItem, reviewer: str, text: str | None = None) -> str:
+async def approve(
+    store: Store, item: QuoteForReview, reviewer: str, text: str | None = None
+) -> str:
     """Approve a quote for the report, optionally with a light edit; returns the stored text."""
     places = await place_names(store)
     typed = clean_text(text if text is not None else item.text).strip()
@@ -142,7 +144,7 @@ async def approve(store: Store, item: ReviewItem, reviewer: str, text: str | Non
     return final
 
 
-async def reject(store: Store, item: ReviewItem, reviewer: str) -> None:
+async def reject(store: Store, item: QuoteForReview, reviewer: str) -> None:
     """Keep a free-text answer out of every report (the answer itself stays for /mijngegevens)."""
     await store.review_quote(item.response_id, item.question_id, False, "", reviewer)
     await store.audit(

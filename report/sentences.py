@@ -16,7 +16,7 @@ from report.charts import (
     SCALE_COLOURS,
     UNKNOWN,
     Bar,
-    Block,
+    BarGroup,
     Category,
     StackedChart,
 )
@@ -261,5 +261,5 @@ def stacked_chart(title: str, questions: Sequence[QuestionSummary]) -> StackedCh
     if not blocks:
         return None
     return StackedChart(
-        title, tuple(Block(_categories(key), tuple(bars)) for key, bars in blocks.items())
+        title, tuple(BarGroup(_categories(key), tuple(bars)) for key, bars in blocks.items())
     )

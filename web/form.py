@@ -10,8 +10,7 @@ from aiohttp import web
 
 from conversation.flow import Conversation
 from conversation.screens import Outcome, Screen
-from questionnaires.model import Kind as QnKind
-from questionnaires.model import Lang
+from questionnaires.model import Kind, Lang
 from storage.identities import Browser, Participant
 from web.app import CONVERSATION, LANG, SECURITY, STORE, language, page
 from web.pages import paragraphs, screen_view
@@ -84,7 +83,7 @@ async def can_contribute(request: web.Request, now: Visit) -> bool:
     catalog = conversation(request).catalog
     for response in await store.responses_of(now.participant.id):
         questionnaire = catalog.questionnaires.get(response.questionnaire_id)
-        if questionnaire is not None and questionnaire.kind is QnKind.CONTRIBUTION:
+        if questionnaire is not None and questionnaire.kind is Kind.CONTRIBUTION:
             return True
     return False
 

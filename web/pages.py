@@ -17,14 +17,14 @@ from aiohttp import web
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from conversation.choices import Kind
+from conversation.choices import PressKind
 from conversation.screens import (
     Block,
     BlockKind,
+    ChoiceRole,
     Emphasis,
     Expect,
     ReviewItem,
-    Role,
     Screen,
     Span,
     joined_spans,
@@ -103,11 +103,11 @@ class ScreenView:
 
 
 STYLE = {
-    Role.OPTION: "choice",
-    Role.PROCEED: "primary",
-    Role.NAVIGATE: "secondary",
-    Role.DECLINE: "secondary",
-    Role.DANGER: "danger",
+    ChoiceRole.OPTION: "choice",
+    ChoiceRole.PROCEED: "primary",
+    ChoiceRole.NAVIGATE: "secondary",
+    ChoiceRole.DECLINE: "secondary",
+    ChoiceRole.DANGER: "danger",
 }
 INPUT = {Expect.TEXT: "textarea", Expect.NUMBER: "number", Expect.DATE: "date"}
 
@@ -141,11 +141,11 @@ def screen_view(screen: Screen, lang: Lang, typed: str = "") -> ScreenView:
     for choice in screen.flat_choices:
         if choice.selected is not None:
             view.checks.append(CheckView(choice.id, choice.label, choice.selected))
-        elif choice.kind is Kind.CHANGE_MENU and review is not None:
+        elif choice.kind is PressKind.CHANGE_MENU and review is not None:
             continue  # each answer on the overview has its own change button
-        elif choice.role is Role.OPTION:
+        elif choice.role is ChoiceRole.OPTION:
             view.choices.append(ButtonView(choice.label, choice.id, "choice"))
-        elif choice.role is Role.NAVIGATE:
+        elif choice.role is ChoiceRole.NAVIGATE:
             view.navigation.append(ButtonView(choice.label, choice.id, "secondary"))
         else:
             view.actions.append(ButtonView(choice.label, choice.id, STYLE[choice.role]))

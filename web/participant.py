@@ -16,7 +16,7 @@ from typing import Any
 from aiohttp import web
 from multidict import MultiDictProxy
 
-from conversation.choices import MAX_BYTES, Kind, Press
+from conversation.choices import MAX_BYTES, Press, PressKind
 from conversation.screens import Outcome, Place
 from questionnaires.model import Lang
 from web import entry
@@ -108,9 +108,9 @@ async def arrive(request: web.Request, now: Visit, target: str) -> Outcome:
     if response is None:
         raise web.HTTPSeeOther(place_of(here))
     if target.startswith(QUESTION):
-        moves = [Press(Kind.GOTO, str(response.id), target.removeprefix(QUESTION))]
+        moves = [Press(PressKind.GOTO, str(response.id), target.removeprefix(QUESTION))]
         if here.key is not None:  # one step back also reaches an info text
-            moves.append(Press(Kind.BACK, str(response.id), here.key))
+            moves.append(Press(PressKind.BACK, str(response.id), here.key))
         for move in moves:
             moved = await conv.press(now.who, move, [], now.lang)
             if moved.screens and place_of(moved.screens[-1]) == target:

@@ -1,5 +1,5 @@
 from bot.render import MAX_MESSAGE, keyboard, message_text, split_text, ticked
-from conversation.choices import Kind, Press
+from conversation.choices import Press, PressKind
 from conversation.screens import (
     Block,
     Choice,
@@ -30,7 +30,7 @@ def test_one_enormous_line_is_cut_hard() -> None:
 
 
 def test_keyboard_rows_follow_screen() -> None:
-    yes, no = Press(Kind.ANSWER, "1", "x", "0"), Press(Kind.ANSWER, "1", "x", "1")
+    yes, no = Press(PressKind.ANSWER, "1", "x", "0"), Press(PressKind.ANSWER, "1", "x", "1")
     screen = Screen([paragraph("vraag")], [[Choice("Ja", yes), Choice("Nee", no)]])
     markup = keyboard(screen)
     assert markup is not None
@@ -43,8 +43,8 @@ def test_keyboard_rows_follow_screen() -> None:
 
 def test_ticked_options_get_a_mark_that_is_read_back_from_the_keyboard() -> None:
     options = [
-        Choice("Sporten", Press(Kind.TOGGLE, "1", "x", "0"), selected=True),
-        Choice("Lezen", Press(Kind.TOGGLE, "1", "x", "1"), selected=False),
+        Choice("Sporten", Press(PressKind.TOGGLE, "1", "x", "0"), selected=True),
+        Choice("Lezen", Press(PressKind.TOGGLE, "1", "x", "1"), selected=False),
     ]
     markup = keyboard(Screen([paragraph("Wat doe je graag?")], [[o] for o in options]))
     assert markup is not None

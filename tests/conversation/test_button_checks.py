@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from conversation.choices import Kind, Press, question_hash
+from conversation.choices import Press, PressKind, question_hash
 from conversation.flow import Conversation
 from conversation.screens import Outcome
 from questionnaires.model import Lang
@@ -66,28 +66,35 @@ def refused_as(out: Outcome, expected: Refused, lang: Lang) -> None:
 
 
 # (question the person is at, what the press claims, what they must read)
-CASES: list[tuple[str, str, Kind, str, str, Refused]] = [
+CASES: list[tuple[str, str, PressKind, str, str, Refused]] = [
     # A press of another response (a forged or old one), and of another question.
-    ("c_thuis", "another response", Kind.ANSWER, "other", "3", Refused(STALE, True)),
-    ("c_thuis", "no response id", Kind.ANSWER, "", "3", Refused(STALE, True)),
-    ("c_thuis", "an earlier question", Kind.ANSWER, "c_info", "3", Refused(STALE, True)),
-    ("c_thuis", "a later question", Kind.SKIP, "c_leeftijd", "", Refused(STALE, True)),
-    ("c_thuis", "a made-up question", Kind.ANSWER, "zzz", "0", Refused(STALE, True)),
+    ("c_thuis", "another response", PressKind.ANSWER, "other", "3", Refused(STALE, True)),
+    ("c_thuis", "no response id", PressKind.ANSWER, "", "3", Refused(STALE, True)),
+    ("c_thuis", "an earlier question", PressKind.ANSWER, "c_info", "3", Refused(STALE, True)),
+    ("c_thuis", "a later question", PressKind.SKIP, "c_leeftijd", "", Refused(STALE, True)),
+    ("c_thuis", "a made-up question", PressKind.ANSWER, "zzz", "0", Refused(STALE, True)),
     # A press that does not fit the kind of question.
-    ("c_thuis", "an answer index out of range", Kind.ANSWER, "c_thuis", "7", Refused(BROKEN)),
-    ("c_thuis", "a negative index", Kind.ANSWER, "c_thuis", "-1", Refused(BROKEN)),
-    ("c_thuis", "no index", Kind.ANSWER, "c_thuis", "", Refused(BROKEN)),
-    ("c_thuis", "a toggle on a likert", Kind.TOGGLE, "c_thuis", "0", Refused(USE_BUTTONS)),
-    ("c_thuis", "'done' on a likert", Kind.DONE, "c_thuis", "", Refused(USE_BUTTONS)),
-    ("c_thuis", "'next' on a likert", Kind.NEXT, "c_thuis", "", Refused(USE_BUTTONS)),
-    ("c_thuis", "an erase press", Kind.ERASE, "c_thuis", "y", Refused(INVALID)),
-    ("c_thuis", "a language press", Kind.LANGUAGE, "c_thuis", "en", Refused(INVALID)),
-    ("c_thuis", "a change to a hidden question", Kind.GOTO, "c_meer", "", Refused(INVALID)),
-    ("c_wat", "a single answer on a multi", Kind.ANSWER, "c_wat", "0", Refused(USE_BUTTONS)),
-    ("c_wat", "a toggle out of range", Kind.TOGGLE, "c_wat", "3", Refused(BROKEN)),
-    ("c_wat", "'done' with nothing chosen", Kind.DONE, "c_wat", "", Refused(AT_LEAST_ONE)),
-    ("c_leeftijd", "a skip of a required one", Kind.SKIP, "c_leeftijd", "", Refused(REQUIRED)),
-    ("c_leeftijd", "an answer press on a number", Kind.ANSWER, "c_leeftijd", "0", Refused(BROKEN)),
+    ("c_thuis", "an answer index out of range", PressKind.ANSWER, "c_thuis", "7", Refused(BROKEN)),
+    ("c_thuis", "a negative index", PressKind.ANSWER, "c_thuis", "-1", Refused(BROKEN)),
+    ("c_thuis", "no index", PressKind.ANSWER, "c_thuis", "", Refused(BROKEN)),
+    ("c_thuis", "a toggle on a likert", PressKind.TOGGLE, "c_thuis", "0", Refused(USE_BUTTONS)),
+    ("c_thuis", "'done' on a likert", PressKind.DONE, "c_thuis", "", Refused(USE_BUTTONS)),
+    ("c_thuis", "'next' on a likert", PressKind.NEXT, "c_thuis", "", Refused(USE_BUTTONS)),
+    ("c_thuis", "an erase press", PressKind.ERASE, "c_thuis", "y", Refused(INVALID)),
+    ("c_thuis", "a language press", PressKind.LANGUAGE, "c_thuis", "en", Refused(INVALID)),
+    ("c_thuis", "a change to a hidden question", PressKind.GOTO, "c_meer", "", Refused(INVALID)),
+    ("c_wat", "a single answer on a multi", PressKind.ANSWER, "c_wat", "0", Refused(USE_BUTTONS)),
+    ("c_wat", "a toggle out of range", PressKind.TOGGLE, "c_wat", "3", Refused(BROKEN)),
+    ("c_wat", "'done' with nothing chosen", PressKind.DONE, "c_wat", "", Refused(AT_LEAST_ONE)),
+    ("c_leeftijd", "a skip of a required one", PressKind.SKIP, "c_leeftijd", "", Refused(REQUIRED)),
+    (
+        "c_leeftijd",
+        "an answer press on a number",
+        PressKind.ANSWER,
+        "c_leeftijd",
+        "0",
+        Refused(BROKEN),
+    ),
 ]
 
 
@@ -102,7 +109,7 @@ async def test_a_press_that_does_not_fit_changes_nothing(
     lang: Lang,
     at_question: str,
     what: str,
-    kind: Kind,
+    kind: PressKind,
     question: str,
     arg: str,
     expected: Refused,
@@ -121,11 +128,11 @@ async def test_a_press_that_does_not_fit_changes_nothing(
 async def test_a_press_without_an_open_response(conv: Conversation, lang: Lang) -> None:
     """Someone unknown, and someone whose response was handed in, press an old button."""
     refused = Refused(INVALID, True)
-    callback = Press(Kind.ANSWER, "1", question_hash("c_thuis"), "0")
+    callback = Press(PressKind.ANSWER, "1", question_hash("c_thuis"), "0")
     refused_as(await conv.press(Chat(5), callback, [], lang), refused, lang)
     response_id = await at(conv, 6, lang, "c_thuis")
     await conv.store.submit_response(response_id, {})
-    old = Press(Kind.ANSWER, str(response_id), question_hash("c_thuis"), "0")
+    old = Press(PressKind.ANSWER, str(response_id), question_hash("c_thuis"), "0")
     refused_as(await conv.press(Chat(6), old, [], lang), refused, lang)
 
 
@@ -136,11 +143,13 @@ async def test_back_on_the_first_screen_says_so_without_alarm(
     conv: Conversation, lang: Lang, first: str
 ) -> None:
     response_id = await at(conv, 1, lang, "c_thuis")
-    back = Press(Kind.BACK, str(response_id), question_hash("c_thuis"))
+    back = Press(PressKind.BACK, str(response_id), question_hash("c_thuis"))
     out = await conv.press(Chat(1), back, [])
     assert out.edit is not None and "Ik voel me thuis." in out.edit.plain
     before = await state(conv, 1)
-    out = await conv.press(Chat(1), Press(Kind.BACK, str(response_id), question_hash("c_info")), [])
+    out = await conv.press(
+        Chat(1), Press(PressKind.BACK, str(response_id), question_hash("c_info")), []
+    )
     assert (out.toast, out.alert, out.drop_keyboard, out.screens) == (first, False, False, [])
     assert await state(conv, 1) == before
 
@@ -153,7 +162,7 @@ async def test_changing_a_given_answer_from_the_overview(
     conv: Conversation, lang: Lang, heading: str
 ) -> None:
     response_id = await at(conv, 1, lang, "c_wat")
-    goto = Press(Kind.GOTO, str(response_id), question_hash("c_thuis"))
+    goto = Press(PressKind.GOTO, str(response_id), question_hash("c_thuis"))
     out = await conv.press(Chat(1), goto, [])
     assert out.edit is not None and out.edit.plain == heading and not out.alert
     [screen] = out.screens
@@ -174,7 +183,7 @@ async def test_a_multi_selection_is_read_from_the_pressed_message_only(conv: Con
         f"m:{ref}",  # malformed
         f"m:{ref}:x",  # malformed
     ]
-    done = Press(Kind.DONE, str(response_id), h)
+    done = Press(PressKind.DONE, str(response_id), h)
     out = await conv.press(Chat(1), done, keyboard)
     assert not out.alert, out.toast
     participant = await conv.store.participant_for(Chat(1))
@@ -187,10 +196,10 @@ async def test_the_change_menu_offers_the_questions_the_person_saw(conv: Convers
     response_id = await at(conv, 1, "nl", "c_leeftijd")
     await conv.on_text(Chat(1), "40")
     out = await conv.press(
-        Chat(1), Press(Kind.SKIP, str(response_id), question_hash("c_beter")), []
+        Chat(1), Press(PressKind.SKIP, str(response_id), question_hash("c_beter")), []
     )
     overview = out.screens[0]
-    [change] = [c.id for c in overview.flat_choices if c.kind is Kind.CHANGE_MENU]
+    [change] = [c.id for c in overview.flat_choices if c.kind is PressKind.CHANGE_MENU]
     menu = await conv.choose(Chat(1), change)
     labels = [b.label for b in menu.screens[0].flat_choices]
     # "Ja" to c_weet hides c_meer; the info screen is not an answer to change.
@@ -201,4 +210,4 @@ async def test_the_change_menu_offers_the_questions_the_person_saw(conv: Convers
         "4. Hoe oud ben je?",
         "5. Wat kan beter?",
     ]
-    assert change == Press(Kind.CHANGE_MENU, str(response_id)).id
+    assert change == Press(PressKind.CHANGE_MENU, str(response_id)).id

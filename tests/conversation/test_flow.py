@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conversation import texts
-from conversation.choices import Kind, Press, parse, question_hash
+from conversation.choices import Press, PressKind, parse, question_hash
 from conversation.flow import Conversation
 from conversation.screens import BlockKind, Emphasis, Expect, Outcome, Place, Screen, ticked_ids
 from questionnaires.loader import load_catalog
@@ -172,19 +172,19 @@ async def test_forged_and_stale_buttons_change_nothing(conv: Conversation) -> No
         # Pressing the info screen's button again is stale now.
         (Chat(4), parse(buttons(info)["Verder »"])),
         # Chat 3 presses with chat 4's real response id and the question both are at.
-        (Chat(3), Press(Kind.ANSWER, str(responses[4]), thuis, "3")),
-        (Chat(3), Press(Kind.SKIP, str(responses[4]), thuis)),
+        (Chat(3), Press(PressKind.ANSWER, str(responses[4]), thuis, "3")),
+        (Chat(3), Press(PressKind.SKIP, str(responses[4]), thuis)),
         # Its own response, but a real question that is not the current one.
-        (Chat(3), Press(Kind.ANSWER, str(responses[3]), weet, "0")),
-        (Chat(3), Press(Kind.SKIP, str(responses[3]), leeftijd)),
+        (Chat(3), Press(PressKind.ANSWER, str(responses[3]), weet, "0")),
+        (Chat(3), Press(PressKind.SKIP, str(responses[3]), leeftijd)),
         # The current question, but a choice that does not exist (7 buttons: 0-6).
-        (Chat(3), Press(Kind.ANSWER, str(responses[3]), thuis, "7")),
-        (Chat(3), Press(Kind.ANSWER, str(responses[3]), thuis, "-1")),
-        (Chat(3), Press(Kind.TOGGLE, str(responses[3]), thuis, "0")),  # not a multi
-        (Chat(3), Press(Kind.SUBMIT, str(responses[4]))),
-        (Chat(3), Press(Kind.GOTO, str(responses[3]), "abcd")),
+        (Chat(3), Press(PressKind.ANSWER, str(responses[3]), thuis, "7")),
+        (Chat(3), Press(PressKind.ANSWER, str(responses[3]), thuis, "-1")),
+        (Chat(3), Press(PressKind.TOGGLE, str(responses[3]), thuis, "0")),  # not a multi
+        (Chat(3), Press(PressKind.SUBMIT, str(responses[4]))),
+        (Chat(3), Press(PressKind.GOTO, str(responses[3]), "abcd")),
         # Someone without any response.
-        (Chat(5), Press(Kind.ANSWER, str(responses[3]), thuis, "3")),
+        (Chat(5), Press(PressKind.ANSWER, str(responses[3]), thuis, "3")),
     ]
     for who, callback in refused:
         assert callback is not None
@@ -214,7 +214,7 @@ async def test_a_required_question_cannot_be_skipped(conv: Conversation) -> None
     response = await conv.store.active_response(participant.id)
     assert response is not None
     before = await stored(conv)
-    forged = Press(Kind.SKIP, str(response.id), question_hash("c_leeftijd"))
+    forged = Press(PressKind.SKIP, str(response.id), question_hash("c_leeftijd"))
     out = await conv.press(Chat(12), forged, [])
     assert out.alert and "c_leeftijd" not in await conv.store.answers_of(response.id)
     assert await stored(conv) == before

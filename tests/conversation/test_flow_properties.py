@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conversation.choices import Kind, Press, parse, question_hash
+from conversation.choices import Press, PressKind, parse, question_hash
 from conversation.flow import Conversation
 from conversation.screens import Screen, ticked_ids
 from questionnaires.loader import load_catalog
@@ -23,7 +23,7 @@ QUESTION_IDS = ("c_info", "c_thuis", "c_weet", "c_meer", "c_wat", "c_leeftijd", 
 # A forged press aims at something real: a kind, whose response (own, the other person's, or
 # none), which real question (or garbage), and a choice index in or out of range.
 forged = st.tuples(
-    st.sampled_from(list(Kind)),
+    st.sampled_from(list(PressKind)),
     st.sampled_from(["own", "other", "999", ""]),
     st.one_of(st.sampled_from(QUESTION_IDS).map(question_hash), st.text(max_size=8)),
     st.one_of(st.integers(-2, 12).map(str), st.sampled_from(["y", "n", "en", ""])),
@@ -95,7 +95,7 @@ async def test_random_use_never_crashes(
                     continue
                 out = await conv.press(Chat(1), callback, [])
             elif kind == "forge":
-                press_kind, ref, aimed_at, choice = cast(tuple[Kind, str, str, str], arg)
+                press_kind, ref, aimed_at, choice = cast(tuple[PressKind, str, str, str], arg)
                 mine = await store.participant_for(Chat(1))
                 own = (await store.responses_of(mine.id))[-1].id if mine else 0
                 target = {"own": str(own), "other": str(other_response.id)}.get(ref, ref)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conversation.choices import Kind, question_hash
+from conversation.choices import PressKind, question_hash
 from conversation.flow import Conversation
 from conversation.screens import Emphasis, Outcome, Screen, Span, ticked_ids
 from questionnaires.engine import Answer
@@ -69,7 +69,7 @@ async def conv(tmp_path: Path) -> AsyncIterator[Conversation]:
 
 
 async def press(
-    conv: Conversation, screen: Screen, kind: Kind, nth: int = 0, lang: Lang = "nl"
+    conv: Conversation, screen: Screen, kind: PressKind, nth: int = 0, lang: Lang = "nl"
 ) -> Outcome:
     """Press the `nth` button of a kind on a screen, as the person would (`lang`: of their
     phone, which counts until they agreed)."""
@@ -92,41 +92,41 @@ async def test_back_change_and_hand_in_in_the_persons_language(
     )
     figures = f"Uitslag van ronde {round_.id}, pijler 1"
     out = await conv.start(Chat(1), invite.code, lang)
-    out = await press(conv, out.screens[0], Kind.CONSENT, lang=lang)
+    out = await press(conv, out.screens[0], PressKind.CONSENT, lang=lang)
     shown = out.screens[-1]
     assert words["results"] in shown.plain and figures in shown.plain
-    out = await press(conv, shown, Kind.NEXT)
+    out = await press(conv, shown, PressKind.NEXT)
     assert out.edit is not None and out.edit.plain == words["results"]  # its buttons gone
     home = out.screens[0]
     assert words["home"] in home.plain
 
     # Back to the results: shown again, in the same language; the left question is named.
-    out = await press(conv, home, Kind.BACK)
+    out = await press(conv, home, PressKind.BACK)
     assert out.edit is not None and out.edit.title == words["home"]
     [again] = out.screens
     assert words["results"] in again.plain and figures in again.plain
-    out = await press(conv, again, Kind.NEXT)
-    out = await press(conv, out.screens[0], Kind.ANSWER, 3)
+    out = await press(conv, again, PressKind.NEXT)
+    out = await press(conv, out.screens[0], PressKind.ANSWER, 3)
     better = out.screens[0]
     assert words["better"] in better.plain
     out = await conv.on_text(Chat(1), "Meer uitjes")
     overview = out.screens[0]
 
     # Change an answer from the overview: the menu and the question in the same language.
-    out = await press(conv, overview, Kind.CHANGE_MENU)
+    out = await press(conv, overview, PressKind.CHANGE_MENU)
     [menu] = out.screens
     assert menu.plain == words["change"]
     assert [b.label for b in menu.flat_choices] == [
         f"1. {words['home']}",
         f"2. {words['better']}",
     ]
-    out = await press(conv, menu, Kind.GOTO, 0)
+    out = await press(conv, menu, PressKind.GOTO, 0)
     assert out.edit is not None and out.edit.plain == words["change"]
     [question] = out.screens
     assert question.flat_choices[0].press.question == question_hash("t_thuis")
     assert words["home"] in question.plain
-    out = await press(conv, question, Kind.ANSWER, 4)
-    out = await press(conv, out.screens[0], Kind.SUBMIT)
+    out = await press(conv, question, PressKind.ANSWER, 4)
+    out = await press(conv, out.screens[0], PressKind.SUBMIT)
     assert out.edit is not None and out.edit.ended and words["thanks"] in out.edit.plain
 
     # Passing the info screen is not skipping it; the text answer is kept as typed.
@@ -156,9 +156,9 @@ async def test_the_overview_lists_each_answer_with_its_own_change_button(
         round_.id, "client", 1, datetime.now(UTC) + timedelta(days=3)
     )
     out = await conv.start(Chat(1), invite.code, "nl")
-    out = await press(conv, out.screens[0], Kind.CONSENT)
-    out = await press(conv, out.screens[-1], Kind.NEXT)
-    out = await press(conv, out.screens[0], Kind.SKIP)
+    out = await press(conv, out.screens[0], PressKind.CONSENT)
+    out = await press(conv, out.screens[-1], PressKind.NEXT)
+    out = await press(conv, out.screens[0], PressKind.SKIP)
     out = await conv.on_text(Chat(1), "Meer <uitjes> & zo")
     overview = out.screens[0]
     review = overview.review
@@ -172,7 +172,7 @@ async def test_the_overview_lists_each_answer_with_its_own_change_button(
     assert overview.blocks[: len(review.intro)] == list(review.intro)
     assert overview.blocks[-len(review.outro) :] == list(review.outro)
     # Each change button is the change menu's button for that question.
-    out = await press(conv, overview, Kind.CHANGE_MENU)
+    out = await press(conv, overview, PressKind.CHANGE_MENU)
     menu = [b.id for b in out.screens[0].flat_choices]
     assert [item.change.id for item in review.items] == menu
     out = await conv.choose(Chat(1), review.items[1].change.id)

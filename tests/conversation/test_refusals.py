@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversation.choices import Kind, Press, question_hash
+from conversation.choices import Press, PressKind, question_hash
 from conversation.flow import Conversation
 from questionnaires.model import Lang
 from storage.identities import Chat
@@ -43,17 +43,17 @@ async def test_refusals_and_answers_speak_the_participants_language(
 ) -> None:
     response_id, likert = await started(conv, 1, lang)
     h = question_hash("c_thuis")
-    back = await conv.press(Chat(1), Press(Kind.BACK, str(response_id), h), [])
+    back = await conv.press(Chat(1), Press(PressKind.BACK, str(response_id), h), [])
     info = back.screens[0]  # the info screen before the first question
     ref = (str(response_id), question_hash("c_info"))
-    at_start = await conv.press(Chat(1), Press(Kind.BACK, *ref), [])
+    at_start = await conv.press(Chat(1), Press(PressKind.BACK, *ref), [])
     assert at_start.toast == first and not at_start.screens
     likert = (await press(conv, 1, info, 0, lang)).screens[0]
     for kind, arg, toast in (
-        (Kind.TOGGLE, "0", buttons),
-        (Kind.DONE, "", buttons),
-        (Kind.NEXT, "", buttons),
-        (Kind.ANSWER, "9", broken),
+        (PressKind.TOGGLE, "0", buttons),
+        (PressKind.DONE, "", buttons),
+        (PressKind.NEXT, "", buttons),
+        (PressKind.ANSWER, "9", broken),
     ):
         out = await conv.press(Chat(1), Press(kind, str(response_id), h, arg), [])
         assert (out.toast, out.alert, out.screens) == (toast, True, []), kind
@@ -77,7 +77,7 @@ async def test_a_multi_question_takes_toggles_and_done_only(
     out = await press(conv, 2, out.screens[0], 0, lang)  # "Ja": c_meer stays hidden
     multi = out.screens[0]
     assert multi.flat_choices[0].press.question == question_hash("c_wat")
-    forged = Press(Kind.ANSWER, str(response_id), question_hash("c_wat"), "0")
+    forged = Press(PressKind.ANSWER, str(response_id), question_hash("c_wat"), "0")
     refused = await conv.press(Chat(2), forged, [])
     assert refused.toast == ("Kies een van de knoppen." if lang == "nl" else "Use the buttons.")
     toggled = await press(conv, 2, multi, 1, lang)

@@ -27,8 +27,8 @@ from questionnaires.engine import (
 from questionnaires.model import (
     DONT_KNOW,
     NO_ANSWER,
+    AnswerOption,
     AnswerValue,
-    Choice,
     Condition,
     Kind,
     Question,
@@ -362,7 +362,7 @@ def questionnaires(draw: st.DrawFn) -> Questionnaire:
         extra: dict[str, Any] = {}
         if qtype in (QuestionType.CHOICE, QuestionType.MULTI):
             tokens = draw(st.lists(TOKENS, min_size=2, max_size=4, unique=True))
-            extra["options"] = tuple(Choice(t, Text(t.upper())) for t in tokens)
+            extra["options"] = tuple(AnswerOption(t, Text(t.upper())) for t in tokens)
             if qtype is QuestionType.MULTI:
                 extra["max"] = draw(st.none() | st.integers(1, len(tokens)))
         elif qtype is QuestionType.NUMBER:

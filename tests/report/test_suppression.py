@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from questionnaires.model import Choice, Question, QuestionType, ReportPart, Text
+from questionnaires.model import AnswerOption, Question, QuestionType, ReportPart, Text
 from report.figures import Tally, location_figures, shown, summarise_question
 from report.section import Comparison, LocationFigure
 
@@ -27,7 +27,11 @@ LIKERT = question(QuestionType.LIKERT)
 YESNO = question(QuestionType.YESNO)
 CHOICE = question(
     QuestionType.CHOICE,
-    options=(Choice("a", Text("Optie A")), Choice("b", Text("Optie B")), Choice("c", Text("C"))),
+    options=(
+        AnswerOption("a", Text("Optie A")),
+        AnswerOption("b", Text("Optie B")),
+        AnswerOption("c", Text("C")),
+    ),
 )
 NUMBER = question(QuestionType.NUMBER, unit=Text("jaar", "years"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conversation.choices import Kind, Press
+from conversation.choices import Press, PressKind
 from conversation.screens import (
     Block,
     BlockKind,
@@ -28,7 +28,7 @@ def checked(screen: Screen) -> list[Any]:
 
 
 def option(label: str, index: int = 0) -> list[Choice]:
-    return [Choice(label, Press(Kind.ANSWER, "1", "q", str(index)))]
+    return [Choice(label, Press(PressKind.ANSWER, "1", "q", str(index)))]
 
 
 def test_emphasis_becomes_whatsapp_marks() -> None:
@@ -70,7 +70,7 @@ def test_long_text_goes_first_and_in_pieces() -> None:
         [
             Choice(
                 "Verder »",
-                Press(Kind.NEXT, "1", "q"),
+                Press(PressKind.NEXT, "1", "q"),
             )
         ]
     ]
