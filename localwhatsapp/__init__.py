@@ -14,8 +14,8 @@ nothing here contacts Meta.
 """
 
 from localwhatsapp.faults import CloudApiFault
-from localwhatsapp.limits import CloudApiError
+from localwhatsapp.limits import MetaError
 from localwhatsapp.people import Person, Sent
 from localwhatsapp.server import LocalCloudApi
 
-__all__ = ["CloudApiError", "CloudApiFault", "LocalCloudApi", "Person", "Sent"]
+__all__ = ["CloudApiFault", "LocalCloudApi", "MetaError", "Person", "Sent"]

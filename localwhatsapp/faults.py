@@ -15,19 +15,19 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from localwhatsapp.limits import CloudApiError
+from localwhatsapp.limits import MetaError
 
 
 @dataclass(eq=False)
 class CloudApiFault:
-    error: CloudApiError
+    error: MetaError
     wa_id: str | None = None
     times: int | None = 1
     hits: int = 0
 
     @classmethod
     def rate_limit(cls, *, wa_id: str | None = None, times: int | None = 1) -> CloudApiFault:
-        error = CloudApiError(
+        error = MetaError(
             400,
             130429,
             "(#130429) Rate limit hit",
@@ -40,16 +40,14 @@ class CloudApiFault:
         cls, status: int = 500, *, wa_id: str | None = None, times: int | None = 1
     ) -> CloudApiFault:
         code, message = (2, "Service temporarily unavailable") if status == 503 else (1, "")
-        error = CloudApiError(
+        error = MetaError(
             status, code, message or "An unknown error occurred", kind="OAuthException"
         )
         return cls(error, wa_id, times)
 
     @classmethod
     def undeliverable(cls, *, wa_id: str | None = None, times: int | None = 1) -> CloudApiFault:
-        error = CloudApiError(
-            400, 131026, "(#131026) Message undeliverable", "Message Undeliverable."
-        )
+        error = MetaError(400, 131026, "(#131026) Message undeliverable", "Message Undeliverable.")
         return cls(error, wa_id, times)
 
 

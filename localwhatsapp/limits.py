@@ -38,8 +38,9 @@ _trace = itertools.count(1)
 
 
 @dataclass
-class CloudApiError(Exception):
-    """An error answer of the Cloud API."""
+class MetaError(Exception):
+    """An error answer of the Cloud API, as Meta gives it (whatsapp.client.CloudApiError is how
+    the product receives one)."""
 
     status: int
     code: int
@@ -59,16 +60,16 @@ class CloudApiError(Exception):
         return {"error": error}
 
 
-def invalid(details: str) -> CloudApiError:
-    return CloudApiError(400, 100, "(#100) Invalid parameter", details)
+def invalid(details: str) -> MetaError:
+    return MetaError(400, 100, "(#100) Invalid parameter", details)
 
 
-def out_of_limits(details: str) -> CloudApiError:
-    return CloudApiError(400, 131009, "(#131009) Parameter value is not valid", details)
+def out_of_limits(details: str) -> MetaError:
+    return MetaError(400, 131009, "(#131009) Parameter value is not valid", details)
 
 
-def re_engagement() -> CloudApiError:
-    return CloudApiError(
+def re_engagement() -> MetaError:
+    return MetaError(
         400,
         131047,
         "(#131047) Re-engagement message",
@@ -77,8 +78,8 @@ def re_engagement() -> CloudApiError:
     )
 
 
-def unknown_template(name: str, language: str) -> CloudApiError:
-    return CloudApiError(
+def unknown_template(name: str, language: str) -> MetaError:
+    return MetaError(
         404,
         132001,
         "(#132001) Template name does not exist in the translation",
@@ -86,8 +87,8 @@ def unknown_template(name: str, language: str) -> CloudApiError:
     )
 
 
-def bad_token() -> CloudApiError:
-    return CloudApiError(401, 190, "Invalid OAuth access token - Cannot parse access token")
+def bad_token() -> MetaError:
+    return MetaError(401, 190, "Invalid OAuth access token - Cannot parse access token")
 
 
 def _text(value: Any, where: str, low: int, high: int) -> str:
@@ -105,7 +106,7 @@ def _object(value: Any, where: str) -> Json:
 
 
 def check_message(payload: Json) -> str:
-    """The kind of an outgoing message ('text', 'interactive', 'template'); CloudApiError if Meta
+    """The kind of an outgoing message ('text', 'interactive', 'template'); MetaError if Meta
     would refuse it."""
     if payload.get("messaging_product") != "whatsapp":
         raise invalid("The parameter messaging_product is required.")

@@ -20,7 +20,7 @@ from aiohttp import web
 
 from localwhatsapp import limits, webhooks
 from localwhatsapp.faults import CloudApiFaults
-from localwhatsapp.limits import CloudApiError, Json
+from localwhatsapp.limits import Json, MetaError
 from localwhatsapp.people import Person, Sent, new_message_id
 
 log = logging.getLogger(__name__)
@@ -155,14 +155,14 @@ class LocalCloudApi:
             payload = await self._payload(request)
             self.calls.append(payload)
             return web.json_response(self._handle(payload))
-        except CloudApiError as error:
+        except MetaError as error:
             return web.json_response(error.body(), status=error.status)
 
     async def _payload(self, request: web.Request) -> Json:
         if request.headers.get("Authorization") != f"Bearer {self.token}":
             raise limits.bad_token()
         if request.match_info["phone_number_id"] != self.phone_number_id:
-            raise CloudApiError(
+            raise MetaError(
                 400,
                 100,
                 "Unsupported post request. Object with ID does not exist",
