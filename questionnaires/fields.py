@@ -61,6 +61,14 @@ def reading(info: ValidationInfo) -> Reading:
     return cast(Reading, info.context)
 
 
+def once(value: str, seen: set[str], message: str) -> str:
+    """`value` the first time it is seen in the file; refused with `message` after that."""
+    if value in seen:
+        refuse(message)
+    seen.add(value)
+    return value
+
+
 class FileEntry(BaseModel):
     """A mapping in a file with these fields and no others. Every problem found inside it
     carries the line of the innermost mapping and, when the entry names itself (`where`),

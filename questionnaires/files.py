@@ -16,6 +16,7 @@ from questionnaires.fields import (
     Reading,
     TextField,
     id_of,
+    once,
     one_of,
     reading,
     refuse,
@@ -62,11 +63,7 @@ class ItemEntry(FileEntry):
     @field_validator("id")
     @classmethod
     def _listed_once(cls, item_id: str, info: ValidationInfo) -> str:
-        seen = reading(info).item_ids
-        if item_id in seen:
-            refuse("this item id is listed twice.")
-        seen.add(item_id)
-        return item_id
+        return once(item_id, reading(info).item_ids, "this item id is listed twice.")
 
 
 class PillarEntry(FileEntry):
@@ -124,11 +121,7 @@ class SectionEntry(FileEntry):
     @field_validator("id")
     @classmethod
     def _once_in_the_file(cls, sid: str, info: ValidationInfo) -> str:
-        seen = reading(info).section_ids
-        if sid in seen:
-            refuse("this section id is used twice in the file.")
-        seen.add(sid)
-        return sid
+        return once(sid, reading(info).section_ids, "this section id is used twice in the file.")
 
     @field_validator("questions", mode="before")
     @classmethod
