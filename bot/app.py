@@ -30,7 +30,6 @@ from conversation.flow import Conversation
 from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Store
-from storage.turns import Turns
 
 # The reflection round's results of one pillar (store, round id, pillar id): see Conversation.
 ResultsMaker = Callable[[Store, int, str], Awaitable[str | None]]
@@ -122,7 +121,6 @@ async def prepare(app: AnyApp, store: Store, *, owns_store: bool = False) -> Non
     app.bot_data["conversation"] = Conversation(store, catalog, settings, results)
     app.bot_data["coordination"] = Coordination(store, settings)
     app.bot_data["owns_store"] = owns_store
-    app.bot_data[once.TURNS] = Turns(store.conn)
     await set_commands(app)
     every: timedelta | None = app.bot_data.get("reminders_every")
     if every is not None and app.job_queue is not None:

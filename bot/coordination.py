@@ -66,7 +66,7 @@ class Coordination:
     async def console_link(self, user_id: int, lang: Lang) -> Outcome:
         """/beheer: a one-time link into the web console, valid for a few minutes."""
         who = f"telegram:{user_id}"
-        secret = await self.store.console.new_login(who, LOGIN_VALID)
+        secret = await self.store.new_console_login(who, LOGIN_VALID)
         await self.store.audit(who, "console_login_link")
         url = self.settings.web_url + CONSOLE_LOGIN_PATH + secret
         minutes = int(LOGIN_VALID.total_seconds() // 60)

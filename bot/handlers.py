@@ -314,7 +314,7 @@ async def deliver_owed(context: Context) -> int:
     owed: set[int] = context.bot_data.setdefault(delivery.OWED, set())
     processor = context.application.update_processor
     delivered = 0
-    for chat_id in sorted(owed | set(await once.turns(context).owed_chats())):
+    for chat_id in sorted(owed | set(await once.store(context).owed_chats())):
         try:
             if isinstance(processor, PerChatUpdateProcessor):
                 async with processor.chat(chat_id):  # never between a person's own updates
@@ -340,7 +340,7 @@ async def _deliver_owed(job: Context, owed: set[int], chat_id: int) -> int:
     # The person may have written meanwhile and got the question then.
     if chat_id in owed:
         outcome = await conversation(context).resume(Chat(chat_id))
-    elif await once.turns(context).owed(chat_id):
+    elif await once.store(context).chat_owed(chat_id):
         outcome = await conversation(context).resume(Chat(chat_id))
         if not outcome.screens or not replies.leads_on(outcome.screens[-1]):
             await once.replied(context, chat_id)  # nothing open: no question to give

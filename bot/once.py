@@ -22,16 +22,16 @@ from telegram import Update
 
 from bot.replies import Context
 from conversation.flow import Conversation
-from storage.turns import KEEP_HOURS, Claim, Turns
+from storage.store import Store
+from storage.turns import KEEP_HOURS, Claim
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-TURNS = "turns"
 
 
-def turns(context: Context) -> Turns:
-    found: Turns = context.bot_data[TURNS]
-    return found
+def store(context: Context) -> Store:
+    conversation: Conversation = context.bot_data["conversation"]
+    return conversation.store
 
 
 async def decide_once(
@@ -41,26 +41,25 @@ async def decide_once(
     transaction; None, with nothing done, when the update was handled before."""
     chat = update.effective_chat
     assert chat is not None
-    conversation: Conversation = context.bot_data["conversation"]
-    records = turns(context)
-    async with conversation.store.transaction():
-        claim = await records.claim(chat.id, update.update_id)
+    records = store(context)
+    async with records.transaction():
+        claim = await records.claim_update(chat.id, update.update_id)
         if claim is Claim.DUPLICATE:
             log.info("an update delivered again after a restart was dropped")
             return None
         result = await decide()
         if claim is Claim.UNLINKED:
             # This very update may have made the chat a participant's (consent): record it.
-            await records.claim(chat.id, update.update_id)
+            await records.claim_update(chat.id, update.update_id)
     return result
 
 
 async def replied(context: Context, chat_id: int) -> None:
     """The reply went out and shows where the person is: nothing is owed any more."""
-    await turns(context).replied(chat_id)
+    await store(context).chat_replied(chat_id)
 
 
 async def forget_old(context: Any) -> int:
     """Job: drop records Telegram can no longer deliver again (their reply went out)."""
     before = datetime.now(UTC) - timedelta(hours=KEEP_HOURS)
-    return await turns(context).forget(before)
+    return await store(context).forget_handled_updates(before)

@@ -42,7 +42,7 @@ from questionnaires.model import (
     Text,
 )
 from settings import Settings
-from storage.contributions import record_contribution
+from storage.db import operation
 from storage.identities import Participant, Who
 from storage.store import InviteProblem, Response, Store
 
@@ -89,6 +89,7 @@ class Conversation(Rights):
 
     # Entry and consent -----------------------------------------------------------------------
 
+    @operation
     async def start(self, who: Who, code: str | None, lang: Lang) -> Outcome:
         participant = await self.store.participant_for(who)
         lang = language_of(participant.language) if participant else lang
@@ -163,6 +164,7 @@ class Conversation(Rights):
         qn_kind = Kind(kind) if kind in tuple(Kind) else Kind.SURVEY
         return self.catalog.for_role(role, qn_kind)
 
+    @operation
     async def consent(self, who: Who, code: str, yes: bool, lang: Lang) -> Outcome:
         if not yes:
             # Changing one's mind stays one press away.
@@ -190,6 +192,7 @@ class Conversation(Rights):
         outcome.note = paragraph(t("consent_given", lang))
         return outcome
 
+    @operation
     async def new_contribution(self, who: Who, lang: Lang) -> Outcome:
         """/bijdrage: a peer expert logs one more contribution with their logbook invite."""
         participant = await self.store.participant_for(who)
@@ -279,6 +282,7 @@ class Conversation(Rights):
 
     # Answers ---------------------------------------------------------------------------------
 
+    @operation
     async def on_text(
         self,
         who: Who,
@@ -334,6 +338,7 @@ class Conversation(Rights):
         outcome.toast = "✓"
         return outcome
 
+    @operation
     async def choose(
         self,
         who: Who,
@@ -359,6 +364,7 @@ class Conversation(Rights):
             return await self.set_language(who, chosen, callback.ref)
         return await self.press(who, callback, ticked, lang)
 
+    @operation
     async def press(
         self, who: Who, callback: Press, ticked: Sequence[str] = (), lang: Lang = "nl"
     ) -> Outcome:
@@ -480,13 +486,14 @@ class Conversation(Rights):
         thanks = rich("thanks", lang)
         if questionnaire.kind is Kind.CONTRIBUTION:
             values = {qid: answer.value for qid, answer in keep.items()}
-            await record_contribution(self.store, response, questionnaire, values)
+            await self.store.record_contribution(response, questionnaire, values)
             thanks = rich("contribution_thanks", lang)
         if questionnaire.outro:
             thanks.append(paragraph(questionnaire.outro.get(lang)))
         # The end of the path: a short thank-you in place of the overview, nothing to press.
         return Outcome(edit=notice(thanks, Place.ENDED), toast="✓")
 
+    @operation
     async def set_language(self, who: Who, lang: Lang, code: str = "") -> Outcome:
         """`code`: pressed on the consent screen of this invite code, which is then shown again
         in the chosen language (nothing is stored before consent)."""

@@ -25,6 +25,7 @@ from conversation.texts import configured, t
 from questionnaires import engine
 from questionnaires.model import Catalog, Lang
 from settings import Settings
+from storage.db import operation
 from storage.identities import Participant, Who
 from storage.store import Store
 
@@ -40,6 +41,7 @@ class Rights:
         self.catalog = catalog
         self.settings = settings
 
+    @operation
     async def pause(self, who: Who, lang: Lang) -> Outcome:
         participant = await self.store.participant_for(who)
         if participant is None:
@@ -123,6 +125,7 @@ class Rights:
         confirm = rich("erase_confirm", lang)
         return Outcome([Screen(confirm, choices, Expect.CHOICE, Place.CONFIRM)])
 
+    @operation
     async def erase(self, who: Who, yes: bool, lang: Lang) -> Outcome:
         if not yes:
             return Outcome(edit=notice(rich("erase_cancelled", lang)))

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from questionnaires.model import Lang
 from report.aggregate import progress_lines
 from report.section import NO_LOCATION, ProgressLine
-from storage.counts import group_sizes
 from storage.store import Round, Store
 
 TOO_FEW: dict[Lang, str] = {
@@ -79,6 +78,6 @@ async def progress(store: Store, round_: Round, k: int) -> RoundProgress:
     """Invited, started, completed and people counted per role and location."""
     people = {
         (group.role, group.location or NO_LOCATION): group.people
-        for group in await group_sizes(store, round_.id)
+        for group in await store.group_sizes(round_.id)
     }
     return RoundProgress(round_, progress_lines(await store.progress(round_.id)), k, people)

@@ -21,7 +21,7 @@ def cmd_console_login(args: argparse.Namespace, settings: Settings) -> int:
         raise UserError("--name must be 1 to 60 characters (it appears in the audit log).")
 
     async def run(store: Store) -> str:
-        code = await store.console.new_login(f"code:{name}", LOGIN_VALID, length=CODE_LENGTH)
+        code = await store.new_console_login(f"code:{name}", LOGIN_VALID, length=CODE_LENGTH)
         await store.audit(actor(), "console_login_link", coordinator=name)
         return code
 

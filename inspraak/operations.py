@@ -17,11 +17,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from inspraak.errors import UserError
+from inspraak.shell import with_store
 from questionnaires.i18n import ngettext
 from settings import Settings
 from storage.backup import BackupError, Summary, backup, restore
 from storage.db import DatabaseError, connect
-from storage.retention import RetentionResult, apply_retention
+from storage.retention import RetentionResult
 
 
 def _describe(summary: Summary) -> str:
@@ -117,18 +118,9 @@ def cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
     if days < 1:
         raise UserError("--days must be 1 or more.")
 
-    async def run() -> RetentionResult:
-        try:
-            conn = await connect(settings.db_path)
-        except DatabaseError as exc:
-            raise UserError(str(exc)) from None
-        try:
-            cutoff = datetime.now(UTC) - timedelta(days=days)
-            return await apply_retention(conn, cutoff, dry_run=args.dry_run)
-        finally:
-            await conn.close()
-
-    print(_report(asyncio.run(run()), days))
+    cutoff = datetime.now(UTC) - timedelta(days=days)
+    result = with_store(settings, lambda store: store.apply_retention(cutoff, dry_run=args.dry_run))
+    print(_report(result, days))
     return 0
 
 

@@ -10,7 +10,7 @@ from storage.db import Db, now
 
 async def audit(db: Db, actor: str, action: str, **details: Any) -> None:
     """Record who did what (exports, access refusals); never participant data."""
-    await db.conn.execute(
+    await db.execute(
         "INSERT INTO audit_log (at, actor, action, details) VALUES (?, ?, ?, ?)",
         (now(), actor, action, json.dumps(details, ensure_ascii=False)),
     )

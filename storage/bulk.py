@@ -28,11 +28,11 @@ async def bulk_responses(
         )
         assert row is not None
         first_participant, first_response = int(row[0]) + 1, int(row[1]) + 1
-        await db.conn.executemany(
+        await db.execute_many(
             "INSERT INTO participants (id, pseudonym, created_at) VALUES (?, ?, ?)",
             ((first_participant + i, "p-" + secrets.token_hex(6), stamp) for i in range(count)),
         )
-        await db.conn.executemany(
+        await db.execute_many(
             "INSERT INTO responses (id, participant_id, round_id, role, location_id, "
             "questionnaire_id, questionnaire_version, status, started_at, updated_at, "
             "submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -60,7 +60,7 @@ async def bulk_answers(db: Db, rows: Iterable[tuple[int, str, AnswerValue]]) -> 
     """Insert many (response id, question id, value) answers in one transaction."""
     stamp = now()
     async with db.transaction():
-        await db.conn.executemany(
+        await db.execute_many(
             "INSERT INTO answers (response_id, question_id, value, skipped, answered_at) "
             "VALUES (?, ?, ?, 0, ?)",
             ((rid, qid, dump_value(value), stamp) for rid, qid, value in rows),

@@ -13,7 +13,7 @@ import re
 import secrets
 from datetime import UTC, datetime, timedelta
 
-import aiosqlite
+from storage.db import Db
 
 # The same unambiguous characters as invite codes: a code is sometimes typed over.
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -45,95 +45,93 @@ def grouped(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
-class ConsoleAccess:
-    """Login secrets and sessions of the coordinator console."""
+async def new_console_login(
+    db: Db, coordinator: str, valid_for: timedelta = LOGIN_VALID, *, length: int = LINK_LENGTH
+) -> str:
+    """A fresh one-time secret for `coordinator` (e.g. 'telegram:123'); returned once."""
+    secret = new_secret(length)
+    at = datetime.now(UTC)
+    await forget_old_console_access(db, at)
+    await db.execute(
+        "INSERT INTO console_logins (token_hash, coordinator, created_at, expires_at) "
+        "VALUES (?, ?, ?, ?)",
+        (hash_secret(secret), coordinator, _stamp(at), _stamp(at + valid_for)),
+    )
+    return secret
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self.conn = conn
 
-    async def new_login(
-        self, coordinator: str, valid_for: timedelta = LOGIN_VALID, *, length: int = LINK_LENGTH
-    ) -> str:
-        """A fresh one-time secret for `coordinator` (e.g. 'telegram:123'); returned once."""
-        secret = new_secret(length)
-        at = datetime.now(UTC)
-        await self.forget_old(at)
-        await self.conn.execute(
-            "INSERT INTO console_logins (token_hash, coordinator, created_at, expires_at) "
-            "VALUES (?, ?, ?, ?)",
-            (hash_secret(secret), coordinator, _stamp(at), _stamp(at + valid_for)),
-        )
-        return secret
+async def console_login_state(db: Db, secret: str) -> str:
+    """'valid', 'used', 'expired' or 'unknown', without using the secret."""
+    row = await db.fetch_one(
+        "SELECT expires_at, used_at FROM console_logins WHERE token_hash = ?",
+        (hash_secret(secret),),
+    )
+    if row is None:
+        return "unknown"
+    if row[1] is not None:
+        return "used"
+    return "expired" if row[0] <= _stamp(datetime.now(UTC)) else "valid"
 
-    async def login_state(self, secret: str) -> str:
-        """'valid', 'used', 'expired' or 'unknown', without using the secret."""
-        async with self.conn.execute(
-            "SELECT expires_at, used_at FROM console_logins WHERE token_hash = ?",
-            (hash_secret(secret),),
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
-            return "unknown"
-        if row[1] is not None:
-            return "used"
-        return "expired" if row[0] <= _stamp(datetime.now(UTC)) else "valid"
 
-    async def use_login(self, secret: str) -> str | None:
-        """The coordinator a valid, unused secret belongs to; the secret is spent at once."""
-        at = _stamp(datetime.now(UTC))
-        async with self.conn.execute(
-            "UPDATE console_logins SET used_at = ? WHERE token_hash = ? AND used_at IS NULL "
-            "AND expires_at > ? RETURNING coordinator",
-            (at, hash_secret(secret), at),
-        ) as cursor:
-            row = await cursor.fetchone()
-        return None if row is None else str(row[0])
+async def use_console_login(db: Db, secret: str) -> str | None:
+    """The coordinator a valid, unused secret belongs to; the secret is spent at once."""
+    at = _stamp(datetime.now(UTC))
+    row = await db.fetch_one(
+        "UPDATE console_logins SET used_at = ? WHERE token_hash = ? AND used_at IS NULL "
+        "AND expires_at > ? RETURNING coordinator",
+        (at, hash_secret(secret), at),
+    )
+    return None if row is None else str(row[0])
 
-    async def start_session(self, coordinator: str) -> str:
-        """A new session for `coordinator`; the token goes into the cookie, its hash here."""
-        token = secrets.token_urlsafe(32)
-        at = _stamp(datetime.now(UTC))
-        await self.conn.execute(
-            "INSERT INTO console_sessions (token_hash, coordinator, created_at, seen_at) "
-            "VALUES (?, ?, ?, ?)",
-            (_hash_token(token), coordinator, at, at),
-        )
-        return token
 
-    async def session(self, token: str, idle: timedelta) -> str | None:
-        """The coordinator of a live session (used within `idle`, younger than SESSION_MAX,
-        not ended); marks it as used now."""
-        now = datetime.now(UTC)
-        async with self.conn.execute(
-            "UPDATE console_sessions SET seen_at = ? WHERE token_hash = ? AND ended_at IS NULL "
-            "AND seen_at > ? AND created_at > ? RETURNING coordinator",
-            (_stamp(now), _hash_token(token), _stamp(now - idle), _stamp(now - SESSION_MAX)),
-        ) as cursor:
-            row = await cursor.fetchone()
-        return None if row is None else str(row[0])
+async def start_console_session(db: Db, coordinator: str) -> str:
+    """A new session for `coordinator`; the token goes into the cookie, its hash here."""
+    token = secrets.token_urlsafe(32)
+    at = _stamp(datetime.now(UTC))
+    await db.execute(
+        "INSERT INTO console_sessions (token_hash, coordinator, created_at, seen_at) "
+        "VALUES (?, ?, ?, ?)",
+        (_hash_token(token), coordinator, at, at),
+    )
+    return token
 
-    async def end_session(self, token: str) -> bool:
-        cursor = await self.conn.execute(
-            "UPDATE console_sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL",
-            (_stamp(datetime.now(UTC)), _hash_token(token)),
-        )
-        return cursor.rowcount > 0
 
-    async def end_sessions_of(self, coordinator: str) -> int:
-        cursor = await self.conn.execute(
-            "UPDATE console_sessions SET ended_at = ? WHERE coordinator = ? AND ended_at IS NULL",
-            (_stamp(datetime.now(UTC)), coordinator),
-        )
-        return cursor.rowcount
+async def console_session(db: Db, token: str, idle: timedelta) -> str | None:
+    """The coordinator of a live session (used within `idle`, younger than SESSION_MAX,
+    not ended); marks it as used now."""
+    now = datetime.now(UTC)
+    row = await db.fetch_one(
+        "UPDATE console_sessions SET seen_at = ? WHERE token_hash = ? AND ended_at IS NULL "
+        "AND seen_at > ? AND created_at > ? RETURNING coordinator",
+        (_stamp(now), _hash_token(token), _stamp(now - idle), _stamp(now - SESSION_MAX)),
+    )
+    return None if row is None else str(row[0])
 
-    async def forget_old(self, now: datetime) -> None:
-        """Logins and sessions that can no longer be used carry no meaning: remove them."""
-        day_ago = _stamp(now - timedelta(days=1))
-        await self.conn.execute("DELETE FROM console_logins WHERE expires_at < ?", (day_ago,))
-        await self.conn.execute(
-            "DELETE FROM console_sessions WHERE created_at < ? OR ended_at < ?",
-            (_stamp(now - SESSION_MAX - timedelta(days=1)), day_ago),
-        )
+
+async def end_console_session(db: Db, token: str) -> bool:
+    written = await db.execute(
+        "UPDATE console_sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL",
+        (_stamp(datetime.now(UTC)), _hash_token(token)),
+    )
+    return written.rowcount > 0
+
+
+async def end_console_sessions_of(db: Db, coordinator: str) -> int:
+    written = await db.execute(
+        "UPDATE console_sessions SET ended_at = ? WHERE coordinator = ? AND ended_at IS NULL",
+        (_stamp(datetime.now(UTC)), coordinator),
+    )
+    return written.rowcount
+
+
+async def forget_old_console_access(db: Db, now: datetime) -> None:
+    """Logins and sessions that can no longer be used carry no meaning: remove them."""
+    day_ago = _stamp(now - timedelta(days=1))
+    await db.execute("DELETE FROM console_logins WHERE expires_at < ?", (day_ago,))
+    await db.execute(
+        "DELETE FROM console_sessions WHERE created_at < ? OR ended_at < ?",
+        (_stamp(now - SESSION_MAX - timedelta(days=1)), day_ago),
+    )
 
 
 def _hash_token(token: str) -> str:

@@ -75,7 +75,7 @@ async def record_contribution(
         return False
     if not contribution.occurred_on:  # date skipped: the day the entry was made
         contribution = replace(contribution, occurred_on=response.started_at[:10])
-    await db.conn.execute("DELETE FROM contributions WHERE response_id = ?", (response.id,))
+    await db.execute("DELETE FROM contributions WHERE response_id = ?", (response.id,))
     await add_contribution(
         db,
         response.round_id,
@@ -94,7 +94,7 @@ async def add_contribution(
     response_id: int | None = None,
     location_id: int | None = None,
 ) -> None:
-    await db.conn.execute(
+    await db.execute(
         "INSERT INTO contributions (response_id, round_id, location_id, occurred_on, kind, "
         "with_whom, people_reached, pillar, yielded, obstacles, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storage.store import Store
+if TYPE_CHECKING:
+    from storage.store import Store  # bound on it: store.group_sizes(round_id)
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,7 @@ def _effective(many: Sequence[str]) -> tuple[str, list[Any]]:
 
 
 async def _all(store: Store, sql: str, params: Sequence[Any]) -> list[Any]:
-    async with store.conn.execute(sql, params) as cursor:
-        return list(await cursor.fetchall())
+    return await store.fetch_all(sql, params)
 
 
 async def question_people(

@@ -1,28 +1,38 @@
 """The one place that opens the database (pragmas and migrations), and `Db`: an open
-connection with its transactions and one-trip queries, which every storage operation takes."""
+connection with its transactions and one-trip statements, which every storage operation takes.
+
+The bot, the web form and WhatsApp handle many people at once on one aiosqlite connection. A
+transaction (BEGIN ... COMMIT) spans several awaits; without care another task's statement would
+run inside it, be committed (or rolled back) with it, and read its uncommitted rows. So every
+statement goes through `Db` (`execute`, `execute_many`, `fetch_one`, `fetch_all`), which waits
+for the connection's *turn*: a transaction's task holds the turn until it ends, and every other
+task's statement waits for it. Statements outside transactions take the turn one at a time.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
-from dataclasses import fields
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 import aiosqlite
 
 from questionnaires.model import AnswerValue
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
-from storage.shared import SharedConnection, nested, shared_connection
 from storage.text import clean_text
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 Record = TypeVar("Record", bound="DataclassInstance")
+Params = Sequence[Any] | dict[str, Any]  # by position (?) or by name (:name)
 
 
 def now() -> str:
@@ -50,20 +60,46 @@ def record_from_row(cls: type[Record], row: aiosqlite.Row) -> Record:
     return cls(**{f.name: row[f.name] for f in fields(cls)})
 
 
+@dataclass(frozen=True)
+class Written:
+    """What a statement that writes changed: how many rows, and the id of an inserted one."""
+
+    rowcount: int
+    lastrowid: int | None
+
+
 class Db:
-    """One open connection. The storage modules' operations take it as their first argument;
-    `storage.store.Store` is one, with every operation as a method."""
+    """One open connection and the only way to it. `storage.store.Store` is one, with every
+    operation as a method; the operations of storage's modules take it as their first argument
+    and run every statement through it (see the module's doc)."""
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
-        self.conn = conn
+        self.conn = conn  # for migrations and tests; operations use the methods below
+        self._turn = asyncio.Lock()
+        self._owner: asyncio.Task[Any] | None = None
+
+    @asynccontextmanager
+    async def _exclusive(self) -> AsyncIterator[None]:
+        """The connection for the current task alone (re-entrant within that task)."""
+        task = asyncio.current_task()
+        if task is not None and self._owner is task:
+            yield
+            return
+        async with self._turn:
+            self._owner = task
+            try:
+                yield
+            finally:
+                self._owner = None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
-        """BEGIN ... COMMIT with the shared connection to this task alone (see shared.py).
-        Inside another transaction of this task: a savepoint, part of that transaction."""
+        """BEGIN ... COMMIT with the connection to this task alone, rolled back when the block
+        raises. Inside another transaction of this task: a savepoint, part of that transaction
+        (what fails in it is undone alone, then re-raised)."""
         async with self._exclusive():
             if self.conn.in_transaction:
-                async with nested(self.conn):
+                async with self._savepoint():
                     yield
                 return
             await self.conn.execute("BEGIN IMMEDIATE")
@@ -74,34 +110,86 @@ class Db:
                 raise
             await self.conn.execute("COMMIT")
 
-    def _exclusive(self) -> AbstractAsyncContextManager[None]:
-        if isinstance(self.conn, SharedConnection):
-            return self.conn.exclusive()
-        return nullcontext()
+    @asynccontextmanager
+    async def joined(self) -> AsyncIterator[None]:
+        """One transaction: this task's open one if there is one (nothing more), else a new one.
+        What an operation runs in (see `operation`)."""
+        async with self._exclusive():
+            if self.conn.in_transaction:
+                yield
+                return
+            async with self.transaction():
+                yield
 
-    # One trip to the database thread per query (execute, fetch and close in one go): the bot
-    # runs many of these per answer, and each trip costs more than the query itself.
-    async def fetch_one(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
-        rows = list(await self.conn.execute_fetchall(sql, params))
+    @asynccontextmanager
+    async def _savepoint(self) -> AsyncIterator[None]:
+        await self.conn.execute("SAVEPOINT nested")
+        try:
+            yield
+        except BaseException:
+            await self.conn.execute("ROLLBACK TO nested")
+            await self.conn.execute("RELEASE nested")
+            raise
+        await self.conn.execute("RELEASE nested")
+
+    # One trip to the database thread per statement (execute, fetch and close in one go): the
+    # bot runs many of these per answer, and each trip costs more than the query itself.
+    async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        rows = await self.fetch_all(sql, params)
         return rows[0] if rows else None
 
-    async def fetch_all(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
-        return list(await self.conn.execute_fetchall(sql, params))
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        async with self._exclusive():
+            return list(await self.conn.execute_fetchall(sql, params))
+
+    async def execute(self, sql: str, params: Params = ()) -> Written:
+        async with self._exclusive():
+            cursor = await self.conn.execute(sql, params)
+            return Written(cursor.rowcount, cursor.lastrowid)
+
+    async def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        async with self._exclusive():
+            await self.conn.executemany(sql, rows)
+
+
+class HasStore(Protocol):
+    @property
+    def store(self) -> Db: ...
+
+
+Owner = TypeVar("Owner", bound=HasStore)
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def operation(
+    method: Callable[Concatenate[Owner, P], Awaitable[T]],
+) -> Callable[Concatenate[Owner, P], Coroutine[Any, Any, T]]:
+    """A method that runs in one transaction of its object's `store`: everything it writes is
+    stored together or not at all, whichever channel calls it. Called inside a transaction the
+    caller opened (the bot's and WhatsApp's record of a message handled once), it is part of
+    that one."""
+
+    @functools.wraps(method)
+    async def run(self: Owner, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        async with self.store.joined():
+            return await method(self, *args, **kwargs)
+
+    return run
 
 
 class DatabaseError(Exception):
     """The database cannot be used; the message says why and what to do."""
 
 
-async def connect(path: Path | str, *, migrate: bool = True) -> SharedConnection:
+async def connect(path: Path | str, *, migrate: bool = True) -> aiosqlite.Connection:
     """Open (and by default migrate) the database with WAL, foreign keys and a busy timeout."""
     if str(path) != ":memory:":
         parent = Path(path).parent
         if not parent.exists():
             raise DatabaseError(f"the folder {parent} for the database does not exist; create it.")
     try:
-        conn = shared_connection(str(path))
-        await conn  # opens it
+        conn = await aiosqlite.connect(str(path), isolation_level=None, iter_chunk_size=64)
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot open the database {path}: {exc}") from None
     conn.row_factory = aiosqlite.Row

@@ -16,7 +16,7 @@ async def writable(db: Db) -> bool:
     it, no other process holds the write lock past the busy timeout); nothing is kept."""
     try:
         async with db.transaction():
-            await db.conn.execute("CREATE TABLE health_probe (x)")
+            await db.execute("CREATE TABLE health_probe (x)")
             raise _Undo
     except _Undo:
         return True

@@ -15,7 +15,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from storage.db import now
+from storage.db import Db, now
 
 
 def new_token() -> str:
@@ -77,102 +77,98 @@ def participant_from_row(row: aiosqlite.Row) -> Participant:
     return Participant(row["id"], row["pseudonym"], row["language"], bool(row["reminders_off"]))
 
 
-class Identities:
-    """Channel identities of participants: lookups, links, resume tokens."""
-
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self.conn = conn
-
-    async def _one(self, sql: str, params: tuple[object, ...]) -> aiosqlite.Row | None:
-        rows = list(await self.conn.execute_fetchall(sql, params))  # one trip to the db thread
-        return rows[0] if rows else None
-
-    async def participant_for(self, who: Who) -> Participant | None:
-        if isinstance(who, Chat):
-            row = await self._one(
-                "SELECT participants.* FROM participants JOIN messaging_links "
-                "ON messaging_links.participant_id = participants.id WHERE chat_id = ?",
-                (who.chat_id,),
-            )
-        elif isinstance(who, WhatsApp):
-            row = await self._one(
-                "SELECT participants.* FROM participants JOIN whatsapp_links "
-                "ON whatsapp_links.participant_id = participants.id WHERE wa_id = ?",
-                (who.wa_id,),
-            )
-        else:
-            row = await self._one(
-                "SELECT participants.* FROM participants JOIN web_sessions "
-                "ON web_sessions.participant_id = participants.id WHERE token_hash = ?",
-                (who.token_hash,),
-            )
-        return participant_from_row(row) if row else None
-
-    async def link(self, who: Who, participant_id: int) -> bool:
-        """Let `who` act as this participant. False when that cannot be: a Telegram chat or
-        WhatsApp number that belongs to someone else, or a participant who already has one."""
-        if isinstance(who, Chat):
-            cursor = await self.conn.execute(
-                "INSERT INTO messaging_links (participant_id, chat_id, created_at) "
-                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                (participant_id, who.chat_id, now()),
-            )
-        elif isinstance(who, WhatsApp):
-            stamp = now()
-            cursor = await self.conn.execute(
-                "INSERT INTO whatsapp_links (participant_id, wa_id, last_wrote_at, created_at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (participant_id, who.wa_id, stamp, stamp),
-            )
-        else:
-            stamp = now()
-            cursor = await self.conn.execute(
-                "INSERT INTO web_sessions (token_hash, participant_id, created_at, seen_at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (who.token_hash, participant_id, stamp, stamp),
-            )
-        return cursor.rowcount > 0
-
-    async def chat_for_participant(self, participant_id: int) -> int | None:
-        row = await self._one(
-            "SELECT chat_id FROM messaging_links WHERE participant_id = ?", (participant_id,)
+async def participant_for(db: Db, who: Who) -> Participant | None:
+    """The participant a Telegram chat, a WhatsApp number or a browser acts for, if any."""
+    if isinstance(who, Chat):
+        row = await db.fetch_one(
+            "SELECT participants.* FROM participants JOIN messaging_links "
+            "ON messaging_links.participant_id = participants.id WHERE chat_id = ?",
+            (who.chat_id,),
         )
-        return int(row["chat_id"]) if row else None
-
-    async def forget_browser(self, browser: Browser) -> None:
-        """This browser no longer acts for anyone (the answers stay)."""
-        await self.conn.execute(
-            "DELETE FROM web_sessions WHERE token_hash = ?", (browser.token_hash,)
+    elif isinstance(who, WhatsApp):
+        row = await db.fetch_one(
+            "SELECT participants.* FROM participants JOIN whatsapp_links "
+            "ON whatsapp_links.participant_id = participants.id WHERE wa_id = ?",
+            (who.wa_id,),
         )
-
-    async def touch_browser(self, browser: Browser) -> None:
-        await self.conn.execute(
-            "UPDATE web_sessions SET seen_at = ? WHERE token_hash = ?", (now(), browser.token_hash)
+    else:
+        row = await db.fetch_one(
+            "SELECT participants.* FROM participants JOIN web_sessions "
+            "ON web_sessions.participant_id = participants.id WHERE token_hash = ?",
+            (who.token_hash,),
         )
+    return participant_from_row(row) if row else None
 
-    async def forget_idle_browsers(self, seen_before: datetime) -> int:
-        """Drop browser sessions not used since `seen_before`; returns how many."""
-        cursor = await self.conn.execute(
-            "DELETE FROM web_sessions WHERE seen_at < ?",
-            (seen_before.isoformat(timespec="seconds"),),
-        )
-        return cursor.rowcount
 
-    async def new_resume_token(self, participant_id: int) -> str:
-        """A fresh personal resume link token; any earlier one stops working."""
-        token = new_token()
-        await self.conn.execute(
-            "INSERT INTO resume_tokens (participant_id, token_hash, created_at) VALUES (?, ?, ?) "
-            "ON CONFLICT(participant_id) DO UPDATE SET token_hash = excluded.token_hash, "
-            "created_at = excluded.created_at",
-            (participant_id, hash_token(token), now()),
+async def link_identity(db: Db, who: Who, participant_id: int) -> bool:
+    """Let `who` act as this participant. False when that cannot be: a Telegram chat or
+    WhatsApp number that belongs to someone else, or a participant who already has one."""
+    if isinstance(who, Chat):
+        written = await db.execute(
+            "INSERT INTO messaging_links (participant_id, chat_id, created_at) "
+            "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            (participant_id, who.chat_id, now()),
         )
-        return token
+    elif isinstance(who, WhatsApp):
+        stamp = now()
+        written = await db.execute(
+            "INSERT INTO whatsapp_links (participant_id, wa_id, last_wrote_at, created_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (participant_id, who.wa_id, stamp, stamp),
+        )
+    else:
+        stamp = now()
+        written = await db.execute(
+            "INSERT INTO web_sessions (token_hash, participant_id, created_at, seen_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (who.token_hash, participant_id, stamp, stamp),
+        )
+    return written.rowcount > 0
 
-    async def participant_for_resume(self, token: str) -> Participant | None:
-        row = await self._one(
-            "SELECT participants.* FROM participants JOIN resume_tokens "
-            "ON resume_tokens.participant_id = participants.id WHERE token_hash = ?",
-            (hash_token(token),),
-        )
-        return participant_from_row(row) if row else None
+
+async def chat_for_participant(db: Db, participant_id: int) -> int | None:
+    row = await db.fetch_one(
+        "SELECT chat_id FROM messaging_links WHERE participant_id = ?", (participant_id,)
+    )
+    return int(row["chat_id"]) if row else None
+
+
+async def forget_browser(db: Db, browser: Browser) -> None:
+    """This browser no longer acts for anyone (the answers stay)."""
+    await db.execute("DELETE FROM web_sessions WHERE token_hash = ?", (browser.token_hash,))
+
+
+async def touch_browser(db: Db, browser: Browser) -> None:
+    await db.execute(
+        "UPDATE web_sessions SET seen_at = ? WHERE token_hash = ?", (now(), browser.token_hash)
+    )
+
+
+async def forget_idle_browsers(db: Db, seen_before: datetime) -> int:
+    """Drop browser sessions not used since `seen_before`; returns how many."""
+    written = await db.execute(
+        "DELETE FROM web_sessions WHERE seen_at < ?",
+        (seen_before.isoformat(timespec="seconds"),),
+    )
+    return written.rowcount
+
+
+async def new_resume_token(db: Db, participant_id: int) -> str:
+    """A fresh personal resume link token; any earlier one stops working."""
+    token = new_token()
+    await db.execute(
+        "INSERT INTO resume_tokens (participant_id, token_hash, created_at) VALUES (?, ?, ?) "
+        "ON CONFLICT(participant_id) DO UPDATE SET token_hash = excluded.token_hash, "
+        "created_at = excluded.created_at",
+        (participant_id, hash_token(token), now()),
+    )
+    return token
+
+
+async def participant_for_resume(db: Db, token: str) -> Participant | None:
+    row = await db.fetch_one(
+        "SELECT participants.* FROM participants JOIN resume_tokens "
+        "ON resume_tokens.participant_id = participants.id WHERE token_hash = ?",
+        (hash_token(token),),
+    )
+    return participant_from_row(row) if row else None

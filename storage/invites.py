@@ -87,7 +87,7 @@ async def create_invites(
     codes = [new_code() for _ in range(count)]
     created = now()
     async with db.transaction():
-        await db.conn.executemany(
+        await db.execute_many(
             "INSERT INTO invites (code, round_id, role, location_id, max_uses, expires_at, "
             "created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -122,7 +122,7 @@ async def list_invites(db: Db, round_id: int) -> list[Invite]:
 
 
 async def revoke_invite(db: Db, code: str) -> bool:
-    cursor = await db.conn.execute(
+    cursor = await db.execute(
         "UPDATE invites SET revoked_at = ? WHERE code = ? AND revoked_at IS NULL", (now(), code)
     )
     return cursor.rowcount > 0

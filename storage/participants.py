@@ -6,29 +6,28 @@ import secrets
 
 from storage.audit_log import audit
 from storage.db import Db, now
-from storage.identities import Identities, Participant, Who
+from storage.identities import Participant, Who, link_identity, participant_for
 
 
 async def ensure_participant(db: Db, who: Who, language: str) -> Participant:
     """The participant `who` acts for; a new one, linked to `who`, when there is none yet."""
-    identities = Identities(db.conn)
-    existing = await identities.participant_for(who)
+    existing = await participant_for(db, who)
     if existing is not None:
         return existing
-    cursor = await db.conn.execute(
+    written = await db.execute(
         "INSERT INTO participants (pseudonym, language, created_at) VALUES (?, ?, ?)",
         ("p-" + secrets.token_hex(6), language, now()),
     )
-    assert cursor.lastrowid is not None
-    linked = await identities.link(who, cursor.lastrowid)
+    assert written.lastrowid is not None
+    linked = await link_identity(db, who, written.lastrowid)
     assert linked, "a new participant can always be linked"
-    found = await identities.participant_for(who)
+    found = await participant_for(db, who)
     assert found is not None
     return found
 
 
 async def set_language(db: Db, participant_id: int, language: str) -> None:
-    await db.conn.execute(
+    await db.execute(
         "UPDATE participants SET language = ? WHERE id = ?", (language, participant_id)
     )
 
@@ -47,6 +46,6 @@ async def erase_participant(db: Db, participant_id: int) -> int:
         )
         assert row is not None  # count(*) always gives one row
         removed = int(row[0])
-        await db.conn.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
+        await db.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
         await audit(db, "participant", "erasure", answers=removed)
     return removed

@@ -77,7 +77,7 @@ async def pending_quotes(
 async def review_quote(
     db: Db, response_id: int, question_id: str, approved: bool, text: str, reviewer: str
 ) -> None:
-    await db.conn.execute(
+    await db.execute(
         "INSERT INTO quotes (response_id, question_id, status, text, reviewed_by, reviewed_at) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(response_id, question_id) DO UPDATE SET "
         "status = excluded.status, text = excluded.text, reviewed_by = excluded.reviewed_by, "
@@ -96,7 +96,7 @@ async def review_quote(
 async def withdraw_quote(db: Db, response_id: int, question_id: str) -> bool:
     """Take an approval back: the answer waits for review again and no report shows it
     meanwhile. False when it was not approved."""
-    cursor = await db.conn.execute(
+    cursor = await db.execute(
         "DELETE FROM quotes WHERE response_id = ? AND question_id = ? AND status = 'approved'",
         (response_id, question_id),
     )

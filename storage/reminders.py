@@ -52,7 +52,7 @@ async def due_whatsapp_reminders(
 
 
 async def mark_reminded(db: Db, response_id: int) -> None:
-    await db.conn.execute(
+    await db.execute(
         "UPDATE responses SET reminders_sent = reminders_sent + 1, last_reminder_at = ? "
         "WHERE id = ?",
         (now(), response_id),
@@ -60,6 +60,4 @@ async def mark_reminded(db: Db, response_id: int) -> None:
 
 
 async def stop_reminders(db: Db, participant_id: int) -> None:
-    await db.conn.execute(
-        "UPDATE participants SET reminders_off = 1 WHERE id = ?", (participant_id,)
-    )
+    await db.execute("UPDATE participants SET reminders_off = 1 WHERE id = ?", (participant_id,))

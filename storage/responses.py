@@ -10,7 +10,7 @@ from datetime import date, datetime
 from questionnaires.engine import Answer
 from questionnaires.model import AnswerValue, Questionnaire
 from storage.db import Db, dump_value, load_value, now, record_from_row
-from storage.identities import Identities, Who, channel_of
+from storage.identities import Who, channel_of, participant_for
 from storage.invites import InviteCheck, InviteProblem, check_invite
 from storage.participants import ensure_participant
 
@@ -67,7 +67,7 @@ async def start_response(
     """
     async with db.transaction():
         check = await check_invite(db, code, at, today=today)  # today: see check_invite
-        participant = await Identities(db.conn).participant_for(who)
+        participant = await participant_for(db, who)
         if check.invite is not None and participant is not None:
             own = await _own_response(db, participant.id, check, questionnaire)
             if own is not None:
@@ -77,7 +77,7 @@ async def start_response(
         invite = check.invite
         participant = await ensure_participant(db, who, language)
         stamp = now()
-        await db.conn.execute(
+        await db.execute(
             "INSERT INTO consents (participant_id, round_id, text_version, given_at) "
             "SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM consents WHERE "
             "participant_id = ? AND round_id = ? AND text_version = ?)",
@@ -91,8 +91,8 @@ async def start_response(
                 consent_version,
             ),
         )
-        await db.conn.execute("UPDATE invites SET uses = uses + 1 WHERE id = ?", (invite.id,))
-        cursor = await db.conn.execute(
+        await db.execute("UPDATE invites SET uses = uses + 1 WHERE id = ?", (invite.id,))
+        cursor = await db.execute(
             "INSERT INTO responses (participant_id, round_id, invite_id, role, location_id, "
             "questionnaire_id, questionnaire_version, started_at, updated_at, channel) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -139,7 +139,7 @@ async def _own_response(
         return response, None
     if check.problem not in (None, InviteProblem.USED_UP):
         return None, check.problem
-    await db.conn.execute(
+    await db.execute(
         "UPDATE responses SET status = 'in_progress', current_question = NULL, "
         "updated_at = ? WHERE id = ?",
         (now(), response.id),
@@ -184,21 +184,21 @@ async def save_answer(
 ) -> None:
     """Store one answer at once; answering again replaces it (idempotent on repeats)."""
     stamp = now()
-    await db.conn.execute(
+    await db.execute(
         "INSERT INTO answers (response_id, question_id, value, skipped, answered_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT(response_id, question_id) DO UPDATE SET "
         "value = excluded.value, skipped = excluded.skipped, "
         "answered_at = excluded.answered_at",
         (response_id, question_id, dump_value(value), int(skipped), stamp),
     )
-    await db.conn.execute(
+    await db.execute(
         "UPDATE responses SET updated_at = ? WHERE id = ?",
         (stamp, response_id),
     )
 
 
 async def forget_answer(db: Db, response_id: int, question_id: str) -> None:
-    await db.conn.execute(
+    await db.execute(
         "DELETE FROM answers WHERE response_id = ? AND question_id = ?",
         (response_id, question_id),
     )
@@ -212,7 +212,7 @@ async def answers_of(db: Db, response_id: int) -> dict[str, Answer]:
 
 
 async def set_current_question(db: Db, response_id: int, question_id: str | None) -> None:
-    await db.conn.execute(
+    await db.execute(
         "UPDATE responses SET current_question = ?, updated_at = ? WHERE id = ?",
         (question_id, now(), response_id),
     )
@@ -223,11 +223,11 @@ async def submit_response(db: Db, response_id: int, keep: Iterable[str]) -> None
     keep_ids = list(keep)
     async with db.transaction():
         marks = ",".join("?" * len(keep_ids)) or "''"
-        await db.conn.execute(
+        await db.execute(
             f"DELETE FROM answers WHERE response_id = ? AND question_id NOT IN ({marks})",
             (response_id, *keep_ids),
         )
-        await db.conn.execute(
+        await db.execute(
             "UPDATE responses SET status = 'submitted', submitted_at = ?, updated_at = ?, "
             "current_question = NULL WHERE id = ?",
             (now(), now(), response_id),
@@ -237,7 +237,7 @@ async def submit_response(db: Db, response_id: int, keep: Iterable[str]) -> None
 async def export_rows(db: Db, round_id: int) -> AsyncIterator[ExportRow]:
     """Every answer of a round with pseudonyms, never messaging ids. Free text is included:
     callers that export for analysts must leave it out (report/exports.py does)."""
-    async with db.conn.execute(
+    rows = await db.fetch_all(
         """
         SELECT participants.pseudonym, responses.id, responses.role,
                locations.name AS location, responses.questionnaire_id,
@@ -251,18 +251,18 @@ async def export_rows(db: Db, round_id: int) -> AsyncIterator[ExportRow]:
         ORDER BY responses.id, answers.answered_at
         """,
         (round_id,),
-    ) as cursor:
-        async for r in cursor:
-            yield ExportRow(
-                pseudonym=r[0],
-                response_id=r[1],
-                role=r[2],
-                location=r[3],
-                questionnaire_id=r[4],
-                questionnaire_version=r[5],
-                status=r[6],
-                question_id=r[7],
-                value=load_value(r[8]),
-                skipped=bool(r[9]),
-                answered_at=r[10],
-            )
+    )
+    for r in rows:
+        yield ExportRow(
+            pseudonym=r[0],
+            response_id=r[1],
+            role=r[2],
+            location=r[3],
+            questionnaire_id=r[4],
+            questionnaire_version=r[5],
+            status=r[6],
+            question_id=r[7],
+            value=load_value(r[8]),
+            skipped=bool(r[9]),
+            answered_at=r[10],
+        )

@@ -16,13 +16,11 @@ audit log records the counts.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from storage.db import now
+from storage.audit_log import audit
+from storage.db import Db
 
 # Rounds over before the cut-off: closed then, or their last day ended (UTC) before it.
 _EXPIRED = """
@@ -66,111 +64,103 @@ class RetentionResult:
         )
 
 
-async def _count(conn: aiosqlite.Connection, sql: str, params: dict[str, str]) -> int:
-    async with conn.execute(sql, params) as cursor:
-        row = await cursor.fetchone()
+Params = dict[str, str]
+
+
+async def _count(db: Db, sql: str, params: Params) -> int:
+    row = await db.fetch_one(sql, params)
     assert row is not None  # count(*) always gives one row
     return int(row[0])
 
 
-async def _delete(conn: aiosqlite.Connection, sql: str, params: dict[str, str]) -> int:
-    cursor = await conn.execute(sql, params)
-    return cursor.rowcount
+async def _delete(db: Db, sql: str, params: Params) -> int:
+    return (await db.execute(sql, params)).rowcount
+
+
+class _DryRun(Exception):
+    """Leaves the transaction of a dry run so that it rolls back, with what it would do."""
+
+    def __init__(self, result: RetentionResult) -> None:
+        super().__init__("dry run")
+        self.result = result
 
 
 async def apply_retention(
-    conn: aiosqlite.Connection, over_before: datetime, *, dry_run: bool = False
+    db: Db, over_before: datetime, *, dry_run: bool = False
 ) -> RetentionResult:
     """Delete (or with `dry_run` only count) what rounds over before `over_before` no longer
     need. One transaction: a dry run does everything and rolls back, so its counts are exact."""
-    params = {"cutoff": over_before.isoformat()}  # julianday() applies the offset
-    await conn.execute("BEGIN IMMEDIATE")
     try:
-        async with conn.execute(
-            f"SELECT name FROM rounds WHERE id IN ({_EXPIRED}) ORDER BY starts_on, id", params
-        ) as cursor:
-            rounds = tuple(str(r[0]) for r in await cursor.fetchall())
-        unfinished = f"FROM responses WHERE status = 'in_progress' AND round_id IN ({_EXPIRED})"
-        answers = await _count(
-            conn,
-            f"SELECT count(*) FROM answers WHERE response_id IN (SELECT id {unfinished})",
-            params,
-        )
-        links = await _delete(
-            conn,
-            f"DELETE FROM messaging_links WHERE participant_id IN ({_DONE_PARTICIPANTS})",
-            params,
-        )
-        numbers = await _delete(
-            conn,
-            f"DELETE FROM whatsapp_links WHERE participant_id IN ({_DONE_PARTICIPANTS})",
-            params,
-        )
-        await _delete(
-            conn,
-            "DELETE FROM whatsapp_messages WHERE participant_id IS NOT NULL AND participant_id "
-            "NOT IN (SELECT participant_id FROM whatsapp_links)",
-            {},
-        )
-        sessions = await _delete(
-            conn, f"DELETE FROM web_sessions WHERE participant_id IN ({_DONE_PARTICIPANTS})", params
-        )
-        tokens = await _delete(
-            conn,
-            f"DELETE FROM resume_tokens WHERE participant_id IN ({_DONE_PARTICIPANTS})",
-            params,
-        )
-        responses = await _delete(conn, f"DELETE {unfinished}", params)
-        participants = await _delete(
-            conn,
-            "DELETE FROM participants WHERE NOT EXISTS "
-            "(SELECT 1 FROM responses WHERE participant_id = participants.id) "
-            "AND NOT EXISTS (SELECT 1 FROM messaging_links "
-            "WHERE participant_id = participants.id) "
-            "AND NOT EXISTS (SELECT 1 FROM whatsapp_links "
-            "WHERE participant_id = participants.id) "
-            "AND NOT EXISTS (SELECT 1 FROM web_sessions WHERE participant_id = participants.id) "
-            "AND id IN (SELECT participant_id FROM consents WHERE round_id IN "
-            f"({_EXPIRED}))",
-            params,
-        )
-        result = RetentionResult(
-            rounds,
-            links,
-            sessions,
-            tokens,
-            responses,
-            answers,
-            participants,
-            not dry_run,
-            whatsapp_links=numbers,
-        )
-        if dry_run:
-            await conn.execute("ROLLBACK")
-            return result
-        if not result.nothing:
-            await conn.execute(
-                "INSERT INTO audit_log (at, actor, action, details) VALUES (?, ?, ?, ?)",
-                (
-                    now(),
+        async with db.transaction():
+            result = await _remove(db, over_before, applied=not dry_run)
+            if dry_run:
+                raise _DryRun(result)
+            if not result.nothing:
+                await audit(
+                    db,
                     "operator",
                     "retention",
-                    json.dumps(
-                        {
-                            "over_before": over_before.date().isoformat(),
-                            "messaging_links": links,
-                            "whatsapp_links": numbers,
-                            "web_sessions": sessions,
-                            "resume_tokens": tokens,
-                            "unfinished_responses": responses,
-                            "answers": answers,
-                            "participants": participants,
-                        }
-                    ),
-                ),
-            )
-    except BaseException:
-        await conn.execute("ROLLBACK")
-        raise
-    await conn.execute("COMMIT")
+                    over_before=over_before.date().isoformat(),
+                    messaging_links=result.messaging_links,
+                    whatsapp_links=result.whatsapp_links,
+                    web_sessions=result.web_sessions,
+                    resume_tokens=result.resume_tokens,
+                    unfinished_responses=result.unfinished_responses,
+                    answers=result.answers,
+                    participants=result.participants,
+                )
+    except _DryRun as undone:
+        return undone.result
     return result
+
+
+async def _remove(db: Db, over_before: datetime, *, applied: bool) -> RetentionResult:
+    params = {"cutoff": over_before.isoformat()}  # julianday() applies the offset
+    rows = await db.fetch_all(
+        f"SELECT name FROM rounds WHERE id IN ({_EXPIRED}) ORDER BY starts_on, id", params
+    )
+    rounds = tuple(str(r[0]) for r in rows)
+    unfinished = f"FROM responses WHERE status = 'in_progress' AND round_id IN ({_EXPIRED})"
+    answers = await _count(
+        db, f"SELECT count(*) FROM answers WHERE response_id IN (SELECT id {unfinished})", params
+    )
+    links = await _delete(
+        db, f"DELETE FROM messaging_links WHERE participant_id IN ({_DONE_PARTICIPANTS})", params
+    )
+    numbers = await _delete(
+        db, f"DELETE FROM whatsapp_links WHERE participant_id IN ({_DONE_PARTICIPANTS})", params
+    )
+    await _delete(
+        db,
+        "DELETE FROM whatsapp_messages WHERE participant_id IS NOT NULL AND participant_id "
+        "NOT IN (SELECT participant_id FROM whatsapp_links)",
+        {},
+    )
+    sessions = await _delete(
+        db, f"DELETE FROM web_sessions WHERE participant_id IN ({_DONE_PARTICIPANTS})", params
+    )
+    tokens = await _delete(
+        db, f"DELETE FROM resume_tokens WHERE participant_id IN ({_DONE_PARTICIPANTS})", params
+    )
+    responses = await _delete(db, f"DELETE {unfinished}", params)
+    participants = await _delete(
+        db,
+        "DELETE FROM participants WHERE NOT EXISTS "
+        "(SELECT 1 FROM responses WHERE participant_id = participants.id) "
+        "AND NOT EXISTS (SELECT 1 FROM messaging_links WHERE participant_id = participants.id) "
+        "AND NOT EXISTS (SELECT 1 FROM whatsapp_links WHERE participant_id = participants.id) "
+        "AND NOT EXISTS (SELECT 1 FROM web_sessions WHERE participant_id = participants.id) "
+        f"AND id IN (SELECT participant_id FROM consents WHERE round_id IN ({_EXPIRED}))",
+        params,
+    )
+    return RetentionResult(
+        rounds,
+        links,
+        sessions,
+        tokens,
+        responses,
+        answers,
+        participants,
+        applied,
+        whatsapp_links=numbers,
+    )

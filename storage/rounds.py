@@ -60,7 +60,7 @@ async def create_round(
     name = clean_text(name)
     client_experience_note = clean_optional(client_experience_note)
     try:
-        cursor = await db.conn.execute(
+        cursor = await db.execute(
             "INSERT INTO rounds (name, report_year, starts_on, ends_on, created_at, "
             "client_experience_note) VALUES (?, ?, ?, ?, ?, ?)",
             (
@@ -117,13 +117,13 @@ async def last_round_with_role(db: Db, role: str, until: date) -> Round | None:
 
 
 async def close_round(db: Db, round_id: int) -> None:
-    await db.conn.execute(
+    await db.execute(
         "UPDATE rounds SET closed_at = ? WHERE id = ? AND closed_at IS NULL", (now(), round_id)
     )
 
 
 async def set_round_dates(db: Db, round_id: int, starts_on: date, ends_on: date) -> None:
-    await db.conn.execute(
+    await db.execute(
         "UPDATE rounds SET starts_on = ?, ends_on = ? WHERE id = ?",
         (starts_on.isoformat(), ends_on.isoformat(), round_id),
     )
@@ -131,7 +131,7 @@ async def set_round_dates(db: Db, round_id: int, starts_on: date, ends_on: date)
 
 async def add_location(db: Db, name: str) -> Location:
     name = clean_text(name)
-    await db.conn.execute(
+    await db.execute(
         "INSERT INTO locations (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
         (name, now()),
     )
@@ -145,7 +145,7 @@ async def rename_location(db: Db, location_id: int, name: str) -> Location | Non
     DuplicateName when another location has this name; None for an unknown id."""
     name = clean_text(name)
     try:
-        await db.conn.execute("UPDATE locations SET name = ? WHERE id = ?", (name, location_id))
+        await db.execute("UPDATE locations SET name = ? WHERE id = ?", (name, location_id))
     except sqlite3.IntegrityError:
         raise DuplicateName(name) from None
     row = await db.fetch_one("SELECT id, name FROM locations WHERE id = ?", (location_id,))

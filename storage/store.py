@@ -1,9 +1,15 @@
 """`Store`: one open database, with every storage operation as a method.
 
-The operations live with their concept (rounds.py, invites.py, responses.py, ...) as functions
-that take a `Db`; `Store` is a `Db` that binds them all, so callers hold one object. The
-records its methods return are importable from here too. Nothing outside this package writes
-SQL.
+The one way to storage: a caller holds a `Store` and calls its methods (`store.save_answer`).
+Each method is a function of its concept's module (rounds.py, invites.py, responses.py, ...)
+that takes a `Db` as its first argument, bound below under the same name: the name leads to
+the function in one step. The records its methods return are importable from here too. Nothing
+outside this package writes SQL.
+
+Transactions belong to the operation, not to the caller: an operation that writes several
+rows opens `transaction()` itself, and a channel-neutral operation of a higher layer (a
+conversation step, say) marks itself with `storage.db.operation`, which runs it in one
+transaction whichever channel calls it.
 """
 
 from __future__ import annotations
@@ -12,23 +18,26 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import aiosqlite
-
 from storage import (
     audit_log,
     bulk,
+    console,
+    counts,
+    health,
+    identities,
     invites,
     participants,
     quotes,
     reminders,
     responses,
+    retention,
     rounds,
+    turns,
+    whatsapp,
 )
 from storage import contributions as contribution_log
-from storage.console import ConsoleAccess
 from storage.contributions import Contribution
 from storage.db import Db, connect
-from storage.identities import Identities, Participant, Who
 from storage.invites import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -41,7 +50,6 @@ from storage.invites import (
 from storage.quotes import Quote
 from storage.responses import ExportRow, Response
 from storage.rounds import DuplicateName, Location, Round
-from storage.whatsapp import WhatsAppNumbers
 
 __all__ = [
     "CODE_ALPHABET",
@@ -65,12 +73,6 @@ __all__ = [
 class Store(Db):
     """One open database. Use `Store.open(path)` as an async context manager."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        super().__init__(conn)
-        self.identities = Identities(conn)
-        self.console = ConsoleAccess(conn)
-        self.whatsapp = WhatsAppNumbers(conn)
-
     @classmethod
     async def connect(cls, path: Path | str) -> Store:
         """Open and migrate the database; the caller closes it."""
@@ -88,14 +90,16 @@ class Store(Db):
     async def close(self) -> None:
         await self.conn.close()
 
-    async def participant_for(self, who: Who) -> Participant | None:
-        """The participant a Telegram chat or a browser acts for, if any."""
-        return await self.identities.participant_for(who)
-
-    async def chat_for_participant(self, participant_id: int) -> int | None:
-        return await self.identities.chat_for_participant(participant_id)
-
     # Each operation below is a function of its concept's module that takes the store as `db`.
+
+    participant_for = identities.participant_for
+    link_identity = identities.link_identity
+    chat_for_participant = identities.chat_for_participant
+    forget_browser = identities.forget_browser
+    touch_browser = identities.touch_browser
+    forget_idle_browsers = identities.forget_idle_browsers
+    new_resume_token = identities.new_resume_token
+    participant_for_resume = identities.participant_for_resume
 
     create_round = rounds.create_round
     get_round = rounds.get_round
@@ -118,6 +122,7 @@ class Store(Db):
     invite_counts = invites.invite_counts
     progress = invites.progress
 
+    ensure_participant = participants.ensure_participant
     set_language = participants.set_language
     erase_participant = participants.erase_participant
 
@@ -134,6 +139,7 @@ class Store(Db):
     export_rows = responses.export_rows
 
     add_contribution = contribution_log.add_contribution
+    record_contribution = contribution_log.record_contribution
     contributions = contribution_log.contributions
 
     due_reminders = reminders.due_reminders
@@ -151,3 +157,34 @@ class Store(Db):
 
     bulk_responses = bulk.bulk_responses
     bulk_answers = bulk.bulk_answers
+
+    new_console_login = console.new_console_login
+    console_login_state = console.console_login_state
+    use_console_login = console.use_console_login
+    start_console_session = console.start_console_session
+    console_session = console.console_session
+    end_console_session = console.end_console_session
+    end_console_sessions_of = console.end_console_sessions_of
+
+    claim_update = turns.claim_update
+    chat_replied = turns.chat_replied
+    chat_owed = turns.chat_owed
+    owed_chats = turns.owed_chats
+    forget_handled_updates = turns.forget_handled_updates
+
+    claim_whatsapp_message = whatsapp.claim_whatsapp_message
+    whatsapp_wrote = whatsapp.whatsapp_wrote
+    whatsapp_replied = whatsapp.whatsapp_replied
+    whatsapp_owed = whatsapp.whatsapp_owed
+    whatsapp_window_open = whatsapp.whatsapp_window_open
+    whatsapp_unreachable = whatsapp.whatsapp_unreachable
+    forget_whatsapp_messages = whatsapp.forget_whatsapp_messages
+
+    question_people = counts.question_people
+    answer_people = counts.answer_people
+    response_counts = counts.response_counts
+    group_sizes = counts.group_sizes
+    contribution_counts = counts.contribution_counts
+
+    apply_retention = retention.apply_retention
+    writable = health.writable

@@ -21,9 +21,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import Enum
 
-import aiosqlite
-
-from storage.db import now
+from storage.db import Db, now
 
 KEEP_HOURS = 24  # Telegram keeps an update this long at most
 
@@ -34,62 +32,58 @@ class Claim(Enum):
     UNLINKED = "unlinked"  # the chat belongs to no participant (yet): nothing recorded
 
 
-class Turns:
-    """Handled updates and owed replies of participants' Telegram chats."""
+async def claim_update(db: Db, chat_id: int, update_id: int) -> Claim:
+    """Record that this chat's update is being handled, unless it was handled before.
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self.conn = conn
+    Call it inside the transaction that stores what the update changes: if that rolls back, so
+    does the record, and the update counts as not handled.
+    """
+    written = await db.execute(
+        "INSERT INTO handled_updates (participant_id, update_id, handled_at) "
+        "SELECT participant_id, ?, ? FROM messaging_links WHERE chat_id = ? "
+        "ON CONFLICT DO NOTHING",
+        (update_id, now(), chat_id),
+    )
+    if written.rowcount > 0:
+        return Claim.NEW
+    linked = await db.fetch_one("SELECT 1 FROM messaging_links WHERE chat_id = ?", (chat_id,))
+    return Claim.DUPLICATE if linked else Claim.UNLINKED
 
-    async def claim(self, chat_id: int, update_id: int) -> Claim:
-        """Record that this chat's update is being handled, unless it was handled before.
 
-        Call it inside the transaction that stores what the update changes: if that rolls back,
-        so does the record, and the update counts as not handled.
-        """
-        cursor = await self.conn.execute(
-            "INSERT INTO handled_updates (participant_id, update_id, handled_at) "
-            "SELECT participant_id, ?, ? FROM messaging_links WHERE chat_id = ? "
-            "ON CONFLICT DO NOTHING",
-            (update_id, now(), chat_id),
-        )
-        if cursor.rowcount > 0:
-            return Claim.NEW
-        linked = await self.conn.execute_fetchall(
-            "SELECT 1 FROM messaging_links WHERE chat_id = ?", (chat_id,)
-        )
-        return Claim.DUPLICATE if list(linked) else Claim.UNLINKED
+async def chat_replied(db: Db, chat_id: int) -> None:
+    """The chat got a reply that shows where the person is: nothing is owed any more."""
+    await db.execute(
+        "UPDATE handled_updates SET replied = 1 WHERE replied = 0 AND participant_id = "
+        "(SELECT participant_id FROM messaging_links WHERE chat_id = ?)",
+        (chat_id,),
+    )
 
-    async def replied(self, chat_id: int) -> None:
-        """The chat got a reply that shows where the person is: nothing is owed any more."""
-        await self.conn.execute(
-            "UPDATE handled_updates SET replied = 1 WHERE replied = 0 AND participant_id = "
-            "(SELECT participant_id FROM messaging_links WHERE chat_id = ?)",
-            (chat_id,),
-        )
 
-    async def owed(self, chat_id: int) -> bool:
-        """Whether this chat is owed a reply (an update handled, its reply not delivered)."""
-        rows = await self.conn.execute_fetchall(
-            "SELECT 1 FROM handled_updates JOIN messaging_links USING (participant_id) "
-            "WHERE chat_id = ? AND replied = 0 LIMIT 1",
-            (chat_id,),
-        )
-        return bool(list(rows))
+async def chat_owed(db: Db, chat_id: int) -> bool:
+    """Whether this chat is owed a reply (an update handled, its reply not delivered)."""
+    row = await db.fetch_one(
+        "SELECT 1 FROM handled_updates JOIN messaging_links USING (participant_id) "
+        "WHERE chat_id = ? AND replied = 0 LIMIT 1",
+        (chat_id,),
+    )
+    return row is not None
 
-    async def owed_chats(self) -> list[int]:
-        """Every chat owed a reply, also from before a restart."""
-        rows = await self.conn.execute_fetchall(
-            "SELECT DISTINCT chat_id FROM handled_updates JOIN messaging_links "
-            "USING (participant_id) WHERE replied = 0 ORDER BY chat_id"
-        )
-        return [int(row[0]) for row in rows]
 
-    async def forget(self, handled_before: datetime) -> int:
-        """Drop records whose reply went out before `handled_before`, and those of participants
-        no longer reachable on Telegram (their link was deleted); returns how many."""
-        cursor = await self.conn.execute(
-            "DELETE FROM handled_updates WHERE (replied = 1 AND handled_at < ?) "
-            "OR participant_id NOT IN (SELECT participant_id FROM messaging_links)",
-            (handled_before.astimezone(UTC).isoformat(timespec="seconds"),),
-        )
-        return cursor.rowcount
+async def owed_chats(db: Db) -> list[int]:
+    """Every chat owed a reply, also from before a restart."""
+    rows = await db.fetch_all(
+        "SELECT DISTINCT chat_id FROM handled_updates JOIN messaging_links "
+        "USING (participant_id) WHERE replied = 0 ORDER BY chat_id"
+    )
+    return [int(row[0]) for row in rows]
+
+
+async def forget_handled_updates(db: Db, handled_before: datetime) -> int:
+    """Drop records whose reply went out before `handled_before`, and those of participants
+    no longer reachable on Telegram (their link was deleted); returns how many."""
+    written = await db.execute(
+        "DELETE FROM handled_updates WHERE (replied = 1 AND handled_at < ?) "
+        "OR participant_id NOT IN (SELECT participant_id FROM messaging_links)",
+        (handled_before.astimezone(UTC).isoformat(timespec="seconds"),),
+    )
+    return written.rowcount

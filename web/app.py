@@ -26,7 +26,6 @@ from conversation import texts as conversation_texts
 from conversation.flow import Conversation
 from questionnaires.model import Catalog, Lang
 from settings import Settings
-from storage.health import writable
 from storage.store import Store
 from web import pages
 from web.refused import REFUSED, PageRunner
@@ -99,7 +98,7 @@ async def to_form(request: web.Request) -> web.StreamResponse:
 async def healthz(request: web.Request) -> web.Response:
     """200 when the database takes a write and every configured channel is alive, else 503.
     Says only which check failed: no versions, paths, counts or errors."""
-    checks = {"database": await writable(request.app[STORE])}
+    checks = {"database": await request.app[STORE].writable()}
     checks |= {name: alive() for name, alive in request.app[CHANNELS].items()}
     healthy = all(checks.values())
     body = {
@@ -227,7 +226,7 @@ async def forget_idle_browsers(app: web.Application) -> AsyncIterator[None]:
         while True:
             before = datetime.now(UTC) - timedelta(seconds=SESSION_MAX_AGE)
             async with app[STORE_LOCK]:
-                removed = await app[STORE].identities.forget_idle_browsers(before)
+                removed = await app[STORE].forget_idle_browsers(before)
             if removed:
                 log.info("forgot %d idle browser session(s)", removed)
             await asyncio.sleep(CLEANUP_EVERY.total_seconds())

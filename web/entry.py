@@ -38,7 +38,7 @@ async def home(request: web.Request) -> web.StreamResponse:
     result = result_for(request, now)
     if now.participant is None:
         return code_form(request, problem=result.notice if result else None)
-    await request.app[STORE].identities.touch_browser(now.who)
+    await request.app[STORE].touch_browser(now.who)
     outcome = await conversation(request).current(now.who, now.lang)
     here = place_of(outcome.screens[-1])
     if here != HOME:
@@ -119,8 +119,8 @@ async def invite(request: web.Request, guesser: Guesser) -> web.StreamResponse:
 async def resumed_participant(request: web.Request, guesser: Guesser) -> Participant | None:
     """Whose personal resume link is in the address; a wrong one counts as a guess."""
     token = request.match_info["token"]
-    identities = request.app[STORE].identities
-    found = await identities.participant_for_resume(token) if TOKEN.fullmatch(token) else None
+    store = request.app[STORE]
+    found = await store.participant_for_resume(token) if TOKEN.fullmatch(token) else None
     if found is None:
         guesser.wrong()
     return found
@@ -145,5 +145,5 @@ async def resume(request: web.Request, guesser: Guesser) -> web.StreamResponse:
         raise web.HTTPSeeOther(request.path)
     # This browser now acts for them, with a fresh cookie (whatever it had before is left).
     fresh = request.app[SECURITY].new_session(request)
-    await request.app[STORE].identities.link(Browser.from_token(fresh), found.id)
+    await request.app[STORE].link_identity(Browser.from_token(fresh), found.id)
     raise web.HTTPSeeOther(HOME)

@@ -88,7 +88,7 @@ async def at_place(request: web.Request) -> web.StreamResponse:
     now = await visit(request)
     if now.participant is None:
         raise web.HTTPSeeOther(HOME)
-    await request.app[STORE].identities.touch_browser(now.who)
+    await request.app[STORE].touch_browser(now.who)
     outcome = await arrive(request, now, request.path)
     return await render(request, now, outcome.screens, result_for(request, now))
 
@@ -171,7 +171,7 @@ def page_with_link(
 
 async def resume_url(request: web.Request, participant_id: int) -> str:
     """A fresh personal link to continue on any device (the one before stops working)."""
-    token = await request.app[STORE].identities.new_resume_token(participant_id)
+    token = await request.app[STORE].new_resume_token(participant_id)
     return f"{request.app[SETTINGS].web_url}/v/terug/{token}"
 
 

@@ -59,7 +59,6 @@ class WhatsAppChannel:
     def __init__(self, conversation: Conversation, store_lock: asyncio.Lock, api: CloudApi) -> None:
         self.conversation = conversation
         self.store: Store = conversation.store
-        self.numbers = self.store.whatsapp
         self.store_lock = store_lock
         self.api = api
         self.owed: set[str] = set()  # numbers whose reply did not go out (also before consent)
@@ -107,7 +106,7 @@ class WhatsAppChannel:
         if codes & UNDELIVERABLE and wa_id:
             log.info("WhatsApp could not deliver to a participant; no reminders until they write")
             async with self.store_lock:
-                await self.numbers.unreachable(wa_id)
+                await self.store.whatsapp_unreachable(wa_id)
         elif WINDOW_CLOSED in codes:
             log.info("a WhatsApp message came after the 24-hour window and was not delivered")
 
@@ -128,16 +127,19 @@ class WhatsAppChannel:
                     wa_id, message, participant is not None, lang
                 )
                 async with self.store.transaction():
-                    if await self.numbers.claim(wa_id, message_id) is Claim.DUPLICATE:
+                    if (
+                        await self.store.claim_whatsapp_message(wa_id, message_id)
+                        is Claim.DUPLICATE
+                    ):
                         log.info("a WhatsApp message delivered again was dropped")
                         return
                     outcome = await decide()
-                    await self.numbers.wrote(wa_id, message_id)
+                    await self.store.whatsapp_wrote(wa_id, message_id)
                 screens = await self._way_forward(wa_id, outcome, lang, forward)
             await self._mark_read(message_id)
             if await self.deliver(wa_id, screens, lang):
                 async with self.store_lock:
-                    await self.numbers.replied(wa_id, message_id)
+                    await self.store.whatsapp_replied(wa_id, message_id)
 
     async def _decision(
         self, wa_id: str, message: Json, known: bool, lang: Lang
@@ -260,7 +262,7 @@ class WhatsAppChannel:
         elif error.undeliverable:
             log.info("WhatsApp cannot deliver to a participant; no reminders until they write")
             async with self.store_lock:
-                await self.numbers.unreachable(wa_id)
+                await self.store.whatsapp_unreachable(wa_id)
             return True
         elif error.transient:
             log.warning("WhatsApp reply not delivered, will retry: %s", error)
@@ -280,12 +282,12 @@ class WhatsAppChannel:
         """Send every number owed a reply its current question while its window is open;
         returns how many got one. Stops at the first that fails for now."""
         async with self.store_lock:
-            stored = await self.numbers.owed()
+            stored = await self.store.whatsapp_owed()
         delivered = 0
         for wa_id in sorted(self.owed | set(stored)):
             async with self.turn(wa_id):
                 async with self.store_lock:
-                    open_window = await self.numbers.window_open(wa_id)
+                    open_window = await self.store.whatsapp_window_open(wa_id)
                     outcome = await self.conversation.resume(_who(wa_id))
                     participant = await self.store.participant_for(_who(wa_id))
                 if not open_window:
@@ -295,7 +297,7 @@ class WhatsAppChannel:
                 if not await self.deliver(wa_id, outcome.screens, lang):
                     break
                 async with self.store_lock:
-                    await self.numbers.replied(wa_id)
+                    await self.store.whatsapp_replied(wa_id)
                 delivered += 1
         if delivered:
             log.info("delivered %d owed WhatsApp question(s)", delivered)

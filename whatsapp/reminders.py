@@ -54,7 +54,7 @@ async def send_due(channel: WhatsAppChannel, now: datetime | None = None) -> int
             except CloudApiError as error:
                 if error.undeliverable:
                     async with channel.store_lock:
-                        await channel.numbers.unreachable(wa_id)
+                        await channel.store.whatsapp_unreachable(wa_id)
                     continue
                 level = logging.WARNING if error.transient else logging.ERROR
                 log.log(level, "WhatsApp reminders wait for the next run: %s", error)

@@ -91,7 +91,7 @@ async def _background(
             if since_cleanup >= CLEANUP_EVERY:
                 since_cleanup = timedelta()
                 async with channel.store_lock:
-                    await channel.numbers.forget()
+                    await channel.store.forget_whatsapp_messages()
         except Exception as exc:  # the loop must go on; the next round tries again
             log.error("WhatsApp background work failed: %s", type(exc).__name__, exc_info=exc)
         await asyncio.sleep(every.total_seconds())

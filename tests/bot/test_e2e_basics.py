@@ -317,5 +317,5 @@ async def test_beheer_sends_a_one_time_console_link(small: BotWorld) -> None:
     [link] = [word for word in text.split() if "/beheer/inloggen/" in word]
     secret = link.rsplit("/", 1)[1]
     assert link.startswith(small.settings.web_url)
-    assert await small.store.console.use_login(secret) == "telegram:900"
+    assert await small.store.use_console_login(secret) == "telegram:900"
     assert [e[2] for e in await small.store.audit_entries()][:1] == ["console_login_link"]

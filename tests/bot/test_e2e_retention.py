@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from storage.identities import Chat
-from storage.retention import apply_retention
 from tests.bot.conftest import BotWorld
 
 
@@ -32,7 +31,7 @@ async def test_my_data_and_erase_after_retention(small: BotWorld) -> None:
 
     [round_] = await small.store.list_rounds()
     await small.store.close_round(round_.id)
-    result = await apply_retention(small.store.conn, datetime.now(UTC) + timedelta(days=1))
+    result = await small.store.apply_retention(datetime.now(UTC) + timedelta(days=1))
     assert result.messaging_links == 1
     assert await count(small, "SELECT count(*) FROM answers") == 1  # still in the figures
 

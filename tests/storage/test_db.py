@@ -145,3 +145,58 @@ async def test_a_missing_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="does not exist"):
         await connect(tmp_path / "nergens" / "inspraak.db")
     assert not (tmp_path / "nergens").exists()
+
+
+async def test_a_transaction_has_the_connection_to_itself(store: Store) -> None:
+    """Another task's statement waits for the transaction: it is neither rolled back with it
+    nor reads its uncommitted rows, whatever that task does meanwhile."""
+    began, seen = asyncio.Event(), list[str]()
+
+    async def outsider() -> None:
+        await began.wait()
+        await store.audit("other task", "written meanwhile")
+        seen.extend(row[0] for row in await store.fetch_all("SELECT actor FROM audit_log"))
+
+    class Undo(Exception):
+        pass
+
+    other = asyncio.create_task(outsider())
+    with pytest.raises(Undo):
+        async with store.transaction():
+            await store.audit("first task", "rolled back")
+            began.set()
+            await asyncio.sleep(0.05)  # the other task runs now, and must wait
+            assert not seen
+            raise Undo
+    await other
+    assert seen == ["other task"]  # never saw the rolled-back row; its own row kept
+
+
+async def test_an_operation_is_one_transaction_or_part_of_the_callers(store: Store) -> None:
+    class Undo(Exception):
+        pass
+
+    class Steps:
+        def __init__(self, store: Store) -> None:
+            self.store = store
+
+        @db.operation
+        async def two_writes(self, fail: bool) -> None:
+            await self.store.audit("operation", "first")
+            if fail:
+                raise Undo
+            await self.store.audit("operation", "second")
+
+    steps = Steps(store)
+    with pytest.raises(Undo):
+        await steps.two_writes(True)
+    assert await store.audit_entries() == []  # nothing of a failed operation stays
+    with pytest.raises(Undo):
+        async with store.transaction():  # the caller's transaction (a message handled once)
+            await store.audit("caller", "claim")
+            await steps.two_writes(False)
+            assert len(await store.audit_entries()) == 3
+            raise Undo
+    assert await store.audit_entries() == []  # one transaction: all went together
+    await steps.two_writes(False)
+    assert [entry[2] for entry in await store.audit_entries()] == ["second", "first"]

@@ -67,15 +67,15 @@ async def test_resume_token_moves_to_another_device_and_rotates(
     phone = Browser.from_token(new_token())
     response, _ = await store.start_response(phone, await code(store), questionnaire, "v1", at=AT)
     assert response is not None
-    first = await store.identities.new_resume_token(response.participant_id)
-    second = await store.identities.new_resume_token(response.participant_id)
-    assert await store.identities.participant_for_resume(first) is None  # replaced
-    found = await store.identities.participant_for_resume(second)
+    first = await store.new_resume_token(response.participant_id)
+    second = await store.new_resume_token(response.participant_id)
+    assert await store.participant_for_resume(first) is None  # replaced
+    found = await store.participant_for_resume(second)
     assert found is not None and found.id == response.participant_id
     laptop = Browser.from_token(new_token())
-    assert await store.identities.link(laptop, found.id)
+    assert await store.link_identity(laptop, found.id)
     assert await store.participant_for(laptop) == await store.participant_for(phone)
-    await store.identities.forget_browser(laptop)
+    await store.forget_browser(laptop)
     assert await store.participant_for(laptop) is None
     assert await store.participant_for(phone) is not None
 
@@ -84,10 +84,10 @@ async def test_erasure_removes_every_identity(store: Store, questionnaire: Quest
     browser = Browser.from_token(new_token())
     response, _ = await store.start_response(browser, await code(store), questionnaire, "v1", at=AT)
     assert response is not None
-    token = await store.identities.new_resume_token(response.participant_id)
+    token = await store.new_resume_token(response.participant_id)
     await store.erase_participant(response.participant_id)
     assert await store.participant_for(browser) is None
-    assert await store.identities.participant_for_resume(token) is None
+    assert await store.participant_for_resume(token) is None
     assert await count(store, "web_sessions") == 0
     assert await count(store, "resume_tokens") == 0
 
@@ -107,6 +107,6 @@ async def test_an_invite_knows_whether_its_answers_are_unfinished(
 async def test_idle_browsers_are_forgotten(store: Store, questionnaire: Questionnaire) -> None:
     browser = Browser.from_token(new_token())
     await store.start_response(browser, await code(store), questionnaire, "v1", at=AT)
-    assert await store.identities.forget_idle_browsers(datetime.now(UTC) - timedelta(days=1)) == 0
-    assert await store.identities.forget_idle_browsers(datetime.now(UTC) + timedelta(days=1)) == 1
+    assert await store.forget_idle_browsers(datetime.now(UTC) - timedelta(days=1)) == 0
+    assert await store.forget_idle_browsers(datetime.now(UTC) + timedelta(days=1)) == 1
     assert await store.participant_for(browser) is None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from questionnaires.model import Questionnaire
-from storage.identities import Browser, Chat, Identities, WhatsApp
-from storage.retention import RetentionResult, apply_retention
+from storage.identities import Browser, Chat, WhatsApp
+from storage.retention import RetentionResult
 from storage.store import Store
 
 NOW = datetime.now(UTC)
@@ -70,10 +70,9 @@ async def test_retention(store: Store, questionnaire: Questionnaire) -> None:
     )
     await answer(store, questionnaire, old.id, 1001, submit=True)
     unfinished = await answer(store, questionnaire, old.id, 1002, submit=False)
-    identities = Identities(store.conn)
-    assert await identities.link(Browser.from_token("cookie-1002"), unfinished)
-    await identities.new_resume_token(unfinished)
-    assert await identities.link(WhatsApp("31612345678"), unfinished)
+    assert await store.link_identity(Browser.from_token("cookie-1002"), unfinished)
+    await store.new_resume_token(unfinished)
+    assert await store.link_identity(WhatsApp("31612345678"), unfinished)
     both = await answer(store, questionnaire, old.id, 1003, submit=True)
     assert await answer(store, questionnaire, running.id, 1003, submit=False) == both
     await answer(store, questionnaire, ended.id, 1005, submit=False)
@@ -85,7 +84,7 @@ async def test_retention(store: Store, questionnaire: Questionnaire) -> None:
         )
     before, kept_answers = await counts(store), await submitted_answers(store)
 
-    dry = await apply_retention(store.conn, CUTOFF, dry_run=True)
+    dry = await store.apply_retention(CUTOFF, dry_run=True)
     expected = RetentionResult(
         rounds=("Oud", "Voorbij"),
         messaging_links=3,  # 1001, 1002, 1005; not 1003 (a running round), not 1004
@@ -101,7 +100,7 @@ async def test_retention(store: Store, questionnaire: Questionnaire) -> None:
     assert await counts(store) == before  # a dry run changes nothing
     assert not [e for e in await store.audit_entries() if e[2] == "retention"]
 
-    done = await apply_retention(store.conn, CUTOFF)
+    done = await store.apply_retention(CUTOFF)
     assert done == RetentionResult(**{**expected.__dict__, "applied": True})
     after = await counts(store)
     assert {t: before[t] - after[t] for t in after} == {
@@ -115,7 +114,7 @@ async def test_retention(store: Store, questionnaire: Questionnaire) -> None:
     }
     assert await submitted_answers(store) == kept_answers  # what reports rest on stays
     assert await store.participant_for(Chat(1001)) is None
-    assert await identities.participant_for(Browser.from_token("cookie-1002")) is None
+    assert await store.participant_for(Browser.from_token("cookie-1002")) is None
     kept = await store.participant_for(Chat(1003))
     assert kept is not None and kept.id == both
     assert await store.participant_for(Chat(1004)) is not None
@@ -135,7 +134,7 @@ async def test_retention(store: Store, questionnaire: Questionnaire) -> None:
         },
     )
 
-    again = await apply_retention(store.conn, CUTOFF)
+    again = await store.apply_retention(CUTOFF)
     assert again.nothing and again.rounds == ("Oud", "Voorbij") and again.applied
     assert len([e for e in await store.audit_entries() if e[2] == "retention"]) == 1
     assert await counts(store) == after

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from demo.web_visitor import answer_everything
-from storage.retention import apply_retention
 from tests.web.conftest import WebWorld
 
 
@@ -23,7 +22,7 @@ async def test_my_data_and_erase_after_retention(world: WebWorld) -> None:
 
         [round_] = await world.store.list_rounds()
         await world.store.close_round(round_.id)
-        result = await apply_retention(world.store.conn, datetime.now(UTC) + timedelta(days=1))
+        result = await world.store.apply_retention(datetime.now(UTC) + timedelta(days=1))
         assert result.web_sessions == 1 and await world.count("answers") == answers > 0
 
         for path in ("/v/mijn-gegevens", "/v/wissen"):

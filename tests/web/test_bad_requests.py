@@ -33,7 +33,7 @@ def no_tracebacks(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 async def coordinator(world: WebWorld) -> WebVisitor:
     """A signed-in coordinator on the console's overview."""
     person = WebVisitor(world.url)
-    secret = await world.store.console.new_login("code:Kwaliteit")
+    secret = await world.store.new_console_login("code:Kwaliteit")
     await person.open(f"/beheer/inloggen/{secret}")
     await person.press("Inloggen")
     assert "Rondes" in person.html, person.text

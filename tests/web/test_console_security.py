@@ -81,7 +81,7 @@ async def test_expired_replayed_and_guessed_links(
 ) -> None:
     async with console_world(api, tmp_path, mini) as world:
         client = world.client()
-        expired = await world.store.console.new_login("telegram:900", timedelta(seconds=-1))
+        expired = await world.store.new_console_login("telegram:900", timedelta(seconds=-1))
         response = await client.get(f"/beheer/inloggen/{expired}")
         assert response.status == 410 and "verlopen" in client.last
         response = await client.log_in(expired)
@@ -97,7 +97,7 @@ async def test_expired_replayed_and_guessed_links(
         assert (await replay.get("/beheer")).status == 303
 
         # A code for someone no longer a coordinator opens nothing.
-        gone = await world.store.console.new_login("telegram:12345")
+        gone = await world.store.new_console_login("telegram:12345")
         response = await replay.log_in(gone)
         assert response.status == 403 and "niet (meer) op de lijst" in replay.last
 
@@ -109,10 +109,10 @@ async def test_expired_replayed_and_guessed_links(
                 "/beheer/inloggen", {**guesser.tokens(), "code": f"abcd-efgh-jk{n:02d}"}
             )
             assert response.status in (403, 429)  # the tries above count too
-        code = await world.store.console.new_login("code:kim", length=CODE_LENGTH)
+        code = await world.store.new_console_login("code:kim", length=CODE_LENGTH)
         response = await guesser.post("/beheer/inloggen", {**guesser.tokens(), "code": code})
         assert response.status == 429 and "Wacht 10 minuten" in guesser.last
-        assert await world.store.console.login_state(code) == "valid"  # not spent
+        assert await world.store.console_login_state(code) == "valid"  # not spent
         refused = [
             e for e in await world.store.audit_entries(50) if e[2] == "console_login_refused"
         ]
@@ -205,7 +205,7 @@ async def test_cookies_are_strict_and_secure_under_https(
     ) as world:
         assert world.server.runner.app[SECURITY].secure
         client = world.client()
-        secret = await world.store.console.new_login("telegram:900")
+        secret = await world.store.new_console_login("telegram:900")
         page = await client.get(f"/beheer/inloggen/{secret}")
         # A Secure cookie is not sent back over the test's plain http: send it by hand.
         session = page.cookies["__Host-inspraak"].value

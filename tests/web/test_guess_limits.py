@@ -38,7 +38,7 @@ async def started_with_resume_link(world: WebWorld, address: str) -> str:
 
 async def console_login(world: WebWorld, address: str) -> int:
     """A coordinator logs in with a fresh one-time code; the status of the login."""
-    secret = await world.store.console.new_login("code:Kwaliteit")
+    secret = await world.store.new_console_login("code:Kwaliteit")
     async with WebVisitor(world.url, forwarded_for=address) as coordinator:
         await coordinator.open("/beheer/inloggen")
         async with coordinator.session.post(

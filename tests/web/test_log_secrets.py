@@ -89,9 +89,8 @@ async def use_every_secret(world: WebWorld) -> dict[str, str]:
         await answer_everything(person, 0, text="Jan de Vries helpt mij elke dinsdag")
         session = cookie(person.session, "inspraak")
 
-    console = world.store.console
-    link = await console.new_login("code:Kim de Vries")
-    typed = await console.new_login("code:Piet", length=CODE_LENGTH)
+    link = await world.store.new_console_login("code:Kim de Vries")
+    typed = await world.store.new_console_login("code:Piet", length=CODE_LENGTH)
     clients = [Client(world.url), Client(world.url)]
     try:
         by_link, by_code = clients

@@ -62,7 +62,7 @@ async def login_link(request: web.Request) -> web.StreamResponse:
         return too_many_tries(request)
     state = "unknown"
     if SECRET.fullmatch(secret):
-        state = await request.app[STORE].console.login_state(secret)
+        state = await request.app[STORE].console_login_state(secret)
     if state == "unknown":
         security.guesses.console.failed(visitor)
     if state != "valid":
@@ -86,10 +86,10 @@ async def login(request: web.Request) -> web.StreamResponse:
     secret = form_text(form, "code")
     if security.guesses.console.blocked(visitor):
         return too_many_tries(request)
-    key = await store.console.use_login(secret) if SECRET.fullmatch(secret) else None
+    key = await store.use_console_login(secret) if SECRET.fullmatch(secret) else None
     if key is None or not still_allowed(request, key):
         security.guesses.console.failed(visitor)
-        state = await store.console.login_state(secret) if SECRET.fullmatch(secret) else ""
+        state = await store.console_login_state(secret) if SECRET.fullmatch(secret) else ""
         await store.audit("web", "console_login_refused", reason=state or "unknown")
         message = STATE_TEXTS.get(state, STATE_TEXTS["unknown"])
         if key is not None:
@@ -102,7 +102,7 @@ async def login(request: web.Request) -> web.StreamResponse:
             secret=secret if not SECRET.fullmatch(secret) else "",
             new_link=NEW_LINK,
         )
-    token = await store.console.start_session(key)
+    token = await store.start_console_session(key)
     await store.audit(f"beheer {key}", "console_login")
     response = web.HTTPSeeOther("/beheer")
     response.set_cookie(
@@ -132,7 +132,7 @@ def too_many_tries(request: web.Request) -> web.Response:
 @signed_in
 async def logout(request: web.Request) -> web.StreamResponse:
     coordinator = request[COORDINATOR]
-    await request.app[STORE].console.end_session(coordinator.token)
+    await request.app[STORE].end_console_session(coordinator.token)
     await request.app[STORE].audit(coordinator.actor, "console_logout")
     response = web.HTTPSeeOther(LOGIN_PATH + "?uit=1")
     response.del_cookie(cookie_name(request), path="/", secure=request.app[SECURITY].secure)

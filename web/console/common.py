@@ -68,7 +68,7 @@ async def current(request: web.Request) -> Coordinator | None:
     if not token or not 20 <= len(token) <= 100 or not token.isascii():
         return None
     idle = timedelta(minutes=request.app[SETTINGS].console_idle_minutes)
-    key = await request.app[STORE].console.session(token, idle)
+    key = await request.app[STORE].console_session(token, idle)
     if key is None or not still_allowed(request, key):
         return None
     return Coordinator(key, token)
