@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from functools import partial
@@ -22,6 +22,7 @@ from telegram.ext import (
 )
 
 from bot import handlers, once, reminders
+from bot.context import CONTEXT_TYPES, BotApp, ReportMaker, ResultsMaker, Running, Setup
 from bot.coordination import Coordination
 from bot.delivery import PATIENCE, Patience, ResilientRequest
 from bot.texts import COMMANDS
@@ -30,9 +31,6 @@ from conversation.flow import Conversation
 from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Store
-
-# The reflection round's results of one pillar (store, round id, pillar id): see Conversation.
-ResultsMaker = Callable[[Store, int, str], Awaitable[str | None]]
 
 # RetryAfter.retry_after as a timedelta (PTB 22 warns on every 429 otherwise; PTB 23's default).
 os.environ.setdefault("PTB_TIMEDELTA", "true")
@@ -44,7 +42,7 @@ CLOSE_EVERY = timedelta(seconds=5)  # how often older buttons of ended paths are
 CONNECTIONS = 256  # concurrent calls to Telegram
 RATE_RETRIES = 10  # a 429 "retry after" is waited out this many times per call
 
-AnyApp = Application[Any, Any, Any, Any, Any, Any]
+AnyApp = BotApp  # the bot's Application, with its typed context (bot/context.py)
 
 
 def build_application(
@@ -55,7 +53,7 @@ def build_application(
     base_url: str | None = None,
     token: str | None = None,
     reminders_every: timedelta | None = REMINDER_INTERVAL,
-    report_maker: handlers.ReportMaker | None = None,
+    report_maker: ReportMaker | None = None,
     results_maker: ResultsMaker | None = None,
     patience: Patience = PATIENCE,
     rate_limit: bool = True,
@@ -71,9 +69,9 @@ def build_application(
         await prepare(app, store or await Store.connect(settings.db_path), owns_store=store is None)
 
     async def post_shutdown(app: AnyApp) -> None:
-        conversation: Conversation | None = app.bot_data.get("conversation")
-        if conversation is not None and app.bot_data.get("owns_store"):
-            await conversation.store.close()
+        running = app.bot_data.running
+        if running is not None and running.owns_store:
+            await running.conversation.store.close()
 
     # Any: the builder's type changes with the rate limiter, which is optional here.
     builder: Any = (
@@ -91,19 +89,15 @@ def build_application(
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .concurrent_updates(PerChatUpdateProcessor())
+        .context_types(CONTEXT_TYPES)
     )
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_RETRIES))
     if base_url is not None:
         builder = builder.base_file_url(base_url.replace("/bot", "/file/bot"))
     app: AnyApp = builder.build()
-    app.bot_data.update(
-        settings=settings,
-        catalog=catalog,
-        reminders_every=reminders_every,
-        report_maker=report_maker,
-        results_maker=results_maker,
-        patience=patience,
+    app.bot_data.setup = Setup(
+        settings, catalog, reminders_every, report_maker, results_maker, patience
     )
     add_handlers(app)
     return app
@@ -114,18 +108,19 @@ async def prepare(app: AnyApp, store: Store, *, owns_store: bool = False) -> Non
 
     `run_polling` calls this through post_init; tests call it after `initialize()`.
     """
-    settings: Settings = app.bot_data["settings"]
-    catalog: Catalog = app.bot_data["catalog"]
-    results_maker: ResultsMaker | None = app.bot_data.get("results_maker")
-    results = partial(results_maker, store) if results_maker is not None else None
-    app.bot_data["conversation"] = Conversation(store, catalog, settings, results)
-    app.bot_data["coordination"] = Coordination(store, settings)
-    app.bot_data["owns_store"] = owns_store
+    setup = app.bot_data.built
+    maker = setup.results_maker
+    results = partial(maker, store) if maker is not None else None
+    app.bot_data.running = Running(
+        Conversation(store, setup.catalog, setup.settings, results),
+        Coordination(store, setup.settings),
+        owns_store,
+    )
     await set_commands(app)
-    every: timedelta | None = app.bot_data.get("reminders_every")
+    every = setup.reminders_every
     if every is not None and app.job_queue is not None:
         app.job_queue.run_repeating(reminders.send_due, interval=every, first=every)
-    patience: Patience = app.bot_data.get("patience", PATIENCE)
+    patience = setup.patience
     if app.job_queue is not None:
         # At once too: questions owed from before a restart (a crash, an outage) go out first.
         interval = patience.redeliver_every

@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 RETRY_WINDOW = 60.0  # seconds one call keeps trying
 FIRST_PAUSE = 0.25
 LONGEST_PAUSE = 8.0
-OWED = "owed_chats"
 # What is retried: the calls that carry the conversation. Not getMe: at start-up a wrong URL or
 # token must show at once. A press must be answered within seconds or Telegram forgets it.
 RETRIED = {
@@ -121,13 +120,11 @@ def transient(error: BaseException | None) -> bool:
     return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
 
 
-def owe(bot_data: dict[Any, Any], chat_id: int) -> None:
+def owe(owed: set[int], chat_id: int) -> None:
     """Remember that this chat did not get its reply."""
-    bot_data.setdefault(OWED, set()).add(chat_id)
+    owed.add(chat_id)
 
 
-def settle(bot_data: dict[Any, Any], chat_id: int) -> None:
+def settle(owed: set[int], chat_id: int) -> None:
     """A new update of this chat is being handled: its reply will show the question."""
-    owed: set[int] | None = bot_data.get(OWED)
-    if owed:
-        owed.discard(chat_id)
+    owed.discard(chat_id)

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import (
-    ApplicationHandlerStop,
-    CallbackContext,
-    ExtBot,
-)
+from telegram.ext import ApplicationHandlerStop, CallbackContext
 
 from bot import delivery, once, render, replies
+from bot.context import Context, ReportMaker
 from bot.coordination import Coordination
 from bot.texts import says, t
 from bot.updates import PerChatUpdateProcessor
@@ -24,18 +20,15 @@ from conversation.flow import Conversation
 from conversation.screens import Outcome, Place
 from questionnaires.model import Lang
 from storage.identities import Chat, Who
-from storage.store import Round, Store
 
 log = logging.getLogger(__name__)
-Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
 SEEN_UPDATES = 2048
 # Screens of an open questionnaire: stale once the conversation says nothing is open.
 ANSWERING = frozenset({Place.QUESTION, Place.REVIEW, Place.CHANGE})
 
 
 def conversation(context: Context) -> Conversation:
-    conv: Conversation = context.bot_data["conversation"]
-    return conv
+    return context.bot_data.conversation
 
 
 async def language(update: Update, context: Context) -> Lang:
@@ -51,8 +44,8 @@ async def language(update: Update, context: Context) -> Lang:
 def chosen_language(context: Context) -> Lang:
     """What the person chose before consenting (/taal), else Dutch. The conversation uses it
     until a participant exists, and their stored language after: no lookup needed here."""
-    chosen = context.user_data.get("lang") if context.user_data is not None else None
-    return "en" if chosen == "en" else "nl"
+    chosen = context.user_data.lang if context.user_data is not None else None
+    return chosen or "nl"
 
 
 async def send(context: Context, chat_id: int, outcome: Outcome, *, forward: bool = True) -> None:
@@ -89,14 +82,14 @@ async def settle_owed(update: Update, context: Context) -> None:
     """A person who writes again gets the question in the reply: nothing is owed any more.
     Also notes the newest message id of the chat (see replies.ChatView)."""
     if update.effective_chat is not None:
-        delivery.settle(context.bot_data, update.effective_chat.id)
+        delivery.settle(context.bot_data.owed, update.effective_chat.id)
         if update.effective_chat.type == ChatType.PRIVATE:
             _seen(update, context)
 
 
 async def drop_duplicates(update: Update, context: Context) -> None:
     """The same update delivered twice must change nothing: stop it before any handler."""
-    seen: OrderedDict[int, None] = context.bot_data.setdefault("seen_updates", OrderedDict())
+    seen = context.bot_data.seen_updates
     if update.update_id in seen:
         raise ApplicationHandlerStop
     seen[update.update_id] = None
@@ -171,7 +164,7 @@ def coordinator_command(name: str, operation: CoordinatorCommand) -> Handler:
         chat, user = update.effective_chat, update.effective_user
         assert chat is not None and user is not None
         lang = await language(update, context)
-        coordination: Coordination = context.bot_data["coordination"]
+        coordination = context.bot_data.ready.coordination
         if not await coordination.allowed(user.id, name):
             await send(context, chat.id, says("no_access", lang), forward=False)
             return
@@ -184,12 +177,9 @@ async def _progress(context: Context, chat_id: int, lang: Lang, coordination: Co
     await send(context, chat_id, await coordination.progress(lang), forward=False)
 
 
-ReportMaker = Callable[[Store, Round], Awaitable[list[tuple[str, bytes]]]]
-
-
 async def _report(context: Context, chat_id: int, lang: Lang, coordination: Coordination) -> None:
     """/rapport: the input section of the latest round, as files."""
-    make: ReportMaker | None = context.bot_data.get("report_maker")
+    make: ReportMaker | None = context.bot_data.built.report_maker
     current = await coordination.current_round()
     if make is None or current is None:
         key = "report_unavailable" if make is None else "progress_none"
@@ -258,7 +248,7 @@ async def _pressed(update: Update, context: Context, message: Message | None) ->
         Chat(chat.id), str(query.data or ""), ticked, chosen_language(context)
     )
     if outcome.language is not None and context.user_data is not None:
-        context.user_data["lang"] = outcome.language
+        context.user_data.lang = outcome.language
     return outcome
 
 
@@ -281,7 +271,7 @@ async def on_error(update: object, context: Context) -> None:
         # follows as soon as Telegram answers again (deliver_owed).
         log.warning("reply not delivered, will retry: %s", type(error).__name__)
         if chat is not None and private:
-            delivery.owe(context.bot_data, chat.id)
+            delivery.owe(context.bot_data.owed, chat.id)
         return
     if isinstance(error, Forbidden):
         log.info("a participant blocked the bot; their reminders stop")
@@ -311,7 +301,7 @@ async def deliver_owed(context: Context) -> int:
     Owed are the chats whose reply failed in this process, and the participants whose handled
     update has no delivered reply (bot/once.py), also from before a restart: the job runs at
     start-up too."""
-    owed: set[int] = context.bot_data.setdefault(delivery.OWED, set())
+    owed = context.bot_data.owed
     processor = context.application.update_processor
     delivered = 0
     for chat_id in sorted(owed | set(await once.store(context).owed_chats())):
@@ -357,7 +347,7 @@ async def close_later(context: Context) -> int:
     """Job: in the chats whose path ended while other people's updates were being handled, the
     older messages lose their buttons now, at a quiet moment (see replies.close_older).
     Returns the calls made."""
-    waiting: set[int] = context.bot_data.setdefault(replies.CLOSE_LATER, set())
+    waiting = context.bot_data.close_later
     processor = context.application.update_processor
     application: Any = context.application
     calls = 0

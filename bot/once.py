@@ -16,12 +16,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from telegram import Update
 
-from bot.replies import Context
-from conversation.flow import Conversation
+from bot.context import Context
 from storage.store import Store
 from storage.turns import KEEP_HOURS, Claim
 
@@ -30,8 +29,7 @@ T = TypeVar("T")
 
 
 def store(context: Context) -> Store:
-    conversation: Conversation = context.bot_data["conversation"]
-    return conversation.store
+    return context.bot_data.store
 
 
 async def decide_once(
@@ -59,7 +57,7 @@ async def replied(context: Context, chat_id: int) -> None:
     await store(context).chat_replied(chat_id)
 
 
-async def forget_old(context: Any) -> int:
+async def forget_old(context: Context) -> int:
     """Job: drop records Telegram can no longer deliver again (their reply went out)."""
     before = datetime.now(UTC) - timedelta(hours=KEEP_HOURS)
     return await store(context).forget_handled_updates(before)

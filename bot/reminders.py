@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import CallbackContext
 
+from bot.context import Context
 from bot.texts import t
-from conversation.flow import Conversation
 from settings import in_quiet_hours
 
 __all__ = ["in_quiet_hours", "send_due"]
@@ -20,9 +18,9 @@ from storage.identities import Chat
 log = logging.getLogger(__name__)
 
 
-async def send_due(context: CallbackContext[Any, Any, Any, Any]) -> int:
+async def send_due(context: Context) -> int:
     """Send the reminders that are due now; returns how many were sent."""
-    conversation: Conversation = context.bot_data["conversation"]
+    conversation = context.bot_data.conversation
     settings = conversation.settings
     now = datetime.now(UTC)
     if settings.quiet_at(now):

@@ -24,26 +24,22 @@ with a toast and takes that message's buttons away.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from telegram import Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import CallbackContext, ExtBot
 
+from bot.context import Context
 from bot.delivery import MaybeDelivered
 from bot.render import keyboard, message_text, split_text
 from bot.updates import PerChatUpdateProcessor
 from conversation.screens import Block, Choice, Outcome, Place, Screen, notice
 
 log = logging.getLogger(__name__)
-Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
 Current = Callable[[], Awaitable[Outcome]]
 MAX_MESSAGE = 4096
-VIEW = "view"
-CLOSE_LATER = "close_later"  # bot_data: chats whose older buttons go at the next quiet moment
 UNSURE_AT_MOST = 3  # messages before ours that may hold buttons sent without an answer
 
 
@@ -66,13 +62,12 @@ class ChatView:
 
     @classmethod
     def of(cls, context: Context) -> ChatView:
-        data: MutableMapping[Any, Any] | None = context.chat_data
+        data = context.chat_data
         if data is None:
             return cls()
-        view = data.get(VIEW)
-        if not isinstance(view, ChatView):
-            view = data[VIEW] = cls()
-        return view
+        if data.view is None:
+            data.view = cls()
+        return data.view
 
     def saw(self, message_id: int) -> None:
         """A message arrived from the person."""
@@ -151,7 +146,7 @@ async def reply(
     await _show(context, view, chat_id, outcome, screens, edit, pressed)
     if view.live and any(screen.ended for screen in [*screens, *([edit] if edit else [])]):
         if _others_waiting(context):
-            context.bot_data.setdefault(CLOSE_LATER, set()).add(chat_id)
+            context.bot_data.close_later.add(chat_id)
         else:
             await close_older(context, chat_id)
 

@@ -162,7 +162,7 @@ class WayForward(RuleBasedStateMachine):
             assert shown == current, f"stale buttons at the bottom:\n{self.person.transcript()}"
 
     async def _current_buttons(self) -> set[str] | None:
-        outcome = await self.world.world.app.bot_data["conversation"].current(Chat(self.person.id))
+        outcome = await self.world.world.app.bot_data.conversation.current(Chat(self.person.id))
         screen = outcome.screens[-1]
         if not screen.choices:
             return None
