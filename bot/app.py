@@ -153,8 +153,7 @@ async def running(app: AnyApp, store: Store, *, poll_timeout: int = 10) -> Async
 
 def add_handlers(app: AnyApp) -> None:
     private = filters.ChatType.PRIVATE
-    app.add_handler(TypeHandler(Update, handlers.settle_owed), group=-3)
-    app.add_handler(TypeHandler(Update, handlers.drop_duplicates), group=-2)
+    app.add_handler(TypeHandler(Update, handlers.note_seen), group=-2)
     app.add_handler(TypeHandler(Update, handlers.not_private), group=-1)
     commands: dict[str, handlers.Handler] = {
         "start": handlers.cmd_start,

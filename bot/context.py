@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -62,8 +61,6 @@ class BotData:
     def __init__(self) -> None:
         self.setup: Setup | None = None
         self.running: Running | None = None
-        self.owed: set[int] = set()  # chats whose reply did not go out in this process
-        self.seen_updates: OrderedDict[int, None] = OrderedDict()  # the newest update ids
         self.close_later: set[int] = set()  # chats whose older buttons go at a quiet moment
 
     @property

@@ -7,10 +7,12 @@ Three layers, from quick to patient:
    A message sent without an answer in time is never sent again by this layer: it may have
    arrived (`MaybeDelivered`); the chat is owed its question, and the copy that did arrive
    loses its buttons once the next message shows where the chat stands (bot/replies.py).
-2. When a reply still could not be delivered, the chat is *owed* its current question (`owe`);
-   `handlers.deliver_owed`, a repeating job, sends it once Telegram answers again. Every answer
-   was stored before any reply was sent, so only the message is missing, never the answer.
-3. Any new message from the person settles the debt (`settle`): their reply shows the question.
+2. When a reply still could not be delivered, the participant is *owed* their current question:
+   the record of their update (`storage/turns.py`, written with what it changed) stays
+   unreplied. `handlers.deliver_owed`, a repeating job, sends it once Telegram answers again.
+   Every answer was stored before any reply was sent, so only the message is missing, never
+   the answer.
+3. Any later reply that goes out settles the debt (`bot/once.replied`): it shows the question.
 
 A person who blocked the bot (403) is owed nothing and gets no more reminders.
 """
@@ -118,13 +120,3 @@ def transient(error: BaseException | None) -> bool:
     if isinstance(error, RetryAfter):
         return True
     return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
-
-
-def owe(owed: set[int], chat_id: int) -> None:
-    """Remember that this chat did not get its reply."""
-    owed.add(chat_id)
-
-
-def settle(owed: set[int], chat_id: int) -> None:
-    """A new update of this chat is being handled: its reply will show the question."""
-    owed.discard(chat_id)

@@ -22,7 +22,6 @@ from questionnaires.model import Lang
 from storage.identities import Chat, Who
 
 log = logging.getLogger(__name__)
-SEEN_UPDATES = 2048
 # Screens of an open questionnaire: stale once the conversation says nothing is open.
 ANSWERING = frozenset({Place.QUESTION, Place.REVIEW, Place.CHANGE})
 
@@ -78,23 +77,10 @@ def _seen(update: Update, context: Context) -> None:
         replies.ChatView.of(context).saw(message.message_id)
 
 
-async def settle_owed(update: Update, context: Context) -> None:
-    """A person who writes again gets the question in the reply: nothing is owed any more.
-    Also notes the newest message id of the chat (see replies.ChatView)."""
-    if update.effective_chat is not None:
-        delivery.settle(context.bot_data.owed, update.effective_chat.id)
-        if update.effective_chat.type == ChatType.PRIVATE:
-            _seen(update, context)
-
-
-async def drop_duplicates(update: Update, context: Context) -> None:
-    """The same update delivered twice must change nothing: stop it before any handler."""
-    seen = context.bot_data.seen_updates
-    if update.update_id in seen:
-        raise ApplicationHandlerStop
-    seen[update.update_id] = None
-    while len(seen) > SEEN_UPDATES:
-        seen.popitem(last=False)
+async def note_seen(update: Update, context: Context) -> None:
+    """Notes the newest message id of a private chat (see replies.ChatView)."""
+    if update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE:
+        _seen(update, context)
 
 
 async def not_private(update: Update, context: Context) -> None:
@@ -267,11 +253,10 @@ async def on_error(update: object, context: Context) -> None:
     chat = update.effective_chat if isinstance(update, Update) else None
     private = chat is not None and chat.type == ChatType.PRIVATE
     if delivery.transient(error):
-        # Telegram is unreachable, failing or flooded: the answer is stored; the question
-        # follows as soon as Telegram answers again (deliver_owed).
+        # Telegram is unreachable, failing or flooded: the answer is stored with the record of
+        # its update, which stays unreplied; the question follows as soon as Telegram answers
+        # again (deliver_owed).
         log.warning("reply not delivered, will retry: %s", type(error).__name__)
-        if chat is not None and private:
-            delivery.owe(context.bot_data.owed, chat.id)
         return
     if isinstance(error, Forbidden):
         log.info("a participant blocked the bot; their reminders stop")
@@ -298,21 +283,18 @@ async def stop_reminders_for(context: Context, chat_id: int) -> None:
 async def deliver_owed(context: Context) -> int:
     """Job: send every chat that missed its reply its current question; returns how many.
 
-    Owed are the chats whose reply failed in this process, and the participants whose handled
-    update has no delivered reply (bot/once.py), also from before a restart: the job runs at
-    start-up too."""
-    owed = context.bot_data.owed
+    Owed are the participants whose handled update has no delivered reply (bot/once.py), also
+    from before a restart: the job runs at start-up too."""
     processor = context.application.update_processor
     delivered = 0
-    for chat_id in sorted(owed | set(await once.store(context).owed_chats())):
+    for chat_id in await once.store(context).owed_chats():
         try:
             if isinstance(processor, PerChatUpdateProcessor):
                 async with processor.chat(chat_id):  # never between a person's own updates
-                    delivered += await _deliver_owed(context, owed, chat_id)
+                    delivered += await _deliver_owed(context, chat_id)
             else:
-                delivered += await _deliver_owed(context, owed, chat_id)
+                delivered += await _deliver_owed(context, chat_id)
         except Forbidden:
-            owed.discard(chat_id)
             await once.replied(context, chat_id)
             await stop_reminders_for(context, chat_id)
         except TelegramError as exc:
@@ -323,22 +305,17 @@ async def deliver_owed(context: Context) -> int:
     return delivered
 
 
-async def _deliver_owed(job: Context, owed: set[int], chat_id: int) -> int:
+async def _deliver_owed(job: Context, chat_id: int) -> int:
     # The chat's own context, so that what is sent is what the chat shows next (ChatView).
     application: Any = job.application
     context: Context = CallbackContext(application, chat_id=chat_id, user_id=chat_id)
-    # The person may have written meanwhile and got the question then.
-    if chat_id in owed:
-        outcome = await conversation(context).resume(Chat(chat_id))
-    elif await once.store(context).chat_owed(chat_id):
-        outcome = await conversation(context).resume(Chat(chat_id))
-        if not outcome.screens or not replies.leads_on(outcome.screens[-1]):
-            await once.replied(context, chat_id)  # nothing open: no question to give
-            return 0
-    else:
+    if not await once.store(context).chat_owed(chat_id):
+        return 0  # the person wrote meanwhile and got the question then
+    outcome = await conversation(context).resume(Chat(chat_id))
+    if not outcome.screens or not replies.leads_on(outcome.screens[-1]):
+        await once.replied(context, chat_id)  # nothing open: no question to give
         return 0
     await send(context, chat_id, outcome)
-    owed.discard(chat_id)
     await once.replied(context, chat_id)
     return 1
 

@@ -3,12 +3,14 @@
 PTB confirms an update to Telegram with its next getUpdates call. When the process dies after an
 update was handled but before that call, Telegram delivers the update again to the next process.
 `decide_once` runs what an update changes in one transaction together with the record that the
-update was handled (`storage.turns`), and finds a second delivery by that record. The in-memory
-check (`handlers.drop_duplicates`) stays in front: it is cheaper and also covers chats that
-belong to no participant yet, which have nothing stored that could be changed twice.
+update was handled (`storage.turns`), and finds a second delivery by that record: the one
+mechanism against duplicates, in a process and across restarts. A chat that belongs to no
+participant yet has nothing stored that could be changed twice (the conversation stores
+nothing before consent): its update is recorded only when it made the chat a participant's.
 
 The record is written before the reply goes out and marked replied after: until then the person
-is owed their question (see `handlers.deliver_owed`), also across a crash.
+is owed their question (see `handlers.deliver_owed`), also across a crash. It is the one record
+of owed replies too: a person who has not consented yet is owed nothing (they write again).
 """
 
 from __future__ import annotations

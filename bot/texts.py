@@ -5,8 +5,7 @@ Participant texts live in `conversation.texts`; `t` looks in both.
 
 from __future__ import annotations
 
-from conversation import texts
-from conversation.markup import rich
+from conversation.markup import EdgeTexts, rich
 from conversation.screens import Outcome, notice
 from questionnaires.model import Lang, Text
 
@@ -95,12 +94,7 @@ T: dict[str, Text] = {
 }
 
 
-def t(key: str, lang: Lang, n: int | None = None, **values: object) -> str:
-    """A bot text, or else a conversation text (counted ones take `n`), in the given language."""
-    if key not in T:
-        return texts.t(key, lang, n, **values)
-    text = T[key].get(lang)
-    return text.format(**values) if values else text
+t = EdgeTexts(T)  # a bot text, else a conversation text
 
 
 def says(key: str, lang: Lang, **values: object) -> Outcome:

@@ -1,19 +1,20 @@
 """Updates of different people are handled at the same time; one person's strictly in order.
 
 PTB hands every fetched update to the update processor in the order Telegram sent them. This one
-runs them concurrently, except that updates of the same chat wait for each other: an
-`asyncio.Lock` per chat (FIFO), dropped again when nobody holds or waits for it.
+runs them concurrently, except that updates of the same chat wait for each other: the chat's
+turn (`conversation.ordering.PerPerson`, a lock per chat dropped again when idle).
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from conversation.ordering import PerPerson
 
 MAX_CONCURRENT_UPDATES = 512
 
@@ -23,8 +24,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._users: dict[int, int] = {}  # how many updates hold or wait for each lock
+        self._chats = PerPerson[int]()
 
     @staticmethod
     def key(update: object) -> int | None:
@@ -46,20 +46,13 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     @asynccontextmanager
     async def chat(self, key: int) -> AsyncIterator[None]:
         """Hold this chat's turn: its updates (and anything else taking the turn) wait."""
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._users[key] = self._users.get(key, 0) + 1
-        try:
-            async with lock:
-                yield
-        finally:
-            self._users[key] -= 1
-            if not self._users[key]:
-                del self._users[key], self._locks[key]
+        async with self._chats.turn(key):
+            yield
 
     @property
     def busy_chats(self) -> int:
         """Chats with an update being handled or waiting (for tests and monitoring)."""
-        return len(self._locks)
+        return self._chats.busy
 
     async def initialize(self) -> None:
         """Nothing to set up."""

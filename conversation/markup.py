@@ -5,11 +5,11 @@ marks: they enter a span as they are, whatever they contain."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from conversation.screens import Block, BlockKind, Emphasis, Span, joined_spans
 from conversation.texts import t
-from questionnaires.model import Lang
+from questionnaires.model import Lang, Text
 
 MARK = re.compile(r"</?[bi]>")
 OPENS = {"<b>": Emphasis.STRONG, "<i>": Emphasis.SOFT}
@@ -18,6 +18,20 @@ SLOT = re.compile("\x00(\\d+)\x00")
 
 # How texts are looked up: conversation.texts.t, or an edge's own (bot.texts.t).
 Lookup = Callable[..., str]
+
+
+class EdgeTexts:
+    """The `t` of an edge (the bot, WhatsApp): its own texts first, else the conversation's
+    (counted ones take `n`), in the language, values filled in."""
+
+    def __init__(self, own: Mapping[str, Text]) -> None:
+        self.own = own
+
+    def __call__(self, key: str, lang: Lang, n: int | None = None, **values: object) -> str:
+        if key not in self.own:
+            return t(key, lang, n, **values)
+        text = self.own[key].get(lang)
+        return text.format(**values) if values else text
 
 
 def rich(key: str, lang: Lang, *, lookup: Lookup = t, **values: object) -> list[Block]:

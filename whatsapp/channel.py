@@ -22,6 +22,7 @@ from typing import Any
 
 from conversation import texts as conversation_texts
 from conversation.flow import Conversation
+from conversation.ordering import PerPerson
 from conversation.screens import Choice, Outcome, Screen, notice, paragraph, ticked_ids
 from questionnaires.model import Lang
 from storage.identities import WhatsApp as _who
@@ -61,12 +62,10 @@ class WhatsAppChannel:
         self.store: Store = conversation.store
         self.store_lock = store_lock
         self.api = api
-        self.owed: set[str] = set()  # numbers whose reply did not go out (also before consent)
         self._shown: OrderedDict[str, Choices] = OrderedDict()  # message id -> its choices
         self._latest: dict[str, Choices] = {}  # number -> choices of the newest question
         self._languages: dict[str, Lang] = {}  # chosen before consent
-        self._turns: dict[str, asyncio.Lock] = {}
-        self._waiting: dict[str, int] = {}
+        self._people = PerPerson[str]()
         self.tasks: set[asyncio.Task[None]] = set()  # notifications being handled
 
     # Turns ---------------------------------------------------------------------------------
@@ -74,15 +73,8 @@ class WhatsAppChannel:
     @asynccontextmanager
     async def turn(self, wa_id: str) -> AsyncIterator[None]:
         """This number's messages one at a time, in the order they came."""
-        lock = self._turns.setdefault(wa_id, asyncio.Lock())
-        self._waiting[wa_id] = self._waiting.get(wa_id, 0) + 1
-        try:
-            async with lock:
-                yield
-        finally:
-            self._waiting[wa_id] -= 1
-            if not self._waiting[wa_id]:
-                del self._waiting[wa_id], self._turns[wa_id]
+        async with self._people.turn(wa_id):
+            yield
 
     # Notifications -------------------------------------------------------------------------
 
@@ -251,7 +243,6 @@ class WhatsAppChannel:
                     self._latest[wa_id] = tuple(choices)
         except CloudApiError as error:
             return await self._failed(wa_id, error)
-        self.owed.discard(wa_id)
         return True
 
     async def _failed(self, wa_id: str, error: CloudApiError) -> bool:
@@ -266,11 +257,9 @@ class WhatsAppChannel:
             return True
         elif error.transient:
             log.warning("WhatsApp reply not delivered, will retry: %s", error)
-            self.owed.add(wa_id)
             return False
         else:
             log.error("WhatsApp refused a reply: %s", error)
-        self.owed.discard(wa_id)
         return True
 
     def _remember(self, message_id: str, choices: Choices) -> None:
@@ -279,20 +268,19 @@ class WhatsAppChannel:
             self._shown.popitem(last=False)
 
     async def deliver_owed(self) -> int:
-        """Send every number owed a reply its current question while its window is open;
-        returns how many got one. Stops at the first that fails for now."""
+        """Send every number owed a reply (the record of a message of theirs not replied to, see
+        storage/whatsapp.py) its current question while its window is open; returns how many
+        got one. Stops at the first that fails for now. Before consent nothing is owed."""
         async with self.store_lock:
-            stored = await self.store.whatsapp_owed()
+            owed = await self.store.whatsapp_owed()
         delivered = 0
-        for wa_id in sorted(self.owed | set(stored)):
+        for wa_id in owed:
             async with self.turn(wa_id):
                 async with self.store_lock:
-                    open_window = await self.store.whatsapp_window_open(wa_id)
+                    if not await self.store.whatsapp_window_open(wa_id):
+                        continue  # closed meanwhile: the question follows their next message
                     outcome = await self.conversation.resume(_who(wa_id))
                     participant = await self.store.participant_for(_who(wa_id))
-                if not open_window:
-                    self.owed.discard(wa_id)
-                    continue
                 lang: Lang = "en" if participant and participant.language == "en" else "nl"
                 if not await self.deliver(wa_id, outcome.screens, lang):
                     break

@@ -5,8 +5,8 @@ Participant texts live in `conversation.texts`; `t` looks in both.
 
 from __future__ import annotations
 
-from conversation import texts
-from questionnaires.model import Lang, Text
+from conversation.markup import EdgeTexts
+from questionnaires.model import Text
 
 T: dict[str, Text] = {
     "welcome": Text(
@@ -35,9 +35,4 @@ T: dict[str, Text] = {
 }
 
 
-def t(key: str, lang: Lang, n: int | None = None, **values: object) -> str:
-    """A WhatsApp text, or else a conversation text (counted ones take `n`), in the language."""
-    if key not in T:
-        return texts.t(key, lang, n, **values)
-    text = T[key].get(lang)
-    return text.format(**values) if values else text
+t = EdgeTexts(T)  # a WhatsApp text, else a conversation text
