@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from questionnaires.i18n import ngettext
+from questionnaires.i18n import listed, ngettext
 from report.blocks import Blocks
 from report.labels import nl_date, percent
 from report.nodes import Block, BulletList, Paragraph, Quote, Section, Span, Table
@@ -179,10 +179,20 @@ class Chapters(Blocks):
                         style="muted",
                     )
                 )
-            if pe.by_pillar or pe.by_partner or pe.by_location:
+            appendix = [
+                name
+                for name, figures in (
+                    ("per pijler", pe.by_pillar),
+                    ("per groep waarmee ze samenwerkten", pe.by_partner),
+                    ("per locatie", pe.by_location),
+                )
+                if figures
+            ]
+            if appendix:  # only the tables the appendix has
+                said = listed(appendix)
                 children.append(
                     Paragraph.of(
-                        "Per pijler, per groep en per locatie staan de bijdragen in de bijlage.",
+                        f"{said[0].upper()}{said[1:]} staan de bijdragen in de bijlage.",
                         style="muted",
                     )
                 )

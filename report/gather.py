@@ -109,9 +109,7 @@ async def gather(store: Store, catalog: Catalog, round_: Round) -> RoundData:
         places=tuple(location.name for location in await store.list_locations()),
         channels=tuple(
             await channel_counts(
-                store,
-                round_.id,
-                [qn.id for qn in catalog.questionnaires.values() if qn.kind is Kind.REFLECTION],
+                store, round_.id, reflection_ids(catalog), log_questionnaire_ids(catalog)
             )
         ),
     )

@@ -94,7 +94,8 @@ def headline_sentences(
             )
         else:
             sentences.append(
-                f"Bij alle {len(scales)} stellingen antwoordt {key_phrase(best, best.key_percent)}."
+                f"Bij {'beide' if len(scales) == 2 else f'alle {len(scales)}'} stellingen "
+                f"antwoordt {key_phrase(best, best.key_percent)}."
             )
     sentences.extend(
         f"Op de vraag {quoted(q.text)} antwoordt {key_phrase(q, q.key_percent)}."

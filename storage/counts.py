@@ -224,19 +224,22 @@ async def contribution_counts(store: Store, round_id: int) -> list[ContributionC
 
 
 async def channel_counts(
-    store: Store, round_id: int, reflection: Sequence[str] = ()
+    store: Store, round_id: int, reflection: Sequence[str] = (), logs: Sequence[str] = ()
 ) -> list[ChannelCount]:
     """Per channel the people who answered in the round, the reflection round's
-    questionnaires (ids in `reflection`) apart from the others."""
+    questionnaires (ids in `reflection`) apart from the others; the contribution log (ids in
+    `logs`) is not a survey and not counted, so the channels add up to the people who began."""
     marks = ",".join("?" * len(reflection)) or "NULL"
+    skipped = ",".join("?" * len(logs)) or "''"  # NOT IN (NULL) would keep nothing
     rows = await _all(
         store,
         f"""
         SELECT coalesce(channel, ''), questionnaire_id IN ({marks}),
                count(DISTINCT participant_id),
                count(DISTINCT CASE WHEN status = 'submitted' THEN participant_id END)
-        FROM responses WHERE round_id = ? GROUP BY 1, 2 ORDER BY 2, 3 DESC, 1
+        FROM responses WHERE round_id = ? AND questionnaire_id NOT IN ({skipped})
+        GROUP BY 1, 2 ORDER BY 2, 3 DESC, 1
         """,
-        (*reflection, round_id),
+        (*reflection, round_id, *logs),
     )
     return [ChannelCount(r[0], bool(r[1]), int(r[2]), int(r[3])) for r in rows]

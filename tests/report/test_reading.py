@@ -14,7 +14,7 @@ import pytest
 
 from inspraak.cli import main
 from questionnaires.loader import load_catalog
-from questionnaires.model import Kind
+from report.gather import log_questionnaire_ids, reflection_ids
 from report.labels import channel_name, role_label
 from storage.counts import channel_counts, response_counts
 from storage.store import Store
@@ -48,14 +48,14 @@ def md(demo: Path) -> str:
 def stored(demo: Path) -> tuple[str, list, list]:  # type: ignore[type-arg]
     """The round's name, its channel counts and response counts, read from the database."""
     catalog = load_catalog(DEFINITIONS)
-    reflection = [q.id for q in catalog.questionnaires.values() if q.kind is Kind.REFLECTION]
+    reflection, logs = reflection_ids(catalog), log_questionnaire_ids(catalog)
 
     async def read() -> tuple[str, list, list]:  # type: ignore[type-arg]
         async with Store.open(demo / "demo.sqlite3") as store:
             [round_] = [r for r in await store.list_rounds() if r.closed_at]
             return (
                 round_.name,
-                await channel_counts(store, round_.id, reflection),
+                await channel_counts(store, round_.id, reflection, logs),
                 await response_counts(store, round_.id),
             )
 
@@ -76,6 +76,9 @@ def test_the_verantwoording_names_every_channel_and_reflection_group(
         name = channel_name(count.channel)[0]
         figure = f"{count.people} mensen" if count.people >= 5 else "minder dan 5 mensen"
         assert re.search(rf"- {re.escape(name)} \([^)]*\): {figure}", text), name
+    # The channels add up to the people who began, as the table below them counts them.
+    began = [int(row[2]) for row in re.findall(r"^\| ([^|]+) \| ([^|]+) \| (\d+) \|", text, re.M)]
+    assert sum(c.people for c in used) == sum(began) > 100
     # The reflection round with each group that took part and how many people.
     reflected = {r.role: r.people for r in responses if r.questionnaire_id == "reflectie"}
     assert set(reflected) == {"clientenraad", "familieraad", "ervaringsdeskundige", "professional"}
@@ -138,6 +141,10 @@ def test_majorities_ties_trends_and_follow_ups_read_true(md: str) -> None:
         assert "Heeft iemand je verteld" in before or "kregen alleen mensen" in before
 
 
+def test_numbers_are_said_in_words_where_dutch_does(md: str) -> None:
+    assert not re.search(r"\balle [12] \w+", md)  # 'beide stellingen', not 'alle 2'
+
+
 def test_no_boilerplate_is_repeated_within_a_chapter(md: str) -> None:
     for title, chapter in chapters(md).items():
         if title.startswith("Bijlage"):
@@ -168,6 +175,12 @@ def test_peer_expert_tables_keep_contributions_and_people_apart(md: str) -> None
     assert "wie bij meer bijdragen was, telt vaker mee" in chapter
     appendix = chapters(md)["Bijlage: alle cijfers per vraag"]
     assert "Bij een bijdrage konden ervaringsdeskundigen meer groepen kiezen" in appendix
+    # The chapter points only to the tables the appendix has (the demo logs no locations).
+    assert "| Locatie |" not in appendix
+    assert (
+        "Per pijler en per groep waarmee ze samenwerkten staan de bijdragen in de bijlage."
+        in chapter
+    )
 
 
 def test_art_items_are_quoted_as_the_hic_art_letter_has_them(md: str) -> None:
