@@ -93,18 +93,17 @@ class Chapters(Blocks):
     def reflection_round(self) -> Paragraph:
         v = self.s.verantwoording
         channels = v.reflection_channels
-        lines = [f"{g.label}: {self.people(g.people)}" for g in v.reflection]
-        listed = lines[0] if len(lines) == 1 else "; ".join(lines[:-1]) + " en " + lines[-1]
+        groups = listed([f"{g.label} ({self.people(g.people)})" for g in v.reflection])
         via = ""
         if channels:
-            via = " Kanaal: " + "; ".join(f"{c.name}: {self.people(c.people)}" for c in channels)
-            via += "."
+            used = listed([f"{c.name} ({self.people(c.people)})" for c in channels])
+            via = f" {ngettext('Kanaal', 'Kanalen', len(channels))}: {used}."
         return Paragraph.of(
             Span("Reflectieronde: ", bold=True),
             "na het sluiten van de ronde keken deze groepen naar de uitkomsten per pijler. Ze "
             "schreven op wat hen opviel, wat beter moet en wat zo moet blijven. Hun antwoorden "
             f"staan {self.where_pillars}bij elke pijler onder ‘Reflectie’ en ‘Vooruitblik’. "
-            f"Meegedaan: {listed}." + via,
+            f"Meegedaan: {groups}." + via,
         )
 
     # Peer experts ------------------------------------------------------------------------------

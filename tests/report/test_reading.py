@@ -82,8 +82,10 @@ def test_the_verantwoording_names_every_channel_and_reflection_group(
     # The reflection round with each group that took part and how many people.
     reflected = {r.role: r.people for r in responses if r.questionnaire_id == "reflectie"}
     assert set(reflected) == {"clientenraad", "familieraad", "ervaringsdeskundige", "professional"}
+    # The demo's reflection round is on the bot, each person in one group.
+    assert f"Kanaal: Telegram-bot ({sum(reflected.values())} mensen)." in text
     for role, people in reflected.items():
-        assert f"{role_label(role)}: {people} mensen" in text
+        assert f"{role_label(role)} ({people} mensen)" in text
     # What n means next to "Ingevuld".
     assert "Daarom is het aantal antwoorden bij een vraag (n) soms groter dan ‘Ingevuld’" in text
 
