@@ -47,7 +47,9 @@ class Blocks:
     def __init__(self, s: InputSection, catalog: Catalog) -> None:
         self.s = s
         self.k = s.k
-        self.more_quotes: list[tuple[RoleInput, int]] = []
+        # Quotes beyond the main text's few, for the appendix: where they belong (a part of a
+        # pillar: 'pijler 1 (Cliënten), terugblik'), the group and how many the text showed.
+        self.more_quotes: list[tuple[str, RoleInput, int]] = []
         self.notes: list[Attention] = []  # for the coordinator, never in the text
         # Groups nobody of whom answered in this round: they get a sentence, not figures.
         answered = {r.role for r in s.verantwoording.roles if r.started != 0}
@@ -192,7 +194,7 @@ class Blocks:
         most = MAIN_TEXT_QUOTES
         blocks.extend(self.quotes(role.quotes[:most]))
         if len(role.quotes) > most:
-            self.more_quotes.append((role, most))
+            self.more_quotes.append((context, role, most))
             blocks.append(
                 Paragraph.of(
                     ngettext(

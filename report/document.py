@@ -58,7 +58,11 @@ class _Builder(Chapters):
             if summary:
                 children.append(Section(role.label, f"{anchor}-{role.role}", tuple(summary)))
         if reflection:
-            children.append(self.reflection(reflection, f"{anchor}-reflectieronde"))
+            children.append(
+                self.reflection(
+                    reflection, f"{anchor}-reflectieronde", f"{pillar}, {part.title.lower()}"
+                )
+            )
         if part.part is not ReportPart.TERUGBLIK:
             # After what the groups said: the organisation's own reflectie or vooruitblik.
             children.append(self.placeholder(OWN_TEXT[part.part].format(pillar=pillar)))
@@ -66,14 +70,14 @@ class _Builder(Chapters):
             children.append(Paragraph.of(NO_INPUT_TERUGBLIK, style="muted"))
         return Section(part.title, anchor, tuple(children))
 
-    def reflection(self, roles: Sequence[RoleInput], anchor: str) -> Section:
+    def reflection(self, roles: Sequence[RoleInput], anchor: str, context: str) -> Section:
         """The reflection round's answers in one part: a few in the main text, taking turns
         between the groups that answered; the rest in the appendix."""
         quotes = [q for turn in zip_longest(*(r.quotes for r in roles)) for q in turn if q]
         blocks: list[Block] = [*self.quotes(quotes[:REFLECTION_QUOTES])]
         if len(quotes) > REFLECTION_QUOTES:
             rest = RoleInput("reflectie", REFLECTION_TITLE, (), tuple(quotes))
-            self.more_quotes.append((rest, REFLECTION_QUOTES))
+            self.more_quotes.append((context, rest, REFLECTION_QUOTES))
             blocks.append(
                 Paragraph.of(
                     ngettext(
@@ -109,6 +113,26 @@ class _Builder(Chapters):
             sections.append(Section(pillar.heading, anchor, tuple(children)))
         return sections
 
+    def more_quotes_section(self) -> Section:
+        """The quotes the main text had no room for, under the part each belongs to (the
+        text says 'Nog 3 citaten staan in de bijlage' there); each quote once."""
+        seen: list[Block] = []
+        places: dict[str, list[Block]] = {}
+        for context, role, most in self.more_quotes:
+            for quote in self.quotes(role.quotes[most:]):
+                if quote not in seen:
+                    seen.append(quote)
+                    places.setdefault(context, []).append(quote)
+        return Section(
+            "Meer citaten",
+            "bijlage-citaten",
+            tuple(
+                Section(f"{place[:1].upper()}{place[1:]}", f"bijlage-citaten-{number}", tuple(qs))
+                for number, (place, qs) in enumerate(places.items(), 1)
+            ),
+            folded=True,
+        )
+
     def appendix(self) -> Section:
         pillars: list[Block] = []
         groups = [(p.heading, f"bijlage-{p.id}", p.parts) for p in self.s.pillars]
@@ -135,10 +159,7 @@ class _Builder(Chapters):
             if children:
                 pillars.append(Section(heading, anchor, tuple(children), folded=True))
         if self.more_quotes:
-            quotes: list[Block] = []
-            for role, most in self.more_quotes:
-                quotes.extend(q for q in self.quotes(role.quotes[most:]) if q not in quotes)
-            pillars.append(Section("Meer citaten", "bijlage-citaten", tuple(quotes), folded=True))
+            pillars.append(self.more_quotes_section())
         tables = self.contribution_tables()
         if tables:
             pillars.append(

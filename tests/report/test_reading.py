@@ -143,6 +143,32 @@ def test_majorities_ties_trends_and_follow_ups_read_true(md: str) -> None:
         assert "Heeft iemand je verteld" in before or "kregen alleen mensen" in before
 
 
+def test_the_quotes_the_text_sends_to_the_appendix_are_there_under_their_part(md: str) -> None:
+    """'Nog 3 citaten staan in de bijlage' under a part: the appendix's 'Meer citaten' has a
+    heading for that part with those quotes."""
+    sent: dict[str, int] = {}
+    for title, chapter in chapters(md).items():
+        if title.startswith(("Bijlage", "Verantwoording", "Aanvullende")):
+            continue
+        pillar = re.sub(r"^(Pijler \d+): (.+)$", r"\1 (\2)", title)
+        for part in re.split(r"^### ", chapter, flags=re.MULTILINE)[1:]:
+            place = (
+                title
+                if title.startswith("Inzet")
+                else f"{pillar}, {part.split(chr(10))[0].lower()}"
+            )
+            for n in re.findall(r"\*Nog (\d+) (?:citaten|citaat|antwoorden|antwoord) ", part):
+                sent[place] = sent.get(place, 0) + int(n)
+    more = chapters(md)["Bijlage: alle cijfers per vraag"].split("### Meer citaten\n", 1)[1]
+    more = more.split("\n### ", 1)[0]
+    found = {
+        heading: body.count("> “")
+        for heading, body in re.findall(r"^#### (.+)\n((?:(?!#### ).*\n)*)", more, re.MULTILINE)
+    }
+    assert sum(sent.values()) > 20
+    assert found == sent
+
+
 def test_numbers_are_said_in_words_where_dutch_does(md: str) -> None:
     assert not re.search(r"\balle [12] \w+", md)  # 'beide stellingen', not 'alle 2'
 
