@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from questionnaires.i18n import listed, ngettext
+from questionnaires.model import ReportPart
 from report.blocks import Blocks
-from report.labels import nl_date, percent
+from report.labels import PART_TITLES, REFLECTION_TITLE, nl_date, percent
 from report.nodes import Block, BulletList, Paragraph, Quote, Section, Span, Table
 from report.section import ArtItemSummary, ChannelUse, CountFigure, RoleInput, rest_of
 from report.sentences import quoted
@@ -102,7 +103,8 @@ class Chapters(Blocks):
             Span("Reflectieronde: ", bold=True),
             "na het sluiten van de ronde keken deze groepen naar de uitkomsten per pijler. Ze "
             "schreven op wat hen opviel, wat beter moet en wat zo moet blijven. Hun antwoorden "
-            f"staan {self.where_pillars}bij elke pijler onder ‘Reflectie’ en ‘Vooruitblik’. "
+            f"staan {self.where_pillars}bij elke pijler onder ‘{REFLECTION_TITLE}’, in "
+            f"‘{PART_TITLES[ReportPart.REFLECTIE]}’ en ‘{PART_TITLES[ReportPart.VOORUITBLIK]}’. "
             f"Meegedaan: {groups}." + via,
         )
 

@@ -18,7 +18,7 @@ from typing import Literal
 from questionnaires.i18n import ngettext
 from questionnaires.model import Catalog, ReportPart
 from report.chapters import TITLE_ART, Chapters
-from report.labels import nl_date
+from report.labels import REFLECTION_TITLE, nl_date
 from report.nodes import Attention, Block, Document, Note, Paragraph, Section, Span
 from report.section import REFLECTION_LABEL, InputSection, PartInput, RoleInput
 from settings import Settings
@@ -31,7 +31,6 @@ TITLE_ALL = (
 )
 APPENDIX = "Bijlage: alle cijfers per vraag"
 REFLECTION_QUOTES = 3
-REFLECTION_TITLE = "Uit de reflectieronde"
 NO_INPUT_TERUGBLIK = "In deze ronde zijn over deze pijler geen vragen gesteld."
 # What the organisation writes itself, per part of a pillar.
 OWN_TEXT = {

@@ -213,6 +213,7 @@ class _Writer:
         self.width_cm = text_width_cm(doc)
         self.font: str | None = doc.styles["Normal"].font.name  # the template's, if any
         self.last: WordParagraph | None = None  # the paragraph written last
+        self.table_end: list[WordParagraph] = []  # a table just written: last row, spacer
 
     def style(self, name: str, fallback: str = "Normal") -> str:
         return name if name in self.styles else fallback
@@ -320,6 +321,7 @@ class _Writer:
                     paragraph.paragraph_format.keep_with_next = True
         spacer = self.doc.add_paragraph()
         spacer.paragraph_format.space_after = Pt(2)
+        self.table_end = [*(c.paragraphs[0] for c in word.rows[-1].cells), spacer]
 
     def chart(self, chart: Chart, before: WordParagraph | None) -> None:
         png, width_pt = chart_png(chart.chart)
@@ -336,11 +338,20 @@ class _Writer:
 
     def block(self, block: Block, level: int) -> None:
         before, self.last = self.last, None
+        table_end, self.table_end = self.table_end, []
         if isinstance(block, Paragraph):
             self.last = self.paragraph(block)
+            if not self.last.paragraph_format.keep_with_next:
+                # What a sentence says about the table above it ('Samengevat: …', a note)
+                # stays on its page; a line that introduces what follows (the next question)
+                # may start a new one.
+                for paragraph in table_end:
+                    paragraph.paragraph_format.keep_with_next = True
         elif isinstance(block, Chart):
             self.chart(block, before)
         else:
+            if isinstance(block, Table) and before is not None and len(before.text) < 200:
+                before.paragraph_format.keep_with_next = True  # a short lead-in to the table
             self.write_block(block, level)
 
     def write_block(self, block: Block, level: int) -> None:

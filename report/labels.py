@@ -23,6 +23,9 @@ PART_TITLES: dict[ReportPart, str] = {
     ReportPart.VOORUITBLIK: "Vooruitblik",
 }
 
+# Where a pillar's part shows the reflection round's answers.
+REFLECTION_TITLE = "Uit de reflectieronde"
+
 # What a likert question's headline figure counts, per scale.
 KEY_LABELS: dict[str, str] = {
     "agree": "(helemaal) eens",

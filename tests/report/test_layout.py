@@ -70,6 +70,13 @@ def test_word_main_text_fits_in_a4_pages_kept_as_images(demo: Path, tmp_path: Pa
     lines = "".join(text).splitlines()
     assert not [line for line in lines if re.search(r"\(n( =)?$", line.rstrip())]
     assert not [line for line in lines if re.match(r"^\s*(= )?\d+\)", line)]
+    # What belongs together stays on one page: a question's table, its 'Samengevat' and its
+    # table per location; a table and the note under it; the response table and what its
+    # columns mean.
+    for page in text[appendix:]:
+        first = next((line.strip() for line in page.splitlines() if line.strip()), "")
+        assert not first.startswith(("Samengevat", "Per locatie", "Antwoord ", "Bij een")), first
+    assert any("Uitgenodigd" in page and "Begonnen: wie" in page for page in text)
     # The pages as images, to look at (test-output/word-pages/page-01.png, ...).
     shutil.rmtree(PAGE_IMAGES, ignore_errors=True)
     PAGE_IMAGES.mkdir(parents=True)

@@ -82,6 +82,7 @@ def test_the_verantwoording_names_every_channel_and_reflection_group(
     # The reflection round with each group that took part and how many people.
     reflected = {r.role: r.people for r in responses if r.questionnaire_id == "reflectie"}
     assert set(reflected) == {"clientenraad", "familieraad", "ervaringsdeskundige", "professional"}
+    assert "onder ‘Uit de reflectieronde’, in ‘Reflectie op de resultaten’ en" in text
     # The demo's reflection round is on the bot, each person in one group.
     assert f"Kanaal: Telegram-bot ({sum(reflected.values())} mensen)." in text
     for role, people in reflected.items():
