@@ -74,7 +74,8 @@ class Chapters(Blocks):
             )
             children.append(
                 Paragraph.of(
-                    "Begonnen: wie ten minste één vraag beantwoordde. Ingevuld: wie de antwoorden "
+                    "Begonnen: wie met de code toestemming gaf en de vragen kreeg (ook wie "
+                    "daarna niets beantwoordde). Ingevuld: wie de antwoorden "
                     "aan het eind verstuurde. Respons: ingevuld, als deel van de uitgenodigden; "
                     "bij een open code (één code voor een heel team) weten we niet hoeveel mensen "
                     "hem kregen. Ook de antwoorden van wie niet alles verstuurde tellen mee. "
@@ -155,15 +156,12 @@ class Chapters(Blocks):
                     "logboek. Om hen te beschermen tonen we geen aantallen."
                 )
             else:
-                who = (
-                    f"{pe.log_people} ervaringsdeskundigen"
-                    if pe.log_people is not None
-                    else "Ervaringsdeskundigen"
-                )
+                who = "" if pe.log_people is None else f"{pe.log_people} "
                 contributions = ngettext("{n} bijdrage", "{n} bijdragen", total.n)
                 line = (
                     "Ervaringsdeskundigen houden in een logboek bij wat ze doen: één melding per "
-                    f"bijdrage. {who} meldden {period} samen {contributions}."
+                    f"bijdrage. {period[:1].upper()}{period[1:]} meldden {who}"
+                    f"ervaringsdeskundigen samen {contributions}."
                 )
             children.append(Paragraph.of(line))
             if total.n is not None and pe.by_kind:

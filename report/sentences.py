@@ -174,7 +174,7 @@ def _choice_phrase(q: QuestionSummary) -> str:
     if not chosen:
         return "koos niemand een antwoord"
     top = [o for o in chosen if o.count == chosen[0].count]
-    several = " (meer antwoorden per persoon waren mogelijk)" if q.multiple else ""
+    several = "; meer antwoorden per persoon waren mogelijk" if q.multiple else ""
     if len(top) > 1:
         names = [f"‘{_label(o.label)}’" for o in top[:4]]
         more_of_them = f" en nog {len(top) - 4}" if len(top) > 4 else ""
