@@ -14,7 +14,7 @@ from coordination.problems import Problem
 from coordination.rounds import find_location
 from questionnaires.model import Catalog, Kind, Role
 from report.exports import slug
-from report.invites import qr_files, sheet_html
+from report.invite_pack import qr_files, sheet_html
 from report.labels import role_label
 from storage.store import Invite, Round, Store
 

@@ -29,7 +29,7 @@ from questionnaires.model import Catalog
 from report.aggregate import build_input_section
 from report.document import Part
 from report.exports import export
-from report.invites import write_invite_pack
+from report.invite_pack import write_invite_pack
 from settings import Settings
 from storage.counts import response_counts
 from storage.store import Round, Store

@@ -13,7 +13,7 @@ from inspraak.shell import actor, catalog_or_error, with_store
 from questionnaires.i18n import ngettext
 from questionnaires.model import Kind
 from report.exports import slug
-from report.invites import write_invite_pack
+from report.invite_pack import write_invite_pack
 from settings import Settings
 from storage.store import Store
 

@@ -20,7 +20,7 @@ from coordination.progress import TOO_FEW
 from questionnaires.i18n import Plural, listed, ngettext, number, plural_form
 from questionnaires.loader import DEFINITIONS_DIR, load_catalog
 from questionnaires.model import Text
-from report import invites as cards
+from report import invite_pack as cards
 from report.audit import AuditResult
 from report.render import html_environment
 from settings import Settings

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from coordination import invites, quotes, rounds
-from coordination.audit import entries
+from coordination.audit_log import entries
 from coordination.problems import Problem
 from coordination.progress import progress
 from coordination.reports import export_files, report_files

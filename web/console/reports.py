@@ -6,7 +6,7 @@ from typing import Any
 
 from aiohttp import web
 
-from coordination.audit import entries
+from coordination.audit_log import entries
 from coordination.problems import Problem
 from coordination.reports import (
     EXPORT_FORMATS,

@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote
 
-from report.invites import deep_link, web_link, whatsapp_link, write_invite_pack
+from report.invite_pack import deep_link, web_link, whatsapp_link, write_invite_pack
 from tests.report.conftest import Seeded
 
 
