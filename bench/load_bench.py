@@ -12,13 +12,18 @@ own. Printed per run: interactions/s, p50/p99 reply latency (time until the chat
 changes, or the step is handled when nothing shows, such as a refused press's toast),
 chat-bound API calls per interaction, peak memory, errors; and the product/echo ratios.
 
+The product paces its calls with its own `bot.pacing.Pacing`; the echo bot with PTB's
+`AIORateLimiter`, as a bare PTB bot would.
+
 The `faults` mode runs the product alone under Telegram's rate limit while the server answers
 5 % of chat calls with 429, 5 % with 502 and lets 1 % time out after carrying them out; it
 prints how many steps got no visible reply within 8 s and the most live copies of one question
-any chat held at once (the promise: 1).
+any chat held at once (the promise: 1). With `--trace FILE` it writes, for each of those slow
+steps, the chat's calls (what each got: ok, 429, 502, timeout) and the bot's warnings from the
+step's start, in seconds.
 
     .venv/bin/python bench/load_bench.py --people 100,1000
-    .venv/bin/python bench/load_bench.py --people 100 --modes faults
+    .venv/bin/python bench/load_bench.py --people 100 --modes faults --trace slow.txt
     .venv/bin/python bench/load_bench.py --people 5000 --modes unlimited
 """
 
@@ -36,8 +41,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -91,6 +97,7 @@ class Result:
     slow: int = 0  # steps without a visible reply within VISIBLE_WITHIN seconds
     most_live_copies: int = 0  # of one question in one chat, after any step
     faults: int = 0  # calls the server failed on purpose
+    slow_traces: list[str] = field(default_factory=list)  # what happened in each slow step
 
 
 class Timed:
@@ -101,6 +108,7 @@ class Timed:
         self.latencies = latencies
         self.kinds: list[str] = []
         self.most_live_copies = 0
+        self.steps: list[tuple[str, float, float]] = []  # kind, began, latency
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.person, name)
@@ -123,6 +131,7 @@ class Timed:
         watcher.cancel()
         self.latencies.append(min(shown, handled) - began)
         self.kinds.append(kind)
+        self.steps.append((kind, began, min(shown, handled) - began))
         live = [m.plain_text for m in self.person.messages if m.buttons]
         copies = max((live.count(text) for text in live), default=0)
         self.most_live_copies = max(self.most_live_copies, copies)
@@ -143,11 +152,17 @@ class Timed:
 
 class ErrorCount(logging.Handler):
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
+        super().__init__(logging.INFO)
         self.count = 0
+        self.lines: list[tuple[float, str]] = []  # the bot's warnings and owed deliveries
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+        if record.levelno >= logging.ERROR:
+            self.count += 1
+        if record.name.startswith("bot") and (
+            record.levelno >= logging.WARNING or "owed" in record.getMessage()
+        ):
+            self.lines.append((time.perf_counter(), f"{record.name}: {record.getMessage()}"))
 
 
 def peak_mb() -> float:
@@ -218,26 +233,54 @@ class RandomFaults(BotApiFaults):
         super().__init__()
         self.random = random.Random(seed)
         self.failed = 0
+        # Per chat: every call with its time and what it got (ok, 429, 502, timeout).
+        self.trace: dict[int, list[tuple[float, str, str]]] = defaultdict(list)
 
     def take(self, method: str, params: dict[str, Any]) -> BotApiFault | None:
         if method == POLLING or "chat_id" not in params:
             return None
         roll = self.random.random()
+        fault: BotApiFault | None = None
         if roll < FLOOD:
-            fault = BotApiFault.flood(retry_after=1)
+            fault, what = BotApiFault.flood(retry_after=1), "429"
         elif roll < FLOOD + BROKEN:
-            fault = BotApiFault.server_error(502)
+            fault, what = BotApiFault.server_error(502), "502"
         elif roll < FLOOD + BROKEN + TIMEOUT:
-            fault = BotApiFault.timeout(3.0, applied=True)
+            fault, what = BotApiFault.timeout(3.0, applied=True), "timeout (applied)"
         else:
-            return None
-        self.failed += 1
+            what = "ok"
+        self.trace[int(params["chat_id"])].append((time.perf_counter(), method, what))
+        if fault is not None:
+            self.failed += 1
         return fault
+
+
+def slow_traces(crowd: list[Timed], faults: RandomFaults, logged: ErrorCount) -> list[str]:
+    """For every step without a visible reply in time: the chat's calls and the bot's warnings
+    from the step's start until a second after its reply, in seconds from its start."""
+    traces = []
+    for person in crowd:
+        chat = person.person.chat.id
+        for number, (kind, began, latency) in enumerate(person.steps):
+            if latency <= VISIBLE_WITHIN:
+                continue
+            until = began + latency + 1.0
+            lines = [f"chat {chat} step {number} ({kind}) visible after {latency:.1f} s:"]
+            events = [(t, f"{method} -> {what}") for t, method, what in faults.trace[chat]]
+            events += [(t, f"[log] {line}") for t, line in logged.lines]
+            for at, what in sorted(events):
+                late = what.startswith("[log]") and at > began + latency
+                if began - 0.2 <= at <= until and not late:
+                    lines.append(f"  {at - began:6.2f} {what}")
+            traces.append("\n".join(lines))
+    return traces
 
 
 async def product(people: int, limited: bool, faulty: bool = False) -> Result:
     logged = ErrorCount()
     logging.getLogger().addHandler(logged)
+    if faulty:
+        logging.getLogger("bot").setLevel(logging.INFO)  # owed deliveries, for the traces
     catalog = load_catalog()
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "load.sqlite3"
@@ -280,6 +323,8 @@ async def product(people: int, limited: bool, faulty: bool = False) -> Result:
     result = summarise("product", people, limited, crowd, seconds, failed, api, logged)
     result.errors += abs(result.finished - submitted)
     result.faults = injected.failed
+    if faulty:
+        result.slow_traces = slow_traces(crowd, injected, logged)
     return result
 
 
@@ -364,6 +409,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--people", default="100,1000", help="comma-separated crowd sizes")
     parser.add_argument("--modes", default="limited,unlimited", help="limited and/or unlimited")
+    parser.add_argument("--trace", help="faults mode: write what happened in each slow step here")
     parser.add_argument("--child", choices=["product", "echo"], help=argparse.SUPPRESS)
     parser.add_argument("--mode", help=argparse.SUPPRESS)
     parser.add_argument("--steps", help=argparse.SUPPRESS)
@@ -391,6 +437,9 @@ def main() -> None:
                     f"copies of a question in a chat, {mine.finished} of {people} finished",
                     flush=True,
                 )
+                if args.trace:
+                    Path(args.trace).write_text("\n\n".join(mine.slow_traces) + "\n")
+                    print(f"  slow steps traced in {args.trace}", flush=True)
                 continue
             ceiling = run_child("echo", people, mode, mine.steps)
             print(row(ceiling), flush=True)

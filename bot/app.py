@@ -12,7 +12,6 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     CommandHandler,
@@ -25,6 +24,7 @@ from bot import handlers, once, reminders
 from bot.context import CONTEXT_TYPES, BotApp, ReportMaker, ResultsMaker, Running, Setup
 from bot.coordination import Coordination
 from bot.delivery import PATIENCE, Patience, ResilientRequest
+from bot.pacing import Pacing
 from bot.texts import COMMANDS
 from bot.updates import PerChatUpdateProcessor
 from conversation.flow import Conversation
@@ -92,7 +92,7 @@ def build_application(
         .context_types(CONTEXT_TYPES)
     )
     if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_RETRIES))
+        builder = builder.rate_limiter(Pacing(retries=RATE_RETRIES))
     if base_url is not None:
         builder = builder.base_file_url(base_url.replace("/bot", "/file/bot"))
     app: AnyApp = builder.build()

@@ -3,7 +3,7 @@
 Three layers, from quick to patient:
 
 1. `ResilientRequest` retries a call that got a 5xx answer or no answer in time, with growing
-   pauses, for up to `RETRY_WINDOW` seconds (429 "retry after" is the rate limiter's job).
+   pauses, for up to `RETRY_WINDOW` seconds (a 429 "retry after" is bot/pacing.py's job).
    A message sent without an answer in time is never sent again by this layer: it may have
    arrived (`MaybeDelivered`); the chat is owed its question, and the copy that did arrive
    loses its buttons once the next message shows where the chat stands (bot/replies.py).
