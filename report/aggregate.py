@@ -60,13 +60,34 @@ from storage.counts import ChannelCount, ContributionCount, ResponseCount
 from storage.store import InviteCount, ProgressRow, Quote, Round, Store
 
 
-def channel_uses(rows: Sequence[ChannelCount], k: int, reflection: bool) -> tuple[ChannelUse, ...]:
+def _one_not_alone(values: list[int | None]) -> list[int | None]:
+    """Counts that add up to a known total: one hidden count alone would be the total minus
+    the others, so the smallest shown one is hidden with it."""
+    if values.count(None) == 1 and len(values) > 1:
+        smallest = min((v for v in values if v is not None), default=None)
+        if smallest is not None:
+            values = values.copy()
+            values[values.index(smallest)] = None
+    return values
+
+
+def channel_uses(
+    rows: Sequence[ChannelCount], k: int, reflection: bool, groups_hidden: bool
+) -> tuple[ChannelUse, ...]:
     """Every channel people answered on in the round (or in its reflection round), from the
-    stored data; a count of fewer than `k` people is not shown."""
+    stored data; a count of fewer than `k` people is not shown. The channels add up to the
+    groups' counts: when a group's count is hidden (`groups_hidden`), numbers per channel would
+    give it away and none are shown; one channel below `k` is hidden with another."""
+    used = [r for r in rows if r.reflection == reflection and r.people]
+    if groups_hidden:
+        people: list[int | None] = [None] * len(used)
+        submitted: list[int | None] = [None] * len(used)
+    else:
+        people = _one_not_alone([shown(r.people, k) for r in used])
+        submitted = _one_not_alone([shown(r.submitted, k) for r in used])
     return tuple(
-        ChannelUse(*channel_name(r.channel), shown(r.people, k), shown(r.submitted, k))
-        for r in rows
-        if r.reflection == reflection and r.people
+        ChannelUse(*channel_name(r.channel), n, sent, protected=n is None and r.people >= k)
+        for r, n, sent in zip(used, people, submitted, strict=True)
     )
 
 
@@ -342,13 +363,25 @@ def assemble(
                 item.source,
             )
         )
+    responded = role_responses(data.invites, data.responses, catalog, k)
+    reflected = reflection_groups(data.responses, catalog, k)
     verantwoording = Verantwoording(
         starts_on=round_.starts_on,
         ends_on=round_.ends_on,
-        channels=channel_uses(data.channels, k, reflection=False),
-        roles=role_responses(data.invites, data.responses, catalog, k),
-        reflection=reflection_groups(data.responses, catalog, k),
-        reflection_channels=channel_uses(data.channels, k, reflection=True),
+        channels=channel_uses(
+            data.channels,
+            k,
+            reflection=False,
+            groups_hidden=any(r.started is None or r.completed is None for r in responded),
+        ),
+        roles=responded,
+        reflection=reflected,
+        reflection_channels=channel_uses(
+            data.channels,
+            k,
+            reflection=True,
+            groups_hidden=any(g.people is None for g in reflected),
+        ),
         client_experience=client_experience_text(
             round_, round_.client_experience_note, data.last_client_round
         ),

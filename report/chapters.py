@@ -27,9 +27,14 @@ class Chapters(Blocks):
     def people(self, n: int | None) -> str:
         return f"{self.less()} mensen" if n is None else ngettext("{n} persoon", "{n} mensen", n)
 
+    def channel_people(self, channel: ChannelUse) -> str:
+        if channel.protected:
+            return "niet getoond, om een kleine groep te beschermen"
+        return self.people(channel.people)
+
     def channel_line(self, channel: ChannelUse, sent: str) -> str:
         what = f" ({channel.description})" if channel.description else ""
-        line = f"{channel.name}{what}: {self.people(channel.people)}"
+        line = f"{channel.name}{what}: {self.channel_people(channel)}"
         if channel.people is not None and channel.submitted not in (None, channel.people):
             line += f", van wie {channel.submitted} {sent}"
         return line + "."
@@ -98,7 +103,7 @@ class Chapters(Blocks):
         groups = listed([f"{g.label} ({self.people(g.people)})" for g in v.reflection])
         via = ""
         if channels:
-            used = listed([f"{c.name} ({self.people(c.people)})" for c in channels])
+            used = listed([f"{c.name} ({self.channel_people(c)})" for c in channels])
             via = f" {ngettext('Kanaal', 'Kanalen', len(channels))}: {used}."
         return Paragraph.of(
             Span("Reflectieronde: ", bold=True),

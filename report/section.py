@@ -186,12 +186,14 @@ class RoleResponse:
 
 @dataclass(frozen=True)
 class ChannelUse:
-    """One channel people answered on, with the people who did (None: fewer than k)."""
+    """One channel people answered on, with the people who did (None: fewer than k, or
+    `protected`: hidden although k or more, so that no subtraction finds a hidden number)."""
 
     name: str
     description: str
     people: int | None
     submitted: int | None
+    protected: bool = False
 
 
 @dataclass(frozen=True)

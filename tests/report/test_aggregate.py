@@ -1,11 +1,11 @@
 from datetime import date
 
 from questionnaires.model import Catalog
-from report.aggregate import assemble, build_input_section
+from report.aggregate import assemble, build_input_section, channel_uses
 from report.figures import _number_stats, location_figures, shown, tally
 from report.gather import gather
 from report.section import InputSection, QuestionSummary
-from storage.counts import CountRow
+from storage.counts import ChannelCount, CountRow
 from tests.report.conftest import Seeded
 
 
@@ -30,6 +30,21 @@ def find(section: InputSection, question_id: str) -> QuestionSummary:
 
 def test_shown_suppresses_between_one_and_k() -> None:
     assert [shown(n, 5) for n in (0, 1, 4, 5, 9)] == [0, None, None, 5, 9]
+
+
+def test_no_channel_count_is_found_by_subtraction() -> None:
+    """The channels add up to the people of the response table: one channel below k is hidden
+    with the smallest other, and with a group hidden in the table no channel has a number."""
+
+    def said(people: list[int], groups_hidden: bool = False) -> list[tuple[int | None, bool]]:
+        rows = [ChannelCount(f"c{i}", False, n, n) for i, n in enumerate(people)]
+        uses = channel_uses(rows, 5, reflection=False, groups_hidden=groups_hidden)
+        return [(u.people, u.protected) for u in uses]
+
+    assert said([120, 3, 7]) == [(120, False), (None, False), (None, True)]
+    assert said([120, 3, 2]) == [(120, False), (None, False), (None, False)]
+    assert said([120, 9]) == [(120, False), (9, False)]
+    assert said([120, 9], groups_hidden=True) == [(None, True), (None, True)]
 
 
 def test_median_and_mean_from_grouped_counts() -> None:
