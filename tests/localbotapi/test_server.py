@@ -114,28 +114,30 @@ def tiny_app(api: LocalBotApi, seen: Seen) -> AnyApp:
 
 
 @dataclass
-class World:
+class EchoWorld:
+    """The local Bot API with a tiny echo bot on it: the server tested alone, no product."""
+
     api: LocalBotApi
     app: AnyApp
     seen: Seen
 
 
 @asynccontextmanager
-async def world_of(**options: Any) -> AsyncIterator[World]:
+async def world_of(**options: Any) -> AsyncIterator[EchoWorld]:
     seen = Seen()
     async with LocalBotApi(**options) as api:
         app = tiny_app(api, seen)
         async with api.running(app, poll_timeout=5):
-            yield World(api, app, seen)
+            yield EchoWorld(api, app, seen)
 
 
 @pytest.fixture
-async def world() -> AsyncIterator[World]:
+async def world() -> AsyncIterator[EchoWorld]:
     async with world_of() as started:
         yield started
 
 
-async def test_startup_calls_getme_and_takes_the_bot_identity(world: World) -> None:
+async def test_startup_calls_getme_and_takes_the_bot_identity(world: EchoWorld) -> None:
     assert world.app.bot.username == "inspraak_test_bot"
     assert world.app.bot.first_name == "Inspraak"
     methods = [method for method, _ in world.api.calls]
@@ -144,7 +146,7 @@ async def test_startup_calls_getme_and_takes_the_bot_identity(world: World) -> N
     assert world.api.errors == []
 
 
-async def test_start_with_deep_link_payload_reaches_the_handler(world: World) -> None:
+async def test_start_with_deep_link_payload_reaches_the_handler(world: EchoWorld) -> None:
     anna = world.api.user(101, "Anna")
     replies = await anna.command("start", "uitnodiging42")
     assert world.seen.args == [["uitnodiging42"]]
@@ -153,7 +155,7 @@ async def test_start_with_deep_link_payload_reaches_the_handler(world: World) ->
     assert anna.last.view() == "Hallo! Vraag uitnodiging42\n[Eens]  [Oneens]"
 
 
-async def test_press_delivers_the_real_message_and_the_edit_is_in_history(world: World) -> None:
+async def test_press_delivers_the_real_message_and_the_edit_is_in_history(world: EchoWorld) -> None:
     anna = world.api.user(101)
     await anna.command("start")
     question = anna.last
@@ -177,7 +179,7 @@ async def test_press_delivers_the_real_message_and_the_edit_is_in_history(world:
         await anna.press("Eens")
 
 
-async def test_press_by_part_of_a_label_and_a_clear_error_when_missing(world: World) -> None:
+async def test_press_by_part_of_a_label_and_a_clear_error_when_missing(world: EchoWorld) -> None:
     anna = world.api.user(101)
     await anna.command("start")
     await anna.press("onee")  # unique, case-insensitive part
@@ -189,7 +191,7 @@ async def test_press_by_part_of_a_label_and_a_clear_error_when_missing(world: Wo
         await anna.press("Misschien")
 
 
-async def test_duplicate_delivery_repeats_the_update_id(world: World) -> None:
+async def test_duplicate_delivery_repeats_the_update_id(world: EchoWorld) -> None:
     ben = world.api.user(102)
     await ben.send_text("hoi")
     again = await ben.resend_last_update()
@@ -199,7 +201,7 @@ async def test_duplicate_delivery_repeats_the_update_id(world: World) -> None:
     assert [m.text for m in ben.messages] == ["Echo: hoi", "Echo: hoi"]
 
 
-async def test_a_forgotten_confirmation_delivers_the_updates_again(world: World) -> None:
+async def test_a_forgotten_confirmation_delivers_the_updates_again(world: EchoWorld) -> None:
     ben = world.api.user(103)
     await ben.send_text("een")
     first = world.seen.update_ids[-1]
@@ -237,7 +239,7 @@ async def test_unknown_method_is_400_and_a_bad_token_401() -> None:
             assert (await resp.json())["result"]["username"] == "inspraak_test_bot"
 
 
-async def test_telegram_limits_are_enforced(world: World) -> None:
+async def test_telegram_limits_are_enforced(world: EchoWorld) -> None:
     world.api.user(103)
     bot = world.app.bot
     too_long = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="x" * 65)]])
@@ -306,7 +308,7 @@ async def test_get_updates_honours_offset_limit_and_timeout() -> None:
         assert await get_updates() == []
 
 
-async def test_documents_are_kept_and_downloadable(world: World) -> None:
+async def test_documents_are_kept_and_downloadable(world: EchoWorld) -> None:
     cor = world.api.user(106)
     [reply] = await cor.command("doc")
     [document] = cor.documents
@@ -316,7 +318,7 @@ async def test_documents_are_kept_and_downloadable(world: World) -> None:
     assert params["document"] == "<upload verslag.txt>" and params["chat_id"] == 106
 
 
-async def test_group_message_arrives_as_group(world: World) -> None:
+async def test_group_message_arrives_as_group(world: EchoWorld) -> None:
     group = world.api.group(-500, "Team Noord")
     dirk = world.api.user(107, "Dirk")
     replies = await dirk.send_text("hallo allemaal", chat=group)
@@ -329,7 +331,7 @@ async def test_group_message_arrives_as_group(world: World) -> None:
     assert world.seen.callback_messages[0].chat.type == "group"
 
 
-async def test_stickers_photos_voice_and_locations_are_valid_updates(world: World) -> None:
+async def test_stickers_photos_voice_and_locations_are_valid_updates(world: EchoWorld) -> None:
     eva = world.api.user(108)
     for send in (eva.send_sticker, eva.send_photo, eva.send_voice, eva.send_location):
         [reply] = await send()
@@ -337,7 +339,7 @@ async def test_stickers_photos_voice_and_locations_are_valid_updates(world: Worl
     assert world.seen.kinds == ["sticker", "photo", "voice", "location"]
 
 
-async def test_commands_and_a_blocked_user(world: World) -> None:
+async def test_commands_and_a_blocked_user(world: EchoWorld) -> None:
     bot = world.app.bot
     await bot.set_my_commands([BotCommand("start", "Begin"), BotCommand("stop", "Pauzeer")])
     await bot.set_my_commands([BotCommand("start", "Begin")], language_code="en")
@@ -353,7 +355,7 @@ async def test_commands_and_a_blocked_user(world: World) -> None:
     assert (await bot.send_message(110, "Herinnering")).text == "Herinnering"
 
 
-async def test_wait_for_reply_picks_up_a_message_the_bot_sends_on_its_own(world: World) -> None:
+async def test_wait_for_reply_picks_up_a_message_the_bot_sends_on_its_own(world: EchoWorld) -> None:
     hans = world.api.user(111)
 
     async def remind(context: Context) -> None:
@@ -370,7 +372,7 @@ async def test_wait_for_reply_picks_up_a_message_the_bot_sends_on_its_own(world:
     assert [m.text for m in await hans.wait_for_reply()] == ["Echo: een", "Echo: twee"]
 
 
-async def test_steps_are_fast(world: World) -> None:
+async def test_steps_are_fast(world: EchoWorld) -> None:
     jan = world.api.user(113)
     loop = asyncio.get_running_loop()
     began = loop.time()
@@ -380,7 +382,7 @@ async def test_steps_are_fast(world: World) -> None:
     assert (loop.time() - began) / 40 < 0.15  # ~5 ms on an idle machine; margin for a busy one
 
 
-async def test_terminal_chat_with_scripted_input(world: World) -> None:
+async def test_terminal_chat_with_scripted_input(world: EchoWorld) -> None:
     kim = world.api.user(114)
     script = iter(["/start abc", "2", "", "hallo", ":q"])
     shown: list[str] = []
@@ -399,7 +401,7 @@ async def test_terminal_chat_with_scripted_input(world: World) -> None:
     await run_terminal_chat(kim, lambda prompt: None, shown.append)
 
 
-async def test_user_is_the_same_object_each_time(world: World) -> None:
+async def test_user_is_the_same_object_each_time(world: EchoWorld) -> None:
     first: SimulatedUser = world.api.user(115, "Liam", language_code="en")
     assert world.api.user(115) is first
     assert first.json["language_code"] == "en" and first.chat.first_name == "Liam"
