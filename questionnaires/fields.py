@@ -28,7 +28,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from questionnaires.model import Framework, Question, Text
-from questionnaires.reading import suggest
+from questionnaires.reading import closest, suggest
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 E = TypeVar("E", bound=StrEnum)
@@ -110,8 +110,19 @@ class FileEntry(BaseModel):
         except PydanticCustomError as exc:
             errors = [ErrorDetails(type=exc.type, loc=(), msg=exc.message(), input=data)]
         where = cls.where(data, line)
-        placed = [cls._placed(error, line, where) for error in errors]
+        placed = [cls._placed(error, line, where) for error in cls._one_per_typo(errors)]
         raise ValidationError.from_exception_data(cls.__name__, placed) from None
+
+    @classmethod
+    def _one_per_typo(cls, errors: list[ErrorDetails]) -> list[ErrorDetails]:
+        """A misspelt field is also missing under its right name: say it once, as the typo
+        ("unknown field 'txt' ... Did you mean 'text'?")."""
+        own = [e for e in errors if len(e["loc"]) == 1]
+        names = [f.alias or name for name, f in cls.model_fields.items()]
+        meant = {closest(str(e["loc"][0]), names) for e in own if e["type"] == "extra_forbidden"}
+        return [
+            e for e in errors if not (e in own and e["type"] == "missing" and e["loc"][0] in meant)
+        ]
 
     @classmethod
     def _placed(cls, error: ErrorDetails, line: int, where: str | None) -> InitErrorDetails:

@@ -61,9 +61,15 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Map:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
 
 
-def suggest(word: str, options: list[str]) -> str:
+def closest(word: str, options: list[str]) -> str | None:
+    """The option `word` was most likely meant to be, if any is close."""
     close = difflib.get_close_matches(word, options, n=1)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def suggest(word: str, options: list[str]) -> str:
+    meant = closest(word, options)
+    hint = f" Did you mean '{meant}'?" if meant else ""
     return f"{hint} Use one of: {', '.join(options)}."
 
 

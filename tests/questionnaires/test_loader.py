@@ -226,6 +226,13 @@ def test_problem_text_names_file_line_and_question() -> None:
         ("minutes: 2", "minutes: 0", "'minutes' must be"),
         ("type: likert,", "type: likert, records: kind,", "does not fit a likert question"),
         ("type: yesno,", "type: yesno, records: pillar,", "leave it out"),
+        ("type: likert,", "type: choice, options: [a, b],", "each option needs an 'id' and a"),
+        ("{question: g_weet, equals: yes}", "g_weet", "'show_if' needs {question: ..., equals"),
+        ("{question: g_weet, equals: yes}", "{question: g_weet}", "exactly one of equals, in,"),
+        ('items: ["1.i"]', 'items: "1.i"', "'items' must be a list"),
+        ("type: likert,", "type: likert, required: 1,", "'required' must be true or false"),
+        ("role: client", "role: client\nalso_for: naaste", "'also_for' must list other roles"),
+        ("title: Wonen", "title: {nl: Wonen, de: Wohnen}", "unknown language(s) ['de']"),
     ],
 )
 def test_other_problems_are_named(tmp_path: Path, old: str, new: str, fragment: str) -> None:
@@ -233,6 +240,46 @@ def test_other_problems_are_named(tmp_path: Path, old: str, new: str, fragment: 
     problems = problems_of(write_definitions(tmp_path, klein=SMALL.replace(old, new, 1)))
     assert any(fragment in p.message for p in problems), problems
     assert all(p.file == "klein.yaml" for p in problems)
+
+
+def test_a_misspelt_field_is_one_problem_that_names_the_right_one(tmp_path: Path) -> None:
+    source = SMALL.replace("{id: g_thuis, type: likert, text:", "{id: g_thuis, type: likert, txt:")
+    problems = problems_of(write_definitions(tmp_path, klein=source))
+    assert [str(p) for p in problems] == [
+        f"klein.yaml:{line_of(source, 'id: g_thuis')} [g_thuis]: unknown field 'txt' in a "
+        "question. Did you mean 'text'? Use one of: dont_know, feeds, help, id, items, max, "
+        "max_length, min, options, past_only, pillar, records, required, scale, show_if, "
+        "shows_results, text, type, unit."
+    ]
+
+
+def test_every_field_missing_from_an_empty_file_is_named(tmp_path: Path) -> None:
+    problems = problems_of(write_definitions(tmp_path, klein=""))
+    assert [str(p) for p in problems] == [
+        "klein.yaml: 'id' is missing. Give the questionnaire an id, e.g. client.",
+        "klein.yaml: 'role' is missing. Write who answers it, one of: client, naaste, "
+        "ervaringsdeskundige, partner, professional, clientenraad, familieraad.",
+        "klein.yaml: 'title' is missing. Add a Dutch text.",
+        "klein.yaml: 'intro' is missing. Add a Dutch text.",
+        "klein.yaml: 'sections' is missing or empty. Add at least one section.",
+    ]
+
+
+def test_framework_problems_are_named_with_their_pillar(tmp_path: Path) -> None:
+    framework = """\
+framework: Kader
+pillars:
+  - {id: "1", titel: Cliënten}
+  - {id: "2", title: Naasten, items: [{id: "2.a"}, {id: "2.a"}]}
+  - geen pijler
+"""
+    problems = problems_of(write_definitions(tmp_path, framework=framework, klein=SMALL))
+    assert [str(p) for p in problems] == [
+        "framework.yaml:3 [1]: unknown field 'titel' in a pillar. Did you mean 'title'? Use one "
+        "of: confirmed, id, items, title.",
+        "framework.yaml:4 [2.a]: this item id is listed twice.",
+        "framework.yaml:1: each pillar must be a mapping with id and title.",
+    ]
 
 
 def test_two_questionnaires_for_one_role_are_refused(tmp_path: Path) -> None:
