@@ -19,8 +19,8 @@ from report.nodes import (
     Inline,
     Note,
     Paragraph,
-    Quote,
-    Span,
+    QuoteBlock,
+    StyledText,
     Table,
 )
 from report.section import InputSection, QuestionSummary, QuoteView, RoleInput
@@ -68,7 +68,7 @@ class Blocks:
 
     def quotes(self, quotes: Iterable[QuoteView], with_question: bool = True) -> list[Block]:
         return [
-            Quote(
+            QuoteBlock(
                 q.text,
                 f"{q.role_label}, bij de vraag: {q.question_text}"
                 if with_question
@@ -89,7 +89,7 @@ class Blocks:
         return Note(PLACEHOLDER_TITLE, (Paragraph.of(ask),), kind="placeholder")
 
     def question(self, q: QuestionSummary) -> list[Block]:
-        heading: list[Inline] = [Span(q.text, bold=True)]
+        heading: list[Inline] = [StyledText(q.text, bold=True)]
         if q.n:
             several = "; meer antwoorden per persoon mogelijk" if q.multiple else ""
             heading.append(f" {n_is(q.n)[:-1]}{several})")

@@ -11,7 +11,7 @@ from questionnaires.i18n import listed, ngettext
 from questionnaires.model import ReportPart
 from report.blocks import Blocks
 from report.labels import PART_TITLES, REFLECTION_TITLE, nl_date, percent
-from report.nodes import Block, BulletList, Paragraph, Quote, Section, Span, Table
+from report.nodes import Block, BulletList, Chapter, Paragraph, QuoteBlock, StyledText, Table
 from report.section import ArtItemSummary, ChannelUse, CountFigure, RoleInput, rest_of
 from report.sentences import quoted
 
@@ -39,15 +39,15 @@ class Chapters(Blocks):
             line += f", van wie {channel.submitted} {sent}"
         return line + "."
 
-    def verantwoording(self) -> Section:
+    def verantwoording(self) -> Chapter:
         v = self.s.verantwoording
         children: list[Block] = [
             Paragraph.of(
-                Span("Periode: ", bold=True),
+                StyledText("Periode: ", bold=True),
                 f"{nl_date(v.starts_on)} tot en met {nl_date(v.ends_on)}.",
             ),
             Paragraph.of(
-                Span("Hoe: ", bold=True),
+                StyledText("Hoe: ", bold=True),
                 "Iedereen kreeg een uitnodigingscode via een link of QR-code: op papier, op een "
                 "poster of in een gesprek. Mensen beantwoordden de vragen één voor één, in hun "
                 "eigen tempo, en konden elke vraag overslaan."
@@ -94,8 +94,10 @@ class Chapters(Blocks):
             )
         if v.reflection:
             children.append(self.reflection_round())
-        children.append(Paragraph.of(Span("Cliëntervaringen: ", bold=True), v.client_experience))
-        return Section("Verantwoording", "verantwoording", tuple(children))
+        children.append(
+            Paragraph.of(StyledText("Cliëntervaringen: ", bold=True), v.client_experience)
+        )
+        return Chapter("Verantwoording", "verantwoording", tuple(children))
 
     def reflection_round(self) -> Paragraph:
         v = self.s.verantwoording
@@ -106,7 +108,7 @@ class Chapters(Blocks):
             used = listed([f"{c.name} ({self.channel_people(c)})" for c in channels])
             via = f" {ngettext('Kanaal', 'Kanalen', len(channels))}: {used}."
         return Paragraph.of(
-            Span("Reflectieronde: ", bold=True),
+            StyledText("Reflectieronde: ", bold=True),
             "na het sluiten van de ronde keken deze groepen naar de uitkomsten per pijler. Ze "
             "schreven op wat hen opviel, wat beter moet en wat zo moet blijven. Hun antwoorden "
             f"staan {self.where_pillars}bij elke pijler onder ‘{REFLECTION_TITLE}’, in "
@@ -144,7 +146,7 @@ class Chapters(Blocks):
             )
         return blocks
 
-    def peer_experts(self) -> Section:
+    def peer_experts(self) -> Chapter:
         pe = self.s.peer_experts
         v = self.s.verantwoording
         children: list[Block] = []
@@ -202,7 +204,7 @@ class Chapters(Blocks):
                 )
         if pe.log_quotes:
             children.append(
-                Paragraph.of(Span("Wat het opleverde en wat in de weg stond", bold=True))
+                Paragraph.of(StyledText("Wat het opleverde en wat in de weg stond", bold=True))
             )
             children.extend(self.quotes(pe.log_quotes))
         for part in pe.survey_parts:
@@ -210,13 +212,13 @@ class Chapters(Blocks):
                 summary = self.group_summary(role, "inzet van ervaringsdeskundigen")
                 if summary:
                     children.append(
-                        Section(
+                        Chapter(
                             f"{part.title}: wat ervaringsdeskundigen zeggen",
                             f"ervaringsdeskundigen-{part.part}",
                             tuple(summary),
                         )
                     )
-        return Section("Inzet van ervaringsdeskundigen", "ervaringsdeskundigen", tuple(children))
+        return Chapter("Inzet van ervaringsdeskundigen", "ervaringsdeskundigen", tuple(children))
 
     def contribution_tables(self) -> list[Block]:
         """The appendix: contributions per pillar, with whom and per location."""
@@ -241,7 +243,7 @@ class Chapters(Blocks):
 
     # The ART part ------------------------------------------------------------------------------
 
-    def art(self, standalone: bool) -> Section:
+    def art(self, standalone: bool) -> Chapter:
         items = self.s.art_items
         children: list[Block] = [
             Paragraph.of(
@@ -263,16 +265,18 @@ class Chapters(Blocks):
                     style="muted",
                 )
             )
-        return Section(TITLE_ART, "art", tuple(children), boxed=True)
+        return Chapter(TITLE_ART, "art", tuple(children), boxed=True)
 
-    def art_item(self, item: ArtItemSummary, standalone: bool) -> Section:
+    def art_item(self, item: ArtItemSummary, standalone: bool) -> Chapter:
         anchor = f"art-{item.item_id}"
         item_children: list[Block] = []
         if item.text:
             source = f", zoals geciteerd in de {item.source}" if item.source else ""
-            item_children.append(Quote(item.text, f"Kwaliteitskader, item {item.item_id}{source}"))
+            item_children.append(
+                QuoteBlock(item.text, f"Kwaliteitskader, item {item.item_id}{source}")
+            )
         item_children.append(
-            Section(
+            Chapter(
                 PRACTICE_TITLE,
                 f"{anchor}-praktijk",
                 (
@@ -288,7 +292,7 @@ class Chapters(Blocks):
             for role in item.roles:
                 role_blocks = self.group_summary(role, f"item {item.item_id}")
                 role_blocks.extend(self.questions(role.questions))
-                said.append(Section(role.label, f"{anchor}-{role.role}", tuple(role_blocks)))
+                said.append(Chapter(role.label, f"{anchor}-{role.role}", tuple(role_blocks)))
         elif item.roles:
             said.extend(self.item_digest(item.roles))
         if not item.roles:
@@ -298,8 +302,8 @@ class Chapters(Blocks):
         if standalone:
             item_children.extend(said)
         else:
-            item_children.append(Section("Wat de groepen zeggen", f"{anchor}-inbreng", tuple(said)))
-        return Section(
+            item_children.append(Chapter("Wat de groepen zeggen", f"{anchor}-inbreng", tuple(said)))
+        return Chapter(
             f"Item {item.item_id} (pijler {item.pillar_title})", anchor, tuple(item_children)
         )
 

@@ -19,7 +19,7 @@ from questionnaires.i18n import ngettext
 from questionnaires.model import Catalog, ReportPart
 from report.chapters import TITLE_ART, Chapters
 from report.labels import REFLECTION_TITLE, nl_date
-from report.nodes import Attention, Block, Document, Note, Paragraph, Section, Span
+from report.nodes import Attention, Block, Chapter, Document, Note, Paragraph, StyledText
 from report.section import REFLECTION_LABEL, InputSection, PartInput, RoleInput
 from settings import Settings
 
@@ -46,7 +46,7 @@ DEFAULT_ORGANISATION = Settings.model_fields["organisation"].default
 
 
 class _Builder(Chapters):
-    def part(self, part: PartInput, anchor: str, pillar: str) -> Section:
+    def part(self, part: PartInput, anchor: str, pillar: str) -> Chapter:
         """One part of a pillar; `pillar` names it in a sentence ('pijler 1 (Cliënten)')."""
         children: list[Block] = []
         reflection = [r for r in part.roles if r.label.endswith(REFLECTION_LABEL)]
@@ -55,7 +55,7 @@ class _Builder(Chapters):
                 continue
             summary = self.group_summary(role, f"{pillar}, {part.title.lower()}")
             if summary:
-                children.append(Section(role.label, f"{anchor}-{role.role}", tuple(summary)))
+                children.append(Chapter(role.label, f"{anchor}-{role.role}", tuple(summary)))
         if reflection:
             children.append(
                 self.reflection(
@@ -67,9 +67,9 @@ class _Builder(Chapters):
             children.append(self.placeholder(OWN_TEXT[part.part].format(pillar=pillar)))
         if not children:
             children.append(Paragraph.of(NO_INPUT_TERUGBLIK, style="muted"))
-        return Section(part.title, anchor, tuple(children))
+        return Chapter(part.title, anchor, tuple(children))
 
-    def reflection(self, roles: Sequence[RoleInput], anchor: str, context: str) -> Section:
+    def reflection(self, roles: Sequence[RoleInput], anchor: str, context: str) -> Chapter:
         """The reflection round's answers in one part: a few in the main text, taking turns
         between the groups that answered; the rest in the appendix."""
         quotes = [q for turn in zip_longest(*(r.quotes for r in roles)) for q in turn if q]
@@ -87,7 +87,7 @@ class _Builder(Chapters):
                     style="muted",
                 )
             )
-        return Section(REFLECTION_TITLE, anchor, tuple(blocks))
+        return Chapter(REFLECTION_TITLE, anchor, tuple(blocks))
 
     def pillars(self) -> list[Block]:
         sections: list[Block] = []
@@ -109,10 +109,10 @@ class _Builder(Chapters):
                 else pillar.title[:1].lower() + pillar.title[1:]
             )
             children = [self.part(part, f"{anchor}-{part.part}", named) for part in pillar.parts]
-            sections.append(Section(pillar.heading, anchor, tuple(children)))
+            sections.append(Chapter(pillar.heading, anchor, tuple(children)))
         return sections
 
-    def more_quotes_section(self) -> Section:
+    def more_quotes_section(self) -> Chapter:
         """The quotes the main text had no room for, under the part each belongs to (the
         text says 'Nog 3 citaten staan in de bijlage' there); each quote once."""
         seen: list[Block] = []
@@ -122,17 +122,17 @@ class _Builder(Chapters):
                 if quote not in seen:
                     seen.append(quote)
                     places.setdefault(context, []).append(quote)
-        return Section(
+        return Chapter(
             "Meer citaten",
             "bijlage-citaten",
             tuple(
-                Section(f"{place[:1].upper()}{place[1:]}", f"bijlage-citaten-{number}", tuple(qs))
+                Chapter(f"{place[:1].upper()}{place[1:]}", f"bijlage-citaten-{number}", tuple(qs))
                 for number, (place, qs) in enumerate(places.items(), 1)
             ),
             folded=True,
         )
 
-    def appendix(self) -> Section:
+    def appendix(self) -> Chapter:
         pillars: list[Block] = []
         groups = [(p.heading, f"bijlage-{p.id}", p.parts) for p in self.s.pillars]
         groups.append(
@@ -149,20 +149,20 @@ class _Builder(Chapters):
                         blocks.extend(self.questions(role.questions))
                     if blocks:
                         children.append(
-                            Section(
+                            Chapter(
                                 f"{role.label}, {part.title.lower()}",
                                 f"{anchor}-{part.part}-{role.role}",
                                 tuple(blocks),
                             )
                         )
             if children:
-                pillars.append(Section(heading, anchor, tuple(children), folded=True))
+                pillars.append(Chapter(heading, anchor, tuple(children), folded=True))
         if self.more_quotes:
             pillars.append(self.more_quotes_section())
         tables = self.contribution_tables()
         if tables:
             pillars.append(
-                Section(
+                Chapter(
                     "Bijdragen van ervaringsdeskundigen",
                     "bijlage-ed-bijdragen",
                     tuple(tables),
@@ -173,7 +173,7 @@ class _Builder(Chapters):
             "Hier staan alle cijfers per vraag, per pijler en per groep. Bij elke vraag staat "
             "hoeveel mensen hem beantwoordden (n), ook wie niet alle vragen verstuurde.",
         )
-        return Section(APPENDIX, "bijlage", (intro, *pillars), new_page=True)
+        return Chapter(APPENDIX, "bijlage", (intro, *pillars), new_page=True)
 
     # The whole document ------------------------------------------------------------------------
 
@@ -196,7 +196,7 @@ class _Builder(Chapters):
                 "vooruitblik. De cijfers per vraag staan in de bijlage." + calendar
             )
         anonymity = Paragraph.of(
-            Span("Over anonimiteit. ", bold=True),
+            StyledText("Over anonimiteit. ", bold=True),
             f"Cijfers die op minder dan {s.k} mensen rusten, laten we niet zien "
             f"(“{s.suppressed_text}”). Dat geldt ook voor grafieken, cijfers per locatie en "
             "vergelijkingen. Soms verbergen we ook een tweede cijfer, zodat niemand het "
@@ -208,7 +208,7 @@ class _Builder(Chapters):
         if s.previous_round:
             box.append(
                 Paragraph.of(
-                    Span("Vergelijking. ", bold=True),
+                    StyledText("Vergelijking. ", bold=True),
                     f"Waar dezelfde vraag ook in de vorige ronde (“{s.previous_round}”) is "
                     "gesteld, staat het cijfer van toen erbij, steeds met de woorden “vorige "
                     "ronde”.",
@@ -324,7 +324,7 @@ def build_document(
 def _with_own_texts(blocks: tuple[Block, ...], texts: Mapping[str, str]) -> tuple[Block, ...]:
     result: list[Block] = []
     for block in blocks:
-        if isinstance(block, Section):
+        if isinstance(block, Chapter):
             children = _with_own_texts(block.children, texts)
             text = texts.get(block.anchor, "").strip()
             if text:
@@ -343,4 +343,4 @@ def _with_own_texts(blocks: tuple[Block, ...], texts: Mapping[str, str]) -> tupl
 
 def anchors(document: Document) -> list[str]:
     """Every section anchor, in order: the keys an own-texts file may use."""
-    return [block.anchor for _, block in document.walk() if isinstance(block, Section)]
+    return [block.anchor for _, block in document.walk() if isinstance(block, Chapter)]

@@ -28,14 +28,14 @@ from report.docx_tables import column_widths, table_font
 from report.nodes import (
     Block,
     BulletList,
+    Chapter,
     Chart,
     Document,
     Inline,
     Note,
     Paragraph,
-    Quote,
-    Section,
-    Span,
+    QuoteBlock,
+    StyledText,
     Table,
 )
 from storage.text import clean_fields
@@ -237,7 +237,7 @@ class _Writer:
         # A bold line introduces what follows (a question and its n above its table); a
         # paragraph that merely starts in bold ("Periode: ...") does not.
         first, rest = p.parts[0] if p.parts else "", p.parts[1:]
-        if isinstance(first, Span) and first.bold and len("".join(map(_text, rest))) < 60:
+        if isinstance(first, StyledText) and first.bold and len("".join(map(_text, rest))) < 60:
             paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
@@ -258,7 +258,7 @@ class _Writer:
         for p in note.paragraphs:
             _box(self.paragraph(p), fill, colour, placeholder)
 
-    def quote(self, quote: Quote) -> None:
+    def quote(self, quote: QuoteBlock) -> None:
         # One paragraph: the quote, a line break, then who said it (small).
         paragraph = self.doc.add_paragraph(style=self.style("Quote"))
         run = paragraph.add_run(f"“{quote.text}”")
@@ -355,13 +355,13 @@ class _Writer:
             self.write_block(block, level)
 
     def write_block(self, block: Block, level: int) -> None:
-        if isinstance(block, Section):
+        if isinstance(block, Chapter):
             self.heading(block.title, level, block.new_page)
             for child in block.children:
                 self.block(child, level + 1)
         elif isinstance(block, Note):
             self.note(block)
-        elif isinstance(block, Quote):
+        elif isinstance(block, QuoteBlock):
             self.quote(block)
         elif isinstance(block, Table):
             self.table(block)

@@ -10,13 +10,13 @@ import re
 from report.nodes import (
     Block,
     BulletList,
+    Chapter,
     Chart,
     Document,
     Inline,
     Note,
     Paragraph,
-    Quote,
-    Section,
+    QuoteBlock,
     Table,
 )
 from storage.text import clean_fields
@@ -57,7 +57,7 @@ def _table(table: Table) -> str:
 
 
 def _block(block: Block, level: int) -> str:
-    if isinstance(block, Section):
+    if isinstance(block, Chapter):
         inner = "\n\n".join(_block(child, level + 1) for child in block.children)
         return f"{'#' * min(level, 6)} {md_escape(block.title)}\n\n{inner}"
     if isinstance(block, Paragraph):
@@ -68,7 +68,7 @@ def _block(block: Block, level: int) -> str:
         for p in block.paragraphs:
             lines += [">", f"> {_paragraph(p)}"]
         return "\n".join(lines)
-    if isinstance(block, Quote):
+    if isinstance(block, QuoteBlock):
         return f"> “{md_escape(block.text)}”\n> — {md_escape(block.source)}"
     if isinstance(block, Table):
         return _table(block)

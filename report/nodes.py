@@ -1,8 +1,11 @@
-"""The report as one document tree: sections, paragraphs, charts, tables, quotes and notes.
+"""The report as one document tree: chapters, paragraphs, charts, tables, quotes and notes.
 
 `report.document` builds this tree once from the (suppressed, audited) input section; the
-Markdown, HTML and Word renderers only walk it. A new section is a change in the builder alone.
-Heading levels follow the nesting of `Section`s.
+Markdown, HTML and Word renderers only walk it. A new chapter is a change in the builder alone.
+Heading levels follow the nesting of `Chapter`s (a chapter inside one is its subsection).
+Named apart from what they are elsewhere: `StyledText` (conversation.screens.Span is a screen's
+text), `QuoteBlock` (storage.quotes.Quote is a stored quote), `Chapter`
+(questionnaires.model.Section is a part of a questionnaire).
 """
 
 from __future__ import annotations
@@ -16,13 +19,13 @@ from report.charts import StackedChart
 
 
 @dataclass(frozen=True)
-class Span:
+class StyledText:
     text: str
     bold: bool = False
     italic: bool = False
 
 
-Inline = str | Span
+Inline = str | StyledText
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class Note:
 
 
 @dataclass(frozen=True)
-class Quote:
+class QuoteBlock:
     text: str
     source: str
 
@@ -73,7 +76,7 @@ class BulletList:
 
 
 @dataclass(frozen=True)
-class Section:
+class Chapter:
     title: str
     anchor: str
     children: tuple[Block, ...]
@@ -82,7 +85,7 @@ class Section:
     folded: bool = False  # HTML: closed until the reader opens it (the appendix's parts)
 
 
-Block = Paragraph | Note | Quote | Chart | Table | BulletList | Section
+Block = Paragraph | Note | QuoteBlock | Chart | Table | BulletList | Chapter
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ class Document:
         ) -> Iterator[tuple[tuple[str, ...], Block]]:
             for block in blocks:
                 yield path, block
-                if isinstance(block, Section):
+                if isinstance(block, Chapter):
                     yield from visit(block.children, (*path, block.title))
 
         yield from visit(self.children, ())
@@ -125,7 +128,7 @@ class Document:
         found = []
         anchors: dict[tuple[str, ...], str] = {}
         for path, block in self.walk():
-            if isinstance(block, Section):
+            if isinstance(block, Chapter):
                 anchors[(*path, block.title)] = block.anchor
             elif isinstance(block, Note) and block.kind == "placeholder":
                 found.append((anchors.get(path, ""), " > ".join(path)))

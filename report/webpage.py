@@ -10,13 +10,13 @@ from report.charts import chart_svg
 from report.nodes import (
     Block,
     BulletList,
+    Chapter,
     Chart,
     Document,
     Inline,
     Note,
     Paragraph,
-    Quote,
-    Section,
+    QuoteBlock,
     Table,
 )
 from report.render import render_template
@@ -61,7 +61,7 @@ def _table(table: Table) -> str:
 
 
 def _block(block: Block, level: int) -> str:
-    if isinstance(block, Section):
+    if isinstance(block, Chapter):
         tag = f"h{min(level, 6)}"
         classes = " ".join(
             c for c, on in (("boxed", block.boxed), ("new-page", block.new_page)) if on
@@ -83,7 +83,7 @@ def _block(block: Block, level: int) -> str:
             f'<aside class="note {block.kind}"><p class="note-title">{escape(block.title)}</p>'
             f"{inner}</aside>"
         )
-    if isinstance(block, Quote):
+    if isinstance(block, QuoteBlock):
         return (
             f"<blockquote><p>“{escape(block.text)}”</p>"
             f"<footer>{escape(block.source)}</footer></blockquote>"

@@ -298,3 +298,27 @@ def test_the_private_name_check_finds_them(tmp_path: Path) -> None:
         "import storage._inner",
         "store._hidden",
     ]
+
+
+def public_classes(path: Path) -> list[str]:
+    """The classes a module defines at its top level for others to use (no leading _)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.ClassDef) and not node.name.startswith("_")
+    ]
+
+
+def test_no_two_public_classes_share_a_name() -> None:
+    """A class's name says what it is: two meanings never share one name, so a reader (and
+    an import) cannot take one for the other."""
+    where: dict[str, list[str]] = {}
+    for package in sorted(PRODUCT | DOUBLES):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for name in public_classes(path):
+                where.setdefault(name, []).append(str(path.relative_to(ROOT)))
+    shared = {name: paths for name, paths in where.items() if len(paths) > 1}
+    assert not shared, "public classes of the same name:\n" + "\n".join(
+        f"{name}: {', '.join(paths)}" for name, paths in sorted(shared.items())
+    )

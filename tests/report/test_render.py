@@ -12,7 +12,7 @@ from report.blocks import PLACEHOLDER_TITLE
 from report.document import anchors, build_document
 from report.docx import write_docx
 from report.markdown import md_escape, render_markdown
-from report.nodes import Document, Section
+from report.nodes import Chapter, Document
 from report.section import InputSection
 from report.webpage import render_html
 from tests.report.conftest import PHONE_TEXT, SECRET_TEXT, Seeded
@@ -42,7 +42,7 @@ def docx_text(path: Path) -> str:
 
 
 def section_titles(document: Document) -> list[str]:
-    return [block.title for _, block in document.walk() if isinstance(block, Section)]
+    return [block.title for _, block in document.walk() if isinstance(block, Chapter)]
 
 
 async def test_markdown_has_every_section_with_known_figures(seeded: Seeded) -> None:
