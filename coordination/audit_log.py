@@ -72,7 +72,7 @@ VALUES: dict[str, dict[str, str]] = {
 
 
 @dataclass(frozen=True)
-class Entry:
+class AuditEntry:
     at: datetime
     actor: str
     action: str
@@ -98,10 +98,10 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-async def entries(store: Store, timezone: str, limit: int = 200) -> list[Entry]:
+async def entries(store: Store, timezone: str, limit: int = 200) -> list[AuditEntry]:
     """The latest entries first, with local times."""
     zone = ZoneInfo(timezone)
     return [
-        Entry(datetime.fromisoformat(at).astimezone(zone), actor, action, details)
+        AuditEntry(datetime.fromisoformat(at).astimezone(zone), actor, action, details)
         for at, actor, action, details in await store.audit_entries(limit)
     ]
