@@ -176,6 +176,9 @@ async def _report(context: Context, chat_id: int, lang: Lang, coordination: Coor
         await context.bot.send_document(chat_id, document=content, filename=name)
     k = coordination.settings.min_group_size
     await send(context, chat_id, says("report_sent", lang, k=k), forward=False)
+    if current.still_running(coordination.settings.local_date()):
+        interim = says("report_interim", lang, round=current.name)
+        await send(context, chat_id, interim, forward=False)
 
 
 cmd_progress = coordinator_command("voortgang", _progress)

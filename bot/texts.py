@@ -75,6 +75,12 @@ T: dict[str, Text] = {
         "Here is the input section for the quality report (Word, HTML and Markdown). "
         "Groups smaller than {k} are left out; only approved quotes are included.",
     ),
+    "report_interim": Text(
+        "Let op: {round} loopt nog. Dit is een tussenstand; de cijfers kunnen nog veranderen. "
+        "Het verslag zegt dat bovenaan.",
+        "Note: {round} is still open. This is an interim report; the figures can still change. "
+        "The report says so at the top.",
+    ),
     "report_unavailable": Text(
         "Rapporten maken kan hier niet. Gebruik op de server: inspraak report",
         "Reports cannot be made here. On the server use: inspraak report",

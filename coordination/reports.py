@@ -7,17 +7,18 @@ import io
 import tempfile
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
 from coordination.problems import Problem
 from questionnaires.model import Catalog
-from report.aggregate import build_input_section
 from report.document import PARTS, Part, anchors, build_document
 from report.docx import write_docx
 from report.exports import EXPORT_FORMATS, PUBLIC_FORMATS, ExportFormat, ExportKind, export, slug
 from report.markdown import render_markdown
 from report.nodes import Document
+from report.publishing import audited_section, record
 from report.reflection import pillar_results
 from report.section import InputSection
 from report.webpage import render_html
@@ -110,16 +111,24 @@ async def report_files(
     own_texts: dict[str, str] | None = None,
     warn: Callable[[str], None] | None = None,
     preview: bool = False,
+    today: date | None = None,
 ) -> list[File]:
     """The input section (or only the ART part) in each format; logged in the audit log
-    (as a preview when it is only looked at in the console).
+    (as a preview when it is only looked at in the console) and, unless a preview, entered in
+    the publication ledger. While the round is open (on `today`) it is a tussenstand.
 
     `warn` hears about every part still waiting for the organisation's own text, and about
     own-text ids that match no section."""
     formats = check_formats(formats, REPORT_FORMATS)
-    data = await build_input_section(
-        store, catalog, round_, min_group_size=min_group_size, organisation=organisation
+    audited = await audited_section(
+        store,
+        catalog,
+        round_,
+        min_group_size=min_group_size,
+        organisation=organisation,
+        today=today,
     )
+    data = audited.section
     # Building and rendering (Word above all) take a while: not on the event loop, where the
     # bot and the web pages would wait for it.
     document = await asyncio.to_thread(build_document, data, catalog, section, own_texts)
@@ -142,7 +151,10 @@ async def report_files(
         formats=formats,
         k=min_group_size,
         disclosure_audit=data.audit_summary,
+        interim=audited.interim,
     )
+    if not preview:
+        await record(store, audited, actor=actor, what=section, formats=formats)
     return files
 
 
@@ -186,16 +198,22 @@ async def export_files(
     kind: ExportKind = "research",
     min_group_size: int = 5,
     organisation: str = "",
+    today: date | None = None,
 ) -> list[File]:
     """Exports of one kind; each is in the audit log. `research`: pseudonymised answers for
     analysts (CSV, XLSX, FHIR), personal data. `public`: the report's audited figures (CSV,
-    XLSX), with the same suppression as the report."""
+    XLSX), with the same suppression as the report, entered in the publication ledger."""
     allowed = PUBLIC_FORMATS if kind == "public" else EXPORT_FORMATS
     chosen: tuple[ExportFormat, ...] = tuple(check_formats(formats, allowed))  # type: ignore[arg-type]
-    section = None
+    audited = None
     if kind == "public":
-        section = await build_input_section(
-            store, catalog, round_, min_group_size=min_group_size, organisation=organisation
+        audited = await audited_section(
+            store,
+            catalog,
+            round_,
+            min_group_size=min_group_size,
+            organisation=organisation,
+            today=today,
         )
     with tempfile.TemporaryDirectory() as folder:
         paths = await export(
@@ -207,9 +225,12 @@ async def export_files(
             actor,
             fhir_base=fhir_base,
             kind=kind,
-            section=section,
+            section=audited.section if audited else None,
         )
-        return [File(path.name, path.read_bytes()) for path in paths]
+        files = [File(path.name, path.read_bytes()) for path in paths]
+    if audited is not None:
+        await record(store, audited, actor=actor, what="public", formats=chosen)
+    return files
 
 
 class ReportSettings(Protocol):
@@ -220,6 +241,8 @@ class ReportSettings(Protocol):
 
     @property
     def organisation(self) -> str: ...
+
+    def local_date(self, moment: datetime | None = None) -> date: ...
 
 
 def report_maker(
@@ -237,6 +260,7 @@ def report_maker(
             min_group_size=settings.min_group_size,
             organisation=settings.organisation,
             actor="telegram-coordinator",
+            today=settings.local_date(),
         )
         return [(file.name, file.content) for file in files]
 
@@ -255,12 +279,17 @@ def results_maker(
             round_ = await store.get_round(round_id)
             if round_ is None:
                 return None
-            sections[round_id] = await build_input_section(
+            audited = await audited_section(
                 store,
                 catalog,
                 round_,
                 min_group_size=settings.min_group_size,
                 organisation=settings.organisation,
+            )
+            sections[round_id] = audited.section
+            # The reflection round shows these figures to its participants: published.
+            await record(
+                store, audited, actor="reflectieronde", what="reflection", formats=("chat",)
             )
         return pillar_results(sections[round_id], pillar)
 

@@ -181,8 +181,13 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     def warn(message: str) -> None:
         print(f"warning: {message}", file=sys.stderr)
 
+    today = settings.local_date()
+    running: list[Round] = []
+
     async def run(store: Store) -> list[Path]:
         round_ = await round_ops.find_round(store, args.round)
+        if round_.still_running(today):
+            running.append(round_)
         files = await report_files(
             store,
             catalog,
@@ -195,11 +200,19 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
             template=template,
             own_texts=own_texts,
             warn=warn,
+            today=today,
         )
         return save_files(files, Path(args.out))
 
     for path in with_store(settings, run):
         print(f"Written: {path}")
+    for round_ in running:
+        print(
+            f"Tussenstand: round '{round_.name}' runs until {round_.ends_on.isoformat()} and "
+            "people can still answer; the report says so at the top. It is in the publication "
+            "ledger: later reports keep what it showed in mind.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -220,6 +233,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             kind=kind,
             min_group_size=settings.min_group_size,
             organisation=settings.organisation,
+            today=settings.local_date(),
         )
         return save_files(files, Path(args.out))
 

@@ -27,7 +27,7 @@ from report.figures import (
     summarise_question,
     tally,
 )
-from report.gather import CLOSED_TYPES, RoundData, gather
+from report.gather import CLOSED_TYPES, RoundData
 from report.labels import (
     PART_TITLES,
     ROLE_ORDER,
@@ -293,14 +293,19 @@ async def build_input_section(
     organisation: str,
     today: date | None = None,
 ) -> InputSection:
-    """Every figure of the input section of one round, suppressed and audited: figures resting
-    on fewer than `min_group_size` people are hidden, and the disclosure audit hides more until
-    no published figure gives a small group away. Renderers get only this."""
-    from report.audit import protect  # the audit reads this module's dataclasses
+    """Every figure of the input section of one round, suppressed and audited (also against
+    what the publication ledger says was published before): `report.publishing`."""
+    from report.publishing import audited_section  # it builds on this module
 
-    data = await gather(store, catalog, round_)
-    section = assemble(data, catalog, k=min_group_size, organisation=organisation, today=today)
-    return protect(section, data, catalog).section
+    audited = await audited_section(
+        store,
+        catalog,
+        round_,
+        min_group_size=min_group_size,
+        organisation=organisation,
+        today=today,
+    )
+    return audited.section
 
 
 def assemble(

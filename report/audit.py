@@ -31,6 +31,7 @@ location, and are not modelled further.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -39,6 +40,7 @@ from questionnaires.model import Catalog
 from report.audit_contributions import protect_peer_experts
 from report.audit_questions import QuestionAudit
 from report.gather import RoundData
+from report.ledger import CURRENT, PREVIOUS, Published, section_facts
 from report.quotes import publishable
 from report.section import (
     Comparison,
@@ -144,6 +146,8 @@ class Protected:
     # (round 'current'/'previous', question id) -> locations left out of its figures; never
     # published (tests hand it to their attacker, who is assumed to know it)
     left_out: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    # What publishing the section adds to the ledger, per round (CURRENT, PREVIOUS)
+    published: dict[str, Published] = field(default_factory=dict)
 
 
 def _figures(section: InputSection) -> tuple[int, int]:
@@ -166,11 +170,18 @@ def _figures(section: InputSection) -> tuple[int, int]:
     return hidden, protecting
 
 
-def protect(section: InputSection, data: RoundData, catalog: Catalog) -> Protected:
-    """Attack the section's figures and hide more until no group below k can be worked out."""
+def protect(
+    section: InputSection,
+    data: RoundData,
+    catalog: Catalog,
+    history: Mapping[str, Sequence[Published]] | None = None,
+) -> Protected:
+    """Attack the section's figures and hide more until no group below k can be worked out,
+    also together with everything published before (`history`: per round, CURRENT or
+    PREVIOUS, what earlier outputs in the publication ledger published, oldest first)."""
     k = section.k
     before_hidden, before_protecting = _figures(section)
-    audit = QuestionAudit(section, data, catalog)
+    audit = QuestionAudit(section, data, catalog, history)
     audit.run()
     state = audit.state
 
@@ -214,7 +225,6 @@ def protect(section: InputSection, data: RoundData, catalog: Catalog) -> Protect
     _, after_protecting = _figures(audited)
     primary = before_hidden - before_protecting
     extra = after_protecting + len(state.totals) + len(state.previous) + count_extra
-    left_out = len({qid for (_, qid), places in state.excluded.items() if places})
     result = AuditResult(
         k=k,
         small_groups=len(audit.small),
@@ -222,13 +232,14 @@ def protect(section: InputSection, data: RoundData, catalog: Catalog) -> Protect
         primary=primary,
         extra=extra,
         quotes_withheld=withheld,
-        left_out=left_out,
+        left_out=len({qid for (_, qid), places in state.excluded.items() if places}),
     )
-    return Protected(
-        replace(audited, audit_note=result.sentence(), audit_summary=result.summary()),
-        result,
-        {key: frozenset(places) for key, places in state.excluded.items() if places},
-    )
+    left_out = {key: frozenset(places) for key, places in state.excluded.items() if places}
+    audited = replace(audited, audit_note=result.sentence(), audit_summary=result.summary())
+    published = {CURRENT: Published(data.current, section_facts(audited, left_out, CURRENT))}
+    if data.previous is not None:
+        published[PREVIOUS] = Published(data.previous, section_facts(audited, left_out, PREVIOUS))
+    return Protected(audited, result, left_out, published)
 
 
 def _withhold_quotes(section: InputSection, k: int) -> tuple[InputSection, int]:

@@ -1,23 +1,22 @@
 """The disclosure audit's attack on the questions' figures (see report/audit.py): one integer
-linear system per question family and round, every case of a group below k, and the search for
-the fewest extra figures to hide until every case holds."""
+linear system per question family and round (over every moment the publication ledger knows,
+report/audit_system.py), every case of a group below k, and the search for the fewest extra
+figures to hide until every case holds."""
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from questionnaires.model import Catalog, Kind, Question, QuestionType
-from report.figures import Tally, key_tokens, summarise_question, tally
+from report.audit_system import FamilySystem, Group, Moment, small_groups
+from report.figures import Tally, summarise_question, tally
 from report.gather import Answers, RoundData
-from report.lp import INF, LinearSystem
+from report.ledger import CURRENT, PREVIOUS, Fact, Published, question_facts, same_counts
 from report.section import NO_LOCATION, InputSection, QuestionSummary
 from report.walk import summaries
-
-SINGLE = (QuestionType.LIKERT, QuestionType.YESNO, QuestionType.CHOICE)
-CURRENT, PREVIOUS = "current", "previous"
 
 
 @dataclass
@@ -38,7 +37,7 @@ class _State:
 class _Case:
     round: str
     question: str
-    places: tuple[str, ...]
+    group: Group
     token: str
     all_chose: bool
 
@@ -51,156 +50,87 @@ class _Family:
         self.members = members
         self.ids = {q.id for q in members}
 
-    def tokens(self, question: Question, tallied: Tally | None) -> list[str]:
+    def tokens(self, question: Question, which: str) -> list[str]:
         tokens = [c.token for c in question.choices()]
-        if tallied is not None:
-            for values in tallied.values.values():
+        for moment in self.audit.moments[which]:
+            tallied = moment.tallies.get(question.id)
+            for values in tallied.values.values() if tallied is not None else ():
                 tokens.extend(t for t in values if t not in tokens)
         return tokens
 
-    def system(
-        self, which: str
-    ) -> tuple[LinearSystem, dict[tuple[str, str], int], dict[tuple[str, str, str], int]]:
-        """Variables n[q, place] and c[q, place, token] of one round, with the structure of the
-        questionnaire and every figure the model (minus what the state hides) publishes."""
+    def system(self, which: str) -> FamilySystem:
+        """The family's system over every moment of the round, with every figure published
+        before and every figure the model (minus what the state hides) publishes now."""
         audit = self.audit
-        tallies = audit.tallies[which]
-        system = LinearSystem()
-        n: dict[tuple[str, str], int] = {}
-        c: dict[tuple[str, str, str], int] = {}
-        for q in self.members:
-            tallied = tallies.get(q.id)
-            role = audit.role_of[q.id]
-            places = set(audit.group_sizes[which].get(role, {}))
-            if tallied is not None:
-                places.update(tallied.respondents)
-            for place in sorted(places):
-                if audit.many[q.id]:
-                    bound = INF  # a log: any number of contributions per person
-                else:
-                    bound = audit.group_sizes[which].get(role, {}).get(place, INF)
-                n[q.id, place] = system.var(0, bound)
-                if q.type is QuestionType.NUMBER:
-                    continue
-                for token in self.tokens(q, tallied):
-                    c[q.id, place, token] = system.var(0, INF)
-                options = {c[q.id, place, t]: 1.0 for t in self.tokens(q, tallied)}
-                if q.type in SINGLE:
-                    system.equal({**options, n[q.id, place]: -1.0}, 0)
-                else:
-                    for column in options:
-                        system.at_most({column: 1.0, n[q.id, place]: -1.0}, 0)
-                    system.at_least({**options, n[q.id, place]: -1.0}, 0)
-        for q in self.members:  # follow-ups answer only after a triggering answer
-            condition = q.show_if
-            if condition is None or condition.question not in self.ids:
-                continue
-            for (qid, place), column in n.items():
-                if qid != q.id:
-                    continue
-                triggers = {
-                    c[condition.question, place, str(v)]: -1.0
-                    for v in condition.values
-                    if (condition.question, place, str(v)) in c
-                }
-                parent = self.audit.questions.get(condition.question)
-                if parent is None or parent.type is QuestionType.NUMBER:
-                    continue
-                if (condition.question, place) in n:
-                    system.at_most({column: 1.0, **triggers}, 0)
-        self._facts(system, which, n, c)
-        return system, n, c
+        moments = audit.moments[which]
+        built = FamilySystem(
+            self.members,
+            moments,
+            audit.role_of,
+            audit.many,
+            {q.id: self.tokens(q, which) for q in self.members},
+        )
+        for j, moment in enumerate(moments):
+            for fact in moment.facts:
+                if fact.question in self.ids:
+                    built.fact(j, fact)
+        for fact in self.facts_now(which):
+            built.fact(len(moments) - 1, fact)
+        return built
 
-    def _facts(
-        self,
-        system: LinearSystem,
-        which: str,
-        n: dict[tuple[str, str], int],
-        c: dict[tuple[str, str, str], int],
-    ) -> None:
+    def facts_now(self, which: str) -> list[Fact]:
         state = self.audit.state
+        found: list[Fact] = []
         for q in self.members:
             s = self.audit.summaries.get(q.id)
-            if s is None or s.n is None or q.id in state.totals:
+            if s is None:
                 continue
-            out = state.left_out(which, q.id)
-            places = [p for (qid, p) in n if qid == q.id and p not in out]
-            if which == CURRENT:
-                system.equal({n[q.id, p]: 1.0 for p in places}, s.n)
-                for option in s.options:
-                    system.equal({c[q.id, p, option.token]: 1.0 for p in places}, option.count)
-                for figure in s.locations:
-                    where = figure.location
-                    if figure.n is None or (q.id, where) in state.locations:
-                        continue
-                    system.equal({n[q.id, where]: 1.0}, figure.n)
-                    if figure.key_percent is not None:
-                        keyed = round(figure.key_percent * figure.n / 100)
-                        tokens = key_tokens(q)
-                        system.equal({c[q.id, where, t]: 1.0 for t in tokens}, keyed)
-            else:
-                previous = s.previous
-                if previous is None or previous.n is None or q.id in state.previous:
-                    continue
-                system.equal({n[q.id, p]: 1.0 for p in places}, previous.n)
-                for option in s.options:
-                    if option.previous_percent is not None:
-                        count = round(option.previous_percent * previous.n / 100)
-                        system.equal({c[q.id, p, option.token]: 1.0 for p in places}, count)
+            found.extend(
+                question_facts(
+                    s,
+                    which,
+                    state.left_out(which, q.id),
+                    total_hidden=q.id in state.totals,
+                    hidden_places={p for (qid, p) in state.locations if qid == q.id},
+                    previous_hidden=q.id in state.previous,
+                )
+            )
+        return found
 
     def cases(self, which: str) -> list[_Case]:
-        """Every (group below k, option, none/all) of this family in one round. Groups are the
-        locations with fewer than k people answering the question, and every union of them
-        still below k (two locations of 2 are a group of 4)."""
+        """Every (group below k, option, none/all) of this family in one round: see
+        `small_groups` for the groups."""
         found = []
-        k = self.audit.k
+        moments = self.audit.moments[which]
         for q in self.members:
-            tallied = self.audit.tallies[which].get(q.id)
-            if tallied is None or q.type is QuestionType.NUMBER:
+            if q.type is QuestionType.NUMBER:
                 continue
-            small = [p for p in sorted(tallied.respondents) if 0 < tallied.people_at(p) < k]
-            groups = [
-                combo
-                for size in range(1, len(small) + 1)
-                for combo in itertools.combinations(small, size)
-                if sum(tallied.people_at(p) for p in combo) < k
-            ]
-            for group in groups:
-                for token in self.tokens(q, tallied):
+            if all(q.id not in moment.tallies for moment in moments):
+                continue
+            for group in small_groups(q.id, moments, self.audit.k):
+                for token in self.tokens(q, which):
                     for all_chose in (False, True):
                         found.append(_Case(which, q.id, group, token, all_chose))
         return found
-
-    def fixed(
-        self,
-        case: _Case,
-        n: dict[tuple[str, str], int],
-        c: dict[tuple[str, str, str], int],
-    ) -> dict[int, float]:
-        """The case as fixed variables: the group's true number of answers, and none or all of
-        them on the option."""
-        respondents = self.audit.tallies[case.round][case.question].respondents
-        fixed: dict[int, float] = {}
-        for place in case.places:
-            answers = respondents[place]
-            fixed[n[case.question, place]] = answers
-            fixed[c[case.question, place, case.token]] = answers if case.all_chose else 0
-        return fixed
 
     def failures(self, which: str) -> list[_Case]:
         cases = self.cases(which)
         if not cases:
             return []
-        system, n, c = self.system(which)
-        checker = system.checker()
-        failed = [case for case in cases if not checker.feasible(self.fixed(case, n, c))]
-        self.audit.checks += system.solves
+        built = self.system(which)
+        checker = built.system.checker()
+        failed = [
+            case
+            for case in cases
+            if not checker.feasible(built.fixed(case.group, case.token, case.all_chose))
+        ]
+        self.audit.checks += built.system.solves
         return failed
 
     def holds(self, case: _Case) -> bool:
-        system, n, c = self.system(case.round)
-        ok = system.checker().feasible(self.fixed(case, n, c))
-        self.audit.checks += system.solves
+        built = self.system(case.round)
+        ok = built.system.checker().feasible(built.fixed(case.group, case.token, case.all_chose))
+        self.audit.checks += built.system.solves
         return ok
 
     def candidates(self, case: _Case) -> list[tuple[str, Any]]:
@@ -266,7 +196,13 @@ def _apply(state: _State, action: tuple[str, Any], undo: bool = False) -> None:
 
 
 class QuestionAudit:
-    def __init__(self, section: InputSection, data: RoundData, catalog: Catalog) -> None:
+    def __init__(
+        self,
+        section: InputSection,
+        data: RoundData,
+        catalog: Catalog,
+        history: Mapping[str, Sequence[Published]] | None = None,
+    ) -> None:
         self.k = section.k
         self.catalog = catalog
         self.summaries = summaries(section)
@@ -274,7 +210,7 @@ class QuestionAudit:
         self.previous_name = data.previous_round.name if data.previous_round else None
         self.state = _State(set(), set(), set(), {})
         self.checks = 0
-        self.small: set[tuple[str, str, tuple[str, ...]]] = set()
+        self.small: set[tuple[str, Group]] = set()
         questions = {q.id: (qn, q) for qn in catalog.questionnaires.values() for q in qn.questions}
         self.role_of = {qid: str(qn.role) for qid, (qn, _) in questions.items()}
         self.many = {qid: qn.kind is Kind.CONTRIBUTION for qid, (qn, _) in questions.items()}
@@ -286,6 +222,19 @@ class QuestionAudit:
         self.group_sizes: dict[str, dict[str, dict[str, float]]] = {
             CURRENT: _sizes(data.current),
             PREVIOUS: _sizes(data.previous) if data.previous else {},
+        }
+        history = history or {}
+        self.moments: dict[str, list[Moment]] = {
+            CURRENT: _moments(
+                Moment(self.tallies[CURRENT], self.group_sizes[CURRENT]),
+                data.current,
+                history.get(CURRENT, ()),
+            ),
+            PREVIOUS: _moments(
+                Moment(self.tallies[PREVIOUS], self.group_sizes[PREVIOUS]),
+                data.previous,
+                history.get(PREVIOUS, ()),
+            ),
         }
 
     def families(self) -> list[_Family]:
@@ -324,7 +273,7 @@ class QuestionAudit:
         for family in self.families():
             for which in (CURRENT, PREVIOUS):
                 for case in family.cases(which):
-                    self.small.add((which, case.question, case.places))
+                    self.small.add((which, case.group))
                 self.protect(family, which)
 
     def protect(self, family: _Family, which: str) -> None:
@@ -336,7 +285,7 @@ class QuestionAudit:
             options = family.candidates(case)
             cheap = [a for a in options if a[0] != "total"]
             costly = [a for a in options if a[0] == "total"]
-            if self.settles(family, case, cheap):
+            if self.settles(family, case, cheap) or self.settle_together(family, case, cheap):
                 continue
             if self.leave_out_small_groups(family, which):
                 continue
@@ -352,6 +301,21 @@ class QuestionAudit:
             _apply(self.state, action)
             if family.holds(case):
                 return True
+            _apply(self.state, action, undo=True)
+        return False
+
+    def settle_together(
+        self, family: _Family, case: _Case, actions: list[tuple[str, Any]]
+    ) -> bool:
+        """Hide `actions` one after the other until `case` holds (two locations' figures, say,
+        where one alone would still tell the difference); nothing if even all do not."""
+        done = []
+        for action in actions:
+            _apply(self.state, action)
+            done.append(action)
+            if len(done) > 1 and family.holds(case):
+                return True
+        for action in done:
             _apply(self.state, action, undo=True)
         return False
 
@@ -402,3 +366,23 @@ def _sizes(answers: Answers) -> dict[str, dict[str, float]]:
     for group in answers.groups:
         sizes[group.role][group.location or NO_LOCATION] = group.people
     return sizes
+
+
+def _moments(now: Moment, answers: Answers | None, history: Sequence[Published]) -> list[Moment]:
+    """The moments of one round, oldest first, ending with now: outputs made from the same
+    counts are one moment (their figures are about the same people)."""
+    earlier: list[tuple[Answers, Moment]] = []
+    for published in history:
+        if answers is not None and same_counts(published.truth, answers):
+            now.facts.extend(published.facts)
+            continue
+        for truth, moment in earlier:
+            if same_counts(truth, published.truth):
+                moment.facts.extend(published.facts)
+                break
+        else:
+            moment = Moment(
+                _tallies(published.truth), _sizes(published.truth), list(published.facts)
+            )
+            earlier.append((published.truth, moment))
+    return [moment for _, moment in earlier] + [now]

@@ -282,6 +282,8 @@ class _Builder(Chapters):
         if part == "art":
             self.where_pillars = "in het hele verslag "
         children: list[Block] = [*self.intro(part), self.verantwoording()]
+        if s.interim:  # a tussenstand: said before anything else
+            children.insert(0, Note("Tussenstand", (Paragraph.of(s.interim),)))
         if part == "all":
             children.extend(self.pillars())
             children.append(self.peer_experts())

@@ -76,9 +76,14 @@ def tally(
 
 
 def key_tokens(question: Question) -> tuple[str, ...]:
-    if question.type is QuestionType.LIKERT:
+    return type_key_tokens(question.type)
+
+
+def type_key_tokens(kind: QuestionType) -> tuple[str, ...]:
+    """The answers a question's headline percentage counts (agree, yes), by question type."""
+    if kind is QuestionType.LIKERT:
         return ("4", "5")
-    if question.type is QuestionType.YESNO:
+    if kind is QuestionType.YESNO:
         return ("yes",)
     return ()
 

@@ -233,6 +233,9 @@ class InputSection:
     # hidden and why (never which group), and the audit's figures for operators.
     audit_note: str | None = None
     audit_summary: str | None = None
+    # Set while people can still answer (report/publishing.py): the tussenstand mark, shown at
+    # the top of the document. None: the round is over, the figures are final.
+    interim: str | None = None
 
 
 @dataclass(frozen=True)

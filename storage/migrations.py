@@ -207,5 +207,27 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE responses SET channel = 'whatsapp' WHERE participant_id IN (
         SELECT participant_id FROM whatsapp_links);
     """,
+    # 8: the publication ledger. Every public output (report, ART part, public export) with
+    # the figures it published per round (its own round and the previous one of the trend), so
+    # the disclosure audit of a later output treats them as known. `figures` is the audit's
+    # own JSON (report/ledger.py): the figures and the grouped counts they were made from.
+    """
+    CREATE TABLE publications (
+        id           INTEGER PRIMARY KEY,
+        round_id     INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        published_at TEXT NOT NULL,
+        actor        TEXT NOT NULL,
+        what         TEXT NOT NULL,
+        formats      TEXT NOT NULL,
+        interim      INTEGER NOT NULL
+    );
+    CREATE TABLE publication_figures (
+        publication_id INTEGER NOT NULL REFERENCES publications(id) ON DELETE CASCADE,
+        round_id       INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        figures        TEXT NOT NULL,
+        PRIMARY KEY (publication_id, round_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX publication_figures_round ON publication_figures(round_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

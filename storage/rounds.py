@@ -25,6 +25,11 @@ class Round:
     def is_open(self, today: date) -> bool:
         return self.closed_at is None and self.starts_on <= today <= self.ends_on
 
+    def still_running(self, today: date) -> bool:
+        """Whether people can still (come to) answer: not closed, the last day not past. A
+        report made now is a tussenstand."""
+        return self.closed_at is None and today <= self.ends_on
+
 
 @dataclass(frozen=True)
 class Location:

@@ -27,6 +27,7 @@ from storage import (
     identities,
     invites,
     participants,
+    publications,
     quotes,
     reminders,
     responses,
@@ -151,6 +152,10 @@ class Store(Db):
     review_quote = quotes.review_quote
     approved_quotes = quotes.approved_quotes
     withdraw_quote = quotes.withdraw_quote
+
+    record_publication = publications.record_publication
+    published_figures = publications.published_figures
+    list_publications = publications.publications
 
     audit = audit_log.audit
     audit_entries = audit_log.audit_entries

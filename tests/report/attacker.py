@@ -214,72 +214,6 @@ def profiles(family: list[Question]) -> list[tuple[Given, ...]]:
 Row = tuple[dict[int, int], int]  # columns summed, and the figure they must add up to
 
 
-@dataclass
-class Columns:
-    """One integer unknown per (place, profile): how many people at a place answered the
-    question family that way."""
-
-    places: list[str]
-    combos: list[tuple[Given, ...]]
-
-    def __post_init__(self) -> None:
-        pairs = itertools.product(self.places, self.combos)
-        self.index = {pair: i for i, pair in enumerate(pairs)}
-
-    def count(self, q_index: int, place: str, tokens: set[str] | None) -> dict[int, int]:
-        """Columns of people at `place` who answered question `q_index` (with one of
-        `tokens`, when given)."""
-        return {
-            self.index[place, p]: 1
-            for p in self.combos
-            if p[q_index] is not SKIP and (tokens is None or counts_for(p[q_index], tokens))
-        }
-
-    def over(self, q_index: int, places: list[str], tokens: set[str] | None) -> dict[int, int]:
-        merged: dict[int, int] = {}
-        for place in places:
-            merged.update(self.count(q_index, place, tokens))
-        return merged
-
-
-def published_rows(
-    columns: Columns,
-    family: list[Question],
-    which: str,
-    truth: Truth,
-    shown: dict[str, QuestionSummary],
-    left_out: dict[tuple[str, str], frozenset[str]],
-) -> list[Row]:
-    """Every figure of one round the report publishes for this family, as rows: group sizes,
-    totals, options, per location and the previous round's."""
-    rows: list[Row] = [
-        ({columns.index[place, p]: 1 for p in columns.combos}, truth.sizes[place])
-        for place in columns.places
-    ]
-    for qi, q in enumerate(family):
-        s = shown.get(q.id)
-        if s is None or s.n is None:
-            continue
-        inside = [p for p in columns.places if p not in left_out.get((which, q.id), frozenset())]
-        if which == "current":
-            rows.append((columns.over(qi, inside, None), s.n))
-            rows.extend((columns.over(qi, inside, {o.token}), o.count) for o in s.options)
-            for f in s.locations:
-                if f.n is None:
-                    continue
-                rows.append((columns.count(qi, f.location, None), f.n))
-                if f.key_percent is not None:
-                    keyed = round(f.key_percent * f.n / 100)
-                    rows.append((columns.count(qi, f.location, set(KEYS[q.type])), keyed))
-        elif s.previous is not None and s.previous.n is not None:
-            rows.append((columns.over(qi, inside, None), s.previous.n))
-            for o in s.options:
-                if o.previous_percent is not None:
-                    was = round(o.previous_percent * s.previous.n / 100)
-                    rows.append((columns.over(qi, inside, {o.token}), was))
-    return rows
-
-
 def attack(
     section: InputSection,
     catalog: Catalog,
@@ -288,44 +222,121 @@ def attack(
     left_out: dict[tuple[str, str], frozenset[str]],
 ) -> Iterator[Disclosure]:
     """Every (round, question, small group, option, none/all) the figures give away."""
-    shown = published(section)
+    moments = {which: [truth] for which, truth in truths.items()}
+    yield from attack_sequence([section], catalog, role, moments, [left_out])
+
+
+def attack_sequence(
+    sections: list[InputSection],
+    catalog: Catalog,
+    role: str,
+    truths: dict[str, list[Truth]],
+    left_outs: list[dict[tuple[str, str], frozenset[str]]],
+) -> Iterator[Disclosure]:
+    """What a reader holding every published file learns: `sections[i]` was published when the
+    round ('current', and the previous one, 'previous') stood as `truths[which][i]`. Between two
+    publications new people answered; the people of before kept their answers. The attacker
+    knows every group's size at every moment, so per location also how many people are new.
+    Small groups are the people answering at a location at one moment, the people who answered
+    there between two moments, and unions of either still below k."""
+    k = sections[0].k
+    shown = [published(section) for section in sections]
     questionnaire = catalog.for_role(role)
     assert questionnaire is not None
     closed = [q for q in questionnaire.questions if q.type in CLOSED]
+    steps = range(len(sections))
     for family in families(closed):
         combos = profiles(family)
-        for which, truth in truths.items():
-            columns = Columns(sorted(truth.sizes), combos)
-            upper = [float(truth.sizes[place]) for place, _ in columns.index]
-            base = published_rows(columns, family, which, truth, shown, left_out)
-            assert _feasible(len(columns.index), base, upper), "the truth must fit the figures"
-            yield from _disclosures(columns, family, which, truth, base, upper, section.k)
+        for which, moments in truths.items():
+            places = sorted({place for truth in moments for place in truth.sizes})
 
+            def size(step: int, place: str, moments: list[Truth] = moments) -> int:
+                return moments[step].sizes.get(place, 0) if step >= 0 else 0
 
-def _disclosures(
-    columns: Columns,
-    family: list[Question],
-    which: str,
-    truth: Truth,
-    base: list[Row],
-    upper: list[float],
-    k: int,
-) -> Iterator[Disclosure]:
-    """For every group of small places (together below k) and option: can the figures rule
-    out "none of them chose it" or "all of them chose it"?"""
-    for qi, q in enumerate(family):
-        got = truth.answered.get(q.id, {})
-        small = [p for p in columns.places if 0 < got.get(p, 0) < k]
-        for size in range(1, len(small) + 1):
-            for group in itertools.combinations(small, size):
-                if sum(got[p] for p in group) >= k:
-                    continue
-                for choice in q.choices():
-                    for all_chose in (False, True):
-                        rows = list(base)
-                        for place in group:
-                            rows.append((columns.count(qi, place, None), got[place]))
-                            chose = got[place] if all_chose else 0
-                            rows.append((columns.count(qi, place, {choice.token}), chose))
-                        if not _feasible(len(columns.index), rows, upper):
-                            yield Disclosure(which, q.id, group, choice.token, all_chose)
+            column = {
+                key: i for i, key in enumerate(itertools.product(steps, places, combos))
+            }  # (step, place, profile): the new people at place in step with that profile
+            upper = [float(size(e, place) - size(e - 1, place)) for e, place, _ in column]
+            base: list[tuple[dict[int, int], int]] = [
+                ({column[e, place, p]: 1 for p in combos}, size(e, place) - size(e - 1, place))
+                for e in steps
+                for place in places
+            ]
+
+            def count(
+                q_index: int,
+                place: str,
+                tokens: set[str] | None,
+                upto: int,
+                since: int = -1,
+                column: dict = column,
+                combos: list = combos,
+            ) -> dict[int, int]:
+                """Columns of people at `place`, new after moment `since` up to `upto`, who
+                answered question `q_index` (with one of `tokens`, when given)."""
+                return {
+                    column[e, place, p]: 1
+                    for e in range(since + 1, upto + 1)
+                    for p in combos
+                    if p[q_index] is not SKIP and (tokens is None or counts_for(p[q_index], tokens))
+                }
+
+            for e in steps:
+                for qi, q in enumerate(family):
+                    s = shown[e].get(q.id)
+                    if s is None or s.n is None:
+                        continue
+                    out = left_outs[e].get((which, q.id), frozenset())
+                    inside = [p for p in places if p not in out]
+
+                    def over(
+                        tokens: set[str] | None, qi: int = qi, inside: list = inside, e: int = e
+                    ) -> dict:
+                        merged: dict[int, int] = {}
+                        for place in inside:
+                            merged.update(count(qi, place, tokens, e))
+                        return merged
+
+                    if which == "current":
+                        base.append((over(None), s.n))
+                        base.extend((over({o.token}), o.count) for o in s.options)
+                        for f in s.locations:
+                            if f.n is None:
+                                continue
+                            base.append((count(qi, f.location, None, e), f.n))
+                            if f.key_percent is not None:
+                                keyed = round(f.key_percent * f.n / 100)
+                                base.append((count(qi, f.location, set(KEYS[q.type]), e), keyed))
+                    elif s.previous is not None and s.previous.n is not None:
+                        base.append((over(None), s.previous.n))
+                        for o in s.options:
+                            if o.previous_percent is not None:
+                                was = round(o.previous_percent * s.previous.n / 100)
+                                base.append((over({o.token}), was))
+            assert _feasible(len(column), base, upper), "the truth must fit the figures"
+            last = len(sections) - 1
+            spans = [(-1, j) for j in steps] + list(itertools.combinations(steps, 2))
+            for qi, q in enumerate(family):
+                for since, upto in spans:
+                    after = moments[upto].answered.get(q.id, {})
+                    before = moments[since].answered.get(q.id, {}) if since >= 0 else {}
+                    got = {p: after.get(p, 0) - before.get(p, 0) for p in places}
+                    small = [p for p in places if 0 < got[p] < k]
+                    name = f"{which} at {upto}" if since < 0 else f"{which} {since}->{upto}"
+                    name = which if (since, upto) == (-1, last) else name
+                    for size_ in range(1, len(small) + 1):
+                        for group in itertools.combinations(small, size_):
+                            if sum(got[p] for p in group) >= k:
+                                continue
+                            for choice in q.choices():
+                                for all_chose in (False, True):
+                                    rows = list(base)
+                                    for place in group:
+                                        rows.append(
+                                            (count(qi, place, None, upto, since), got[place])
+                                        )
+                                        chose = got[place] if all_chose else 0
+                                        mine = count(qi, place, {choice.token}, upto, since)
+                                        rows.append((mine, chose))
+                                    if not _feasible(len(column), rows, upper):
+                                        yield Disclosure(name, q.id, group, choice.token, all_chose)

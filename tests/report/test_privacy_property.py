@@ -97,18 +97,24 @@ def _person(rng: random.Random, mood: float) -> dict[str, str | list[str]]:
     return answers
 
 
-def _round(rng: random.Random, places: list[str]) -> tuple[Answers, Truth]:
-    """Random people at each place, tallied the way storage/counts.py groups them."""
-    mood = rng.random()
-    answers: dict[str, dict[str, dict[str, int]]] = {}
-    answered: dict[str, dict[str, int]] = {}
-    sizes: dict[str, int] = {}
+People = dict[str, list[dict[str, str | list[str]]]]  # place -> each person's answers
+
+
+def _people(rng: random.Random, places: list[str], mood: float) -> People:
+    """Random people at each place (often a small group); only those who answered something."""
+    found: People = {}
     for place in places:
         size = rng.randint(1, 4) if rng.random() < 0.4 else rng.randint(1, 40)
-        people = [_person(rng, mood) for _ in range(size)]
-        taking_part = [p for p in people if p]
-        if taking_part:
-            sizes[place] = len(taking_part)
+        found[place] = [p for p in (_person(rng, mood) for _ in range(size)) if p]
+    return found
+
+
+def _tally(people: People) -> tuple[Answers, Truth]:
+    """The people's answers, tallied the way storage/counts.py groups them."""
+    answers: dict[str, dict[str, dict[str, int]]] = {}
+    answered: dict[str, dict[str, int]] = {}
+    sizes = {place: len(taking_part) for place, taking_part in people.items() if taking_part}
+    for place, taking_part in people.items():
         for person in taking_part:
             for question, answer in person.items():
                 per_place = answers.setdefault(question, {}).setdefault(place, {})
@@ -117,7 +123,7 @@ def _round(rng: random.Random, places: list[str]) -> tuple[Answers, Truth]:
                 answered.setdefault(question, {})[place] = (
                     answered.get(question, {}).get(place, 0) + 1
                 )
-    location = {p: (None if p == NO_LOCATION else p) for p in places}
+    location = {p: (None if p == NO_LOCATION else p) for p in people}
     counts = tuple(
         CountRow("client", location[place], q, token, n, n)
         for q, by_place in answers.items()
@@ -135,6 +141,10 @@ def _round(rng: random.Random, places: list[str]) -> tuple[Answers, Truth]:
     )
     groups = tuple(GroupSize("client", location[p], n) for p, n in sizes.items())
     return Answers(counts, respondents, everyone, groups), Truth(answers, answered, sizes)
+
+
+def _round(rng: random.Random, places: list[str]) -> tuple[Answers, Truth]:
+    return _tally(_people(rng, places, rng.random()))
 
 
 def random_round(seed: int) -> tuple[RoundData, dict[str, Truth]]:

@@ -65,6 +65,7 @@ async def report_page(request: web.Request) -> web.StreamResponse:
         min_group_size=settings.min_group_size,
         organisation=settings.organisation,
     )
+    interim = round_.still_running(request.app[SETTINGS].local_date())
     response = page(
         request,
         "report.html.j2",
@@ -72,6 +73,7 @@ async def report_page(request: web.Request) -> web.StreamResponse:
         part=part,
         formats=REPORT_FORMATS,
         checklist=checklist,
+        interim=interim,
     )
     response.headers["Content-Security-Policy"] = PAGE_WITH_FRAME_CSP
     return response
@@ -89,6 +91,7 @@ async def _files(request: web.Request, fmt: str, part: str, *, preview: bool = F
         organisation=settings.organisation,
         actor=request[COORDINATOR].actor,
         preview=preview,
+        today=settings.local_date(),
     )
 
 
@@ -150,6 +153,7 @@ async def export_file(request: web.Request) -> web.StreamResponse:
             kind=kind,
             min_group_size=settings.min_group_size,
             organisation=settings.organisation,
+            today=settings.local_date(),
         )
     except Problem as problem:
         return _export_page(request, round_, problem=problem)

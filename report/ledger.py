@@ -1,0 +1,141 @@
+"""The publication ledger's content: what one public output published of one round, in the
+disclosure audit's own terms, so the audit of a later output can treat it as known.
+
+Per round an output showed (its own round, and the previous one of the trend), the ledger keeps
+`Published`: the figures as `Fact`s (a sum of answers over places, equal to a published value)
+and the grouped counts they were made from (`Answers`: per location, question and value, and the
+size of every group). The counts are what the audit needs to know which groups were below k at
+that moment, and which people answered in between; they never leave the database.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from report.figures import type_key_tokens
+from report.gather import Answers
+from report.section import InputSection, QuestionSummary
+from report.walk import summaries
+from storage.counts import CountRow, GroupSize
+
+CURRENT, PREVIOUS = "current", "previous"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A published figure: the answers to `question` (with one of `tokens`, when given) over
+    one `place`, or over every place but `out` when `place` is None, equal `value`."""
+
+    question: str
+    value: int
+    tokens: tuple[str, ...] = ()
+    place: str | None = None
+    out: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Published:
+    """What one output published of one round, and the counts at that moment."""
+
+    truth: Answers
+    facts: tuple[Fact, ...]
+
+
+def question_facts(
+    s: QuestionSummary,
+    which: str,
+    out: Collection[str] = (),
+    *,
+    total_hidden: bool = False,
+    hidden_places: Collection[str] = (),
+    previous_hidden: bool = False,
+) -> list[Fact]:
+    """The facts one question summary publishes about the current round (`which` is CURRENT)
+    or the previous one, leaving out what the audit decided to hide on top of it."""
+    if s.n is None or total_hidden:
+        return []
+    left = tuple(sorted(out))
+    facts: list[Fact] = []
+    if which == CURRENT:
+        facts.append(Fact(s.question_id, s.n, out=left))
+        facts.extend(Fact(s.question_id, o.count, (o.token,), out=left) for o in s.options)
+        keys = type_key_tokens(s.type)
+        for f in s.locations:
+            if f.n is None or f.location in hidden_places:
+                continue
+            facts.append(Fact(s.question_id, f.n, place=f.location))
+            if f.key_percent is not None and keys:
+                keyed = round(f.key_percent * f.n / 100)
+                facts.append(Fact(s.question_id, keyed, keys, place=f.location))
+        return facts
+    previous = s.previous
+    if previous is None or previous.n is None or previous_hidden:
+        return []
+    facts.append(Fact(s.question_id, previous.n, out=left))
+    for o in s.options:
+        if o.previous_percent is not None:
+            count = round(o.previous_percent * previous.n / 100)
+            facts.append(Fact(s.question_id, count, (o.token,), out=left))
+    return facts
+
+
+def section_facts(
+    section: InputSection, left_out: Mapping[tuple[str, str], Collection[str]], which: str
+) -> tuple[Fact, ...]:
+    """Every figure the audited section publishes about one round."""
+    return tuple(
+        fact
+        for s in summaries(section).values()
+        for fact in question_facts(s, which, left_out.get((which, s.question_id), ()))
+    )
+
+
+def dump(published: Published) -> str:
+    """The ledger's JSON of one round's figures."""
+    truth = published.truth
+    return json.dumps(
+        {
+            "counts": [asdict(r) for r in truth.counts],
+            "respondents": [asdict(r) for r in truth.respondents],
+            "people": [asdict(r) for r in truth.people],
+            "groups": [asdict(g) for g in truth.groups],
+            "facts": [asdict(f) for f in published.facts],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def load(text: str) -> Published:
+    raw: dict[str, Any] = json.loads(text)
+
+    def rows(key: str) -> tuple[CountRow, ...]:
+        return tuple(CountRow(**r) for r in raw[key])
+
+    truth = Answers(
+        counts=rows("counts"),
+        respondents=rows("respondents"),
+        people=rows("people"),
+        groups=tuple(GroupSize(**g) for g in raw["groups"]),
+    )
+    facts = tuple(
+        Fact(f["question"], f["value"], tuple(f["tokens"]), f["place"], tuple(f["out"]))
+        for f in raw["facts"]
+    )
+    return Published(truth, facts)
+
+
+def same_counts(a: Answers, b: Answers) -> bool:
+    """Whether two moments had the same answers (then their figures are about one population)."""
+
+    def key(answers: Answers) -> tuple[Any, ...]:
+        return tuple(sorted(_plain(answers.counts))), tuple(sorted(_plain(answers.respondents)))
+
+    return key(a) == key(b) and sorted(_plain(a.groups)) == sorted(_plain(b.groups))
+
+
+def _plain(rows: Iterable[Any]) -> list[tuple[Any, ...]]:
+    return [tuple("" if v is None else v for v in asdict(r).values()) for r in rows]
