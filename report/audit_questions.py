@@ -304,9 +304,7 @@ class QuestionAudit:
             _apply(self.state, action, undo=True)
         return False
 
-    def settle_together(
-        self, family: _Family, case: _Case, actions: list[tuple[str, Any]]
-    ) -> bool:
+    def settle_together(self, family: _Family, case: _Case, actions: list[tuple[str, Any]]) -> bool:
         """Hide `actions` one after the other until `case` holds (two locations' figures, say,
         where one alone would still tell the difference); nothing if even all do not."""
         done = []

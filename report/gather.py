@@ -14,11 +14,9 @@ from storage.counts import (
     CountRow,
     GroupSize,
     ResponseCount,
-    answer_people,
     channel_counts,
     contribution_counts,
     group_sizes,
-    question_people,
     response_counts,
 )
 from storage.store import InviteCount, Quote, Round, Store
@@ -77,12 +75,13 @@ def log_questionnaire_ids(catalog: Catalog) -> list[str]:
 
 
 async def _answers(store: Store, catalog: Catalog, round_id: int) -> Answers:
-    many = log_questionnaire_ids(catalog)
-    closed = closed_question_ids(catalog)
+    counted = await store.round_counts(
+        round_id, closed_question_ids(catalog), many=log_questionnaire_ids(catalog)
+    )
     return Answers(
-        counts=tuple(await answer_people(store, round_id, closed, many=many)),
-        respondents=tuple(await question_people(store, round_id, many=many)),
-        people=tuple(await question_people(store, round_id, by_location=False, many=many)),
+        counts=tuple(counted.counts),
+        respondents=tuple(counted.respondents),
+        people=tuple(counted.people),
         groups=tuple(await group_sizes(store, round_id)),
     )
 

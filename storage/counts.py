@@ -9,6 +9,8 @@ contribution, all of them count, and `people` says how many peer experts gave th
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -65,16 +67,18 @@ class GroupSize:
     people: int
 
 
-def _effective(many: Sequence[str]) -> tuple[str, list[Any]]:
+def _effective(many: Sequence[str], only: bool = False) -> tuple[str, list[Any]]:
     """A CTE `eff` of the round's responses that count: the latest one per participant and
-    survey questionnaire, every one of a contribution questionnaire (ids in `many`)."""
+    survey questionnaire, every one of a contribution questionnaire (ids in `many`); with
+    `only`, those of the contribution questionnaires alone."""
     marks = ",".join("?" * len(many)) or "NULL"
+    latest = "0" if only else "1"
     return (
         f"""
         WITH eff AS (
             SELECT responses.* FROM responses
             WHERE responses.round_id = ?
-              AND (responses.questionnaire_id IN ({marks}) OR responses.id = (
+              AND (responses.questionnaire_id IN ({marks}) OR {latest} AND responses.id = (
                     SELECT max(r2.id) FROM responses AS r2
                     WHERE r2.participant_id = responses.participant_id
                       AND r2.round_id = responses.round_id
@@ -90,10 +94,16 @@ async def _all(store: Store, sql: str, params: Sequence[Any]) -> list[Any]:
 
 
 async def question_people(
-    store: Store, round_id: int, *, by_location: bool = True, many: Sequence[str] = ()
+    store: Store,
+    round_id: int,
+    *,
+    by_location: bool = True,
+    many: Sequence[str] = (),
+    only: bool = False,
 ) -> list[CountRow]:
-    """Per role (and location) and question: answers given (skips do not count) and people."""
-    cte, params = _effective(many)
+    """Per role (and location) and question: answers given (skips do not count) and people
+    (with `only`: of the contribution questionnaires `many` alone)."""
+    cte, params = _effective(many, only)
     place = "coalesce(locations.name, '')" if by_location else "''"
     rows = await _all(
         store,
@@ -118,12 +128,14 @@ async def answer_people(
     *,
     by_location: bool = True,
     many: Sequence[str] = (),
+    only: bool = False,
 ) -> list[CountRow]:
     """Per role (and location), question and value: answers and people. A multi answer counts
-    each option once. Free text never leaves the database this way (pass closed questions)."""
+    each option once. Free text never leaves the database this way (pass closed questions).
+    With `only`: of the contribution questionnaires `many` alone."""
     if not question_ids:
         return []
-    cte, params = _effective(many)
+    cte, params = _effective(many, only)
     place = "coalesce(locations.name, '')" if by_location else "''"
     marks = ",".join("?" * len(question_ids))
     rows = await _all(
@@ -144,6 +156,79 @@ async def answer_people(
         (round_id, *params, *question_ids),
     )
     return [CountRow(r[0], r[1] or None, r[2], str(r[3]), int(r[4]), int(r[5])) for r in rows]
+
+
+@dataclass(frozen=True)
+class RoundCounts:
+    """A round's answers grouped for a report: per value, per question and location, and per
+    question over all locations (the rows of `answer_people` and `question_people`)."""
+
+    counts: list[CountRow]
+    respondents: list[CountRow]
+    people: list[CountRow]
+
+
+async def round_counts(
+    store: Store, round_id: int, closed: Sequence[str], *, many: Sequence[str] = ()
+) -> RoundCounts:
+    """What `answer_people` (closed questions) and `question_people` (by location and over
+    all) give together, with one pass over the round's answers instead of three.
+
+    In a survey questionnaire a person has one counted response (the latest) and answers each
+    question once, so there answers are people: one GROUP BY on (role, location, question,
+    value) gives every figure, a multiple-choice answer split into its options here. Free text
+    is grouped as '' so it never leaves the database. The log questionnaires (`many`, where one
+    person gives many responses) need distinct people and are counted apart, with the general
+    queries limited to them."""
+    marks_closed = ",".join("?" * len(closed)) or "NULL"
+    marks_many = ",".join("?" * len(many))
+    not_many = f"AND responses.questionnaire_id NOT IN ({marks_many})" if many else ""
+    rows = await _all(
+        store,
+        f"""
+        SELECT responses.role, responses.location_id, answers.question_id,
+               CASE WHEN answers.question_id IN ({marks_closed}) THEN answers.value ELSE '' END,
+               count(*)
+        FROM responses
+        JOIN answers ON answers.response_id = responses.id
+        WHERE responses.round_id = ? {not_many}
+          AND answers.skipped = 0 AND answers.value IS NOT NULL
+          AND responses.id NOT IN (
+              SELECT older.id FROM responses AS older JOIN responses AS newer
+                ON newer.participant_id = older.participant_id
+               AND newer.round_id = older.round_id
+               AND newer.questionnaire_id = older.questionnaire_id AND newer.id > older.id
+              WHERE older.round_id = ?)
+        GROUP BY 1, 2, 3, 4
+        """,
+        (*closed, round_id, *many, round_id),
+    )
+    names = {r[0]: r[1] for r in await _all(store, "SELECT id, name FROM locations", ())}
+    counts: dict[tuple[str, str | None, str, str], int] = defaultdict(int)
+    respondents: dict[tuple[str, str | None, str], int] = defaultdict(int)
+    for role, location_id, question, raw, n in rows:
+        place = names.get(location_id) if location_id is not None else None
+        respondents[role, place, question] += n
+        if raw == "":
+            continue
+        value = json.loads(raw)
+        for token in value if isinstance(value, list) else [value]:
+            counts[role, place, question, str(token)] += n
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    for (role, _, question), n in respondents.items():
+        totals[role, question] += n
+    result = RoundCounts(
+        [CountRow(r, p, q, v, n, n) for (r, p, q, v), n in counts.items()],
+        [CountRow(r, p, q, "", n, n) for (r, p, q), n in respondents.items()],
+        [CountRow(r, None, q, "", n, n) for (r, q), n in totals.items()],
+    )
+    if many:
+        result.counts.extend(await answer_people(store, round_id, closed, many=many, only=True))
+        result.respondents.extend(await question_people(store, round_id, many=many, only=True))
+        result.people.extend(
+            await question_people(store, round_id, by_location=False, many=many, only=True)
+        )
+    return result
 
 
 async def response_counts(

@@ -3,7 +3,7 @@ from datetime import date
 from questionnaires.model import Catalog
 from report.aggregate import assemble, build_input_section, channel_uses
 from report.figures import _number_stats, location_figures, shown, tally
-from report.gather import gather
+from report.gather import closed_question_ids, gather, log_questionnaire_ids
 from report.section import InputSection, QuestionSummary
 from storage.counts import ChannelCount, CountRow
 from tests.report.conftest import Seeded
@@ -192,3 +192,25 @@ async def test_empty_round_builds(seeded: Seeded) -> None:
         for r in pt.roles
         for q in r.questions
     )
+
+
+async def test_one_pass_counts_match_the_general_queries(seeded: Seeded) -> None:
+    """Reports count a round in one pass (`round_counts`); the general queries, one per kind
+    of figure, give the same rows: also for the peer experts' log (many responses a person)."""
+    store, catalog = seeded.store, seeded.catalog
+    closed = closed_question_ids(catalog)
+    many = log_questionnaire_ids(catalog)
+
+    def rows(found: list[CountRow]) -> list[tuple[object, ...]]:
+        return sorted(
+            (r.role, r.location or "", r.question_id, r.value, r.n, r.people) for r in found
+        )
+
+    for round_ in (seeded.current, seeded.previous):
+        counted = await store.round_counts(round_.id, closed, many=many)
+        general = await store.answer_people(round_.id, closed, many=many)
+        assert rows(counted.counts) == rows(general)
+        by_location = await store.question_people(round_.id, many=many)
+        assert rows(counted.respondents) == rows(by_location)
+        everywhere = await store.question_people(round_.id, by_location=False, many=many)
+        assert rows(counted.people) == rows(everywhere)

@@ -252,6 +252,9 @@ async def test_five_openings_of_a_team_code_count_as_one_person(world: World) ->
     assert [(r.value, r.n, r.people) for r in rows] == [("5", 1, 1)]  # the last answer counts
     [row] = await question_people(world.store, world.round_id, by_location=False)
     assert (row.n, row.people) == (1, 1)
+    counted = await world.store.round_counts(world.round_id, ["r_thuis"])
+    assert [(r.value, r.n, r.people) for r in counted.counts] == [("5", 1, 1)]
+    assert [(r.n, r.people) for r in counted.people] == [(1, 1)]
 
 
 async def test_a_used_single_code_reopens_only_for_its_own_person(world: World) -> None:
@@ -463,6 +466,11 @@ async def test_answer_counts_and_question_respondents(world: World) -> None:
     }
     by_location = table(await question_people(world.store, world.round_id, by_location=True))
     assert by_location[("client", "De Linde", "r_doen", "")] == 2
+    # One pass (what reports use) gives the same rows.
+    counted = await world.store.round_counts(world.round_id, CLOSED)
+    assert table(counted.counts) == table(await answer_people(world.store, world.round_id, CLOSED))
+    assert table(counted.respondents) == by_location
+    assert table(counted.people) == respondents
 
 
 async def test_export_rows_carry_pseudonyms_never_chat_ids(world: World) -> None:
