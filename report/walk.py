@@ -5,20 +5,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass, replace
+from functools import cache
 from typing import Any
 
 from report.section import InputSection, QuestionSummary
 
 
+@cache
+def _children(kind: type) -> tuple[str, ...]:
+    """The field names of a dataclass type (`fields` is slow to ask for every node)."""
+    return tuple(f.name for f in fields(kind))
+
+
 def walk(node: Any) -> Iterator[Any]:
     """Every dataclass instance in the model, depth first."""
-    if is_dataclass(node) and not isinstance(node, type):
-        yield node
-        for f in fields(node):
-            yield from walk(getattr(node, f.name))
-    elif isinstance(node, tuple | list):
+    if isinstance(node, tuple | list):
         for child in node:
             yield from walk(child)
+    elif is_dataclass(node) and not isinstance(node, type):
+        yield node
+        for name in _children(type(node)):
+            yield from walk(getattr(node, name))
 
 
 def rebuild(node: Any, change: Callable[[Any], Any]) -> Any:
