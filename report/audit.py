@@ -193,6 +193,7 @@ def protect(
                 return replace(
                     node,
                     n=None,
+                    protected=True,
                     options=(),
                     key_percent=None,
                     mean=None,

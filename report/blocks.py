@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from questionnaires.i18n import ngettext
 from questionnaires.model import Catalog, Kind
-from report.labels import PROTECTS_OTHER, percent
+from report.labels import PROTECTS_GROUP, PROTECTS_OTHER, percent
 from report.nodes import (
     Attention,
     Block,
@@ -98,7 +98,8 @@ class Blocks:
         if who:
             blocks.append(Paragraph.of(who, style="muted"))
         if q.n is None:
-            blocks.append(Paragraph.of(f"{self.s.suppressed_text.capitalize()}.", style="muted"))
+            why = PROTECTS_GROUP if q.protected else self.s.suppressed_text
+            blocks.append(Paragraph.of(f"{why.capitalize()}.", style="muted"))
             return blocks
         if q.n == 0:
             blocks.append(Paragraph.of("Niemand heeft deze vraag beantwoord.", style="muted"))

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from questionnaires.i18n import listed, ngettext
 from questionnaires.model import ReportPart
+from report import labels
 from report.blocks import Blocks
 from report.labels import PART_TITLES, REFLECTION_TITLE, nl_date, percent
 from report.nodes import Block, BulletList, Chapter, Paragraph, QuoteBlock, StyledText, Table
@@ -316,7 +317,7 @@ class Chapters(Blocks):
                 continue
             for q in role.questions:
                 if q.n is None:
-                    figure = self.s.suppressed_text
+                    figure = labels.PROTECTS_GROUP if q.protected else self.s.suppressed_text
                 elif q.n == 0:
                     figure = "niemand beantwoordde deze vraag"
                 elif q.key_percent is not None:

@@ -100,3 +100,6 @@ def nl_date(day: date) -> str:
 
 
 PROTECTS_OTHER = "niet getoond, om een kleine groep op een andere locatie te beschermen"
+# A question whose figures rest on enough people, hidden by the disclosure audit: together
+# with other figures (also of an earlier report) they would give a small group away.
+PROTECTS_GROUP = "niet getoond, om een kleine groep te beschermen"

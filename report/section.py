@@ -69,6 +69,7 @@ class QuestionSummary:
     # A follow-up question: who was asked it, completing "mensen die ..." (e.g. "bij ‘Vraag?’
     # ‘nee’ antwoordden"); None for a question everyone got.
     asked_if: str | None = None
+    protected: bool = False  # hidden (n None) by the disclosure audit, not for too few answers
 
     @property
     def suppressed(self) -> bool:

@@ -85,6 +85,8 @@ async def test_coordinator_gets_the_report_as_files(world: BotWorld) -> None:
     text = markdown.decode()
     assert "Verantwoording" in text
     assert "Antwoord 0: het contact" not in text  # free text only after approval
-    assert "alleen goedgekeurde citaten" in coordinator.last_text
+    assert "alleen goedgekeurde citaten" in coordinator.transcript(2)
+    # The round is still open: the bot says the report is a tussenstand, and so does the report.
+    assert "Dit is een tussenstand" in coordinator.last_text and "Tussenstand" in text
     audit = [entry[2] for entry in await world.store.audit_entries()]
     assert "report" in audit and "access_refused" in audit

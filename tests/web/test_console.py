@@ -242,6 +242,9 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         todo = await page.locator("#nog-doen + p + ul").inner_text()
         assert "Nog te schrijven door de organisatie: Pijler 1: Cliënten > Reflectie" in todo
         assert "(in --texts: art-1.i-praktijk)" in todo
+        # The round is still open: the page and the report itself say it is a tussenstand.
+        assert "Tussenstand." in await me.text(".melding[role=status]")
+        assert "Dit is een tussenstand" in await frame.locator("body").inner_text()
         await me.check("verslag", tablet=True)
         name, word = await me.download("a[href$='/verslag/all.docx']")
         assert name == "inputsectie-najaar-test.docx" and word.startswith(b"PK")
@@ -263,6 +266,16 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         assert name.endswith("-cijfers-openbaar.xlsx") and workbook.startswith(b"PK")
         _, csv = await me.download("a[href$='/export/onderzoek.csv']")
         assert csv.decode("utf-8-sig").startswith("pseudoniem;")
+        # Every public download is in the publication ledger (the preview and the research
+        # files are not), marked as made while the round was open.
+        ledger = await world.store.list_publications(round_id)
+        assert [(p.what, p.formats, p.interim) for p in ledger] == [
+            ("all", ("docx",), True),
+            ("all", ("md",), True),
+            ("art", ("html",), True),
+            ("public", ("csv",), True),
+            ("public", ("xlsx",), True),
+        ]
 
         await page.goto(base + "/beheer/logboek")
         log = await me.text("tbody")
