@@ -12,9 +12,6 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-import pytest
-
-from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from report.aggregate import assemble
 from report.audit import Protected, protect
@@ -24,38 +21,17 @@ from report.walk import summaries
 from storage.counts import CountRow, GroupSize
 from storage.store import Round
 from tests.report.attacker import Disclosure, Truth, attack_sequence
-from tests.report.definitions import FRAMEWORK
+from tests.report.test_privacy_property import catalog
 
 K = 5
-CLIENT = """
-id: client
-role: client
-title: Vragen voor cliënten
-intro: Welkom.
-minutes: 1
-sections:
-  - id: steun
-    title: Steun
-    pillar: "1"
-    feeds: terugblik
-    questions:
-      - {id: c_p, type: yesno, dont_know: true, items: ["1.i"], text: "Wil je hulp van een cliëntondersteuner?"}
-"""  # noqa: E501
 INTERIM = {
     "Centrum": ["yes"] * 19 + ["no"] * 11,
     "De Wilgen": ["yes"] * 4,
     "Oost": ["yes"] * 25 + ["no"] * 10 + ["dont_know"] * 4,
 }
 LATE = {"Centrum": ["yes", "no"], "De Wilgen": ["no"]}
+__all__ = ["catalog"]  # the fixture: the property test's questionnaire (c_p: yes/no)
 ROUND = Round(1, "Voorjaar 2026", 2026, date(2026, 3, 1), date(2026, 6, 30), None, None)
-
-
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    folder = tmp_path_factory.mktemp("definitions")
-    (folder / "framework.yaml").write_text(FRAMEWORK, encoding="utf-8")
-    (folder / "client.yaml").write_text(CLIENT, encoding="utf-8")
-    return load_catalog(folder)
 
 
 def answers_of(people: dict[str, list[str]]) -> tuple[Answers, Truth]:

@@ -37,7 +37,7 @@ from tests.report.attacker import Truth, attack
 from tests.report.definitions import FRAMEWORK
 
 K = 5
-EXAMPLES = 300
+EXAMPLES = 200  # and 30 more in test_privacy_sequences.py, each two reports
 CLIENT = """
 id: client
 role: client
