@@ -49,6 +49,7 @@ class _Family:
         self.audit = audit
         self.members = members
         self.ids = {q.id for q in members}
+        self.bases: dict[str, FamilySystem] = {}
 
     def tokens(self, question: Question, which: str) -> list[str]:
         tokens = [c.token for c in question.choices()]
@@ -63,17 +64,21 @@ class _Family:
         before and every figure the model (minus what the state hides) publishes now."""
         audit = self.audit
         moments = audit.moments[which]
-        built = FamilySystem(
-            self.members,
-            moments,
-            audit.role_of,
-            audit.many,
-            {q.id: self.tokens(q, which) for q in self.members},
-        )
-        for j, moment in enumerate(moments):
-            for fact in moment.facts:
-                if fact.question in self.ids:
-                    built.fact(j, fact)
+        base = self.bases.get(which)
+        if base is None:  # the questionnaire's rules and the earlier figures never change
+            base = FamilySystem(
+                self.members,
+                moments,
+                audit.role_of,
+                audit.many,
+                {q.id: self.tokens(q, which) for q in self.members},
+            )
+            for j, moment in enumerate(moments):
+                for fact in moment.facts:
+                    if fact.question in self.ids:
+                        base.fact(j, fact)
+            self.bases[which] = base
+        built = base.copy()
         for fact in self.facts_now(which):
             built.fact(len(moments) - 1, fact)
         return built
@@ -113,8 +118,9 @@ class _Family:
                         found.append(_Case(which, q.id, group, token, all_chose))
         return found
 
-    def failures(self, which: str) -> list[_Case]:
-        cases = self.cases(which)
+    def failures(self, which: str, among: list[_Case] | None = None) -> list[_Case]:
+        """The cases (of `among`, or all) that do not hold."""
+        cases = self.cases(which) if among is None else among
         if not cases:
             return []
         built = self.system(which)
@@ -279,21 +285,28 @@ class QuestionAudit:
     def protect(self, family: _Family, which: str) -> None:
         """Hide one figure at a time until every case of the family holds: the first figure
         whose hiding settles the failing case; when no single one does (an option nobody or
-        everybody chose, say), leave the small groups' answers out of the family's figures."""
-        while failed := family.failures(which):
+        everybody chose, say), leave the small groups' answers out of the family's figures.
+        Hiding a figure only takes a fact away, so a case that held still holds: only the
+        failing ones are asked again (leaving answers out changes figures: then all are)."""
+        failed = family.failures(which)
+        while failed:
             case = failed[0]
             options = family.candidates(case)
             cheap = [a for a in options if a[0] != "total"]
             costly = [a for a in options if a[0] == "total"]
             if self.settles(family, case, cheap) or self.settle_together(family, case, cheap):
+                failed = family.failures(which, failed[1:])
                 continue
             if self.leave_out_small_groups(family, which):
+                failed = family.failures(which)
                 continue
             if self.settles(family, case, costly):
+                failed = family.failures(which, failed[1:])
                 continue
             if not options:
                 raise RuntimeError(f"the disclosure audit cannot protect {case}")
             _apply(self.state, options[0])
+            failed = family.failures(which, failed)
 
     def settles(self, family: _Family, case: _Case, actions: list[tuple[str, Any]]) -> bool:
         """Hide the first of `actions` that settles `case` on its own, if any."""

@@ -18,6 +18,7 @@ admits the truth (an erased answer lowers the counts: the increment may then be 
 
 from __future__ import annotations
 
+import copy
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
@@ -85,6 +86,7 @@ class FamilySystem:
         self.c: dict[tuple[int, str, str, str], int] = {}
         self.places: dict[str, list[str]] = {}
         self.tokens = tokens
+        self._truths: dict[int, dict[int, int]] = {}
         ids = {q.id for q in members}
         for q in members:
             self.places[q.id] = self._places(q, role_of[q.id])
@@ -104,6 +106,14 @@ class FamilySystem:
                 for place in self.places[q.id]:
                     if place in self.places[parent.id]:
                         self._follow_up(q, parent, triggers, j, place)
+
+    def copy(self) -> FamilySystem:
+        """The same system, to add more facts to without changing this one."""
+        clone = copy.copy(self)
+        clone.system = LinearSystem(
+            list(self.system.lower), list(self.system.upper), list(self.system.rows)
+        )
+        return clone
 
     def _places(self, q: Question, role: str) -> list[str]:
         places: set[str] = set()
@@ -149,6 +159,8 @@ class FamilySystem:
                 self.system.add(coefs, lower, upper)
 
     def _truth_columns(self, step: int) -> dict[int, int]:
+        if step in self._truths:
+            return self._truths[step]
         found: dict[int, int] = {}
         for (s, q, place), col in self.n.items():
             if s == step:
@@ -156,6 +168,7 @@ class FamilySystem:
         for (s, q, place, token), col in self.c.items():
             if s == step:
                 found[col] = self.truth(q, s, place, token)
+        self._truths[step] = found
         return found
 
     def _rules(self, q: Question, j: int, moment: Moment, role: str, many: bool) -> None:
@@ -235,6 +248,14 @@ def small_groups(question: str, moments: Sequence[Moment], k: int) -> list[Group
     k (two locations of 2 are a group of 4)."""
     found: list[Group] = []
     seen: set[tuple[Cell, ...]] = set()
+
+    def answered(step: int, place: str) -> bool:
+        """Whether anyone answered at `place` in `step` (a step nobody answered in adds no
+        one to a group: the groups of two spans that differ only in such steps are one)."""
+        now = _count(moments[step].tallies.get(question), place, None)
+        before = _count(moments[step - 1].tallies.get(question), place, None) if step else 0
+        return now != before
+
     spans = [(-1, j) for j in range(len(moments))]
     spans += [(i, j) for i, j in itertools.combinations(range(len(moments)), 2)]
     for since, upto in spans:
@@ -251,7 +272,10 @@ def small_groups(question: str, moments: Sequence[Moment], k: int) -> list[Group
                 if sum(people[p] for p in combo) >= k:
                     continue
                 cells = tuple(
-                    Cell(step, place) for place in combo for step in range(since + 1, upto + 1)
+                    Cell(step, place)
+                    for place in combo
+                    for step in range(since + 1, upto + 1)
+                    if answered(step, place)
                 )
                 if cells not in seen:
                     seen.add(cells)
