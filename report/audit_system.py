@@ -249,13 +249,6 @@ def small_groups(question: str, moments: Sequence[Moment], k: int) -> list[Group
     found: list[Group] = []
     seen: set[tuple[Cell, ...]] = set()
 
-    def answered(step: int, place: str) -> bool:
-        """Whether anyone answered at `place` in `step` (a step nobody answered in adds no
-        one to a group: the groups of two spans that differ only in such steps are one)."""
-        now = _count(moments[step].tallies.get(question), place, None)
-        before = _count(moments[step - 1].tallies.get(question), place, None) if step else 0
-        return now != before
-
     spans = [(-1, j) for j in range(len(moments))]
     spans += [(i, j) for i, j in itertools.combinations(range(len(moments)), 2)]
     for since, upto in spans:
@@ -272,10 +265,7 @@ def small_groups(question: str, moments: Sequence[Moment], k: int) -> list[Group
                 if sum(people[p] for p in combo) >= k:
                     continue
                 cells = tuple(
-                    Cell(step, place)
-                    for place in combo
-                    for step in range(since + 1, upto + 1)
-                    if answered(step, place)
+                    Cell(step, place) for place in combo for step in range(since + 1, upto + 1)
                 )
                 if cells not in seen:
                     seen.add(cells)
