@@ -211,7 +211,6 @@ def profiles(family: list[Question]) -> list[tuple[Given, ...]]:
     return result
 
 
-Row = tuple[dict[int, int], int]  # columns summed, and the figure they must add up to
 
 
 def attack(
