@@ -13,6 +13,7 @@ from typing import Protocol
 
 from coordination.problems import Problem
 from questionnaires.model import Catalog
+from report.aggregate import build_input_section
 from report.document import PARTS, Part, anchors, build_document
 from report.docx import write_docx
 from report.exports import EXPORT_FORMATS, PUBLIC_FORMATS, ExportFormat, ExportKind, export, slug

@@ -4,6 +4,7 @@ line, and in the publication ledger; the final report after closing is not."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,14 @@ from tests.inspraak.commands import run
 from tests.report.conftest import _fill
 
 
-def _answer(env: Path, location: str, answers: list[dict[str, AnswerValue]]) -> None:
+def _answer(env: Path, location: str, answers: Sequence[Mapping[str, AnswerValue]]) -> None:
     async def go() -> None:
         async with Store.open(env / "db.sqlite3") as store:
             catalog = load_catalog(env / "defs")
             round_ = await store.find_round("Voorjaar")
             assert round_ is not None
             place = next(p for p in await store.list_locations() if p.name == location)
-            await _fill(store, catalog, round_.id, "client", answers, place.id)
+            await _fill(store, catalog, round_.id, "client", [dict(a) for a in answers], place.id)
 
     asyncio.run(go())
 
@@ -65,8 +66,5 @@ def test_an_interim_report_says_so_and_is_remembered(
     assert _ledger(env) == [("all", ("md",), True), ("all", ("md",), False)]
     # Only 3 people answered in between: the final report keeps what they said to itself
     # (the yes/no question's figures stay out, 35 answers or not), and says why.
-    question = "**Weet u dat u gratis een cliëntondersteuner kunt krijgen?**"
-    after = final[final.index(question) + len(question) :][:80]
-    assert "Niet getoond, om een kleine groep te beschermen." in after, after
     assert "cliëntondersteuner kunt krijgen?’: niet getoond, om een kleine groep" in final
     assert "een verborgen cijfer mee zou kunnen uitrekenen" in final

@@ -211,8 +211,6 @@ def profiles(family: list[Question]) -> list[tuple[Given, ...]]:
     return result
 
 
-
-
 def attack(
     section: InputSection,
     catalog: Catalog,
@@ -268,8 +266,8 @@ def attack_sequence(
                 tokens: set[str] | None,
                 upto: int,
                 since: int = -1,
-                column: dict = column,
-                combos: list = combos,
+                column: dict[tuple[int, str, tuple[Given, ...]], int] = column,
+                combos: list[tuple[Given, ...]] = combos,
             ) -> dict[int, int]:
                 """Columns of people at `place`, new after moment `since` up to `upto`, who
                 answered question `q_index` (with one of `tokens`, when given)."""
@@ -289,8 +287,11 @@ def attack_sequence(
                     inside = [p for p in places if p not in out]
 
                     def over(
-                        tokens: set[str] | None, qi: int = qi, inside: list = inside, e: int = e
-                    ) -> dict:
+                        tokens: set[str] | None,
+                        qi: int = qi,
+                        inside: list[str] = inside,
+                        e: int = e,
+                    ) -> dict[int, int]:
                         merged: dict[int, int] = {}
                         for place in inside:
                             merged.update(count(qi, place, tokens, e))
