@@ -211,6 +211,121 @@ def profiles(family: list[Question]) -> list[tuple[Given, ...]]:
     return result
 
 
+Row = tuple[dict[int, int], int]  # columns summed, and the figure they must add up to
+
+
+@dataclass
+class Columns:
+    """One integer unknown per (step, place, profile): how many people at a place who were
+    new in that step (answered after the publication before it) answered the question family
+    that way. Step 0 holds everyone up to the first publication."""
+
+    steps: range
+    places: list[str]
+    combos: list[tuple[Given, ...]]
+
+    def __post_init__(self) -> None:
+        triples = itertools.product(self.steps, self.places, self.combos)
+        self.index = {triple: i for i, triple in enumerate(triples)}
+
+    def count(
+        self, q_index: int, place: str, tokens: set[str] | None, upto: int, since: int = -1
+    ) -> dict[int, int]:
+        """Columns of people at `place`, new after step `since` up to step `upto`, who
+        answered question `q_index` (with one of `tokens`, when given)."""
+        return {
+            self.index[e, place, p]: 1
+            for e in range(since + 1, upto + 1)
+            for p in self.combos
+            if p[q_index] is not SKIP and (tokens is None or counts_for(p[q_index], tokens))
+        }
+
+    def over(
+        self, q_index: int, places: list[str], tokens: set[str] | None, upto: int
+    ) -> dict[int, int]:
+        merged: dict[int, int] = {}
+        for place in places:
+            merged.update(self.count(q_index, place, tokens, upto))
+        return merged
+
+
+@dataclass(frozen=True)
+class Moments:
+    """One round ('current' or 'previous') as it stood at each publication."""
+
+    which: str
+    truths: list[Truth]
+
+    def size(self, step: int, place: str) -> int:
+        return self.truths[step].sizes.get(place, 0) if step >= 0 else 0
+
+    def new(self, step: int, place: str) -> int:
+        """People at `place` who took part since the publication before `step`."""
+        return self.size(step, place) - self.size(step - 1, place)
+
+    def answered_between(self, q_id: str, since: int, upto: int) -> dict[str, int]:
+        """Per place, the people who answered `q_id` after step `since` up to step `upto`."""
+        after = self.truths[upto].answered.get(q_id, {})
+        before = self.truths[since].answered.get(q_id, {}) if since >= 0 else {}
+        return {p: after.get(p, 0) - before.get(p, 0) for p in after}
+
+
+def published_rows(
+    columns: Columns,
+    family: list[Question],
+    moments: Moments,
+    shown: list[dict[str, QuestionSummary]],
+    left_outs: list[dict[tuple[str, str], frozenset[str]]],
+) -> list[Row]:
+    """Every figure of one round each publication showed for this family, as rows: the new
+    people per step and place, then per publication the totals, options, per location and the
+    previous round's."""
+    rows: list[Row] = [
+        ({columns.index[e, place, p]: 1 for p in columns.combos}, moments.new(e, place))
+        for e in columns.steps
+        for place in columns.places
+    ]
+    for e in columns.steps:
+        for qi, q in enumerate(family):
+            rows.extend(_figures(columns, qi, q, moments.which, shown[e], left_outs[e], e))
+    return rows
+
+
+def _figures(
+    columns: Columns,
+    qi: int,
+    q: Question,
+    which: str,
+    shown: dict[str, QuestionSummary],
+    left_out: dict[tuple[str, str], frozenset[str]],
+    e: int,
+) -> list[Row]:
+    """The rows of one question's figures in the publication of step `e`."""
+    s = shown.get(q.id)
+    if s is None or s.n is None:
+        return []
+    out = left_out.get((which, q.id), frozenset())
+    inside = [p for p in columns.places if p not in out]
+    rows: list[Row] = []
+    if which == "current":
+        rows.append((columns.over(qi, inside, None, e), s.n))
+        rows.extend((columns.over(qi, inside, {o.token}, e), o.count) for o in s.options)
+        for f in s.locations:
+            if f.n is None:
+                continue
+            rows.append((columns.count(qi, f.location, None, e), f.n))
+            if f.key_percent is not None:
+                keyed = round(f.key_percent * f.n / 100)
+                rows.append((columns.count(qi, f.location, set(KEYS[q.type]), e), keyed))
+    elif s.previous is not None and s.previous.n is not None:
+        rows.append((columns.over(qi, inside, None, e), s.previous.n))
+        for o in s.options:
+            if o.previous_percent is not None:
+                was = round(o.previous_percent * s.previous.n / 100)
+                rows.append((columns.over(qi, inside, {o.token}, e), was))
+    return rows
+
+
 def attack(
     section: InputSection,
     catalog: Catalog,
@@ -236,7 +351,6 @@ def attack_sequence(
     knows every group's size at every moment, so per location also how many people are new.
     Small groups are the people answering at a location at one moment, the people who answered
     there between two moments, and unions of either still below k."""
-    k = sections[0].k
     shown = [published(section) for section in sections]
     questionnaire = catalog.for_role(role)
     assert questionnaire is not None
@@ -244,99 +358,48 @@ def attack_sequence(
     steps = range(len(sections))
     for family in families(closed):
         combos = profiles(family)
-        for which, moments in truths.items():
-            places = sorted({place for truth in moments for place in truth.sizes})
+        for which, truths_of in truths.items():
+            moments = Moments(which, truths_of)
+            places = sorted({place for truth in truths_of for place in truth.sizes})
+            columns = Columns(steps, places, combos)
+            upper = [float(moments.new(e, place)) for e, place, _ in columns.index]
+            base = published_rows(columns, family, moments, shown, left_outs)
+            assert _feasible(len(columns.index), base, upper), "the truth must fit the figures"
+            yield from _disclosures(columns, family, moments, base, upper, sections[0].k)
 
-            def size(step: int, place: str, moments: list[Truth] = moments) -> int:
-                return moments[step].sizes.get(place, 0) if step >= 0 else 0
 
-            column = {
-                key: i for i, key in enumerate(itertools.product(steps, places, combos))
-            }  # (step, place, profile): the new people at place in step with that profile
-            upper = [float(size(e, place) - size(e - 1, place)) for e, place, _ in column]
-            base: list[tuple[dict[int, int], int]] = [
-                ({column[e, place, p]: 1 for p in combos}, size(e, place) - size(e - 1, place))
-                for e in steps
-                for place in places
-            ]
-
-            def count(
-                q_index: int,
-                place: str,
-                tokens: set[str] | None,
-                upto: int,
-                since: int = -1,
-                column: dict[tuple[int, str, tuple[Given, ...]], int] = column,
-                combos: list[tuple[Given, ...]] = combos,
-            ) -> dict[int, int]:
-                """Columns of people at `place`, new after moment `since` up to `upto`, who
-                answered question `q_index` (with one of `tokens`, when given)."""
-                return {
-                    column[e, place, p]: 1
-                    for e in range(since + 1, upto + 1)
-                    for p in combos
-                    if p[q_index] is not SKIP and (tokens is None or counts_for(p[q_index], tokens))
-                }
-
-            for e in steps:
-                for qi, q in enumerate(family):
-                    s = shown[e].get(q.id)
-                    if s is None or s.n is None:
+def _disclosures(
+    columns: Columns,
+    family: list[Question],
+    moments: Moments,
+    base: list[Row],
+    upper: list[float],
+    k: int,
+) -> Iterator[Disclosure]:
+    """For every span between two publications (or up to one), every group of small places
+    (together below k) and option: can the figures rule out "none of them chose it" or "all of
+    them chose it"?"""
+    last = columns.steps[-1]
+    spans = [(-1, j) for j in columns.steps] + list(itertools.combinations(columns.steps, 2))
+    for qi, q in enumerate(family):
+        for since, upto in spans:
+            got = moments.answered_between(q.id, since, upto)
+            small = [p for p in columns.places if 0 < got.get(p, 0) < k]
+            name = f"{moments.which} at {upto}" if since < 0 else f"{moments.which} {since}->{upto}"
+            name = moments.which if (since, upto) == (-1, last) else name
+            for size in range(1, len(small) + 1):
+                for group in itertools.combinations(small, size):
+                    if sum(got[p] for p in group) >= k:
                         continue
-                    out = left_outs[e].get((which, q.id), frozenset())
-                    inside = [p for p in places if p not in out]
-
-                    def over(
-                        tokens: set[str] | None,
-                        qi: int = qi,
-                        inside: list[str] = inside,
-                        e: int = e,
-                    ) -> dict[int, int]:
-                        merged: dict[int, int] = {}
-                        for place in inside:
-                            merged.update(count(qi, place, tokens, e))
-                        return merged
-
-                    if which == "current":
-                        base.append((over(None), s.n))
-                        base.extend((over({o.token}), o.count) for o in s.options)
-                        for f in s.locations:
-                            if f.n is None:
-                                continue
-                            base.append((count(qi, f.location, None, e), f.n))
-                            if f.key_percent is not None:
-                                keyed = round(f.key_percent * f.n / 100)
-                                base.append((count(qi, f.location, set(KEYS[q.type]), e), keyed))
-                    elif s.previous is not None and s.previous.n is not None:
-                        base.append((over(None), s.previous.n))
-                        for o in s.options:
-                            if o.previous_percent is not None:
-                                was = round(o.previous_percent * s.previous.n / 100)
-                                base.append((over({o.token}), was))
-            assert _feasible(len(column), base, upper), "the truth must fit the figures"
-            last = len(sections) - 1
-            spans = [(-1, j) for j in steps] + list(itertools.combinations(steps, 2))
-            for qi, q in enumerate(family):
-                for since, upto in spans:
-                    after = moments[upto].answered.get(q.id, {})
-                    before = moments[since].answered.get(q.id, {}) if since >= 0 else {}
-                    got = {p: after.get(p, 0) - before.get(p, 0) for p in places}
-                    small = [p for p in places if 0 < got[p] < k]
-                    name = f"{which} at {upto}" if since < 0 else f"{which} {since}->{upto}"
-                    name = which if (since, upto) == (-1, last) else name
-                    for size_ in range(1, len(small) + 1):
-                        for group in itertools.combinations(small, size_):
-                            if sum(got[p] for p in group) >= k:
-                                continue
-                            for choice in q.choices():
-                                for all_chose in (False, True):
-                                    rows = list(base)
-                                    for place in group:
-                                        rows.append(
-                                            (count(qi, place, None, upto, since), got[place])
-                                        )
-                                        chose = got[place] if all_chose else 0
-                                        mine = count(qi, place, {choice.token}, upto, since)
-                                        rows.append((mine, chose))
-                                    if not _feasible(len(column), rows, upper):
-                                        yield Disclosure(name, q.id, group, choice.token, all_chose)
+                    for choice in q.choices():
+                        for all_chose in (False, True):
+                            rows = list(base)
+                            for place in group:
+                                rows.append(
+                                    (columns.count(qi, place, None, upto, since), got[place])
+                                )
+                                chose = got[place] if all_chose else 0
+                                mine = columns.count(qi, place, {choice.token}, upto, since)
+                                rows.append((mine, chose))
+                            if not _feasible(len(columns.index), rows, upper):
+                                yield Disclosure(name, q.id, group, choice.token, all_chose)
