@@ -1,24 +1,32 @@
-"""Charts drawn once with matplotlib: SVG for the HTML report, PNG for Word.
+"""Charts as plain data, laid out once: SVG for the HTML report, PNG for Word.
 
 A chart is described by plain data (`StackedChart`: rows of percentages per answer category),
-built from figures that were already suppressed and audited; this module only draws. One
-drawing function serves both formats, so the web page and the Word file show the same picture.
+built from figures that were already suppressed and audited; this module lays it out as boxes
+and words (report/drawing.py draws them). One layout function serves both formats, so the web
+page and the Word file show the same picture; a chart drawn once is kept (the same figures,
+e.g. in the whole report and the ART part, or a report made again, draw once).
 
-The SVG draws its text as paths (no font needed in the browser) and is sized so that its text
-is at least 12 px on a 390 px wide phone (see `HTML_WIDTH_PT` and `HTML_FONT_PT`).
+The SVG draws its text as outlines (no font needed in the browser) and is sized so that its
+text is at least 12 px on a 390 px wide phone (see `HTML_WIDTH_PT` and `HTML_FONT_PT`).
 """
 
 from __future__ import annotations
 
-import io
-import re
 import textwrap
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
+from report.drawing import (
+    CENTRE_TO_BASELINE,
+    LINE_SPACING,
+    MIDDLE_TO_BASELINE,
+    TOP_TO_BASELINE,
+    Box,
+    Drawing,
+    Words,
+    png,
+    svg,
+)
 
 # Colours that stay apart for colour-blind readers and in greyscale print: red to blue.
 NEGATIVE_STRONG = "#b2182b"
@@ -87,26 +95,6 @@ class StackedChart:
         return " ".join(lines)
 
 
-def _setup() -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    matplotlib.rcParams.update(
-        {
-            "font.family": "DejaVu Sans",  # shipped with matplotlib: same letters everywhere
-            "svg.fonttype": "path",
-            "svg.hashsalt": "inspraak",  # stable ids, so the same report gives the same file
-            "svg.id": None,
-        }
-    )
-
-
-@cache
-def _ready() -> bool:
-    _setup()
-    return True
-
-
 def _wrap(text: str, width_pt: float, font_pt: float) -> list[str]:
     """Lines of at most the width; a no-break space (as in 'n = 5') keeps words together."""
     chars = max(20, int(width_pt / (font_pt * 0.56)))
@@ -115,129 +103,92 @@ def _wrap(text: str, width_pt: float, font_pt: float) -> list[str]:
     return [line.replace(glue, " ") for line in lines]
 
 
-def _draw(chart: StackedChart, width_pt: float, font_pt: float, side: bool) -> object:
-    """The figure of `chart`: per block a legend, then per bar its label and a 100% bar.
+class _Layout:
+    """The boxes and words of one chart, laid out top-down in points."""
 
-    `side`: the label to the left of its bar (compact, for print); otherwise above it (narrow
-    screens)."""
-    _ready()
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Rectangle
+    def __init__(self, width_pt: float, font_pt: float, side: bool) -> None:
+        self.width, self.font, self.side = width_pt, font_pt, side
+        self.line = font_pt * 1.3
+        self.bar_height = font_pt * (1.3 if side else 1.45)
+        self.gap = font_pt * 0.7
+        self.boxes: list[Box] = []
+        self.words: list[Words] = []
 
-    line = font_pt * 1.3
-    bar_height = font_pt * (1.3 if side else 1.45)
-    gap = font_pt * 0.7
-    # Lay out top-down in points first, then size the figure to fit.
-    items: list[tuple[str, float, Any]] = []
-    y = 0.0
-    for block in chart.blocks:
-        legend_lines = _legend_rows(block.categories, width_pt, font_pt)
-        items.append(("legend", y, legend_lines))
-        y += line * len(legend_lines) + gap * 0.6
-        for bar in block.bars:
-            label = bar.label + (f" ({bar.note})" if bar.note else "")
-            if side:
-                lines = _wrap(label, width_pt * SIDE_LABEL, font_pt)
-                row = max(line * len(lines), bar_height)
-                items.append(("label", y + (row - line * len(lines)) / 2, lines))
-                items.append(("bar", y + (row - bar_height) / 2, (bar, block.categories)))
-                y += row + gap * 0.6
-            else:
-                lines = _wrap(label, width_pt, font_pt)
-                items.append(("label", y, lines))
-                y += line * len(lines) + 2
-                items.append(("bar", y, (bar, block.categories)))
-                y += bar_height + gap
-    height_pt = y + 2
-    figure = Figure(figsize=(width_pt / 72, height_pt / 72))
-    axes: Axes = figure.add_axes((0, 0, 1, 1))
-    axes.set_xlim(0, width_pt)
-    axes.set_ylim(height_pt, 0)
-    axes.axis("off")
-    for kind, top, payload in items:
-        if kind == "legend":
-            for row_index, row in enumerate(payload):
-                x = 0.0
-                for category in row:
-                    base = top + row_index * line
-                    axes.add_patch(
-                        Rectangle(
-                            (x, base + line * 0.15),
-                            font_pt * 0.9,
-                            font_pt * 0.9,
-                            facecolor=category.colour,
-                            edgecolor=EDGE,
-                            linewidth=0.6,
-                        )
-                    )
-                    axes.text(
-                        x + font_pt * 1.2,
-                        base + line * 0.5,
+    def text(self, x: float, top: float, lines: list[str]) -> None:
+        """Lines of text from `top` down, left-aligned at `x`."""
+        for i, line in enumerate(lines):
+            baseline = top + self.font * (TOP_TO_BASELINE + i * LINE_SPACING)
+            self.words.append(Words(x, baseline, line, self.font, INK))
+
+    def legend(self, y: float, categories: tuple[Category, ...]) -> float:
+        """A swatch and the label of each category, in rows; the height used."""
+        rows = _legend_rows(categories, self.width, self.font)
+        for row_index, row in enumerate(rows):
+            x = 0.0
+            base = y + row_index * self.line
+            for category in row:
+                swatch = self.font * 0.9
+                self.boxes.append(
+                    Box(x, base + self.line * 0.15, swatch, swatch, category.colour, EDGE)
+                )
+                middle = base + self.line * 0.5
+                self.words.append(
+                    Words(
+                        x + self.font * 1.2,
+                        middle + self.font * MIDDLE_TO_BASELINE,
                         category.label,
-                        fontsize=font_pt,
-                        va="center",
-                        color=INK,
+                        self.font,
+                        INK,
                     )
-                    x += _legend_width(category, font_pt)
-        elif kind == "label":
-            axes.text(
-                0,
-                top,
-                "\n".join(payload),
-                fontsize=font_pt,
-                va="top",
-                color=INK,
-                linespacing=1.15,
-            )
-        else:
-            bar, categories = payload
-            left = width_pt * (SIDE_LABEL + 0.02) if side else 0.0
-            _draw_bar(axes, bar, categories, top, bar_height, left, width_pt, font_pt)
-    axes.set_title("")
-    return figure
+                )
+                x += _legend_width(category, self.font)
+        return self.line * len(rows)
+
+    def bar(self, bar: Bar, categories: tuple[Category, ...], top: float) -> None:
+        """One 100% bar: a box per category, its percentage inside when it fits."""
+        left = self.width * (SIDE_LABEL + 0.02) if self.side else 0.0
+        usable = self.width - left - 1.5
+        total = sum(bar.percents) or 1.0
+        x = left + 0.5
+        for percent, category in zip(bar.percents, categories, strict=True):
+            span = usable * percent / max(total, 100.0)
+            if span <= 0:
+                continue
+            edge = EDGE if category.colour == UNKNOWN else "#ffffff"
+            self.boxes.append(Box(x, top, span, self.bar_height, category.colour, edge))
+            text = f"{int(percent + 0.5)}%"
+            if span >= self.font * 0.62 * (len(text) + 0.8):
+                colour = "#ffffff" if category.colour in DARK else INK
+                baseline = top + self.bar_height / 2 + self.font * CENTRE_TO_BASELINE
+                self.words.append(Words(x + span / 2, baseline, text, self.font, colour, True))
+            x += span
+
+    def chart(self, chart: StackedChart) -> Drawing:
+        """Per block a legend, then per bar its label and the bar: beside it (`side`, compact,
+        for print) or above it (narrow screens)."""
+        y = 0.0
+        for block in chart.blocks:
+            y += self.legend(y, block.categories) + self.gap * 0.6
+            for bar in block.bars:
+                label = bar.label + (f" ({bar.note})" if bar.note else "")
+                if self.side:
+                    lines = _wrap(label, self.width * SIDE_LABEL, self.font)
+                    row = max(self.line * len(lines), self.bar_height)
+                    self.text(0, y + (row - self.line * len(lines)) / 2, lines)
+                    self.bar(bar, block.categories, y + (row - self.bar_height) / 2)
+                    y += row + self.gap * 0.6
+                else:
+                    lines = _wrap(label, self.width, self.font)
+                    self.text(0, y, lines)
+                    y += self.line * len(lines) + 2
+                    self.bar(bar, block.categories, y)
+                    y += self.bar_height + self.gap
+        return Drawing(self.width, y + 2, tuple(self.boxes), tuple(self.words))
 
 
-def _draw_bar(
-    axes: Axes,
-    bar: Bar,
-    categories: tuple[Category, ...],
-    top: float,
-    height: float,
-    left: float,
-    width_pt: float,
-    font_pt: float,
-) -> None:
-    from matplotlib.patches import Rectangle
-
-    usable = width_pt - left - 1.5
-    total = sum(bar.percents) or 1.0
-    x = left + 0.5
-    for percent, category in zip(bar.percents, categories, strict=True):
-        span = usable * percent / max(total, 100.0)
-        if span <= 0:
-            continue
-        axes.add_patch(
-            Rectangle(
-                (x, top),
-                span,
-                height,
-                facecolor=category.colour,
-                edgecolor=EDGE if category.colour == UNKNOWN else "white",
-                linewidth=0.6,
-            )
-        )
-        text = f"{int(percent + 0.5)}%"
-        if span >= font_pt * 0.62 * (len(text) + 0.8):
-            axes.text(
-                x + span / 2,
-                top + height / 2,
-                text,
-                fontsize=font_pt,
-                ha="center",
-                va="center_baseline",
-                color="white" if category.colour in DARK else INK,
-            )
-        x += span
+def layout(chart: StackedChart, width_pt: float, font_pt: float, side: bool) -> Drawing:
+    """The chart's boxes and words at a width and font size (see `_Layout.chart`)."""
+    return _Layout(width_pt, font_pt, side).chart(chart)
 
 
 def _legend_width(category: Category, font_pt: float) -> float:
@@ -259,36 +210,16 @@ def _legend_rows(
     return rows
 
 
-_SVG_SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
-
-
+@lru_cache(maxsize=64)
 def chart_svg(chart: StackedChart) -> str:
-    """The chart as inline SVG that scales with its container, with the title as its name."""
-    from html import escape
-
-    figure = _draw(chart, HTML_WIDTH_PT, HTML_FONT_PT, side=False)
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    svg = _SVG_SIZE.sub(r'<svg\1 class="chart" role="img"', svg, count=1)
-    head_end = svg.index(">") + 1
-    return (
-        f"{svg[:head_end]}<title>{escape(chart.title)}</title>"
-        f"<desc>{escape(chart.description)}</desc>{svg[head_end:]}"
-    )
+    """The chart as inline SVG that scales with its container, with the title as its name
+    and the description for screen readers. Kept per chart: the same figures draw once."""
+    drawing = layout(chart, HTML_WIDTH_PT, HTML_FONT_PT, side=False)
+    return svg(drawing, chart.title, chart.description)
 
 
+@lru_cache(maxsize=64)
 def chart_png(chart: StackedChart, dpi: int = 160) -> tuple[bytes, float]:
     """The chart as PNG for Word, and its width in points (to place it at its true size).
     160 dpi prints sharp enough for flat bars and 8 pt text, and keeps the file small."""
-    figure = _draw(chart, WORD_WIDTH_PT, WORD_FONT_PT, side=True)
-    buffer = io.BytesIO()
-    figure.savefig(  # type: ignore[attr-defined]
-        buffer,
-        format="png",
-        dpi=dpi,
-        metadata={"Software": None},
-        pil_kwargs={"compress_level": 4},
-    )
-    return buffer.getvalue(), WORD_WIDTH_PT
+    return png(layout(chart, WORD_WIDTH_PT, WORD_FONT_PT, side=True), dpi), WORD_WIDTH_PT

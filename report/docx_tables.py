@@ -8,9 +8,14 @@ it), otherwise with DejaVu Sans Bold, which is wider than Calibri, Arial and mos
 
 from __future__ import annotations
 
+import threading
 from functools import cache
+from typing import TYPE_CHECKING
 
 from report.nodes import Table
+
+if TYPE_CHECKING:
+    from PIL.ImageFont import FreeTypeFont
 
 TABLE_FONT_PT = 9.5
 SMALLEST_TABLE_FONT_PT = 7.5
@@ -31,12 +36,22 @@ def _font_file(family: str | None) -> str:
 
 
 @cache
-def _width_per_pt(text: str, family: str | None) -> float:
-    """Centimetres `text` takes in bold at 1 pt."""
+def _measuring_font(family: str | None) -> FreeTypeFont:
+    """The font at 100 pt, opened once (opening it per text was most of a table's time)."""
     from PIL import ImageFont
 
-    font = ImageFont.truetype(_font_file(family), size=100)
-    return float(font.getlength(text)) / 100 / 72 * 2.54
+    return ImageFont.truetype(_font_file(family), size=100)
+
+
+_MEASURING = threading.Lock()  # Word files are written in threads; one font object each
+
+
+@cache
+def _width_per_pt(text: str, family: str | None) -> float:
+    """Centimetres `text` takes in bold at 1 pt."""
+    with _MEASURING:
+        length = _measuring_font(family).getlength(text)
+    return float(length) / 100 / 72 * 2.54
 
 
 def _words(column: tuple[str, ...]) -> list[str]:
