@@ -38,14 +38,14 @@ async def record_publication(
 ) -> int:
     """Record one public output with its figures per round (round id -> the ledger's JSON)."""
     async with db.transaction():
-        cursor = await db.conn.execute(
+        written = await db.execute(
             "INSERT INTO publications (round_id, published_at, actor, what, formats, interim) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (round_id, now(), actor, what, json.dumps(list(formats)), int(interim)),
         )
-        publication_id = cursor.lastrowid
+        publication_id = written.lastrowid
         assert publication_id is not None
-        await db.conn.executemany(
+        await db.execute_many(
             "INSERT INTO publication_figures (publication_id, round_id, figures) VALUES (?, ?, ?)",
             [(publication_id, rid, text) for rid, text in figures.items()],
         )
@@ -62,7 +62,7 @@ async def published_figures(db: Db, round_id: int) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-async def publications(db: Db, round_id: int) -> list[Publication]:
+async def list_publications(db: Db, round_id: int) -> list[Publication]:
     """The outputs of one round, oldest first."""
     rows = await db.fetch_all(
         "SELECT id, round_id, published_at, actor, what, formats, interim FROM publications "

@@ -155,7 +155,7 @@ class Store(Db):
 
     record_publication = publications.record_publication
     published_figures = publications.published_figures
-    list_publications = publications.publications
+    list_publications = publications.list_publications
 
     audit = audit_log.audit
     audit_entries = audit_log.audit_entries
