@@ -1,6 +1,8 @@
 """Imports point one way (see ARCHITECTURE.md)."""
 
 import ast
+import importlib
+import inspect
 import re
 from pathlib import Path
 
@@ -322,3 +324,44 @@ def test_no_two_public_classes_share_a_name() -> None:
     assert not shared, "public classes of the same name:\n" + "\n".join(
         f"{name}: {', '.join(paths)}" for name, paths in sorted(shared.items())
     )
+
+
+def storage_bypasses(path: Path) -> list[str]:
+    """Database work outside `Store`'s methods: a storage function that takes the database
+    imported directly, or a raw connection (`.conn`) used."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("storage."):
+            module = importlib.import_module(node.module or "")
+            problems += [
+                f"{where}:{node.lineno}: imports {node.module}.{alias.name} (use the Store method)"
+                for alias in node.names
+                if inspect.iscoroutinefunction(getattr(module, alias.name, None))
+            ]
+        elif isinstance(node, ast.Attribute) and node.attr == "conn":
+            problems.append(f"{where}:{node.lineno}: uses a raw connection (.conn)")
+    return problems
+
+
+def test_storage_is_reached_through_the_store_only() -> None:
+    """One way to storage (ARCHITECTURE.md, "Storage and transactions"): `Store`'s methods."""
+    problems = [
+        problem
+        for package in sorted((PRODUCT | {"demo"}) - {"storage"})
+        for path in sorted((ROOT / package).rglob("*.py"))
+        for problem in storage_bypasses(path)
+    ]
+    assert not problems, "storage reached around the Store:\n" + "\n".join(problems)
+
+
+def test_the_store_check_finds_a_bypass(tmp_path: Path) -> None:
+    module = tmp_path / "probe.py"
+    module.write_text(
+        "from storage.responses import save_answer, ExportRow\n"
+        "async def f(store):\n"
+        "    await store.conn.execute('x')\n",
+        encoding="utf-8",
+    )
+    assert len(storage_bypasses(module)) == 2, storage_bypasses(module)  # not the record class

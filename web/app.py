@@ -39,7 +39,6 @@ STORE = web.AppKey("store", Store)
 CATALOG = web.AppKey("catalog", Catalog)
 SECURITY = web.AppKey("security", Security)
 CONVERSATION = web.AppKey("conversation", Conversation)
-STORE_LOCK = web.AppKey("store_lock", asyncio.Lock)
 LANG = web.RequestKey("lang", str)  # the language of this request's page, once known
 # Whether each configured channel is alive (e.g. "telegram": its polling loop or webhook runs).
 Channels = Mapping[str, Callable[[], bool]]
@@ -70,7 +69,7 @@ def create_app(
     `channels` are what /healthz checks besides the database."""
     security = Security(settings.web_url, trust_proxy=settings.web_trust_proxy)
     app = web.Application(
-        middlewares=[security.middleware(error_page), errors, web_channel, one_at_a_time],
+        middlewares=[security.middleware(error_page), errors, web_channel],
         client_max_size=MAX_FORM_BYTES,
     )
     app[ERROR_PAGES] = {}
@@ -79,7 +78,6 @@ def create_app(
     app[CATALOG] = catalog
     app[SECURITY] = security
     app[CONVERSATION] = Conversation(store, catalog, settings)
-    app[STORE_LOCK] = asyncio.Lock()
     app[CHANNELS] = channels or {}
     app[pages.ENV] = pages.environment()
     app.router.add_get("/", to_form, name="root")
@@ -209,24 +207,13 @@ async def web_channel(request: web.Request, handler: Handler) -> web.StreamRespo
         conversation_texts.CHANNEL.reset(token)
 
 
-@web.middleware
-async def one_at_a_time(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Requests share one database connection: a transaction must not interleave with another
-    request's statements. Each takes milliseconds, so serving them in turn costs nothing."""
-    if request.path.startswith("/static/"):
-        return await handler(request)
-    async with request.app[STORE_LOCK]:
-        return await handler(request)
-
-
 async def forget_idle_browsers(app: web.Application) -> AsyncIterator[None]:
     """Browser sessions unused for as long as their cookie lives are removed regularly."""
 
     async def loop() -> None:
         while True:
             before = datetime.now(UTC) - timedelta(seconds=SESSION_MAX_AGE)
-            async with app[STORE_LOCK]:
-                removed = await app[STORE].forget_idle_browsers(before)
+            removed = await app[STORE].forget_idle_browsers(before)
             if removed:
                 log.info("forgot %d idle browser session(s)", removed)
             await asyncio.sleep(CLEANUP_EVERY.total_seconds())

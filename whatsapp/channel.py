@@ -57,10 +57,9 @@ def leads_on(screen: Screen) -> bool:
 class WhatsAppChannel:
     """The WhatsApp edge over one conversation and store (those of the web server)."""
 
-    def __init__(self, conversation: Conversation, store_lock: asyncio.Lock, api: CloudApi) -> None:
+    def __init__(self, conversation: Conversation, api: CloudApi) -> None:
         self.conversation = conversation
         self.store: Store = conversation.store
-        self.store_lock = store_lock
         self.api = api
         self._shown: OrderedDict[str, Choices] = OrderedDict()  # message id -> its choices
         self._latest: dict[str, Choices] = {}  # number -> choices of the newest question
@@ -97,8 +96,7 @@ class WhatsAppChannel:
         wa_id = str(status.get("recipient_id", ""))
         if codes & UNDELIVERABLE and wa_id:
             log.info("WhatsApp could not deliver to a participant; no reminders until they write")
-            async with self.store_lock:
-                await self.store.whatsapp_unreachable(wa_id)
+            await self.store.whatsapp_unreachable(wa_id)
         elif WINDOW_CLOSED in codes:
             log.info("a WhatsApp message came after the 24-hour window and was not delivered")
 
@@ -107,31 +105,24 @@ class WhatsAppChannel:
         if not wa_id.isdigit() or not message_id:
             return
         async with self.turn(wa_id):
-            async with self.store_lock:
-                who = _who(wa_id)
-                participant = await self.store.participant_for(who)
-                lang: Lang = (
-                    ("en" if participant.language == "en" else "nl")
-                    if participant
-                    else self._languages.get(wa_id, "nl")
-                )
-                decide, forward = await self._decision(
-                    wa_id, message, participant is not None, lang
-                )
-                async with self.store.transaction():
-                    if (
-                        await self.store.claim_whatsapp_message(wa_id, message_id)
-                        is Claim.DUPLICATE
-                    ):
-                        log.info("a WhatsApp message delivered again was dropped")
-                        return
-                    outcome = await decide()
-                    await self.store.whatsapp_wrote(wa_id, message_id)
-                screens = await self._way_forward(wa_id, outcome, lang, forward)
+            who = _who(wa_id)
+            participant = await self.store.participant_for(who)
+            lang: Lang = (
+                ("en" if participant.language == "en" else "nl")
+                if participant
+                else self._languages.get(wa_id, "nl")
+            )
+            decide, forward = await self._decision(wa_id, message, participant is not None, lang)
+            async with self.store.transaction():
+                if await self.store.claim_whatsapp_message(wa_id, message_id) is Claim.DUPLICATE:
+                    log.info("a WhatsApp message delivered again was dropped")
+                    return
+                outcome = await decide()
+                await self.store.whatsapp_wrote(wa_id, message_id)
+            screens = await self._way_forward(wa_id, outcome, lang, forward)
             await self._mark_read(message_id)
             if await self.deliver(wa_id, screens, lang):
-                async with self.store_lock:
-                    await self.store.whatsapp_replied(wa_id, message_id)
+                await self.store.whatsapp_replied(wa_id, message_id)
 
     async def _decision(
         self, wa_id: str, message: Json, known: bool, lang: Lang
@@ -252,8 +243,7 @@ class WhatsAppChannel:
             )
         elif error.undeliverable:
             log.info("WhatsApp cannot deliver to a participant; no reminders until they write")
-            async with self.store_lock:
-                await self.store.whatsapp_unreachable(wa_id)
+            await self.store.whatsapp_unreachable(wa_id)
             return True
         elif error.transient:
             log.warning("WhatsApp reply not delivered, will retry: %s", error)
@@ -271,21 +261,18 @@ class WhatsAppChannel:
         """Send every number owed a reply (the record of a message of theirs not replied to, see
         storage/whatsapp.py) its current question while its window is open; returns how many
         got one. Stops at the first that fails for now. Before consent nothing is owed."""
-        async with self.store_lock:
-            owed = await self.store.whatsapp_owed()
+        owed = await self.store.whatsapp_owed()
         delivered = 0
         for wa_id in owed:
             async with self.turn(wa_id):
-                async with self.store_lock:
-                    if not await self.store.whatsapp_window_open(wa_id):
-                        continue  # closed meanwhile: the question follows their next message
-                    outcome = await self.conversation.resume(_who(wa_id))
-                    participant = await self.store.participant_for(_who(wa_id))
+                if not await self.store.whatsapp_window_open(wa_id):
+                    continue  # closed meanwhile: the question follows their next message
+                outcome = await self.conversation.resume(_who(wa_id))
+                participant = await self.store.participant_for(_who(wa_id))
                 lang: Lang = "en" if participant and participant.language == "en" else "nl"
                 if not await self.deliver(wa_id, outcome.screens, lang):
                     break
-                async with self.store_lock:
-                    await self.store.whatsapp_replied(wa_id)
+                await self.store.whatsapp_replied(wa_id)
                 delivered += 1
         if delivered:
             log.info("delivered %d owed WhatsApp question(s)", delivered)

@@ -39,12 +39,11 @@ async def send_due(channel: WhatsAppChannel, now: datetime | None = None) -> int
     now = now or datetime.now(UTC)
     if settings.quiet_at(now):
         return 0
-    async with channel.store_lock:
-        due = await store.due_whatsapp_reminders(
-            now - timedelta(hours=settings.reminder_after_hours),
-            settings.reminder_max,
-            today=settings.local_date(now),
-        )
+    due = await store.due_whatsapp_reminders(
+        now - timedelta(hours=settings.reminder_after_hours),
+        settings.reminder_max,
+        today=settings.local_date(now),
+    )
     sent = 0
     for response_id, wa_id, lang in due:
         message = template(settings.whatsapp_reminder_template, lang, settings.organisation)
@@ -53,14 +52,12 @@ async def send_due(channel: WhatsAppChannel, now: datetime | None = None) -> int
                 await channel.api.send(wa_id, message)
             except CloudApiError as error:
                 if error.undeliverable:
-                    async with channel.store_lock:
-                        await channel.store.whatsapp_unreachable(wa_id)
+                    await channel.store.whatsapp_unreachable(wa_id)
                     continue
                 level = logging.WARNING if error.transient else logging.ERROR
                 log.log(level, "WhatsApp reminders wait for the next run: %s", error)
                 break
-            async with channel.store_lock:
-                await store.mark_reminded(response_id)
+            await store.mark_reminded(response_id)
         sent += 1
     if sent:
         log.info("sent %d WhatsApp reminder(s)", sent)

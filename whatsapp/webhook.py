@@ -23,7 +23,7 @@ from datetime import timedelta
 
 from aiohttp import web
 
-from web.app import CONVERSATION, SECURITY, SETTINGS, STORE_LOCK, Section
+from web.app import CONVERSATION, SECURITY, SETTINGS, Section
 from whatsapp import reminders
 from whatsapp.channel import WhatsAppChannel
 from whatsapp.client import CloudApi
@@ -59,7 +59,7 @@ def section(
                 settings.whatsapp_phone_number_id or "",
                 settings.whatsapp_token or "",
             )
-            channel = WhatsAppChannel(app[CONVERSATION], app[STORE_LOCK], client)
+            channel = WhatsAppChannel(app[CONVERSATION], client)
             app[CHANNEL] = channel
             loop = asyncio.create_task(_background(channel, owed_every, reminders_every))
             yield
@@ -90,8 +90,7 @@ async def _background(
                 await reminders.send_due(channel)
             if since_cleanup >= CLEANUP_EVERY:
                 since_cleanup = timedelta()
-                async with channel.store_lock:
-                    await channel.store.forget_whatsapp_messages()
+                await channel.store.forget_whatsapp_messages()
         except Exception as exc:  # the loop must go on; the next round tries again
             log.error("WhatsApp background work failed: %s", type(exc).__name__, exc_info=exc)
         await asyncio.sleep(every.total_seconds())
