@@ -11,7 +11,6 @@ from questionnaires import engine
 from questionnaires.engine import Answer
 from questionnaires.model import Catalog, Kind, Questionnaire
 from report.quotes import approve, mask, reject, review_queue
-from storage.contributions import record_contribution
 from storage.identities import Chat
 from storage.store import Location, Round, Store
 
@@ -68,7 +67,7 @@ class Filler:
             await self.store.submit_response(response.id, keep)
             # A logbook entry is recorded as a contribution, as the bot's /bijdrage does.
             values = {qid: answer.value for qid, answer in keep.items()}
-            await record_contribution(self.store, response, questionnaire, values)
+            await self.store.record_contribution(response, questionnaire, values)
         return response.id
 
     async def fill(

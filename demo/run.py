@@ -31,7 +31,6 @@ from report.document import Part
 from report.exports import export
 from report.invite_pack import write_invite_pack
 from settings import Settings
-from storage.counts import response_counts
 from storage.store import Round, Store
 
 SEED = 2026
@@ -160,7 +159,7 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
                 organisation="Stichting Voorbeeld Wonen (demo)",
             ),
         )
-        counts = await response_counts(store, current.id)
+        counts = await store.response_counts(current.id)
         # Examples of invites (in the practice round, so the report's figures stay the same).
         practice, practice_code = await _practice_invite(store, today)
         sample = await store.create_invites(

@@ -21,8 +21,9 @@ from inspraak.shell import with_store
 from questionnaires.i18n import ngettext
 from settings import Settings
 from storage.backup import BackupError, Summary, backup, restore
-from storage.db import DatabaseError, connect
+from storage.db import DatabaseError
 from storage.retention import RetentionResult
+from storage.store import Store
 
 
 def _describe(summary: Summary) -> str:
@@ -55,10 +56,10 @@ def confirm(question: str, ask: Callable[[str], str] | None = None) -> bool:
 
 async def _migrate(path: Path) -> None:
     try:
-        conn = await connect(path)
+        store = await Store.connect(path)
     except DatabaseError as exc:
         raise UserError(str(exc)) from None
-    await conn.close()
+    await store.close()
 
 
 def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:

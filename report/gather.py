@@ -8,17 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from questionnaires.model import Catalog, Kind, QuestionType, Role
-from storage.counts import (
-    ChannelCount,
-    ContributionCount,
-    CountRow,
-    GroupSize,
-    ResponseCount,
-    channel_counts,
-    contribution_counts,
-    group_sizes,
-    response_counts,
-)
+from storage.counts import ChannelCount, ContributionCount, CountRow, GroupSize, ResponseCount
 from storage.store import InviteCount, Quote, Round, Store
 
 CLOSED_TYPES = (
@@ -82,7 +72,7 @@ async def _answers(store: Store, catalog: Catalog, round_id: int) -> Answers:
         counts=tuple(counted.counts),
         respondents=tuple(counted.respondents),
         people=tuple(counted.people),
-        groups=tuple(await group_sizes(store, round_id)),
+        groups=tuple(await store.group_sizes(round_id)),
     )
 
 
@@ -100,15 +90,15 @@ async def gather(store: Store, catalog: Catalog, round_: Round) -> RoundData:
         ),
         quotes=tuple(await store.approved_quotes(round_.id, reflection_ids(catalog))),
         responses=tuple(
-            await response_counts(store, round_.id, many=log_questionnaire_ids(catalog))
+            await store.response_counts(round_.id, many=log_questionnaire_ids(catalog))
         ),
         invites=tuple(await store.invite_counts(round_.id)),
-        contributions=tuple(await contribution_counts(store, round_.id)),
+        contributions=tuple(await store.contribution_counts(round_.id)),
         last_client_round=await store.last_round_with_role(Role.CLIENT, round_.starts_on),
         places=tuple(location.name for location in await store.list_locations()),
         channels=tuple(
-            await channel_counts(
-                store, round_.id, reflection_ids(catalog), log_questionnaire_ids(catalog)
+            await store.channel_counts(
+                round_.id, reflection_ids(catalog), log_questionnaire_ids(catalog)
             )
         ),
     )

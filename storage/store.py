@@ -190,6 +190,7 @@ class Store(Db):
     response_counts = counts.response_counts
     group_sizes = counts.group_sizes
     contribution_counts = counts.contribution_counts
+    channel_counts = counts.channel_counts
     round_counts = counts.round_counts
 
     apply_retention = retention.apply_retention

@@ -16,7 +16,6 @@ from inspraak.cli import main
 from questionnaires.loader import load_catalog
 from report.gather import log_questionnaire_ids, reflection_ids
 from report.labels import channel_name, role_label
-from storage.counts import channel_counts, response_counts
 from storage.store import Store
 from tests.report.conftest import DEFINITIONS, report_file
 
@@ -55,8 +54,8 @@ def stored(demo: Path) -> tuple[str, list, list]:  # type: ignore[type-arg]
             [round_] = [r for r in await store.list_rounds() if r.closed_at]
             return (
                 round_.name,
-                await channel_counts(store, round_.id, reflection, logs),
-                await response_counts(store, round_.id),
+                await store.channel_counts(round_.id, reflection, logs),
+                await store.response_counts(round_.id),
             )
 
     return asyncio.run(read())
