@@ -4,6 +4,7 @@ import ast
 import importlib
 import inspect
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -186,13 +187,18 @@ def test_the_composition_root_imports_the_doubles_only_when_asked() -> None:
         assert not wrong, f"{path.relative_to(ROOT)} imports {sorted(wrong)} when loaded"
 
 
-def test_only_storage_writes_sql() -> None:
-    problems = [
+def outside_storage(check: Callable[[Path], list[str]], packages: set[str]) -> list[str]:
+    """What `check` finds in every module of `packages` but storage/."""
+    return [
         problem
-        for package in sorted(PRODUCT - {"storage"})
+        for package in sorted(packages - {"storage"})
         for path in sorted((ROOT / package).rglob("*.py"))
-        for problem in sql_problems(path)
+        for problem in check(path)
     ]
+
+
+def test_only_storage_writes_sql() -> None:
+    problems = outside_storage(sql_problems, PRODUCT)
     assert not problems, "SQL outside storage/:\n" + "\n".join(problems)
 
 
@@ -347,12 +353,7 @@ def storage_bypasses(path: Path) -> list[str]:
 
 def test_storage_is_reached_through_the_store_only() -> None:
     """One way to storage (ARCHITECTURE.md, "Storage and transactions"): `Store`'s methods."""
-    problems = [
-        problem
-        for package in sorted((PRODUCT | {"demo"}) - {"storage"})
-        for path in sorted((ROOT / package).rglob("*.py"))
-        for problem in storage_bypasses(path)
-    ]
+    problems = outside_storage(storage_bypasses, PRODUCT | {"demo"})
     assert not problems, "storage reached around the Store:\n" + "\n".join(problems)
 
 
