@@ -16,6 +16,7 @@ from questionnaires.model import Catalog, Kind, Role
 from report.exports import slug
 from report.invite_pack import qr_files, sheet_html
 from report.labels import role_label
+from storage.db import operation
 from storage.store import Invite, Round, Store
 
 ROLES = [r.value for r in Role]
@@ -54,6 +55,7 @@ def invite_expiry(round_: Round, days: int | None, timezone: str, now: datetime)
     return local.astimezone(UTC)
 
 
+@operation
 async def create_invites(
     store: Store,
     catalog: Catalog,
@@ -148,6 +150,7 @@ class Revoked:
     already: list[tuple[str, str]] = field(default_factory=list)  # code, when
 
 
+@operation
 async def revoke(store: Store, actor: str, codes: Sequence[str]) -> Revoked:
     """Stop codes from starting new answers; answers given stay, who started can finish."""
     result = Revoked()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from coordination.problems import Problem
+from storage.db import operation
 from storage.store import DuplicateName, Location, Round, Store
 
 MAX_NAME = 80
@@ -51,6 +52,7 @@ async def find_round(store: Store, name_or_id: str) -> Round:
     return found
 
 
+@operation
 async def create_round(
     store: Store,
     actor: str,
@@ -82,6 +84,7 @@ async def create_round(
     return created
 
 
+@operation
 async def set_dates(store: Store, actor: str, round_: Round, starts: date, ends: date) -> Round:
     """Move the first or last day of a round; invites keep their own expiry."""
     _check_dates(starts, ends)
@@ -97,6 +100,7 @@ async def set_dates(store: Store, actor: str, round_: Round, starts: date, ends:
     return changed
 
 
+@operation
 async def close_round(store: Store, actor: str, round_: Round) -> Round:
     """Close a round: its invite codes no longer start new answers."""
     await store.close_round(round_.id)
@@ -106,6 +110,7 @@ async def close_round(store: Store, actor: str, round_: Round) -> Round:
     return closed
 
 
+@operation
 async def add_locations(store: Store, actor: str, names: list[str]) -> list[Location]:
     """Add locations or teams (a name that exists already is kept once)."""
     cleaned = [_check_name(name, "locatie", "location") for name in names]
@@ -142,6 +147,7 @@ async def location_by_name_or_id(store: Store, text: str) -> Location:
     return await find_location(store, text)  # says what is wrong
 
 
+@operation
 async def rename_location(store: Store, actor: str, location: Location, name: str) -> Location:
     """Give a location another name. Invites, answers and report figures stay with the
     location (they refer to its id), also those of earlier rounds."""

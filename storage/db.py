@@ -157,7 +157,7 @@ class HasStore(Protocol):
     def store(self) -> Db: ...
 
 
-Owner = TypeVar("Owner", bound=HasStore)
+Owner = TypeVar("Owner", bound="Db | HasStore")
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -165,15 +165,19 @@ T = TypeVar("T")
 def operation(
     method: Callable[Concatenate[Owner, P], Awaitable[T]],
 ) -> Callable[Concatenate[Owner, P], Coroutine[Any, Any, T]]:
-    """A method that runs in one transaction of its object's `store`: everything it writes is
-    stored together or not at all, whichever channel calls it. Called inside a transaction the
-    caller opened (the bot's and WhatsApp's record of a message handled once), it is part of
-    that one."""
+    """An operation that runs in one transaction: everything it writes is stored together or
+    not at all, whichever channel calls it. Its first argument is the store (a coordinator's
+    operation: `create_round(store, ...)`) or an object holding it as `store` (a method of
+    `Conversation`). Called inside a transaction the caller opened (the bot's and WhatsApp's
+    record of a message handled once), it is part of that one.
+
+    Only for quick work: the transaction has the shared connection to itself while it runs."""
 
     @functools.wraps(method)
-    async def run(self: Owner, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        async with self.store.joined():
-            return await method(self, *args, **kwargs)
+    async def run(owner: Owner, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        db = owner if isinstance(owner, Db) else owner.store
+        async with db.joined():
+            return await method(owner, *args, **kwargs)
 
     return run
 

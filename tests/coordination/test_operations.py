@@ -56,6 +56,27 @@ async def test_rounds_are_checked_and_logged(store: Store) -> None:
     assert logged == ["round_closed", "round_dates", "round_created"]
 
 
+async def test_a_change_and_its_audit_entry_go_together(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A coordinator's operation is one transaction: a change whose audit entry cannot be
+    written is not made."""
+
+    class Full(Exception):
+        pass
+
+    async def cannot_log(*args: Any, **kwargs: Any) -> None:
+        raise Full
+
+    monkeypatch.setattr(store, "audit", cannot_log)
+    with pytest.raises(Full):
+        await a_round(store)
+    assert await store.list_rounds() == []
+    monkeypatch.undo()
+    made = await a_round(store)
+    assert [r.name for r in await store.list_rounds()] == [made.name]
+
+
 async def test_invites_create_sheet_and_revoke(store: Store, catalog: Catalog) -> None:
     round_ = await a_round(store)
     await rounds.add_locations(store, ACTOR, ["De Linde", "Het Anker"])
