@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from questionnaires.model import Lang
-from report.aggregate import progress_lines
+from report.counting import progress_lines
 from report.section import NO_LOCATION, ProgressLine
 from storage.store import Round, Store
 

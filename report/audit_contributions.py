@@ -62,7 +62,7 @@ def _protect_counts(
 
 
 def _dimension_rows(rows: Iterable[ContributionCount], dimension: str) -> list[ContributionCount]:
-    """The rows of one breakdown in the order `report.aggregate.count_figures` shows them."""
+    """The rows of one breakdown in the order `report.counting.count_figures` shows them."""
     return sorted((r for r in rows if r.dimension == dimension), key=lambda r: (-r.n, r.key))
 
 

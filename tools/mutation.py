@@ -36,8 +36,8 @@ AREAS: dict[str, tuple[str, ...]] = {
         "report.figures.x_shown__mutmut_*",
         "report.figures.x_location_figures__mutmut_*",
         "report.figures.x_summarise_question__mutmut_*",
-        "report.aggregate.x_count_figures__mutmut_*",
-        "report.aggregate.x_role_responses__mutmut_*",
+        "report.counting.x_count_figures__mutmut_*",
+        "report.counting.x_role_responses__mutmut_*",
         "report.section.*ǁsuppressed__mutmut_*",
     ),
     "storage: invites, answers, erasure, reminders, retention": (

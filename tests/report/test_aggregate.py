@@ -1,7 +1,8 @@
 from datetime import date
 
 from questionnaires.model import Catalog
-from report.aggregate import assemble, build_input_section, channel_uses
+from report.aggregate import assemble, build_input_section
+from report.counting import channel_uses
 from report.figures import _number_stats, location_figures, shown, tally
 from report.gather import closed_question_ids, gather, log_questionnaire_ids
 from report.section import InputSection, QuestionSummary

@@ -194,7 +194,7 @@ def test_multi_answers_are_marked() -> None:
 
 
 def test_contribution_breakdowns_sorted_labelled_and_suppressed_by_people() -> None:
-    from report.aggregate import count_figures
+    from report.counting import count_figures
     from report.section import CountFigure
     from storage.counts import ContributionCount
 
@@ -216,7 +216,7 @@ def test_contribution_breakdowns_sorted_labelled_and_suppressed_by_people() -> N
 
 def test_response_per_role(tmp_path: Any) -> None:
     from questionnaires.loader import load_catalog
-    from report.aggregate import role_responses
+    from report.counting import role_responses
     from report.section import RoleResponse
     from storage.counts import ResponseCount
     from storage.store import InviteCount
