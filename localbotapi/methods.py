@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 from localbotapi.model import BotApiError, Json, StoredMessage, Upload, html_problem, render_plain
 
 if TYPE_CHECKING:
-    from localbotapi.server import LocalBotApi
+    from localbotapi.state import BotApiState
 
 Uploads = dict[str, Upload]
-Method = Callable[["LocalBotApi", Json, Uploads], Awaitable[Any]]
+Method = Callable[["BotApiState", Json, Uploads], Awaitable[Any]]
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
@@ -95,17 +95,17 @@ def _inline_markup(params: Json) -> Json | None:
     return markup
 
 
-async def api_getme(api: LocalBotApi, params: Json, uploads: Uploads) -> Json:
+async def api_getme(api: BotApiState, params: Json, uploads: Uploads) -> Json:
     return dict(api.bot)
 
 
-async def api_deletewebhook(api: LocalBotApi, params: Json, uploads: Uploads) -> bool:
+async def api_deletewebhook(api: BotApiState, params: Json, uploads: Uploads) -> bool:
     if params.get("drop_pending_updates"):
         await api.drop_pending()
     return True
 
 
-async def api_getupdates(api: LocalBotApi, params: Json, uploads: Uploads) -> list[Json]:
+async def api_getupdates(api: BotApiState, params: Json, uploads: Uploads) -> list[Json]:
     offset = int(params.get("offset") or 0)
     limit = min(max(int(params.get("limit") or 100), 1), 100)
     timeout = max(float(params.get("timeout") or 0), 0.0)
@@ -133,7 +133,7 @@ async def api_getupdates(api: LocalBotApi, params: Json, uploads: Uploads) -> li
     return [copy.deepcopy(q.update) for q in batch]
 
 
-async def api_sendmessage(api: LocalBotApi, params: Json, uploads: Uploads) -> Json:
+async def api_sendmessage(api: BotApiState, params: Json, uploads: Uploads) -> Json:
     chat = api.chat_for(params)
     parse_mode = params.get("parse_mode")
     data: Json = {"text": _check_text(params.get("text"), parse_mode)}
@@ -143,7 +143,7 @@ async def api_sendmessage(api: LocalBotApi, params: Json, uploads: Uploads) -> J
     return api.bot_message(chat, data, parse_mode=parse_mode)
 
 
-async def api_senddocument(api: LocalBotApi, params: Json, uploads: Uploads) -> Json:
+async def api_senddocument(api: BotApiState, params: Json, uploads: Uploads) -> Json:
     chat = api.chat_for(params)
     upload = uploads.get("document")
     if upload is None:
@@ -166,7 +166,7 @@ async def api_senddocument(api: LocalBotApi, params: Json, uploads: Uploads) -> 
     return api.bot_message(chat, data, file=stored, parse_mode=parse_mode)
 
 
-def _own_message(api: LocalBotApi, params: Json) -> StoredMessage:
+def _own_message(api: BotApiState, params: Json) -> StoredMessage:
     if params.get("inline_message_id"):
         raise BotApiError("Bad Request: inline messages are not supported by the local server")
     chat = api.chat_for(params)
@@ -178,7 +178,7 @@ def _own_message(api: LocalBotApi, params: Json) -> StoredMessage:
     return message
 
 
-async def api_editmessagetext(api: LocalBotApi, params: Json, uploads: Uploads) -> Json:
+async def api_editmessagetext(api: BotApiState, params: Json, uploads: Uploads) -> Json:
     message = _own_message(api, params)
     if "text" not in message.data:
         raise BotApiError("Bad Request: there is no text in the message to edit")
@@ -193,7 +193,7 @@ async def api_editmessagetext(api: LocalBotApi, params: Json, uploads: Uploads) 
     return api.edit(message, changes, drop=("reply_markup",))
 
 
-async def api_editmessagereplymarkup(api: LocalBotApi, params: Json, uploads: Uploads) -> Json:
+async def api_editmessagereplymarkup(api: BotApiState, params: Json, uploads: Uploads) -> Json:
     message = _own_message(api, params)
     markup = _inline_markup(params) or None
     if markup == message.data.get("reply_markup"):
@@ -201,7 +201,7 @@ async def api_editmessagereplymarkup(api: LocalBotApi, params: Json, uploads: Up
     return api.edit(message, {"reply_markup": markup} if markup else {}, drop=("reply_markup",))
 
 
-async def api_answercallbackquery(api: LocalBotApi, params: Json, uploads: Uploads) -> bool:
+async def api_answercallbackquery(api: BotApiState, params: Json, uploads: Uploads) -> bool:
     query_id = str(params.get("callback_query_id"))
     press = api.presses.get(query_id)
     if press is None or press.answered:
@@ -217,7 +217,7 @@ async def api_answercallbackquery(api: LocalBotApi, params: Json, uploads: Uploa
     return True
 
 
-async def api_setmycommands(api: LocalBotApi, params: Json, uploads: Uploads) -> bool:
+async def api_setmycommands(api: BotApiState, params: Json, uploads: Uploads) -> bool:
     commands = params.get("commands")
     if not isinstance(commands, list) or len(commands) > 100:
         raise BotApiError("Bad Request: can't parse commands JSON object")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from localbotapi.model import BotApiChat, CallbackQuery, Json, StoredFile, StoredMessage
 
 if TYPE_CHECKING:
-    from localbotapi.server import LocalBotApi, Ticket
+    from localbotapi.state import BotApiState, Ticket
 
 
 class SimulatedUser:
@@ -20,7 +20,7 @@ class SimulatedUser:
     """
 
     def __init__(
-        self, api: LocalBotApi, user_id: int, first_name: str, language_code: str, chat: BotApiChat
+        self, api: BotApiState, user_id: int, first_name: str, language_code: str, chat: BotApiChat
     ) -> None:
         self.api = api
         self.id = user_id
