@@ -18,8 +18,7 @@ from conversation import texts
 from conversation.flow import Conversation
 from coordination.progress import TOO_FEW
 from questionnaires.i18n import Plural, listed, ngettext, number, plural_form
-from questionnaires.loader import DEFINITIONS_DIR, load_catalog
-from questionnaires.model import Text
+from questionnaires.model import Catalog, Text
 from report import invite_pack as cards
 from report.audit import AuditResult
 from report.render import html_environment
@@ -41,7 +40,6 @@ PARTICIPANT_TABLES: dict[str, Mapping[str, Text | Plural]] = {
     "web.T": web_texts.T,
     "whatsapp.T": whatsapp_texts.T,
 }
-SHIPPED = load_catalog(DEFINITIONS_DIR)
 # Words that are Dutch and not English. Commands (/verder) are names and are taken out first;
 # so are the names the English texts keep on purpose ("Nederlands", the "zorgkantoor").
 DUTCH = {
@@ -159,14 +157,14 @@ def test_no_hand_made_plurals_in_templates() -> None:
 # English, address, channels, honesty -------------------------------------------------------------
 
 
-def test_english_texts_are_english() -> None:
+def test_english_texts_are_english(catalog: Catalog) -> None:
     found = {}
     for table, entries in PARTICIPANT_TABLES.items():
         for key, entry in entries.items():
             for english in english_of(entry):
                 if words := dutch_words(english):
                     found[f"{table}[{key}]"] = words
-    for text in texts_in(SHIPPED):
+    for text in texts_in(catalog):
         if text.en is None:
             found[f"questionnaire text without English: {text.nl[:40]}"] = set()
         elif words := dutch_words(text.en):
@@ -186,9 +184,9 @@ def test_the_settings_defaults_read_in_english() -> None:
     assert texts.configured("privacy@voorbeeld.nl", "en") == "privacy@voorbeeld.nl"
 
 
-async def test_an_english_consent_and_help_hold_no_dutch(tmp_path: Path) -> None:
+async def test_an_english_consent_and_help_hold_no_dutch(tmp_path: Path, catalog: Catalog) -> None:
     async with Store.open(tmp_path / "t.sqlite3") as store:
-        conversation = Conversation(store, SHIPPED, Settings())
+        conversation = Conversation(store, catalog, Settings())
         today = date.today()
         round_ = await store.create_round("r", today.year, today, today + timedelta(days=30))
         expires = datetime.now(UTC) + timedelta(days=7)
@@ -201,12 +199,12 @@ async def test_an_english_consent_and_help_hold_no_dutch(tmp_path: Path) -> None
     assert dutch_words(TAG.sub("", helped)) == set()
 
 
-def dutch_participant_texts() -> Iterator[tuple[str, str]]:
+def dutch_participant_texts(catalog: Catalog) -> Iterator[tuple[str, str]]:
     for table, entries in PARTICIPANT_TABLES.items():
         for key, entry in entries.items():
             for dutch in dutch_of(entry):
                 yield f"{table}[{key}]", dutch
-    for text in texts_in(SHIPPED):
+    for text in texts_in(catalog):
         yield "questionnaire", text.nl
     for role, card in cards.CARD_TEXTS.items():
         yield f"card {role}", card
@@ -216,21 +214,21 @@ def dutch_participant_texts() -> Iterator[tuple[str, str]]:
         yield str(template.relative_to(ROOT)), TAG.sub(" ", template.read_text(encoding="utf-8"))
 
 
-def test_everybody_is_addressed_with_je() -> None:
+def test_everybody_is_addressed_with_je(catalog: Catalog) -> None:
     found = [
         (where, m.group(0))
-        for where, text in dutch_participant_texts()
+        for where, text in dutch_participant_texts(catalog)
         for m in U_FORM.finditer(text)
     ]
     assert found == []
 
 
-def test_no_anoniem_where_a_code_is_kept() -> None:
+def test_no_anoniem_where_a_code_is_kept(catalog: Catalog) -> None:
     """Answers are kept under a pseudonymous code that "Mijn gegevens" shows: a participant is
     never told they are "anoniem"."""
     found = [
         where
-        for where, text in dutch_participant_texts()
+        for where, text in dutch_participant_texts(catalog)
         if "anoniem" in text.lower() and "beheer" not in where  # the console's own wording
     ]
     found += [
@@ -240,16 +238,16 @@ def test_no_anoniem_where_a_code_is_kept() -> None:
         for english in english_of(entry)
         if "anonymous" in english.lower()
     ]
-    found += [t.en or "" for t in texts_in(SHIPPED) if "anonymous" in (t.en or "").lower()]
+    found += [t.en or "" for t in texts_in(catalog) if "anonymous" in (t.en or "").lower()]
     assert found == []
 
 
-def test_questionnaire_and_web_texts_fit_every_channel() -> None:
+def test_questionnaire_and_web_texts_fit_every_channel(catalog: Catalog) -> None:
     """A questionnaire is shown in Telegram and in a browser alike, and the web's own wording
     is read on phones and laptops: no commands to type, no tapping or clicking."""
     device = re.compile(r"\b(tik|tap|klik|click|druk op|press)\b", re.I)
     found = []
-    for text in texts_in(SHIPPED):
+    for text in texts_in(catalog):
         for language in (text.nl, text.en or ""):
             if COMMAND.search(language) or device.search(language):
                 found.append(language[:60])

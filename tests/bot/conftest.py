@@ -15,11 +15,9 @@ from bot.app import AnyApp, build_application, running
 from bot.delivery import PATIENCE, Patience
 from coordination.reports import report_maker, results_maker
 from localbotapi import LocalBotApi, SimulatedUser
-from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Store
-from tests.bot.samples import CLIENT, FRAMEWORK
 from tests.invites import invite_code
 
 os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
@@ -101,16 +99,9 @@ async def world(api: LocalBotApi, tmp_path: Path, catalog: Catalog) -> AsyncIter
 
 
 @pytest.fixture
-def mini(tmp_path: Path) -> Catalog:
-    """The small questionnaire of the bot tests: every mechanic, a few questions."""
-    folder = tmp_path / "defs"
-    folder.mkdir()
-    (folder / "framework.yaml").write_text(FRAMEWORK)
-    (folder / "client.yaml").write_text(CLIENT)
-    return load_catalog(folder)
-
-
-@pytest.fixture
-async def small(api: LocalBotApi, tmp_path: Path, mini: Catalog) -> AsyncIterator[BotWorld]:
-    async with bot_world(api, tmp_path / "bot.sqlite3", mini) as started:
+async def small(
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
+) -> AsyncIterator[BotWorld]:
+    """The bot with the short client questionnaire (tests/questionnaires/samples.py)."""
+    async with bot_world(api, tmp_path / "bot.sqlite3", short_catalog) as started:
         yield started

@@ -19,7 +19,7 @@ from localbotapi import BotApiFault, LocalBotApi, SimulatedUser
 from questionnaires.loader import load_catalog
 from storage.identities import Chat
 from storage.store import Store
-from tests.bot.samples import CLIENT, FRAMEWORK
+from tests.questionnaires.samples import SHORT, write_definitions
 
 PEOPLE = 24
 REPLIES = ["sendMessage", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery"]
@@ -108,10 +108,7 @@ async def test_sigkill_mid_questionnaire_loses_nothing_and_strands_nobody(tmp_pa
     """Everyone is mid-questionnaire at the kill, with an answer stored whose reply was held by
     Telegram; Telegram then delivers those answers again. After the restart each person gets
     their question without asking, no answer counts twice, and everyone finishes."""
-    definitions = tmp_path / "defs"
-    definitions.mkdir()
-    (definitions / "framework.yaml").write_text(FRAMEWORK)
-    (definitions / "client.yaml").write_text(CLIENT)
+    definitions = write_definitions(tmp_path / "defs", client=SHORT)  # for the bot's process
     catalog = load_catalog(definitions)
     questions = {q.text.nl: q.id for q in catalog.questionnaires["client"].questions}
     db = tmp_path / "crash.sqlite3"

@@ -112,10 +112,10 @@ async def test_stickers_photos_and_voice_are_explained(small: BotWorld) -> None:
 
 
 async def test_pause_and_resume_across_a_restart(
-    api: LocalBotApi, tmp_path: Path, mini: Catalog
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
 ) -> None:
     db = tmp_path / "restart.sqlite3"
-    async with bot_world(api, db, mini) as first:
+    async with bot_world(api, db, short_catalog) as first:
         code = await first.invite()
         fien = first.user(110)
         await fien.command("start", code)
@@ -125,7 +125,7 @@ async def test_pause_and_resume_across_a_restart(
         replies = await fien.command("stop")
         assert "Gepauzeerd" in replies[-1].text
     # The bot is gone; a new one starts on the same database.
-    async with bot_world(api, db, mini) as second:
+    async with bot_world(api, db, short_catalog) as second:
         fien = second.user(110)
         replies = await fien.command("verder")
         assert "Welkom terug" in replies[0].text

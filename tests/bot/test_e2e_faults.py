@@ -21,8 +21,10 @@ QUICK = Patience(retry_window=1.0, read_timeout=0.5, redeliver_every=timedelta(s
 
 
 @pytest.fixture
-async def shaky(api: LocalBotApi, tmp_path: Path, mini: Catalog) -> AsyncIterator[BotWorld]:
-    async with bot_world(api, tmp_path / "bot.sqlite3", mini, patience=QUICK) as started:
+async def shaky(
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
+) -> AsyncIterator[BotWorld]:
+    async with bot_world(api, tmp_path / "bot.sqlite3", short_catalog, patience=QUICK) as started:
         yield started
 
 

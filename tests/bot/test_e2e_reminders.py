@@ -79,7 +79,7 @@ async def test_stop_ends_reminders(small: BotWorld, monkeypatch: pytest.MonkeyPa
 async def test_the_last_day_ends_at_local_midnight(
     api: LocalBotApi,
     tmp_path: Path,
-    mini: Catalog,
+    short_catalog: Catalog,
     monkeypatch: pytest.MonkeyPatch,
     timezone: str,
     last_minute: str,
@@ -88,7 +88,11 @@ async def test_the_last_day_ends_at_local_midnight(
     """A round ending on 30 November reminds until 23:59 on 30 November in INSPRAAK_TIMEZONE
     and not from 00:00 on, whatever the date in UTC (quiet hours set aside for this)."""
     async with bot_world(
-        api, tmp_path / "bot.sqlite3", mini, INSPRAAK_TIMEZONE=timezone, INSPRAAK_QUIET_HOURS="4-5"
+        api,
+        tmp_path / "bot.sqlite3",
+        short_catalog,
+        INSPRAAK_TIMEZONE=timezone,
+        INSPRAAK_QUIET_HOURS="4-5",
     ) as world:
         await _started(world, 303)
         await world.store.conn.execute(

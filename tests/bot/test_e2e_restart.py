@@ -18,10 +18,10 @@ NEXT = "Weet je van de cliëntondersteuner?"
 
 
 async def test_a_typed_answer_delivered_again_after_a_restart_is_not_applied_again(
-    api: LocalBotApi, tmp_path: Path, mini: Catalog
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
 ) -> None:
     db = tmp_path / "bot.sqlite3"
-    async with bot_world(api, db, mini) as first:
+    async with bot_world(api, db, short_catalog) as first:
         person = await _at_first_question(first, 601)
         await person.send_text("1")  # the first option of "Ik voel me thuis."
         assert person.last_update is not None
@@ -32,7 +32,7 @@ async def test_a_typed_answer_delivered_again_after_a_restart_is_not_applied_aga
     # The old process stopped; Telegram did not take its confirmation in and sends "1" again.
     # Applied again, it would answer the next question ("1": Ja).
     [again] = api.forget_confirmed(typed)
-    async with bot_world(api, db, mini) as second:
+    async with bot_world(api, db, short_catalog) as second:
         mark = api.stamp
         await api.wake()
         await api.settle(again)
@@ -46,10 +46,10 @@ async def test_a_typed_answer_delivered_again_after_a_restart_is_not_applied_aga
 
 
 async def test_a_press_delivered_again_after_a_restart_changes_nothing(
-    api: LocalBotApi, tmp_path: Path, mini: Catalog
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
 ) -> None:
     db = tmp_path / "bot.sqlite3"
-    async with bot_world(api, db, mini) as first:
+    async with bot_world(api, db, short_catalog) as first:
         person = await _at_first_question(first, 602)
         await person.press("Eens")
         assert person.last_update is not None
@@ -58,7 +58,7 @@ async def test_a_press_delivered_again_after_a_restart_changes_nothing(
         before = await _answers(first, 602)
     [press, *_] = api.forget_confirmed(pressed)  # the two presses come again
     acknowledged = api.counts["answerCallbackQuery"]
-    async with bot_world(api, db, mini) as second:
+    async with bot_world(api, db, short_catalog) as second:
         mark = api.stamp
         await api.wake()
         await api.settle(press)
@@ -72,10 +72,10 @@ async def test_a_press_delivered_again_after_a_restart_changes_nothing(
 
 
 async def test_a_question_owed_before_a_restart_is_sent_after_it(
-    api: LocalBotApi, tmp_path: Path, mini: Catalog
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
 ) -> None:
     db = tmp_path / "bot.sqlite3"
-    async with bot_world(api, db, mini, patience=QUICK) as first:
+    async with bot_world(api, db, short_catalog, patience=QUICK) as first:
         person = await _at_first_question(first, 603)
         api.faults.add(BotApiFault.server_error(500, times=None))  # Telegram fails from here on
         await person.press("Eens")  # stored; the reply cannot be delivered
@@ -83,7 +83,7 @@ async def test_a_question_owed_before_a_restart_is_sent_after_it(
         assert not _asks(person, NEXT)
     api.faults.clear()  # Telegram is back, the old process is gone with what it owed
     # The usual patience: owed questions are tried every 30 s, and once at start-up.
-    async with bot_world(api, db, mini):
+    async with bot_world(api, db, short_catalog):
         await person.wait_for_reply(timeout=5)
         assert _asks(person, NEXT), person.transcript()
         assert "Welkom terug" in person.last_text

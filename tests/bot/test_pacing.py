@@ -10,6 +10,7 @@ import pytest
 from telegram.error import RetryAfter
 
 from bot.pacing import Pacing
+from questionnaires.model import Catalog
 
 
 class Telegram:
@@ -74,12 +75,11 @@ async def test_turns_go_in_the_order_they_were_asked_for() -> None:
     assert [chat for chat, _ in telegram.done] == list(range(120))
 
 
-def test_the_bot_is_built_with_pacing_not_ptbs_limiter() -> None:
+def test_the_bot_is_built_with_pacing_not_ptbs_limiter(catalog: Catalog) -> None:
     """The product's calls go through `Pacing` (PTB's limiter would pause everyone on a 429)."""
     from bot.app import RATE_RETRIES, build_application
-    from questionnaires.loader import load_catalog
     from settings import Settings
 
-    app = build_application(Settings(), load_catalog(), token="1:x", base_url="http://127.0.0.1")
+    app = build_application(Settings(), catalog, token="1:x", base_url="http://127.0.0.1")
     pacing = app.bot.rate_limiter
     assert isinstance(pacing, Pacing) and pacing.retries == RATE_RETRIES

@@ -10,17 +10,16 @@ import re
 from collections.abc import Coroutine
 from contextlib import AsyncExitStack
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from localbotapi import LocalBotApi, SimulatedUser
-from questionnaires.loader import load_catalog
+from questionnaires.model import Catalog
 from storage.identities import Chat
 from tests.bot.conftest import BotWorld, bot_world
-from tests.bot.samples import CLIENT, FRAMEWORK
 from tests.questionnaires.domain import in_domain
 
 T = TypeVar("T")
@@ -41,49 +40,27 @@ texts = st.one_of(
 )
 
 
-class World:
-    """One bot, one server, one event loop, for every example; each example is a new person."""
+class WayForward(RuleBasedStateMachine):
+    """Each example is a new person; the test gives every example the same bot (one server, one
+    event loop), driven from Hypothesis's synchronous steps."""
 
-    def __init__(self, folder: Path) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.folder = folder
-        self.stack = AsyncExitStack()
-        self.people = 0
-        definitions = folder / "defs"
-        definitions.mkdir()
-        (definitions / "framework.yaml").write_text(FRAMEWORK)
-        (definitions / "client.yaml").write_text(CLIENT)
-        self.catalog = load_catalog(definitions)
-        self.world: BotWorld = self.run(self._open())
+    loop: ClassVar[asyncio.AbstractEventLoop]
+    bot: ClassVar[BotWorld]
+    people: ClassVar[int] = 0
 
-    async def _open(self) -> BotWorld:
-        api = await self.stack.enter_async_context(LocalBotApi())
-        return await self.stack.enter_async_context(
-            bot_world(api, self.folder / "machine.sqlite3", self.catalog)
-        )
+    def __init__(self) -> None:
+        super().__init__()
+        WayForward.people += 1
+        self.person: SimulatedUser = self.bot.user(20_000 + self.people)
+        self.seen: list[tuple[int, str]] = []  # every (message id, button data) ever shown
+        code = self.run(self.bot.invite())
+        self.act(self.person.command("start", code))
 
     def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
         return self.loop.run_until_complete(coroutine)
 
-    def close(self) -> None:
-        self.run(self.stack.aclose())
-        self.loop.run_until_complete(self.loop.shutdown_asyncgens())
-        self.loop.close()
-
-
-class WayForward(RuleBasedStateMachine):
-    world: World
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.world.people += 1
-        self.person: SimulatedUser = self.world.world.user(20_000 + self.world.people)
-        self.seen: list[tuple[int, str]] = []  # every (message id, button data) ever shown
-        code = self.world.run(self.world.world.invite())
-        self.act(self.person.command("start", code))
-
     def act(self, action: Coroutine[Any, Any, object]) -> None:
-        self.world.run(action)
+        self.run(action)
         for message in self.person.messages:
             for row in message.buttons:
                 for button in row:
@@ -146,7 +123,7 @@ class WayForward(RuleBasedStateMachine):
         last = self.person.last
         text = last.plain_text
         assert not re.search(r"&(#\d+|#x[0-9a-f]+|[a-z]+);", text, re.I), f"escaped: {text!r}"
-        current = self.world.run(self._current_buttons())
+        current = self.run(self._current_buttons())
         if current is None and not last.buttons:
             # Nothing open (not yet invited, refused, erased, done): say what to do.
             assert SAYS_WHAT_TO_DO.search(text), self.person.transcript()
@@ -162,7 +139,7 @@ class WayForward(RuleBasedStateMachine):
             assert shown == current, f"stale buttons at the bottom:\n{self.person.transcript()}"
 
     async def _current_buttons(self) -> set[str] | None:
-        outcome = await self.world.world.app.bot_data.conversation.current(Chat(self.person.id))
+        outcome = await self.bot.app.bot_data.conversation.current(Chat(self.person.id))
         screen = outcome.screens[-1]
         if not screen.choices:
             return None
@@ -170,8 +147,8 @@ class WayForward(RuleBasedStateMachine):
 
     @invariant()
     def storage_holds_only_valid_answers(self) -> None:
-        store = self.world.world.store
-        questionnaire = self.world.catalog.questionnaires["client"]
+        store = self.bot.store
+        questionnaire = self.bot.catalog.questionnaires["client"]
 
         async def rows() -> list[tuple[str, Any, bool]]:
             participant = await store.participant_for(Chat(self.person.id))
@@ -183,7 +160,7 @@ class WayForward(RuleBasedStateMachine):
                     found.append((qid, answer.value, answer.skipped))
             return found
 
-        for qid, value, skipped in self.world.run(rows()):
+        for qid, value, skipped in self.run(rows()):
             question = questionnaire.question(qid)
             assert question is not None, f"answer to an unknown question {qid}"
             if skipped:
@@ -192,9 +169,17 @@ class WayForward(RuleBasedStateMachine):
                 assert in_domain(question, value), (qid, value)
 
 
-def test_always_a_way_forward(tmp_path: Path) -> None:
-    world = World(tmp_path)
-    WayForward.world = world
+def test_always_a_way_forward(tmp_path: Path, short_catalog: Catalog) -> None:
+    loop = asyncio.new_event_loop()
+    stack = AsyncExitStack()
+
+    async def start() -> BotWorld:
+        api = await stack.enter_async_context(LocalBotApi())
+        database = tmp_path / "machine.sqlite3"
+        return await stack.enter_async_context(bot_world(api, database, short_catalog))
+
+    WayForward.loop = loop
+    WayForward.bot = loop.run_until_complete(start())
     try:
         run_state_machine_as_test(
             WayForward,
@@ -207,4 +192,6 @@ def test_always_a_way_forward(tmp_path: Path) -> None:
             ),
         )
     finally:
-        world.close()
+        loop.run_until_complete(stack.aclose())
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()

@@ -1,4 +1,5 @@
-"""The conversation on a fresh store with the sample client questionnaire."""
+"""The conversation on a fresh store with the short client questionnaire, for the
+organisation "Zorg & Co" (a name that needs escaping)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,12 @@ from pathlib import Path
 import pytest
 
 from conversation.flow import Conversation
-from questionnaires.loader import load_catalog
+from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Store
-from tests.bot.samples import CLIENT, FRAMEWORK
 
 
 @pytest.fixture
-async def conv(tmp_path: Path) -> AsyncIterator[Conversation]:
-    (tmp_path / "framework.yaml").write_text(FRAMEWORK)
-    (tmp_path / "client.yaml").write_text(CLIENT)
+async def conv(tmp_path: Path, short_catalog: Catalog) -> AsyncIterator[Conversation]:
     async with Store.open(tmp_path / "t.sqlite3") as store:
-        yield Conversation(store, load_catalog(tmp_path), Settings())
+        yield Conversation(store, short_catalog, Settings(INSPRAAK_ORGANISATION="Zorg & Co"))

@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-
-import pytest
 
 from conversation import texts
 from conversation.choices import Press, PressKind, parse, question_hash
 from conversation.flow import Conversation
 from conversation.screens import BlockKind, Emphasis, Expect, Outcome, Place, Screen, ticked_ids
-from questionnaires.loader import load_catalog
 from questionnaires.model import Lang
-from settings import Settings
 from storage.identities import Browser, Chat, new_token
-from storage.store import Store
-from tests.bot.samples import CLIENT, FRAMEWORK
-
-
-@pytest.fixture
-async def conv(tmp_path: Path) -> AsyncIterator[Conversation]:
-    (tmp_path / "framework.yaml").write_text(FRAMEWORK)
-    (tmp_path / "client.yaml").write_text(CLIENT)
-    catalog = load_catalog(tmp_path)
-    async with Store.open(tmp_path / "t.sqlite3") as store:
-        yield Conversation(store, catalog, Settings(INSPRAAK_ORGANISATION="Zorg & Co"))
 
 
 async def invite(conv: Conversation, max_uses: int | None = 1, **kw: object) -> str:

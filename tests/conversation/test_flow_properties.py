@@ -5,18 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import cast
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conversation.choices import Press, PressKind, parse, question_hash
 from conversation.flow import Conversation
 from conversation.screens import Screen, ticked_ids
-from questionnaires.loader import load_catalog
+from questionnaires.model import Catalog
 from settings import Settings
 from storage.identities import Chat
 from storage.store import Store
-from tests.bot.samples import CLIENT, FRAMEWORK
 from tests.questionnaires.domain import in_domain
 
 QUESTION_IDS = ("c_info", "c_thuis", "c_weet", "c_meer", "c_wat", "c_leeftijd", "c_beter")
@@ -55,16 +53,10 @@ async def snapshot(store: Store, participant_id: int) -> list[tuple[object, ...]
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=actions)
-async def test_random_use_never_crashes(
-    tmp_path_factory: pytest.TempPathFactory, steps: list[Action]
-) -> None:
-    folder = tmp_path_factory.mktemp("defs")
-    (folder / "framework.yaml").write_text(FRAMEWORK)
-    (folder / "client.yaml").write_text(CLIENT)
-    catalog = load_catalog(folder)
-    questionnaire = catalog.questionnaires["client"]
+async def test_random_use_never_crashes(short_catalog: Catalog, steps: list[Action]) -> None:
+    questionnaire = short_catalog.questionnaires["client"]
     async with Store.open(":memory:") as store:
-        conv = Conversation(store, catalog, Settings())
+        conv = Conversation(store, short_catalog, Settings())
         today = date.today()
         round_ = await store.create_round("r", today.year, today, today + timedelta(days=9))
         expires = datetime.now(UTC) + timedelta(days=1)

@@ -13,12 +13,11 @@ from conversation.choices import PressKind, question_hash
 from conversation.flow import Conversation
 from conversation.screens import Emphasis, Outcome, Screen, Span, ticked_ids
 from questionnaires.engine import Answer
-from questionnaires.loader import load_catalog
 from questionnaires.model import Lang
 from settings import Settings
 from storage.identities import Chat
 from storage.store import Store
-from tests.bot.samples import FRAMEWORK
+from tests.questionnaires.samples import sample_catalog
 
 BILINGUAL = """
 id: tweetalig
@@ -62,10 +61,9 @@ async def results(round_id: int, pillar: str) -> str:
 
 @pytest.fixture
 async def conv(tmp_path: Path) -> AsyncIterator[Conversation]:
-    (tmp_path / "framework.yaml").write_text(FRAMEWORK)
-    (tmp_path / "tweetalig.yaml").write_text(BILINGUAL)
+    catalog = sample_catalog(tmp_path, tweetalig=BILINGUAL)
     async with Store.open(tmp_path / "t.sqlite3") as store:
-        yield Conversation(store, load_catalog(tmp_path), Settings(), results=results)
+        yield Conversation(store, catalog, Settings(), results=results)
 
 
 async def press(

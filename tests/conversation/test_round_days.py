@@ -12,11 +12,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from conversation.flow import Conversation
-from questionnaires.loader import load_catalog
+from questionnaires.model import Catalog
 from settings import Settings
 from storage.identities import Chat
 from storage.store import Store
-from tests.bot.samples import CLIENT, FRAMEWORK
 from tests.conversation.test_flow import press
 
 AHEAD, BEHIND = "Pacific/Kiritimati", "Pacific/Pago_Pago"
@@ -35,16 +34,15 @@ def zone_off_utc(now: datetime) -> tuple[str, date, date, str]:
     return zone, local_day - timedelta(days=30), local_day, "is gesloten"
 
 
-async def test_invites_and_answers_follow_the_local_date(tmp_path: Path) -> None:
+async def test_invites_and_answers_follow_the_local_date(
+    tmp_path: Path, short_catalog: Catalog
+) -> None:
     now = datetime.now(UTC)
     zone, first, last, wrong = zone_off_utc(now)
-    (tmp_path / "framework.yaml").write_text(FRAMEWORK)
-    (tmp_path / "client.yaml").write_text(CLIENT)
-    catalog = load_catalog(tmp_path)
     async with Store.open(tmp_path / "t.sqlite3") as store:
         round_ = await store.create_round("Rond", first.year, first, last)
         [invite] = await store.create_invites(round_.id, "client", 1, now + timedelta(days=40))
-        conv = Conversation(store, catalog, Settings(INSPRAAK_TIMEZONE=zone))
+        conv = Conversation(store, short_catalog, Settings(INSPRAAK_TIMEZONE=zone))
         out = await conv.start(Chat(1), invite.code, "nl")
         assert "Doe je mee?" in out.screens[0].plain, out.screens[0].plain
         out = await press(conv, 1, out.screens[0], "Ja, ik doe mee")
@@ -52,7 +50,7 @@ async def test_invites_and_answers_follow_the_local_date(tmp_path: Path) -> None
         assert (await conv.current(Chat(1), "nl")).screens[-1].choices  # and it takes answers
 
         # The same round read on the UTC date would be closed or not started yet.
-        in_utc = Conversation(store, catalog, Settings(INSPRAAK_TIMEZONE="UTC"))
+        in_utc = Conversation(store, short_catalog, Settings(INSPRAAK_TIMEZONE="UTC"))
         [other] = await store.create_invites(round_.id, "client", 1, now + timedelta(days=40))
         refused = await in_utc.start(Chat(2), other.code, "nl")
         assert wrong in refused.screens[0].plain, refused.screens[0].plain

@@ -1,21 +1,15 @@
-from pathlib import Path
-
 import pytest
 
 from demo.preview import preview
 from inspraak.errors import UserError
-from questionnaires.loader import load_catalog
+from questionnaires.model import Catalog
 from settings import Settings
-from tests.bot.samples import CLIENT, FRAMEWORK
 
 
 async def test_preview_walks_through_a_questionnaire(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    short_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    (tmp_path / "framework.yaml").write_text(FRAMEWORK)
-    (tmp_path / "client.yaml").write_text(CLIENT)
-    catalog = load_catalog(tmp_path)
     # consent, info, likert "Eens" (4th button), yes/no "Ja", multi: toggle 1, Klaar (4th),
     # a number typed, a text typed, then submit on the overview.
     script = iter(["1", "1", "4", "1", "1", "4", "42", "Meer uitjes", "1", ":q"])
@@ -24,7 +18,7 @@ async def test_preview_walks_through_a_questionnaire(
     async def read(prompt: str) -> str | None:
         return next(script, None)
 
-    await preview(Settings(), catalog, "client", read, shown.append)
+    await preview(Settings(), short_catalog, "client", read, shown.append)
     output = "\n".join(shown)
     assert "[1] Ja, ik doe mee" in output
     assert "Vraag 1 van 5" in output
@@ -33,8 +27,6 @@ async def test_preview_walks_through_a_questionnaire(
     assert "<b>" not in output  # HTML is turned into plain text
 
 
-async def test_unknown_role_is_a_clear_error(tmp_path: Path) -> None:
-    (tmp_path / "framework.yaml").write_text(FRAMEWORK)
-    (tmp_path / "client.yaml").write_text(CLIENT)
+async def test_unknown_role_is_a_clear_error(short_catalog: Catalog) -> None:
     with pytest.raises(UserError, match="Choose one of: client"):
-        await preview(Settings(), load_catalog(tmp_path), "klant")
+        await preview(Settings(), short_catalog, "klant")

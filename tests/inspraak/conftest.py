@@ -7,15 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.report.definitions import write_definitions
+from tests.questionnaires.samples import ROLES, write_definitions
 
 
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder with a file database and the report tests' questionnaires, as the working
-    directory."""
+    """A folder with a file database and the small questionnaires for every role, as the
+    working directory."""
     monkeypatch.setenv("INSPRAAK_DB", str(tmp_path / "db.sqlite3"))
-    monkeypatch.setenv("INSPRAAK_QUESTIONNAIRES", str(write_definitions(tmp_path / "defs")))
+    monkeypatch.setenv(
+        "INSPRAAK_QUESTIONNAIRES", str(write_definitions(tmp_path / "defs", **ROLES))
+    )
     monkeypatch.setenv("INSPRAAK_BOT_USERNAME", "test_bot")
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from questionnaires.loader import load_catalog
 from questionnaires.model import AnswerValue, Catalog
 from storage.store import Contribution, Round, Store
-from tests.report.definitions import write_definitions
 
 # c_thuis per location in the current round: De Linde 8 (5 agree), Het Anker 4, Zonnehof 6.
 LINDE_THUIS: list[AnswerValue] = [5, 5, 4, 4, 4, 3, 2, 1]
@@ -28,11 +26,6 @@ class Seeded:
     current: Round
     previous: Round
     pending: int  # response id with a free-text answer nobody reviewed
-
-
-@pytest.fixture
-def catalog(tmp_path: Path) -> Catalog:
-    return load_catalog(write_definitions(tmp_path / "definitions"))
 
 
 async def _fill(
@@ -54,7 +47,9 @@ async def _fill(
 
 
 @pytest.fixture
-async def seeded(tmp_path: Path, catalog: Catalog) -> AsyncIterator[Seeded]:
+async def seeded(tmp_path: Path, roles_catalog: Catalog) -> AsyncIterator[Seeded]:
+    """A store with two rounds of answers to the small questionnaires for every role."""
+    catalog = roles_catalog
     async with Store.open(tmp_path / "report.sqlite3") as store:
         previous = await store.create_round("Ronde 2025", 2024, date(2025, 3, 1), date(2025, 4, 30))
         current = await store.create_round("Ronde 2026", 2025, date(2026, 3, 1), date(2026, 4, 30))
@@ -150,18 +145,15 @@ async def seeded(tmp_path: Path, catalog: Catalog) -> AsyncIterator[Seeded]:
         yield Seeded(store, catalog, current, previous, linde_ids[1])
 
 
-DEFINITIONS = Path(__file__).parents[2] / "questionnaires" / "definitions"
-
-
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def demo(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> Iterator[Path]:
     """The demo's folder (report, database, transcripts), made once for every test that reads
     it, as `inspraak demo` makes it."""
     from demo.run import run_demo
     from settings import Settings
 
     out = tmp_path_factory.mktemp("demo")
-    asyncio.run(run_demo(Settings(), load_catalog(DEFINITIONS), out, None))
+    asyncio.run(run_demo(Settings(), catalog, out, None))
     yield out
 
 

@@ -54,8 +54,8 @@ def test_median_and_mean_from_grouped_counts() -> None:
     assert _number_stats({}) == (None, None)
 
 
-def test_one_small_location_takes_the_next_smallest_with_it(catalog: Catalog) -> None:
-    question = catalog.questionnaires["client"].question("c_thuis")
+def test_one_small_location_takes_the_next_smallest_with_it(roles_catalog: Catalog) -> None:
+    question = roles_catalog.questionnaires["client"].question("c_thuis")
     assert question is not None
     sizes = (("A", 9), ("B", 3), ("C", 6))
     rows = [CountRow("client", place, "c_thuis", "", n, n) for place, n in sizes]

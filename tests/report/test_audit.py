@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from questionnaires.model import Catalog
 from report.aggregate import assemble
 from report.audit import protect
@@ -16,19 +14,9 @@ from storage.counts import ContributionCount, CountRow, GroupSize
 from storage.store import Round
 from tests.report.attacker import attack, truths_from
 from tests.report.conftest import Seeded
-from tests.report.definitions import FRAMEWORK
-from tests.report.test_privacy_property import CLIENT, K
+from tests.report.test_privacy_property import K
 
 ROUND = Round(2, "Dit jaar", 2026, date(2026, 3, 1), date(2026, 4, 30), None, None)
-
-
-@pytest.fixture
-def client_catalog(tmp_path):  # type: ignore[no-untyped-def]
-    from questionnaires.loader import load_catalog
-
-    (tmp_path / "framework.yaml").write_text(FRAMEWORK, encoding="utf-8")
-    (tmp_path / "client.yaml").write_text(CLIENT, encoding="utf-8")
-    return load_catalog(tmp_path)
 
 
 def answers(table: dict[str, dict[str, dict[str, int]]]) -> Answers:
@@ -64,7 +52,7 @@ def yes_no(yes: int, no: int, dont_know: int = 1) -> dict[str, int]:
     return {"yes": yes, "no": no, "dont_know": dont_know}
 
 
-def test_two_small_locations_together_are_protected(client_catalog: Catalog) -> None:
+def test_two_small_locations_together_are_protected(follow_ups_catalog: Catalog) -> None:
     """Locations of 2, 2, 20 and 20: total minus the two shown gave the group of 4 away."""
     current = answers(
         {
@@ -76,14 +64,14 @@ def test_two_small_locations_together_are_protected(client_catalog: Catalog) -> 
             }
         }
     )
-    section, data = build(client_catalog, current)
-    assert disclosures(section, client_catalog, data)  # primary suppression alone leaks
-    audited = protect(section, data, client_catalog)
-    assert disclosures(audited.section, client_catalog, data, audited.left_out) == []
+    section, data = build(follow_ups_catalog, current)
+    assert disclosures(section, follow_ups_catalog, data)  # primary suppression alone leaks
+    audited = protect(section, data, follow_ups_catalog)
+    assert disclosures(audited.section, follow_ups_catalog, data, audited.left_out) == []
     assert audited.result.extra + audited.result.left_out > 0
 
 
-def test_follow_up_figures_do_not_give_the_parent_away(client_catalog: Catalog) -> None:
+def test_follow_up_figures_do_not_give_the_parent_away(follow_ups_catalog: Catalog) -> None:
     """The issue's case: the follow-up's n per location, with the parent's figures, told that
     both Zonnehof clients said no."""
     likert = {"3": 2, "4": 3, "5": 2, "dont_know": 1}
@@ -102,26 +90,26 @@ def test_follow_up_figures_do_not_give_the_parent_away(client_catalog: Catalog) 
             },
         }
     )
-    section, data = build(client_catalog, current)
-    found = disclosures(section, client_catalog, data)
+    section, data = build(follow_ups_catalog, current)
+    found = disclosures(section, follow_ups_catalog, data)
     assert any(d.group == ("Zonnehof",) and d.question == "c_p" for d in found)
-    audited = protect(section, data, client_catalog)
-    assert disclosures(audited.section, client_catalog, data, audited.left_out) == []
+    audited = protect(section, data, follow_ups_catalog)
+    assert disclosures(audited.section, follow_ups_catalog, data, audited.left_out) == []
     # The parent question is still shown: the audit hid less than everything.
     assert summaries(audited.section)["c_p"].n is not None
 
 
-def test_the_note_says_what_and_why_never_which_group(client_catalog: Catalog) -> None:
+def test_the_note_says_what_and_why_never_which_group(follow_ups_catalog: Catalog) -> None:
     current = answers({"c_p": {"Zonnehof": {"no": 2}, "De Linde": yes_no(16, 6)}})
-    section, data = build(client_catalog, current)
-    audited = protect(section, data, client_catalog)
+    section, data = build(follow_ups_catalog, current)
+    audited = protect(section, data, follow_ups_catalog)
     note = audited.section.audit_note or ""
     assert "minder dan 5 mensen" in note and "Zonnehof" not in note and "Linde" not in note
     assert note.count(".") == 1  # one sentence
     assert "Disclosure audit" in (audited.section.audit_summary or "")
 
 
-def test_a_hidden_contribution_cell_takes_another_with_it(client_catalog: Catalog) -> None:
+def test_a_hidden_contribution_cell_takes_another_with_it(follow_ups_catalog: Catalog) -> None:
     rows = (
         ContributionCount("total", "", 20, 100, 9),
         ContributionCount("kind", "groep", 12, 60, 6),
@@ -129,10 +117,10 @@ def test_a_hidden_contribution_cell_takes_another_with_it(client_catalog: Catalo
         ContributionCount("kind", "gesprek", 3, 15, 2),
     )
     data = RoundData(round=ROUND, current=answers({}), contributions=rows)
-    section = assemble(data, client_catalog, k=K, organisation="Test", today=date(2026, 5, 1))
+    section = assemble(data, follow_ups_catalog, k=K, organisation="Test", today=date(2026, 5, 1))
     before = [f.n for f in section.peer_experts.by_kind]
     assert before == [12, 5, None]  # 20 - 12 - 5 = 3: the hidden cell is known
-    after = [f.n for f in protect(section, data, client_catalog).section.peer_experts.by_kind]
+    after = [f.n for f in protect(section, data, follow_ups_catalog).section.peer_experts.by_kind]
     assert after == [12, None, None]
 
 

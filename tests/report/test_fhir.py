@@ -12,7 +12,6 @@ from fhir.resources.R4B.bundle import Bundle
 
 from questionnaires import engine
 from questionnaires.engine import Answer
-from questionnaires.loader import load_catalog
 from questionnaires.model import AnswerValue, Catalog, Question, Questionnaire, QuestionType
 from report.fhir import FhirNames, fhir_bundle, fhir_questionnaire
 from report.research import ResearchRow, research_rows
@@ -123,8 +122,7 @@ async def _iterate(rows: list[ResearchRow]) -> AsyncIterator[ResearchRow]:
         yield row
 
 
-async def test_shipped_questionnaires_export_valid_fhir() -> None:
-    catalog: Catalog = load_catalog()
+async def test_shipped_questionnaires_export_valid_fhir(catalog: Catalog) -> None:
     rows = [
         row
         for number, qn in enumerate(catalog.questionnaires.values(), 1)
@@ -162,8 +160,7 @@ async def test_shipped_questionnaires_export_valid_fhir() -> None:
     )
 
 
-def test_the_rules_catch_what_they_claim() -> None:
-    catalog = load_catalog()
+def test_the_rules_catch_what_they_claim(catalog: Catalog) -> None:
     names = FhirNames(BASE)
     questionnaire = fhir_questionnaire(catalog.questionnaires["client"], names)
     assert questionnaire_problems(questionnaire) == []

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from demo.answers import fitting_texts
-from questionnaires.loader import load_catalog
+from questionnaires.model import Catalog
 from report.charts import HTML_FONT_PT
 from report.markdown import md_escape
 from report.quotes import mask
-from tests.report.conftest import DEFINITIONS, report_file
+from tests.report.conftest import report_file
 
 SCRIPT = Path(__file__).parents[2] / "bench" / "screenshot_report.py"
 _spec = importlib.util.spec_from_file_location("screenshot_report", SCRIPT)
@@ -190,7 +190,7 @@ def test_html_prints_its_appendix(demo: Path, tmp_path: Path) -> None:
     assert "Bijdragen van ervaringsdeskundigen" in appendix and "Overige pijlers" in appendix
 
 
-def test_demo_story_and_follow_ups(demo: Path) -> None:
+def test_demo_story_and_follow_ups(demo: Path, catalog: Catalog) -> None:
     md = report_file(demo, "md").read_text(encoding="utf-8")
     # A round feeds the kwaliteitsverslag of the year it ran in, ready by 31 May after.
     found = re.search(r"Kwaliteitsverslag (\d{4}) · Ronde “\w+ (\d{4})”", md)
@@ -212,7 +212,6 @@ def test_demo_story_and_follow_ups(demo: Path) -> None:
     assert found[1] == found[2]
     assert "Wat leverde het op?" in md  # the yield, through the quote review
     # Quotes answer the question they sit under.
-    catalog = load_catalog(DEFINITIONS)
     fitting: dict[str, set[str]] = {}
     for questionnaire in catalog.questionnaires.values():
         for question in questionnaire.questions:

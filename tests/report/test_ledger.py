@@ -21,7 +21,6 @@ from report.walk import summaries
 from storage.counts import CountRow, GroupSize
 from storage.store import Round
 from tests.report.attacker import Disclosure, Truth, attack_sequence
-from tests.report.test_privacy_property import catalog
 
 K = 5
 INTERIM = {
@@ -30,7 +29,6 @@ INTERIM = {
     "Oost": ["yes"] * 25 + ["no"] * 10 + ["dont_know"] * 4,
 }
 LATE = {"Centrum": ["yes", "no"], "De Wilgen": ["no"]}
-__all__ = ["catalog"]  # the fixture: the property test's questionnaire (c_p: yes/no)
 ROUND = Round(1, "Voorjaar 2026", 2026, date(2026, 3, 1), date(2026, 6, 30), None, None)
 
 
@@ -82,33 +80,37 @@ def reader(catalog: Catalog, *outputs: tuple[Protected, dict[str, list[str]]]) -
     )
 
 
-def test_without_the_ledger_interim_and_final_give_de_wilgen_away(catalog: Catalog) -> None:
+def test_without_the_ledger_interim_and_final_give_de_wilgen_away(
+    follow_ups_catalog: Catalog,
+) -> None:
     """The issue as it was: each report holds on its own, the two together do not."""
-    interim = publish(catalog, INTERIM)
-    final = publish(catalog, final_people())  # audited as if nothing was published before
-    assert reader(catalog, (interim, INTERIM)) == []
-    assert reader(catalog, (final, final_people())) == []
-    found = reader(catalog, (interim, INTERIM), (final, final_people()))
+    interim = publish(follow_ups_catalog, INTERIM)
+    final = publish(
+        follow_ups_catalog, final_people()
+    )  # audited as if nothing was published before
+    assert reader(follow_ups_catalog, (interim, INTERIM)) == []
+    assert reader(follow_ups_catalog, (final, final_people())) == []
+    found = reader(follow_ups_catalog, (interim, INTERIM), (final, final_people()))
     # The two reports rule out that none of the 4 interim De Wilgen clients said "ja" (in
     # fact all 4 did, which the issue's reader worked out), and that all of them said "nee".
     assert Disclosure("current at 0", "c_p", ("De Wilgen",), "yes", False) in found, found
     assert Disclosure("current at 0", "c_p", ("De Wilgen",), "no", True) in found, found
 
 
-def test_with_the_ledger_no_sequence_gives_a_small_group_away(catalog: Catalog) -> None:
-    interim = publish(catalog, INTERIM)
-    final = publish(catalog, final_people(), interim)
-    assert reader(catalog, (interim, INTERIM), (final, final_people())) == []
+def test_with_the_ledger_no_sequence_gives_a_small_group_away(follow_ups_catalog: Catalog) -> None:
+    interim = publish(follow_ups_catalog, INTERIM)
+    final = publish(follow_ups_catalog, final_people(), interim)
+    assert reader(follow_ups_catalog, (interim, INTERIM), (final, final_people())) == []
     # Only 3 people answered after the interim report: the totals before and after would give
     # their answers away, so the final report cannot show this question's figures at all.
     assert summaries(final.section)["c_p"].n is None
     assert "uitrekenen" in (final.section.audit_note or "")
     # Publishing the final report again (another format, the ART part) changes nothing.
-    again = publish(catalog, final_people(), interim, final)
+    again = publish(follow_ups_catalog, final_people(), interim, final)
     assert again.section == final.section
 
 
-def test_enough_late_answers_show_the_totals_again(catalog: Catalog) -> None:
+def test_enough_late_answers_show_the_totals_again(follow_ups_catalog: Catalog) -> None:
     """Sixteen more people (one at De Wilgen, three at Centrum), enough of them on every
     answer: the totals are shown, but not De Wilgen's figure, which together with the interim
     report would tell how the 4 answered."""
@@ -116,29 +118,29 @@ def test_enough_late_answers_show_the_totals_again(catalog: Catalog) -> None:
     later["Centrum"] += ["yes", "no", "dont_know"]
     later["Oost"] += ["yes", "no", "dont_know"] * 4
     later["De Wilgen"] += ["no"]
-    interim = publish(catalog, INTERIM)
-    final = publish(catalog, later, interim)
-    assert reader(catalog, (interim, INTERIM), (final, later)) == []
+    interim = publish(follow_ups_catalog, INTERIM)
+    final = publish(follow_ups_catalog, later, interim)
+    assert reader(follow_ups_catalog, (interim, INTERIM), (final, later)) == []
     shown = summaries(final.section)["c_p"]
     assert shown.n == 89
     assert all(f.n is None for f in shown.locations if f.location == "De Wilgen")
 
 
-def test_the_late_respondents_are_a_group_too(catalog: Catalog) -> None:
+def test_the_late_respondents_are_a_group_too(follow_ups_catalog: Catalog) -> None:
     """Two late answers at a large location: the total before and after, and the location
     before and after, must not give away what the two said."""
-    interim = publish(catalog, INTERIM)
+    interim = publish(follow_ups_catalog, INTERIM)
     later = {place: list(given) for place, given in INTERIM.items()}
     later["Oost"] += ["yes", "yes"]
-    final = publish(catalog, later, interim)
-    assert reader(catalog, (interim, INTERIM), (final, later)) == []
-    bare = publish(catalog, later)
-    found = reader(catalog, (interim, INTERIM), (bare, later))
+    final = publish(follow_ups_catalog, later, interim)
+    assert reader(follow_ups_catalog, (interim, INTERIM), (final, later)) == []
+    bare = publish(follow_ups_catalog, later)
+    found = reader(follow_ups_catalog, (interim, INTERIM), (bare, later))
     assert any(d.round == "current 0->1" and d.group == ("Oost",) for d in found), found
 
 
-def test_the_ledger_keeps_figures_and_counts(tmp_path: Path, catalog: Catalog) -> None:
-    interim = publish(catalog, INTERIM)
+def test_the_ledger_keeps_figures_and_counts(tmp_path: Path, follow_ups_catalog: Catalog) -> None:
+    interim = publish(follow_ups_catalog, INTERIM)
     kept = load(dump(interim.published[CURRENT]))
     assert kept == interim.published[CURRENT]
     assert {f.value for f in kept.facts if f.place is None and not f.tokens} == {73}

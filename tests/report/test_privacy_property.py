@@ -7,7 +7,7 @@ those who chose "sport", plus a previous round for the trend. The report model i
 audited (the pure path, no SQLite), every output is rendered from it, and the independent
 attacker of tests/report/attacker.py tries every group below k and every option. Every renderer
 reads only the audited model; Markdown is rendered for every example, HTML and Word (whose charts
-take most of the time) for every tenth and fiftieth. More rounds: bench/privacy_bench.py.
+take most of the time) for every tenth and fiftieth.
 """
 
 from __future__ import annotations
@@ -17,11 +17,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from report.aggregate import assemble
 from report.audit import protect
@@ -34,50 +32,10 @@ from report.webpage import render_html
 from storage.counts import CountRow, GroupSize, ResponseCount
 from storage.store import Round
 from tests.report.attacker import Truth, attack
-from tests.report.definitions import FRAMEWORK
 
 K = 5
 EXAMPLES = 200  # and 30 more in test_privacy_sequences.py, each two reports
-CLIENT = """
-id: client
-role: client
-title: Vragen voor cliënten
-intro: Welkom.
-minutes: 3
-sections:
-  - id: steun
-    title: Steun
-    pillar: "1"
-    feeds: terugblik
-    questions:
-      - {id: c_p, type: yesno, dont_know: true, items: ["1.i"], text: "Wil je hulp van een cliëntondersteuner?"}
-      - {id: c_f, type: likert, show_if: {question: c_p, equals: "yes"}, text: "Die hulp past bij mij."}
-      - id: c_q
-        type: choice
-        text: "Waar praat je het liefst?"
-        options:
-          - {id: thuis, label: Thuis}
-          - {id: buiten, label: Buiten}
-          - {id: kantoor, label: Op kantoor}
-      - id: c_m
-        type: multi
-        max: 2
-        text: "Wat doe je graag?"
-        options:
-          - {id: sport, label: Sporten}
-          - {id: lezen, label: Lezen}
-          - {id: koken, label: Koken}
-      - {id: c_mf, type: yesno, show_if: {question: c_m, contains: sport}, text: "Sport je genoeg?"}
-"""  # noqa: E501
 TIMINGS: list[float] = []
-
-
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    folder = tmp_path_factory.mktemp("definitions")
-    (folder / "framework.yaml").write_text(FRAMEWORK, encoding="utf-8")
-    (folder / "client.yaml").write_text(CLIENT, encoding="utf-8")
-    return load_catalog(folder)
 
 
 def _person(rng: random.Random, mood: float) -> dict[str, str | list[str]]:
@@ -178,33 +136,35 @@ def random_round(seed: int) -> tuple[RoundData, dict[str, Truth]]:
 )
 @given(seed=st.integers(0, 2**32 - 1))
 def test_no_random_round_gives_a_small_group_away(
-    catalog: Catalog, seed: int, tmp_path: Path
+    follow_ups_catalog: Catalog, seed: int, tmp_path: Path
 ) -> None:
     started = time.perf_counter()
     data, truths = random_round(seed)
-    section = assemble(data, catalog, k=K, organisation="Test", today=date(2026, 5, 1))
-    audited = protect(section, data, catalog)
+    section = assemble(data, follow_ups_catalog, k=K, organisation="Test", today=date(2026, 5, 1))
+    audited = protect(section, data, follow_ups_catalog)
     for part in ("all", "art"):  # Markdown always; HTML and Word (charts: slow) now and then
-        document = build_document(audited.section, catalog, part)
+        document = build_document(audited.section, follow_ups_catalog, part)
         assert render_markdown(document)
         if seed % 10 == 0:
             assert render_html(document)
         if seed % 50 == 0:
             write_docx(document, tmp_path / f"{part}.docx")
-    found = list(attack(audited.section, catalog, "client", truths, audited.left_out))
+    found = list(attack(audited.section, follow_ups_catalog, "client", truths, audited.left_out))
     TIMINGS.append(time.perf_counter() - started)
     assert found == [], f"seed {seed}: {found[:3]}"
 
 
-def test_the_attacker_finds_what_the_audit_protects(catalog: Catalog) -> None:
+def test_the_attacker_finds_what_the_audit_protects(follow_ups_catalog: Catalog) -> None:
     """Without the audit (primary suppression only), the same attacker finds disclosures in
     most of these rounds, in every kind of question: the property above can fail."""
     broken = 0
     found: set[str] = set()
     for seed in range(40):
         data, truths = random_round(seed)
-        section = assemble(data, catalog, k=K, organisation="Test", today=date(2026, 5, 1))
-        disclosures = list(attack(section, catalog, "client", truths, {}))
+        section = assemble(
+            data, follow_ups_catalog, k=K, organisation="Test", today=date(2026, 5, 1)
+        )
+        disclosures = list(attack(section, follow_ups_catalog, "client", truths, {}))
         broken += bool(disclosures)
         found.update(d.question for d in disclosures)
     assert broken >= 10, broken

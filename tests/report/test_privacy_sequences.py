@@ -33,11 +33,9 @@ from tests.report.test_privacy_property import (
     _people,
     _person,
     _tally,
-    catalog,
     random_round,
 )
 
-__all__ = ["catalog"]  # the fixture, shared with the single-report property
 EXAMPLES = 30
 
 
@@ -86,15 +84,17 @@ def sequence(seed: int) -> tuple[RoundData, RoundData, dict[str, list[Truth]]]:
     max_examples=EXAMPLES,
     deadline=None,
     database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.too_slow],
 )
 @given(seed=st.integers(0, 2**32 - 1))
-def test_no_sequence_of_reports_gives_a_small_group_away(catalog: Catalog, seed: int) -> None:
+def test_no_sequence_of_reports_gives_a_small_group_away(
+    follow_ups_catalog: Catalog, seed: int
+) -> None:
     interim_data, final_data, truths = sequence(seed)
-    interim = _publish(interim_data, catalog, [])
-    final = _publish(final_data, catalog, [interim.published])
-    assert render_markdown(build_document(final.section, catalog))
-    found = _read_both(catalog, interim, final, truths)
+    interim = _publish(interim_data, follow_ups_catalog, [])
+    final = _publish(final_data, follow_ups_catalog, [interim.published])
+    assert render_markdown(build_document(final.section, follow_ups_catalog))
+    found = _read_both(follow_ups_catalog, interim, final, truths)
     assert found == [], f"seed {seed}: {found[:3]}"
 
 
@@ -107,7 +107,7 @@ def _read_both(
     return list(attack_sequence(sections, catalog, "client", truths, left_out))
 
 
-def test_the_sequence_attacker_finds_what_the_ledger_protects(catalog: Catalog) -> None:
+def test_the_sequence_attacker_finds_what_the_ledger_protects(follow_ups_catalog: Catalog) -> None:
     """Without the ledger (each report audited on its own, each safe on its own), the same
     attacker finds disclosures in nearly every sequence: about groups below k in the interim
     report and about the people who answered in between."""
@@ -115,9 +115,9 @@ def test_the_sequence_attacker_finds_what_the_ledger_protects(catalog: Catalog) 
     kinds: set[str] = set()
     for seed in range(10):
         interim_data, final_data, truths = sequence(seed)
-        interim = _publish(interim_data, catalog, [])
-        final = _publish(final_data, catalog, [])
-        found = _read_both(catalog, interim, final, truths)
+        interim = _publish(interim_data, follow_ups_catalog, [])
+        final = _publish(final_data, follow_ups_catalog, [])
+        found = _read_both(follow_ups_catalog, interim, final, truths)
         broken += bool(found)
         kinds.update(d.round for d in found)
     assert broken >= 8, broken

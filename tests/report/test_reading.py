@@ -13,11 +13,11 @@ import docx
 import pytest
 
 from inspraak.cli import main
-from questionnaires.loader import load_catalog
+from questionnaires.model import Catalog
 from report.gather import log_questionnaire_ids, reflection_ids
 from report.labels import channel_name, role_label
 from storage.store import Store
-from tests.report.conftest import DEFINITIONS, report_file
+from tests.report.conftest import report_file
 
 ORGANISATION = "Stichting Voorbeeld Wonen (demo)"
 PLACEHOLDER = "**✎ Hier komt de tekst van de organisatie**"
@@ -44,9 +44,8 @@ def md(demo: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def stored(demo: Path) -> tuple[str, list, list]:  # type: ignore[type-arg]
+def stored(demo: Path, catalog: Catalog) -> tuple[str, list, list]:  # type: ignore[type-arg]
     """The round's name, its channel counts and response counts, read from the database."""
-    catalog = load_catalog(DEFINITIONS)
     reflection, logs = reflection_ids(catalog), log_questionnaire_ids(catalog)
 
     async def read() -> tuple[str, list, list]:  # type: ignore[type-arg]

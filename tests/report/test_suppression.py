@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from questionnaires.model import AnswerOption, Question, QuestionType, ReportPart, Text
+from questionnaires.model import AnswerOption, Catalog, Question, QuestionType, ReportPart, Text
+from report.counting import role_responses
 from report.figures import Tally, location_figures, shown, summarise_question
-from report.section import Comparison, LocationFigure
+from report.section import Comparison, LocationFigure, RoleResponse
+from storage.counts import ResponseCount
+from storage.store import InviteCount
 
 K = 5
 
@@ -214,15 +217,7 @@ def test_contribution_breakdowns_sorted_labelled_and_suppressed_by_people() -> N
     )
 
 
-def test_response_per_role(tmp_path: Any) -> None:
-    from questionnaires.loader import load_catalog
-    from report.counting import role_responses
-    from report.section import RoleResponse
-    from storage.counts import ResponseCount
-    from storage.store import InviteCount
-    from tests.report.definitions import write_definitions
-
-    catalog = load_catalog(write_definitions(tmp_path / "defs"))
+def test_response_per_role(roles_catalog: Catalog) -> None:
     invites = [
         InviteCount("client", "survey", 20, 20),
         InviteCount("client", "survey", 5, 10),
@@ -235,7 +230,7 @@ def test_response_per_role(tmp_path: Any) -> None:
         ResponseCount("partner", "partner", 7, 7, 7, started_people=7),  # no code this round
         ResponseCount("ervaringsdeskundige", "ervaringsdeskundige_bijdrage", 9, 9, 9, 9),
     ]
-    assert role_responses(invites, responses, catalog, K) == (
+    assert role_responses(invites, responses, roles_catalog, K) == (
         RoleResponse("client", "Cliënten", 25, 30, 12, 6, 20.0),
         RoleResponse("naaste", "Naasten", 1, None, None, None, None),
         RoleResponse("partner", "Samenwerkingspartners", 0, None, 7, 7, None),

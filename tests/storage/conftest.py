@@ -1,4 +1,4 @@
-"""A fresh store per test, and the rich sample questionnaire that exercises every question type."""
+"""A fresh store per test (the rich sample questionnaire is `rich`, from tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from questionnaires.model import Questionnaire
 from storage.store import Store
-from tests.questionnaires.samples import rich_catalog
-
-
-@pytest.fixture(scope="module")
-def questionnaire(tmp_path_factory: pytest.TempPathFactory) -> Questionnaire:
-    return rich_catalog(tmp_path_factory.mktemp("rich")).questionnaires["rijk"]
 
 
 @pytest.fixture

@@ -32,14 +32,12 @@ async def count(store: Store, table: str) -> int:
 
 
 async def test_a_browser_becomes_a_participant_by_the_hash_of_its_cookie(
-    store: Store, questionnaire: Questionnaire
+    store: Store, rich: Questionnaire
 ) -> None:
     token = new_token()
     browser = Browser.from_token(token)
     assert await store.participant_for(browser) is None
-    response, problem = await store.start_response(
-        browser, await code(store), questionnaire, "v1", at=AT
-    )
+    response, problem = await store.start_response(browser, await code(store), rich, "v1", at=AT)
     assert problem is None and response is not None
     participant = await store.participant_for(browser)
     assert participant is not None and participant.id == response.participant_id
@@ -49,11 +47,9 @@ async def test_a_browser_becomes_a_participant_by_the_hash_of_its_cookie(
     assert await store.chat_for_participant(participant.id) is None  # nobody to remind
 
 
-async def test_one_population_whatever_the_channel(
-    store: Store, questionnaire: Questionnaire
-) -> None:
+async def test_one_population_whatever_the_channel(store: Store, rich: Questionnaire) -> None:
     for who in (Chat(1), Browser.from_token(new_token())):
-        response, _ = await store.start_response(who, await code(store), questionnaire, "v1", at=AT)
+        response, _ = await store.start_response(who, await code(store), rich, "v1", at=AT)
         assert response is not None
         await store.submit_response(response.id, [])
     assert response is not None
@@ -62,10 +58,10 @@ async def test_one_population_whatever_the_channel(
 
 
 async def test_resume_token_moves_to_another_device_and_rotates(
-    store: Store, questionnaire: Questionnaire
+    store: Store, rich: Questionnaire
 ) -> None:
     phone = Browser.from_token(new_token())
-    response, _ = await store.start_response(phone, await code(store), questionnaire, "v1", at=AT)
+    response, _ = await store.start_response(phone, await code(store), rich, "v1", at=AT)
     assert response is not None
     first = await store.new_resume_token(response.participant_id)
     second = await store.new_resume_token(response.participant_id)
@@ -80,9 +76,9 @@ async def test_resume_token_moves_to_another_device_and_rotates(
     assert await store.participant_for(phone) is not None
 
 
-async def test_erasure_removes_every_identity(store: Store, questionnaire: Questionnaire) -> None:
+async def test_erasure_removes_every_identity(store: Store, rich: Questionnaire) -> None:
     browser = Browser.from_token(new_token())
-    response, _ = await store.start_response(browser, await code(store), questionnaire, "v1", at=AT)
+    response, _ = await store.start_response(browser, await code(store), rich, "v1", at=AT)
     assert response is not None
     token = await store.new_resume_token(response.participant_id)
     await store.erase_participant(response.participant_id)
@@ -93,20 +89,20 @@ async def test_erasure_removes_every_identity(store: Store, questionnaire: Quest
 
 
 async def test_an_invite_knows_whether_its_answers_are_unfinished(
-    store: Store, questionnaire: Questionnaire
+    store: Store, rich: Questionnaire
 ) -> None:
     personal = await code(store)
     invite = await store.get_invite(personal)
     assert invite is not None and not await store.started_unfinished(invite.id)
-    response, _ = await store.start_response(Chat(5), personal, questionnaire, "v1", at=AT)
+    response, _ = await store.start_response(Chat(5), personal, rich, "v1", at=AT)
     assert response is not None and await store.started_unfinished(invite.id)
     await store.submit_response(response.id, [])
     assert not await store.started_unfinished(invite.id)
 
 
-async def test_idle_browsers_are_forgotten(store: Store, questionnaire: Questionnaire) -> None:
+async def test_idle_browsers_are_forgotten(store: Store, rich: Questionnaire) -> None:
     browser = Browser.from_token(new_token())
-    await store.start_response(browser, await code(store), questionnaire, "v1", at=AT)
+    await store.start_response(browser, await code(store), rich, "v1", at=AT)
     assert await store.forget_idle_browsers(datetime.now(UTC) - timedelta(days=1)) == 0
     assert await store.forget_idle_browsers(datetime.now(UTC) + timedelta(days=1)) == 1
     assert await store.participant_for(browser) is None

@@ -56,7 +56,7 @@ async def answer(
     return response.participant_id
 
 
-async def test_retention(store: Store, questionnaire: Questionnaire) -> None:
+async def test_retention(store: Store, rich: Questionnaire) -> None:
     today = NOW.date()
     old = await store.create_round("Oud", 2025, date(2025, 3, 1), date(2099, 4, 30))
     ended = await store.create_round(  # over for more than 90 days without being closed
@@ -68,15 +68,15 @@ async def test_retention(store: Store, questionnaire: Questionnaire) -> None:
     running = await store.create_round(
         "Lopend", 2026, today - timedelta(days=5), today + timedelta(days=60)
     )
-    await answer(store, questionnaire, old.id, 1001, submit=True)
-    unfinished = await answer(store, questionnaire, old.id, 1002, submit=False)
+    await answer(store, rich, old.id, 1001, submit=True)
+    unfinished = await answer(store, rich, old.id, 1002, submit=False)
     assert await store.link_identity(Browser.from_token("cookie-1002"), unfinished)
     await store.new_resume_token(unfinished)
     assert await store.link_identity(WhatsApp("31612345678"), unfinished)
-    both = await answer(store, questionnaire, old.id, 1003, submit=True)
-    assert await answer(store, questionnaire, running.id, 1003, submit=False) == both
-    await answer(store, questionnaire, ended.id, 1005, submit=False)
-    await answer(store, questionnaire, recent.id, 1004, submit=False)
+    both = await answer(store, rich, old.id, 1003, submit=True)
+    assert await answer(store, rich, running.id, 1003, submit=False) == both
+    await answer(store, rich, ended.id, 1005, submit=False)
+    await answer(store, rich, recent.id, 1004, submit=False)
     for round_id, days in ((old.id, 200), (recent.id, 10)):  # closed early, that long ago
         await store.conn.execute(
             "UPDATE rounds SET closed_at = ? WHERE id = ?",

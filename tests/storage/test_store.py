@@ -77,11 +77,11 @@ class World:
 
 
 @pytest.fixture
-async def world(store: Store, questionnaire: Questionnaire) -> World:
+async def world(store: Store, rich: Questionnaire) -> World:
     round_ = await store.create_round("Voorjaar 2026", 2026, STARTS, ENDS)
     linde = await store.add_location("De Linde")
     anker = await store.add_location("Het Anker")
-    return World(store, questionnaire, round_.id, linde.id, anker.id)
+    return World(store, rich, round_.id, linde.id, anker.id)
 
 
 # Rounds and locations -------------------------------------------------------------------------

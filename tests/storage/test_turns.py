@@ -25,12 +25,10 @@ async def linked(store: Store, questionnaire: Questionnaire, chat_id: int) -> in
     return response.id
 
 
-async def test_an_update_is_claimed_once_per_participant(
-    store: Store, questionnaire: Questionnaire
-) -> None:
+async def test_an_update_is_claimed_once_per_participant(store: Store, rich: Questionnaire) -> None:
     assert await store.claim_update(11, 100) is Claim.UNLINKED  # no participant: nothing recorded
-    await linked(store, questionnaire, 11)
-    await linked(store, questionnaire, 12)
+    await linked(store, rich, 11)
+    await linked(store, rich, 12)
     assert await store.claim_update(11, 100) is Claim.NEW
     assert await store.claim_update(11, 100) is Claim.DUPLICATE
     assert await store.claim_update(11, 101) is Claim.NEW
@@ -40,11 +38,9 @@ async def test_an_update_is_claimed_once_per_participant(
     assert columns == ["participant_id", "update_id", "handled_at", "replied"]  # no chat id
 
 
-async def test_the_claim_rolls_back_with_the_answer(
-    store: Store, questionnaire: Questionnaire
-) -> None:
-    response_id = await linked(store, questionnaire, 21)
-    question = questionnaire.questions[1].id
+async def test_the_claim_rolls_back_with_the_answer(store: Store, rich: Questionnaire) -> None:
+    response_id = await linked(store, rich, 21)
+    question = rich.questions[1].id
     with pytest.raises(Boom):
         async with store.transaction():
             assert await store.claim_update(21, 500) is Claim.NEW
@@ -58,24 +54,24 @@ async def test_the_claim_rolls_back_with_the_answer(
 
 
 async def test_a_failing_inner_transaction_undoes_only_its_own_part(
-    store: Store, questionnaire: Questionnaire
+    store: Store, rich: Questionnaire
 ) -> None:
-    response_id = await linked(store, questionnaire, 22)
+    response_id = await linked(store, rich, 22)
     async with store.transaction():
         assert await store.claim_update(22, 600) is Claim.NEW
         with pytest.raises(Boom):
             async with store.transaction():  # a savepoint inside the outer transaction
-                await store.save_answer(response_id, questionnaire.questions[1].id, 3)
+                await store.save_answer(response_id, rich.questions[1].id, 3)
                 raise Boom
     assert await store.answers_of(response_id) == {}
     assert await store.claim_update(22, 600) is Claim.DUPLICATE  # the outer part committed
 
 
 async def test_owed_until_replied_and_forgotten_a_day_after(
-    store: Store, questionnaire: Questionnaire
+    store: Store, rich: Questionnaire
 ) -> None:
     for chat_id in (31, 32):
-        await linked(store, questionnaire, chat_id)
+        await linked(store, rich, chat_id)
     assert await store.owed_chats() == []
     await store.claim_update(31, 1)
     await store.claim_update(31, 2)
@@ -92,8 +88,8 @@ async def test_owed_until_replied_and_forgotten_a_day_after(
     assert await store.claim_update(32, 3) is Claim.DUPLICATE
 
 
-async def test_records_go_with_the_participant(store: Store, questionnaire: Questionnaire) -> None:
-    await linked(store, questionnaire, 41)
+async def test_records_go_with_the_participant(store: Store, rich: Questionnaire) -> None:
+    await linked(store, rich, 41)
     await store.claim_update(41, 1)
     participant = await store.participant_for(Chat(41))
     assert participant is not None
@@ -101,7 +97,7 @@ async def test_records_go_with_the_participant(store: Store, questionnaire: Ques
     assert await count(store, "handled_updates") == 0
     assert await store.owed_chats() == []
     # Without their Telegram link (retention deletes it) nothing can be owed or sent again.
-    await linked(store, questionnaire, 42)
+    await linked(store, rich, 42)
     await store.claim_update(42, 2)
     await store.conn.execute("DELETE FROM messaging_links")
     assert await store.forget_handled_updates(datetime.now(UTC) - timedelta(hours=24)) == 1

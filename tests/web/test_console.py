@@ -22,7 +22,7 @@ from playwright.async_api import ConsoleMessage, Page, ViewportSize
 from demo.respondent import answer_everything
 from localbotapi import LocalBotApi
 from questionnaires.model import Catalog
-from tests.bot.conftest import api, mini
+from tests.bot.conftest import api
 from tests.web.console_world import ConsoleWorld, console_world
 from tests.web.playwright_browser import (
     CHROMIUM,
@@ -34,7 +34,7 @@ from tests.web.playwright_browser import (
     screenshot_dir,
 )
 
-__all__ = ["api", "mini"]  # fixtures
+__all__ = ["api"]  # the fixture
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed")
 TABLET: ViewportSize = {"width": 820, "height": 1180}
 PHONE_TEXT = "Bel mijn zus op 06-12345678, zij weet alles"
@@ -102,9 +102,9 @@ async def people_answer(world: ConsoleWorld, codes: list[str], first_id: int) ->
 
 
 async def test_a_coordinator_runs_a_round_in_the_browser(
-    api: LocalBotApi, tmp_path: Path, mini: Catalog
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
 ) -> None:
-    async with console_world(api, tmp_path, mini) as world, chromium() as browser:
+    async with console_world(api, tmp_path, short_catalog) as world, chromium() as browser:
         context = patient(
             await browser.new_context(viewport=DESKTOP, locale="nl-NL", accept_downloads=True)
         )

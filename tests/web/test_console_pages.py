@@ -10,10 +10,10 @@ from pathlib import Path
 
 from localbotapi import LocalBotApi
 from questionnaires.model import Catalog
-from tests.bot.conftest import api, mini
+from tests.bot.conftest import api
 from tests.web.console_world import ConsoleWorld, console_world, signed_in
 
-__all__ = ["api", "mini"]  # fixtures
+__all__ = ["api"]  # the fixture
 
 
 async def a_round(world: ConsoleWorld) -> int:
@@ -34,9 +34,9 @@ async def answered(world: ConsoleWorld, round_id: int, people: int, location: st
 
 
 async def test_both_kinds_of_export_are_offered_and_logged(
-    api: LocalBotApi, tmp_path: Path, mini: Catalog
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
 ) -> None:
-    async with console_world(api, tmp_path, mini) as world:
+    async with console_world(api, tmp_path, short_catalog) as world:
         round_id = await a_round(world)
         await answered(world, round_id, 6, "Team Noord")
         await answered(world, round_id, 2, "Team Zuid")
@@ -83,9 +83,9 @@ async def test_both_kinds_of_export_are_offered_and_logged(
 
 
 async def test_progress_names_the_groups_too_small_for_the_report(
-    api: LocalBotApi, tmp_path: Path, mini: Catalog
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
 ) -> None:
-    async with console_world(api, tmp_path, mini) as world:
+    async with console_world(api, tmp_path, short_catalog) as world:
         round_id = await a_round(world)
         await answered(world, round_id, 5, "Team Noord")
         await answered(world, round_id, 3, "Team Zuid")
@@ -101,9 +101,9 @@ async def test_progress_names_the_groups_too_small_for_the_report(
 
 
 async def test_a_location_is_renamed_and_its_figures_follow_it(
-    api: LocalBotApi, tmp_path: Path, mini: Catalog
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
 ) -> None:
-    async with console_world(api, tmp_path, mini) as world:
+    async with console_world(api, tmp_path, short_catalog) as world:
         store = world.store
         today = date.today()
         earlier = await store.create_round("Voorjaar", 2026, today, today + timedelta(days=9))
@@ -152,9 +152,9 @@ async def test_a_location_is_renamed_and_its_figures_follow_it(
 
 
 async def test_approved_quotes_are_listed_and_withdrawn(
-    api: LocalBotApi, tmp_path: Path, mini: Catalog
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
 ) -> None:
-    async with console_world(api, tmp_path, mini) as world:
+    async with console_world(api, tmp_path, short_catalog) as world:
         store = world.store
         round_id = await a_round(world)
         noord = await store.add_location("Team Noord")

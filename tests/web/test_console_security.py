@@ -11,11 +11,11 @@ from pathlib import Path
 from localbotapi import LocalBotApi
 from questionnaires.model import Catalog
 from storage.console import CODE_LENGTH
-from tests.bot.conftest import api, mini
+from tests.bot.conftest import api
 from tests.web.console_world import ConsoleWorld, console_world, signed_in
 from web.app import SECURITY
 
-__all__ = ["api", "mini"]  # fixtures
+__all__ = ["api"]  # the fixture
 SAMPLE = {"round": "1", "part": "all", "fmt": "md", "secret": "x" * 32, "location": "1"}
 PUBLIC = {"/beheer/inloggen", "/beheer/inloggen/{secret}"}
 SECRET_WORDS = ("Najaar", "inputsectie", "pseudoniem", "Team Noord", 'beheer_csrf" value="a')
@@ -49,9 +49,9 @@ async def a_round(world: ConsoleWorld) -> int:
 
 
 async def test_no_page_or_file_without_a_session(
-    api: LocalBotApi, tmp_path: Path, mini: Catalog
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
 ) -> None:
-    async with console_world(api, tmp_path, mini) as world:
+    async with console_world(api, tmp_path, short_catalog) as world:
         await a_round(world)
         paths = console_paths(world)
         assert len(paths) >= 20, paths
@@ -77,9 +77,9 @@ async def test_no_page_or_file_without_a_session(
 
 
 async def test_expired_replayed_and_guessed_links(
-    api: LocalBotApi, tmp_path: Path, mini: Catalog
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
 ) -> None:
-    async with console_world(api, tmp_path, mini) as world:
+    async with console_world(api, tmp_path, short_catalog) as world:
         client = world.client()
         expired = await world.store.new_console_login("telegram:900", timedelta(seconds=-1))
         response = await client.get(f"/beheer/inloggen/{expired}")
@@ -119,8 +119,10 @@ async def test_expired_replayed_and_guessed_links(
         assert len(refused) >= 13
 
 
-async def test_stale_and_foreign_sessions(api: LocalBotApi, tmp_path: Path, mini: Catalog) -> None:
-    async with console_world(api, tmp_path, mini) as world:
+async def test_stale_and_foreign_sessions(
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
+) -> None:
+    async with console_world(api, tmp_path, short_catalog) as world:
         round_id = await a_round(world)
         client = await signed_in(world)
         assert (await client.get(f"/beheer/rondes/{round_id}")).status == 200
@@ -146,8 +148,10 @@ async def test_stale_and_foreign_sessions(api: LocalBotApi, tmp_path: Path, mini
         assert (await client.get("/beheer")).status == 303
 
 
-async def test_forged_forms_change_nothing(api: LocalBotApi, tmp_path: Path, mini: Catalog) -> None:
-    async with console_world(api, tmp_path, mini) as world:
+async def test_forged_forms_change_nothing(
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
+) -> None:
+    async with console_world(api, tmp_path, short_catalog) as world:
         round_id = await a_round(world)
         client = await signed_in(world)
         form = {"role": "client", "location": "Team Noord", "count": "3", "uses": "een"}
@@ -169,8 +173,10 @@ async def test_forged_forms_change_nothing(api: LocalBotApi, tmp_path: Path, min
         assert len(await world.store.list_invites(round_id)) == 3
 
 
-async def test_path_tricks_reach_no_file(api: LocalBotApi, tmp_path: Path, mini: Catalog) -> None:
-    async with console_world(api, tmp_path, mini) as world:
+async def test_path_tricks_reach_no_file(
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
+) -> None:
+    async with console_world(api, tmp_path, short_catalog) as world:
         round_id = await a_round(world)
         client = await signed_in(world)
         db = world.bot.settings.db_path
@@ -198,10 +204,10 @@ async def test_path_tricks_reach_no_file(api: LocalBotApi, tmp_path: Path, mini:
 
 
 async def test_cookies_are_strict_and_secure_under_https(
-    api: LocalBotApi, tmp_path: Path, mini: Catalog
+    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
 ) -> None:
     async with console_world(
-        api, tmp_path, mini, INSPRAAK_PUBLIC_URL="https://inspraak.zorg.example"
+        api, tmp_path, short_catalog, INSPRAAK_PUBLIC_URL="https://inspraak.zorg.example"
     ) as world:
         assert world.server.runner.app[SECURITY].secure
         client = world.client()
