@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from questionnaires.engine import Answer
-from questionnaires.model import AnswerValue, Questionnaire
+from questionnaires.model import AnswerValue
 from storage.counts import CountRow, answer_people, question_people
 from storage.identities import Chat
 from storage.store import (
@@ -18,70 +17,11 @@ from storage.store import (
     DuplicateName,
     InviteProblem,
     ProgressRow,
-    Response,
     Store,
 )
+from tests.storage.conftest import AT, CONSENT, ENDS, EXPIRES, STARTS, StoreWorld
 
-# The round runs in March and April 2026; "now" for invite checks is in the middle of it.
-STARTS, ENDS = date(2026, 3, 1), date(2026, 4, 30)
-AT = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
-EXPIRES = datetime(2026, 4, 30, 23, 0, tzinfo=UTC)
-CONSENT = "consent-v1"
 TODAY = date(2026, 11, 26)  # the organisation's local date, as the bot passes it to reminders
-
-
-@dataclass
-class World:
-    store: Store
-    questionnaire: Questionnaire
-    round_id: int
-    linde: int  # location ids
-    anker: int
-
-    async def code(
-        self, role: str = "client", location: int | None = None, max_uses: int | None = 1
-    ) -> str:
-        [invite] = await self.store.create_invites(
-            self.round_id, role, 1, EXPIRES, location, max_uses=max_uses
-        )
-        return invite.code
-
-    async def start(self, chat_id: int, code: str) -> Response:
-        response, problem = await self.store.start_response(
-            Chat(chat_id), code, self.questionnaire, CONSENT, at=AT
-        )
-        assert problem is None and response is not None
-        return response
-
-    async def respond(
-        self,
-        chat_id: int,
-        answers: dict[str, AnswerValue],
-        *,
-        location: int | None = None,
-        role: str = "client",
-        submit: bool = True,
-    ) -> Response:
-        """A participant who answers (None: skips) and by default submits."""
-        response = await self.start(chat_id, await self.code(role, location))
-        for question_id, value in answers.items():
-            await self.store.save_answer(response.id, question_id, value, skipped=value is None)
-        if submit:
-            await self.store.submit_response(response.id, answers)
-        return response
-
-    async def count(self, sql: str, *params: object) -> int:
-        row = await self.store.fetch_one(sql, params)
-        assert row is not None
-        return int(row[0])
-
-
-@pytest.fixture
-async def world(store: Store, rich: Questionnaire) -> World:
-    round_ = await store.create_round("Voorjaar 2026", 2026, STARTS, ENDS)
-    linde = await store.add_location("De Linde")
-    anker = await store.add_location("Het Anker")
-    return World(store, rich, round_.id, linde.id, anker.id)
 
 
 # Rounds and locations -------------------------------------------------------------------------
@@ -118,7 +58,7 @@ async def test_locations_are_added_once(store: Store) -> None:
 # Invites -------------------------------------------------------------------------------------
 
 
-async def test_invite_codes_are_unique_and_readable(world: World) -> None:
+async def test_invite_codes_are_unique_and_readable(world: StoreWorld) -> None:
     invites = await world.store.create_invites(
         world.round_id, "naaste", 200, EXPIRES, world.linde, max_uses=2, kind="survey"
     )
@@ -137,7 +77,7 @@ async def test_invite_codes_are_unique_and_readable(world: World) -> None:
     assert await world.store.list_invites(world.round_id) == invites
 
 
-async def test_check_invite_accepts_a_good_code(world: World) -> None:
+async def test_check_invite_accepts_a_good_code(world: StoreWorld) -> None:
     code = await world.code()
     check = await world.store.check_invite(code, AT)
     assert check.problem is None
@@ -145,7 +85,7 @@ async def test_check_invite_accepts_a_good_code(world: World) -> None:
     assert check.round is not None and check.round.id == world.round_id
 
 
-async def test_check_invite_names_every_problem(world: World) -> None:
+async def test_check_invite_names_every_problem(world: StoreWorld) -> None:
     store = world.store
     assert (await store.check_invite("onbekendecode", AT)).problem is InviteProblem.UNKNOWN
 
@@ -176,7 +116,7 @@ async def test_check_invite_names_every_problem(world: World) -> None:
 # Starting a response ---------------------------------------------------------------------------
 
 
-async def test_start_response_records_consent_and_uses_the_invite(world: World) -> None:
+async def test_start_response_records_consent_and_uses_the_invite(world: StoreWorld) -> None:
     code = await world.code("client", world.linde)
     response = await world.start(101, code)
     qn = world.questionnaire
@@ -204,7 +144,7 @@ async def test_start_response_records_consent_and_uses_the_invite(world: World) 
     assert invite is not None and invite.uses == 1
 
 
-async def test_the_same_invite_again_resumes_instead_of_starting_over(world: World) -> None:
+async def test_the_same_invite_again_resumes_instead_of_starting_over(world: StoreWorld) -> None:
     code = await world.code(max_uses=1)
     first = await world.start(101, code)
     await world.store.save_answer(first.id, "r_thuis", 4)
@@ -217,7 +157,7 @@ async def test_the_same_invite_again_resumes_instead_of_starting_over(world: Wor
     assert await world.count("SELECT count(*) FROM responses") == 1
 
 
-async def test_a_single_use_code_cannot_be_used_by_another_chat(world: World) -> None:
+async def test_a_single_use_code_cannot_be_used_by_another_chat(world: StoreWorld) -> None:
     code = await world.code(max_uses=1)
     await world.start(101, code)
     response, problem = await world.store.start_response(
@@ -227,7 +167,7 @@ async def test_a_single_use_code_cannot_be_used_by_another_chat(world: World) ->
     assert await world.store.participant_for(Chat(202)) is None  # nothing stored for them
 
 
-async def test_a_team_code_gives_each_person_one_response(world: World) -> None:
+async def test_a_team_code_gives_each_person_one_response(world: StoreWorld) -> None:
     code = await world.code(max_uses=None)
     one, two = await world.start(101, code), await world.start(202, code)
     assert one.id != two.id and one.participant_id != two.participant_id
@@ -242,7 +182,7 @@ async def test_a_team_code_gives_each_person_one_response(world: World) -> None:
     assert invite is not None and invite.uses == 2
 
 
-async def test_five_openings_of_a_team_code_count_as_one_person(world: World) -> None:
+async def test_five_openings_of_a_team_code_count_as_one_person(world: StoreWorld) -> None:
     code = await world.code(max_uses=None)
     for value in (1, 2, 3, 4, 5):
         response = await world.start(101, code)
@@ -257,7 +197,7 @@ async def test_five_openings_of_a_team_code_count_as_one_person(world: World) ->
     assert [(r.n, r.people) for r in counted.people] == [(1, 1)]
 
 
-async def test_a_used_single_code_reopens_only_for_its_own_person(world: World) -> None:
+async def test_a_used_single_code_reopens_only_for_its_own_person(world: StoreWorld) -> None:
     code = await world.code()
     mine = await world.start(101, code)
     await world.store.submit_response(mine.id, [])
@@ -274,7 +214,7 @@ async def test_a_used_single_code_reopens_only_for_its_own_person(world: World) 
     assert response is None and problem is InviteProblem.ROUND_CLOSED
 
 
-async def test_a_refused_invite_stores_nothing(world: World) -> None:
+async def test_a_refused_invite_stores_nothing(world: StoreWorld) -> None:
     code = await world.code()
     await world.store.revoke_invite(code)
     response, problem = await world.store.start_response(
@@ -288,7 +228,7 @@ async def test_a_refused_invite_stores_nothing(world: World) -> None:
 # Answers ------------------------------------------------------------------------------------
 
 
-async def test_save_answer_is_idempotent_and_overwrites(world: World) -> None:
+async def test_save_answer_is_idempotent_and_overwrites(world: StoreWorld) -> None:
     store = world.store
     response = await world.start(101, await world.code())
     await store.save_answer(response.id, "r_thuis", 4)
@@ -310,7 +250,7 @@ async def test_save_answer_is_idempotent_and_overwrites(world: World) -> None:
     assert "r_beter" not in await store.answers_of(response.id)
 
 
-async def test_submit_response_drops_hidden_answers(world: World) -> None:
+async def test_submit_response_drops_hidden_answers(world: StoreWorld) -> None:
     store = world.store
     response = await world.start(101, await world.code())
     given: dict[str, AnswerValue] = {"r_weet": "yes", "r_meer": "no", "r_thuis": 2}
@@ -329,7 +269,7 @@ async def test_submit_response_drops_hidden_answers(world: World) -> None:
 # Erasure ------------------------------------------------------------------------------------
 
 
-async def test_erase_participant_removes_everything_of_that_person_only(world: World) -> None:
+async def test_erase_participant_removes_everything_of_that_person_only(world: StoreWorld) -> None:
     store = world.store
     mine = await world.respond(101, {"r_thuis": 4, "r_beter": "Mijn tekst", "r_datum": None})
     theirs = await world.respond(202, {"r_thuis": 2, "r_beter": "Hun tekst"})
@@ -380,7 +320,7 @@ async def test_erase_participant_removes_everything_of_that_person_only(world: W
 # Coordinators --------------------------------------------------------------------------------
 
 
-async def test_progress_per_role_and_location(world: World) -> None:
+async def test_progress_per_role_and_location(world: StoreWorld) -> None:
     store = world.store
     await store.create_invites(world.round_id, "client", 3, EXPIRES, world.linde)
     await world.code("client", world.anker, max_uses=None)  # a team code
@@ -396,7 +336,7 @@ async def test_progress_per_role_and_location(world: World) -> None:
     ]
 
 
-async def test_quotes_need_review(world: World) -> None:
+async def test_quotes_need_review(world: StoreWorld) -> None:
     store = world.store
     one = await world.respond(101, {"r_beter": "Meer uitjes", "r_hoe": None}, location=world.linde)
     two = await world.respond(102, {"r_beter": "Bel me op 06-12345678"})
@@ -420,7 +360,7 @@ async def test_quotes_need_review(world: World) -> None:
     assert await store.approved_quotes(world.round_id) == []
 
 
-async def test_answer_counts_and_question_respondents(world: World) -> None:
+async def test_answer_counts_and_question_respondents(world: StoreWorld) -> None:
     linde, anker = world.linde, world.anker
     await world.respond(101, {"r_thuis": 4, "r_doen": ["sport", "lezen"]}, location=linde)
     await world.respond(102, {"r_thuis": 4, "r_doen": ["sport"]}, location=linde)
@@ -473,7 +413,7 @@ async def test_answer_counts_and_question_respondents(world: World) -> None:
     assert table(counted.people) == respondents
 
 
-async def test_export_rows_carry_pseudonyms_never_chat_ids(world: World) -> None:
+async def test_export_rows_carry_pseudonyms_never_chat_ids(world: StoreWorld) -> None:
     chat_ids = [987654321, 123456789]
     for chat_id in chat_ids:
         await world.respond(chat_id, {"r_thuis": 3, "r_leeftijd": 40}, location=world.linde)
@@ -494,7 +434,7 @@ async def test_export_rows_carry_pseudonyms_never_chat_ids(world: World) -> None
 # Reminders -----------------------------------------------------------------------------------
 
 
-async def test_due_reminders(world: World) -> None:
+async def test_due_reminders(world: StoreWorld) -> None:
     store = world.store
     await store.conn.execute("UPDATE rounds SET ends_on = '2099-12-31'")  # still running
     idle = await world.respond(101, {"r_thuis": 4}, submit=False)
@@ -535,7 +475,7 @@ async def test_due_reminders(world: World) -> None:
     assert await store.due_reminders(soon, max_reminders=9, today=TODAY) == []
 
 
-async def test_due_reminders_compare_moments_not_strings(world: World) -> None:
+async def test_due_reminders_compare_moments_not_strings(world: StoreWorld) -> None:
     """Times written with another offset or with fractions of a second are compared as the
     moments they are (as ISO strings, '07:00+01:00' would sort after '06:30+00:00')."""
     store = world.store

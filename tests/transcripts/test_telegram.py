@@ -50,7 +50,9 @@ def still_live(message: StoredMessage) -> str:
     return f"(nog knoppen: {name(message)} {labels})"
 
 
-class Walk:
+class TelegramWalk:
+    """A person's steps in the chat, each written to the transcript as what changed."""
+
     def __init__(self, person: SimulatedUser, transcript: Transcript) -> None:
         self.person = person
         self.transcript = transcript
@@ -78,7 +80,7 @@ class Walk:
         return await self.do(f"[{label}]", await self.person.press(label))
 
 
-async def answer_one(walk: Walk, step: int) -> None:
+async def answer_one(walk: TelegramWalk, step: int) -> None:
     """Answer the question at the bottom of the chat the way `step` picks."""
     person = walk.person
     labels = [label for row in person.buttons for label in row]
@@ -98,7 +100,7 @@ async def test_a_whole_path_in_telegram(telegram: BotWorld, role: str) -> None:
     kind = "contribution" if role == "ervaringsdeskundige" else "survey"
     code = await telegram.invite(role, kind=kind)
     person = telegram.user(7100 + ROLES.index(role))
-    walk = Walk(person, Transcript(f"telegram_{role}"))
+    walk = TelegramWalk(person, Transcript(f"telegram_{role}"))
     await walk.do("/start <code>", await person.command("start", code))
     await walk.type("ja")  # typing what the button says
     typed_at_buttons = pressed_twice = went_back = paused = False

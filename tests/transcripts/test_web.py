@@ -23,7 +23,9 @@ LINK = re.compile(r"/v/terug/[A-Za-z0-9_-]+")
 ORIGIN = re.compile(r"http://127\.0\.0\.1:\d+")
 
 
-class Walk:
+class WebWalk:
+    """A person's pages in the web form, each written to the transcript as it reads."""
+
     def __init__(self, transcript: Transcript) -> None:
         self.transcript = transcript
 
@@ -38,7 +40,7 @@ class Walk:
         self.transcript.step(action, page)
 
 
-async def answer_one(walk: Walk, person: WebVisitor, step: int) -> None:
+async def answer_one(walk: WebWalk, person: WebVisitor, step: int) -> None:
     if person.choices:
         picked = person.choices[step % len(person.choices)]
         await person.tick([picked])
@@ -55,7 +57,7 @@ async def answer_one(walk: Walk, person: WebVisitor, step: int) -> None:
 async def test_a_whole_path_in_the_web_form(web: WebWorld, role: str) -> None:
     kind = "contribution" if role == "ervaringsdeskundige" else "survey"
     code = await web.invite(role, kind=kind)
-    walk = Walk(Transcript(f"web_{role}"))
+    walk = WebWalk(Transcript(f"web_{role}"))
     async with WebVisitor(web.url) as phone, WebVisitor(web.url) as laptop:
         await phone.open(f"/v/{code}")
         walk.seen("open de link uit de uitnodiging", phone)
