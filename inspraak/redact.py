@@ -179,5 +179,7 @@ def setup_logging(settings: Settings) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     if settings.log_level != "DEBUG":
-        # httpx logs every request (each long poll) at INFO: noise, not news.
-        logging.getLogger("httpx").setLevel(logging.WARNING)
+        # Noise, not news: httpx logs every request (each long poll) at INFO, and APScheduler
+        # (PTB's job queue) every run of every job, two lines every five seconds.
+        for chatty in ("httpx", "apscheduler"):
+            logging.getLogger(chatty).setLevel(logging.WARNING)

@@ -183,8 +183,10 @@ def test_demo_runs_from_the_wheel(with_demo: Venv) -> None:
 
 
 async def test_run_answers_a_participant_from_the_wheel(production: Venv) -> None:
-    """`inspraak run` from the product's wheel alone: the bot greets a participant with the
-    consent question (templates and questionnaires found), and the web form serves its pages."""
+    """`inspraak run` from the product's wheel alone, as README's "Going live" starts it: the bot
+    greets a participant with the consent question (templates and questionnaires found), the web
+    form serves its pages, `inspraak health` (the container's HEALTHCHECK) says healthy, and the
+    log at INFO has the readiness line and no routine chatter."""
     db, web_port, token = production.home / "run.sqlite3", free_port(), "123456:WHEEL-TEST"
     async with Store.open(db) as store:
         round_ = await store.create_round(
@@ -199,7 +201,7 @@ async def test_run_answers_a_participant_from_the_wheel(production: Venv) -> Non
             "TELEGRAM_API_URL": api.base_url,
             "INSPRAAK_DB": str(db),
             "INSPRAAK_WEB_PORT": str(web_port),
-            "INSPRAAK_LOG_LEVEL": "ERROR",
+            "INSPRAAK_LOG_LEVEL": "INFO",
         }
         bot = await asyncio.create_subprocess_exec(
             str(production.path / "bin" / "inspraak"),
@@ -220,6 +222,14 @@ async def test_run_answers_a_participant_from_the_wheel(production: Venv) -> Non
                     async with session.get(web + path) as response:
                         assert response.status == 200, path
                         assert shows in await response.text(), path
+            health = await asyncio.to_thread(production.run, "inspraak", "health", env=env)
+            assert (health.returncode, health.stdout) == (0, "healthy: database, telegram\n")
         finally:
             bot.terminate()
-            await bot.wait()
+            _, log = await bot.communicate()
+    lines = log.decode().splitlines()
+    ready = f"ready: Telegram polling, web form at http://127.0.0.1:{web_port}/v (health: /healthz)"
+    assert any(line.endswith(ready) for line in lines), lines
+    # A day's log is worth reading: no line per job run (every 5 s) or per long poll.
+    assert not [line for line in lines if " apscheduler" in line or " httpx:" in line], lines
+    assert "Traceback" not in log.decode()
