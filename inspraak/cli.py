@@ -54,7 +54,7 @@ async def _check_bot(app: AnyApp) -> None:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from telegram.error import InvalidToken, NetworkError
+    from telegram.error import InvalidToken, NetworkError, TelegramError
 
     from bot.app import build_application
     from coordination.reports import report_maker, results_maker
@@ -105,7 +105,21 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             app.run_polling()
     except WebError as exc:
         raise UserError(str(exc)) from None
+    except TelegramError as exc:
+        # Starting: Telegram refused to set the webhook (or to remove it, for polling).
+        raise UserError(refused_at_start(settings, exc.message)) from None
     return 0
+
+
+def refused_at_start(settings: Settings, message: str) -> str:
+    if settings.webhook_url:
+        return (
+            f"Telegram refused the webhook {settings.webhook_url.rstrip('/')}/telegram "
+            f"({message}). INSPRAAK_WEBHOOK_URL must be this server's public https:// address, "
+            f"and the reverse proxy must pass /telegram on to port {settings.webhook_port} "
+            "(README.md, Going live)."
+        )
+    return f"Telegram refused to start polling ({message})."
 
 
 def with_web_form(app: AnyApp, settings: Settings, catalog: Catalog) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from inspraak.cli import main
 from localbotapi import LocalBotApi
+from tests.bot.test_crash import free_port
 
 GOOD_TOKEN = "123456:RIGHT"
 
@@ -66,3 +68,24 @@ def test_unreachable_api(
     assert main(["run"]) == 2
     err = capsys.readouterr().err
     assert "cannot reach the Bot API at http://127.0.0.1:9/bot" in err
+
+
+def test_a_refused_webhook_is_one_line(
+    api_url: str, env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Telegram refuses setWebhook (here: the local server cannot reach the address, as Telegram
+    cannot reach a host whose DNS or proxy is not set up yet): what to check, no traceback."""
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", GOOD_TOKEN)
+    monkeypatch.setenv("TELEGRAM_API_URL", api_url)
+    monkeypatch.setenv("INSPRAAK_WEBHOOK_URL", "https://inspraak.voorbeeld.nl")
+    monkeypatch.setenv("INSPRAAK_WEBHOOK_SECRET", "s" * 32)
+    monkeypatch.setenv("INSPRAAK_WEBHOOK_PORT", str(free_port()))
+    monkeypatch.setenv("INSPRAAK_WEB_PORT", str(free_port()))
+    monkeypatch.setenv("INSPRAAK_LOG_LEVEL", "CRITICAL")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "inspraak: Telegram refused the webhook https://inspraak.voorbeeld.nl/telegram ("
+    )
+    assert "the reverse proxy must pass /telegram on to port" in err
+    assert len(err.strip().splitlines()) == 1
