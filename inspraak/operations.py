@@ -20,7 +20,7 @@ from inspraak.errors import UserError
 from inspraak.shell import with_store
 from questionnaires.i18n import ngettext
 from settings import Settings
-from storage.backup import BackupError, Summary, backup, restore
+from storage.backup import BackupError, Summary, backup, check, restore
 from storage.db import DatabaseError
 from storage.retention import RetentionResult
 from storage.store import Store
@@ -64,9 +64,13 @@ async def _migrate(path: Path) -> None:
 
 def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     source = Path(args.backup)
+    try:
+        found = check(source)  # before asking: a wrong name or a damaged file is said at once
+    except BackupError as exc:
+        raise UserError(str(exc)) from None
     if not args.yes and not confirm(
-        f"Replace everything in {settings.db_path} by {source}? A copy of the database as it "
-        "is now is kept next to it. [y/N] "
+        f"Replace everything in {settings.db_path} by {source} ({_describe(found)})? A copy "
+        "of the database as it is now is kept next to it. [y/N] "
     ):
         print("Nothing restored.", file=sys.stderr)
         return 1

@@ -99,9 +99,22 @@ def test_restore_asks_first_and_refuses_what_is_no_backup(
         == 0
     )
     assert main(["backup", str(tmp_path / "b.sqlite3")]) == 0
-    monkeypatch.setattr("builtins.input", lambda _: "n")
+    asked: list[str] = []
+
+    def say_no(question: str) -> str:
+        asked.append(question)
+        return "n"
+
+    monkeypatch.setattr("builtins.input", say_no)
     assert main(["restore", str(tmp_path / "b.sqlite3")]) == 1
     assert not list(tmp_path.glob("*-before-restore-*"))
+    # The question says what the backup holds, so the right file is easy to tell...
+    assert f"by {tmp_path / 'b.sqlite3'} (1 round, 0 responses, 0 answers, " in asked[0]
+    # ...and a file that is no backup is refused before anything is asked.
+    capsys.readouterr()
+    assert main(["restore", str(tmp_path / "typo.sqlite3")]) == 2
+    assert len(asked) == 1
+    assert "typo.sqlite3 does not exist or is not a file" in capsys.readouterr().err
     notes = tmp_path / "notes.sqlite3"
     notes.write_text("geen database\n" * 100)
     capsys.readouterr()
