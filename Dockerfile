@@ -36,8 +36,8 @@ RUN python -m venv /opt/inspraak \
     # deduce (quote masking) builds its lookup tables once, into its package folder.
     && python -m report.masking --prepare \
     && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin inspraak \
-    && mkdir -p /data \
-    && chown inspraak:inspraak /data
+    # A new volume starts as this folder: the database's owner only, with a folder for backups.
+    && install -d -m 700 -o inspraak -g inspraak /data /data/backups
 
 # The database (and backups) live on the volume; the web form and a Telegram webhook listen on
 # every interface of the container: publish them only to the reverse proxy.

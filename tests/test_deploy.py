@@ -5,6 +5,9 @@ the same wheel, installed without the checkout.)"""
 
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -90,3 +93,32 @@ def test_units_run_as_the_service_user(unit: str) -> None:
             "OnCalendar=" in text
             and (ROOT / "deploy" / "systemd" / unit.replace(".timer", ".service")).exists()
         )
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="no systemd-analyze here")
+def test_systemd_accepts_the_units(tmp_path: Path) -> None:
+    """`systemd-analyze verify` reads the units as systemd would: unknown or misspelt directives,
+    bad values, a timer without its service, a command that is not there. /opt/inspraak (README
+    B2) is this test environment's `inspraak` here."""
+    inspraak = Path(sys.executable).with_name("inspraak")
+    assert inspraak.is_file()
+    for unit in (ROOT / "deploy" / "systemd").glob("*"):
+        text = unit.read_text(encoding="utf-8")
+        (tmp_path / unit.name).write_text(text.replace("/opt/inspraak/bin/inspraak", str(inspraak)))
+    units = sorted(str(path) for path in tmp_path.iterdir())
+    verify = subprocess.run(
+        ["systemd-analyze", "verify", *units], capture_output=True, text=True, timeout=60
+    )
+    assert (verify.returncode, verify.stderr) == (0, "")
+
+
+def test_the_image_has_the_folder_readme_backs_up_into() -> None:
+    """README's A5 runs `inspraak backup /data/backups/...` in the container, and `backup` does
+    not make folders (a typo should not make one): the image makes it, owned by the user."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = re.findall(r"exec -T inspraak inspraak backup\s+(\S+)", readme)
+    assert targets
+    made = re.search(r"install -d -m 700 -o inspraak -g inspraak ([^\n]+)", DOCKERFILE)
+    assert made is not None
+    for target in targets:
+        assert str(Path(target).parent) in made.group(1).split(), target
