@@ -4,7 +4,12 @@ written here by walking the tree, with every text escaped."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from functools import cache
+
 from markupsafe import Markup, escape
+from pyphen import Pyphen
 
 from report.charts import chart_svg
 from report.nodes import (
@@ -39,20 +44,49 @@ def _paragraph(p: Paragraph) -> str:
     return f"<p{css}>{''.join(_inline(part) for part in p.parts)}</p>"
 
 
+SOFT_HYPHEN = "\u00ad"
+# Letters only: a figure or "(n = 56)" is never split.
+_WORD = re.compile(r"[^\W\d_]+")
+# A narrow header column may need any word of 7 letters or more broken ("Be-gon-nen"); a row's
+# label, in the widest column, only a long compound ("Samenwer-kingspartners").
+HEADER_WORD, LABEL_WORD = 7, 12
+
+
+@cache
+def _dutch() -> Pyphen:
+    return Pyphen(lang="nl_NL")
+
+
+def hyphenated(text: str, shortest: int = HEADER_WORD) -> str:
+    """`text` with a soft hyphen at every Dutch hyphenation point of its words of `shortest`
+    letters or more: a narrow column on a phone breaks them there, and only there, in any
+    browser, with or without a Dutch dictionary of its own. Shorter words stay whole, also
+    when the text is copied or printed."""
+    return _WORD.sub(
+        lambda word: (
+            _dutch().inserted(word[0], SOFT_HYPHEN) if len(word[0]) >= shortest else word[0]
+        ),
+        text,
+    )
+
+
 def _table(table: Table) -> str:
-    def cell(tag: str, text: str, numeric: bool) -> str:
-        # Figures right-aligned and unbroken; a sentence in a figure column may wrap.
+    def cell(tag: str, text: str, numeric: bool, shortest: int | None) -> str:
+        # Figures right-aligned and unbroken; a sentence in a figure column may wrap. A header
+        # or a row's label (the first column) breaks at a Dutch hyphenation point if it must.
         css = ' class="num"' if numeric and len(text) <= 14 else ""
-        return f"<{tag}{css}>{escape(text)}</{tag}>"
+        shown = text if shortest is None else hyphenated(text, shortest)
+        return f"<{tag}{css}>{escape(shown)}</{tag}>"
+
+    def row(tag: str, cells: Sequence[str]) -> str:
+        return "".join(
+            cell(tag, text, numeric, HEADER_WORD if tag == "th" else LABEL_WORD if i == 0 else None)
+            for i, (text, numeric) in enumerate(zip(cells, table.numeric, strict=True))
+        )
 
     label = escape(table.caption or table.header[0])
-    head = "".join(cell("th", h, n) for h, n in zip(table.header, table.numeric, strict=True))
-    body = "".join(
-        "<tr>"
-        + "".join(cell("td", c, n) for c, n in zip(row, table.numeric, strict=True))
-        + "</tr>"
-        for row in table.rows
-    )
+    head = row("th", table.header)
+    body = "".join(f"<tr>{row('td', cells)}</tr>" for cells in table.rows)
     caption = f"<caption>{escape(table.caption)}</caption>" if table.caption else ""
     return (
         f'<div class="scroll" role="region" aria-label="{label}" tabindex="0"><table>{caption}'
