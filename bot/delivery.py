@@ -8,7 +8,7 @@ Three layers, from quick to patient:
    arrived (`MaybeDelivered`); the chat is owed its question, and the copy that did arrive
    loses its buttons once the next message shows where the chat stands (bot/replies.py).
 2. When a reply still could not be delivered, the participant is *owed* their current question:
-   the record of their update (`storage/turns.py`, written with what it changed) stays
+   the record of their update (`storage/handled.py`, written with what it changed) stays
    unreplied. `handlers.deliver_owed`, a repeating job, sends it once Telegram answers again.
    Every answer was stored before any reply was sent, so only the message is missing, never
    the answer.

@@ -290,7 +290,7 @@ async def deliver_owed(context: Context) -> int:
     from before a restart: the job runs at start-up too."""
     processor = context.application.update_processor
     delivered = 0
-    for chat_id in await once.store(context).owed_chats():
+    for chat_id in [chat.chat_id for chat in await once.store(context).owed_replies(Chat)]:
         try:
             if isinstance(processor, PerChatUpdateProcessor):
                 async with processor.chat(chat_id):  # never between a person's own updates
@@ -312,7 +312,7 @@ async def _deliver_owed(job: Context, chat_id: int) -> int:
     # The chat's own context, so that what is sent is what the chat shows next (ChatView).
     application: Any = job.application
     context: Context = CallbackContext(application, chat_id=chat_id, user_id=chat_id)
-    if not await once.store(context).chat_owed(chat_id):
+    if not await once.store(context).reply_owed(Chat(chat_id)):
         return 0  # the person wrote meanwhile and got the question then
     outcome = await conversation(context).resume(Chat(chat_id))
     if not outcome.screens or not replies.leads_on(outcome.screens[-1]):

@@ -3,7 +3,8 @@
 PTB confirms an update to Telegram with its next getUpdates call. When the process dies after an
 update was handled but before that call, Telegram delivers the update again to the next process.
 `decide_once` runs what an update changes in one transaction together with the record that the
-update was handled (`storage.turns`), and finds a second delivery by that record: the one
+update was handled (`store.handle_once`, storage/handled.py: the one record of deliveries
+handled and replies owed, WhatsApp's too), and finds a second delivery by that record: the one
 mechanism against duplicates, in a process and across restarts. A chat that belongs to no
 participant yet has nothing stored that could be changed twice (the conversation stores
 nothing before consent): its update is recorded only when it made the chat a participant's.
@@ -15,18 +16,15 @@ of owed replies too: a person who has not consented yet is owed nothing (they wr
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from telegram import Update
 
 from bot.context import Context
+from storage.identities import Chat
 from storage.store import Store
-from storage.turns import KEEP_HOURS, Claim
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
@@ -41,25 +39,14 @@ async def decide_once(
     transaction; None, with nothing done, when the update was handled before."""
     chat = update.effective_chat
     assert chat is not None
-    records = store(context)
-    async with records.transaction():
-        claim = await records.claim_update(chat.id, update.update_id)
-        if claim is Claim.DUPLICATE:
-            log.info("an update delivered again after a restart was dropped")
-            return None
-        result = await decide()
-        if claim is Claim.UNLINKED:
-            # This very update may have made the chat a participant's (consent): record it.
-            await records.claim_update(chat.id, update.update_id)
-    return result
+    return await store(context).handle_once(Chat(chat.id), update.update_id, decide)
 
 
 async def replied(context: Context, chat_id: int) -> None:
     """The reply went out and shows where the person is: nothing is owed any more."""
-    await store(context).chat_replied(chat_id)
+    await store(context).reply_delivered(Chat(chat_id))
 
 
 async def forget_old(context: Context) -> int:
-    """Job: drop records Telegram can no longer deliver again (their reply went out)."""
-    before = datetime.now(UTC) - timedelta(hours=KEEP_HOURS)
-    return await store(context).forget_handled_updates(before)
+    """Job: drop records no platform can deliver again whose reply went out."""
+    return await store(context).forget_handled()

@@ -229,5 +229,31 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX publication_figures_round ON publication_figures(round_id);
     """,
+    # 9: one record of the messages handled, for every messaging channel (storage/handled.py):
+    # Telegram's handled_updates (5) and WhatsApp's whatsapp_messages (6) become
+    # handled_deliveries, per participant and channel. `delivery` is the channel's id for it:
+    # Telegram's update id as text, the SHA-256 of WhatsApp's message id (kept hashed). A
+    # WhatsApp message of someone who was no participant (yet) is not kept: nothing it
+    # changed could change twice (a second delivery is handled again, as on Telegram).
+    """
+    CREATE TABLE handled_deliveries (
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        channel        TEXT NOT NULL CHECK (channel IN ('telegram', 'whatsapp')),
+        delivery       TEXT NOT NULL,
+        handled_at     TEXT NOT NULL,
+        replied        INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (participant_id, channel, delivery)
+    ) WITHOUT ROWID;
+    CREATE INDEX handled_deliveries_owed ON handled_deliveries(channel, participant_id)
+        WHERE replied = 0;
+    INSERT INTO handled_deliveries (participant_id, channel, delivery, handled_at, replied)
+        SELECT participant_id, 'telegram', CAST(update_id AS TEXT), handled_at, replied
+        FROM handled_updates;
+    INSERT INTO handled_deliveries (participant_id, channel, delivery, handled_at, replied)
+        SELECT participant_id, 'whatsapp', id_hash, received_at, replied
+        FROM whatsapp_messages WHERE participant_id IS NOT NULL;
+    DROP TABLE handled_updates;
+    DROP TABLE whatsapp_messages;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

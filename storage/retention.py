@@ -3,9 +3,10 @@
 A round is over when it was closed (`inspraak round close`) or its last day has passed. Once it
 has been over longer than the retention period:
 
-- the ways to reach or recognise its participants go: Telegram chat ids (`messaging_links`),
-  WhatsApp numbers (`whatsapp_links`, with their handled message ids), browser sessions and
-  resume links, for every participant with nothing in a round that is not over yet;
+- the ways to reach or recognise its participants go: Telegram chat ids (`messaging_links`) and
+  WhatsApp numbers (`whatsapp_links`), each with the record of the messages handled for them
+  (`handled_deliveries`), browser sessions and resume links, for every participant with
+  nothing in a round that is not over yet;
 - its unfinished responses go, with their answers;
 - participants left with no response at all go (with their consent records).
 
@@ -21,6 +22,7 @@ from datetime import datetime
 
 from storage.audit_log import audit
 from storage.db import Db
+from storage.handled import forget_unlinked
 
 # Rounds over before the cut-off: closed then, or their last day ended (UTC) before it.
 _EXPIRED = """
@@ -130,12 +132,7 @@ async def _remove(db: Db, over_before: datetime, *, applied: bool) -> RetentionR
     numbers = await _delete(
         db, f"DELETE FROM whatsapp_links WHERE participant_id IN ({_DONE_PARTICIPANTS})", params
     )
-    await _delete(
-        db,
-        "DELETE FROM whatsapp_messages WHERE participant_id IS NOT NULL AND participant_id "
-        "NOT IN (SELECT participant_id FROM whatsapp_links)",
-        {},
-    )
+    await forget_unlinked(db)  # their handled messages: nothing owed, nothing recognised
     sessions = await _delete(
         db, f"DELETE FROM web_sessions WHERE participant_id IN ({_DONE_PARTICIPANTS})", params
     )

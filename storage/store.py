@@ -23,6 +23,7 @@ from storage import (
     bulk,
     console,
     counts,
+    handled,
     health,
     identities,
     invites,
@@ -33,7 +34,6 @@ from storage import (
     responses,
     retention,
     rounds,
-    turns,
     whatsapp,
 )
 from storage import contributions as contribution_log
@@ -171,19 +171,16 @@ class Store(Db):
     end_console_session = console.end_console_session
     end_console_sessions_of = console.end_console_sessions_of
 
-    claim_update = turns.claim_update
-    chat_replied = turns.chat_replied
-    chat_owed = turns.chat_owed
-    owed_chats = turns.owed_chats
-    forget_handled_updates = turns.forget_handled_updates
+    handle_once = handled.handle_once
+    claim_delivery = handled.claim_delivery
+    reply_delivered = handled.reply_delivered
+    reply_owed = handled.reply_owed
+    owed_replies = handled.owed_replies
+    forget_handled = handled.forget_handled
 
-    claim_whatsapp_message = whatsapp.claim_whatsapp_message
     whatsapp_wrote = whatsapp.whatsapp_wrote
-    whatsapp_replied = whatsapp.whatsapp_replied
-    whatsapp_owed = whatsapp.whatsapp_owed
     whatsapp_window_open = whatsapp.whatsapp_window_open
     whatsapp_unreachable = whatsapp.whatsapp_unreachable
-    forget_whatsapp_messages = whatsapp.forget_whatsapp_messages
 
     question_people = counts.question_people
     answer_people = counts.answer_people

@@ -1,12 +1,13 @@
 """WhatsApp messages in, conversation operations, WhatsApp messages out.
 
 Each person's messages are handled in order (a turn per number), different people's at once.
-A message changes things once: `decide` runs the conversation operation in one transaction with
-the record of the message (`storage.whatsapp`), and a second delivery of the same message id,
-also after a restart, is dropped without a reply. Before sending, the person's message is
-marked read. A reply that WhatsApp did not take (rate limits and 5xx after retries, or Meta not
-reached) leaves the person owed their question, sent by `deliver_owed` while their 24-hour
-window is open; a closed window or an undeliverable number ends it without retries.
+A message changes things once: the conversation operation runs in one transaction with the
+record of the message (`store.handle_once`, storage/handled.py, as Telegram's updates), and a
+second delivery of the same message id, also after a restart, is dropped without a reply.
+Before sending, the person's message is marked read. A reply that WhatsApp did not take (rate
+limits and 5xx after retries, or Meta not reached) leaves the person owed their question, sent
+by `deliver_owed` while their 24-hour window is open; a closed window or an undeliverable
+number ends it without retries.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from questionnaires.model import Lang
 from storage.identities import WhatsApp as _who
 from storage.invites import CODE_ALPHABET, CODE_LENGTH
 from storage.store import Store
-from storage.turns import Claim
 from whatsapp.client import UNDELIVERABLE, WINDOW_CLOSED, CloudApi, CloudApiError
 from whatsapp.render import render
 from whatsapp.texts import t
@@ -113,16 +113,19 @@ class WhatsAppChannel:
                 else self._languages.get(wa_id, "nl")
             )
             decide, forward = await self._decision(wa_id, message, participant is not None, lang)
-            async with self.store.transaction():
-                if await self.store.claim_whatsapp_message(wa_id, message_id) is Claim.DUPLICATE:
-                    log.info("a WhatsApp message delivered again was dropped")
-                    return
+
+            async def wrote() -> Outcome:  # what the message changes, and their window opens
                 outcome = await decide()
-                await self.store.whatsapp_wrote(wa_id, message_id)
+                await self.store.whatsapp_wrote(wa_id)
+                return outcome
+
+            outcome = await self.store.handle_once(who, message_id, wrote)
+            if outcome is None:
+                return  # handled before: a second delivery gets no second reply
             screens = await self._way_forward(wa_id, outcome, lang, forward)
             await self._mark_read(message_id)
             if await self.deliver(wa_id, screens, lang):
-                await self.store.whatsapp_replied(wa_id, message_id)
+                await self.store.reply_delivered(who)
 
     async def _decision(
         self, wa_id: str, message: Json, known: bool, lang: Lang
@@ -259,11 +262,11 @@ class WhatsAppChannel:
 
     async def deliver_owed(self) -> int:
         """Send every number owed a reply (the record of a message of theirs not replied to, see
-        storage/whatsapp.py) its current question while its window is open; returns how many
+        storage/handled.py) its current question while its window is open; returns how many
         got one. Stops at the first that fails for now. Before consent nothing is owed."""
-        owed = await self.store.whatsapp_owed()
+        owed = await self.store.owed_replies(_who)
         delivered = 0
-        for wa_id in owed:
+        for wa_id in (person.wa_id for person in owed):
             async with self.turn(wa_id):
                 if not await self.store.whatsapp_window_open(wa_id):
                     continue  # closed meanwhile: the question follows their next message
@@ -272,7 +275,7 @@ class WhatsAppChannel:
                 lang: Lang = "en" if participant and participant.language == "en" else "nl"
                 if not await self.deliver(wa_id, outcome.screens, lang):
                     break
-                await self.store.whatsapp_replied(wa_id)
+                await self.store.reply_delivered(_who(wa_id))
                 delivered += 1
         if delivered:
             log.info("delivered %d owed WhatsApp question(s)", delivered)

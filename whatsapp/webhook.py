@@ -90,7 +90,7 @@ async def _background(
                 await reminders.send_due(channel)
             if since_cleanup >= CLEANUP_EVERY:
                 since_cleanup = timedelta()
-                await channel.store.forget_whatsapp_messages()
+                await channel.store.forget_handled()
         except Exception as exc:  # the loop must go on; the next round tries again
             log.error("WhatsApp background work failed: %s", type(exc).__name__, exc_info=exc)
         await asyncio.sleep(every.total_seconds())

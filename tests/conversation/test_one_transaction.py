@@ -9,8 +9,8 @@ import pytest
 
 from conversation.flow import Conversation
 from questionnaires.model import AnswerValue
+from storage.handled import Claim
 from storage.identities import Browser, Chat, Who, new_token
-from storage.turns import Claim
 from tests.conversation.test_flow import invite, press
 
 
@@ -75,13 +75,16 @@ async def test_an_answer_and_its_record_of_a_message_go_together(
     typed_eens = "4"
     before = await stored(conv, Chat(7))
     fail_after_saving(conv, monkeypatch)
-    with pytest.raises(Broken):
-        async with conv.store.transaction():  # what bot/once.py does around an update
-            assert await conv.store.claim_update(7, 100) is Claim.NEW
-            await conv.on_text(Chat(7), typed_eens, likert.flat_choices)
+    with pytest.raises(Broken):  # what bot/once.py and WhatsApp do around a message
+        await conv.store.handle_once(
+            Chat(7), 100, lambda: conv.on_text(Chat(7), typed_eens, likert.flat_choices)
+        )
     assert await stored(conv, Chat(7)) == before
+    assert not await conv.store.reply_owed(Chat(7))  # not recorded either
     monkeypatch.undo()
-    async with conv.store.transaction():  # not handled after all: handled now, once
-        assert await conv.store.claim_update(7, 100) is Claim.NEW
-        await conv.on_text(Chat(7), typed_eens, likert.flat_choices)
+    handled = await conv.store.handle_once(  # not handled after all: handled now, once
+        Chat(7), 100, lambda: conv.on_text(Chat(7), typed_eens, likert.flat_choices)
+    )
+    assert handled is not None and await conv.store.reply_owed(Chat(7))
     assert await stored(conv, Chat(7)) == {**before, "c_thuis": 4}
+    assert await conv.store.claim_delivery(Chat(7), 100) is Claim.DUPLICATE

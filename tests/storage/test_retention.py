@@ -82,6 +82,8 @@ async def test_retention(store: Store, rich: Questionnaire) -> None:
             "UPDATE rounds SET closed_at = ? WHERE id = ?",
             ((NOW - timedelta(days=days)).isoformat(timespec="seconds"), round_id),
         )
+    for who in (Chat(1001), WhatsApp("31612345678"), Chat(1003), Chat(1004)):
+        await store.claim_delivery(who, 7)  # a message handled for each, its reply owed
     before, kept_answers = await counts(store), await submitted_answers(store)
 
     dry = await store.apply_retention(CUTOFF, dry_run=True)
@@ -98,6 +100,7 @@ async def test_retention(store: Store, rich: Questionnaire) -> None:
     )
     assert dry == expected
     assert await counts(store) == before  # a dry run changes nothing
+    assert await store.owed_replies(WhatsApp) == [WhatsApp("31612345678")]
     assert not [e for e in await store.audit_entries() if e[2] == "retention"]
 
     done = await store.apply_retention(CUTOFF)
@@ -113,6 +116,11 @@ async def test_retention(store: Store, rich: Questionnaire) -> None:
         "answers": 4,
     }
     assert await submitted_answers(store) == kept_answers  # what reports rest on stays
+    # The record of their messages goes with the links: nothing owed, nothing recognised.
+    assert await store.owed_replies(Chat) == [Chat(1003), Chat(1004)]
+    assert await store.owed_replies(WhatsApp) == []
+    rows = await store.fetch_all("SELECT channel FROM handled_deliveries")
+    assert [row[0] for row in rows] == ["telegram", "telegram"]
     assert await store.participant_for(Chat(1001)) is None
     assert await store.participant_for(Browser.from_token("cookie-1002")) is None
     kept = await store.participant_for(Chat(1003))

@@ -44,7 +44,7 @@ async def test_a_forged_or_missing_signature_changes_nothing(world: WhatsAppWorl
         http.post(f"{world.server.url}/whatsapp", data=b"{}") as response,
     ):
         assert response.status == 401
-    assert await world.count("whatsapp_messages") == 0 and anna.read_marks == []
+    assert await world.count("handled_deliveries") == 0 and anna.read_marks == []
 
 
 async def test_an_unknown_number_gets_a_kind_explanation(world: WhatsAppWorld) -> None:
@@ -89,7 +89,7 @@ async def test_failures_are_retried_and_nobody_is_stranded(world: WhatsAppWorld)
     world.api.faults.add(CloudApiFault.server_error(503, times=1))
     replies = await anna.choose("Eens")
     assert replies and "✓ Je antwoord: Eens" in replies[0].text
-    assert await world.count("whatsapp_messages WHERE replied = 0") == 0
+    assert await world.count("handled_deliveries WHERE replied = 0") == 0
 
 
 async def test_an_undeliverable_number_is_not_retried(world: WhatsAppWorld) -> None:
@@ -101,7 +101,7 @@ async def test_an_undeliverable_number_is_not_retried(world: WhatsAppWorld) -> N
     assert fault.hits <= 2  # the read mark and the reply: no retry storm
     assert len(world.api.calls) - calls <= 2
     assert await world.count("whatsapp_links WHERE unreachable = 1") == 1
-    assert await world.count("whatsapp_messages WHERE replied = 0") == 0
+    assert await world.count("handled_deliveries WHERE replied = 0") == 0
 
 
 async def test_a_closed_window_sends_nothing_free_form(world: WhatsAppWorld) -> None:
@@ -109,12 +109,14 @@ async def test_a_closed_window_sends_nothing_free_form(world: WhatsAppWorld) -> 
     anna = world.person()
     world.api.faults.add(CloudApiFault.server_error(500, times=None))
     assert await anna.choose("Eens", expect=False) == []  # owed: WhatsApp keeps failing
+    channel = world.server.runner.app[CHANNEL]
+    await asyncio.gather(*channel.tasks)  # until the reply's last retry failed
+    assert await world.count("handled_deliveries WHERE replied = 0") == 1
     world.api.faults.clear()
     await world.store.conn.execute(
         "UPDATE whatsapp_links SET last_wrote_at = '2020-01-01T00:00:00+00:00'"
     )
     world.api.advance(hours=25)
-    channel = world.server.runner.app[CHANNEL]
     calls = len(world.api.calls)
     assert await channel.deliver_owed() == 0
     assert len(world.api.calls) == calls  # nothing sent outside the window
@@ -146,5 +148,5 @@ async def test_a_person_who_blocked_the_business_gets_nothing_more(world: WhatsA
             break
         await asyncio.sleep(0.1)
     assert await world.count("whatsapp_links WHERE unreachable = 1") == 1
-    assert await world.count("whatsapp_messages WHERE replied = 0") == 0
+    assert await world.count("handled_deliveries WHERE replied = 0") == 0
     assert world.api.unknown_sent, "the reply went to WhatsApp and failed there"
