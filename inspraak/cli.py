@@ -28,22 +28,25 @@ Command = Callable[[argparse.Namespace, Settings], int]
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    """Check questionnaire files. Its reader edits them: a coordinator or functional
+    administrator of a Dutch organisation, so it answers in Dutch (each problem's `nl`)."""
     path = Path(args.path) if args.path else settings.questionnaires_dir
     try:
         catalog = load_catalog(path)
     except QuestionnaireError as exc:
-        found = ngettext("{n} problem", "{n} problems", len(exc.problems), "en")
+        found = ngettext("{n} probleem", "{n} problemen", len(exc.problems))
         print(f"{found} in {path}:", file=sys.stderr)
         for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {problem.nl}", file=sys.stderr)
+        print("Verbeter ze en kijk opnieuw met: inspraak validate", file=sys.stderr)
         return 1
-    print(f"OK: {path}")
+    print(f"In orde: {path}")
     for questionnaire in catalog.questionnaires.values():
         answerable = [q for q in questionnaire.questions if q.answerable]
         print(
-            f"  {questionnaire.id:<28} role {questionnaire.role:<20} "
-            + ngettext("{n:>3} question, ", "{n:>3} questions, ", len(answerable), "en")
-            + f"~{questionnaire.minutes} min, version {questionnaire.version}"
+            f"  {questionnaire.id:<28} rol {questionnaire.role:<20} "
+            + ngettext("{n:>3} vraag, ", "{n:>3} vragen, ", len(answerable))
+            + f"~{questionnaire.minutes} min, versie {questionnaire.version}"
         )
     return 0
 
@@ -226,7 +229,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Gather stakeholder input for the kwaliteitsverslag (woonzorg langdurige ggz).",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    validate = sub.add_parser("validate", help="check questionnaire files and list every problem")
+    validate = sub.add_parser(
+        "validate",
+        help="check questionnaire files and list every problem (in Dutch, for their editor)",
+    )
     validate.add_argument("path", nargs="?", help="folder or file (default: configured folder)")
     validate.set_defaults(func=cmd_validate)
     run = sub.add_parser(

@@ -28,7 +28,7 @@ def catalog_or_error(settings: Settings) -> Catalog:
         raise UserError(
             f"the questionnaires in {settings.questionnaires_dir} have "
             + ngettext("{n} problem", "{n} problems", len(exc.problems), "en")
-            + f"; run `inspraak validate` to see them. First: {exc.problems[0]}"
+            + f"; run `inspraak validate` to see them. First: {exc.problems[0].en}"
         ) from None
 
 

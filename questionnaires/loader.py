@@ -16,8 +16,8 @@ from pydantic_core import ErrorDetails
 
 from questionnaires.fields import Reading
 from questionnaires.files import FrameworkFile, QuestionnaireFile
-from questionnaires.model import Catalog, Framework, Kind, Questionnaire, Role
-from questionnaires.reading import FileProblem, QuestionnaireError, read_yaml
+from questionnaires.model import Catalog, Framework, Kind, Questionnaire, Role, Text
+from questionnaires.reading import FileProblem, QuestionnaireError, problem, read_yaml
 
 # The shipped questionnaires: package data, on disk wherever the wheel was installed.
 DEFINITIONS_DIR = Path(str(resources.files("questionnaires") / "definitions"))
@@ -40,9 +40,24 @@ def load_questionnaire(
     """One questionnaire file, or None when it has problems (they are in `problems`);
     `question_files` (each question id and the file it is in) grows with its questions."""
     data = read_yaml(path, problems)
-    reading = Reading(path.name, framework, question_files=question_files)
+    reading = Reading(
+        path.name, framework, question_files=question_files, ids_written=_question_ids(data)
+    )
     entry = _validated(QuestionnaireFile, data, reading, problems)
     return entry.build(_version(data), str(path)) if entry is not None else None
+
+
+def _question_ids(data: Any) -> set[str]:
+    """Every question id written in a questionnaire file, valid or not (a show_if that looks
+    ahead is told so)."""
+    sections = data.get("sections") if isinstance(data, dict) else None
+    return {
+        str(question["id"])
+        for section in (sections if isinstance(sections, list) else [])
+        if isinstance(section, dict) and isinstance(section.get("questions"), list)
+        for question in section["questions"]
+        if isinstance(question, dict) and "id" in question
+    }
 
 
 def _validated(
@@ -54,20 +69,22 @@ def _validated(
         return model.model_validate(data, context=reading)
     except ValidationError as exc:
         for error in exc.errors():
-            problem = _file_problem(reading.file, error)
-            if problem not in problems:  # two options that are not mappings: said once
-                problems.append(problem)
+            found = _file_problem(reading.file, error)
+            if found not in problems:  # two options that are not mappings: said once
+                problems.append(found)
         return None
 
 
 def _file_problem(file: str, error: ErrorDetails) -> FileProblem:
-    """A refusal as the author reads it; fields.Entry placed it (line, where)."""
+    """A refusal as the author reads it; fields.FileEntry placed it (line, where) and said it
+    in Dutch and English."""
     context = error.get("ctx") or {}
+    where = context.get("where_nl")
     return FileProblem(
         file,
         context.get("line") or None,
-        context.get("where"),
-        context.get("message", error["msg"]),
+        Text(where, context.get("where_en")) if where else None,
+        Text(context.get("nl", error["msg"]), context.get("en")),
     )
 
 
@@ -85,7 +102,14 @@ def load_catalog(path: Path | None = None) -> Catalog:
     path = Path(path) if path is not None else DEFINITIONS_DIR
     if not path.exists():
         raise QuestionnaireError(
-            [FileProblem(str(path), None, None, "this file or folder does not exist.")]
+            [
+                problem(
+                    str(path),
+                    None,
+                    "dit bestand of deze map bestaat niet. Kijk of de naam goed is geschreven.",
+                    "this file or folder does not exist.",
+                )
+            ]
         )
     problems: list[FileProblem] = []
     folder = path if path.is_dir() else path.parent
@@ -100,7 +124,13 @@ def load_catalog(path: Path | None = None) -> Catalog:
     )
     if not files:
         problems.append(
-            FileProblem(str(folder), None, None, "no questionnaire files (*.yaml) found.")
+            problem(
+                str(folder),
+                None,
+                "in deze map staan geen vragenlijsten. Een vragenlijst is een bestand dat "
+                "eindigt op .yaml.",
+                "no questionnaire files (*.yaml) found.",
+            )
         )
     questionnaires = _questionnaires(files, framework, problems)
     problems += _one_file_per_role(questionnaires)
@@ -121,8 +151,12 @@ def _questionnaires(
             continue
         if questionnaire.id in questionnaires:
             problems.append(
-                FileProblem(
-                    file.name, None, None, f"questionnaire id '{questionnaire.id}' is used twice."
+                problem(
+                    file.name,
+                    None,
+                    f"de id '{questionnaire.id}' staat al bij een andere vragenlijst. Geef elke "
+                    "vragenlijst een eigen id.",
+                    f"questionnaire id '{questionnaire.id}' is used twice.",
                 )
             )
         questionnaires[questionnaire.id] = questionnaire
@@ -139,10 +173,11 @@ def _one_file_per_role(questionnaires: dict[str, Questionnaire]) -> list[FilePro
             key = (role, q.kind)
             if key in seen_roles:
                 problems.append(
-                    FileProblem(
+                    problem(
                         file,
                         None,
-                        None,
+                        f"de rol '{role}' heeft al een vragenlijst van het soort {q.kind}, in "
+                        f"{seen_roles[key]}. Houd één bestand per rol over.",
                         f"role '{role}' already has a {q.kind} questionnaire in "
                         f"{seen_roles[key]}. Keep one file per role.",
                     )

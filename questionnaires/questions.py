@@ -1,16 +1,19 @@
 """One question of a questionnaire file as pydantic reads it, with its rules: its type, texts
 (and whether they fit a phone), answer options, limits, what it feeds and records, and its
-`show_if` condition. Each rule sits on the field it is about and says what to write instead;
-fields after `type` may depend on it (a rule is skipped when the type itself is wrong)."""
+`show_if` condition (conditions.py). Each rule sits on the field it is about and says what to
+write instead; fields after `type` may depend on it (a rule is skipped when the type itself is
+wrong)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Annotated, Any, ClassVar
 
-from pydantic import Field, PlainValidator, PrivateAttr, ValidationInfo, field_validator
+from pydantic import Field, PlainValidator, ValidationInfo, field_validator
 
+from questionnaires.conditions import ShowIf
 from questionnaires.fields import (
+    DUTCH_TEXT,
     ID_PATTERN,
     FileEntry,
     Flag,
@@ -18,6 +21,7 @@ from questionnaires.fields import (
     TextField,
     id_of,
     is_whole,
+    needed,
     one_of,
     reading,
     refuse,
@@ -27,7 +31,6 @@ from questionnaires.model import (
     LIKERT_SCALES,
     RECORD_FIELDS,
     AnswerOption,
-    Condition,
     Kind,
     Question,
     QuestionType,
@@ -35,7 +38,7 @@ from questionnaires.model import (
     Section,
     Text,
 )
-from questionnaires.reading import suggest
+from questionnaires.reading import suggest, written
 
 MAX_BUTTON_LABEL = 30
 MAX_TEXT_LENGTH = 4000
@@ -46,40 +49,53 @@ CHOOSING = (QuestionType.CHOICE, QuestionType.MULTI)
 
 def pillar_in_framework(value: Any, info: ValidationInfo) -> str:
     """A pillar of the framework (any, when the framework itself could not be read)."""
-    pillar = str(value)
+    pillar = written(value)
     framework = reading(info).framework
     if framework.pillars and framework.pillar(pillar) is None:
-        known = [p.id for p in framework.pillars]
-        refuse(f"unknown pillar {pillar!r}.{suggest(pillar, known)}")
+        hint = suggest(pillar, [p.id for p in framework.pillars])
+        if not pillar:
+            refuse(f"bij 'pillar' staat geen pijler.{hint.nl}", f"'pillar' is empty.{hint.en}")
+        refuse(
+            f"de pijler '{pillar}' bestaat niet.{hint.nl}",
+            f"unknown pillar {pillar!r}.{hint.en}",
+        )
     return pillar
 
 
 def _item_in_framework(value: Any, info: ValidationInfo) -> str:
-    item = str(value)
+    item = written(value)
     framework = reading(info).framework
     if framework.pillars and framework.item(item) is None:
         known = [i.id for i in framework.items()]
         refuse(
+            f"het item '{item}' staat niet in framework.yaml. Voeg het daar toe, of kies uit: "
+            f"{', '.join(known)}.",
             f"unknown framework item {item!r}. Add it to framework.yaml or use one "
-            f"of: {', '.join(known)}."
+            f"of: {', '.join(known)}.",
         )
     return item
 
 
 PillarId = Annotated[str, PlainValidator(pillar_in_framework)]
 ItemId = Annotated[str, PlainValidator(_item_in_framework)]
-Part = Annotated[ReportPart, PlainValidator(one_of(ReportPart, "report part"))]
+Part = Annotated[
+    ReportPart,
+    PlainValidator(one_of(ReportPart, Text("het deel van het verslag", "report part"))),
+]
 
 
 class OptionEntry(FileEntry):
     """One answer option of a choice or multi question: a button on a phone."""
 
-    what: ClassVar[str] = "an option"
-    shape: ClassVar[str] = "each option needs an 'id' and a 'label'."
-    id: Annotated[str, PlainValidator(id_of("option"))] = Field(
-        description="Each option needs an 'id' and a 'label'."
+    what: ClassVar[Text] = Text("een antwoord", "an option")
+    shape: ClassVar[Text] = Text(
+        "geef elk antwoord een 'id' en een 'label', bijvoorbeeld {id: vaak, label: Vaak}.",
+        "each option needs an 'id' and a 'label'.",
     )
-    label: TextField = Field(description="Add a Dutch text.")
+    id: Annotated[str, PlainValidator(id_of(Text("een antwoord", "an option")))] = needed(
+        "Geef elk antwoord een 'id' en een 'label'.", "Each option needs an 'id' and a 'label'."
+    )
+    label: TextField = DUTCH_TEXT
 
     @field_validator("label")
     @classmethod
@@ -87,8 +103,10 @@ class OptionEntry(FileEntry):
         for text in (label.nl, label.en or ""):
             if len(text) > MAX_BUTTON_LABEL:
                 refuse(
+                    f"het label '{text}' heeft {len(text)} tekens. Maak het hoogstens "
+                    f"{MAX_BUTTON_LABEL} tekens lang, dan past het op een knop op een telefoon.",
                     f"the button label {text!r} has {len(text)} characters; keep it at most "
-                    f"{MAX_BUTTON_LABEL} so it fits a Telegram button on a phone."
+                    f"{MAX_BUTTON_LABEL} so it fits a Telegram button on a phone.",
                 )
         return label
 
@@ -96,72 +114,26 @@ class OptionEntry(FileEntry):
         return AnswerOption(self.id, self.label)
 
 
-class ShowIf(FileEntry):
-    """`show_if: {question: ..., equals|in|contains: ...}`: an earlier answer that shows it."""
-
-    what: ClassVar[str] = "'show_if'"
-    shape: ClassVar[str] = "'show_if' needs {question: ..., equals|in|contains: ...}."
-    question: Any = Field(description="Write {question: ..., equals|in|contains: ...}.")
-    equals: Any = None
-    in_: Any = Field(None, alias="in")
-    contains: Any = None
-    _condition: Condition = PrivateAttr()
-
-    def check(self, seen: Reading) -> None:
-        """It looks back at an earlier question, with one of its possible answers."""
-        target_id = str(self.question)
-        target = seen.questions.get(target_id)
-        if target is None and target_id in seen.ids_in_file:
-            # An earlier question with problems of its own: those say what to fix.
-            self._condition = Condition(target_id, "equals", ())
-            return
-        if target is None:
-            refuse(
-                f"'show_if' refers to {target_id!r}, which is not an earlier question in this "
-                "file. A condition can only look back."
-            )
-        given = {"equals": self.equals, "in": self.in_, "contains": self.contains}
-        ops = [op for op, value in given.items() if value is not None]
-        if len(ops) != 1:
-            refuse("'show_if' needs exactly one of equals, in, contains.")
-        op = ops[0]
-        raw = given[op]
-        values = tuple(raw) if op == "in" and isinstance(raw, list) else (raw,)
-        if target.type is QuestionType.MULTI and op != "contains":
-            refuse(f"'{target_id}' is a multi question: use 'contains'.")
-        if op == "contains" and target.type is not QuestionType.MULTI:
-            refuse("'contains' only works on a multi question.")
-        if target.has_buttons:
-            values = tuple(_answer_of(target, value) for value in values)
-        self._condition = Condition(target_id, op, values)  # type: ignore[arg-type]
-
-    @property
-    def condition(self) -> Condition:
-        return self._condition
-
-
-def _answer_of(target: Question, value: Any) -> int | str:
-    """A value of show_if as the token the target's button stores."""
-    # YAML 1.1 reads an unquoted yes/no as true/false: mean the yesno tokens.
-    token = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-    tokens = [c.token for c in target.choices()]
-    if token not in tokens:
-        refuse(f"{token!r} is not a possible answer of '{target.id}'." + suggest(token, tokens))
-    return int(token) if target.type is QuestionType.LIKERT and token.isdigit() else token
-
-
 class QuestionEntry(FileEntry):
     """A question as written in a file; `build` makes it the model's `Question`."""
 
-    what: ClassVar[str] = "a question"
-    shape: ClassVar[str] = "each question must be a mapping."
-    id: Annotated[str, PlainValidator(id_of("question"))] = Field(
-        description="Give each question its own id, e.g. w_thuis."
+    what: ClassVar[Text] = Text("een vraag", "a question")
+    shape: ClassVar[Text] = Text(
+        "schrijf elke vraag met 'id', 'type' en 'text', bijvoorbeeld {id: w_thuis, type: "
+        "likert, text: Ik voel me thuis.}.",
+        "each question must be a mapping.",
     )
-    type: Annotated[QuestionType, PlainValidator(one_of(QuestionType, "type"))] = Field(
-        description=f"Use one of: {', '.join(QuestionType)}."
+    id: Annotated[str, PlainValidator(id_of(Text("een vraag", "a question")))] = needed(
+        "Geef elke vraag een eigen id, bijvoorbeeld w_thuis.",
+        "Give each question its own id, e.g. w_thuis.",
     )
-    text: TextField = Field(description="Add a Dutch text.")
+    type: Annotated[
+        QuestionType, PlainValidator(one_of(QuestionType, Text("het soort vraag", "type")))
+    ] = needed(
+        f"Schrijf welk soort vraag het is. Kies uit: {', '.join(QuestionType)}.",
+        f"Use one of: {', '.join(QuestionType)}.",
+    )
+    text: TextField = DUTCH_TEXT
     help: TextField | None = None
     required: Flag = False
     pillar: PillarId | None = None  # the section's, unless it says
@@ -178,6 +150,7 @@ class QuestionEntry(FileEntry):
         int,
         PlainValidator(
             whole_number(
+                f"bij 'max_length' hoort een heel getal van 1 tot en met {MAX_TEXT_LENGTH}.",
                 f"'max_length' must be a whole number from 1 to {MAX_TEXT_LENGTH}.",
                 1,
                 MAX_TEXT_LENGTH,
@@ -189,9 +162,11 @@ class QuestionEntry(FileEntry):
     show_if: ShowIf | None = None
 
     @classmethod
-    def where(cls, raw: dict[str, Any], line: int) -> str:
+    def where(cls, raw: dict[str, Any], line: int) -> Text:
         qid = raw.get("id")
-        return qid if isinstance(qid, str) and ID_PATTERN.match(qid) else f"question at line {line}"
+        if isinstance(qid, str) and ID_PATTERN.match(qid):
+            return Text(f"vraag {qid}", f"question {qid}")
+        return Text(f"vraag op regel {line}", f"question at line {line}")
 
     @field_validator("id")
     @classmethod
@@ -200,22 +175,34 @@ class QuestionEntry(FileEntry):
         first = seen.question_files.get(qid)
         seen.question_files[qid] = seen.file
         seen.ids_in_file.add(qid)
+        seen.asking = qid
         if first is not None:
-            refuse(f"the id '{qid}' is already used in {first}.")
+            refuse(
+                f"de id '{qid}' staat al bij een andere vraag in {first}. Geef elke vraag een "
+                "eigen id.",
+                f"the id '{qid}' is already used in {first}.",
+            )
         return qid
 
     @field_validator("text")
     @classmethod
     def _fits_a_message(cls, text: Text) -> Text:
         if len(text.nl) > MAX_QUESTION_TEXT:
-            refuse(f"the text is longer than {MAX_QUESTION_TEXT} characters.")
+            refuse(
+                f"de tekst is langer dan {MAX_QUESTION_TEXT} tekens. Maak hem korter, dan past "
+                "hij in één bericht.",
+                f"the text is longer than {MAX_QUESTION_TEXT} characters.",
+            )
         return text
 
     @field_validator("required")
     @classmethod
     def _info_is_never_required(cls, required: bool, info: ValidationInfo) -> bool:
         if required and info.data.get("type") is QuestionType.INFO:
-            refuse("an info screen cannot be required.")
+            refuse(
+                "een info-scherm kan niet verplicht zijn. Haal 'required: true' weg.",
+                "an info screen cannot be required.",
+            )
         return required
 
     @field_validator("items", mode="before")
@@ -224,7 +211,10 @@ class QuestionEntry(FileEntry):
         if items is None:
             return []
         if not isinstance(items, list):
-            refuse("'items' must be a list, e.g. [\"1.i\"].")
+            refuse(
+                "bij 'items' hoort een lijst, bijvoorbeeld [\"1.i\"].",
+                "'items' must be a list, e.g. [\"1.i\"].",
+            )
         return items
 
     @field_validator("options", mode="before")
@@ -235,10 +225,18 @@ class QuestionEntry(FileEntry):
             return options if isinstance(options, list) else None
         if qtype not in CHOOSING:
             if options is not None:
-                refuse(f"'options' only belongs to choice and multi, not {qtype}.")
+                refuse(
+                    f"'options' hoort alleen bij choice en multi, niet bij {qtype}. Haal "
+                    "'options' weg, of kies choice of multi.",
+                    f"'options' only belongs to choice and multi, not {qtype}.",
+                )
             return None
         if not isinstance(options, list) or len(options) < 2:
-            refuse("a choice question needs 'options' with at least 2.")
+            refuse(
+                f"een vraag van het soort {qtype} heeft 'options' nodig, met minstens 2 "
+                "antwoorden.",
+                "a choice question needs 'options' with at least 2.",
+            )
         return options
 
     @field_validator("options")
@@ -246,15 +244,21 @@ class QuestionEntry(FileEntry):
     def _each_option_once(cls, options: list[OptionEntry] | None) -> list[OptionEntry] | None:
         twice = [oid for oid, n in Counter(o.id for o in options or ()).items() if n > 1]
         if twice:
-            refuse(f"option id '{twice[0]}' is used twice.")
+            refuse(
+                f"het antwoord '{twice[0]}' staat er twee keer. Geef elk antwoord een eigen id.",
+                f"option id '{twice[0]}' is used twice.",
+            )
         return options
 
     @field_validator("scale", mode="before")
     @classmethod
     def _a_likert_scale(cls, value: Any, info: ValidationInfo) -> str:
-        scale = str(value)
+        scale = written(value)
         if info.data.get("type") is QuestionType.LIKERT and scale not in LIKERT_SCALES:
-            refuse(f"unknown scale {scale!r}.{suggest(scale, list(LIKERT_SCALES))}")
+            hint = suggest(scale, list(LIKERT_SCALES))
+            refuse(
+                f"de schaal '{scale}' bestaat niet.{hint.nl}", f"unknown scale {scale!r}.{hint.en}"
+            )
         return scale
 
     @field_validator("max", mode="plain")
@@ -263,9 +267,17 @@ class QuestionEntry(FileEntry):
         """A number's whole min <= max; a multi question's most choices, at least 1."""
         qtype, low = info.data.get("type"), info.data.get("min")
         if qtype is QuestionType.NUMBER and not (is_whole(low) and is_whole(high) and low <= high):
-            refuse("a number question needs whole numbers 'min' <= 'max'.")
+            refuse(
+                "een vraag naar een getal (number) heeft 'min' en 'max' nodig: hele getallen, "
+                "en 'min' niet groter dan 'max'.",
+                "a number question needs whole numbers 'min' <= 'max'.",
+            )
         if qtype is QuestionType.MULTI and high is not None and not (is_whole(high) and high >= 1):
-            refuse("'max' of a multi question must be a whole number >= 1.")
+            refuse(
+                "bij 'max' hoort bij een multi-vraag een heel getal van 1 of meer: hoeveel "
+                "antwoorden iemand mag kiezen.",
+                "'max' of a multi question must be a whole number >= 1.",
+            )
         return high if is_whole(high) else None
 
     @field_validator("records", mode="plain")
@@ -275,16 +287,27 @@ class QuestionEntry(FileEntry):
         qtype, seen = info.data.get("type"), reading(info)
         if records is None or qtype is None:
             return None
-        if records not in RECORD_FIELDS or qtype not in RECORD_FIELDS[str(records)]:
+        records = written(records)
+        if records not in RECORD_FIELDS or qtype not in RECORD_FIELDS[records]:
             fits = [f for f, types in RECORD_FIELDS.items() if qtype in types]
             refuse(
+                f"'records: {records}' past niet bij een vraag van het soort {qtype}. "
+                + (f"Gebruik {' of '.join(fits)}." if fits else "Haal 'records' weg."),
                 f"'records: {records}' does not fit a {qtype} question; "
-                + (f"use {' or '.join(fits)}." if fits else "leave it out.")
+                + (f"use {' or '.join(fits)}." if fits else "leave it out."),
             )
         if seen.kind != Kind.CONTRIBUTION:
-            refuse("'records' only belongs in a contribution questionnaire.")
+            refuse(
+                "'records' hoort alleen in een logboek van bijdragen (kind: contribution). "
+                "Haal het weg.",
+                "'records' only belongs in a contribution questionnaire.",
+            )
         if records in seen.records_filled:
-            refuse(f"'records: {records}' is already filled by {seen.records_filled[records]}.")
+            first = seen.records_filled[records]
+            refuse(
+                f"'records: {records}' staat al bij vraag {first}. Gebruik het één keer.",
+                f"'records: {records}' is already filled by {first}.",
+            )
         seen.records_filled[records] = info.data.get("id", "?")
         return str(records)
 
@@ -292,7 +315,10 @@ class QuestionEntry(FileEntry):
     @classmethod
     def _results_on_an_info_screen(cls, shows: bool, info: ValidationInfo) -> bool:
         if shows and info.data.get("type") not in (None, QuestionType.INFO):
-            refuse("'shows_results' only belongs to an info screen.")
+            refuse(
+                "'shows_results' hoort alleen bij een info-scherm (type: info). Haal het weg.",
+                "'shows_results' only belongs to an info screen.",
+            )
         return shows
 
     def check(self, seen: Reading) -> None:

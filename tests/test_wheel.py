@@ -166,7 +166,7 @@ def test_declared_dependencies_are_what_the_tests_ran_with(with_demo: Venv) -> N
 def test_the_shipped_questionnaires_are_found(production: Venv) -> None:
     validate = production.run("inspraak", "validate")
     assert validate.returncode == 0, validate.stderr
-    assert "role client" in validate.stdout
+    assert "rol client" in validate.stdout
 
 
 def test_demo_runs_from_the_wheel(with_demo: Venv) -> None:
