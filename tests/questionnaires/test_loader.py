@@ -189,7 +189,7 @@ def test_broken_files_report_every_problem_at_once(tmp_path: Path) -> None:
         f"kapot.yaml:{at('id: k_type')} (vraag k_type): het soort vraag 'likret' bestaat niet. "
         "Bedoel je 'likert'? Kies uit: info, likert, yesno, choice, multi, number, date, text.",
         f"kapot.yaml:{at('id: k_pijler')} (vraag k_pijler): de pijler '9' bestaat niet. Kies "
-        "uit: overstijgend, 1, 4.",
+        "uit: overstijgend, 1, 2, 3, 4.",
         f"kapot.yaml:{at('id: k_item')} (vraag k_item): het item '99.z' staat niet in "
         "framework.yaml. Voeg het daar toe, of kies uit: 1.i, 15.c.",
         f"kapot.yaml:{at('id: k_onbekend')} (vraag k_onbekend): 'show_if' noemt de vraag "
