@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -17,8 +17,9 @@ from coordination.reports import report_maker, results_maker
 from localbotapi import LocalBotApi, SimulatedUser
 from questionnaires.model import Catalog
 from settings import Settings
+from storage.identities import Chat
 from storage.store import Store
-from tests.invites import invite_code
+from tests.channel_world import ChannelWorld
 
 os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
 TOKEN = "123456:TEST-TOKEN"
@@ -26,33 +27,31 @@ COORDINATOR = 900
 
 
 @dataclass
-class BotWorld:
+class BotWorld(ChannelWorld):
     api: LocalBotApi
     store: Store
     catalog: Catalog
     settings: Settings
     app: AnyApp
-
-    async def invite(
-        self,
-        role: str = "client",
-        *,
-        max_uses: int | None = 1,
-        kind: str = "survey",
-        days: int = 7,
-    ) -> str:
-        return await invite_code(
-            self.store,
-            role,
-            max_uses=max_uses,
-            kind=kind,
-            days=days,
-            round_name="Inspraak test",
-            location="Team Noord",
-        )
+    round_name: ClassVar[str] = "Inspraak test"
+    location: ClassVar[str | None] = "Team Noord"
 
     def user(self, user_id: int, language_code: str = "nl") -> SimulatedUser:
         return self.api.user(user_id, language_code=language_code)
+
+    async def joined(self, user_id: int, role: str = "client") -> SimulatedUser:
+        """A person who opened a code of their own and agreed to take part."""
+        person = self.user(user_id)
+        await person.command("start", await self.invite(role))
+        await person.press("Ja, ik doe mee")
+        return person
+
+    async def answers_of(self, user_id: int) -> dict[str, object]:
+        """What the person's one response holds, by question."""
+        participant = await self.store.participant_for(Chat(user_id))
+        assert participant is not None
+        [response] = await self.store.responses_of(participant.id)
+        return {qid: a.value for qid, a in (await self.store.answers_of(response.id)).items()}
 
 
 @asynccontextmanager

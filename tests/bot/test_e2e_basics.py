@@ -67,10 +67,7 @@ async def test_commands_are_registered_in_dutch_and_english(small: BotWorld) -> 
 
 
 async def test_duplicate_update_changes_nothing(small: BotWorld) -> None:
-    code = await small.invite()
-    ben = small.user(102)
-    await ben.command("start", code)
-    await ben.press("Ja, ik doe mee")
+    ben = await small.joined(102)
     count = len(ben.messages)
     again = await ben.resend_last_update()
     assert again == [] and len(ben.messages) == count
@@ -80,10 +77,7 @@ async def test_duplicate_update_changes_nothing(small: BotWorld) -> None:
 
 
 async def test_forged_callback_is_refused(small: BotWorld) -> None:
-    code = await small.invite()
-    cas = small.user(103)
-    await cas.command("start", code)
-    await cas.press("Ja, ik doe mee")
+    cas = await small.joined(103)
     await cas.press_data("a:1:deadbeef:0")
     answer = cas.answer_to_last_press()
     assert answer is not None and answer["show_alert"]
@@ -116,10 +110,7 @@ async def test_pause_and_resume_across_a_restart(
 ) -> None:
     db = tmp_path / "restart.sqlite3"
     async with bot_world(api, db, short_catalog) as first:
-        code = await first.invite()
-        fien = first.user(110)
-        await fien.command("start", code)
-        await fien.press("Ja, ik doe mee")
+        fien = await first.joined(110)
         await fien.press("Verder »")
         await fien.press("Oneens")
         replies = await fien.command("stop")
@@ -140,10 +131,7 @@ async def test_pause_and_resume_across_a_restart(
 
 
 async def test_skip_back_change_and_invalid_answers(small: BotWorld) -> None:
-    code = await small.invite()
-    gijs = small.user(111)
-    await gijs.command("start", code)
-    await gijs.press("Ja, ik doe mee")
+    gijs = await small.joined(111)
     await gijs.press("Verder »")
     await gijs.press("Sla over")  # likert skipped
     await gijs.press("« Terug")
@@ -292,10 +280,7 @@ async def test_language_switch(small: BotWorld) -> None:
 
 
 async def test_a_closed_round_takes_no_more_answers(small: BotWorld) -> None:
-    code = await small.invite()
-    lars = small.user(170)
-    await lars.command("start", code)
-    await lars.press("Ja, ik doe mee")
+    lars = await small.joined(170)
     [round_] = await small.store.list_rounds()
     await small.store.close_round(round_.id)
     await lars.press("Verder »")

@@ -28,21 +28,12 @@ async def shaky(
         yield started
 
 
-async def _at_first_question(world: BotWorld, user_id: int) -> SimulatedUser:
-    code = await world.invite()
-    person = world.user(user_id)
-    await person.command("start", code)
-    await person.press("Ja, ik doe mee")
+async def at_first_question(world: BotWorld, user_id: int) -> SimulatedUser:
+    """A person who joined and is past the short questionnaire's intro."""
+    person = await world.joined(user_id)
     await person.press("Verder »")
     assert "Ik voel me thuis." in person.last_text
     return person
-
-
-async def _answers(world: BotWorld, user_id: int) -> dict[str, object]:
-    participant = await world.store.participant_for(Chat(user_id))
-    assert participant is not None
-    [response] = await world.store.responses_of(participant.id)
-    return {qid: a.value for qid, a in (await world.store.answers_of(response.id)).items()}
 
 
 def _asks(person: SimulatedUser, text: str) -> bool:
@@ -51,18 +42,18 @@ def _asks(person: SimulatedUser, text: str) -> bool:
 
 
 async def test_flood_control_is_waited_out(shaky: BotWorld) -> None:
-    person = await _at_first_question(shaky, 501)
+    person = await at_first_question(shaky, 501)
     replies = ["sendMessage", "editMessageText"]
     fault = shaky.api.faults.add(BotApiFault.flood(retry_after=1, times=2, methods=replies))
     person.timeout = 10
     await person.press("Eens")
     assert fault.hits == 2
     assert _asks(person, "Weet je van de cliëntondersteuner?"), person.transcript()
-    assert (await _answers(shaky, 501))["c_thuis"] == EENS
+    assert (await shaky.answers_of(501))["c_thuis"] == EENS
 
 
 async def test_a_short_outage_is_bridged_by_retrying(shaky: BotWorld) -> None:
-    person = await _at_first_question(shaky, 502)
+    person = await at_first_question(shaky, 502)
     replies = ["sendMessage", "editMessageText"]
     fault = shaky.api.faults.add(BotApiFault.server_error(502, times=2, methods=replies))
     await person.press("Eens")
@@ -71,11 +62,11 @@ async def test_a_short_outage_is_bridged_by_retrying(shaky: BotWorld) -> None:
 
 
 async def test_after_a_long_outage_the_question_follows_by_itself(shaky: BotWorld) -> None:
-    person = await _at_first_question(shaky, 503)
+    person = await at_first_question(shaky, 503)
     outage = shaky.api.faults.add(BotApiFault.server_error(500, times=None))  # every call fails
     await person.press("Eens")  # the bot gives up on this reply, the answer is stored
     assert outage.hits >= 3  # the press's answer, the edit and its retries
-    assert (await _answers(shaky, 503))["c_thuis"] == EENS
+    assert (await shaky.answers_of(503))["c_thuis"] == EENS
     assert not _asks(person, "Weet je van de cliëntondersteuner?")
     shaky.api.faults.clear()  # Telegram is back
     await person.wait_for_reply(timeout=5)
@@ -83,13 +74,13 @@ async def test_after_a_long_outage_the_question_follows_by_itself(shaky: BotWorl
 
 
 async def test_timeouts_lose_nothing(shaky: BotWorld) -> None:
-    person = await _at_first_question(shaky, 504)
+    person = await at_first_question(shaky, 504)
     # The message arrives but the bot never hears back, then the call is simply lost.
     shaky.api.faults.add(BotApiFault.timeout(0.7, applied=True, methods=["editMessageText"]))
     shaky.api.faults.add(BotApiFault.timeout(0.7, methods=["sendMessage"]))
     person.timeout = 10
     await person.press("Eens")
-    assert (await _answers(shaky, 504))["c_thuis"] == EENS
+    assert (await shaky.answers_of(504))["c_thuis"] == EENS
     if not _asks(person, "Weet je van de cliëntondersteuner?"):
         await person.wait_for_reply(timeout=5)
     assert _asks(person, "Weet je van de cliëntondersteuner?"), person.transcript()
@@ -98,7 +89,7 @@ async def test_timeouts_lose_nothing(shaky: BotWorld) -> None:
 async def test_a_blocked_bot_stops_reminding(
     shaky: BotWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    person = await _at_first_question(shaky, 505)
+    person = await at_first_question(shaky, 505)
     old = (datetime.now(UTC) - timedelta(days=3)).isoformat(timespec="seconds")
     await shaky.store.conn.execute("UPDATE responses SET updated_at = ?", (old,))
     person.block()
@@ -113,9 +104,9 @@ async def test_a_blocked_bot_stops_reminding(
 async def test_blocked_while_answering_the_answer_counts_and_reminders_stop(
     shaky: BotWorld,
 ) -> None:
-    person = await _at_first_question(shaky, 506)
+    person = await at_first_question(shaky, 506)
     person.block()  # pressed just before blocking: the reply cannot be delivered
     await person.press("Eens")
-    assert (await _answers(shaky, 506))["c_thuis"] == EENS
+    assert (await shaky.answers_of(506))["c_thuis"] == EENS
     participant = await shaky.store.participant_for(Chat(506))
     assert participant is not None and participant.reminders_off

@@ -16,11 +16,7 @@ from tests.bot.conftest import BotWorld, bot_world
 
 
 async def _started(small: BotWorld, user_id: int) -> None:
-    code = await small.invite()
-    person = small.user(user_id)
-    await person.command("start", code)
-    await person.press("Ja, ik doe mee")
-    await person.press("Verder »")
+    await (await small.joined(user_id)).press("Verder »")
     # Make the participant idle for three days.
     old = (datetime.now(UTC) - timedelta(days=3)).isoformat(timespec="seconds")
     await small.store.conn.execute("UPDATE responses SET updated_at = ?", (old,))

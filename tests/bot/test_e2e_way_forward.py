@@ -12,7 +12,6 @@ from bot.updates import PerChatUpdateProcessor
 from demo.answering import answer
 from demo.respondent import answer_everything
 from localbotapi import SimulatedUser
-from storage.identities import Chat
 from tests.bot.conftest import BotWorld
 
 TYPE = re.compile(r"\btype? ", re.IGNORECASE)  # "Typ je antwoord", "typ /verder"
@@ -26,23 +25,8 @@ def moves_on(person: SimulatedUser) -> bool:
     return bool(last.buttons) or TYPE.search(last.plain_text) is not None
 
 
-async def _joined(world: BotWorld, user_id: int) -> SimulatedUser:
-    code = await world.invite()
-    person = world.user(user_id)
-    await person.command("start", code)
-    await person.press("Ja, ik doe mee")
-    return person
-
-
-async def _answers(world: BotWorld, user_id: int) -> dict[str, object]:
-    participant = await world.store.participant_for(Chat(user_id))
-    assert participant is not None
-    [response] = await world.store.responses_of(participant.id)
-    return {q: a.value for q, a in (await world.store.answers_of(response.id)).items()}
-
-
 async def test_typing_the_button_counts_as_pressing_it(small: BotWorld) -> None:
-    person = await _joined(small, 601)
+    person = await small.joined(601)
     assert "Eerst wat uitleg." in person.last_text
     await person.send_text("wat moet ik doen?")
     assert "Druk op 'Verder'" in person.last.plain_text and "Eerst wat uitleg." in person.last_text
@@ -58,13 +42,13 @@ async def test_typing_the_button_counts_as_pressing_it(small: BotWorld) -> None:
     await person.send_text("3")
     await person.send_text("klaar")  # multi: Sporten and Koken chosen, then done
     assert "Hoe oud ben je?" in person.last_text
-    answers = await _answers(small, 601)
+    answers = await small.answers_of(601)
     assert answers["c_thuis"] == 5 and answers["c_weet"] == "no" and answers["c_meer"] == "yes"
     assert answers["c_wat"] == ["koken", "sport"] or answers["c_wat"] == ["sport", "koken"]
 
 
 async def test_anything_else_ends_on_the_current_question(small: BotWorld) -> None:
-    person = await _joined(small, 602)
+    person = await small.joined(602)
     await person.press("Verder »")
     acts: tuple[Callable[[], Awaitable[object]], ...] = (
         person.send_sticker,
@@ -93,7 +77,7 @@ def live(person: SimulatedUser) -> list[str]:
 async def test_one_call_per_answer(small: BotWorld) -> None:
     """One call per answer; at hand-in, one more per older message that still held buttons
     (a typed question's Back/Skip), so that nothing in the chat can be pressed after it."""
-    person = await _joined(small, 603)
+    person = await small.joined(603)
     calls = small.api.chat_bound_calls()
     updates = small.api.next_update_id()
     await answer_everything(person, 3, "Meer tijd voor gesprekken.")
@@ -108,7 +92,7 @@ async def test_one_call_per_answer(small: BotWorld) -> None:
 async def test_older_buttons_yield_to_other_peoples_replies(small: BotWorld) -> None:
     """A hand-in while other people's updates are being handled: the thank-you at once, the
     older messages' buttons at the next quiet moment (the job), not before anyone's reply."""
-    person = await _joined(small, 604)
+    person = await small.joined(604)
     processor = small.app.update_processor
     assert isinstance(processor, PerChatUpdateProcessor)
     for _ in range(30):

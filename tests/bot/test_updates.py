@@ -78,10 +78,7 @@ async def test_many_people_answer_at_the_same_time(small: BotWorld) -> None:
 
 
 async def test_a_quick_succession_is_handled_in_order(small: BotWorld) -> None:
-    code = await small.invite()
-    ida = small.user(4100)
-    await ida.command("start", code)
-    await ida.press("Ja, ik doe mee")
+    ida = await small.joined(4100)
     await ida.press("Verder »")
     before = len(ida.messages)
     # Actions without waiting in between: their replies come in the same order.

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -14,41 +15,24 @@ from demo.web_visitor import WebVisitor
 from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Store
-from tests.invites import invite_code
+from tests.channel_world import ChannelWorld
 from web.app import Section, WebServer, serving
 
 
 @dataclass
-class WebWorld:
+class WebWorld(ChannelWorld):
     store: Store
     catalog: Catalog
     settings: Settings
     server: WebServer
+    round_name: ClassVar[str] = "Web test"
 
     @property
     def url(self) -> str:
         return self.server.url
 
-    async def invite(
-        self,
-        role: str = "client",
-        *,
-        max_uses: int | None = 1,
-        kind: str = "survey",
-        days: int = 7,
-    ) -> str:
-        return await invite_code(
-            self.store, role, max_uses=max_uses, kind=kind, days=days, round_name="Web test"
-        )
-
     def visitor(self, forwarded_for: str | None = None) -> WebVisitor:
         return WebVisitor(self.url, forwarded_for=forwarded_for)
-
-    async def count(self, table: str) -> int:
-        async with self.store.conn.execute(f"SELECT count(*) FROM {table}") as cursor:
-            row = await cursor.fetchone()
-        assert row is not None
-        return int(row[0])
 
 
 def free_port() -> int:

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -14,7 +15,7 @@ from localwhatsapp import LocalCloudApi, Person
 from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Store
-from tests.invites import invite_code
+from tests.channel_world import ChannelWorld
 from tests.web.conftest import free_port
 from web.app import WebServer, default_sections, serving
 from whatsapp import webhook
@@ -25,26 +26,16 @@ VERIFY_TOKEN = "verify-token-0123456789"
 
 
 @dataclass
-class WhatsAppWorld:
+class WhatsAppWorld(ChannelWorld):
     store: Store
     settings: Settings
     server: WebServer
     api: LocalCloudApi
     client: CloudApi
+    round_name: ClassVar[str] = "WA test"
 
     def person(self, number: str = "31612345678", name: str = "Anna") -> Person:
         return self.api.person(number, name)
-
-    async def invite(self, role: str = "client", *, max_uses: int | None = 1) -> str:
-        return await invite_code(
-            self.store, role, max_uses=max_uses, kind="survey", days=7, round_name="WA test"
-        )
-
-    async def count(self, table: str) -> int:
-        async with self.store.conn.execute(f"SELECT count(*) FROM {table}") as cursor:
-            row = await cursor.fetchone()
-        assert row is not None
-        return int(row[0])
 
 
 @asynccontextmanager
