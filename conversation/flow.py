@@ -59,12 +59,20 @@ class Conversation(Entry):
         text: str,
         shown: Sequence[Choice] | None = None,
         lang: Lang = "nl",
+        *,
+        typed_on: str | None = None,
     ) -> Outcome:
         """Typed text. Text naming a choice counts as picking it: of `shown`, the choices of the
-        newest screen with choices the person sees, else of their current screen."""
+        newest screen with choices the person sees, else of their current screen. `typed_on`:
+        the key of the question the text was typed under (the web form's text box says so);
+        when that is not the current question any more, nothing is stored (see `_typed_late`)."""
         participant = await self.store.participant_for(who)
         context = await self._context(participant)
         lang = language_of(participant.language) if participant else lang
+        if typed_on is not None and context is not None:
+            late = self._typed_late(context[2], context[1], context[3], typed_on, text, lang)
+            if late is not None:
+                return late
         if shown is None and context is not None:
             shown = (await self._show_current(context[1], lang)).screens[-1].flat_choices
         picked = typed_button(text, shown or ())
@@ -82,6 +90,33 @@ class Conversation(Entry):
             message = exc.message.get(lang)
             return Outcome([notice([paragraph(message)])], toast=message, alert=True)
         return await self._answer(response, answers, question, value, False, lang)
+
+    def _typed_late(
+        self,
+        questionnaire: Questionnaire,
+        response: Response,
+        answers: dict[str, Answer],
+        typed_on: str,
+        text: str,
+        lang: Lang,
+    ) -> Outcome | None:
+        """None when `typed_on` is the current question. Else the text came late, for an
+        earlier question: the same answer again (a form sent twice) changes nothing and says
+        nothing; another one is refused like a button of an earlier question."""
+        current = self._current(questionnaire, response, answers)
+        if current is not None and question_hash(current.id) == typed_on:
+            return None
+        earlier = next(
+            (q for q in questionnaire.questions if question_hash(q.id) == typed_on), None
+        )
+        given = answers.get(earlier.id) if earlier else None
+        if earlier is not None and given is not None and not given.skipped:
+            try:
+                if engine.parse_text(earlier, text) == given.value:
+                    return Outcome(toast="✓")
+            except InvalidAnswer:
+                pass
+        return Outcome(toast=t("stale_answer", lang), alert=True, drop_keyboard=True)
 
     async def _answer(
         self,

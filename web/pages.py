@@ -90,6 +90,7 @@ class ScreenView:
     actions: list[ButtonView] = field(default_factory=list)
     navigation: list[ButtonView] = field(default_factory=list)
     input_kind: str | None = None  # "textarea", "number", "date"
+    typed_on: str | None = None  # the key of the question a typed answer is for
     max_length: int | None = None
     progress: tuple[int, int] | None = None
     typed: str = ""  # what the participant typed, shown again after a refused answer
@@ -133,6 +134,7 @@ def screen_view(screen: Screen, lang: Lang, typed: str = "") -> ScreenView:
         progress=progress,
         typed=typed,
         input_kind=INPUT.get(screen.expect),
+        typed_on=screen.key if screen.expect in INPUT else None,
         max_length=screen.max_length,
     )
     if review is not None:

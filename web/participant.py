@@ -185,8 +185,10 @@ async def act(request: web.Request) -> web.StreamResponse:
     pressed = _field(form, "knop")
     conv = conversation(request)
     if pressed in ("", "tekst"):
-        typed = _field(form, "tekst")
-        await after(request, await conv.on_text(now.who, typed), typed=typed)
+        typed, typed_on = _field(form, "tekst"), _field(form, "vraag") or None
+        outcome = await conv.on_text(now.who, typed, typed_on=typed_on)
+        # A text typed under an earlier question is not offered again under this one.
+        await after(request, outcome, typed="" if outcome.drop_keyboard else typed)
     outcome = await conv.choose(now.who, pressed, _ticked(form), now.lang)
     if outcome.erased:
         request.app[RESULTS].forget(now.who.token_hash)

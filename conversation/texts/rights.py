@@ -31,6 +31,12 @@ RIGHTS: dict[str, Text | Plural] = {
         "This button belongs to an earlier question. Please use the latest buttons.",
     ),
     "invalid_button": Text("Deze knop werkt niet (meer).", "This button no longer works."),
+    "stale_answer": Text(
+        "Dat antwoord hoorde bij een eerdere vraag. Het is niet bewaard. "
+        "Hier is de vraag waar je nu bent.",
+        "That answer belonged to an earlier question. It was not saved. "
+        "Here is the question you are at now.",
+    ),
     "help": Text(
         "<b>Zo werkt het</b>\n"
         "Ik stel je vragen over de zorg, één voor één. Antwoord met de knoppen of typ je "

@@ -129,3 +129,37 @@ def test_results_wait_for_their_own_page_and_are_bounded(catalog: Catalog) -> No
     assert results.get("a", "/v/bericht") is None  # the oldest session was forgotten
     results.put("d", Result("/v", at=time.monotonic() - 61))
     assert results.get("d", "/v") is None  # kept a while only
+
+
+def text_form(person: WebVisitor, typed: str) -> list[tuple[str, str]]:
+    """The form data 'Antwoord opslaan' sends with `typed` in the text box."""
+    [form] = [form for form in person.page.forms if form.text]
+    return [(h.name, h.value) for h in form.hidden] + [("tekst", typed), ("knop", "tekst")]
+
+
+async def test_a_typed_answer_sent_twice_counts_once(world: WebWorld) -> None:
+    """A double click sends the form twice: the second must not answer the next question
+    (which would take "12" as its answer, typed or named choice)."""
+    async with world.visitor() as person:
+        await person.open(f"/v/{await world.invite('ervaringsdeskundige')}")
+        assert await person.press("Ja, ik doe mee") == 200
+        assert await person.open("/v") == 200
+        while not person.has_text_box:
+            if person.choices:
+                await person.tick(person.choices[:1])
+            else:
+                await person.press(next(label for label in person.labels if "Terug" not in label))
+        asked = person.heading
+        stored = await world.count("answers")
+        twice = text_form(person, "12")
+        first, second = await send(person, "/v/actie", twice), await send(person, "/v/actie", twice)
+        assert first == second and await world.count("answers") == stored + 1
+        await person.open(second)
+        assert person.heading != asked and not person.alert  # the next question, nothing said
+        # A different text under the earlier question (another tab, a page from the cache):
+        # refused, not stored, and not offered again under this question.
+        later = [*twice[:-2], ("tekst", "13"), ("knop", "tekst")]
+        assert await send(person, "/v/actie", later) == second
+        await person.open(second)
+        assert "eerdere vraag" in person.alert and 'value="13"' not in person.html
+        assert await world.count("answers") == stored + 1
