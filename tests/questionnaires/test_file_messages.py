@@ -57,21 +57,34 @@ def validate(tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str) ->
     out = capsys.readouterr()
     assert out.out == ""
     lines = out.err.splitlines()
+    problems = lines[1:-1]
+    found = "1 probleem" if len(problems) == 1 else f"{len(problems)} problemen"
+    assert lines[0] == f"{found} in {folder}:"
     assert lines[-1] == "Verbeter ze en kijk opnieuw met: inspraak validate"
-    return lines[1:-1]
+    return problems
 
 
 def line_of(source: str, fragment: str) -> int:
     return next(i for i, line in enumerate(source.splitlines(), 1) if fragment in line)
 
 
-def test_the_example_file_is_valid(tmp_path: Path) -> None:
-    catalog = load_catalog(write_definitions(tmp_path, client=CLIENT))
+def test_the_example_file_is_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_definitions(tmp_path, client=CLIENT)
+    catalog = load_catalog(folder)
     assert [q.id for q in catalog.questionnaires["client"].questions] == [
         "wonen_thuis",
         "wonen_hulp",
         "wonen_meer",
     ]
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr()
+    version = catalog.questionnaires["client"].version
+    assert out.out == (
+        f"In orde: {folder}\n"
+        "  client                       rol client                 3 vragen, ~10 min, versie "
+        f"{version}\n"
+    )
+    assert out.err == ""
 
 
 # Each kind of mistake: (what changes in CLIENT, the line it is on, what the person reads).

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from inspraak.cli import main
 from questionnaires.loader import DEFINITIONS_DIR, load_catalog
 from questionnaires.model import (
     Catalog,
@@ -374,33 +373,6 @@ def test_shipped_definitions_validate() -> None:
     )
     assert all(q.shows_results for q in reflection.questions if q.type is QuestionType.INFO)
     assert {i.id for i in catalog.framework.art_extra_items} == {"1.i", "15.c"}
-
-
-def test_cli_validate_good_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = write_definitions(tmp_path, klein=SMALL)
-    assert main(["validate", str(folder)]) == 0
-    out = capsys.readouterr()
-    version = load_catalog(folder).questionnaires["klein"].version
-    assert out.out == (
-        f"In orde: {folder}\n"
-        f"  klein                        rol client                 3 vragen, ~2 min, versie "
-        f"{version}\n"
-    )
-    assert out.err == ""
-
-
-def test_cli_validate_broken_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = write_definitions(tmp_path, klein=SMALL, kapot=BROKEN)
-    assert main(["validate", str(folder)]) == 1
-    err = capsys.readouterr().err.splitlines()
-    assert err[0] == f"12 problemen in {folder}:"
-    assert (
-        f"  kapot.yaml:{line_of(BROKEN, 'id: k_type')} (vraag k_type): het soort vraag "
-        "'likret' bestaat niet. Bedoel je 'likert'? Kies uit: info, likert, yesno, choice, "
-        "multi, number, date, text."
-    ) in err
-    assert err[-1] == "Verbeter ze en kijk opnieuw met: inspraak validate"
-    assert len(err) == 14
 
 
 def test_a_quoted_boolean_is_a_problem(tmp_path: Path) -> None:
