@@ -99,13 +99,32 @@ async def api_getme(api: BotApiState, params: Json, uploads: Uploads) -> Json:
     return dict(api.bot)
 
 
+async def api_setwebhook(api: BotApiState, params: Json, uploads: Uploads) -> bool:
+    if params.get("drop_pending_updates"):
+        await api.drop_pending()
+    secret = params.get("secret_token")
+    await api.webhooks.set(api, str(params.get("url") or ""), str(secret) if secret else None)
+    return True
+
+
 async def api_deletewebhook(api: BotApiState, params: Json, uploads: Uploads) -> bool:
+    await api.webhooks.stop()
     if params.get("drop_pending_updates"):
         await api.drop_pending()
     return True
 
 
+async def api_getwebhookinfo(api: BotApiState, params: Json, uploads: Uploads) -> Json:
+    return api.webhooks.info(len(api.pending))
+
+
 async def api_getupdates(api: BotApiState, params: Json, uploads: Uploads) -> list[Json]:
+    if api.webhooks.hook is not None:
+        raise BotApiError(
+            "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook "
+            "to delete the webhook first",
+            409,
+        )
     offset = int(params.get("offset") or 0)
     limit = min(max(int(params.get("limit") or 100), 1), 100)
     timeout = max(float(params.get("timeout") or 0), 0.0)
@@ -234,7 +253,9 @@ async def api_setmycommands(api: BotApiState, params: Json, uploads: Uploads) ->
 
 METHODS: dict[str, Method] = {
     "getme": api_getme,
+    "setwebhook": api_setwebhook,
     "deletewebhook": api_deletewebhook,
+    "getwebhookinfo": api_getwebhookinfo,
     "getupdates": api_getupdates,
     "sendmessage": api_sendmessage,
     "senddocument": api_senddocument,

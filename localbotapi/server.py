@@ -45,12 +45,14 @@ class LocalBotApi(BotApiState):
         username: str = "inspraak_test_bot",
         quiet: float = 0.05,
         keep_calls: bool = True,
+        webhook_via: str | None = None,
     ) -> None:
         """`token`: the only token accepted (default: any token that looks like one).
 
         `quiet`: how long a chat must be silent before a message the bot sent on its own (a
         reminder) counts as complete. `keep_calls`: log every request's parameters in `calls`
-        (a load run keeps only the counts).
+        (a load run keeps only the counts). `webhook_via`: the reverse proxy in front of a bot
+        that sets a webhook, e.g. `http://127.0.0.1:8443` (see `webhook.py`).
         """
         bot: Json = {
             "id": bot_id,
@@ -63,7 +65,7 @@ class LocalBotApi(BotApiState):
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }
-        super().__init__(bot, quiet=quiet)
+        super().__init__(bot, quiet=quiet, webhook_via=webhook_via)
         self.token = token
         self.keep_calls = keep_calls
         self.calls: list[tuple[str, Json]] = []  # every request: (method, params)
@@ -95,6 +97,7 @@ class LocalBotApi(BotApiState):
         self.closing = True
         async with self.updates:
             self.updates.notify_all()
+        await self.webhooks.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

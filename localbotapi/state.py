@@ -25,6 +25,7 @@ from localbotapi.model import (
     StoredFile,
     StoredMessage,
 )
+from localbotapi.webhook import WebhookDelivery
 
 if TYPE_CHECKING:
     from localbotapi.users import SimulatedUser
@@ -56,9 +57,10 @@ class Ticket:
 class BotApiState:
     """The chats, messages, presses, files and updates of one bot."""
 
-    def __init__(self, bot: Json, *, quiet: float) -> None:
+    def __init__(self, bot: Json, *, quiet: float, webhook_via: str | None = None) -> None:
         """`quiet`: how long a chat must be silent before a message the bot sent on its own (a
-        reminder) counts as complete."""
+        reminder) counts as complete. `webhook_via`: where a webhook's updates reach the bot
+        (the reverse proxy in front of it; see `webhook.py`)."""
         self.bot = bot
         self.quiet = quiet
         self.chats: dict[int, BotApiChat] = {}
@@ -71,6 +73,7 @@ class BotApiState:
         self.fetched: dict[int, int] = {}
         self.updates = asyncio.Condition()  # long polls wait here for new updates
         self.closing = False  # the server stops: long polls end
+        self.webhooks = WebhookDelivery(webhook_via)  # set: updates go there, not to getUpdates
         self._update_ids = itertools.count(1)
         self._stamps = itertools.count(1)
         self._stamp = 0
@@ -188,6 +191,15 @@ class BotApiState:
     async def wake(self) -> None:
         async with self.updates:
             self.updates.notify_all()
+
+    def taken(self, queued: Queued) -> None:
+        """The bot took an update from its webhook (answered 200): confirmed, as a later
+        getUpdates confirms what it fetched."""
+        if queued in self.pending:
+            self.pending.remove(queued)
+        if not queued.forced:
+            self.confirmed.append(queued)
+        self.fetched[queued.update_id] = self.fetched.get(queued.update_id, 0) + 1
 
     async def drop_pending(self) -> None:
         """deleteWebhook(drop_pending_updates): the queued updates are gone, and so handled."""
