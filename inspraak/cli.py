@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -261,7 +262,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         redact.install(redact.secrets_of(settings))
         func: Command = args.func
-        return func(args, settings)
+        code = func(args, settings)
+        sys.stdout.flush()  # here, so that a closed pipe is caught below
+        return code
+    except BrokenPipeError:
+        # Piped into a reader that stopped early (`inspraak round list | head`): no traceback,
+        # and nothing more to write when Python flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Problem as exc:
         print(f"inspraak: {exc.en}", file=sys.stderr)
         return 2

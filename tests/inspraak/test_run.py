@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,3 +92,19 @@ def test_a_refused_webhook_is_one_line(
     )
     assert "the reverse proxy must pass /telegram on to port" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`inspraak validate | head -1`: the pipe closes before the command writes."""
+    command = [sys.executable, "-c", "from inspraak.cli import main; raise SystemExit(main())"]
+    validate = subprocess.Popen(
+        [*command, "validate"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "INSPRAAK_DB": str(tmp_path / "db.sqlite3")},
+    )
+    assert validate.stdout is not None
+    validate.stdout.close()  # the reader is gone before Python has even started
+    _, err = validate.communicate(timeout=120)
+    assert err == b"" and validate.returncode == 1
