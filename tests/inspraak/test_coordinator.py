@@ -5,44 +5,20 @@ from pathlib import Path
 
 import pytest
 
-from inspraak.cli import main
 from tests.inspraak.commands import run
 
 
 def test_round_location_invite_progress(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert (
-        run(
-            capsys,
-            "round",
-            "create",
-            "Voorjaar",
-            "--year",
-            "2026",
-            "--start",
-            "2026-03-01",
-            "--end",
-            "2099-04-30",
-        )[0]
-        == 0
+        run(capsys, "round create Voorjaar --year 2026 --start 2026-03-01 --end 2099-04-30")[0] == 0
     )
-    code, out, _ = run(capsys, "round", "list")
+    code, out, _ = run(capsys, "round list")
     assert code == 0 and "Voorjaar" in out and "open" in out
-    assert run(capsys, "location", "add", "De Linde", "Het Anker")[0] == 0
-    assert "Het Anker" in run(capsys, "location", "list")[1]
+    assert run(capsys, "location add 'De Linde' 'Het Anker'")[0] == 0
+    assert "Het Anker" in run(capsys, "location list")[1]
     code, out, _ = run(
         capsys,
-        "invite",
-        "create",
-        "--round",
-        "Voorjaar",
-        "--role",
-        "client",
-        "--location",
-        "De Linde",
-        "--count",
-        "3",
-        "--out",
-        "inv",
+        "invite create --round Voorjaar --role client --location 'De Linde' --count 3 --out inv",
     )
     assert code == 0 and "3 invites written" in out
     links = (env / "inv" / "links.txt").read_text(encoding="utf-8")
@@ -50,135 +26,76 @@ def test_round_location_invite_progress(env: Path, capsys: pytest.CaptureFixture
     assert links.count("/v/") == 3  # and the web form link of each code
     assert len(list((env / "inv").glob("qr-*-web.png"))) == 3
     assert len(list((env / "inv").glob("qr-*.png"))) == 6 and (env / "inv" / "sheet.html").exists()
-    assert (
-        run(
-            capsys,
-            "invite",
-            "create",
-            "--round",
-            "Voorjaar",
-            "--role",
-            "partner",
-            "--multi-use",
-            "unlimited",
-            "--days",
-            "10",
-            "--out",
-            "team",
-        )[0]
-        == 0
-    )
-    code, out, _ = run(capsys, "progress", "--round", "Voorjaar")
+    team = "invite create --round Voorjaar --role partner --multi-use unlimited --days 10"
+    assert run(capsys, team, "--out", "team")[0] == 0
+    code, out, _ = run(capsys, "progress --round Voorjaar")
     assert code == 0
     assert "Cliënten" in out and "De Linde" in out and "unlimited" in out
     # Nobody answered yet: every group is too small for the report, in the shared wording.
     assert out.count("0 (too few for the report, at least 5)") == 2
     assert "Ask more people of that group to take part." in out
-    assert run(capsys, "round", "close", "Voorjaar")[0] == 0
-    assert "closed" in run(capsys, "round", "list")[1]
+    assert run(capsys, "round close Voorjaar")[0] == 0
+    assert "closed" in run(capsys, "round list")[1]
 
 
 @pytest.mark.parametrize(
-    ("argv", "message"),
+    ("line", "message"),
     [
         (
-            [
-                "round",
-                "create",
-                "X",
-                "--year",
-                "2026",
-                "--start",
-                "1-3-2026",
-                "--end",
-                "2026-04-01",
-            ],
+            "round create X --year 2026 --start 1-3-2026 --end 2026-04-01",
             "is not a date; write it as YYYY-MM-DD",
         ),
+        ("round create X --year 2026 --start 2026-05-01 --end 2026-04-01", "is before --start"),
+        ("progress --round Onbekend", "unknown round 'Onbekend'"),
+        ("invite create --round R --role klant", "unknown role 'klant'"),
+        ("invite create --round R --role client --location Nergens", "unknown location 'Nergens'"),
+        ("invite create --round R --role client --multi-use veel", "--multi-use 'veel'"),
         (
-            [
-                "round",
-                "create",
-                "X",
-                "--year",
-                "2026",
-                "--start",
-                "2026-05-01",
-                "--end",
-                "2026-04-01",
-            ],
-            "is before --start",
-        ),
-        (["progress", "--round", "Onbekend"], "unknown round 'Onbekend'"),
-        (["invite", "create", "--round", "R", "--role", "klant"], "unknown role 'klant'"),
-        (
-            ["invite", "create", "--round", "R", "--role", "client", "--location", "Nergens"],
-            "unknown location 'Nergens'",
-        ),
-        (
-            ["invite", "create", "--round", "R", "--role", "client", "--multi-use", "veel"],
-            "--multi-use 'veel'",
-        ),
-        (
-            ["invite", "create", "--round", "R", "--role", "partner", "--kind", "contribution"],
+            "invite create --round R --role partner --kind contribution",
             "no contribution questionnaire for role 'partner'",
         ),
-        (["report", "--round", "R", "--format", "pdf"], "unknown format pdf"),
-        (
-            ["export", "--round", "R", "--kind", "research", "--format", "csv,sql"],
-            "unknown format sql",
-        ),
+        ("report --round R --format pdf", "unknown format pdf"),
+        ("export --round R --kind research --format csv,sql", "unknown format sql"),
     ],
 )
 def test_operator_errors_are_one_line(
-    env: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+    env: Path, capsys: pytest.CaptureFixture[str], line: str, message: str
 ) -> None:
-    main(["round", "create", "R", "--year", "2026", "--start", "2026-03-01", "--end", "2026-04-30"])
-    capsys.readouterr()
-    code, _, err = run(capsys, *argv)
+    run(capsys, "round create R --year 2026 --start 2026-03-01 --end 2026-04-30")
+    code, _, err = run(capsys, line)
     assert code == 2
     assert message in err and err.count("\n") == 1
 
 
 def test_location_rename(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "location", "add", "De Linde", "Het Anker")[0] == 0
-    code, out, _ = run(capsys, "location", "rename", "De Linde", "Linde-Oost")
+    assert run(capsys, "location add 'De Linde' 'Het Anker'")[0] == 0
+    code, out, _ = run(capsys, "location rename 'De Linde' Linde-Oost")
     assert code == 0 and "'De Linde' is now 'Linde-Oost'" in out
-    listed = run(capsys, "location", "list")[1]
+    listed = run(capsys, "location list")[1]
     assert "Linde-Oost" in listed and "De Linde" not in listed
     anker = next(line.split()[0] for line in listed.splitlines() if "Het Anker" in line)
-    code, out, _ = run(capsys, "location", "rename", anker, "Het Anker (Zwolle)")
+    code, out, _ = run(capsys, "location rename", anker, "Het Anker (Zwolle)")
     assert code == 0 and "is now 'Het Anker (Zwolle)'" in out
     for argv, message in [
         (["De Linde", "X"], "unknown location 'De Linde'"),
         (["Linde-Oost", " "], "give the location a name"),
         (["Linde-Oost", "het anker (zwolle)"], "already named 'Het Anker (Zwolle)'"),
     ]:
-        code, _, err = run(capsys, "location", "rename", *argv)
+        code, _, err = run(capsys, "location rename", *argv)
         assert code == 2 and message in err and err.count("\n") == 1, err
 
 
 def test_duplicate_round_name(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    argv = [
-        "round",
-        "create",
-        "R",
-        "--year",
-        "2026",
-        "--start",
-        "2026-03-01",
-        "--end",
-        "2026-04-30",
-    ]
-    assert run(capsys, *argv)[0] == 0
-    code, _, err = run(capsys, *argv)
+    line = "round create R --year 2026 --start 2026-03-01 --end 2026-04-30"
+    assert run(capsys, line)[0] == 0
+    code, _, err = run(capsys, line)
     assert code == 2 and "already exists" in err
 
 
 def test_demo_then_report_export_and_quote_review(
     env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, out, _ = run(capsys, "demo", "--out", "demo")
+    code, out, _ = run(capsys, "demo --out demo")
     assert code == 0
     for name in ("inputsectie-", "art-aanvulling-", "fhir.json", "sheet.html"):
         assert name in out
@@ -195,23 +112,14 @@ def test_demo_then_report_export_and_quote_review(
     monkeypatch.setenv("INSPRAAK_DB", str(env / "demo" / "demo.sqlite3"))
     round_name = next(line for line in out.splitlines() if line.startswith("Round ")).split("'")[1]
     code, out, _ = run(
-        capsys,
-        "report",
-        "--round",
-        round_name,
-        "--format",
-        "md",
-        "--section",
-        "art",
-        "--out",
-        "rep",
+        capsys, "report --round", round_name, "--format", "md", "--section", "art", "--out", "rep"
     )
     assert code == 0 and "art-aanvulling" in out
     # The whole report, with the organisation's own text for one part and a wrong id.
     texts = env / "teksten.yaml"
     texts.write_text("pijler-1-reflectie: Wij lazen alles.\npijler-9: Weg.\n", encoding="utf-8")
     code, out, err = run(
-        capsys, "report", "--round", round_name, "--format", "md", "--texts", str(texts)
+        capsys, "report --round", round_name, "--format", "md", "--texts", str(texts)
     )
     assert code == 0
     assert "warning: own text 'pijler-9' matches no section" in err
@@ -220,12 +128,11 @@ def test_demo_then_report_export_and_quote_review(
     report = next((env / "report-output").glob("inputsectie-*.md")).read_text(encoding="utf-8")
     assert "Wij lazen alles." in report
     texts.write_text("- geen mapping\n", encoding="utf-8")
-    code, _, err = run(capsys, "report", "--round", round_name, "--texts", str(texts))
+    code, _, err = run(capsys, "report --round", round_name, "--texts", str(texts))
     assert code == 2 and "must map section ids to text" in err
     code, _, err = run(
         capsys,
-        "export",
-        "--round",
+        "export --round",
         round_name,
         "--kind",
         "research",
@@ -236,40 +143,40 @@ def test_demo_then_report_export_and_quote_review(
     )
     assert code == 0 and "NOT anonymous" in err
     assert next((env / "exp").glob("*-onderzoek-gepseudonimiseerd.csv"))
-    code, out, _ = run(capsys, "export", "--round", round_name, "--kind", "public", "--out", "pub")
+    code, out, _ = run(capsys, "export --round", round_name, "--kind", "public", "--out", "pub")
     assert code == 0 and "cijfers-openbaar.csv" in out and "cijfers-openbaar.xlsx" in out
     public = next((env / "pub").glob("*.csv")).read_text(encoding="utf-8-sig")
     assert "pseudoniem" not in public and "minder dan 5 antwoorden" in public
     # A line break and a page break pasted from Word into an edit.
     answers = iter(["x", "a", "e", "Kort\ven\fgoed", "r", "s", "q"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
-    code, out, _ = run(capsys, "quotes", "--round", round_name, "--reviewer", "kim")
+    code, out, _ = run(capsys, "quotes --round", round_name, "--reviewer", "kim")
     assert code == 0
     assert "Vraag:" in out and "Type a, e, r, s or q." in out and "(group of " in out
     assert "Approved as: Kort\nen\ngoed" in out
     assert "2 approved, 1 rejected, 1 skipped." in out
-    code, out, _ = run(capsys, "report", "--round", round_name, "--format", "docx")
+    code, out, _ = run(capsys, "report --round", round_name, "--format", "docx")
     assert code == 0 and ".docx" in out
     # List the approved quotes, withdraw one, and it is gone from the list.
-    code, out, _ = run(capsys, "quotes", "list", "--round", round_name)
+    code, out, _ = run(capsys, "quotes list --round", round_name)
     assert code == 0 and "Citaat: Kort\nen\ngoed" in out and "in the report" in out
     key = out.split("Citaat: Kort")[0].rsplit("\n\n", 1)[1].split()[0]
-    code, out, _ = run(capsys, "quotes", "withdraw", key, "--round", round_name)
+    code, out, _ = run(capsys, "quotes withdraw", key, "--round", round_name)
     assert code == 0 and "Withdrawn:" in out and "waits for review again" in out
-    code, out, _ = run(capsys, "quotes", "list", "--round", round_name)
+    code, out, _ = run(capsys, "quotes list --round", round_name)
     assert "Kort" not in out
-    code, _, err = run(capsys, "quotes", "withdraw", key, "--round", round_name)
+    code, _, err = run(capsys, "quotes withdraw", key, "--round", round_name)
     assert code == 2 and "not approved in this round" in err
-    code, _, err = run(capsys, "quotes", "withdraw", "--round", round_name)
+    code, _, err = run(capsys, "quotes withdraw --round", round_name)
     assert code == 2 and "say which quote to withdraw" in err
 
 
 def test_round_dates_and_console_login(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    main(["round", "create", "R", "--year", "2026", "--start", "2026-03-01", "--end", "2026-04-30"])
-    code, out, _ = run(capsys, "round", "dates", "R", "--end", "2026-05-31")
+    run(capsys, "round create R --year 2026 --start 2026-03-01 --end 2026-04-30")
+    code, out, _ = run(capsys, "round dates R --end 2026-05-31")
     assert code == 0 and "2026-03-01 to 2026-05-31" in out
-    code, _, err = run(capsys, "round", "dates", "R", "--end", "2026-02-01")
+    code, _, err = run(capsys, "round dates R --end 2026-02-01")
     assert code == 2 and "--end 2026-02-01 is before --start 2026-03-01" in err
-    code, out, _ = run(capsys, "console-login", "--name", "Kim de Vries")
+    code, out, _ = run(capsys, "console-login --name 'Kim de Vries'")
     assert code == 0 and "One-time login code for Kim de Vries: " in out
     assert "http://127.0.0.1:8080/beheer/inloggen/" in out and "10 minutes" in out

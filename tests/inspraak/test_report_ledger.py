@@ -42,13 +42,14 @@ def _ledger(env: Path) -> list[tuple[str, tuple[str, ...], bool]]:
 def test_an_interim_report_says_so_and_is_remembered(
     env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    create = ("round", "create", "Voorjaar", "--year", "2026", "--start", "2026-01-01")
-    assert run(capsys, *create, "--end", "2099-12-31")[0] == 0
-    assert run(capsys, "location", "add", "Centrum", "De Wilgen")[0] == 0
+    assert (
+        run(capsys, "round create Voorjaar --year 2026 --start 2026-01-01 --end 2099-12-31")[0] == 0
+    )
+    assert run(capsys, "location add Centrum 'De Wilgen'")[0] == 0
     _answer(env, "Centrum", [{"c_steun": "yes"}] * 19 + [{"c_steun": "no"}] * 11)
     _answer(env, "De Wilgen", [{"c_steun": "yes"}] * 4)
 
-    code, out, err = run(capsys, "report", "--round", "Voorjaar", "--format", "md", "--out", "a")
+    code, out, err = run(capsys, "report --round Voorjaar --format md --out a")
     assert code == 0 and "Written:" in out
     assert "Tussenstand: round 'Voorjaar' runs until 2099-12-31" in err
     interim = next((env / "a").glob("*.md")).read_text(encoding="utf-8")
@@ -58,8 +59,8 @@ def test_an_interim_report_says_so_and_is_remembered(
     # One more at De Wilgen (now 5), two at Centrum; the round closes; the final report.
     _answer(env, "De Wilgen", [{"c_steun": "no"}])
     _answer(env, "Centrum", [{"c_steun": "yes"}, {"c_steun": "no"}])
-    assert run(capsys, "round", "close", "Voorjaar")[0] == 0
-    code, _, err = run(capsys, "report", "--round", "Voorjaar", "--format", "md", "--out", "b")
+    assert run(capsys, "round close Voorjaar")[0] == 0
+    code, _, err = run(capsys, "report --round Voorjaar --format md --out b")
     assert code == 0 and "Tussenstand" not in err
     final = next((env / "b").glob("*.md")).read_text(encoding="utf-8")
     assert "tussenstand" not in final.lower()
