@@ -1,4 +1,5 @@
-"""The real web server on 127.0.0.1 over a fresh database with the shipped questionnaires."""
+"""The real web server on 127.0.0.1 over a fresh database with the shipped questionnaires
+(`world`), and the coordinator console with the bot (`console`, tests/web/console_world.py)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,20 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import pytest
 
 from demo.web_visitor import WebVisitor
+from localbotapi import LocalBotApi
 from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Store
 from tests.channel_world import ChannelWorld
 from web.app import Section, WebServer, serving
+
+if TYPE_CHECKING:
+    from tests.web.console_world import ConsoleWorld
 
 
 @dataclass
@@ -66,4 +71,14 @@ async def web_world(
 @pytest.fixture
 async def world(tmp_path: Path, catalog: Catalog) -> AsyncIterator[WebWorld]:
     async with web_world(tmp_path, catalog) as world:
+        yield world
+
+
+@pytest.fixture
+async def console(tmp_path: Path, short_catalog: Catalog) -> AsyncIterator[ConsoleWorld]:
+    """The coordinator console with the bot (the short questionnaire) on one store, on a local
+    Bot API of its own."""
+    from tests.web.console_world import console_world  # it builds on this module
+
+    async with LocalBotApi() as api, console_world(api, tmp_path, short_catalog) as world:
         yield world

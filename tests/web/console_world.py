@@ -7,6 +7,7 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,14 @@ class ConsoleWorld:
     @property
     def store(self) -> Store:
         return self.bot.store
+
+    async def open_round(self, *locations: str) -> int:
+        """A round running from today for ten days ("Najaar"), with these locations."""
+        today = date.today()
+        made = await self.store.create_round("Najaar", 2026, today, today + timedelta(days=9))
+        for location in locations:
+            await self.store.add_location(location)
+        return made.id
 
     async def login_link(self, user_id: int = COORDINATOR) -> str:
         """What the bot sends a coordinator who types /beheer: the link in it."""

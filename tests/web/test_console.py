@@ -20,10 +20,7 @@ import pytest
 from playwright.async_api import ConsoleMessage, Page, ViewportSize
 
 from demo.respondent import answer_everything
-from localbotapi import LocalBotApi
-from questionnaires.model import Catalog
-from tests.bot.conftest import api
-from tests.web.console_world import ConsoleWorld, console_world
+from tests.web.console_world import ConsoleWorld
 from tests.web.playwright_browser import (
     CHROMIUM,
     DESKTOP,
@@ -34,7 +31,6 @@ from tests.web.playwright_browser import (
     screenshot_dir,
 )
 
-__all__ = ["api"]  # the fixture
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed")
 TABLET: ViewportSize = {"width": 820, "height": 1180}
 PHONE_TEXT = "Bel mijn zus op 06-12345678, zij weet alles"
@@ -101,21 +97,19 @@ async def people_answer(world: ConsoleWorld, codes: list[str], first_id: int) ->
         await answer_everything(person, n, text)
 
 
-async def test_a_coordinator_runs_a_round_in_the_browser(
-    api: LocalBotApi, tmp_path: Path, short_catalog: Catalog
-) -> None:
-    async with console_world(api, tmp_path, short_catalog) as world, chromium() as browser:
+async def test_a_coordinator_runs_a_round_in_the_browser(console: ConsoleWorld) -> None:
+    async with chromium() as browser:
         context = patient(
             await browser.new_context(viewport=DESKTOP, locale="nl-NL", accept_downloads=True)
         )
         me = Laptop(await context.new_page())
         page = me.page
-        base = world.url
+        base = console.url
         await page.goto(base + "/beheer")
         assert page.url.endswith("/beheer/inloggen?verlopen=1")
         await me.check("inloggen")
 
-        await page.goto(await world.login_link())
+        await page.goto(await console.login_link())
         assert "Klik op de knop om in te loggen" in await me.text()
         await me.check("inloggen-link")
         await me.press("Inloggen")
@@ -174,7 +168,7 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         sheet = await page.get_attribute("a[href*='/kaarten?van=']", "href")
         assert sheet is not None
         await page.goto(base + sheet)
-        invites = await world.store.list_invites(round_id)
+        invites = await console.store.list_invites(round_id)
         body = await page.inner_text("body")
         assert all(invite.code in body for invite in invites)
         assert not me.errors, me.errors
@@ -185,12 +179,12 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         await page.select_option("#location", "Team Zuid")
         await page.fill("#count", "1")
         await me.press("Codes maken")
-        invites = await world.store.list_invites(round_id)
+        invites = await console.store.list_invites(round_id)
         noord = [i.code for i in invites if i.location_name == "Team Noord"]
         zuid = [i.code for i in invites if i.location_name == "Team Zuid"]
 
         # People answer through the bot; the coordinator follows along.
-        await people_answer(world, noord[:3], 500)
+        await people_answer(console, noord[:3], 500)
         await page.goto(round_url + "/voortgang")
         too_few = r"\(te weinig voor het verslag, minimaal 5\)"
         rows = await me.text("tbody")
@@ -198,8 +192,8 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         assert re.search(r"Team Zuid\s+1\s+0\s+0\s+0%\s+0 " + too_few, rows), rows
         assert "2 groepen hebben nog te weinig mensen voor het verslag" in await me.text(".melding")
         await me.check("voortgang-te-weinig")
-        await people_answer(world, noord[3:], 510)
-        await people_answer(world, zuid, 520)
+        await people_answer(console, noord[3:], 510)
+        await people_answer(console, zuid, 520)
         async with me.navigation():
             await page.locator("main").get_by_role("link", name="Vernieuwen").click()
         rows = await me.text("tbody")
@@ -231,7 +225,7 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
                 await me.key("a")
             else:
                 await me.key("g")
-        stored = {q.text for q in await world.store.approved_quotes(round_id)}
+        stored = {q.text for q in await console.store.approved_quotes(round_id)}
         assert any(t.endswith("(aangepast)") and "[telefoonnummer]" in t for t in stored)
 
         # The report: preview in the page, Word and Markdown, the ART part alone.
@@ -268,7 +262,7 @@ async def test_a_coordinator_runs_a_round_in_the_browser(
         assert csv.decode("utf-8-sig").startswith("pseudoniem;")
         # Every public download is in the publication ledger (the preview and the research
         # files are not), marked as made while the round was open.
-        ledger = await world.store.list_publications(round_id)
+        ledger = await console.store.list_publications(round_id)
         assert [(p.what, p.formats, p.interim) for p in ledger] == [
             ("all", ("docx",), True),
             ("all", ("md",), True),
