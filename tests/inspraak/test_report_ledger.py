@@ -13,7 +13,7 @@ from questionnaires.loader import load_catalog
 from questionnaires.model import AnswerValue
 from storage.store import Store
 from tests.inspraak.commands import run
-from tests.report.conftest import _fill
+from tests.report.conftest import fill_answers
 
 
 def _answer(env: Path, location: str, answers: Sequence[Mapping[str, AnswerValue]]) -> None:
@@ -23,7 +23,9 @@ def _answer(env: Path, location: str, answers: Sequence[Mapping[str, AnswerValue
             round_ = await store.find_round("Voorjaar")
             assert round_ is not None
             place = next(p for p in await store.list_locations() if p.name == location)
-            await _fill(store, catalog, round_.id, "client", [dict(a) for a in answers], place.id)
+            await fill_answers(
+                store, catalog, round_.id, "client", [dict(a) for a in answers], place.id
+            )
 
     asyncio.run(go())
 

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from questionnaires.model import AnswerValue, Catalog
+from report.aggregate import assemble, build_input_section
+from report.gather import gather
+from report.section import InputSection
 from storage.store import Contribution, Round, Store
 
 # c_thuis per location in the current round: De Linde 8 (5 agree), Het Anker 4, Zonnehof 6.
@@ -27,8 +30,27 @@ class Seeded:
     previous: Round
     pending: int  # response id with a free-text answer nobody reviewed
 
+    async def section(self, organisation: str = "Stichting <Test> & Co") -> InputSection:
+        """The current round's section as a report shows it: audited."""
+        return await build_input_section(
+            self.store,
+            self.catalog,
+            self.current,
+            min_group_size=5,
+            organisation=organisation,
+            today=date(2026, 5, 1),
+        )
 
-async def _fill(
+    async def unaudited_section(self, k: int = 5) -> InputSection:
+        """The section before the disclosure audit: the primary rules only (test_audit.py
+        tests what the audit adds)."""
+        data = await gather(self.store, self.catalog, self.current)
+        return assemble(
+            data, self.catalog, k=k, organisation="Stichting Test", today=date(2026, 5, 1)
+        )
+
+
+async def fill_answers(
     store: Store,
     catalog: Catalog,
     round_id: int,
@@ -72,13 +94,13 @@ async def seeded(tmp_path: Path, roles_catalog: Catalog) -> AsyncIterator[Seeded
                 **extra,
             }
 
-        linde_ids = await _fill(
+        linde_ids = await fill_answers(
             store, catalog, current.id, "client", [client(v) for v in LINDE_THUIS], linde.id
         )
-        await _fill(
+        await fill_answers(
             store, catalog, current.id, "client", [client(v) for v in ANKER_THUIS], anker.id
         )
-        await _fill(
+        await fill_answers(
             store, catalog, current.id, "client", [client(v) for v in ZONNEHOF_THUIS], zonnehof.id
         )
         await store.bulk_answers(
@@ -93,20 +115,22 @@ async def seeded(tmp_path: Path, roles_catalog: Catalog) -> AsyncIterator[Seeded
         )
         await store.review_quote(linde_ids[2], "c_wens", False, "", "t")
         # Three naasten only: every naaste figure is suppressed.
-        await _fill(
+        await fill_answers(
             store, catalog, current.id, "naaste", [{"n_betrokken": 4, "n_klacht": "yes"}] * 3
         )
-        await _fill(
+        await fill_answers(
             store,
             catalog,
             current.id,
             "partner",
             [{"p_bereikbaar": v, "p_opschalen": "yes"} for v in (5, 4, 4, 2, 3, 4)],
         )
-        await _fill(
+        await fill_answers(
             store, catalog, current.id, "professional", [{"pr_tijd": v} for v in (5, 4, 4, 3, 2)]
         )
-        await _fill(store, catalog, current.id, "ervaringsdeskundige", [{"ed_ingezet": 4}] * 2)
+        await fill_answers(
+            store, catalog, current.id, "ervaringsdeskundige", [{"ed_ingezet": 4}] * 2
+        )
         # Seven peer experts each log one contribution with the questionnaire.
         group: dict[str, AnswerValue] = {
             "b_datum": "2026-03-10",
@@ -118,7 +142,7 @@ async def seeded(tmp_path: Path, roles_catalog: Catalog) -> AsyncIterator[Seeded
             "b_soort": "gesprek",
             "b_bereikt": 1,
         }
-        log_ids = await _fill(
+        log_ids = await fill_answers(
             store, catalog, current.id, "ervaringsdeskundige_bijdrage", [group] * 5 + [talk] * 2
         )
         # The contributions table: six group meetings by six peer experts, two trainings by
@@ -133,7 +157,7 @@ async def seeded(tmp_path: Path, roles_catalog: Catalog) -> AsyncIterator[Seeded
                 location_id=linde.id,
             )
         # Previous round: ten clients, two naasten.
-        await _fill(
+        await fill_answers(
             store,
             catalog,
             previous.id,
@@ -141,7 +165,7 @@ async def seeded(tmp_path: Path, roles_catalog: Catalog) -> AsyncIterator[Seeded
             [client(v) for v in (5, 4, 3, 3, 2, 2, 2, 1, 4, 4)],
             linde.id,
         )
-        await _fill(store, catalog, previous.id, "naaste", [{"n_betrokken": 2}] * 2)
+        await fill_answers(store, catalog, previous.id, "naaste", [{"n_betrokken": 2}] * 2)
         yield Seeded(store, catalog, current, previous, linde_ids[1])
 
 

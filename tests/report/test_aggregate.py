@@ -1,22 +1,13 @@
 from datetime import date
 
 from questionnaires.model import Catalog
-from report.aggregate import assemble, build_input_section
+from report.aggregate import build_input_section
 from report.counting import channel_uses
 from report.figures import _number_stats, location_figures, shown, tally
-from report.gather import closed_question_ids, gather, log_questionnaire_ids
+from report.gather import closed_question_ids, log_questionnaire_ids
 from report.section import InputSection, QuestionSummary
 from storage.counts import ChannelCount, CountRow
 from tests.report.conftest import Seeded
-
-
-async def section_of(seeded: Seeded, k: int = 5) -> InputSection:
-    """The section before the disclosure audit: the primary rules only (tests/report/
-    test_audit.py tests what the audit adds)."""
-    data = await gather(seeded.store, seeded.catalog, seeded.current)
-    return assemble(
-        data, seeded.catalog, k=k, organisation="Stichting Test", today=date(2026, 5, 1)
-    )
 
 
 def find(section: InputSection, question_id: str) -> QuestionSummary:
@@ -65,7 +56,7 @@ def test_one_small_location_takes_the_next_smallest_with_it(roles_catalog: Catal
 
 
 async def test_closed_question_counts_and_percentages(seeded: Seeded) -> None:
-    thuis = find(await section_of(seeded), "c_thuis")
+    thuis = find(await seeded.unaudited_section(), "c_thuis")
     assert thuis.n == 18
     counts = {o.token: o.count for o in thuis.options}
     assert counts == {"1": 1, "2": 3, "3": 1, "4": 9, "5": 3, "dont_know": 1, "no_answer": 0}
@@ -75,7 +66,7 @@ async def test_closed_question_counts_and_percentages(seeded: Seeded) -> None:
 
 
 async def test_multi_and_number_questions(seeded: Seeded) -> None:
-    section = await section_of(seeded)
+    section = await seeded.unaudited_section()
     doen = find(section, "c_doen")
     assert doen.multiple and {o.token: o.count for o in doen.options} == {
         "sport": 3,
@@ -88,7 +79,7 @@ async def test_multi_and_number_questions(seeded: Seeded) -> None:
 
 
 async def test_previous_round_is_compared_by_question_id(seeded: Seeded) -> None:
-    section = await section_of(seeded)
+    section = await seeded.unaudited_section()
     assert section.previous_round == "Ronde 2025"
     thuis = find(section, "c_thuis")
     assert thuis.previous is not None and thuis.previous.n == 10
@@ -103,14 +94,14 @@ async def test_comparison_with_a_small_previous_group_is_suppressed(seeded: Seed
     qn = catalog.questionnaires["professional"]
     ids = await store.bulk_responses(seeded.previous.id, "professional", qn, 2)
     await store.bulk_answers((rid, "pr_tijd", 5) for rid in ids)
-    tijd = find(await section_of(seeded), "pr_tijd")
+    tijd = find(await seeded.unaudited_section(), "pr_tijd")
     assert tijd.n == 5 and tijd.previous is not None
     assert tijd.previous.suppressed and tijd.previous.key_percent is None
     assert all(o.previous_percent is None for o in tijd.options)
 
 
 async def test_small_groups_are_suppressed_everywhere(seeded: Seeded) -> None:
-    section = await section_of(seeded)
+    section = await seeded.unaudited_section()
     naaste = find(section, "n_betrokken")
     assert naaste.suppressed and naaste.n is None and naaste.options == ()
     assert naaste.key_percent is None and naaste.previous is None and naaste.locations == ()
@@ -128,13 +119,13 @@ async def test_small_groups_are_suppressed_everywhere(seeded: Seeded) -> None:
 
 
 async def test_a_higher_k_suppresses_more(seeded: Seeded) -> None:
-    section = await section_of(seeded, k=7)
+    section = await seeded.unaudited_section(k=7)
     assert find(section, "p_bereikbaar").suppressed  # six partners
     assert not find(section, "c_thuis").suppressed
 
 
 async def test_pillars_are_split_into_terugblik_reflectie_vooruitblik(seeded: Seeded) -> None:
-    section = await section_of(seeded)
+    section = await seeded.unaudited_section()
     pillar = next(p for p in section.pillars if p.id == "1")
     assert pillar.heading == "Pijler 1: Cliënten"
     parts = {p.part.value: p for p in pillar.parts}
@@ -149,7 +140,7 @@ async def test_pillars_are_split_into_terugblik_reflectie_vooruitblik(seeded: Se
 
 
 async def test_art_items_gather_every_role(seeded: Seeded) -> None:
-    section = await section_of(seeded)
+    section = await seeded.unaudited_section()
     items = {i.item_id: i for i in section.art_items}
     assert set(items) == {"1.i", "15.c"}
     assert [r.role for r in items["15.c"].roles] == ["client", "naaste", "partner"]
@@ -159,7 +150,7 @@ async def test_art_items_gather_every_role(seeded: Seeded) -> None:
 
 
 async def test_peer_experts_from_questionnaire_log_and_contributions(seeded: Seeded) -> None:
-    pe = (await section_of(seeded)).peer_experts
+    pe = (await seeded.unaudited_section()).peer_experts
     survey = [q for part in pe.survey_parts for r in part.roles for q in r.questions]
     assert [q.question_id for q in survey] == ["ed_ingezet"] and survey[0].suppressed
     assert pe.log_contributions == 7
@@ -173,7 +164,7 @@ async def test_peer_experts_from_questionnaire_log_and_contributions(seeded: See
 
 
 async def test_client_experience_line(seeded: Seeded) -> None:
-    section = await section_of(seeded)
+    section = await seeded.unaudited_section()
     text = section.verantwoording.client_experience
     assert text.startswith("De cliëntervaringen zijn voor het laatst gemeten in deze ronde")
     assert "1 maart 2026" in text and "twee jaar" in text

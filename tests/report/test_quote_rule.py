@@ -15,7 +15,7 @@ from report.docx import write_docx
 from report.markdown import render_markdown
 from report.quotes import approve, review_queue
 from tests.report.conftest import Seeded
-from tests.report.test_render import docx_text, section_of
+from tests.report.test_render import docx_text
 
 
 async def _pending(seeded: Seeded, question_id: str, text: str, location: str | None) -> None:
@@ -35,7 +35,7 @@ async def _pending(seeded: Seeded, question_id: str, text: str, location: str | 
 
 async def _report(seeded: Seeded) -> str:
     """The report as Markdown, its escapes taken out: the text a reader sees."""
-    md = render_markdown(build_document(await section_of(seeded), seeded.catalog))
+    md = render_markdown(build_document(await seeded.section(), seeded.catalog))
     return re.sub(r"\\(.)", r"\1", md)
 
 
@@ -105,7 +105,7 @@ async def test_list_withdraw_and_a_control_character_in_word(
     approved = await quote_ops.approved_quotes(store, catalog, round_, 5)
     stored = {a.quote.question_id: a.quote.text for a in approved}
     assert stored["c_wens"] == "Eerste regel\ntweede regel\nklaar"
-    section = await section_of(seeded)
+    section = await seeded.section()
     path = write_docx(build_document(section, catalog), tmp_path / "verslag.docx")
     text = docx_text(path)
     assert "Eerste regel" in text and "Oud" in text and "citaat" in text

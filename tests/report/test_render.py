@@ -13,26 +13,14 @@ from report.document import anchors, build_document
 from report.docx import write_docx
 from report.markdown import md_escape, render_markdown
 from report.nodes import Chapter, Document
-from report.section import InputSection
 from report.webpage import render_html
-from tests.report.conftest import PHONE_TEXT, SECRET_TEXT, Seeded
+from tests.report.conftest import PHONE_TEXT, SECRET_TEXT, Seeded, fill_answers
 
 SUPPRESSED = "minder dan 5 antwoorden: niet getoond"
 
 
-async def section_of(seeded: Seeded) -> InputSection:
-    return await build_input_section(
-        seeded.store,
-        seeded.catalog,
-        seeded.current,
-        min_group_size=5,
-        organisation="Stichting <Test> & Co",
-        today=date(2026, 5, 1),
-    )
-
-
 async def document_of(seeded: Seeded, part: str = "all", **texts: str) -> Document:
-    return build_document(await section_of(seeded), seeded.catalog, part, texts)  # type: ignore[arg-type]
+    return build_document(await seeded.section(), seeded.catalog, part, texts)  # type: ignore[arg-type]
 
 
 def docx_text(path: Path) -> str:
@@ -242,11 +230,11 @@ def test_markdown_escaping() -> None:
 
 
 async def test_a_group_without_any_answer_says_so(seeded: Seeded) -> None:
-    from tests.report.conftest import _fill
-
     store = seeded.store
     alone = await store.create_round("Alleen cliënten", 2026, date(2026, 9, 1), date(2026, 10, 1))
-    await _fill(store, seeded.catalog, alone.id, "client", [{"c_thuis": 4, "c_klacht": 4}] * 6)
+    await fill_answers(
+        store, seeded.catalog, alone.id, "client", [{"c_thuis": 4, "c_klacht": 4}] * 6
+    )
     section = await build_input_section(
         store, seeded.catalog, alone, min_group_size=5, organisation="T", today=date(2026, 10, 2)
     )

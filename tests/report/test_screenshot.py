@@ -3,12 +3,10 @@
 import importlib.util
 import struct
 import zlib
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from report.aggregate import build_input_section
 from report.document import build_document
 from report.webpage import render_html
 from tests.report.conftest import Seeded
@@ -43,14 +41,7 @@ def png_rows(path: Path) -> tuple[int, int, list[bytes]]:
 
 
 async def test_html_report_renders_as_a_page(seeded: Seeded, tmp_path: Path) -> None:
-    section = await build_input_section(
-        seeded.store,
-        seeded.catalog,
-        seeded.current,
-        min_group_size=5,
-        organisation="Stichting Test",
-        today=date(2026, 5, 1),
-    )
+    section = await seeded.section(organisation="Stichting Test")
     html = tmp_path / "report.html"
     html.write_text(render_html(build_document(section, seeded.catalog)), encoding="utf-8")
     png = shot.screenshot(html, tmp_path / "report.png", 900, 1400)
