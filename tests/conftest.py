@@ -1,5 +1,6 @@
 """Every test runs as on a clean machine: no `.env` is read and no setting comes from the
-environment of the person running the tests (tests/test_isolation.py proves it).
+environment of the person running the tests (tests/test_isolation.py proves it). `store` is a
+fresh store per test.
 
 The questionnaires, each kind loaded once and named for what it is: `catalog` is the shipped
 questionnaires; the others are the small ones the tests write themselves
@@ -8,6 +9,8 @@ questionnaires; the others are the small ones the tests write themselves
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -15,6 +18,7 @@ from hypothesis import settings
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog, Questionnaire
 from settings import Settings
+from storage.store import Store
 from tests.questionnaires import samples
 
 # The machine running the tests is shared and noisy: a property is about what holds, not about
@@ -31,6 +35,13 @@ def clean_settings(monkeypatch: pytest.MonkeyPatch) -> None:
         if name.startswith(OUTSIDE_PREFIXES):
             monkeypatch.delenv(name)
     monkeypatch.setitem(Settings.model_config, "env_file", None)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    """A fresh store (a new SQLite file, migrated) for one test."""
+    async with Store.open(tmp_path / "inspraak.sqlite3") as opened:
+        yield opened
 
 
 @pytest.fixture(scope="session")

@@ -184,15 +184,14 @@ def test_the_settings_defaults_read_in_english() -> None:
     assert texts.configured("privacy@voorbeeld.nl", "en") == "privacy@voorbeeld.nl"
 
 
-async def test_an_english_consent_and_help_hold_no_dutch(tmp_path: Path, catalog: Catalog) -> None:
-    async with Store.open(tmp_path / "t.sqlite3") as store:
-        conversation = Conversation(store, catalog, Settings())
-        today = date.today()
-        round_ = await store.create_round("r", today.year, today, today + timedelta(days=30))
-        expires = datetime.now(UTC) + timedelta(days=7)
-        [invite] = await store.create_invites(round_.id, "client", 1, expires, max_uses=1)
-        consent = (await conversation.start(Chat(1), invite.code, "en")).screens[0].plain
-        helped = (await conversation.help(Chat(1), "en")).screens[0].plain
+async def test_an_english_consent_and_help_hold_no_dutch(store: Store, catalog: Catalog) -> None:
+    conversation = Conversation(store, catalog, Settings())
+    today = date.today()
+    round_ = await store.create_round("r", today.year, today, today + timedelta(days=30))
+    expires = datetime.now(UTC) + timedelta(days=7)
+    [invite] = await store.create_invites(round_.id, "client", 1, expires, max_uses=1)
+    consent = (await conversation.start(Chat(1), invite.code, "en")).screens[0].plain
+    helped = (await conversation.help(Chat(1), "en")).screens[0].plain
     assert "Contact the quality officer of your care organisation" in consent
     assert "These questions come from our organisation" in consent
     assert dutch_words(TAG.sub("", consent)) == set()

@@ -3,9 +3,6 @@ organisation "Zorg & Co" (a name that needs escaping)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from conversation.flow import Conversation
@@ -15,6 +12,5 @@ from storage.store import Store
 
 
 @pytest.fixture
-async def conv(tmp_path: Path, short_catalog: Catalog) -> AsyncIterator[Conversation]:
-    async with Store.open(tmp_path / "t.sqlite3") as store:
-        yield Conversation(store, short_catalog, Settings(INSPRAAK_ORGANISATION="Zorg & Co"))
+def conv(store: Store, short_catalog: Catalog) -> Conversation:
+    return Conversation(store, short_catalog, Settings(INSPRAAK_ORGANISATION="Zorg & Co"))

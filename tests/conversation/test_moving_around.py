@@ -3,7 +3,6 @@ results: every screen is in the participant's language, and the results come bac
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -60,10 +59,9 @@ async def results(round_id: int, pillar: str) -> str:
 
 
 @pytest.fixture
-async def conv(tmp_path: Path) -> AsyncIterator[Conversation]:
+def conv(tmp_path: Path, store: Store) -> Conversation:
     catalog = sample_catalog(tmp_path, tweetalig=BILINGUAL)
-    async with Store.open(tmp_path / "t.sqlite3") as store:
-        yield Conversation(store, catalog, Settings(), results=results)
+    return Conversation(store, catalog, Settings(), results=results)
 
 
 async def press(

@@ -8,7 +8,6 @@ round is open today in that zone but not on the UTC date."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from conversation.flow import Conversation
@@ -35,22 +34,21 @@ def zone_off_utc(now: datetime) -> tuple[str, date, date, str]:
 
 
 async def test_invites_and_answers_follow_the_local_date(
-    tmp_path: Path, short_catalog: Catalog
+    store: Store, short_catalog: Catalog
 ) -> None:
     now = datetime.now(UTC)
     zone, first, last, wrong = zone_off_utc(now)
-    async with Store.open(tmp_path / "t.sqlite3") as store:
-        round_ = await store.create_round("Rond", first.year, first, last)
-        [invite] = await store.create_invites(round_.id, "client", 1, now + timedelta(days=40))
-        conv = Conversation(store, short_catalog, Settings(INSPRAAK_TIMEZONE=zone))
-        out = await conv.start(Chat(1), invite.code, "nl")
-        assert "Doe je mee?" in out.screens[0].plain, out.screens[0].plain
-        out = await press(conv, 1, out.screens[0], "Ja, ik doe mee")
-        assert any("Eerst wat uitleg" in screen.plain for screen in out.screens)
-        assert (await conv.current(Chat(1), "nl")).screens[-1].choices  # and it takes answers
+    round_ = await store.create_round("Rond", first.year, first, last)
+    [invite] = await store.create_invites(round_.id, "client", 1, now + timedelta(days=40))
+    conv = Conversation(store, short_catalog, Settings(INSPRAAK_TIMEZONE=zone))
+    out = await conv.start(Chat(1), invite.code, "nl")
+    assert "Doe je mee?" in out.screens[0].plain, out.screens[0].plain
+    out = await press(conv, 1, out.screens[0], "Ja, ik doe mee")
+    assert any("Eerst wat uitleg" in screen.plain for screen in out.screens)
+    assert (await conv.current(Chat(1), "nl")).screens[-1].choices  # and it takes answers
 
-        # The same round read on the UTC date would be closed or not started yet.
-        in_utc = Conversation(store, short_catalog, Settings(INSPRAAK_TIMEZONE="UTC"))
-        [other] = await store.create_invites(round_.id, "client", 1, now + timedelta(days=40))
-        refused = await in_utc.start(Chat(2), other.code, "nl")
-        assert wrong in refused.screens[0].plain, refused.screens[0].plain
+    # The same round read on the UTC date would be closed or not started yet.
+    in_utc = Conversation(store, short_catalog, Settings(INSPRAAK_TIMEZONE="UTC"))
+    [other] = await store.create_invites(round_.id, "client", 1, now + timedelta(days=40))
+    refused = await in_utc.start(Chat(2), other.code, "nl")
+    assert wrong in refused.screens[0].plain, refused.screens[0].plain

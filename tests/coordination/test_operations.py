@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import AsyncIterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,12 +18,6 @@ from questionnaires.model import Catalog
 from storage.store import Round, Store
 
 ACTOR = "kim (test)"
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with Store.open(tmp_path / "ops.sqlite3") as opened:
-        yield opened
 
 
 async def a_round(store: Store) -> Round:

@@ -1,13 +1,11 @@
-"""A fresh store per test, and the storage world: a round in March and April 2026 with two
-locations, in which a test makes codes and people who answer (the rich sample questionnaire is
-`rich`, from tests/conftest.py)."""
+"""The storage world: a round in March and April 2026 with two locations, in which a test makes
+codes and people who answer (the store and the rich sample questionnaire, `store` and `rich`,
+come from tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -66,12 +64,6 @@ class StoreWorld:
         row = await self.store.fetch_one(sql, params)
         assert row is not None
         return int(row[0])
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with Store.open(tmp_path / "inspraak.db") as store:
-        yield store
 
 
 @pytest.fixture

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
-
-import pytest
 
 from storage.console import CODE_LENGTH, grouped, hash_secret
 from storage.store import Store
 
 IDLE = timedelta(minutes=30)
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with Store.open(tmp_path / "console.sqlite3") as opened:
-        yield opened
 
 
 async def dump(store: Store) -> str:

@@ -1,7 +1,6 @@
 """Text people typed or pasted is normalised when it is stored."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -36,13 +35,10 @@ def test_clean_fields_reaches_every_string_of_a_tree() -> None:
     assert clean_fields(cleaned) is cleaned  # nothing to change: the same object
 
 
-async def test_stored_text_is_normalised(tmp_path: Path) -> None:
-    async with Store.open(tmp_path / "t.sqlite3") as store:
-        round_ = await store.create_round(
-            "Voorjaar\v2026", 2026, date(2026, 3, 1), date(2026, 4, 1)
-        )
-        assert round_.name == "Voorjaar\n2026"
-        location = await store.add_location("De\x0cLinde")
-        assert location.name == "De\nLinde"
-        renamed = await store.rename_location(location.id, "De Linde\x00")
-        assert renamed is not None and renamed.name == "De Linde"
+async def test_stored_text_is_normalised(store: Store) -> None:
+    round_ = await store.create_round("Voorjaar\v2026", 2026, date(2026, 3, 1), date(2026, 4, 1))
+    assert round_.name == "Voorjaar\n2026"
+    location = await store.add_location("De\x0cLinde")
+    assert location.name == "De\nLinde"
+    renamed = await store.rename_location(location.id, "De Linde\x00")
+    assert renamed is not None and renamed.name == "De Linde"
