@@ -1,16 +1,11 @@
 """tools/mutation.py fails an area whose patterns match no mutant (a renamed function), instead of
 reporting 0 % surviving."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-SCRIPT = Path(__file__).parents[1] / "tools" / "mutation.py"
-_spec = importlib.util.spec_from_file_location("mutation", SCRIPT)
-assert _spec is not None and _spec.loader is not None
-mutation = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mutation)
+from tests.scripts import load_script
+
+mutation = load_script("tools/mutation.py")
 
 
 def one_mutant_per_pattern(status: str) -> dict[str, str]:

@@ -3,7 +3,6 @@ in test-output/word-pages/ to look at), the HTML page on a 390 px phone and prin
 headless Chromium. Skipped when LibreOffice, poppler or Chromium is missing (`.ci/run`
 installs them)."""
 
-import importlib.util
 import json
 import os
 import re
@@ -19,12 +18,9 @@ from report.charts import HTML_FONT_PT
 from report.markdown import md_escape
 from report.quotes import mask
 from tests.report.conftest import report_file
+from tests.scripts import load_script
 
-SCRIPT = Path(__file__).parents[2] / "bench" / "screenshot_report.py"
-_spec = importlib.util.spec_from_file_location("screenshot_report", SCRIPT)
-assert _spec is not None and _spec.loader is not None
-shot = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(shot)
+shot = load_script("bench/screenshot_report.py")
 
 # The main text: 12 pages of figures and quotes, and the organisation's own parts (a marked
 # placeholder for each reflectie, vooruitblik and ART item until it is written).

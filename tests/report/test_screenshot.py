@@ -1,6 +1,5 @@
 """The HTML report rendered by a real browser (skipped when Chromium is not installed)."""
 
-import importlib.util
 import struct
 import zlib
 from pathlib import Path
@@ -10,12 +9,9 @@ import pytest
 from report.document import build_document
 from report.webpage import render_html
 from tests.report.conftest import Seeded
+from tests.scripts import load_script
 
-SCRIPT = Path(__file__).parents[2] / "bench" / "screenshot_report.py"
-_spec = importlib.util.spec_from_file_location("screenshot_report", SCRIPT)
-assert _spec is not None and _spec.loader is not None
-shot = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(shot)
+shot = load_script("bench/screenshot_report.py")
 
 pytestmark = pytest.mark.skipif(shot.find_chromium() is None, reason="Chromium not installed")
 
