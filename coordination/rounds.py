@@ -52,6 +52,30 @@ async def find_round(store: Store, name_or_id: str) -> Round:
     return found
 
 
+async def pick_round(store: Store, name_or_id: str | None, today: date) -> Round:
+    """The round named; without a name the only round there is, or else the only one still
+    running (not closed, its last day not past). Several candidates: a Problem naming them."""
+    if name_or_id is not None:
+        return await find_round(store, name_or_id)
+    rounds = await store.list_rounds()
+    if not rounds:
+        raise Problem(
+            "Er is nog geen ronde. Maak er eerst een.",
+            "there are no rounds yet; create one with `inspraak round create`.",
+        )
+    running = [round_ for round_ in rounds if round_.still_running(today)]
+    for candidates in (rounds, running):
+        if len(candidates) == 1:
+            return candidates[0]
+    names = ", ".join(repr(round_.name) for round_ in running or rounds)
+    verb = "lopen" if running else "zijn"
+    raise Problem(
+        f"Er {verb} meer rondes ({names}). Kies er een.",
+        f"{'several rounds are running' if running else 'there are several rounds'} ({names}); "
+        "choose one with --round NAME.",
+    )
+
+
 @operation
 async def create_round(
     store: Store,

@@ -19,7 +19,7 @@ from questionnaires.i18n import ngettext
 from questionnaires.loader import load_catalog
 from questionnaires.model import Catalog
 from questionnaires.reading import QuestionnaireError
-from settings import Settings, SettingsError, load_settings
+from settings import Settings, SettingsError, load_settings, unknown_names
 
 if TYPE_CHECKING:
     from bot.app import AnyApp
@@ -260,6 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
+        for line in unknown_names(os.environ):
+            print(f"inspraak: warning: {line}", file=sys.stderr)
         redact.install(redact.secrets_of(settings))
         func: Command = args.func
         code = func(args, settings)

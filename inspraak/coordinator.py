@@ -17,7 +17,7 @@ from coordination import rounds as round_ops
 from coordination.progress import TOO_FEW_HELP, RoundProgress, progress
 from coordination.reports import export_files, report_files, save_files
 from inspraak.errors import UserError
-from inspraak.shell import actor, catalog_or_error, with_store, without_doubles
+from inspraak.shell import actor, add_round_option, catalog_or_error, with_store, without_doubles
 from questionnaires.model import Role
 from report.document import PARTS
 from report.exports import RESEARCH_WARNING
@@ -121,7 +121,7 @@ def cmd_location_list(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
     async def run(store: Store) -> RoundProgress:
-        found = await round_ops.find_round(store, args.round)
+        found = await round_ops.pick_round(store, args.round, settings.local_date())
         return await progress(store, found, settings.min_group_size)
 
     found = with_store(settings, run)
@@ -185,7 +185,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     running: list[Round] = []
 
     async def run(store: Store) -> list[Path]:
-        round_ = await round_ops.find_round(store, args.round)
+        round_ = await round_ops.pick_round(store, args.round, settings.local_date())
         if round_.still_running(today):
             running.append(round_)
         files = await report_files(
@@ -222,7 +222,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     catalog = catalog_or_error(settings)
 
     async def run(store: Store) -> list[Path]:
-        round_ = await round_ops.find_round(store, args.round)
+        round_ = await round_ops.pick_round(store, args.round, settings.local_date())
         files = await export_files(
             store,
             catalog,
@@ -296,11 +296,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rename.set_defaults(func=cmd_location_rename)
 
     progress = sub.add_parser("progress", help="response per role and location")
-    progress.add_argument("--round", required=True, help="round name or id")
+    add_round_option(progress)
     progress.set_defaults(func=cmd_progress)
 
     report = sub.add_parser("report", help="write the input section of the kwaliteitsverslag")
-    report.add_argument("--round", required=True, help="round name or id")
+    add_round_option(report)
     report.add_argument("--format", default="md,html,docx", help="md,html,docx (default: all)")
     report.add_argument("--section", choices=PARTS, default="all", help="all, or only art")
     report.add_argument("--out", default="report-output", help="output folder")
@@ -324,7 +324,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "disclosure audit as the report; fit to publish. Both are in the audit log."
         ),
     )
-    exp.add_argument("--round", required=True, help="round name or id")
+    add_round_option(exp)
     exp.add_argument(
         "--kind",
         required=True,

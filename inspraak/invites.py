@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from coordination import invites as invite_ops
-from coordination.rounds import find_round
+from coordination.rounds import pick_round
 from inspraak.errors import UserError
-from inspraak.shell import actor, catalog_or_error, with_store
+from inspraak.shell import actor, add_round_option, catalog_or_error, with_store
 from questionnaires.i18n import ngettext
 from questionnaires.model import Kind
 from report.exports import slug
@@ -25,7 +25,7 @@ def cmd_invite_create(args: argparse.Namespace, settings: Settings) -> int:
     max_uses = invite_ops.parse_uses(args.multi_use)
 
     async def run(store: Store) -> tuple[int, Path]:
-        round_ = await find_round(store, args.round)
+        round_ = await pick_round(store, args.round, settings.local_date())
         invites = await invite_ops.create_invites(
             store,
             catalog,
@@ -100,7 +100,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     invite = sub.add_parser("invite", help="make invite codes, links, QR codes and a card sheet")
     invites = invite.add_subparsers(dest="invite_command", required=True, metavar="ACTION")
     make = invites.add_parser("create", help="create invite codes for one role (and location)")
-    make.add_argument("--round", required=True, help="round name or id")
+    add_round_option(make)
     make.add_argument("--role", required=True, help=", ".join(ROLES))
     make.add_argument("--location", help="location or team name")
     make.add_argument("--count", type=int, default=1, help="number of codes (default 1)")

@@ -10,7 +10,7 @@ from coordination import quotes as quote_ops
 from coordination import rounds as round_ops
 from coordination.problems import Problem
 from inspraak.errors import UserError
-from inspraak.shell import actor, catalog_or_error, with_store
+from inspraak.shell import actor, add_round_option, catalog_or_error, with_store
 from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Round, Store
@@ -75,7 +75,7 @@ async def review_quotes(
 
 def _review(args: argparse.Namespace, settings: Settings, catalog: Catalog) -> int:
     async def run(store: Store) -> dict[str, int]:
-        round_ = await round_ops.find_round(store, args.round)
+        round_ = await round_ops.pick_round(store, args.round, settings.local_date())
         return await review_quotes(
             store, catalog, round_, args.reviewer, input, print, settings.min_group_size
         )
@@ -95,7 +95,7 @@ def _list(args: argparse.Namespace, settings: Settings, catalog: Catalog) -> int
     k = settings.min_group_size
 
     async def run(store: Store) -> list[quote_ops.ApprovedQuote]:
-        round_ = await round_ops.find_round(store, args.round)
+        round_ = await round_ops.pick_round(store, args.round, settings.local_date())
         return await quote_ops.approved_quotes(store, catalog, round_, k)
 
     approved = with_store(settings, run)
@@ -121,7 +121,7 @@ def _withdraw(args: argparse.Namespace, settings: Settings, catalog: Catalog) ->
         )
 
     async def run(store: Store) -> quote_ops.ApprovedQuote:
-        round_ = await round_ops.find_round(store, args.round)
+        round_ = await round_ops.pick_round(store, args.round, settings.local_date())
         return await quote_ops.withdraw_quote(
             store, catalog, round_, args.reviewer, args.key, settings.min_group_size
         )
@@ -152,6 +152,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     quotes.add_argument("action", nargs="?", choices=ACTIONS, default="review")
     quotes.add_argument("key", nargs="?", help="withdraw: the quote's key, as `list` shows it")
-    quotes.add_argument("--round", required=True, help="round name or id")
+    add_round_option(quotes)
     quotes.add_argument("--reviewer", default=actor(), help="your name, for the audit log")
     quotes.set_defaults(func=cmd_quotes)

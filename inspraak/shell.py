@@ -3,6 +3,7 @@ for one command, and who acts (for the audit log)."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import getpass
 from collections.abc import Awaitable, Callable
@@ -30,6 +31,14 @@ def catalog_or_error(settings: Settings) -> Catalog:
             + ngettext("{n} problem", "{n} problems", len(exc.problems), "en")
             + f"; run `inspraak validate` to see them. First: {exc.problems[0].en}"
         ) from None
+
+
+def add_round_option(parser: argparse.ArgumentParser) -> None:
+    """`--round NAME`; without it the command takes the only round, or the only one running
+    (coordination.rounds.pick_round)."""
+    parser.add_argument(
+        "--round", help="round name or id (default: the only round, or the only one running)"
+    )
 
 
 def actor() -> str:

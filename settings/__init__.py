@@ -6,12 +6,15 @@ program with one line per setting that names it and says what is allowed.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from dotenv import dotenv_values
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -57,6 +60,10 @@ SECRET_SETTINGS = frozenset(
         "WHATSAPP_VERIFY_TOKEN",
     }
 )
+# Names that look like a setting but belong to something else: compose/Caddy's host name, and
+# the tests' own folders (INSPRAAK_TEST_*).
+NOT_SETTINGS = frozenset({"INSPRAAK_DOMAIN"})
+OUR_PREFIXES = ("INSPRAAK_", "TELEGRAM_", "WHATSAPP_")
 # WhatsApp runs when all of these are set; some but not all is a mistake.
 WHATSAPP_REQUIRED = (
     "WHATSAPP_TOKEN",
@@ -363,3 +370,25 @@ def describe(exc: ValidationError) -> str:
         )
         lines.append(f"Setting {env}{shown}: {message}.")
     return "\n".join(lines)
+
+
+def unknown_names(environ: Mapping[str, str], env_file: Path | None = Path(ENV_FILE)) -> list[str]:
+    """A line for every name in the environment (or `.env`) that looks like a setting but is
+    none: a misspelt setting is otherwise ignored without a word, and its default used."""
+    known = [field.alias for field in Settings.model_fields.values() if field.alias]
+    names = set(environ)
+    if env_file is not None and env_file.is_file():
+        names |= set(dotenv_values(env_file, encoding="utf-8"))
+    lines = []
+    for name in sorted(names):
+        if (
+            not name.startswith(OUR_PREFIXES)
+            or name in known
+            or name in NOT_SETTINGS
+            or name.startswith("INSPRAAK_TEST_")
+        ):
+            continue
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        hint = f"did you mean {close[0]}?" if close else "README lists every setting."
+        lines.append(f"{name} is not a setting and is ignored; {hint}")
+    return lines

@@ -180,3 +180,30 @@ def test_round_dates_and_console_login(env: Path, capsys: pytest.CaptureFixture[
     code, out, _ = run(capsys, "console-login --name 'Kim de Vries'")
     assert code == 0 and "One-time login code for Kim de Vries: " in out
     assert "http://127.0.0.1:8080/beheer/inloggen/" in out and "10 minutes" in out
+
+
+def _create(capsys: pytest.CaptureFixture[str], name: str, end: str) -> None:
+    args = ("round", "create", name, "--year", "2026", "--start", "2026-01-01", "--end", end)
+    assert run(capsys, *args)[0] == 0
+
+
+def test_without_round_the_only_round_or_the_only_running_one(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "progress")
+    assert code == 2
+    assert err == "inspraak: there are no rounds yet; create one with `inspraak round create`.\n"
+    _create(capsys, "Vorig jaar", "2026-02-01")
+    code, out, _ = run(capsys, "progress")
+    assert code == 0 and "Vorig jaar" in out  # the only round, even though it is over
+    _create(capsys, "Dit jaar", "2099-12-31")
+    code, out, _ = run(capsys, "progress")
+    assert code == 0 and "Dit jaar" in out and "Vorig jaar" not in out  # the only one running
+    _create(capsys, "Extra", "2099-12-31")
+    code, out, err = run(capsys, "quotes", "list")
+    assert code == 2 and out == ""
+    assert err == (
+        "inspraak: several rounds are running ('Dit jaar', 'Extra'); "
+        "choose one with --round NAME.\n"
+    )
+    assert run(capsys, "progress", "--round", "Vorig jaar")[0] == 0

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from inspraak.cli import main
-from settings import SECRET_SETTINGS, Settings, SettingsError, load_settings
+from settings import SECRET_SETTINGS, Settings, SettingsError, load_settings, unknown_names
 
 README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
 
@@ -176,4 +176,26 @@ def test_several_wrong_settings_give_one_line_each(
         "Europe/Amsterdam (see `timedatectl list-timezones`).",
         "inspraak: Setting INSPRAAK_LOG_LEVEL is 'LOUD': use one of DEBUG, INFO, WARNING, ERROR, "
         "CRITICAL.",
+    ]
+
+
+def test_a_name_that_looks_like_a_setting_but_is_none_is_named(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("INSPRAAK_MIN_GROEP_SIZE=3\nINSPRAAK_DB=x.db\n", encoding="utf-8")
+    environ = {
+        "INSPRAAK_ORGANISATIE": "Stichting Voorbeeld",
+        "TELEGRAM_TOKEN": "x",
+        "INSPRAAK_DOMAIN": "inspraak.voorbeeld.nl",  # compose's and Caddy's
+        "INSPRAAK_TEST_SCREENSHOTS": "out",  # the tests'
+        "INSPRAAK_TIMEZONE": "Europe/Amsterdam",
+        "HOME": "/root",
+    }
+    assert unknown_names(environ, env_file) == [
+        "INSPRAAK_MIN_GROEP_SIZE is not a setting and is ignored; "
+        "did you mean INSPRAAK_MIN_GROUP_SIZE?",
+        "INSPRAAK_ORGANISATIE is not a setting and is ignored; did you mean INSPRAAK_ORGANISATION?",
+        "TELEGRAM_TOKEN is not a setting and is ignored; did you mean TELEGRAM_BOT_TOKEN?",
+    ]
+    assert unknown_names({"WHATSAPP_FOO": "1"}, None) == [
+        "WHATSAPP_FOO is not a setting and is ignored; README lists every setting."
     ]
