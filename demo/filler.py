@@ -11,10 +11,14 @@ from questionnaires import engine
 from questionnaires.engine import Answer
 from questionnaires.model import Catalog, Kind, Questionnaire
 from report.quotes import approve, mask, reject, review_queue
-from storage.identities import Chat
+from storage.identities import Browser, Chat, WhatsApp, Who
 from storage.store import Location, Round, Store
 
 CONSENT = "demo"
+# Of every ten generated people, these answer in the web form and this one through WhatsApp; the
+# others in the Telegram bot. The report counts each channel's people (at least k each).
+WEB_OF_TEN = (3, 7)
+WHATSAPP_OF_TEN = (5,)
 
 
 class Filler:
@@ -31,17 +35,14 @@ class Filler:
         at: datetime,
         gen: Generator,
         finish: bool = True,
-        chat_id: int | None = None,
+        who: Who | None = None,
         role: str | None = None,
     ) -> int:
-        """One person answers (a new person unless `chat_id` is given) as `role` (default:
-        the questionnaire's own, e.g. a council for the reflection round); returns the
-        response."""
-        if chat_id is None:
-            self.chat_id += 1
-            chat_id = self.chat_id
+        """One person answers (a new person in the bot unless `who` is given) as `role`
+        (default: the questionnaire's own, e.g. a council for the reflection round); returns
+        the response."""
         response, problem = await self.store.start_response(
-            Chat(chat_id), code, questionnaire, CONSENT, at=at
+            who or self.new_person(), code, questionnaire, CONSENT, at=at
         )
         if response is None:
             raise RuntimeError(f"demo invite refused: {problem}")
@@ -69,6 +70,15 @@ class Filler:
             values = {qid: answer.value for qid, answer in keep.items()}
             await self.store.record_contribution(response, questionnaire, values)
         return response.id
+
+    def new_person(self, channel: str = "telegram") -> Who:
+        """Someone new on `channel`: a Telegram chat, a browser or a WhatsApp number."""
+        self.chat_id += 1
+        if channel == "web":
+            return Browser.from_token(f"demo-browser-{self.chat_id}")
+        if channel == "whatsapp":
+            return WhatsApp(f"31{self.chat_id}")
+        return Chat(self.chat_id)
 
     async def fill(
         self,
@@ -102,8 +112,21 @@ class Filler:
             for index in range(count + unfinished):
                 day = opens + timedelta(days=gen.rng.randrange(weeks * 7))
                 at = datetime.combine(day, time(12), tzinfo=UTC)
+                channel = (
+                    "web"
+                    if index % 10 in WEB_OF_TEN
+                    else "whatsapp"
+                    if index % 10 in WHATSAPP_OF_TEN
+                    else "telegram"
+                )
                 await self.respond(
-                    round_, questionnaire, codes[index], at, gen, finish=index < count
+                    round_,
+                    questionnaire,
+                    codes[index],
+                    at,
+                    gen,
+                    finish=index < count,
+                    who=self.new_person(channel),
                 )
 
     async def reflection(self, round_: Round, gen: Generator) -> None:
@@ -133,11 +156,10 @@ class Filler:
         )
         per_person = []
         for invite in invites:
-            self.chat_id += 1
-            person = self.chat_id
+            person = self.new_person()
             per_person.append(
                 [
-                    await self.respond(round_, questionnaire, invite.code, at, gen, chat_id=person)
+                    await self.respond(round_, questionnaire, invite.code, at, gen, who=person)
                     for _ in range(gen.rng.randint(4, 8))
                 ]
             )

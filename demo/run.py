@@ -190,7 +190,8 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
     lines = [
         f"Demo database: {path}",
         f"Round {current.name!r}: {submitted} submitted responses, {approved} approved quotes; "
-        f"previous round {previous.name!r} for comparison.",
+        f"previous round {previous.name!r} for comparison. Of every ten generated people, seven "
+        "answer in the bot, two in the web form and one through WhatsApp.",
         f"{len(BOT_PEOPLE)} of them answered through the real bot on a local Bot API server; "
         f"what a client saw: {conversation}",
         f"{len(WEB_PEOPLE)} answered in the web form, same questions and storage, one "
