@@ -35,11 +35,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from questionnaires.i18n import listed, ngettext
+from questionnaires.i18n import ngettext
 from questionnaires.model import Catalog
 from report.audit_contributions import protect_peer_experts
 from report.audit_questions import QuestionAudit
 from report.gather import RoundData
+from report.labels import audited_sentence
 from report.ledger import CURRENT, PREVIOUS, Published, section_facts
 from report.quotes import publishable
 from report.section import (
@@ -91,52 +92,54 @@ class AuditResult:
             + "; no group below k can be worked out."
         )
 
-    def sentence(self) -> str:
-        """One sentence for the report: what was hidden and why, never which group."""
+    def note(self) -> str:
+        """A few short sentences for the report: what was hidden and why, never which group."""
         k = self.k
         if self.hidden == 0 and self.quotes_withheld == 0 and self.left_out == 0:
             return f"Elk cijfer in dit verslag rust op minstens {k} mensen."
-        parts = []
+        sentences = []
         if self.primary:
-            parts.append(
+            sentences.append(
                 ngettext(
-                    "tonen we {n} cijfer niet omdat het op minder dan {k} mensen rust",
-                    "tonen we {n} cijfers niet omdat ze op minder dan {k} mensen rusten",
+                    "In dit verslag tonen we {n} cijfer niet, omdat het op minder dan {k} mensen "
+                    "rust.",
+                    "In dit verslag tonen we {n} cijfers niet, omdat ze op minder dan {k} mensen "
+                    "rusten.",
                     self.primary,
                     k=k,
                 )
             )
         if self.extra:
-            extra = ngettext(
-                "{n} cijfer niet omdat je er een verborgen cijfer mee zou kunnen uitrekenen",
-                "{n} cijfers niet omdat je er een verborgen cijfer mee zou kunnen uitrekenen",
-                self.extra,
-            )
-            parts.append(extra if self.primary else f"tonen we {extra}")
-        if self.left_out:
-            parts.append(
+            sentences.append(
                 ngettext(
-                    "tellen bij {n} vraag de antwoorden van groepen van minder dan {k} mensen "
-                    "niet mee in de cijfers",
-                    "tellen bij {n} vragen de antwoorden van groepen van minder dan {k} mensen "
-                    "niet mee in de cijfers",
+                    "{lead} {n} cijfer niet, omdat je er een verborgen cijfer mee zou kunnen "
+                    "uitrekenen.",
+                    "{lead} {n} cijfers niet, omdat je er een verborgen cijfer mee zou kunnen "
+                    "uitrekenen.",
+                    self.extra,
+                    lead="Ook tonen we" if self.primary else "We tonen",
+                )
+            )
+        if self.left_out:
+            sentences.append(
+                ngettext(
+                    "Bij {n} vraag tellen de antwoorden van groepen van minder dan {k} mensen "
+                    "niet mee in de cijfers.",
+                    "Bij {n} vragen tellen de antwoorden van groepen van minder dan {k} mensen "
+                    "niet mee in de cijfers.",
                     self.left_out,
                     k=k,
                 )
             )
         if self.quotes_withheld:
-            parts.append(
+            sentences.append(
                 ngettext(
-                    "laten we {n} citaat uit een te kleine groep weg",
-                    "laten we {n} citaten uit een te kleine groep weg",
+                    "We laten {n} citaat uit een te kleine groep weg.",
+                    "We laten {n} citaten uit een te kleine groep weg.",
                     self.quotes_withheld,
                 )
             )
-        return (
-            f"Om niemand herkenbaar te maken {listed(parts)}; een computer heeft nagerekend dat "
-            "niemand uit de getoonde cijfers iets kan afleiden over een groep van minder dan "
-            f"{k} mensen."
-        )
+        return " ".join([*sentences, audited_sentence(k)])
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,7 @@ def protect(
         left_out=len({qid for (_, qid), places in state.excluded.items() if places}),
     )
     left_out = {key: frozenset(places) for key, places in state.excluded.items() if places}
-    audited = replace(audited, audit_note=result.sentence(), audit_summary=result.summary())
+    audited = replace(audited, audit_note=result.note(), audit_summary=result.summary())
     published = {CURRENT: Published(data.current, section_facts(audited, left_out, CURRENT))}
     if data.previous is not None:
         published[PREVIOUS] = Published(data.previous, section_facts(audited, left_out, PREVIOUS))

@@ -110,7 +110,7 @@ class Chapters(Blocks):
             via = f" {ngettext('Kanaal', 'Kanalen', len(channels))}: {used}."
         return Paragraph.of(
             StyledText("Reflectieronde: ", bold=True),
-            "na het sluiten van de ronde keken deze groepen naar de uitkomsten per pijler. Ze "
+            "Na het sluiten van de ronde keken deze groepen naar de uitkomsten per pijler. Ze "
             "schreven op wat hen opviel, wat beter moet en wat zo moet blijven. Hun antwoorden "
             f"staan {self.where_pillars}bij elke pijler onder ‘{REFLECTION_TITLE}’, in "
             f"‘{PART_TITLES[ReportPart.REFLECTIE]}’ en ‘{PART_TITLES[ReportPart.VOORUITBLIK]}’. "

@@ -116,13 +116,15 @@ def role_responses(
 
 def client_experience_text(round_: Round, note: str | None, last_client_round: Round | None) -> str:
     """When client experiences were last measured (the framework asks for it every 2 years)."""
-    rule = "Het kwaliteitskader vraagt om minstens één keer per twee jaar cliëntervaringen."
+    rule = (
+        "Het kwaliteitskader vraagt om cliëntervaringen minstens één keer per twee jaar te meten."
+    )
     if note:
         return f"{note} {rule}"
     if last_client_round is not None and last_client_round.id == round_.id:
         return (
-            f"De cliëntervaringen zijn voor het laatst gemeten in deze ronde, van "
-            f"{nl_date(round_.starts_on)} tot en met {nl_date(round_.ends_on)}. {rule}"
+            f"Gemeten in deze ronde, van {nl_date(round_.starts_on)} tot en met "
+            f"{nl_date(round_.ends_on)}. {rule}"
         )
     if last_client_round is not None:
         return (

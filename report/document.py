@@ -18,7 +18,7 @@ from typing import Literal
 from questionnaires.i18n import ngettext
 from questionnaires.model import Catalog, ReportPart
 from report.chapters import TITLE_ART, Chapters
-from report.labels import REFLECTION_TITLE, nl_date
+from report.labels import REFLECTION_TITLE, audited_sentence, nl_date
 from report.nodes import Attention, Block, Chapter, Document, Note, Paragraph, StyledText
 from report.section import REFLECTION_LABEL, InputSection, PartInput, RoleInput
 from settings import Settings
@@ -234,12 +234,11 @@ class _Builder(Chapters):
             return f"Elk cijfer in dit deel rust op minstens {self.k} mensen."
         return (
             ngettext(
-                "In dit deel tonen we daarom bij {n} vraag niet alle cijfers;",
-                "In dit deel tonen we daarom bij {n} vragen niet alle cijfers;",
+                "In dit deel tonen we daarom bij {n} vraag niet alle cijfers.",
+                "In dit deel tonen we daarom bij {n} vragen niet alle cijfers.",
                 hidden,
             )
-            + " een computer heeft nagerekend dat niemand uit de getoonde cijfers iets kan "
-            f"afleiden over een groep van minder dan {self.k} mensen."
+            + f" {audited_sentence(self.k)}"
         )
 
     def check_notes(self) -> None:

@@ -26,6 +26,15 @@ PART_TITLES: dict[ReportPart, str] = {
 # Where a pillar's part shows the reflection round's answers.
 REFLECTION_TITLE = "Uit de reflectieronde"
 
+
+def audited_sentence(k: int) -> str:
+    """What the disclosure audit vouches for, after what a report (or its ART part) hid."""
+    return (
+        "Een computer heeft nagerekend dat de getoonde cijfers niets verraden over een groep "
+        f"van minder dan {k} mensen."
+    )
+
+
 # What a likert question's headline figure counts, per scale.
 KEY_LABELS: dict[str, str] = {
     "agree": "(helemaal) eens",

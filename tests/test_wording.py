@@ -264,24 +264,37 @@ def test_lists_join_as_the_language_joins_them() -> None:
     assert listed(["a"]) == "a"
 
 
-def test_the_reports_privacy_sentence_counts_right() -> None:
+def test_the_reports_privacy_note_counts_right_in_short_sentences() -> None:
     one_each = AuditResult(
         k=5, small_groups=1, checks=3, primary=1, extra=0, quotes_withheld=1, left_out=1
     )
-    assert one_each.sentence().startswith(
-        "Om niemand herkenbaar te maken tonen we 1 cijfer niet omdat het op minder dan 5 mensen "
-        "rust, tellen bij 1 vraag de antwoorden van groepen van minder dan 5 mensen niet mee in "
-        "de cijfers en laten we 1 citaat uit een te kleine groep weg; "
+    assert one_each.note() == (
+        "In dit verslag tonen we 1 cijfer niet, omdat het op minder dan 5 mensen rust. "
+        "Bij 1 vraag tellen de antwoorden van groepen van minder dan 5 mensen niet mee in de "
+        "cijfers. "
+        "We laten 1 citaat uit een te kleine groep weg. "
+        "Een computer heeft nagerekend dat de getoonde cijfers niets verraden over een groep "
+        "van minder dan 5 mensen."
     )
     assert "1 group below k=5 attacked with 3 feasibility checks" in one_each.summary()
     assert "1 figure hidden" in one_each.summary() and "1 quote withheld" in one_each.summary()
+    both = AuditResult(
+        k=5, small_groups=2, checks=9, primary=66, extra=3, quotes_withheld=0, left_out=0
+    )
+    assert both.note().startswith(
+        "In dit verslag tonen we 66 cijfers niet, omdat ze op minder dan 5 mensen rusten. "
+        "Ook tonen we 3 cijfers niet, omdat je er een verborgen cijfer mee zou kunnen "
+        "uitrekenen. "
+    )
     only_derived = AuditResult(
         k=5, small_groups=2, checks=9, primary=0, extra=2, quotes_withheld=0, left_out=0
     )
-    assert only_derived.sentence().startswith(
-        "Om niemand herkenbaar te maken tonen we 2 cijfers niet omdat je er een verborgen cijfer "
-        "mee zou kunnen uitrekenen; "
+    assert only_derived.note().startswith(
+        "We tonen 2 cijfers niet, omdat je er een verborgen cijfer mee zou kunnen uitrekenen. "
     )
+    # Taalniveau B1: short sentences.
+    for result in (one_each, both, only_derived):
+        assert max(len(s.split()) for s in result.note().split(". ")) <= 20
 
 
 # Counts in the product's Python: through ngettext, never `"vraag" if n == 1 else "vragen"` or

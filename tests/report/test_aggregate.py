@@ -166,7 +166,7 @@ async def test_peer_experts_from_questionnaire_log_and_contributions(seeded: See
 async def test_client_experience_line(seeded: Seeded) -> None:
     section = await seeded.unaudited_section()
     text = section.verantwoording.client_experience
-    assert text.startswith("De cliëntervaringen zijn voor het laatst gemeten in deze ronde")
+    assert text.startswith("Gemeten in deze ronde, van ")
     assert "1 maart 2026" in text and "twee jaar" in text
 
 

@@ -61,7 +61,7 @@ async def test_quotes_of_a_small_own_group_are_never_published(seeded: Seeded) -
     md = await _report(seeded)
     assert "In [locatie] voel ik me veilig." in md and "Zonnehof voel" not in md
     assert "de enige van ons" not in md  # approved, and still not published
-    assert "laten we 1 citaat uit een te kleine groep weg" in md
+    assert "We laten 1 citaat uit een te kleine groep weg." in md
 
 
 async def test_a_small_location_keeps_its_quotes_out(seeded: Seeded) -> None:

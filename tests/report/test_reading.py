@@ -92,6 +92,19 @@ def test_the_verantwoording_names_every_channel_and_reflection_group(
     assert "Daarom is het aantal antwoorden bij een vraag (n) soms groter dan ‘Ingevuld’" in text
 
 
+def test_read_this_first_and_the_verantwoording_say_it_in_short_sentences(md: str) -> None:
+    """Taalniveau B1: what was hidden and why, one short sentence each, and no label that
+    repeats itself ("Cliëntervaringen: De cliëntervaringen ...")."""
+    start = md.index("> **Lees dit eerst**")
+    front = prose(md[start : md.index("## Pijleroverstijgende")])
+    sentences = re.split(r"(?<=[.?!])\s+|\n+", re.sub(r"[>*]", " ", front))
+    longest = max(sentences, key=lambda sentence: len(sentence.split()))
+    assert len(longest.split()) <= 25, longest
+    assert "In dit verslag tonen we" in front and "Een computer heeft nagerekend" in front
+    assert "**Cliëntervaringen:** Gemeten in deze ronde" in md
+    assert "**Reflectieronde:** Na het sluiten" in md
+
+
 def test_every_placeholder_is_warned_about_and_nothing_internal_is_printed(
     demo: Path,
     stored: tuple[str, list, list],  # type: ignore[type-arg]
