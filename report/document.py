@@ -185,8 +185,8 @@ class _Builder(Chapters):
         )
         if part == "art":
             lead = (
-                "Dit deel gaat over de items die de ART-monitor niet behandelt. U kunt het los "
-                "gebruiken, naast het auditrapport van de ART-monitor." + calendar
+                "Dit deel gaat over de items die de ART-monitor niet behandelt. Het vult het "
+                "auditrapport van de ART-monitor aan." + calendar
             )
         else:
             lead = (

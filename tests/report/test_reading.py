@@ -244,6 +244,9 @@ def test_the_art_part_alone_counts_its_own_hidden_figures(demo: Path, md: str) -
     assert whole
     art = report_file(demo, "html", "art-aanvulling").read_text(encoding="utf-8")
     assert f"tonen we {whole[1]} cijfers niet" not in art
+    # The organisation speaks ("we"), and never addresses its reader formally ("U kunt").
+    assert "Het vult het auditrapport van de ART-monitor aan." in art
+    assert not re.search(r"\b[Uu]w?\b", re.sub(r"<[^>]+>", " ", art) + md)
     assert re.search(r"In dit deel tonen we daarom bij \d+ vragen? niet alle cijfers", art) or (
         "Elk cijfer in dit deel rust op minstens 5 mensen." in art
     )
