@@ -19,6 +19,7 @@ from report.markdown import md_escape
 from report.quotes import mask
 from tests.report.conftest import report_file
 from tests.scripts import load_script
+from tests.web.playwright_browser import chromium
 
 shot = load_script("bench/screenshot_report.py")
 
@@ -154,7 +155,7 @@ def test_phone_charts_readable_and_tables_fit_or_scroll(demo: Path, tmp_path: Pa
 
 
 @pytest.mark.skipif(
-    shot.find_chromium() is None or not shutil.which("pdftotext"),
+    shot.find_chromium() is None or not (shutil.which("pdftotext") and shutil.which("pdfinfo")),
     reason="Chromium or poppler-utils not installed",
 )
 def test_html_prints_its_appendix(demo: Path, tmp_path: Path) -> None:
@@ -178,12 +179,37 @@ def test_html_prints_its_appendix(demo: Path, tmp_path: Path) -> None:
     printed = subprocess.run(
         ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    assert "(A4)" in info.stdout  # the page asks for A4, as the Word file has
     assert "<details" in html.read_text(encoding="utf-8")
     appendix = printed[printed.index("Bijlage: alle cijfers per vraag") :]
     # A figure table of the appendix and the contributions per pillar are on paper.
     assert "Helemaal oneens" in appendix
     assert "Samengevat:" in appendix
     assert "Bijdragen van ervaringsdeskundigen" in appendix and "Overige pijlers" in appendix
+
+
+# A4 less the page's margins (templates/report.html.j2: @page), in CSS pixels.
+A4_TEXT = (round((210 - 2 * 15) / 25.4 * 96), round((297 - 2 * 16) / 25.4 * 96))
+CHARTS = """[...document.querySelectorAll('svg.chart')].map(svg => {
+  const box = svg.getBoundingClientRect();
+  return [box.width, box.height, svg.viewBox.baseVal.width / svg.viewBox.baseVal.height];
+})"""
+
+
+@pytest.mark.skipif(shot.find_chromium() is None, reason="Chromium not installed")
+async def test_printed_html_never_cuts_a_chart_over_two_pages(demo: Path) -> None:
+    """A chart is one picture: the tallest (a pillar's ten questions) shrinks to fit one page."""
+    width, height = A4_TEXT
+    async with chromium() as browser:
+        page = await browser.new_page(viewport={"width": width, "height": height})
+        await page.emulate_media(media="print")
+        await page.goto(report_file(demo, "html").as_uri())
+        charts: list[list[float]] = await page.evaluate(CHARTS)
+    assert len(charts) >= 10
+    for shown_width, shown_height, ratio in charts:
+        assert shown_height < height
+        assert shown_width / shown_height == pytest.approx(ratio, rel=0.01)  # not squeezed
 
 
 def test_demo_story_and_follow_ups(demo: Path, catalog: Catalog) -> None:
