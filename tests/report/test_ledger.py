@@ -144,3 +144,25 @@ def test_the_ledger_keeps_figures_and_counts(tmp_path: Path, follow_ups_catalog:
     kept = load(dump(interim.published[CURRENT]))
     assert kept == interim.published[CURRENT]
     assert {f.value for f in kept.facts if f.place is None and not f.tokens} == {73}
+
+
+def test_an_answer_erased_between_two_reports_never_breaks_the_final_one(
+    follow_ups_catalog: Catalog,
+) -> None:
+    """The interim report showed De Wilgen (5 people); then one of them erased everything
+    (/verwijder) and one more answered at Centrum. What the interim report published decides
+    what the final one could give away: where hiding single figures settles nothing, the final
+    report shows nothing of that question (before, it stopped with an error)."""
+    interim = {
+        "Centrum": ["no", "no", "no", "yes", "yes", "yes", "no", "yes", "yes", "yes", "no"],
+        "De Wilgen": ["no", "no", "yes", "no", "no"],
+        "Oost": ["no"] * 4 + ["dont_know", "yes"] + ["dont_know"] * 3 + ["yes", "yes"],
+    }
+    final = {**interim, "Centrum": interim["Centrum"] + ["no"], "De Wilgen": ["no", "yes", "no"]}
+    first = publish(follow_ups_catalog, interim)
+    wilgen = [f for f in summaries(first.section)["c_p"].locations if f.location == "De Wilgen"]
+    assert [f.n for f in wilgen] == [5]  # shown: 5 people is k
+    second = publish(follow_ups_catalog, final, first)
+    question = summaries(second.section)["c_p"]
+    assert question.n is None and question.protected
+    assert question.options == () and question.locations == ()
