@@ -7,7 +7,7 @@ database, so a questionnaire author sees exactly what a participant will see.
 from __future__ import annotations
 
 import tempfile
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.app import build_application, running
@@ -42,7 +42,7 @@ async def preview(
         db = Path(folder) / "preview.sqlite3"
         local = settings.model_copy(update={"db_path": db})
         async with LocalBotApi() as api, Store.open(db) as store:
-            today = date.today()
+            today = settings.local_date()
             round_ = await store.create_round("Preview", today.year, today, today + timedelta(1))
             [invite] = await store.create_invites(
                 round_.id, role_name, 1, datetime.now(UTC) + timedelta(days=1), kind=kind

@@ -84,7 +84,7 @@ async def _practice_invite(store: Store, today: date) -> tuple[Round, str]:
 async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | None) -> str:
     """Fill the demo database, write report and exports to `out`; returns a summary."""
     path = fresh_database(out, db)
-    today = date.today()
+    today = settings.local_date()  # the day the bot and web form see (the organisation's time zone)
     current_dates, previous_dates = demo_rounds(today)
     rng = random.Random(SEED)
     async with Store.open(path) as store:
