@@ -298,7 +298,8 @@ def _peer_experts(catalog: Catalog, ctx: _Context, data: RoundData) -> PeerExper
     partners = {r: role_label(r) for r in ROLE_ORDER} | labels.get("with_whom", {})
     kinds = {"niet_ingevuld": "Soort niet ingevuld"} | labels.get("kind", {})
     # Per location only where there is more than one: one row would repeat the total.
-    by_location = count_figures(counts, "location", k, {"": NO_LOCATION})
+    places = {str(i): name for name, i in data.location_ids.items()} | {"": NO_LOCATION}
+    by_location = count_figures(counts, "location", k, places)
     return PeerExpertSummary(
         survey_parts=ctx.parts([survey], None) if survey else (),
         log_title=log.title.nl if log else None,

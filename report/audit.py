@@ -21,7 +21,9 @@ then a follow-up's or the trend's, and only then the question) and asks again, u
 holds.
 
 The peer experts' contributions table is audited the same way on its own breakdowns: a hidden
-cell (fewer than k peer experts) must not be computable from the total and the other cells.
+cell (fewer than k peer experts) must not be computable from the total and the other cells, nor
+(with the ledger) a cell's contributions of fewer than k peer experts up to an earlier output
+or logged between two outputs (report/audit_contributions.py, report/audit_table.py).
 Quotes whose own group (role x location, a reflection round apart) has fewer than k people
 are withheld. The verantwoording shows
 only how many people took part per role: group sizes the attacker is assumed to know already.
@@ -37,11 +39,11 @@ from typing import Any
 
 from questionnaires.i18n import ngettext
 from questionnaires.model import Catalog
-from report.audit_contributions import protect_peer_experts
+from report.audit_contributions import protect_peer_experts, shown_cells, table_figures
 from report.audit_questions import QuestionAudit
 from report.gather import RoundData
 from report.labels import audited_sentence
-from report.ledger import CURRENT, PREVIOUS, Published, section_facts
+from report.ledger import CURRENT, PREVIOUS, Published, PublishedTable, section_facts
 from report.quotes import publishable
 from report.section import (
     Comparison,
@@ -223,7 +225,10 @@ def protect(
         return node
 
     audited: InputSection = rebuild(section, hide)
-    pe, count_extra, count_solves = protect_peer_experts(audited.peer_experts, data, k)
+    tables = [p.table for p in (history or {}).get(CURRENT, ()) if p.table is not None]
+    pe, count_extra, count_solves, table_groups = protect_peer_experts(
+        audited.peer_experts, data, k, tables
+    )
     audited = replace(audited, peer_experts=pe)
     audited, withheld = _withhold_quotes(audited, k)
     _, after_protecting = _figures(audited)
@@ -231,7 +236,7 @@ def protect(
     extra = after_protecting + len(state.totals) + len(state.previous) + count_extra
     result = AuditResult(
         k=k,
-        small_groups=len(audit.small),
+        small_groups=len(audit.small) + table_groups,
         checks=audit.checks + count_solves,
         primary=primary,
         extra=extra,
@@ -240,7 +245,12 @@ def protect(
     )
     left_out = {key: frozenset(places) for key, places in state.excluded.items() if places}
     audited = replace(audited, audit_note=result.note(), audit_summary=result.summary())
-    published = {CURRENT: Published(data.current, section_facts(audited, left_out, CURRENT))}
+    table = PublishedTable(
+        data.taken_at,
+        data.contributions,
+        tuple(table_figures(audited.peer_experts, shown_cells(audited.peer_experts, data))),
+    )
+    published = {CURRENT: Published(data.current, section_facts(audited, left_out, CURRENT), table)}
     if data.previous is not None:
         published[PREVIOUS] = Published(data.previous, section_facts(audited, left_out, PREVIOUS))
     return Protected(audited, result, left_out, published)

@@ -1,13 +1,17 @@
 """The disclosure audit of the peer experts' contributions table (see report/audit.py): a
 hidden cell (fewer than k peer experts) must not be computable from the total and the other
-cells of its breakdown."""
+cells of its breakdown; and, with the publication ledger, no cell of fewer than k peer experts
+(up to a moment, or logged between two) from this output together with every earlier one that
+showed the table (report/audit_table.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from report.audit_table import TOTAL, Cell, TableMoment, TableSystem, cells_of, table_groups
 from report.gather import RoundData
+from report.ledger import PublishedTable, TableFigure
 from report.lp import INF, LinearSystem
 from report.section import CountFigure, PeerExpertSummary
 from storage.counts import ContributionCount
@@ -67,18 +71,14 @@ def _dimension_rows(rows: Iterable[ContributionCount], dimension: str) -> list[C
 
 
 def protect_peer_experts(
-    pe: PeerExpertSummary, data: RoundData, k: int
-) -> tuple[PeerExpertSummary, int, int]:
+    pe: PeerExpertSummary, data: RoundData, k: int, history: Sequence[PublishedTable] = ()
+) -> tuple[PeerExpertSummary, int, int, int]:
     """The contributions table with cells hidden to protect the hidden ones; returns it with
-    the number of cells hidden for that and the solves it took."""
+    the number of cells hidden for that, the solves it took and the groups below k attacked
+    over time (none without `history`: then each output is protected on its own above)."""
     solves = extra = 0
     changes: dict[str, tuple[CountFigure, ...]] = {}
-    for name, dimension, adds_up in (
-        ("by_kind", "kind", True),
-        ("by_pillar", "pillar", True),
-        ("by_location", "location", True),
-        ("by_partner", "with_whom", False),
-    ):
+    for name, dimension, adds_up in BREAKDOWNS:
         figures = getattr(pe, name)
         if not figures:  # not published (a single location is the total): nothing to protect
             continue
@@ -89,4 +89,135 @@ def protect_peer_experts(
         changes[name] = cells
         solves += used
         extra += sum(a.n is not None and b.n is None for a, b in zip(figures, cells, strict=True))
-    return replace(pe, **changes), extra, solves  # type: ignore[arg-type]
+    pe = replace(pe, **changes)  # type: ignore[arg-type]
+    tables = [t for t in history if t is not None]
+    if not tables or pe.table_total is None:
+        return pe, extra, solves, 0
+    over_time = _OverTime(pe, data, k, tables)
+    over_time.run()
+    return over_time.pe, extra + over_time.extra, solves + over_time.solves, len(over_time.groups)
+
+
+BREAKDOWNS = (
+    ("by_kind", "kind", True),
+    ("by_pillar", "pillar", True),
+    ("by_location", "location", True),
+    ("by_partner", "with_whom", False),
+)
+
+
+class _OverTime:
+    """The table against every earlier output of the round that showed it: hide cells now
+    until no group below k (report/audit_table.py) can be computed from all of them."""
+
+    def __init__(
+        self, pe: PeerExpertSummary, data: RoundData, k: int, history: Sequence[PublishedTable]
+    ) -> None:
+        self.pe = pe
+        self.extra = self.solves = 0
+        self.cells = shown_cells(pe, data)
+        self.earlier: list[TableMoment] = []
+        self.now = TableMoment("", cells_of(data.contributions))
+        known: list[TableFigure] = []
+        for table in history:
+            counts = cells_of(table.counts)
+            if counts == self.now.counts:  # the same contributions: figures about them
+                known.extend(table.figures)
+                continue
+            same = next((m for m in self.earlier if m.counts == counts), None)
+            if same is None:
+                self.earlier.append(TableMoment(table.taken_at, counts, list(table.figures)))
+            else:
+                same.facts.extend(table.figures)
+        self.known = known
+        self.groups = table_groups([*self.earlier, self.now], data.contributions_between, k)
+
+    def figures(self) -> list[TableFigure]:
+        """What the table shows now, as the ledger keeps it."""
+        return [*self.known, *table_figures(self.pe, self.cells)]
+
+    def system(self) -> TableSystem:
+        self.now.facts = self.figures()
+        return TableSystem([*self.earlier, self.now])
+
+    def run(self) -> None:
+        for group in self.groups:
+            while True:
+                built = self.system()
+                computable = built.computable(group)
+                self.solves += built.system.solves
+                if not computable:
+                    break
+                action = self._next(group.cell)
+                if action is None:
+                    break  # nothing left to hide now: earlier outputs alone give it away
+                self._hide(action)
+
+    def _shown(self) -> list[tuple[int, str, int]]:
+        """(n, breakdown, index) of every cell shown now."""
+        return [
+            (figure.n, name, i)
+            for name in self.cells
+            for i, figure in enumerate(getattr(self.pe, name))
+            if figure.n is not None
+        ]
+
+    def _next(self, cell: Cell) -> tuple[str, int] | None:
+        """The next cell to hide for a group of `cell`: itself, the smallest of its breakdown,
+        the smallest of another, and last of all the total (and with it the whole table)."""
+        shown = sorted(self._shown())
+        if cell != TOTAL:
+            for _, name, i in shown:
+                if self.cells[name][i] == cell:
+                    return name, i
+            for _, name, i in shown:
+                if self.cells[name][i][0] == cell[0]:
+                    return name, i
+            if shown:
+                return shown[0][1], shown[0][2]
+        total = self.pe.table_total
+        return ("table_total", 0) if total is not None and total.n is not None else None
+
+    def _hide(self, action: tuple[str, int]) -> None:
+        name, index = action
+        if name == "table_total":
+            total = self.pe.table_total
+            assert total is not None
+            self.extra += 1 + len(self._shown())
+            self.pe = replace(  # the whole table goes: no breakdown without its total
+                self.pe,
+                table_total=replace(total, n=None, people_reached=None, protected=True),
+                by_kind=(),
+                by_pillar=(),
+                by_partner=(),
+                by_location=(),
+            )
+            self.cells = {}
+            return
+        figures = list(getattr(self.pe, name))
+        figures[index] = replace(figures[index], n=None, people_reached=None, protected=True)
+        self.pe = replace(self.pe, **{name: tuple(figures)})  # type: ignore[arg-type]
+        self.extra += 1
+
+
+def table_figures(pe: PeerExpertSummary, cells: dict[str, list[Cell]]) -> list[TableFigure]:
+    """The cells the table shows, in the ledger's terms (`cells`: each breakdown's cells in
+    the order of its figures)."""
+    found = []
+    total = pe.table_total
+    if total is not None and total.n is not None:
+        found.append(TableFigure(*TOTAL, total.n, total.people_reached))
+    for name, keys in cells.items():
+        for (dimension, key), figure in zip(keys, getattr(pe, name), strict=True):
+            if figure.n is not None:
+                found.append(TableFigure(dimension, key, figure.n, figure.people_reached))
+    return found
+
+
+def shown_cells(pe: PeerExpertSummary, data: RoundData) -> dict[str, list[Cell]]:
+    """Each published breakdown's cells in the order of its figures."""
+    return {
+        name: [(dimension, r.key) for r in _dimension_rows(data.contributions, dimension)]
+        for name, dimension, _ in BREAKDOWNS
+        if getattr(pe, name)
+    }

@@ -158,7 +158,13 @@ class Chapters(Blocks):
         if pe.table_total is not None:
             total = pe.table_total
             period = f"van {nl_date(v.starts_on)} tot en met {nl_date(v.ends_on)}"
-            if total.n is None:
+            if total.n is None and total.protected:
+                line = (
+                    f"Ervaringsdeskundigen meldden {period} bijdragen in het logboek. We tonen "
+                    "hier geen aantallen: samen met een verslag dat al eerder is gedeeld, zou je "
+                    f"dan kunnen uitrekenen wat minder dan {self.k} ervaringsdeskundigen meldden."
+                )
+            elif total.n is None:
                 line = (
                     f"Minder dan {self.k} ervaringsdeskundigen meldden {period} bijdragen in het "
                     "logboek. Om hen te beschermen tonen we geen aantallen."

@@ -5,10 +5,12 @@ functions of it, so tests (and the property test's random rounds) can make one w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from questionnaires.model import Catalog, Kind, QuestionType, Role
 from storage.counts import ChannelCount, ContributionCount, CountRow, GroupSize, ResponseCount
+from storage.db import now
 from storage.store import InviteCount, Quote, Round, Store
 
 CLOSED_TYPES = (
@@ -43,6 +45,13 @@ class RoundData:
     last_client_round: Round | None = None
     places: tuple[str, ...] = ()  # the organisation's location names, masked in quotes
     channels: tuple[ChannelCount, ...] = ()
+    location_ids: Mapping[str, int] = field(default_factory=dict)  # name -> id
+    taken_at: str = ""  # when the counts were read (as storage.db.now; after the reading)
+    # (after, upto) -> the contributions logged after `after` up to `upto` (None: now), for the
+    # moments the publication ledger knows
+    contributions_between: Mapping[tuple[str, str | None], tuple[ContributionCount, ...]] = field(
+        default_factory=dict
+    )
 
 
 def closed_question_ids(catalog: Catalog) -> list[str]:
@@ -79,7 +88,8 @@ async def _answers(store: Store, catalog: Catalog, round_id: int) -> Answers:
 async def gather(store: Store, catalog: Catalog, round_: Round) -> RoundData:
     """Read everything the report of `round_` needs (and the previous round, for trends)."""
     previous_round = await store.previous_round(round_)
-    return RoundData(
+    locations = await store.list_locations()
+    data = RoundData(
         round=round_,
         current=await _answers(store, catalog, round_.id),
         previous_round=previous_round,
@@ -95,10 +105,27 @@ async def gather(store: Store, catalog: Catalog, round_: Round) -> RoundData:
         invites=tuple(await store.invite_counts(round_.id)),
         contributions=tuple(await store.contribution_counts(round_.id)),
         last_client_round=await store.last_round_with_role(Role.CLIENT, round_.starts_on),
-        places=tuple(location.name for location in await store.list_locations()),
+        places=tuple(location.name for location in locations),
         channels=tuple(
             await store.channel_counts(
                 round_.id, reflection_ids(catalog), log_questionnaire_ids(catalog)
             )
         ),
+        location_ids={location.name: location.id for location in locations},
     )
+    # After reading: a contribution logged while reading counts as later (the safe side).
+    return replace(data, taken_at=now())
+
+
+async def contributions_between(
+    store: Store, round_: Round, moments: Sequence[str]
+) -> dict[tuple[str, str | None], tuple[ContributionCount, ...]]:
+    """The contributions logged between every two of `moments` (the ledger's, oldest first)
+    and after each of them until now."""
+    ends: list[str | None] = [*moments, None]
+    found: dict[tuple[str, str | None], tuple[ContributionCount, ...]] = {}
+    for i, after in enumerate(moments):
+        for upto in ends[i + 1 :]:
+            rows = await store.contribution_counts(round_.id, after=after, upto=upto)
+            found[after, upto] = tuple(rows)
+    return found

@@ -5,21 +5,25 @@ Per round an output showed (its own round, and the previous one of the trend), t
 `Published`: the figures as `Fact`s (a sum of answers over places, equal to a published value)
 and the grouped counts they were made from (`Answers`: per location, question and value, and the
 size of every group). The counts are what the audit needs to know which groups were below k at
-that moment, and which people answered in between; they never leave the database.
+that moment, and which people answered in between; they never leave the database. Of its own
+round an output also keeps the peer experts' contributions table (`PublishedTable`): the cells
+it showed, the grouped counts and the moment they were taken (contributions logged later are
+found by that moment). Locations are kept with their ids, so a location renamed after the
+output is still the same location to the audit of a later one.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from report.figures import type_key_tokens
 from report.gather import Answers
 from report.section import InputSection, QuestionSummary
 from report.walk import summaries
-from storage.counts import CountRow, GroupSize
+from storage.counts import ContributionCount, CountRow, GroupSize
 
 CURRENT, PREVIOUS = "current", "previous"
 
@@ -37,11 +41,32 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class TableFigure:
+    """A published cell of the contributions table: its contributions (`n`) and the people
+    they reached (None: not shown) in one cell; dimension 'total' (key '') is the whole table."""
+
+    dimension: str
+    key: str
+    n: int
+    people_reached: int | None = None
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """The contributions table one output showed, with the counts at that moment."""
+
+    taken_at: str  # as storage.db.now: contributions logged later are not in `counts`
+    counts: tuple[ContributionCount, ...]
+    figures: tuple[TableFigure, ...]
+
+
+@dataclass(frozen=True)
 class Published:
     """What one output published of one round, and the counts at that moment."""
 
     truth: Answers
     facts: tuple[Fact, ...]
+    table: PublishedTable | None = None  # only of the output's own round
 
 
 def question_facts(
@@ -93,9 +118,11 @@ def section_facts(
     )
 
 
-def dump(published: Published) -> str:
-    """The ledger's JSON of one round's figures."""
+def dump(published: Published, location_ids: Mapping[str, int]) -> str:
+    """The ledger's JSON of one round's figures; `location_ids`: the id of every location name
+    (so a later rename is followed)."""
     truth = published.truth
+    table = published.table
     return json.dumps(
         {
             "counts": [asdict(r) for r in truth.counts],
@@ -103,29 +130,55 @@ def dump(published: Published) -> str:
             "people": [asdict(r) for r in truth.people],
             "groups": [asdict(g) for g in truth.groups],
             "facts": [asdict(f) for f in published.facts],
+            "locations": dict(location_ids),
+            "table": None if table is None else asdict(table),
         },
         ensure_ascii=False,
         separators=(",", ":"),
     )
 
 
-def load(text: str) -> Published:
+def load(text: str, location_ids: Mapping[str, int]) -> Published:
+    """One round's figures from the ledger's JSON, with every location under the name its id
+    has now (`location_ids`, name -> id, as `dump` takes it)."""
     raw: dict[str, Any] = json.loads(text)
+    now = {i: name for name, i in location_ids.items()}
+    renamed = {old: now[i] for old, i in raw.get("locations", {}).items() if i in now}
+
+    def place(name: str | None) -> str | None:
+        return None if name is None else renamed.get(name, name)
 
     def rows(key: str) -> tuple[CountRow, ...]:
-        return tuple(CountRow(**r) for r in raw[key])
+        return tuple(replace(CountRow(**r), location=place(r["location"])) for r in raw[key])
 
     truth = Answers(
         counts=rows("counts"),
         respondents=rows("respondents"),
         people=rows("people"),
-        groups=tuple(GroupSize(**g) for g in raw["groups"]),
+        groups=tuple(replace(GroupSize(**g), location=place(g["location"])) for g in raw["groups"]),
     )
     facts = tuple(
-        Fact(f["question"], f["value"], tuple(f["tokens"]), f["place"], tuple(f["out"]))
+        Fact(
+            f["question"],
+            f["value"],
+            tuple(f["tokens"]),
+            place(f["place"]),
+            tuple(renamed.get(o, o) for o in f["out"]),
+        )
         for f in raw["facts"]
     )
-    return Published(truth, facts)
+    table = raw.get("table")
+    return Published(
+        truth,
+        facts,
+        None
+        if table is None
+        else PublishedTable(
+            table["taken_at"],
+            tuple(ContributionCount(**c) for c in table["counts"]),
+            tuple(TableFigure(**f) for f in table["figures"]),
+        ),
+    )
 
 
 def same_counts(a: Answers, b: Answers) -> bool:

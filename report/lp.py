@@ -145,12 +145,18 @@ class Checker:
         raise RuntimeError(f"the disclosure audit's solver gave up: {status}")
 
     def feasible(self, fixed: Mapping[int, float]) -> bool:
+        return self.within({column: (value, value) for column, value in fixed.items()})
+
+    def within(self, bounds: Mapping[int, tuple[float, float]]) -> bool:
+        """Whether some integer solution has the given variables within the given bounds."""
         system = self.system
-        for column, value in fixed.items():
-            if not system.lower[column] <= value <= system.upper[column]:
+        for column, (low, high) in bounds.items():
+            if max(low, system.lower[column]) > min(high, system.upper[column]):
                 return False
-        for column, value in fixed.items():
-            self.solver.changeColBounds(column, value, value)
+        for column, (low, high) in bounds.items():
+            self.solver.changeColBounds(
+                column, max(low, system.lower[column]), min(high, system.upper[column])
+            )
         try:
             if not self._run():
                 return False
@@ -164,5 +170,5 @@ class Checker:
             finally:
                 self.solver.changeColsIntegrality(n, self.columns, self.continuous)
         finally:
-            for column in fixed:
+            for column in bounds:
                 self.solver.changeColBounds(column, system.lower[column], system.upper[column])

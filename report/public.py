@@ -25,7 +25,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from report.cells import Cell, csv_cell, safe_cell
-from report.labels import PROTECTS_OTHER, role_label, whole
+from report.labels import PROTECTS_GROUP, PROTECTS_OTHER, role_label, whole
 from report.section import CountFigure, InputSection
 from report.walk import summaries
 
@@ -139,7 +139,7 @@ def contribution_rows(section: InputSection) -> Iterator[PublicRow]:
             answer="bijdragen",
             count=total.n,
             n=pe.log_people if total.n is not None else None,
-            note=less if total.n is None else "",
+            note=(PROTECTS_GROUP if total.protected else less) if total.n is None else "",
         )
         if total.n is not None and total.people_reached:
             yield PublicRow(
@@ -159,7 +159,8 @@ def contribution_rows(section: InputSection) -> Iterator[PublicRow]:
         for figure in figures:
             if figure.n is None:
                 if name_hidden:
-                    yield PublicRow(group, title, "bijdragen", answer=figure.label, note=less)
+                    note = PROTECTS_GROUP if figure.protected else less
+                    yield PublicRow(group, title, "bijdragen", answer=figure.label, note=note)
                 continue
             yield PublicRow(group, title, "bijdragen", answer=figure.label, count=figure.n)
             if figure.people_reached is not None:

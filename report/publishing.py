@@ -11,7 +11,7 @@ from datetime import date
 from questionnaires.model import Catalog
 from report.aggregate import assemble
 from report.audit import protect
-from report.gather import gather
+from report.gather import contributions_between, gather
 from report.labels import nl_date
 from report.ledger import CURRENT, PREVIOUS, Published, dump, load
 from report.section import InputSection
@@ -25,6 +25,7 @@ class Audited:
     round: Round
     section: InputSection
     published: dict[int, Published]  # round id -> the figures the section shows of it
+    location_ids: dict[str, int]  # name -> id, as the ledger keeps locations
 
     @property
     def interim(self) -> bool:
@@ -55,11 +56,17 @@ async def audited_section(
     small group away."""
     today = today or date.today()
     data = await gather(store, catalog, round_)
-    history = {CURRENT: [load(text) for text in await store.published_figures(round_.id)]}
+    ids = data.location_ids
+    history = {CURRENT: [load(text, ids) for text in await store.published_figures(round_.id)]}
     if data.previous_round is not None:
         history[PREVIOUS] = [
-            load(text) for text in await store.published_figures(data.previous_round.id)
+            load(text, ids) for text in await store.published_figures(data.previous_round.id)
         ]
+    moments = [p.table.taken_at for p in history[CURRENT] if p.table is not None]
+    if moments:
+        data = replace(
+            data, contributions_between=await contributions_between(store, round_, moments)
+        )
     section = assemble(data, catalog, k=min_group_size, organisation=organisation, today=today)
     protected = protect(section, data, catalog, history)
     audited = protected.section
@@ -68,7 +75,7 @@ async def audited_section(
     published = {round_.id: protected.published[CURRENT]}
     if data.previous_round is not None and PREVIOUS in protected.published:
         published[data.previous_round.id] = protected.published[PREVIOUS]
-    return Audited(round_, audited, published)
+    return Audited(round_, audited, published, dict(ids))
 
 
 async def record(
@@ -82,5 +89,8 @@ async def record(
         what=what,
         formats=formats,
         interim=audited.interim,
-        figures={rid: dump(published) for rid, published in audited.published.items()},
+        figures={
+            rid: dump(published, audited.location_ids)
+            for rid, published in audited.published.items()
+        },
     )

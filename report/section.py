@@ -131,6 +131,7 @@ class CountFigure:
     label: str
     n: int | None  # None: suppressed
     people_reached: int | None = None
+    protected: bool = False  # hidden although k or more: it would give a hidden one away
 
 
 def rest_of(

@@ -268,40 +268,46 @@ async def group_sizes(store: Store, round_id: int) -> list[GroupSize]:
     return [GroupSize(r[0], r[1], int(r[2])) for r in rows]
 
 
-async def contribution_counts(store: Store, round_id: int) -> list[ContributionCount]:
-    """The contributions table grouped by kind, pillar, partner (`with_whom`) and location;
-    dimension 'total' has one row. `people` counts the distinct peer experts of the
-    contributions linked to a log response (an unlinked contribution adds nobody). Free text
-    (yielded, obstacles) is never read here."""
+async def contribution_counts(
+    store: Store, round_id: int, *, after: str | None = None, upto: str | None = None
+) -> list[ContributionCount]:
+    """The contributions table grouped by kind, pillar, partner (`with_whom`) and location
+    (its key the location's id, so a renamed location stays itself; '' for none); dimension
+    'total' has one row. `people` counts the distinct peer experts of the contributions linked
+    to a log response (an unlinked contribution adds nobody). With `after` (and `upto`): only
+    the contributions logged after that moment (up to that one), as the publication ledger
+    stores them (`storage.db.now`). Free text (yielded, obstacles) is never read here."""
     people = "count(DISTINCT responses.participant_id)"
     base = (
         "FROM contributions LEFT JOIN responses ON responses.id = contributions.response_id "
-        "LEFT JOIN locations ON locations.id = contributions.location_id "
+        "WHERE contributions.round_id = ? AND contributions.created_at > ? "
+        "AND contributions.created_at <= ?"
     )
     rows = await _all(
         store,
         f"""
         SELECT 'total' AS dim, '' AS key, count(*) AS n, sum(people_reached), {people}
-        {base} WHERE contributions.round_id = ?
+        {base}
         UNION ALL
         SELECT 'kind', kind, count(*), sum(people_reached), {people}
-        {base} WHERE contributions.round_id = ? GROUP BY kind
+        {base} GROUP BY kind
         UNION ALL
         SELECT 'pillar', coalesce(pillar, ''), count(*), sum(people_reached), {people}
-        {base} WHERE contributions.round_id = ? GROUP BY pillar
+        {base} GROUP BY pillar
         UNION ALL
         SELECT 'with_whom', each.value, count(*), sum(people_reached), {people}
-        {base}, json_each(contributions.with_whom) AS each
-        WHERE contributions.round_id = ? GROUP BY each.value
+        {base.replace("WHERE", ", json_each(contributions.with_whom) AS each WHERE", 1)}
+        GROUP BY each.value
         UNION ALL
-        SELECT 'location', coalesce(locations.name, ''), count(*), sum(people_reached), {people}
-        {base} WHERE contributions.round_id = ? GROUP BY locations.name
+        SELECT 'location', coalesce(contributions.location_id, ''), count(*),
+            sum(people_reached), {people}
+        {base} GROUP BY contributions.location_id
         """,
-        (round_id,) * 5,
+        (round_id, after or "", upto or "\uffff") * 5,
     )
     return [
         ContributionCount(
-            r[0], r[1], int(r[2]), None if r[3] is None else int(r[3]), int(r[4] or 0)
+            r[0], str(r[1]), int(r[2]), None if r[3] is None else int(r[3]), int(r[4] or 0)
         )
         for r in rows
         if int(r[2]) > 0

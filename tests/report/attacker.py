@@ -84,17 +84,23 @@ _SOLVER = _solver()
 
 def _feasible(n: int, rows: list[tuple[dict[int, int], int]], upper: list[float]) -> bool:
     """Is there a non-negative integer x with upper bounds and every row sum == value?"""
+    return solvable(n, [(coefs, value, value) for coefs, value in rows], upper)
+
+
+def solvable(n: int, rows: list[tuple[dict[int, int], float, float]], upper: list[float]) -> bool:
+    """Is there a non-negative integer x with upper bounds and every row sum within its
+    (lower, upper)?"""
     lp = highspy.HighsLp()
     lp.num_col_ = n
     lp.num_row_ = len(rows)
     lp.col_cost_ = np.zeros(n)
     lp.col_lower_ = np.zeros(n)
     lp.col_upper_ = np.array(upper, dtype=float)
-    lp.row_lower_ = np.array([float(v) for _, v in rows])
-    lp.row_upper_ = np.array([float(v) for _, v in rows])
+    lp.row_lower_ = np.array([float(low) for _, low, _ in rows])
+    lp.row_upper_ = np.array([float(high) for _, _, high in rows])
     starts, index, value = [0], [], []
     by_column: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for r, (coefs, _) in enumerate(rows):
+    for r, (coefs, _, _) in enumerate(rows):
         for column, coef in coefs.items():
             by_column[column].append((r, coef))
     for column in range(n):

@@ -58,7 +58,7 @@ def publish(catalog: Catalog, people: dict[str, list[str]], *earlier: Protected)
     data = RoundData(round=ROUND, current=answers)
     section = assemble(data, catalog, k=K, organisation="Test", today=date(2026, 5, 1))
     # Through the ledger's own JSON, as the database keeps it.
-    history = {CURRENT: [load(dump(p.published[CURRENT])) for p in earlier]}
+    history = {CURRENT: [load(dump(p.published[CURRENT], {}), {}) for p in earlier]}
     return protect(section, data, catalog, history)
 
 
@@ -141,7 +141,7 @@ def test_the_late_respondents_are_a_group_too(follow_ups_catalog: Catalog) -> No
 
 def test_the_ledger_keeps_figures_and_counts(tmp_path: Path, follow_ups_catalog: Catalog) -> None:
     interim = publish(follow_ups_catalog, INTERIM)
-    kept = load(dump(interim.published[CURRENT]))
+    kept = load(dump(interim.published[CURRENT], {}), {})
     assert kept == interim.published[CURRENT]
     assert {f.value for f in kept.facts if f.place is None and not f.tokens} == {73}
 

@@ -11,6 +11,7 @@ respondents at each location (and unions of them).
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import replace
 from datetime import date
@@ -22,11 +23,15 @@ from questionnaires.model import Catalog
 from report.aggregate import assemble
 from report.audit import Protected, protect
 from report.document import build_document
-from report.gather import RoundData
+from report.gather import Answers, RoundData
+from report.labels import role_label
 from report.ledger import CURRENT, PREVIOUS, Published, dump, load
 from report.markdown import render_markdown
 from report.section import NO_LOCATION
+from storage.counts import ContributionCount
+from storage.store import Round
 from tests.report.attacker import Disclosure, Truth, attack_sequence
+from tests.report.attacker_table import Logged, TableDisclosure, attack_tables
 from tests.report.test_privacy_property import (
     K,
     People,
@@ -37,6 +42,7 @@ from tests.report.test_privacy_property import (
 )
 
 EXAMPLES = 30
+TABLE_EXAMPLES = 25
 
 
 def _later(rng: random.Random, before: People, mood: float) -> People:
@@ -57,7 +63,7 @@ def _later(rng: random.Random, before: People, mood: float) -> People:
 def _publish(data: RoundData, catalog: Catalog, ledger: list[dict[str, Published]]) -> Protected:
     section = assemble(data, catalog, k=K, organisation="Test", today=date(2026, 5, 1))
     history = {
-        which: [load(dump(entry[which])) for entry in ledger if which in entry]
+        which: [load(dump(entry[which], {}), {}) for entry in ledger if which in entry]
         for which in (CURRENT, PREVIOUS)
     }
     return protect(section, data, catalog, history)
@@ -122,3 +128,137 @@ def test_the_sequence_attacker_finds_what_the_ledger_protects(follow_ups_catalog
         kinds.update(d.round for d in found)
     assert broken >= 8, broken
     assert {"current at 0", "current 0->1"} <= kinds, kinds
+
+
+# The peer experts' contributions table ------------------------------------------------------
+
+KINDS = ("groep", "gesprek", "raad")
+PILLARS = ("1", "")
+PLACES = {"Locatie A": 1, "Locatie B": 2}
+PARTNERS = ("client",)
+MOMENTS = ("2026-03-20T10:00:00+00:00", "2026-04-20T10:00:00+00:00")
+
+
+def _contribution(rng: random.Random, person: int, habit: tuple[str, str]) -> Logged:
+    kind, place = habit if rng.random() < 0.7 else (rng.choice(KINDS), rng.choice([*PLACES, ""]))
+    partners = frozenset(p for p in PARTNERS if rng.random() < 0.4)
+    location = str(PLACES[place]) if place else ""
+    reached = None if rng.random() < 0.2 else rng.randint(0, 12)
+    return Logged(person, kind, rng.choice(PILLARS), location, partners, reached)
+
+
+def _log(rng: random.Random, people: range, most: int) -> list[Logged]:
+    found = []
+    for person in people:
+        habit = (rng.choice(KINDS), rng.choice([*PLACES, ""]))
+        found += [_contribution(rng, person, habit) for _ in range(rng.randint(1, most))]
+    return found
+
+
+def table_counts(log: list[Logged]) -> tuple[ContributionCount, ...]:
+    """The table as storage.counts.contribution_counts groups it."""
+    cells: dict[tuple[str, str], list[Logged]] = {}
+    for c in log:
+        for dimension in ("total", "kind", "pillar", "with_whom", "location"):
+            for key in c.key(dimension):
+                cells.setdefault((dimension, key), []).append(c)
+    rows = []
+    for (dimension, key), found in cells.items():
+        reached = [c.reached for c in found if c.reached is not None]
+        people = len({c.person for c in found})
+        rows.append(
+            ContributionCount(dimension, key, len(found), sum(reached) if reached else None, people)
+        )
+    return tuple(rows)
+
+
+def table_sequence(seed: int) -> tuple[RoundData, RoundData, list[list[Logged]]]:
+    """A contributions log published twice: more contributions between, some by a single
+    peer expert, some at a small location, some by many."""
+    rng = random.Random(seed)
+    first = _log(rng, range(rng.randint(3, 12)), 5)
+    late: list[Logged] = []
+    if rng.random() < 0.8:  # one peer expert logs a few, often of a rare kind or place
+        late += _log(rng, range(rng.randint(0, 20), rng.randint(0, 20) + 1), 4)
+    if rng.random() < 0.5:  # a few more (below k together, or not)
+        late += _log(rng, range(20, 20 + rng.randint(1, 7)), 3)
+    second = first + late
+    round_ = Round(2, "Dit jaar", 2026, date(2026, 1, 1), date(2026, 12, 31), None, None)
+    base = RoundData(round=round_, current=Answers((), ()), location_ids=PLACES)
+    interim = replace(base, contributions=table_counts(first), taken_at=MOMENTS[0])
+    final = replace(
+        base,
+        contributions=table_counts(second),
+        taken_at=MOMENTS[1],
+        contributions_between={(MOMENTS[0], None): table_counts(late)},
+    )
+    return interim, final, [first, second]
+
+
+def _labels(catalog: Catalog) -> dict[str, dict[str, str]]:
+    pillars = {p.title: p.id for p in catalog.framework.pillars} | {"onbekend": ""}
+    return {
+        "kind": {k: k for k in KINDS},
+        "pillar": pillars,
+        "with_whom": {role_label(p): p for p in PARTNERS},
+        "location": {name: str(i) for name, i in PLACES.items()} | {NO_LOCATION: ""},
+    }
+
+
+PROFILES = list(
+    itertools.product(
+        KINDS,
+        PILLARS,
+        ["", *(str(i) for i in PLACES.values())],
+        [
+            frozenset(c)
+            for r in range(len(PARTNERS) + 1)
+            for c in itertools.combinations(PARTNERS, r)
+        ],
+    )
+)
+
+
+def _read_tables(
+    catalog: Catalog, interim: Protected, final: Protected, logs: list[list[Logged]]
+) -> list[TableDisclosure]:
+    sections = [interim.section, final.section]
+    return list(attack_tables(sections, logs, _labels(catalog), PROFILES, K))
+
+
+@settings(
+    max_examples=TABLE_EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_no_sequence_of_contribution_tables_gives_a_small_group_away(
+    follow_ups_catalog: Catalog, seed: int
+) -> None:
+    interim_data, final_data, logs = table_sequence(seed)
+    interim = _publish(interim_data, follow_ups_catalog, [])
+    final = _publish(final_data, follow_ups_catalog, [interim.published])
+    assert render_markdown(build_document(final.section, follow_ups_catalog))
+    found = _read_tables(follow_ups_catalog, interim, final, logs)
+    assert found == [], f"seed {seed}: {found[:3]}"
+
+
+def test_the_table_attacker_finds_what_the_ledger_protects(follow_ups_catalog: Catalog) -> None:
+    """Without the ledger (each table audited on its own, each safe on its own), the same
+    attacker finds the contributions of fewer than k peer experts in most sequences."""
+    broken = 0
+    cells: set[str] = set()
+    for seed in range(10):
+        interim_data, final_data, logs = table_sequence(seed)
+        interim = _publish(interim_data, follow_ups_catalog, [])
+        final = _publish(final_data, follow_ups_catalog, [])
+        alone = [
+            _read_tables(follow_ups_catalog, p, p, [log, log]) for p, log in ((interim, logs[0]),)
+        ]
+        assert alone == [[]], alone  # one table on its own gives nothing away
+        found = _read_tables(follow_ups_catalog, interim, final, logs)
+        broken += bool(found)
+        cells.update(d.cell[0] for d in found if d.span == (0, 1))
+    assert broken >= 4, broken
+    assert {"total", "kind"} <= cells, cells

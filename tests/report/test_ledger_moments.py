@@ -1,0 +1,119 @@
+"""The publication ledger through the database: the peer experts' contributions table is
+remembered too, and a location renamed between two outputs stays the same location."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from questionnaires.model import AnswerValue, Catalog
+from report.document import build_document
+from report.markdown import render_markdown
+from report.publishing import Audited, audited_section, record
+from report.walk import summaries
+from storage.store import Contribution, Location, Round, Store
+from tests.report.conftest import _fill
+
+K = 5
+TODAY = date(2026, 5, 1)
+
+
+async def _publish(store: Store, catalog: Catalog, round_: Round) -> Audited:
+    audited = await audited_section(
+        store, catalog, round_, min_group_size=K, organisation="Test", today=TODAY
+    )
+    await record(store, audited, actor="test", what="all", formats=("md",))
+    return audited
+
+
+async def _log(
+    store: Store, round_: Round, response_id: int, kind: str, location: int, times: int = 1
+) -> None:
+    for _ in range(times):
+        contribution = Contribution("2026-03-15", kind, ["client"], 4, "1", None, None, None)
+        await store.add_contribution(
+            round_.id, contribution, response_id=response_id, location_id=location
+        )
+
+
+async def test_one_peer_expert_between_two_reports_stays_hidden(
+    tmp_path: Path, roles_catalog: Catalog
+) -> None:
+    """Eight peer experts logged 12 contributions; the interim report shows them. Then one
+    of them logs 3 more: the final report cannot show the table again (its totals would say
+    what that one person did), and says why; a report without the ledger would have."""
+    async with Store.open(tmp_path / "db.sqlite3") as store:
+        round_ = await store.create_round("Jaar", 2026, date(2026, 1, 1), date(2026, 12, 31))
+        centrum = await store.add_location("Centrum")
+        entry: dict[str, AnswerValue] = {"b_datum": "2026-03-10", "b_soort": "groep"}
+        people = await _fill(
+            store, roles_catalog, round_.id, "ervaringsdeskundige_bijdrage", [entry] * 8
+        )
+        for person in people:
+            await _log(store, round_, person, "groepsbijeenkomst", centrum.id)
+        for person in people[:4]:
+            await _log(store, round_, person, "training", centrum.id)
+        interim = await _publish(store, roles_catalog, round_)
+        total = interim.section.peer_experts.table_total
+        assert total is not None and total.n == 12
+
+        await _log(store, round_, people[0], "groepsbijeenkomst", centrum.id, times=3)
+        final = await _publish(store, roles_catalog, round_)
+        total = final.section.peer_experts.table_total
+        assert total is not None and total.n is None and total.protected
+        text = render_markdown(build_document(final.section, roles_catalog))
+        assert "We tonen hier geen aantallen: samen met een verslag dat al eerder is" in text
+        assert "12 bijdragen" not in text and "15 bijdragen" not in text
+
+        alone = await audited_section(
+            store, roles_catalog, round_, min_group_size=K, organisation="Test", today=TODAY
+        )
+        assert len(await store.list_publications(round_.id)) == 2
+        assert alone.section.peer_experts.table_total == total  # the ledger is read each time
+
+
+async def test_a_renamed_location_is_the_same_location(
+    tmp_path: Path, roles_catalog: Catalog
+) -> None:
+    """Issue 18's example with a rename: De Wilgen (4 clients, all "ja") is hidden in the
+    interim report; it is renamed Wilgenhof and one more client answers there ("nee"), with
+    enough late answers at Centrum and Oost. To the audit Wilgenhof is De Wilgen with one late
+    client: the final report keeps that one person's answer to itself, as without the rename."""
+    finals = []
+    for rename in (False, True):
+        async with Store.open(tmp_path / f"db-{rename}.sqlite3") as store:
+            round_ = await store.create_round("Jaar", 2026, date(2026, 1, 1), date(2026, 12, 31))
+            places = {name: await store.add_location(name) for name in PEOPLE}
+
+            await _answer(store, roles_catalog, round_, places, PEOPLE)
+            interim = summaries((await _publish(store, roles_catalog, round_)).section)["c_steun"]
+            assert [f.n for f in interim.locations if f.location == "De Wilgen"] == [None]
+            if rename:
+                await store.rename_location(places["De Wilgen"].id, "Wilgenhof")
+            await _answer(store, roles_catalog, round_, places, LATE)
+            final = summaries((await _publish(store, roles_catalog, round_)).section)["c_steun"]
+            finals.append(final)
+            place = "Wilgenhof" if rename else "De Wilgen"
+            assert all(f.n is None for f in final.locations if f.location == place), final
+    same = [(f.n, f.options, [(p.n, p.key_percent) for p in f.locations]) for f in finals]
+    assert same[0] == same[1], finals
+
+
+async def _answer(
+    store: Store,
+    catalog: Catalog,
+    round_: Round,
+    places: dict[str, Location],
+    people: dict[str, list[str]],
+) -> None:
+    for name, given in people.items():
+        rows: list[dict[str, AnswerValue]] = [{"c_steun": v} for v in given]
+        await _fill(store, catalog, round_.id, "client", rows, places[name].id)
+
+
+PEOPLE = {
+    "Centrum": ["yes"] * 19 + ["no"] * 11,
+    "De Wilgen": ["yes"] * 4,
+    "Oost": ["yes"] * 25 + ["no"] * 10 + ["dont_know"] * 4,
+}
+LATE = {"Centrum": ["yes", "no"] * 3, "De Wilgen": ["no"], "Oost": ["yes", "no"] * 3}
