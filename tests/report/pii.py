@@ -66,7 +66,7 @@ class Score:
     def recall(self, kind: str | None = None) -> float:
         kinds = [kind] if kind else list(self.marked)
         marked = sum(self.marked[k] for k in kinds)
-        return sum(self.caught[k] for k in kinds) / marked if marked else 1.0
+        return sum(self.caught.get(k, 0) for k in kinds) / marked if marked else 1.0
 
     @property
     def precision(self) -> float:
