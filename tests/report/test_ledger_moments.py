@@ -12,7 +12,7 @@ from report.markdown import render_markdown
 from report.publishing import Audited, audited_section, record
 from report.walk import summaries
 from storage.store import Contribution, Location, Round, Store
-from tests.report.conftest import _fill
+from tests.report.conftest import fill_answers
 
 K = 5
 TODAY = date(2026, 5, 1)
@@ -46,7 +46,7 @@ async def test_one_peer_expert_between_two_reports_stays_hidden(
         round_ = await store.create_round("Jaar", 2026, date(2026, 1, 1), date(2026, 12, 31))
         centrum = await store.add_location("Centrum")
         entry: dict[str, AnswerValue] = {"b_datum": "2026-03-10", "b_soort": "groep"}
-        people = await _fill(
+        people = await fill_answers(
             store, roles_catalog, round_.id, "ervaringsdeskundige_bijdrage", [entry] * 8
         )
         for person in people:
@@ -108,7 +108,7 @@ async def _answer(
 ) -> None:
     for name, given in people.items():
         rows: list[dict[str, AnswerValue]] = [{"c_steun": v} for v in given]
-        await _fill(store, catalog, round_.id, "client", rows, places[name].id)
+        await fill_answers(store, catalog, round_.id, "client", rows, places[name].id)
 
 
 PEOPLE = {
