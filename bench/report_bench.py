@@ -27,11 +27,11 @@ from typing import Any
 from questionnaires.loader import load_catalog
 from questionnaires.model import AnswerValue, Catalog, Kind, Question, QuestionType
 from questionnaires.reading import QuestionnaireError
-from report.aggregate import build_input_section
 from report.audit import protect  # imported (highspy, numpy) before anything is timed
 from report.document import build_document
 from report.docx import write_docx
 from report.markdown import render_markdown
+from report.publishing import audited_section
 from report.webpage import render_html
 from storage.store import Store
 
@@ -181,9 +181,10 @@ async def run(answers: int, profile: bool = False) -> None:
             print(f"{'raw sqlite3 GROUP BY (same answers)':<40} {raw:6.2f} s (CPU {raw_cpu:.2f} s)")
             profiler = _profiler() if profile else None
             started, cpu = time.perf_counter(), time.process_time()
-            section = await build_input_section(
+            audited = await audited_section(
                 store, catalog, current, min_group_size=5, organisation="Bench"
             )
+            section = audited.section
             aggregate_seconds = time.perf_counter() - started
             aggregate_cpu = time.process_time() - cpu
             if profiler is not None:

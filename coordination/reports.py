@@ -13,13 +13,12 @@ from typing import Protocol
 
 from coordination.problems import Problem
 from questionnaires.model import Catalog
-from report.aggregate import build_input_section
 from report.document import PARTS, Part, anchors, build_document
 from report.docx import write_docx
 from report.exports import EXPORT_FORMATS, PUBLIC_FORMATS, ExportFormat, ExportKind, export, slug
 from report.markdown import render_markdown
 from report.nodes import Document
-from report.publishing import audited_section, record
+from report.publishing import Audited, audited_section, record
 from report.reflection import pillar_results
 from report.section import InputSection
 from report.webpage import render_html
@@ -48,6 +47,36 @@ MEDIA_TYPES = {
     "json": "application/fhir+json",
     "zip": "application/zip",
 }
+
+
+class ReportSettings(Protocol):
+    """What a report or export needs of the settings (`settings.Settings` has it)."""
+
+    @property
+    def min_group_size(self) -> int: ...
+
+    @property
+    def organisation(self) -> str: ...
+
+    @property
+    def fhir_base(self) -> str: ...
+
+    def local_date(self, moment: datetime | None = None) -> date: ...
+
+
+async def _audited(
+    store: Store, catalog: Catalog, round_: Round, settings: ReportSettings
+) -> Audited:
+    """The round's audited section as the organisation publishes it today (in its own time
+    zone): `report.publishing.audited_section` under the settings' k and name."""
+    return await audited_section(
+        store,
+        catalog,
+        round_,
+        min_group_size=settings.min_group_size,
+        organisation=settings.organisation,
+        today=settings.local_date(),
+    )
 
 
 @dataclass(frozen=True)
@@ -104,31 +133,23 @@ async def report_files(
     round_: Round,
     formats: Sequence[str],
     section: Part,
+    settings: ReportSettings,
     *,
-    min_group_size: int,
-    organisation: str,
     actor: str,
     template: Path | None = None,
     own_texts: dict[str, str] | None = None,
     warn: Callable[[str], None] | None = None,
     preview: bool = False,
-    today: date | None = None,
 ) -> list[File]:
     """The input section (or only the ART part) in each format; logged in the audit log
     (as a preview when it is only looked at in the console) and, unless a preview, entered in
-    the publication ledger. While the round is open (on `today`) it is a tussenstand.
+    the publication ledger. While the round is open (on the organisation's date) it is a
+    tussenstand.
 
     `warn` hears about every part still waiting for the organisation's own text, and about
     own-text ids that match no section."""
     formats = check_formats(formats, REPORT_FORMATS)
-    audited = await audited_section(
-        store,
-        catalog,
-        round_,
-        min_group_size=min_group_size,
-        organisation=organisation,
-        today=today,
-    )
+    audited = await _audited(store, catalog, round_, settings)
     data = audited.section
     # Building and rendering (Word above all) take a while: not on the event loop, where the
     # bot and the web pages would wait for it.
@@ -150,7 +171,7 @@ async def report_files(
         round=round_.name,
         section=section,
         formats=formats,
-        k=min_group_size,
+        k=settings.min_group_size,
         disclosure_audit=data.audit_summary,
         interim=audited.interim,
     )
@@ -164,16 +185,12 @@ async def report_checklist(
     catalog: Catalog,
     round_: Round,
     section: Part,
-    *,
-    min_group_size: int,
-    organisation: str,
+    settings: ReportSettings,
 ) -> list[str]:
     """What the organisation must still write or check before the report (or the ART part)
     can be published, in Dutch: the console shows it above the report."""
-    data = await build_input_section(
-        store, catalog, round_, min_group_size=min_group_size, organisation=organisation
-    )
-    document = await asyncio.to_thread(build_document, data, catalog, section)
+    audited = await _audited(store, catalog, round_, settings)
+    document = await asyncio.to_thread(build_document, audited.section, catalog, section)
     return [attention.nl for attention in document.attention()]
 
 
@@ -194,12 +211,9 @@ async def export_files(
     round_: Round,
     formats: Sequence[str],
     actor: str,
+    settings: ReportSettings,
     *,
-    fhir_base: str,
     kind: ExportKind = "research",
-    min_group_size: int = 5,
-    organisation: str = "",
-    today: date | None = None,
 ) -> list[File]:
     """Exports of one kind; each is in the audit log. `research`: pseudonymised answers for
     analysts (CSV, XLSX, FHIR), personal data. `public`: the report's audited figures (CSV,
@@ -208,14 +222,7 @@ async def export_files(
     chosen: tuple[ExportFormat, ...] = tuple(check_formats(formats, allowed))  # type: ignore[arg-type]
     audited = None
     if kind == "public":
-        audited = await audited_section(
-            store,
-            catalog,
-            round_,
-            min_group_size=min_group_size,
-            organisation=organisation,
-            today=today,
-        )
+        audited = await _audited(store, catalog, round_, settings)
     with tempfile.TemporaryDirectory() as folder:
         paths = await export(
             store,
@@ -224,7 +231,7 @@ async def export_files(
             chosen,
             Path(folder),
             actor,
-            fhir_base=fhir_base,
+            fhir_base=settings.fhir_base,
             kind=kind,
             section=audited.section if audited else None,
         )
@@ -232,18 +239,6 @@ async def export_files(
     if audited is not None:
         await record(store, audited, actor=actor, what="public", formats=chosen)
     return files
-
-
-class ReportSettings(Protocol):
-    """What a report needs of the settings (`settings.Settings` has it)."""
-
-    @property
-    def min_group_size(self) -> int: ...
-
-    @property
-    def organisation(self) -> str: ...
-
-    def local_date(self, moment: datetime | None = None) -> date: ...
 
 
 def report_maker(
@@ -258,10 +253,8 @@ def report_maker(
             round_,
             ["docx", "html", "md"],
             "all",
-            min_group_size=settings.min_group_size,
-            organisation=settings.organisation,
+            settings,
             actor="telegram-coordinator",
-            today=settings.local_date(),
         )
         return [(file.name, file.content) for file in files]
 
@@ -280,13 +273,7 @@ def results_maker(
             round_ = await store.get_round(round_id)
             if round_ is None:
                 return None
-            audited = await audited_section(
-                store,
-                catalog,
-                round_,
-                min_group_size=settings.min_group_size,
-                organisation=settings.organisation,
-            )
+            audited = await _audited(store, catalog, round_, settings)
             sections[round_id] = audited.section
             # The reflection round shows these figures to its participants: published.
             await record(

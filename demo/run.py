@@ -11,7 +11,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from coordination.reports import report_files, save_files
+from coordination.reports import ExportKind, export_files, report_files, save_files
 from demo.answers import CURRENT_PLAN, LOCATIONS, PREVIOUS_PLAN, Generator
 from demo.channels import (
     BOT_PEOPLE,
@@ -26,14 +26,13 @@ from demo.channels import (
 from demo.filler import Filler, review
 from inspraak.errors import UserError
 from questionnaires.model import Catalog
-from report.aggregate import build_input_section
 from report.document import Part
-from report.exports import export
 from report.invite_pack import write_invite_pack
 from settings import Settings
 from storage.store import Round, Store
 
 SEED = 2026
+DEMO_ORGANISATION = "Stichting Voorbeeld Wonen (demo)"
 
 
 def fresh_database(out: Path, db: str | None) -> Path:
@@ -119,46 +118,25 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         await filler.reflection(current, Generator(rng, mood=0.7))
         approved = await review(store, catalog, current, rng)
 
+        # The demo's own organisation name, for everything the report and exports show.
+        shown_as = settings.model_copy(update={"organisation": DEMO_ORGANISATION})
+
         async def report(formats: list[str], section: Part) -> list[Path]:
             files = await report_files(
-                store,
-                catalog,
-                current,
-                formats,
-                section,
-                min_group_size=settings.min_group_size,
-                organisation="Stichting Voorbeeld Wonen (demo)",
-                actor="demo",
+                store, catalog, current, formats, section, shown_as, actor="demo"
             )
             return save_files(files, out)
 
+        async def exports(formats: list[str], kind: ExportKind) -> list[Path]:
+            files = await export_files(
+                store, catalog, current, formats, "demo", shown_as, kind=kind
+            )
+            return save_files(files, out / "export")
+
         report_paths = await report(["md", "html", "docx"], "all")
         art_paths = await report(["html"], "art")
-        export_files = await export(
-            store,
-            catalog,
-            current,
-            ("csv", "xlsx", "fhir"),
-            out / "export",
-            "demo",
-            fhir_base=settings.fhir_base,
-        )
-        public_files = await export(
-            store,
-            catalog,
-            current,
-            ("csv", "xlsx"),
-            out / "export",
-            "demo",
-            kind="public",
-            section=await build_input_section(
-                store,
-                catalog,
-                current,
-                min_group_size=settings.min_group_size,
-                organisation="Stichting Voorbeeld Wonen (demo)",
-            ),
-        )
+        research_files = await exports(["csv", "xlsx", "fhir"], "research")
+        public_files = await exports(["csv", "xlsx"], "public")
         counts = await store.response_counts(current.id)
         # Examples of invites (in the practice round, so the report's figures stay the same).
         practice, practice_code = await _practice_invite(store, today)
@@ -206,7 +184,7 @@ async def run_demo(settings: Settings, catalog: Catalog, out: Path, db: str | No
         *(f"  {p}" for p in report_paths),
         f"ART part on its own: {art_paths[0]}",
         "Research export (pseudonymised personal data, NOT anonymous; audit-logged):",
-        *(f"  {p}" for p in export_files),
+        *(f"  {p}" for p in research_files),
         "Public export (the report's audited figures):",
         *(f"  {p}" for p in public_files),
         f"Invite sheet example: {pack.sheet}",

@@ -194,13 +194,11 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
             round_,
             formats,
             args.section,
-            min_group_size=settings.min_group_size,
-            organisation=settings.organisation,
+            settings,
             actor=actor(),
             template=template,
             own_texts=own_texts,
             warn=warn,
-            today=today,
         )
         return save_files(files, Path(args.out))
 
@@ -229,11 +227,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             round_,
             formats,
             actor(),
-            fhir_base=settings.fhir_base,
+            settings,
             kind=kind,
-            min_group_size=settings.min_group_size,
-            organisation=settings.organisation,
-            today=settings.local_date(),
         )
         return save_files(files, Path(args.out))
 

@@ -1,7 +1,7 @@
 """The input section as data: grouped SQL results turned into suppressed, report-ready figures.
 
-`build_input_section` runs a handful of GROUP BY queries (never loading answers one by one) and
-hands their rows to pure functions. Every figure resting on fewer than `k` respondents is
+`report.gather` runs a handful of GROUP BY queries (never loading answers one by one);
+`assemble` hands their rows to pure functions. Every figure resting on fewer than `k` respondents is
 suppressed here, before any renderer sees it, so no template can show it by mistake.
 """
 
@@ -57,7 +57,7 @@ from report.section import (
     Verantwoording,
 )
 from report.sentences import asked_if
-from storage.store import Quote, Round, Store
+from storage.store import Quote
 
 # Building the whole section ------------------------------------------------------------------
 
@@ -152,30 +152,6 @@ class _Context:
                     roles.append(found)
             parts.append(PartInput(part, PART_TITLES[part], tuple(roles)))
         return tuple(parts)
-
-
-async def build_input_section(
-    store: Store,
-    catalog: Catalog,
-    round_: Round,
-    *,
-    min_group_size: int,
-    organisation: str,
-    today: date | None = None,
-) -> InputSection:
-    """Every figure of the input section of one round, suppressed and audited (also against
-    what the publication ledger says was published before): `report.publishing`."""
-    from report.publishing import audited_section  # it builds on this module
-
-    audited = await audited_section(
-        store,
-        catalog,
-        round_,
-        min_group_size=min_group_size,
-        organisation=organisation,
-        today=today,
-    )
-    return audited.section
 
 
 def assemble(

@@ -165,7 +165,8 @@ async def export(
     section: InputSection | None = None,
 ) -> list[Path]:
     """Write the requested exports of one kind to `out` and record each one in the audit log.
-    A public export needs the audited report model (`build_input_section`) as `section`.
+    A public export needs the audited report model (`report.publishing.audited_section`) as
+    `section`.
     FHIR canonical URLs sit under `fhir_base` (see report/fhir.py)."""
     out.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240
     written = []

@@ -1,13 +1,13 @@
 """The public export: the report's own figures as a table (CSV or XLSX), nothing more.
 
-Every row comes from the audited report model (`build_input_section`), from the very parts the
-report renders, with the same rounding: whole percentages, means and medians to one decimal. So
-the file can be published next to the report and holds no figure the report does not show:
-per question the answer options (count and percentage), the mean and median of a number
+Every row comes from the audited report model (`report.publishing.audited_section`), from the very
+parts the report renders, with the same rounding: whole percentages, means and medians to one
+decimal. So the file can be published next to the report and holds no figure the report does not
+show: per question the answer options (count and percentage), the mean and median of a number
 question, the headline figure per location, the previous round's percentages; the response per
-group; the peer experts' contributions table. A figure the report hides is a row without a
-number and with the report's reason. The peer experts' log per question is not a row: the report
-shows it only as the contributions table, where every cell counts distinct peer experts.
+group; the peer experts' contributions table. A figure the report hides is a row without a number
+and with the report's reason. The peer experts' log per question is not a row: the report shows it
+only as the contributions table, where every cell counts distinct peer experts.
 
 Groups and questions are named with the report's labels, never codes. Numbers are real numbers
 in XLSX cells; the CSV has ';' between cells and a decimal comma, as Dutch Excel opens it. Every

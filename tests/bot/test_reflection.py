@@ -7,9 +7,9 @@ from datetime import date
 
 from demo.respondent import answer_everything
 from questionnaires.model import Kind
-from report.aggregate import build_input_section
 from report.document import build_document
 from report.markdown import render_markdown
+from report.publishing import audited_section
 from report.quotes import approve, review_queue
 from tests.bot.conftest import BotWorld
 
@@ -67,10 +67,10 @@ async def test_council_reflects_on_a_closed_round(world: BotWorld) -> None:
     )
     for item in await review_queue(store, catalog, round_.id):
         await approve(store, item, "test")
-    section = await build_input_section(
+    audited = await audited_section(
         store, catalog, round_, min_group_size=5, organisation="T", today=date.today()
     )
-    document = build_document(section, catalog)
+    document = build_document(audited.section, catalog)
     md = render_markdown(document)
     pillar = md.split("## Pijler 1: Cliënten")[1].split("\n## ")[0]
     reflectie = pillar.split("### Reflectie op de resultaten")[1].split("### Vooruitblik")[0]

@@ -15,6 +15,7 @@ from coordination.problems import Problem
 from coordination.progress import progress
 from coordination.reports import export_files, report_files
 from questionnaires.model import Catalog
+from settings import Settings
 from storage.store import Round, Store
 
 ACTOR = "kim (test)"
@@ -174,15 +175,9 @@ async def test_progress_report_and_export(store: Store, catalog: Catalog) -> Non
     assert seen.small(line) and seen.answered(line) == 2 and seen.too_small == [line]
     assert seen.people_text(line) == "2 (te weinig voor het verslag, minimaal 5)"
     assert seen.people_text(line, "en") == "2 (too few for the report, at least 5)"
+    settings = Settings(INSPRAAK_ORGANISATION="Zorggroep", INSPRAAK_MIN_GROUP_SIZE=5)
     files = await report_files(
-        store,
-        catalog,
-        round_,
-        ["md", "html", "docx"],
-        "all",
-        min_group_size=5,
-        organisation="Zorggroep",
-        actor=ACTOR,
+        store, catalog, round_, ["md", "html", "docx"], "all", settings, actor=ACTOR
     )
     assert [f.name for f in files] == [
         "inputsectie-najaar-2026.md",
@@ -190,18 +185,12 @@ async def test_progress_report_and_export(store: Store, catalog: Catalog) -> Non
         "inputsectie-najaar-2026.docx",
     ]
     assert files[2].content.startswith(b"PK") and files[2].media_type.endswith("document")
-    art = await report_files(
-        store, catalog, round_, ["md"], "art", min_group_size=5, organisation="Z", actor=ACTOR
-    )
+    art = await report_files(store, catalog, round_, ["md"], "art", settings, actor=ACTOR)
     assert art[0].name == "art-aanvulling-najaar-2026.md"
     with pytest.raises(Problem) as wrong:
-        await report_files(
-            store, catalog, round_, ["pdf"], "all", min_group_size=5, organisation="Z", actor=ACTOR
-        )
+        await report_files(store, catalog, round_, ["pdf"], "all", settings, actor=ACTOR)
     assert "Kies een of meer van: md, html, docx" in wrong.value.nl
-    exported = await export_files(
-        store, catalog, round_, ["csv"], ACTOR, fhir_base="https://example.org/fhir"
-    )
+    exported = await export_files(store, catalog, round_, ["csv"], ACTOR, settings)
     assert exported[0].name.endswith(".csv") and b"pseudoniem" in exported[0].content
     actions = [e.action for e in await entries(store, "Europe/Amsterdam")]
     assert actions[:3] == ["export", "report", "report"]

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from questionnaires.model import AnswerValue, Catalog
-from report.aggregate import assemble, build_input_section
+from report.aggregate import assemble
 from report.gather import gather
+from report.publishing import audited_section
 from report.section import InputSection
 from storage.store import Contribution, Round, Store
 
@@ -30,16 +31,23 @@ class Seeded:
     previous: Round
     pending: int  # response id with a free-text answer nobody reviewed
 
-    async def section(self, organisation: str = "Stichting <Test> & Co") -> InputSection:
-        """The current round's section as a report shows it: audited."""
-        return await build_input_section(
+    async def section(
+        self,
+        round_: Round | None = None,
+        *,
+        organisation: str = "Stichting <Test> & Co",
+        today: date = date(2026, 5, 1),
+    ) -> InputSection:
+        """A round's section (the current round's unless named) as a report shows it: audited."""
+        audited = await audited_section(
             self.store,
             self.catalog,
-            self.current,
+            round_ or self.current,
             min_group_size=5,
             organisation=organisation,
-            today=date(2026, 5, 1),
+            today=today,
         )
+        return audited.section
 
     async def unaudited_section(self, k: int = 5) -> InputSection:
         """The section before the disclosure audit: the primary rules only (test_audit.py

@@ -1,7 +1,6 @@
 from datetime import date
 
 from questionnaires.model import Catalog
-from report.aggregate import build_input_section
 from report.counting import channel_uses
 from report.figures import _number_stats, location_figures, shown, tally
 from report.gather import closed_question_ids, log_questionnaire_ids
@@ -172,9 +171,7 @@ async def test_client_experience_line(seeded: Seeded) -> None:
 
 async def test_empty_round_builds(seeded: Seeded) -> None:
     empty = await seeded.store.create_round("Leeg", 2026, date(2027, 1, 1), date(2027, 2, 1))
-    section = await build_input_section(
-        seeded.store, seeded.catalog, empty, min_group_size=5, organisation="X"
-    )
+    section = await seeded.section(empty)
     assert section.verantwoording.roles == ()
     assert "Ronde 2026" in section.verantwoording.client_experience  # the last measurement
     assert all(

@@ -7,7 +7,6 @@ from pathlib import Path
 import docx
 from docx.shared import Cm
 
-from report.aggregate import build_input_section
 from report.blocks import PLACEHOLDER_TITLE
 from report.document import anchors, build_document
 from report.docx import write_docx
@@ -235,9 +234,7 @@ async def test_a_group_without_any_answer_says_so(seeded: Seeded) -> None:
     await fill_answers(
         store, seeded.catalog, alone.id, "client", [{"c_thuis": 4, "c_klacht": 4}] * 6
     )
-    section = await build_input_section(
-        store, seeded.catalog, alone, min_group_size=5, organisation="T", today=date(2026, 10, 2)
-    )
+    section = await seeded.section(alone, today=date(2026, 10, 2))
     md = render_markdown(build_document(section, seeded.catalog))
     assert "Van de groep naasten heeft in deze ronde niemand de vragen beantwoord." in md
     naasten = md.split("#### Naasten")[1].split("####")[0]

@@ -58,14 +58,9 @@ async def report_page(request: web.Request) -> web.StreamResponse:
     part = "art" if request.query.get("deel") == "art" else "all"
     settings = request.app[SETTINGS]
     checklist = await report_checklist(
-        request.app[STORE],
-        request.app[CATALOG],
-        round_,
-        check_section(part),
-        min_group_size=settings.min_group_size,
-        organisation=settings.organisation,
+        request.app[STORE], request.app[CATALOG], round_, check_section(part), settings
     )
-    interim = round_.still_running(request.app[SETTINGS].local_date())
+    interim = round_.still_running(settings.local_date())
     response = page(
         request,
         "report.html.j2",
@@ -80,18 +75,15 @@ async def report_page(request: web.Request) -> web.StreamResponse:
 
 
 async def _files(request: web.Request, fmt: str, part: str, *, preview: bool = False) -> list[File]:
-    settings = request.app[SETTINGS]
     return await report_files(
         request.app[STORE],
         request.app[CATALOG],
         await the_round(request),
         [fmt],
         check_section(part),
-        min_group_size=settings.min_group_size,
-        organisation=settings.organisation,
+        request.app[SETTINGS],
         actor=request[COORDINATOR].actor,
         preview=preview,
-        today=settings.local_date(),
     )
 
 
@@ -139,7 +131,6 @@ async def export_file(request: web.Request) -> web.StreamResponse:
     """One export file: the public figures (`openbaar`) or the research answers (`onderzoek`);
     each download is in the audit log."""
     round_ = await the_round(request)
-    settings = request.app[SETTINGS]
     public = request.match_info.route.name == "console_export_public"
     kind: ExportKind = "public" if public else "research"
     try:
@@ -149,11 +140,8 @@ async def export_file(request: web.Request) -> web.StreamResponse:
             round_,
             [request.match_info["fmt"]],
             request[COORDINATOR].actor,
-            fhir_base=settings.fhir_base,
+            request.app[SETTINGS],
             kind=kind,
-            min_group_size=settings.min_group_size,
-            organisation=settings.organisation,
-            today=settings.local_date(),
         )
     except Problem as problem:
         return _export_page(request, round_, problem=problem)
