@@ -1,15 +1,28 @@
 """The disclosure audit of the peer experts' contributions table (see report/audit.py): a
 hidden cell (fewer than k peer experts) must not be computable from the total and the other
-cells of its breakdown; and, with the publication ledger, no cell of fewer than k peer experts
-(up to a moment, or logged between two) from this output together with every earlier one that
-showed the table (report/audit_table.py)."""
+cells of its breakdown; the hidden cells of a breakdown together (its "overige" row, the total
+minus the rows shown) must rest on at least k distinct peer experts, else the smallest row shown
+joins them; and, with the publication ledger, no cell of fewer than k peer experts, nor the
+hidden cells of a moment together (up to a moment, or logged between two), from this output
+together with every earlier one that showed the table (report/audit_table.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from report.audit_table import TOTAL, Cell, TableMoment, TableSystem, cells_of, table_groups
+from report.audit_table import (
+    ADDS_UP,
+    TOTAL,
+    Cell,
+    Contributors,
+    TableGroup,
+    TableMoment,
+    TableSystem,
+    cells_of,
+    rest_cells,
+    table_groups,
+)
 from report.gather import RoundData
 from report.ledger import PublishedTable, TableFigure
 from report.lp import INF, LinearSystem
@@ -62,7 +75,30 @@ def _protect_counts(
         if not visible:
             return tuple(cells), solves
         smallest = min(visible, key=lambda i: (cells[i].n or 0, i))
-        cells[smallest] = replace(cells[smallest], n=None, people_reached=None)
+        cells[smallest] = replace(cells[smallest], n=None, people_reached=None, protected=True)
+
+
+def _fold(
+    figures: tuple[CountFigure, ...],
+    rows: list[ContributionCount],
+    total: CountFigure | None,
+    people: Contributors,
+    k: int,
+) -> tuple[CountFigure, ...]:
+    """The hidden rows of a breakdown that adds up to the total, together: the "overige" row
+    (the total minus the rows shown). Fewer than k distinct peer experts behind it: the
+    smallest row shown joins it, until it rests on k or more (or no row is shown)."""
+    cells = list(figures)
+    if total is None or total.n is None:
+        return tuple(cells)
+    counts = {(r.dimension, r.key): r for r in rows}
+    while True:
+        hidden = [(r.dimension, r.key) for f, r in zip(cells, rows, strict=True) if f.n is None]
+        visible = [i for i, f in enumerate(cells) if f.n is not None]
+        if not hidden or not visible or people.people(hidden, "", None, counts) >= k:
+            return tuple(cells)
+        smallest = min(visible, key=lambda i: (cells[i].n or 0, i))
+        cells[smallest] = replace(cells[smallest], n=None, people_reached=None, protected=True)
 
 
 def _dimension_rows(rows: Iterable[ContributionCount], dimension: str) -> list[ContributionCount]:
@@ -78,6 +114,7 @@ def protect_peer_experts(
     over time (none without `history`: then each output is protected on its own above)."""
     solves = extra = 0
     changes: dict[str, tuple[CountFigure, ...]] = {}
+    people = Contributors(data.contributors)
     for name, dimension, adds_up in BREAKDOWNS:
         figures = getattr(pe, name)
         if not figures:  # not published (a single location is the total): nothing to protect
@@ -85,7 +122,8 @@ def protect_peer_experts(
         rows = _dimension_rows(data.contributions, dimension)
         if len(rows) != len(figures):
             raise RuntimeError(f"contributions breakdown {name} does not match its rows")
-        cells, used = _protect_counts(figures, rows, pe.table_total, adds_up, k)
+        folded = _fold(figures, rows, pe.table_total, people, k) if adds_up else figures
+        cells, used = _protect_counts(folded, rows, pe.table_total, adds_up, k)
         changes[name] = cells
         solves += used
         extra += sum(a.n is not None and b.n is None for a, b in zip(figures, cells, strict=True))
@@ -95,7 +133,8 @@ def protect_peer_experts(
         return pe, extra, solves, 0
     over_time = _OverTime(pe, data, k, tables)
     over_time.run()
-    return over_time.pe, extra + over_time.extra, solves + over_time.solves, len(over_time.groups)
+    small = len(over_time.groups)
+    return over_time.pe, extra + over_time.extra, solves + over_time.solves, small
 
 
 BREAKDOWNS = (
@@ -108,16 +147,21 @@ BREAKDOWNS = (
 
 class _OverTime:
     """The table against every earlier output of the round that showed it: hide cells now
-    until no group below k (report/audit_table.py) can be computed from all of them."""
+    until no group below k (report/audit_table.py) can be computed from all of them. Hiding
+    a cell changes what the "overige" rows leave out, so the groups of hidden cells together
+    are found again after each round of hiding, until no new one comes."""
 
     def __init__(
         self, pe: PeerExpertSummary, data: RoundData, k: int, history: Sequence[PublishedTable]
     ) -> None:
         self.pe = pe
+        self.k = k
         self.extra = self.solves = 0
         self.cells = shown_cells(pe, data)
         self.earlier: list[TableMoment] = []
         self.now = TableMoment("", cells_of(data.contributions))
+        self.between = data.contributions_between
+        self.people = Contributors(data.contributors)
         known: list[TableFigure] = []
         for table in history:
             counts = cells_of(table.counts)
@@ -130,7 +174,7 @@ class _OverTime:
             else:
                 same.facts.extend(table.figures)
         self.known = known
-        self.groups = table_groups([*self.earlier, self.now], data.contributions_between, k)
+        self.groups: set[TableGroup] = set()
 
     def figures(self) -> list[TableFigure]:
         """What the table shows now, as the ledger keeps it."""
@@ -140,18 +184,40 @@ class _OverTime:
         self.now.facts = self.figures()
         return TableSystem([*self.earlier, self.now])
 
+    def _rest_sets(self) -> set[tuple[Cell, ...]]:
+        """The hidden cells of each moment per breakdown, and every union of them."""
+        self.now.facts = self.figures()
+        found: set[tuple[Cell, ...]] = set()
+        for moment in [*self.earlier, self.now]:
+            for rest in rest_cells(moment, ADDS_UP):
+                found |= {tuple(sorted(set(rest) | set(s))) for s in found if s[0][0] == rest[0][0]}
+                found.add(rest)
+        return found
+
+    def _current_groups(self) -> list[TableGroup]:
+        moments = [*self.earlier, self.now]
+        return table_groups(moments, self.between, self.k, sorted(self._rest_sets()), self.people)
+
     def run(self) -> None:
-        for group in self.groups:
-            while True:
-                built = self.system()
-                computable = built.computable(group)
-                self.solves += built.system.solves
-                if not computable:
-                    break
-                action = self._next(group.cell)
-                if action is None:
-                    break  # nothing left to hide now: earlier outputs alone give it away
-                self._hide(action)
+        while True:
+            new = [g for g in self._current_groups() if g not in self.groups]
+            if not new:
+                return
+            for group in new:
+                self.groups.add(group)
+                self._protect(group)
+
+    def _protect(self, group: TableGroup) -> None:
+        while True:
+            built = self.system()
+            computable = built.computable(group)
+            self.solves += built.system.solves
+            if not computable:
+                return
+            action = self._next(group.cells)
+            if action is None:
+                return  # nothing left to hide now: earlier outputs alone give it away
+            self._hide(action)
 
     def _shown(self) -> list[tuple[int, str, int]]:
         """(n, breakdown, index) of every cell shown now."""
@@ -162,16 +228,24 @@ class _OverTime:
             if figure.n is not None
         ]
 
-    def _next(self, cell: Cell) -> tuple[str, int] | None:
-        """The next cell to hide for a group of `cell`: itself, the smallest of its breakdown,
-        the smallest of another, and last of all the total (and with it the whole table)."""
+    def _next(self, cells: tuple[Cell, ...]) -> tuple[str, int] | None:
+        """The next cell to hide for a group of `cells`: a single cell itself, cells of several
+        the smallest other row of their breakdown (it joins the "overige" row), then the
+        smallest of its breakdown, the smallest of another, and last of all the total (and
+        with it the whole table)."""
         shown = sorted(self._shown())
-        if cell != TOTAL:
+        if cells != (TOTAL,):
+            dimension = cells[0][0]
+            if len(cells) > 1:
+                for _, name, i in shown:
+                    cell = self.cells[name][i]
+                    if cell[0] == dimension and cell not in cells:
+                        return name, i
             for _, name, i in shown:
-                if self.cells[name][i] == cell:
+                if self.cells[name][i] in cells:
                     return name, i
             for _, name, i in shown:
-                if self.cells[name][i][0] == cell[0]:
+                if self.cells[name][i][0] == dimension:
                     return name, i
             if shown:
                 return shown[0][1], shown[0][2]

@@ -16,6 +16,13 @@ database). Below k (or unknown: contributions taken away, as by an erasure, have
 database still knows), that stretch's contributions and people reached must not be computable:
 the figures must allow another value than the true one. Rules the truth does not keep (a cell
 that shrank) are left out, so the system always admits the truth.
+
+A group can also be the peer experts behind several cells of one breakdown together: the
+report's "overige" row is the total minus the rows shown, so the hidden rows of a moment
+(`rest_cells`) add up to a published figure, and the hidden rows of two moments together add
+up to one over the stretch between them. Such a set is a group of its own (`table_groups`'s
+`sets`) with its distinct peer experts (`Contributors`); the "overige" row needs no figure
+of its own in the ledger: the total and the rows shown say it.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from dataclasses import dataclass, field
 
 from report.ledger import TableFigure
 from report.lp import INF, LinearSystem
-from storage.counts import ContributionCount
+from storage.counts import ContributionCells, ContributionCount
 
 ADDS_UP = ("kind", "pillar", "location")  # each contribution in exactly one cell
 TOTAL = ("total", "")
@@ -49,39 +56,107 @@ def cells_of(rows: Iterable[ContributionCount]) -> dict[Cell, ContributionCount]
 
 @dataclass(frozen=True)
 class TableGroup:
-    """The peer experts behind one cell's contributions in a stretch of time."""
+    """The peer experts behind some cells' contributions (one cell, or several of one
+    breakdown together) in a stretch of time."""
 
-    cell: Cell
+    cells: tuple[Cell, ...]
     span: Span
     people: int
+
+
+class Contributors:
+    """Who logged which contribution when: the distinct peer experts behind several cells
+    together over a stretch of time. Without them (`rows` empty: a round made by hand) it
+    counts no more people than the largest of the cells has, which is never too many."""
+
+    def __init__(self, rows: Sequence[ContributionCells]) -> None:
+        self.rows = rows
+
+    def people(
+        self,
+        cells: Iterable[Cell],
+        after: str,
+        upto: str | None,
+        counts: Mapping[Cell, ContributionCount],
+    ) -> int:
+        """The peer experts behind `cells` logged after `after` up to `upto` (None: now);
+        `counts` is that stretch's table, for the fallback."""
+        wanted = set(cells)
+        if not self.rows:
+            return max((counts[c].people for c in wanted if c in counts), default=0)
+        return len(
+            {
+                row.person
+                for row in self.rows
+                if row.person is not None
+                and after < row.created_at
+                and (upto is None or row.created_at <= upto)
+                and not wanted.isdisjoint(row.cells)
+            }
+        )
+
+
+def rest_cells(moment: TableMoment, dimensions: Iterable[str]) -> list[tuple[Cell, ...]]:
+    """Per breakdown that adds up to the total, the cells a moment's figures leave out (they
+    add up to its "overige" row), when its total is published."""
+    shown = {(f.dimension, f.key) for f in moment.facts}
+    if TOTAL not in shown:
+        return []
+    found = []
+    for dimension in dimensions:
+        rest = tuple(sorted(c for c in moment.counts if c[0] == dimension and c not in shown))
+        if rest:
+            found.append(rest)
+    return found
 
 
 def table_groups(
     moments: Sequence[TableMoment],
     between: Mapping[tuple[str, str | None], Sequence[ContributionCount]],
     k: int,
+    sets: Iterable[tuple[Cell, ...]] = (),
+    contributors: Contributors | None = None,
 ) -> list[TableGroup]:
-    """Every group below k (see the module's text): a cell up to one moment, and the
-    contributions logged in it between two moments."""
-    found = []
+    """Every group below k (see the module's text): a cell (or each set of `sets`) up to one
+    moment, and the contributions logged in it between two moments."""
+    contributors = contributors or Contributors(())
     last = len(moments) - 1
+    singles = sorted({(cell,) for moment in moments for cell in moment.counts})
+    groups = [*singles, *(s for s in dict.fromkeys(sets) if len(s) > 1)]
+
+    def end(j: int) -> str | None:
+        return None if j == last else moments[j].taken_at
+
+    found = []
     for upto, moment in enumerate(moments):
-        for cell, row in moment.counts.items():
-            if row.people < k:
-                found.append(TableGroup(cell, (-1, upto), row.people))
+        for cells in groups:
+            if not any(c in moment.counts for c in cells):
+                continue
+            if len(cells) == 1:
+                people = moment.counts[cells[0]].people
+            else:
+                people = contributors.people(cells, "", end(upto), moment.counts)
+            if people < k:
+                found.append(TableGroup(cells, (-1, upto), people))
     for since in range(last):
         for upto in range(since + 1, last + 1):
-            end = None if upto == last else moments[upto].taken_at
-            late = cells_of(between.get((moments[since].taken_at, end), ()))
-            cells = set(moments[upto].counts) | set(moments[since].counts)
-            for cell in sorted(cells):
-                people = late[cell].people if cell in late else 0
-                before = moments[since].counts.get(cell)
-                after = moments[upto].counts.get(cell)
-                changed = (after.n if after else 0) != (before.n if before else 0) or (cell in late)
+            late = cells_of(between.get((moments[since].taken_at, end(upto)), ()))
+            for cells in groups:
+                if len(cells) == 1:
+                    people = late[cells[0]].people if cells[0] in late else 0
+                else:
+                    people = contributors.people(cells, moments[since].taken_at, end(upto), late)
+                changed = any(
+                    _n(moments[upto], c) != _n(moments[since], c) or c in late for c in cells
+                )
                 if people < k and (people or changed):
-                    found.append(TableGroup(cell, (since, upto), people))
+                    found.append(TableGroup(cells, (since, upto), people))
     return found
+
+
+def _n(moment: TableMoment, cell: Cell) -> int:
+    row = moment.counts.get(cell)
+    return row.n if row else 0
 
 
 class TableSystem:
@@ -150,14 +225,22 @@ class TableSystem:
 
     def computable(self, group: TableGroup) -> bool:
         """Whether the figures allow only the true contributions (or people reached) of the
-        group's cell over its span."""
-        n, reached = self.truth(group.cell, group.span)
-        if self._pinned(self.sum(self.n, group.cell, group.span), n):
+        group's cells together over its span."""
+        truths = [self.truth(cell, group.span) for cell in group.cells]
+        n, reached = sum(t[0] for t in truths), sum(t[1] for t in truths)
+        if self._pinned(self._sums(self.n, group), n):
             return True
-        row = self.moments[group.span[1]].counts.get(group.cell)
-        if row is None or row.people_reached is None:  # nothing recorded to give away
-            return False
-        return self._pinned(self.sum(self.reached, group.cell, group.span), reached)
+        rows = [self.moments[group.span[1]].counts.get(cell) for cell in group.cells]
+        if all(row is None or row.people_reached is None for row in rows):
+            return False  # nothing recorded to give away
+        return self._pinned(self._sums(self.reached, group), reached)
+
+    def _sums(self, columns: dict[tuple[int, Cell], int], group: TableGroup) -> dict[int, float]:
+        found: dict[int, float] = {}
+        for cell in group.cells:
+            if cell in self.cells:
+                found.update(self.sum(columns, cell, group.span))
+        return found
 
     def _pinned(self, coefs: dict[int, float], value: int) -> bool:
         if len(coefs) == 1:

@@ -11,7 +11,15 @@ from questionnaires.i18n import listed, ngettext
 from questionnaires.model import ReportPart
 from report import labels
 from report.blocks import Blocks
-from report.labels import PART_TITLES, REFLECTION_TITLE, nl_date, percent
+from report.labels import (
+    PART_TITLES,
+    REFLECTION_TITLE,
+    REST_KINDS,
+    REST_LOCATIONS,
+    REST_PILLARS,
+    nl_date,
+    percent,
+)
 from report.nodes import Block, BulletList, Chapter, Paragraph, QuoteBlock, StyledText, Table
 from report.section import ArtItemSummary, ChannelUse, CountFigure, RoleInput, rest_of
 from report.sentences import quoted
@@ -19,6 +27,9 @@ from report.sentences import quoted
 TITLE_ART = "Aanvullende verantwoording voor organisaties met het ART-model"
 PRACTICE_TITLE = "Zo doen we dit in de praktijk"
 ART_LETTER = "de brief van Stichting HIC&ART van 8 juni 2026"
+KIND_NOUNS = ("soort", "soorten")
+PILLAR_NOUNS = ("pijler", "pijlers")
+LOCATION_NOUNS = ("locatie", "locaties")
 
 
 class Chapters(Blocks):
@@ -123,11 +134,26 @@ class Chapters(Blocks):
         return str(n) if n is not None else "niet getoond"
 
     def count_table(
-        self, title: str, figures: Sequence[CountFigure], total: CountFigure | None, rest: str
+        self,
+        title: str,
+        figures: Sequence[CountFigure],
+        total: CountFigure | None,
+        rest: str,
+        nouns: tuple[str, str] = ("", ""),
     ) -> list[Block]:
         """Contributions per kind (pillar, location): the rows of at least k peer experts,
-        the others together as one row, and what the columns count."""
+        the others together as one row (`rest`, of at least k peer experts too: the audit
+        folds more rows into it when needed), and what the columns count. `nouns`: what a
+        row is, one and more ('soort', 'soorten')."""
         shown = [f for f in figures if f.n is not None]
+        if rest and figures and not shown and total is not None and total.n is not None:
+            return [  # every row folded: the rest would be the total
+                Paragraph.of(
+                    f"We tonen de bijdragen hier niet per {nouns[0]}. Dan zou je kunnen "
+                    f"uitrekenen wat minder dan {self.k} ervaringsdeskundigen samen meldden.",
+                    style="muted",
+                )
+            ]
         rows = [(f.label, str(f.n), self.figure(f.people_reached)) for f in shown]
         together = rest_of(total, figures, rest) if len(shown) < len(figures) else None
         if together is not None:
@@ -137,6 +163,27 @@ class Chapters(Blocks):
         blocks: list[Block] = [
             Table((title, "Bijdragen", "Contacten"), tuple(rows), (False, True, True))
         ]
+        folded = sum(f.n is None and f.protected for f in figures)
+        if together is not None and folded:
+            one, more = nouns
+            blocks.append(
+                Paragraph.of(
+                    ngettext(
+                        "Onder ‘{rest}’ staat ook één {one} die {k} of meer "
+                        "ervaringsdeskundigen meldden.",
+                        "Onder ‘{rest}’ staan ook {n} {more} die {k} of meer "
+                        "ervaringsdeskundigen meldden.",
+                        folded,
+                        rest=rest,
+                        one=one,
+                        more=more,
+                        k=self.k,
+                    )
+                    + f" Anders zou je kunnen uitrekenen wat minder dan {self.k} "
+                    "ervaringsdeskundigen samen meldden.",
+                    style="muted",
+                )
+            )
         if len(shown) < len(figures) and together is None:
             blocks.append(
                 Paragraph.of(
@@ -180,8 +227,9 @@ class Chapters(Blocks):
             children.append(Paragraph.of(line))
             if total.n is not None and pe.by_kind:
                 children.extend(
-                    self.count_table("Soort bijdrage", pe.by_kind, total, "Overige soorten")
+                    self.count_table("Soort bijdrage", pe.by_kind, total, REST_KINDS, KIND_NOUNS)
                 )
+            if total.n is not None and any(f.n is not None for f in pe.by_kind):
                 children.append(
                     Paragraph.of(
                         "Bijdragen: hoe vaak een ervaringsdeskundige zoiets meldde. Contacten: "
@@ -233,7 +281,9 @@ class Chapters(Blocks):
         total = pe.table_total
         blocks: list[Block] = []
         if pe.by_pillar:
-            blocks.extend(self.count_table("Pijler", pe.by_pillar, total, "Overige pijlers"))
+            blocks.extend(
+                self.count_table("Pijler", pe.by_pillar, total, REST_PILLARS, PILLAR_NOUNS)
+            )
         if pe.by_partner:
             blocks.extend(self.count_table("Samen met", pe.by_partner, None, ""))
             blocks.append(
@@ -245,7 +295,9 @@ class Chapters(Blocks):
                 )
             )
         if pe.by_location:  # only given for more than one location
-            blocks.extend(self.count_table("Locatie", pe.by_location, total, "Overige locaties"))
+            blocks.extend(
+                self.count_table("Locatie", pe.by_location, total, REST_LOCATIONS, LOCATION_NOUNS)
+            )
         return blocks
 
     # The ART part ------------------------------------------------------------------------------

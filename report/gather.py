@@ -9,7 +9,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from questionnaires.model import Catalog, Kind, QuestionType, Role
-from storage.counts import ChannelCount, ContributionCount, CountRow, GroupSize, ResponseCount
+from storage.counts import (
+    ChannelCount,
+    ContributionCells,
+    ContributionCount,
+    CountRow,
+    GroupSize,
+    ResponseCount,
+)
 from storage.db import now
 from storage.store import InviteCount, Quote, Round, Store
 
@@ -52,6 +59,9 @@ class RoundData:
     contributions_between: Mapping[tuple[str, str | None], tuple[ContributionCount, ...]] = field(
         default_factory=dict
     )
+    # Every contribution's cells and peer expert, for the people behind several cells together
+    # (the audit's "overige" rows); empty: the audit counts no more people than one cell has
+    contributors: tuple[ContributionCells, ...] = ()
 
 
 def closed_question_ids(catalog: Catalog) -> list[str]:
@@ -104,6 +114,7 @@ async def gather(store: Store, catalog: Catalog, round_: Round) -> RoundData:
         ),
         invites=tuple(await store.invite_counts(round_.id)),
         contributions=tuple(await store.contribution_counts(round_.id)),
+        contributors=tuple(await store.contribution_cells(round_.id)),
         last_client_round=await store.last_round_with_role(Role.CLIENT, round_.starts_on),
         places=tuple(location.name for location in locations),
         channels=tuple(

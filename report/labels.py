@@ -112,3 +112,7 @@ PROTECTS_OTHER = "niet getoond, om een kleine groep op een andere locatie te bes
 # A question whose figures rest on enough people, hidden by the disclosure audit: together
 # with other figures (also of an earlier report) they would give a small group away.
 PROTECTS_GROUP = "niet getoond, om een kleine groep te beschermen"
+# The contributions table's hidden rows together, per breakdown that adds up to the total
+REST_KINDS = "Overige soorten"
+REST_PILLARS = "Overige pijlers"
+REST_LOCATIONS = "Overige locaties"

@@ -25,8 +25,16 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from report.cells import Cell, csv_cell, safe_cell
-from report.labels import PROTECTS_GROUP, PROTECTS_OTHER, role_label, whole
-from report.section import CountFigure, InputSection
+from report.labels import (
+    PROTECTS_GROUP,
+    PROTECTS_OTHER,
+    REST_KINDS,
+    REST_LOCATIONS,
+    REST_PILLARS,
+    role_label,
+    whole,
+)
+from report.section import CountFigure, InputSection, rest_of
 from report.walk import summaries
 
 COLUMNS = (
@@ -125,8 +133,9 @@ def response_rows(section: InputSection) -> Iterator[PublicRow]:
 
 
 def contribution_rows(section: InputSection) -> Iterator[PublicRow]:
-    """The peer experts' contributions table; a kind of contribution of fewer than k peer
-    experts is not named (the report leaves it out too)."""
+    """The peer experts' contributions table, with its "Overige ..." rows as the report shows
+    them; a kind of contribution of fewer than k peer experts is not named (the report leaves
+    it out too)."""
     pe = section.peer_experts
     group = role_label("ervaringsdeskundige")
     less = f"minder dan {section.k} ervaringsdeskundigen: niet getoond"
@@ -149,14 +158,15 @@ def contribution_rows(section: InputSection) -> Iterator[PublicRow]:
                 answer="contacten",
                 count=total.people_reached,
             )
-    tables: tuple[tuple[str, tuple[CountFigure, ...], bool], ...] = (
-        ("Soort bijdrage", pe.by_kind, False),
-        ("Bijdragen per pijler", pe.by_pillar, True),
-        ("Bijdragen samen met", pe.by_partner, True),
-        ("Bijdragen per locatie", pe.by_location, True),
+    tables: tuple[tuple[str, tuple[CountFigure, ...], bool, str], ...] = (
+        ("Soort bijdrage", pe.by_kind, False, REST_KINDS),
+        ("Bijdragen per pijler", pe.by_pillar, True, REST_PILLARS),
+        ("Bijdragen samen met", pe.by_partner, True, ""),
+        ("Bijdragen per locatie", pe.by_location, True, REST_LOCATIONS),
     )
-    for title, figures, name_hidden in tables:
-        for figure in figures:
+    for title, figures, name_hidden, rest in tables:
+        together = rest_of(total, figures, rest) if rest else None
+        for figure in (*figures, *((together,) if together is not None else ())):
             if figure.n is None:
                 if name_hidden:
                     note = PROTECTS_GROUP if figure.protected else less

@@ -139,10 +139,12 @@ def rest_of(
 ) -> CountFigure | None:
     """The hidden rows of a breakdown that splits the total (each contribution in one row)
     taken together, as the total minus the rows shown: a figure every reader can already
-    work out, so it reveals nothing new. None when the total itself is not shown."""
-    if total is None or total.n is None:
-        return None
+    work out, so it reveals nothing new (the audit keeps it on k or more peer experts,
+    report/audit_contributions.py). None when the total itself is not shown, or no row is
+    (then it would only repeat the total)."""
     shown = [f for f in figures if f.n is not None]
+    if total is None or total.n is None or not shown:
+        return None
     n = total.n - sum(f.n or 0 for f in shown)
     reached = None
     if total.people_reached is not None and all(f.people_reached is not None for f in shown):

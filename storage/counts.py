@@ -49,6 +49,18 @@ class ContributionCount:
 
 
 @dataclass(frozen=True)
+class ContributionCells:
+    """One contribution as the contributions table counts it: the peer expert who logged it
+    (their participant id; None when not linked to a log response), when, and its cells. Used
+    only inside the disclosure audit, to count the distinct peer experts behind several cells
+    together; never published or kept in the ledger."""
+
+    person: int | None
+    created_at: str
+    cells: tuple[tuple[str, str], ...]  # (dimension, key), the total included
+
+
+@dataclass(frozen=True)
 class ChannelCount:
     """People who started a response of the round on one channel ('' when not known)."""
 
@@ -312,6 +324,27 @@ async def contribution_counts(
         for r in rows
         if int(r[2]) > 0
     ]
+
+
+async def contribution_cells(store: Store, round_id: int) -> list[ContributionCells]:
+    """Every contribution of the round with its cells (as `contribution_counts` groups them)
+    and who logged it; free text is never read here."""
+    rows = await _all(
+        store,
+        """
+        SELECT responses.participant_id, contributions.created_at, kind, coalesce(pillar, ''),
+               coalesce(contributions.location_id, ''), with_whom
+        FROM contributions LEFT JOIN responses ON responses.id = contributions.response_id
+        WHERE contributions.round_id = ? ORDER BY contributions.created_at, contributions.id
+        """,
+        (round_id,),
+    )
+    found = []
+    for person, created_at, kind, pillar, location, with_whom in rows:
+        cells = [("total", ""), ("kind", kind), ("pillar", pillar), ("location", str(location))]
+        cells += [("with_whom", str(w)) for w in dict.fromkeys(json.loads(with_whom or "[]"))]
+        found.append(ContributionCells(person, created_at, tuple(cells)))
+    return found
 
 
 async def channel_counts(

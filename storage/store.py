@@ -187,6 +187,7 @@ class Store(Db):
     response_counts = counts.response_counts
     group_sizes = counts.group_sizes
     contribution_counts = counts.contribution_counts
+    contribution_cells = counts.contribution_cells
     channel_counts = counts.channel_counts
     round_counts = counts.round_counts
 

@@ -7,13 +7,19 @@ each combination of kind, pillar, location and partners were logged ("profiles")
 people they reached. Each published cell is a sum of profiles up to its publication. It knows
 which peer experts logged what (a colleague might), so it knows every group below k: the peer
 experts behind a cell up to a publication, or behind the contributions a cell got between
-two. For each, it asks HiGHS (through tests/report/attacker.py) whether the figures allow
+two; and the peer experts behind several cells of one breakdown that adds up (kind, pillar,
+location) together, every such set, as an "overige" row or a difference of two makes them a
+figure. For each, it asks HiGHS (through tests/report/attacker.py) whether the figures allow
 another number of contributions, or of people reached, than the true one.
+
+Besides the models it reads the published Markdown (`documents`): every "Overige ..." row of a
+contributions table is a figure too, the sum of the cells that table does not list.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +33,9 @@ BREAKDOWNS = (
     ("by_partner", "with_whom"),
     ("by_location", "location"),
 )
+ADDING_UP = ("kind", "pillar", "location")  # each contribution in exactly one of their cells
+HEADERS = {"Soort bijdrage": "kind", "Pijler": "pillar", "Locatie": "location"}
+Cell = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,7 @@ Profile = tuple[str, str, str, frozenset[str]]
 
 @dataclass(frozen=True)
 class TableDisclosure:
-    cell: tuple[str, str]
+    cells: tuple[Cell, ...]  # one cell, or several of one breakdown together
     span: tuple[int, int]
     what: str  # 'bijdragen' or 'contacten'
 
@@ -62,7 +71,7 @@ def _profile(c: Logged) -> Profile:
     return (c.kind, c.pillar, c.location, c.with_whom)
 
 
-def _in_cell(p: Profile, cell: tuple[str, str]) -> bool:
+def _in_cell(p: Profile, cell: Cell) -> bool:
     dimension, key = cell
     kind, pillar, location, with_whom = p
     return {
@@ -80,10 +89,11 @@ def attack_tables(
     labels: dict[str, dict[str, str]],
     profiles: Sequence[Profile],
     k: int,
+    documents: Sequence[str] = (),
 ) -> Iterator[TableDisclosure]:
     """What a reader holding every published table learns: `sections[i]` was published when
-    the log held `logs[i]` (each log the one before it and more). `labels`: per dimension, the
-    key of every label a table row can have."""
+    the log held `logs[i]` (each log the one before it and more), `documents[i]` its Markdown.
+    `labels`: per dimension, the key of every label a table row can have."""
     steps = range(len(sections))
     index = {
         (s, p, what): i for i, (s, p, what) in enumerate(itertools.product(steps, profiles, (0, 1)))
@@ -92,30 +102,34 @@ def attack_tables(
     upper = [INF] * n
     rows: list[tuple[dict[int, int], float, float]] = []
     for step, section in enumerate(sections):
-        for cell, figure in _figures(section, labels):
+        figures = list(_figures(section, labels))
+        if step < len(documents):
+            figures += list(_rest_rows(documents[step], labels, profiles))
+        for cells, figure in figures:
+            coefs = _sum(index, profiles, cells, (-1, step), 0)
             if figure.n is None:  # a row without its number: one or more contributions
-                rows.append((_sum(index, profiles, cell, (-1, step), 0), 1, INF))
+                rows.append((coefs, 1, INF))
                 continue
-            rows.append((_sum(index, profiles, cell, (-1, step), 0), figure.n, figure.n))
+            rows.append((coefs, figure.n, figure.n))
             if figure.people_reached is not None:
                 reached = figure.people_reached
-                rows.append((_sum(index, profiles, cell, (-1, step), 1), reached, reached))
+                rows.append((_sum(index, profiles, cells, (-1, step), 1), reached, reached))
     assert solvable(n, rows, upper), "the truth must fit the figures"
-    for cell, span, truth in _groups(logs, k):
+    for cells, span, truth in _groups(logs, k, profiles):
         for what, value in ((0, truth[0]), (1, truth[1])):
             if what == 1 and truth[2]:
-                continue  # no people reached recorded in this cell: nothing to find
-            coefs = _sum(index, profiles, cell, span, what)
+                continue  # no people reached recorded in these cells: nothing to find
+            coefs = _sum(index, profiles, cells, span, what)
             lower = solvable(n, [*rows, (coefs, -INF, value - 1)], upper)
             higher = solvable(n, [*rows, (coefs, value + 1, INF)], upper)
             if not (lower or higher):
-                yield TableDisclosure(cell, span, "bijdragen" if what == 0 else "contacten")
+                yield TableDisclosure(cells, span, "bijdragen" if what == 0 else "contacten")
 
 
 def _sum(
     index: dict[tuple[int, Profile, int], int],
     profiles: Sequence[Profile],
-    cell: tuple[str, str],
+    cells: Sequence[Cell],
     span: tuple[int, int],
     what: int,
 ) -> dict[int, int]:
@@ -124,39 +138,83 @@ def _sum(
         index[s, p, what]: 1
         for s in range(since + 1, upto + 1)
         for p in profiles
-        if _in_cell(p, cell)
+        if any(_in_cell(p, cell) for cell in cells)
     }
+
+
+def _keys(profiles: Sequence[Profile], dimension: str) -> list[str]:
+    position = {"kind": 0, "pillar": 1, "location": 2}[dimension]
+    return sorted({str(p[position]) for p in profiles})
+
+
+def _rest_rows(
+    document: str, labels: dict[str, dict[str, str]], profiles: Sequence[Profile]
+) -> Iterator[tuple[tuple[Cell, ...], CountFigure]]:
+    """Every "Overige ..." row of a contributions table in a Markdown document: the cells
+    of its breakdown the table does not list, and its figures."""
+    for table in re.finditer(
+        r"^\| (.+?) \| Bijdragen \| Contacten \|\n\|.*\n((?:\|.*\n?)+)", document, re.M
+    ):
+        dimension = HEADERS.get(table[1])
+        if dimension is None:
+            continue
+        listed = set()
+        rest = None
+        for line in table[2].strip().splitlines():
+            label, count, reached = (
+                c.strip().replace("\\", "") for c in line.strip("|").split("|")
+            )
+            if label.startswith("Overige"):
+                rest = CountFigure(label, int(count), int(reached) if reached.isdigit() else None)
+            elif label != "Totaal":
+                listed.add(labels[dimension][label])
+        if rest is not None:
+            others = tuple(
+                (dimension, key) for key in _keys(profiles, dimension) if key not in listed
+            )
+            yield others, rest
 
 
 def _figures(
     section: InputSection, labels: dict[str, dict[str, str]]
-) -> Iterator[tuple[tuple[str, str], CountFigure]]:
+) -> Iterator[tuple[tuple[Cell, ...], CountFigure]]:
     pe = section.peer_experts
     if pe.table_total is None:
         return
-    yield ("total", ""), pe.table_total
+    yield (("total", ""),), pe.table_total
     for name, dimension in BREAKDOWNS:
         for figure in getattr(pe, name):
-            yield (dimension, labels[dimension][figure.label]), figure
+            yield ((dimension, labels[dimension][figure.label]),), figure
 
 
 def _groups(
-    logs: Sequence[Sequence[Logged]], k: int
-) -> Iterator[tuple[tuple[str, str], tuple[int, int], tuple[int, int, bool]]]:
-    """(cell, span, (contributions, people reached, nothing reached recorded)) of every
-    group below k."""
+    logs: Sequence[Sequence[Logged]], k: int, profiles: Sequence[Profile]
+) -> Iterator[tuple[tuple[Cell, ...], tuple[int, int], tuple[int, int, bool]]]:
+    """(cells, span, (contributions, people reached, nothing reached recorded)) of every
+    group below k: one cell, or any two or more cells of a breakdown that adds up."""
     last = len(logs) - 1
     spans = [(-1, j) for j in range(last + 1)] + list(itertools.combinations(range(last + 1), 2))
+    sets: list[tuple[Cell, ...]] = []
+    for dimension in ADDING_UP:
+        keys = _keys(profiles, dimension)
+        for size in range(2, len(keys) + 1):
+            sets += [
+                tuple((dimension, key) for key in c) for c in itertools.combinations(keys, size)
+            ]
     for since, upto in spans:
         before = len(logs[since]) if since >= 0 else 0
         logged = logs[upto][before:]
-        cells: dict[tuple[str, str], list[Logged]] = {}
-        for c in logged:
-            for dimension in ("total", "kind", "pillar", "location", "with_whom"):
-                for key in c.key(dimension):
-                    cells.setdefault((dimension, key), []).append(c)
-        for cell, found in cells.items():
+        singles = sorted(
+            {
+                (dimension, key)
+                for c in logged
+                for dimension in ("total", "kind", "pillar", "location", "with_whom")
+                for key in c.key(dimension)
+            }
+        )
+        for cells in [*((cell,) for cell in singles), *sets]:
+            found = [c for c in logged if any(key in c.key(d) for d, key in cells)]
             people = {c.person for c in found}
-            if len(people) < k:
+            if found and len(people) < k:
                 reached = [c.reached for c in found if c.reached is not None]
-                yield cell, (since, upto), (len(found), sum(reached), not reached)
+                yield cells, (since, upto), (len(found), sum(reached), not reached)

@@ -26,6 +26,19 @@ async def _publish(store: Store, catalog: Catalog, round_: Round) -> Audited:
     return audited
 
 
+async def _peer_experts(
+    store: Store, catalog: Catalog, count: int
+) -> tuple[Round, Location, list[int]]:
+    """A round, its location Centrum and `count` peer experts' log responses."""
+    round_ = await store.create_round("Jaar", 2026, date(2026, 1, 1), date(2026, 12, 31))
+    centrum = await store.add_location("Centrum")
+    entry: dict[str, AnswerValue] = {"b_datum": "2026-03-10", "b_soort": "groep"}
+    people = await fill_answers(
+        store, catalog, round_.id, "ervaringsdeskundige_bijdrage", [entry] * count
+    )
+    return round_, centrum, people
+
+
 async def _log(
     store: Store, round_: Round, response_id: int, kind: str, location: int, times: int = 1
 ) -> None:
@@ -43,12 +56,7 @@ async def test_one_peer_expert_between_two_reports_stays_hidden(
     of them logs 3 more: the final report cannot show the table again (its totals would say
     what that one person did), and says why; a report without the ledger would have."""
     async with Store.open(tmp_path / "db.sqlite3") as store:
-        round_ = await store.create_round("Jaar", 2026, date(2026, 1, 1), date(2026, 12, 31))
-        centrum = await store.add_location("Centrum")
-        entry: dict[str, AnswerValue] = {"b_datum": "2026-03-10", "b_soort": "groep"}
-        people = await fill_answers(
-            store, roles_catalog, round_.id, "ervaringsdeskundige_bijdrage", [entry] * 8
-        )
+        round_, centrum, people = await _peer_experts(store, roles_catalog, 8)
         for person in people:
             await _log(store, round_, person, "groepsbijeenkomst", centrum.id)
         for person in people[:4]:
@@ -70,6 +78,29 @@ async def test_one_peer_expert_between_two_reports_stays_hidden(
         )
         assert len(await store.list_publications(round_.id)) == 2
         assert alone.section.peer_experts.table_total == total  # the ledger is read each time
+
+
+async def test_two_peer_experts_are_not_an_overige_row(
+    tmp_path: Path, roles_catalog: Catalog
+) -> None:
+    """Through the database (storage.counts.contribution_cells): two kinds logged by one peer
+    expert each would be 'Overige soorten 3', the work of two people. The smallest kind shown
+    joins them, so the row rests on 7 peer experts, and the report says why."""
+    async with Store.open(tmp_path / "db.sqlite3") as store:
+        round_, centrum, people = await _peer_experts(store, roles_catalog, 13)
+        for person in people[:6]:
+            await _log(store, round_, person, "groepsbijeenkomst", centrum.id, times=2)
+        for i, person in enumerate(people[6:11]):
+            await _log(store, round_, person, "training", centrum.id, times=1 + (i < 2))
+        await _log(store, round_, people[11], "gesprek", centrum.id, times=2)
+        await _log(store, round_, people[12], "raad", centrum.id)
+        audited = await _publish(store, roles_catalog, round_)
+        kinds = audited.section.peer_experts.by_kind
+        assert [f.n for f in kinds] == [12, None, None, None]
+        assert kinds[1].protected and not kinds[2].protected  # training: to protect the others
+        text = render_markdown(build_document(audited.section, roles_catalog))
+        assert "| Overige soorten | 10 |" in text and "| Overige soorten | 3 |" not in text
+        assert "Onder ‘Overige soorten’ staat ook één soort die 5 of meer" in text
 
 
 async def test_a_renamed_location_is_the_same_location(
