@@ -5,13 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from questionnaires.engine import display_value
-from questionnaires.model import Question, Questionnaire, Text
-
-
-def q(questionnaire: Questionnaire, question_id: str) -> Question:
-    question = questionnaire.question(question_id)
-    assert question is not None
-    return question
+from questionnaires.model import Questionnaire, Text
+from tests.questionnaires.answering import q
 
 
 def test_display_value(rich: Questionnaire) -> None:
