@@ -1,28 +1,17 @@
-"""The store: rounds, invites, responses, erasure, quotes, aggregates, export and reminders."""
+"""The store: rounds and locations, starting a response, answers and erasure."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from questionnaires.engine import Answer
 from questionnaires.model import AnswerValue
-from storage.counts import CountRow, answer_people, question_people
+from storage.counts import answer_people, question_people
 from storage.identities import Chat
-from storage.store import (
-    CODE_ALPHABET,
-    CODE_LENGTH,
-    Contribution,
-    DuplicateName,
-    InviteProblem,
-    ProgressRow,
-    Store,
-)
-from tests.storage.conftest import AT, CONSENT, ENDS, EXPIRES, STARTS, StoreWorld
-
-TODAY = date(2026, 11, 26)  # the organisation's local date, as the bot passes it to reminders
-
+from storage.store import Contribution, DuplicateName, InviteProblem, Store
+from tests.storage.conftest import AT, CONSENT, ENDS, STARTS, StoreWorld
 
 # Rounds and locations -------------------------------------------------------------------------
 
@@ -53,64 +42,6 @@ async def test_locations_are_added_once(store: Store) -> None:
     anker = await store.add_location("Het Anker")
     assert await store.add_location("De Linde") == linde
     assert await store.list_locations() == [linde, anker]
-
-
-# Invites -------------------------------------------------------------------------------------
-
-
-async def test_invite_codes_are_unique_and_readable(world: StoreWorld) -> None:
-    invites = await world.store.create_invites(
-        world.round_id, "naaste", 200, EXPIRES, world.linde, max_uses=2, kind="survey"
-    )
-    codes = [invite.code for invite in invites]
-    assert len(set(codes)) == 200
-    assert all(len(code) == CODE_LENGTH == 12 and set(code) <= set(CODE_ALPHABET) for code in codes)
-    assert not set(CODE_ALPHABET) & set("01ilo")  # nothing to mix up when typed over
-    first = invites[0]
-    assert (first.role, first.location_name, first.max_uses, first.uses) == (
-        "naaste",
-        "De Linde",
-        2,
-        0,
-    )
-    assert await world.store.get_invite(first.code) == first
-    assert await world.store.list_invites(world.round_id) == invites
-
-
-async def test_check_invite_accepts_a_good_code(world: StoreWorld) -> None:
-    code = await world.code()
-    check = await world.store.check_invite(code, AT)
-    assert check.problem is None
-    assert check.invite is not None and check.invite.code == code
-    assert check.round is not None and check.round.id == world.round_id
-
-
-async def test_check_invite_names_every_problem(world: StoreWorld) -> None:
-    store = world.store
-    assert (await store.check_invite("onbekendecode", AT)).problem is InviteProblem.UNKNOWN
-
-    code = await world.code()
-    assert (await store.check_invite(code, EXPIRES + timedelta(seconds=1))).problem is (
-        InviteProblem.EXPIRED
-    )
-    assert (await store.check_invite(code, datetime(2026, 2, 28, tzinfo=UTC))).problem is (
-        InviteProblem.ROUND_NOT_STARTED
-    )
-    assert (await store.check_invite(code, datetime(2026, 5, 1, tzinfo=UTC))).problem is (
-        InviteProblem.ROUND_CLOSED
-    )
-
-    used = await world.code(max_uses=1)
-    await world.start(1, used)
-    assert (await store.check_invite(used, AT)).problem is InviteProblem.USED_UP
-
-    revoked = await world.code()
-    assert await store.revoke_invite(revoked)
-    assert not await store.revoke_invite(revoked)
-    assert (await store.check_invite(revoked, AT)).problem is InviteProblem.REVOKED
-
-    await store.close_round(world.round_id)
-    assert (await store.check_invite(code, AT)).problem is InviteProblem.ROUND_CLOSED
 
 
 # Starting a response ---------------------------------------------------------------------------
@@ -315,188 +246,3 @@ async def test_erase_participant_removes_everything_of_that_person_only(world: S
     # The audit log says an erasure happened, not whose.
     [(_, actor, action, details)] = await store.audit_entries()
     assert (actor, action, details) == ("participant", "erasure", {"answers": 3})
-
-
-# Coordinators --------------------------------------------------------------------------------
-
-
-async def test_progress_per_role_and_location(world: StoreWorld) -> None:
-    store = world.store
-    await store.create_invites(world.round_id, "client", 3, EXPIRES, world.linde)
-    await world.code("client", world.anker, max_uses=None)  # a team code
-    await store.create_invites(world.round_id, "naaste", 2, EXPIRES)
-    await store.revoke_invite(await world.code("naaste"))  # revoked: not counted
-    await world.respond(101, {"r_thuis": 4}, location=world.linde)  # its own code: 4 at De Linde
-    await world.respond(102, {"r_thuis": 4}, location=world.linde, submit=False)
-    await world.respond(103, {}, location=world.anker, submit=False)
-    assert await store.progress(world.round_id) == [
-        ProgressRow("client", "De Linde", 5, 2, 1),
-        ProgressRow("client", "Het Anker", None, 1, 0),
-        ProgressRow("naaste", None, 2, 0, 0),
-    ]
-
-
-async def test_quotes_need_review(world: StoreWorld) -> None:
-    store = world.store
-    one = await world.respond(101, {"r_beter": "Meer uitjes", "r_hoe": None}, location=world.linde)
-    two = await world.respond(102, {"r_beter": "Bel me op 06-12345678"})
-    await world.respond(103, {"r_beter": None})  # skipped: nothing to review
-    assert await store.pending_quotes(world.round_id, []) == []
-    pending = await store.pending_quotes(world.round_id, ["r_beter", "r_hoe"])
-    assert [(p.response_id, p.question_id, p.role, p.location, p.text) for p in pending] == [
-        (one.id, "r_beter", "client", "De Linde", "Meer uitjes"),
-        (two.id, "r_beter", "client", None, "Bel me op 06-12345678"),
-    ]
-    assert await store.approved_quotes(world.round_id) == []
-
-    await store.review_quote(one.id, "r_beter", True, "Meer uitjes.", "kwaliteit")
-    await store.review_quote(two.id, "r_beter", False, "Bel me op 06-12345678", "kwaliteit")
-    assert await store.pending_quotes(world.round_id, ["r_beter"]) == []
-    [quote] = await store.approved_quotes(world.round_id)
-    assert (quote.response_id, quote.text, quote.location) == (one.id, "Meer uitjes.", "De Linde")
-
-    # A second review replaces the first.
-    await store.review_quote(one.id, "r_beter", False, "Meer uitjes.", "kwaliteit")
-    assert await store.approved_quotes(world.round_id) == []
-
-
-async def test_answer_counts_and_question_respondents(world: StoreWorld) -> None:
-    linde, anker = world.linde, world.anker
-    await world.respond(101, {"r_thuis": 4, "r_doen": ["sport", "lezen"]}, location=linde)
-    await world.respond(102, {"r_thuis": 4, "r_doen": ["sport"]}, location=linde)
-    await world.respond(103, {"r_thuis": 5, "r_doen": None}, location=linde)  # skipped
-    await world.respond(104, {"r_thuis": 4, "r_weet": "yes"}, location=anker)
-    await world.respond(105, {"r_weet": "no"}, role="naaste")
-    # An answer in another round never counts in this one.
-    other = await world.store.create_round("Najaar", 2026, date(2026, 9, 1), date(2026, 10, 31))
-    [invite] = await world.store.create_invites(other.id, "client", 1, EXPIRES.replace(month=10))
-    response, _ = await world.store.start_response(
-        Chat(106), invite.code, world.questionnaire, CONSENT, at=AT.replace(month=9)
-    )
-    assert response is not None
-    await world.store.save_answer(response.id, "r_thuis", 1)
-
-    CLOSED = ["r_thuis", "r_doen", "r_weet"]
-
-    def table(rows: list[CountRow]) -> dict[tuple[str, str | None, str, str], int]:
-        return {(r.role, r.location, r.question_id, r.value): r.n for r in rows}
-
-    counts = table(await answer_people(world.store, world.round_id, CLOSED, by_location=False))
-    assert counts == {
-        ("client", None, "r_thuis", "4"): 3,
-        ("client", None, "r_thuis", "5"): 1,
-        ("client", None, "r_doen", "sport"): 2,
-        ("client", None, "r_doen", "lezen"): 1,
-        ("client", None, "r_weet", "yes"): 1,
-        ("naaste", None, "r_weet", "no"): 1,
-    }
-    by_location = table(await answer_people(world.store, world.round_id, CLOSED))
-    assert by_location[("client", "De Linde", "r_thuis", "4")] == 2
-    assert by_location[("client", "Het Anker", "r_thuis", "4")] == 1
-    assert await answer_people(world.store, other.id, CLOSED, by_location=False) == [
-        CountRow("client", None, "r_thuis", "1", 1, 1)
-    ]
-
-    respondents = table(await question_people(world.store, world.round_id, by_location=False))
-    assert respondents == {
-        ("client", None, "r_thuis", ""): 4,
-        ("client", None, "r_doen", ""): 2,  # the skip does not count
-        ("client", None, "r_weet", ""): 1,
-        ("naaste", None, "r_weet", ""): 1,
-    }
-    by_location = table(await question_people(world.store, world.round_id, by_location=True))
-    assert by_location[("client", "De Linde", "r_doen", "")] == 2
-    # One pass (what reports use) gives the same rows.
-    counted = await world.store.round_counts(world.round_id, CLOSED)
-    assert table(counted.counts) == table(await answer_people(world.store, world.round_id, CLOSED))
-    assert table(counted.respondents) == by_location
-    assert table(counted.people) == respondents
-
-
-async def test_export_rows_carry_pseudonyms_never_chat_ids(world: StoreWorld) -> None:
-    chat_ids = [987654321, 123456789]
-    for chat_id in chat_ids:
-        await world.respond(chat_id, {"r_thuis": 3, "r_leeftijd": 40}, location=world.linde)
-    rows = [row async for row in world.store.export_rows(world.round_id)]
-    pseudonyms = set()
-    for chat_id in chat_ids:
-        participant = await world.store.participant_for(Chat(chat_id))
-        assert participant is not None
-        pseudonyms.add(participant.pseudonym)
-    assert {row.pseudonym for row in rows} == pseudonyms
-    assert {(row.question_id, row.value) for row in rows} == {("r_thuis", 3), ("r_leeftijd", 40)}
-    assert all(row.location == "De Linde" and row.status == "submitted" for row in rows)
-    for row in rows:
-        fields = [str(value) for value in vars(row).values()]
-        assert not any(str(chat_id) in field for chat_id in chat_ids for field in fields)
-
-
-# Reminders -----------------------------------------------------------------------------------
-
-
-async def test_due_reminders(world: StoreWorld) -> None:
-    store = world.store
-    await store.conn.execute("UPDATE rounds SET ends_on = '2099-12-31'")  # still running
-    idle = await world.respond(101, {"r_thuis": 4}, submit=False)
-    await world.respond(102, {"r_thuis": 4}, submit=True)  # finished: never reminded
-    stopped = await world.respond(103, {}, submit=False)
-    await store.stop_reminders(stopped.participant_id)
-    soon = datetime.now(UTC) + timedelta(minutes=5)  # everything is idle "since" then
-    assert await store.due_reminders(soon, max_reminders=2, today=TODAY) == [(idle.id, 101)]
-
-    # At most `max_reminders` per response.
-    await store.mark_reminded(idle.id)
-    assert await store.due_reminders(soon, max_reminders=2, today=TODAY) == [(idle.id, 101)]
-    await store.mark_reminded(idle.id)
-    assert await store.due_reminders(soon, max_reminders=2, today=TODAY) == []
-    assert await store.due_reminders(soon, max_reminders=3, today=TODAY) == [(idle.id, 101)]
-
-    # Only after being idle: recent activity or a recent reminder both count.
-    hour_ago = datetime.now(UTC) - timedelta(hours=1)
-    assert await store.due_reminders(hour_ago, max_reminders=3, today=TODAY) == []
-    await store.conn.execute(
-        "UPDATE responses SET updated_at = '2026-01-01T00:00:00+00:00', last_reminder_at = NULL"
-    )
-    assert await store.due_reminders(hour_ago, max_reminders=3, today=TODAY) == [(idle.id, 101)]
-    await store.mark_reminded(idle.id)
-    assert await store.due_reminders(hour_ago, max_reminders=3, today=TODAY) == []
-
-    # A round past its last day reminds nobody, and neither does a closed one. The last day
-    # is the caller's local date: through it, not a day after.
-    await store.conn.execute("UPDATE rounds SET ends_on = '2026-11-30'")
-    last_day, day_after = date(2026, 11, 30), date(2026, 12, 1)
-    assert await store.due_reminders(soon, max_reminders=9, today=last_day) == [(idle.id, 101)]
-    assert await store.due_reminders(soon, max_reminders=9, today=day_after) == []
-    await store.conn.execute("UPDATE rounds SET ends_on = '2000-01-01'")
-    assert await store.due_reminders(soon, max_reminders=9, today=TODAY) == []
-    await store.conn.execute("UPDATE rounds SET ends_on = '2099-12-31'")
-    assert await store.due_reminders(soon, max_reminders=9, today=TODAY) == [(idle.id, 101)]
-    await store.close_round(world.round_id)
-    assert await store.due_reminders(soon, max_reminders=9, today=TODAY) == []
-
-
-async def test_due_reminders_compare_moments_not_strings(world: StoreWorld) -> None:
-    """Times written with another offset or with fractions of a second are compared as the
-    moments they are (as ISO strings, '07:00+01:00' would sort after '06:30+00:00')."""
-    store = world.store
-    await store.conn.execute("UPDATE rounds SET ends_on = '2099-12-31'")
-    idle = await world.respond(101, {"r_thuis": 4}, submit=False)
-    idle_before = datetime(2026, 11, 26, 6, 30, tzinfo=UTC)
-    for updated_at, due in [
-        ("2026-11-26T07:00:00+01:00", True),  # 06:00 UTC: idle long enough
-        ("2026-11-26T06:29:59.900000+00:00", True),
-        ("2026-11-26T06:30:00.500000+00:00", False),
-        ("2026-11-26T02:00:00-05:00", False),  # 07:00 UTC
-    ]:
-        await store.conn.execute(
-            "UPDATE responses SET updated_at = ?, last_reminder_at = NULL", (updated_at,)
-        )
-        expected = [(idle.id, 101)] if due else []
-        assert await store.due_reminders(idle_before, max_reminders=2, today=TODAY) == expected, (
-            updated_at
-        )
-    await store.conn.execute(
-        "UPDATE responses SET updated_at = '2026-11-26T05:00:00+00:00', "
-        "last_reminder_at = '2026-11-26T07:15:00+01:00'"  # 06:15 UTC, before 06:30
-    )
-    assert await store.due_reminders(idle_before, max_reminders=2, today=TODAY) == [(idle.id, 101)]
