@@ -24,7 +24,7 @@ import pytest
 
 from localbotapi import LocalBotApi
 from storage.store import Store
-from tests.bot.test_crash import free_port
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a source checkout holds that a build must not see.

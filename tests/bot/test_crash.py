@@ -7,7 +7,6 @@ import asyncio
 import os
 import re
 import signal
-import socket
 import sys
 from collections.abc import Coroutine
 from datetime import UTC, date, datetime, timedelta
@@ -19,19 +18,13 @@ from localbotapi import BotApiFault, LocalBotApi, SimulatedUser
 from questionnaires.loader import load_catalog
 from storage.identities import Chat
 from storage.store import Store
+from tests.ports import free_port
 from tests.questionnaires.samples import SHORT, write_definitions
 
 PEOPLE = 24
 REPLIES = ["sendMessage", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery"]
 TOKEN = "123456:CRASH-TEST"
 BOLD = re.compile(r"<b>(.*?)</b>")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 async def start_bot(api: LocalBotApi, db: Path, definitions: Path) -> asyncio.subprocess.Process:

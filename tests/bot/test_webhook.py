@@ -15,7 +15,7 @@ import pytest
 from inspraak.cli import main
 from localbotapi import LocalBotApi
 from storage.store import Store
-from tests.bot.test_crash import free_port
+from tests.ports import free_port
 
 TOKEN = "123456:WEBHOOK-TEST"
 SECRET = "webhook-secret-of-32-characters-"

@@ -14,7 +14,7 @@ import pytest
 
 from inspraak.cli import main
 from localbotapi import LocalBotApi
-from tests.bot.test_crash import free_port
+from tests.ports import free_port
 
 GOOD_TOKEN = "123456:RIGHT"
 

@@ -11,7 +11,7 @@ import pytest
 from aiohttp import web
 
 from localbotapi import LocalBotApi
-from tests.bot.test_crash import free_port
+from tests.ports import free_port
 
 TOKEN = "123456:HOOK"
 

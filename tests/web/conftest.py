@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Store
 from tests.channel_world import ChannelWorld
+from tests.ports import free_port
 from web.app import Section, WebServer, serving
 
 if TYPE_CHECKING:
@@ -38,13 +38,6 @@ class WebWorld(ChannelWorld):
 
     def visitor(self, forwarded_for: str | None = None) -> WebVisitor:
         return WebVisitor(self.url, forwarded_for=forwarded_for)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 @asynccontextmanager

@@ -17,7 +17,7 @@ from localbotapi import LocalBotApi
 from questionnaires.model import Catalog
 from storage.store import Store
 from tests.bot.conftest import COORDINATOR, BotWorld, bot_world
-from tests.web.conftest import free_port
+from tests.ports import free_port
 from web.app import WebServer, serving
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')

@@ -14,7 +14,7 @@ from inspraak.cli import main
 from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Store
-from tests.web.conftest import free_port
+from tests.ports import free_port
 from web.app import serving
 
 

@@ -16,7 +16,7 @@ from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Store
 from tests.channel_world import ChannelWorld
-from tests.web.conftest import free_port
+from tests.ports import free_port
 from web.app import WebServer, default_sections, serving
 from whatsapp import webhook
 from whatsapp.client import CloudApi

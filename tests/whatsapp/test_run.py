@@ -11,7 +11,7 @@ from pathlib import Path
 import aiohttp
 
 from localwhatsapp import LocalCloudApi
-from tests.web.conftest import free_port
+from tests.ports import free_port
 from tests.whatsapp.conftest import APP_SECRET, VERIFY_TOKEN
 
 
