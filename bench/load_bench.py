@@ -12,8 +12,9 @@ own. Printed per run: interactions/s, p50/p99 reply latency (time until the chat
 changes, or the step is handled when nothing shows, such as a refused press's toast),
 chat-bound API calls per interaction, peak memory, errors; and the product/echo ratios.
 
-The product paces its calls with its own `bot.pacing.Pacing`; the echo bot with PTB's
-`AIORateLimiter`, as a bare PTB bot would.
+The product paces its calls with its own `bot.pacing.Pacing`; the echo bot (bench/echo_bot.py)
+with PTB's `AIORateLimiter`, as a bare PTB bot would. The people and the timing of their steps
+are bench/crowd.py.
 
 The `faults` mode runs the product alone under Telegram's rate limit while the server answers
 5 % of chat calls with 429, 5 % with 502 and lets 1 % time out after carrying them out; it
@@ -35,15 +36,12 @@ import json
 import logging
 import os
 import random
-import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -52,20 +50,14 @@ os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 os.environ.setdefault("no_proxy", "127.0.0.1,localhost")
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    CallbackQueryHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
+# This folder's own modules (it is on sys.path when a bench runs as a script).
+from crowd import VISIBLE_WITHIN, ErrorCount, Result, Timed, run_crowd, summarise
+from echo_bot import echo_application, take_step
 
 from bot.app import build_application, running
 from bot.delivery import Patience
 from demo.respondent import answer_everything
-from localbotapi import BotApiFault, LocalBotApi, SimulatedUser, StoredMessage
+from localbotapi import BotApiFault, LocalBotApi
 from localbotapi.faults import POLLING, BotApiFaults
 from questionnaires.loader import load_catalog
 from settings import Settings
@@ -73,156 +65,7 @@ from storage.store import Store
 
 TOKEN = "123456:LOAD-BENCH"
 ROLE, KIND = "ervaringsdeskundige", "contribution"  # the peer experts' log: every kind of step
-STEP_TIMEOUT = 900.0  # seconds one step may wait (thousands of people queue at 30 messages/s)
-FIRST_ID = 10_000_000
-VISIBLE_WITHIN = 8.0  # seconds: every step must show something in the chat by then
 FLOOD, BROKEN, TIMEOUT = 0.05, 0.05, 0.01  # shares of chat calls failed in the faults mode
-
-
-@dataclass
-class Result:
-    bot: str
-    people: int
-    limited: bool
-    interactions: int
-    seconds: float
-    per_second: float
-    p50: float
-    p99: float
-    calls_per_interaction: float
-    peak_mb: float
-    errors: int
-    finished: int
-    steps: list[str]  # the kinds of steps of each person variant: c(ommand), p(ress), t(ext)
-    slow: int = 0  # steps without a visible reply within VISIBLE_WITHIN seconds
-    most_live_copies: int = 0  # of one question in one chat, after any step
-    faults: int = 0  # calls the server failed on purpose
-    slow_traces: list[str] = field(default_factory=list)  # what happened in each slow step
-
-
-class Timed:
-    """A simulated person whose every step is timed and written down by kind."""
-
-    def __init__(self, person: SimulatedUser, latencies: list[float]) -> None:
-        self.person = person
-        self.latencies = latencies
-        self.kinds: list[str] = []
-        self.most_live_copies = 0
-        self.steps: list[tuple[str, float, float]] = []  # kind, began, latency
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.person, name)
-
-    async def _timed(self, kind: str, action: Awaitable[list[StoredMessage]]) -> Any:
-        api, chat = self.person.api, self.person.chat
-        mark = api.stamp
-        began = time.perf_counter()
-
-        async def first_change() -> float:
-            async with chat.changes:
-                await chat.changes.wait_for(lambda: bool(api.changed_since(mark, [chat])))
-            return time.perf_counter()
-
-        watcher = asyncio.create_task(first_change())
-        replies = await action
-        handled = time.perf_counter()
-        await asyncio.sleep(0)
-        shown = watcher.result() if watcher.done() else handled
-        watcher.cancel()
-        self.latencies.append(min(shown, handled) - began)
-        self.kinds.append(kind)
-        self.steps.append((kind, began, min(shown, handled) - began))
-        live = [m.plain_text for m in self.person.messages if m.buttons]
-        copies = max((live.count(text) for text in live), default=0)
-        self.most_live_copies = max(self.most_live_copies, copies)
-        return replies
-
-    async def command(self, name: str, args: str = "") -> Any:
-        return await self._timed("c", self.person.command(name, args))
-
-    async def press(self, label: str) -> Any:
-        return await self._timed("p", self.person.press(label))
-
-    async def press_data(self, data: str, message_id: int) -> Any:
-        return await self._timed("p", self.person.press_data(data, message_id))
-
-    async def send_text(self, text: str) -> Any:
-        return await self._timed("t", self.person.send_text(text))
-
-
-class ErrorCount(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.count = 0
-        self.lines: list[tuple[float, str]] = []  # the bot's warnings and owed deliveries
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.ERROR:
-            self.count += 1
-        if record.name.startswith("bot") and (
-            record.levelno >= logging.WARNING or "owed" in record.getMessage()
-        ):
-            self.lines.append((time.perf_counter(), f"{record.name}: {record.getMessage()}"))
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
-
-
-async def run_crowd(
-    api: LocalBotApi,
-    people: int,
-    walk: Callable[[Timed, int], Awaitable[None]],
-) -> tuple[list[Timed], float, int]:
-    """Everyone at once; returns the people, the seconds it took and how many failed."""
-    latencies: list[float] = []
-    crowd = [Timed(api.user(FIRST_ID + i, "Deelnemer"), latencies) for i in range(people)]
-    for person in crowd:
-        person.person.timeout = STEP_TIMEOUT
-    began = time.perf_counter()
-    outcomes = await asyncio.gather(
-        *(walk(person, i) for i, person in enumerate(crowd)), return_exceptions=True
-    )
-    failed = [o for o in outcomes if isinstance(o, BaseException)]
-    for problem in failed[:3]:
-        print(f"  a person failed: {type(problem).__name__}: {str(problem)[:300]}", file=sys.stderr)
-    return crowd, time.perf_counter() - began, len(failed)
-
-
-def summarise(
-    bot: str,
-    people: int,
-    limited: bool,
-    crowd: list[Timed],
-    seconds: float,
-    failed: int,
-    api: LocalBotApi,
-    logged: ErrorCount,
-) -> Result:
-    latencies = crowd[0].latencies if crowd else []
-    interactions = len(latencies)
-    return Result(
-        bot=bot,
-        people=people,
-        limited=limited,
-        interactions=interactions,
-        seconds=round(seconds, 2),
-        per_second=round(interactions / seconds, 1) if seconds else 0.0,
-        p50=round(statistics.median(latencies), 3) if latencies else 0.0,
-        p99=round(percentile(latencies, 0.99), 3),
-        calls_per_interaction=round(api.chat_bound_calls() / max(interactions, 1), 3),
-        peak_mb=round(peak_mb(), 1),
-        errors=failed + len(api.errors) + logged.count,
-        finished=people - failed,
-        steps=["".join(person.kinds) for person in crowd[:5]],
-        slow=sum(1 for latency in latencies if latency > VISIBLE_WITHIN),
-        most_live_copies=max((person.most_live_copies for person in crowd), default=0),
-    )
 
 
 class RandomFaults(BotApiFaults):
@@ -328,48 +171,15 @@ async def product(people: int, limited: bool, faulty: bool = False) -> Result:
     return result
 
 
-def echo_application(api: LocalBotApi, limited: bool) -> Application[Any, Any, Any, Any, Any, Any]:
-    """A bare PTB echo bot: one message per message, one edit per press."""
-    builder = Application.builder().token(TOKEN).base_url(api.base_url).concurrent_updates(512)
-    if limited:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=10))  # type: ignore[arg-type]
-    app = builder.build()
-    counter = iter(range(10**9))
-
-    def keyboard() -> InlineKeyboardMarkup:
-        return InlineKeyboardMarkup([[InlineKeyboardButton("Verder", callback_data="verder")]])
-
-    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.message is not None
-        await update.message.reply_text(f"Echo: {update.message.text}", reply_markup=keyboard())
-
-    async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        assert query is not None
-        await query.answer()
-        await query.edit_message_text(f"Gekozen ({next(counter)})", reply_markup=keyboard())
-
-    app.add_handler(MessageHandler(filters.TEXT, echo))
-    app.add_handler(CallbackQueryHandler(pressed))
-    return app
-
-
 async def echo(people: int, limited: bool, steps: list[str]) -> Result:
     logged = ErrorCount()
     logging.getLogger().addHandler(logged)
     async with LocalBotApi(keep_calls=False) as api:
-        app = echo_application(api, limited)
+        app = echo_application(api.base_url, TOKEN, limited)
 
         async def walk(person: Timed, index: int) -> None:
             for kind in steps[index % len(steps)]:
-                if kind == "c":
-                    await person.command("start", "uitnodiging")
-                elif kind == "t":
-                    await person.send_text("Een gesprek over herstel met drie bewoners.")
-                else:
-                    message = person.keyboard_message
-                    assert message is not None, "nothing to press"
-                    await person.press_data("verder", message.id)
+                await take_step(person, kind)
 
         async with api.running(app, poll_timeout=10):
             crowd, seconds, failed = await run_crowd(api, people, walk)
