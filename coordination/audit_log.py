@@ -21,6 +21,7 @@ ACTIONS: dict[str, str] = {
     "invite_sheet": "kaartenvel of QR-codes bekeken",
     "quote_approved": "citaat goedgekeurd",
     "quote_rejected": "citaat afgewezen",
+    "quote_withdrawn": "goedkeuring van een citaat ingetrokken",
     "report": "verslag gemaakt",
     "report_preview": "verslag bekeken",
     "export": "gegevens geëxporteerd",
@@ -29,7 +30,18 @@ ACTIONS: dict[str, str] = {
     "console_login": "ingelogd op beheer",
     "console_login_refused": "inloggen op beheer geweigerd",
     "console_logout": "uitgelogd van beheer",
+    "backup": "back-up gemaakt",
+    "restore": "back-up teruggezet",
 }
+
+
+def who(actor: str) -> str:
+    """An actor of the audit log as a colleague names them: the console's 'beheer code:Kim'
+    is Kim, 'beheer telegram:123' the Telegram user 123; a command's user name stays."""
+    kind, _, rest = actor.removeprefix("beheer ").partition(":")
+    if not actor.startswith("beheer ") or not rest:
+        return actor
+    return f"Telegram-gebruiker {rest}" if kind == "telegram" else rest
 
 
 # Detail names in Dutch; others show as they are.
@@ -56,6 +68,8 @@ DETAILS: dict[str, str] = {
     "coordinator": "voor",
     "command": "opdracht",
     "disclosure_audit": "controle op herleidbaarheid",
+    "interim": "tussenstand",
+    "k": "kleinste groep",
 }
 
 

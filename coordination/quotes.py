@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+from coordination.audit_log import who
 from coordination.problems import Problem
 from questionnaires.model import Catalog
 from report.gather import reflection_ids
-from report.labels import role_label
+from report.labels import nl_date, role_label
 from report.quotes import QuoteForReview, approve, publishable, reject, review_queue, withdraw
 from storage.store import Quote, Round, Store
 
@@ -101,6 +104,19 @@ class ApprovedQuote:
         return f"{self.quote.response_id}:{self.quote.question_id}"
 
     reflection: bool = False
+
+    @property
+    def reviewer(self) -> str:
+        """Who approved it, as a colleague would name them (not the audit log's key)."""
+        return who(self.quote.reviewed_by)
+
+    def reviewed_on(self, timezone: str) -> date:
+        """The day it was approved, in the organisation's time zone."""
+        return datetime.fromisoformat(self.quote.reviewed_at).astimezone(ZoneInfo(timezone)).date()
+
+    def reviewed_day(self, timezone: str) -> str:
+        """That day as Dutch readers write it: 5 december 2026."""
+        return nl_date(self.reviewed_on(timezone))
 
     @property
     def group(self) -> str:

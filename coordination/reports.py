@@ -123,8 +123,10 @@ def _render(document: Document, fmt: str, template: Path | None) -> bytes:
     return buffer.getvalue()
 
 
-def report_stem(round_: Round, section: Part) -> str:
-    return ("art-aanvulling" if section == "art" else "inputsectie") + f"-{slug(round_.name)}"
+def report_stem(round_: Round, section: Part, data: InputSection) -> str:
+    """The file name without its extension; a tussenstand says so, with its day."""
+    part = "art-aanvulling" if section == "art" else "inputsectie"
+    return f"{part}-{slug(round_.name)}{data.file_tag}"
 
 
 async def report_files(
@@ -160,7 +162,7 @@ async def report_files(
             warn(f"own text {key!r} matches no section; known ids: {', '.join(sorted(known))}")
         for attention in document.attention():
             warn(attention.en)
-    stem = report_stem(round_, section)
+    stem = report_stem(round_, section, data)
     files = [
         File(f"{stem}.{fmt}", await asyncio.to_thread(_render, document, fmt, template))
         for fmt in formats

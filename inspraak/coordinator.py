@@ -205,13 +205,18 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     for path in with_store(settings, run):
         print(f"Written: {path}")
     for round_ in running:
-        print(
-            f"Tussenstand: round '{round_.name}' runs until {round_.ends_on.isoformat()} and "
-            "people can still answer; the report says so at the top. It is in the publication "
-            "ledger: later reports keep what it showed in mind.",
-            file=sys.stderr,
-        )
+        say_interim(round_, "the report says so at the top")
     return 0
+
+
+def say_interim(round_: Round, where: str) -> None:
+    """Tell the coordinator that what was just written is a tussenstand, and what follows."""
+    print(
+        f"Tussenstand: round '{round_.name}' runs until {round_.ends_on.isoformat()} and "
+        f"people can still answer; {where}, and the file name says 'tussenstand'. It is in the "
+        "publication ledger: later reports keep what it showed in mind.",
+        file=sys.stderr,
+    )
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
@@ -219,8 +224,13 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     formats = parse_formats(args.format or ("csv,xlsx,fhir" if kind == "research" else "csv,xlsx"))
     catalog = catalog_or_error(settings)
 
+    today = settings.local_date()
+    running: list[Round] = []
+
     async def run(store: Store) -> list[Path]:
-        round_ = await round_ops.pick_round(store, args.round, settings.local_date())
+        round_ = await round_ops.pick_round(store, args.round, today)
+        if kind == "public" and round_.still_running(today):
+            running.append(round_)
         files = await export_files(
             store,
             catalog,
@@ -234,6 +244,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
     for path in with_store(settings, run):
         print(f"Written: {path}")
+    for round_ in running:
+        say_interim(round_, "the files say so (the CSV's last lines, sheet 'Over deze cijfers')")
     if kind == "research":
         print(f"Warning: {RESEARCH_WARNING}", file=sys.stderr)
     return 0

@@ -14,6 +14,7 @@ from inspraak.shell import actor, add_round_option, catalog_or_error, with_store
 from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Round, Store
+from storage.text import clean_text
 
 Ask = Callable[[str], str]
 ACTIONS = ("review", "list", "withdraw")
@@ -38,13 +39,17 @@ async def review_quotes(
         item = quote.item
         say(f"\n[{number}/{len(queue)}] {item.group} (group of {quote.group_size})")
         say(f"Vraag: {item.question_text}")
-        say(f"Antwoord: {item.text}")
+        say(f"Antwoord: {clean_text(item.text)}")
         if quote.masked:
             say("Masked: " + ", ".join(f"{n}x [{kind}]" for kind, n in quote.masked))
         if item.masked:
-            say(f"Masked in detail: {item.masked}")
-        if item.warning:
-            say(f"Warning: {item.warning}")
+            say(f"Masked in detail: {clean_text(item.masked)}")
+        if quote.small_group:
+            say(
+                f"Warning: only {quote.group_size} people of this quote's own group "
+                f"({item.group}) answered, fewer than {k}: this quote will not be in any "
+                "report, even when approved."
+            )
         while True:
             choice = ask("(a)pprove, (e)dit, (r)eject, (s)kip, (q)uit: ").strip().lower()[:1]
             try:
@@ -104,11 +109,11 @@ def _list(args: argparse.Namespace, settings: Settings, catalog: Catalog) -> int
         return 0
     for item in approved:
         quote = item.quote
-        shown = "in the report" if item.published else f"NOT published: group below k={k}"
+        shown = "in the report" if item.published else f"NOT in any report: group below {k}"
         print(f"\n{item.key}  {item.group} (group of {quote.group_people}; {shown})")
         print(f"  Vraag: {item.question_text}")
-        print(f"  Citaat: {quote.text}")
-        print(f"  Approved by {quote.reviewed_by} on {quote.reviewed_at[:10]}")
+        print(f"  Citaat: {clean_text(quote.text)}")
+        print(f"  Approved by {item.reviewer} on {item.reviewed_on(settings.timezone)}")
     print(f"\n{len(approved)} approved. Withdraw one with `inspraak quotes withdraw KEY`.")
     return 0
 

@@ -173,7 +173,7 @@ async def export(
     if kind == "public":
         if section is None:
             raise ValueError("a public export needs the audited report section")
-        stem = f"inspraak-{slug(round_.name)}-cijfers-openbaar"
+        stem = f"inspraak-{slug(round_.name)}-cijfers-openbaar{section.file_tag}"
         for fmt in formats:
             if fmt not in PUBLIC_FORMATS:
                 raise ValueError(f"a public export is csv or xlsx, not {fmt}")

@@ -31,6 +31,7 @@ from report.labels import (
     REST_KINDS,
     REST_LOCATIONS,
     REST_PILLARS,
+    nl_date,
     role_label,
     whole,
 )
@@ -190,6 +191,22 @@ def public_rows(section: InputSection) -> Iterator[PublicRow]:
     yield from contribution_rows(section)
 
 
+def about(section: InputSection) -> list[str]:
+    """What a reader of the file needs besides the figures: which round and when they were
+    made, whether they are a tussenstand (as the report says at its top), and the anonymity
+    note."""
+    lines = [
+        f"Cijfers van de ronde '{section.round_name}' ({section.organisation}, "
+        f"kwaliteitsverslag {section.report_year}). Gemaakt op {nl_date(section.generated_on)}."
+    ]
+    if section.interim:
+        lines.append(section.interim)
+    lines.append(f"Cijfers die op minder dan {section.k} mensen rusten, tonen we niet.")
+    if section.audit_note:
+        lines.append(section.audit_note)
+    return lines
+
+
 def write_public_csv(section: InputSection, path: Path) -> int:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
@@ -199,7 +216,8 @@ def write_public_csv(section: InputSection, path: Path) -> int:
         writer.writerow([csv_cell(cell) for cell in row.cells()])
         count += 1
     writer.writerow([])
-    writer.writerow([csv_cell(section.audit_note or "")])
+    for line in about(section):
+        writer.writerow([csv_cell(line)])
     path.write_text(buffer.getvalue(), encoding="utf-8-sig")
     return count
 
@@ -212,8 +230,8 @@ def write_public_xlsx(section: InputSection, path: Path) -> int:
     for row in public_rows(section):
         sheet.append([safe_cell(cell) for cell in row.cells()])
         count += 1
-    about = workbook.create_sheet("Over deze cijfers")
-    about.append([f"Cijfers die op minder dan {section.k} mensen rusten, tonen we niet."])
-    about.append([safe_cell(section.audit_note or "")])
+    notes = workbook.create_sheet("Over deze cijfers")
+    for line in about(section):
+        notes.append([safe_cell(line)])
     workbook.save(str(path))
     return count

@@ -65,15 +65,6 @@ class QuoteForReview:
             parts.append(self.location)
         return " · ".join(parts)
 
-    @property
-    def warning(self) -> str | None:
-        if not self.small_group:
-            return None
-        return (
-            f"Only {self.group_people} people of this quote's own group ({self.group}) answered, "
-            "fewer than k: this quote will not be published, even when approved."
-        )
-
 
 def text_question_ids(catalog: Catalog) -> list[str]:
     return [

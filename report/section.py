@@ -241,6 +241,12 @@ class InputSection:
     # the top of the document. None: the round is over, the figures are final.
     interim: str | None = None
 
+    @property
+    def file_tag(self) -> str:
+        """What a file name adds for a tussenstand ('-tussenstand-2026-12-05'), so that the
+        final report never overwrites, nor looks like, an interim one."""
+        return f"-tussenstand-{self.generated_on.isoformat()}" if self.interim else ""
+
 
 @dataclass(frozen=True)
 class ProgressLine:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from openpyxl import load_workbook
 
 from questionnaires.loader import load_catalog
 from questionnaires.model import AnswerValue
@@ -71,3 +74,65 @@ def test_an_interim_report_says_so_and_is_remembered(
     # (the yes/no question's figures stay out, 35 answers or not), and says why.
     assert "cliëntondersteuner kunt krijgen?’: niet getoond, om een kleine groep" in final
     assert "een verborgen cijfer mee zou kunnen uitrekenen" in final
+
+
+def test_an_interim_export_says_so_and_the_final_report_keeps_the_interim_file(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A coordinator sends the tussenstand to the cliëntenraad, later writes the final report
+    into the same folder: both files stay, each named for what it is; the public export of the
+    open round is marked as a tussenstand in the file and on the command line."""
+    run(capsys, "round create Voorjaar --year 2026 --start 2026-01-01 --end 2099-12-31")
+    run(capsys, "location add Centrum")
+    _answer(env, "Centrum", [{"c_steun": "yes"}] * 6 + [{"c_steun": "no"}] * 4)
+
+    code, out, err = run(capsys, "report --round Voorjaar --format md --out verslag")
+    assert code == 0 and "-tussenstand-" in out
+    assert "the file name says 'tussenstand'" in err
+    code, out, err = run(capsys, "export --round Voorjaar --kind public --out verslag")
+    assert code == 0 and "cijfers-openbaar-tussenstand-" in out
+    assert "Tussenstand: round 'Voorjaar' runs until 2099-12-31" in err
+    assert "sheet 'Over deze cijfers'" in err
+    [table] = (env / "verslag").glob("*-cijfers-openbaar-*.csv")
+    end = table.read_text(encoding="utf-8-sig").rstrip().splitlines()
+    assert end[-4].startswith("Cijfers van de ronde 'Voorjaar'")
+    assert end[-3].startswith("Dit is een tussenstand. De ronde 'Voorjaar' loopt nog")
+    [workbook] = (env / "verslag").glob("*-cijfers-openbaar-*.xlsx")
+    about = load_workbook(workbook)["Over deze cijfers"]
+    assert "Dit is een tussenstand" in str(about["A2"].value)
+
+    run(capsys, "round close Voorjaar")
+    code, out, err = run(capsys, "report --round Voorjaar --format md --out verslag")
+    assert code == 0 and "Written: verslag/inputsectie-voorjaar.md" in out
+    assert "Tussenstand" not in err
+    names = sorted(path.name for path in (env / "verslag").glob("inputsectie-*.md"))
+    assert names[0].startswith("inputsectie-voorjaar-tussenstand-")
+    assert names[1] == "inputsectie-voorjaar.md"
+    assert "Dit is een tussenstand" in (env / "verslag" / names[0]).read_text(encoding="utf-8")
+    assert "tussenstand" not in (env / "verslag" / names[1]).read_text(encoding="utf-8").lower()
+
+
+def test_quotes_on_the_command_line_name_the_minimum_and_the_reviewer(
+    env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review says how small the quote's own group is against the minimum (5, not 'k');
+    a control character stored before cleaning existed never reaches the terminal; the list
+    names who approved it and when."""
+    run(capsys, "round create Voorjaar --year 2026 --start 2026-01-01 --end 2099-12-31")
+    run(capsys, "location add Centrum Klein")
+    _answer(env, "Centrum", [{"c_beter": "Meer uitjes\x1b[2J graag"}] + [{"c_steun": "yes"}] * 5)
+    _answer(env, "Klein", [{"c_beter": "Wij zijn met weinig"}, {"c_steun": "no"}])
+    answers = iter(["a", "a"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    code, out, _ = run(capsys, "quotes --round Voorjaar --reviewer Kim")
+    assert code == 0 and "\x1b" not in out
+    assert "Antwoord: Meer uitjes[2J graag" in out
+    assert "Cliënten · Klein (group of 2)" in out
+    assert (
+        "Warning: only 2 people of this quote's own group (Cliënten · Klein) answered, fewer "
+        "than 5: this quote will not be in any report, even when approved." in out
+    )
+    code, out, _ = run(capsys, "quotes list --round Voorjaar")
+    assert code == 0 and "(group of 2; NOT in any report: group below 5)" in out
+    today = datetime.now(ZoneInfo("Europe/Amsterdam")).date()  # the organisation's day
+    assert f"Approved by Kim on {today.isoformat()}" in out

@@ -7,6 +7,7 @@ import csv
 import io
 from datetime import date, timedelta
 
+from report.labels import nl_date
 from tests.web.console_world import ConsoleWorld, signed_in
 
 
@@ -34,11 +35,18 @@ async def test_both_kinds_of_export_are_offered_and_logged(console: ConsoleWorld
     research = shown.index(f'href="{page}/onderzoek.csv"')
     assert public < warning < research  # the shareable kind first, research after its warning
     assert "Groepen met minder dan 5 mensen zijn weggelaten" in shown
+    # The round is open: the figures are a tussenstand, and going out they are remembered.
+    assert "<strong>Tussenstand.</strong> Deze ronde loopt nog tot en met" in shown
+    assert "Elke download van deze cijfers komt in het publicatieregister" in shown
 
     response = await client.get(page + "/openbaar.csv")
     assert response.status == 200
     assert response.headers["Content-Disposition"].startswith("attachment")
-    assert "cijfers-openbaar.csv" in response.headers["Content-Disposition"]
+    day = console.bot.settings.local_date().isoformat()
+    assert f"cijfers-openbaar-tussenstand-{day}.csv" in response.headers["Content-Disposition"]
+    last_lines = client.last.rstrip().splitlines()[-4:]
+    assert last_lines[0].startswith("Cijfers van de ronde 'Najaar'")
+    assert last_lines[1].startswith("Dit is een tussenstand. De ronde 'Najaar' loopt nog")
     table = csv.DictReader(io.StringIO(client.last.lstrip("\ufeff")), delimiter=";")
     rows = [row for row in table if row["vraag"] not in ("", "Deelname")]
     # Team Zuid's 2 clients are left out, as in the report: the figure rests on Noord's 6.
@@ -65,6 +73,24 @@ async def test_both_kinds_of_export_are_offered_and_logged(console: ConsoleWorld
     await client.get("/beheer/logboek")
     assert "soort: openbaar (anoniem)" in client.last
     assert "soort: onderzoek (persoonsgegevens)" in client.last
+
+
+async def test_the_report_page_says_tussenstand_first(console: ConsoleWorld) -> None:
+    """While the round runs, the first thing under the title is that it is a tussenstand (the
+    list of parts still to write comes after it), and the file name says so too."""
+    round_id = await console.open_round()
+    await answered(console, round_id, 6, "Team Noord")
+    client = await signed_in(console)
+    await client.get(f"/beheer/rondes/{round_id}/verslag")
+    page = client.last
+    interim = page.index("<strong>Tussenstand.</strong> Deze ronde loopt nog tot en met")
+    assert interim < page.index("Nog te doen voor je het verslag publiceert")
+    assert "heet bovenaan ‘tussenstand’, en de bestandsnaam ook." in page
+    assert "Het voorbeeld onder aan deze pagina telt niet" in page
+    response = await client.get(f"/beheer/rondes/{round_id}/verslag/all.md")
+    day = console.bot.settings.local_date().isoformat()
+    assert f"inputsectie-najaar-tussenstand-{day}.md" in response.headers["Content-Disposition"]
+    assert "Dit is een tussenstand." in client.last
 
 
 async def test_progress_names_the_groups_too_small_for_the_report(console: ConsoleWorld) -> None:
@@ -141,13 +167,17 @@ async def test_approved_quotes_are_listed_and_withdrawn(console: ConsoleWorld) -
     await store.bulk_answers(
         [(ids[0], "c_beter", "Bij Team Noord\vis het fijn"), (ids[1], "c_beter", "Rustig")]
     )
+    # Team Zuid: one client wrote something, a quote that can be approved, never published.
+    zuid = await store.add_location("Team Zuid")
+    few = await store.bulk_responses(round_id, "client", questionnaire, 2, zuid.id)
+    await store.bulk_answers([(few[0], "c_beter", "Wij zijn maar met z'n tweeën")])
     client = await signed_in(console)
     # The review names the quote's own group and its size; Team Noord is masked.
     await client.get(f"/beheer/rondes/{round_id}/citaten")
     assert "Cliënten · Team Noord · eigen groep: 6 mensen" in client.last
     assert "Bij [locatie]\nis het fijn" in client.last
     tokens = client.tokens()
-    for _ in range(2):
+    for _ in range(3):
         await client.get(f"/beheer/rondes/{round_id}/citaten")
         key = client.last.split('name="key" value="')[1].split('"')[0]
         await client.post(
@@ -158,6 +188,13 @@ async def test_approved_quotes_are_listed_and_withdrawn(console: ConsoleWorld) -
     await client.get(page)
     assert "“Bij [locatie]\nis het fijn”" in client.last and "“Rustig”" in client.last
     assert client.last.count("Staat in het verslag.") == 2
+    # Who approved it, by name, on the organisation's day (not the audit log's key).
+    today = nl_date(console.bot.settings.local_date())
+    assert f"Goedgekeurd door Telegram-gebruiker 900 op {today}." in client.last
+    assert "beheer telegram" not in client.last
+    small = client.last.split("“Wij zijn maar met z&#39;n tweeën”")[1].split("</article>")[0]
+    assert "Staat niet in het verslag: de eigen groep is kleiner dan 5 mensen." in small
+    assert "Cliënten · Team Zuid · eigen groep: 1 persoon" in client.last
     key = client.last.split('name="key" value="')[1].split('"')[0]
     response = await client.post(
         f"/beheer/rondes/{round_id}/citaten/intrekken", {**tokens, "key": key}
@@ -172,3 +209,5 @@ async def test_approved_quotes_are_listed_and_withdrawn(console: ConsoleWorld) -
     assert "niet (meer) goedgekeurd" in client.last and "“Rustig”" in client.last
     [entry] = [e for e in await store.audit_entries(30) if e[2] == "quote_withdrawn"]
     assert entry[1] == "beheer telegram:900"
+    await client.get("/beheer/logboek")
+    assert "goedkeuring van een citaat ingetrokken" in client.last

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 
+from coordination.audit_log import who
 from coordination.problems import Problem
 from coordination.reports import File
 from storage.store import Round
@@ -35,8 +36,7 @@ class Coordinator:
 
     @property
     def name(self) -> str:
-        kind, _, rest = self.key.partition(":")
-        return f"Telegram-gebruiker {rest}" if kind == "telegram" else rest
+        return who(self.actor)
 
     @property
     def actor(self) -> str:

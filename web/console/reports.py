@@ -114,6 +114,7 @@ def _export_page(request: web.Request, round_: Round, **context: Any) -> web.Res
         request,
         "export.html.j2",
         round=round_,
+        interim=round_.still_running(request.app[SETTINGS].local_date()),
         public_formats=sorted(PUBLIC_FORMATS, key=lambda fmt: fmt != "xlsx"),  # Excel first
         research_formats=EXPORT_FORMATS,
         k=request.app[SETTINGS].min_group_size,

@@ -109,6 +109,7 @@ async def _approved_page(
         round=round_,
         approved=approved,
         k=k,
+        timezone=request.app[SETTINGS].timezone,
         withdrawn=withdrawn,
     )
 
