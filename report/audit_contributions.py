@@ -8,6 +8,7 @@ together with every earlier one that showed the table (report/audit_table.py).""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -185,13 +186,15 @@ class _OverTime:
         return TableSystem([*self.earlier, self.now])
 
     def _rest_sets(self) -> set[tuple[Cell, ...]]:
-        """The hidden cells of each moment per breakdown, and every union of them."""
+        """The hidden cells of each moment per breakdown, and those of every two moments
+        together (a stretch between two moments has only its two ends' figures to say a
+        sum, report/audit_table.settled)."""
         self.now.facts = self.figures()
-        found: set[tuple[Cell, ...]] = set()
-        for moment in [*self.earlier, self.now]:
-            for rest in rest_cells(moment, ADDS_UP):
-                found |= {tuple(sorted(set(rest) | set(s))) for s in found if s[0][0] == rest[0][0]}
-                found.add(rest)
+        rests = {rest for m in [*self.earlier, self.now] for rest in rest_cells(m, ADDS_UP)}
+        found = set(rests)
+        for a, b in itertools.combinations(sorted(rests), 2):
+            if a[0][0] == b[0][0]:
+                found.add(tuple(sorted(set(a) | set(b))))
         return found
 
     def _current_groups(self) -> list[TableGroup]:

@@ -21,8 +21,10 @@ A group can also be the peer experts behind several cells of one breakdown toget
 report's "overige" row is the total minus the rows shown, so the hidden rows of a moment
 (`rest_cells`) add up to a published figure, and the hidden rows of two moments together add
 up to one over the stretch between them. Such a set is a group of its own (`table_groups`'s
-`sets`) with its distinct peer experts (`Contributors`); the "overige" row needs no figure
-of its own in the ledger: the total and the rows shown say it.
+`sets`) with its distinct peer experts (`Contributors`), over every stretch whose two ends
+each say its sum (`settled`: a figure of one moment is about that moment only, so a sum over
+a stretch comes from its two ends). The "overige" row needs no figure of its own in the
+ledger: the total and the rows shown say it.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class Contributors:
 
     def __init__(self, rows: Sequence[ContributionCells]) -> None:
         self.rows = rows
+        self._stretches: dict[tuple[str, str | None], dict[Cell, set[int]]] = {}
 
     def people(
         self,
@@ -81,19 +84,25 @@ class Contributors:
     ) -> int:
         """The peer experts behind `cells` logged after `after` up to `upto` (None: now);
         `counts` is that stretch's table, for the fallback."""
-        wanted = set(cells)
         if not self.rows:
-            return max((counts[c].people for c in wanted if c in counts), default=0)
-        return len(
-            {
-                row.person
-                for row in self.rows
-                if row.person is not None
-                and after < row.created_at
-                and (upto is None or row.created_at <= upto)
-                and not wanted.isdisjoint(row.cells)
-            }
-        )
+            return max((counts[c].people for c in cells if c in counts), default=0)
+        found: set[int] = set()
+        by_cell = self._stretch(after, upto)
+        for cell in cells:
+            found |= by_cell.get(cell, set())
+        return len(found)
+
+    def _stretch(self, after: str, upto: str | None) -> dict[Cell, set[int]]:
+        if (after, upto) not in self._stretches:
+            by_cell: dict[Cell, set[int]] = {}
+            for row in self.rows:
+                if row.person is None or row.created_at <= after:
+                    continue
+                if upto is None or row.created_at <= upto:
+                    for cell in row.cells:
+                        by_cell.setdefault(cell, set()).add(row.person)
+            self._stretches[after, upto] = by_cell
+        return self._stretches[after, upto]
 
 
 def rest_cells(moment: TableMoment, dimensions: Iterable[str]) -> list[tuple[Cell, ...]]:
@@ -110,6 +119,16 @@ def rest_cells(moment: TableMoment, dimensions: Iterable[str]) -> list[tuple[Cel
     return found
 
 
+def settled(cells: Sequence[Cell], moment: TableMoment) -> bool:
+    """Whether a moment's figures say the sum of several cells of one breakdown (that adds
+    up): every hidden cell of the breakdown is in it or none is (the total minus the cells
+    shown is the hidden ones' sum). With its total hidden, only cells shown say anything."""
+    shown = {(f.dimension, f.key) for f in moment.facts}
+    hidden = {c for c in moment.counts if c[0] == cells[0][0] and c not in shown}
+    inside = hidden.intersection(cells)
+    return not inside or (TOTAL in shown and inside == hidden)
+
+
 def table_groups(
     moments: Sequence[TableMoment],
     between: Mapping[tuple[str, str | None], Sequence[ContributionCount]],
@@ -117,19 +136,22 @@ def table_groups(
     sets: Iterable[tuple[Cell, ...]] = (),
     contributors: Contributors | None = None,
 ) -> list[TableGroup]:
-    """Every group below k (see the module's text): a cell (or each set of `sets`) up to one
-    moment, and the contributions logged in it between two moments."""
+    """Every group below k (see the module's text): a cell up to one moment, and the
+    contributions logged in it between two moments; and each set of `sets` over a stretch
+    whose ends both say its sum (`settled`: no other sum of figures gives a set's
+    contributions)."""
     contributors = contributors or Contributors(())
     last = len(moments) - 1
     singles = sorted({(cell,) for moment in moments for cell in moment.counts})
-    groups = [*singles, *(s for s in dict.fromkeys(sets) if len(s) > 1)]
+    several = [s for s in dict.fromkeys(sets) if len(s) > 1]
+    says = {(s, j): settled(s, moment) for s in several for j, moment in enumerate(moments)}
 
     def end(j: int) -> str | None:
         return None if j == last else moments[j].taken_at
 
     found = []
     for upto, moment in enumerate(moments):
-        for cells in groups:
+        for cells in [*singles, *(s for s in several if says[s, upto])]:
             if not any(c in moment.counts for c in cells):
                 continue
             if len(cells) == 1:
@@ -141,7 +163,8 @@ def table_groups(
     for since in range(last):
         for upto in range(since + 1, last + 1):
             late = cells_of(between.get((moments[since].taken_at, end(upto)), ()))
-            for cells in groups:
+            both = [s for s in several if says[s, since] and says[s, upto]]
+            for cells in [*singles, *both]:
                 if len(cells) == 1:
                     people = late[cells[0]].people if cells[0] in late else 0
                 else:
