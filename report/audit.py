@@ -250,9 +250,23 @@ def protect(
         data.contributions,
         tuple(table_figures(audited.peer_experts, shown_cells(audited.peer_experts, data))),
     )
-    published = {CURRENT: Published(data.current, section_facts(audited, left_out, CURRENT), table)}
+    published = {
+        CURRENT: Published(
+            data.current,
+            section_facts(audited, left_out, CURRENT),
+            table,
+            data.read_from,
+            data.kept,
+        )
+    }
     if data.previous is not None:
-        published[PREVIOUS] = Published(data.previous, section_facts(audited, left_out, PREVIOUS))
+        published[PREVIOUS] = Published(
+            data.previous,
+            section_facts(audited, left_out, PREVIOUS),
+            None,
+            data.read_from,
+            data.kept_previous,
+        )
     return Protected(audited, result, left_out, published)
 
 

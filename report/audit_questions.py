@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from questionnaires.model import Catalog, Kind, Question, QuestionType
-from report.audit_system import FamilySystem, Group, Moment, small_groups
-from report.figures import Tally, summarise_question, tally
-from report.gather import Answers, RoundData
-from report.ledger import CURRENT, PREVIOUS, Fact, Published, question_facts, same_counts
-from report.section import NO_LOCATION, InputSection, QuestionSummary
+from report.audit_moments import Group, Moment, moments_of, sizes_of, small_groups, tallies_of
+from report.audit_system import FamilySystem
+from report.figures import Tally, summarise_question
+from report.gather import RoundData
+from report.ledger import CURRENT, PREVIOUS, Fact, Published, question_facts
+from report.section import InputSection, QuestionSummary
 from report.walk import summaries
 
 
@@ -222,24 +223,26 @@ class QuestionAudit:
         self.many = {qid: qn.kind is Kind.CONTRIBUTION for qid, (qn, _) in questions.items()}
         self.questions = {qid: q for qid, (_, q) in questions.items()}
         self.tallies: dict[str, dict[str, Tally]] = {
-            CURRENT: _tallies(data.current),
-            PREVIOUS: _tallies(data.previous) if data.previous else {},
+            CURRENT: tallies_of(data.current),
+            PREVIOUS: tallies_of(data.previous) if data.previous else {},
         }
         self.group_sizes: dict[str, dict[str, dict[str, float]]] = {
-            CURRENT: _sizes(data.current),
-            PREVIOUS: _sizes(data.previous) if data.previous else {},
+            CURRENT: sizes_of(data.current),
+            PREVIOUS: sizes_of(data.previous) if data.previous else {},
         }
         history = history or {}
         self.moments: dict[str, list[Moment]] = {
-            CURRENT: _moments(
+            CURRENT: moments_of(
                 Moment(self.tallies[CURRENT], self.group_sizes[CURRENT]),
                 data.current,
                 history.get(CURRENT, ()),
+                data.kept,
             ),
-            PREVIOUS: _moments(
+            PREVIOUS: moments_of(
                 Moment(self.tallies[PREVIOUS], self.group_sizes[PREVIOUS]),
                 data.previous,
                 history.get(PREVIOUS, ()),
+                data.kept_previous,
             ),
         }
 
@@ -339,16 +342,18 @@ class QuestionAudit:
         """Recompute the family's figures without the groups below k; False if done before."""
         if any((which, q.id) in self.state.excluded for q in family.members):
             return False
+        left_out = False
         for q in family.members:
             tallied = self.tallies[which].get(q.id)
-            if tallied is None:
-                continue
-            small = {p for p in tallied.respondents if 0 < tallied.people_at(p) < self.k}
+            small = set()
+            if tallied is not None:  # none now: everyone who answered it before erased it
+                small = {p for p in tallied.respondents if 0 < tallied.people_at(p) < self.k}
             self.state.excluded[which, q.id] = small
-            if q.id in self.summaries:
+            if small and q.id in self.summaries:
                 self.summaries[q.id] = self.summarise(q)
                 self.changed.add(q.id)
-        return True
+                left_out = True
+        return left_out
 
     def summarise(self, question: Question) -> QuestionSummary:
         def without(which: str) -> Tally | None:
@@ -371,34 +376,3 @@ class QuestionAudit:
             self.previous_name,
             self.k,
         )
-
-
-def _tallies(answers: Answers) -> dict[str, Tally]:
-    return tally(answers.counts, answers.respondents, answers.people)
-
-
-def _sizes(answers: Answers) -> dict[str, dict[str, float]]:
-    sizes: dict[str, dict[str, float]] = defaultdict(dict)
-    for group in answers.groups:
-        sizes[group.role][group.location or NO_LOCATION] = group.people
-    return sizes
-
-
-def _moments(now: Moment, answers: Answers | None, history: Sequence[Published]) -> list[Moment]:
-    """The moments of one round, oldest first, ending with now: outputs made from the same
-    counts are one moment (their figures are about the same people)."""
-    earlier: list[tuple[Answers, Moment]] = []
-    for published in history:
-        if answers is not None and same_counts(published.truth, answers):
-            now.facts.extend(published.facts)
-            continue
-        for truth, moment in earlier:
-            if same_counts(truth, published.truth):
-                moment.facts.extend(published.facts)
-                break
-        else:
-            moment = Moment(
-                _tallies(published.truth), _sizes(published.truth), list(published.facts)
-            )
-            earlier.append((published.truth, moment))
-    return [moment for _, moment in earlier] + [now]

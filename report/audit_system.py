@@ -1,75 +1,39 @@
 """The integer linear system of one question family and one round over time (see report/audit.py).
 
-A round is seen at several moments: each earlier output in the publication ledger that showed
-its figures, and now. Between two moments more people answer. The system has one set of
-variables per step ("increment"): the answers given up to the first moment, then the answers
-given between each moment and the next. A figure published at moment j is a sum of the
-increments up to j. The attacker knows every group's size at every moment, so the people who
-answered in between at a location (the "difference population") are a group too: when fewer
-than k, their answers are attacked like any other small group's.
+A round is seen at several moments (report/audit_moments.py): each earlier output in the
+publication ledger that showed its figures, and now. The system has variables per step: the
+answers given up to the first moment, then per step between two moments the answers that came
+and, where some went (an erasure, a changed answer), the answers that went. A figure published
+at moment j is what came minus what went up to j. The attacker knows every group's size at
+every moment, and how many people came and went: the people whose answers came (or went) at a
+location in between are a group too, attacked like any other when fewer than k.
 
 The rules of the questionnaire hold at every moment (one answer per person to a single-choice
-question, follow-ups only after a triggering answer, no more answers than people). The
-attacker may also assume that the late answers came from the late people (a follow-up answered
-in between follows a triggering answer given in between, no more late answers at a location
-than late people): each such rule is added when the true counts keep it, so the system always
-admits the truth (an erased answer lowers the counts: the increment may then be negative).
+question, follow-ups only after a triggering answer, no more answers than people, no more
+options than a person may choose) and for the people who came or went by themselves (what went
+was there before; no more answers came or went than people did). Some of these rules hold only
+mostly (a follow-up answered in between follows a triggering answer given in between): such a
+rule is added when the true counts keep it. So every rule is true: the system always admits the
+truth, and the more rules, the more the audit assumes an attacker knows (the safe side).
 """
 
 from __future__ import annotations
 
 import copy
-import itertools
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from questionnaires.model import Question, QuestionType
-from report.figures import Tally
+from report.audit_moments import CAME, WENT, Group, Moment, step_count, step_people, went_at
 from report.ledger import Fact
 from report.lp import INF, LinearSystem
 
 SINGLE = (QuestionType.LIKERT, QuestionType.YESNO, QuestionType.CHOICE)
 
 
-@dataclass
-class Moment:
-    """One moment of a round: its grouped answers, group sizes and the figures published then
-    (the audited output's own figures are added for the last moment, now)."""
-
-    tallies: dict[str, Tally]
-    sizes: dict[str, dict[str, float]]  # role -> place -> people who took part
-    facts: list[Fact] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Cell:
-    """The answers to one question at one place in one increment."""
-
-    step: int
-    place: str
-
-
-@dataclass(frozen=True)
-class Group:
-    """A group attacked: a question's answers in some cells (a location at one moment, or the
-    people who answered there between two moments; or several such, together below k)."""
-
-    question: str
-    cells: tuple[Cell, ...]
-
-
-def _count(tallied: Tally | None, place: str, token: str | None) -> int:
-    if tallied is None:
-        return 0
-    if token is None:
-        return tallied.respondents.get(place, 0)
-    return tallied.values.get(place, {}).get(token, 0)
-
-
 class FamilySystem:
-    """Variables n[step, q, place] and c[step, q, place, token] with the questionnaire's rules
-    at every moment; `facts` adds published figures."""
+    """Variables per step, question and place: the answers that came, n[step, q, place] and
+    c[step, q, place, token], and where some went, nw[...] and cw[...]; the questionnaire's
+    rules at every moment; `fact` adds published figures."""
 
     def __init__(
         self,
@@ -84,6 +48,8 @@ class FamilySystem:
         self.system = LinearSystem()
         self.n: dict[tuple[int, str, str], int] = {}
         self.c: dict[tuple[int, str, str, str], int] = {}
+        self.nw: dict[tuple[int, str, str], int] = {}
+        self.cw: dict[tuple[int, str, str, str], int] = {}
         self.places: dict[str, list[str]] = {}
         self.tokens = tokens
         self._truths: dict[int, dict[int, int]] = {}
@@ -125,30 +91,53 @@ class FamilySystem:
             places.update(f.place for f in moment.facts if f.question == q.id and f.place)
         return sorted(places)
 
-    def truth(self, q: str, step: int, place: str, token: str | None = None) -> int:
-        """The true answers of one cell (with `token`, when given)."""
-        now = _count(self.moments[step].tallies.get(q), place, token)
-        before = _count(self.moments[step - 1].tallies.get(q), place, token) if step else 0
-        return now - before
+    def truth(
+        self, q: str, step: int, place: str, token: str | None = None, way: str = CAME
+    ) -> int:
+        """The true answers of one cell (with `token`, when given) that came (or went)."""
+        return step_count(self.moments, q, step, place, token, way)
+
+    def _options(self, q: Question) -> list[str]:
+        return [] if q.type is QuestionType.NUMBER else self.tokens[q.id]
 
     def _variables(self, q: Question) -> None:
         for step in range(len(self.moments)):
             for place in self.places[q.id]:
-                low = min(0, self.truth(q.id, step, place))
-                self.n[step, q.id, place] = self.system.var(low, INF)
-                if q.type is QuestionType.NUMBER:
+                self.n[step, q.id, place] = self.system.var()
+                for token in self._options(q):
+                    self.c[step, q.id, place, token] = self.system.var()
+                if not went_at(self.moments, q.id, step, place, self._options(q)):
                     continue
-                for token in self.tokens[q.id]:
-                    low = min(0, self.truth(q.id, step, place, token))
-                    self.c[step, q.id, place, token] = self.system.var(low, INF)
+                # What goes was there before.
+                went = self.nw[step, q.id, place] = self.system.var()
+                self.system.at_least({**self.answers(q.id, place, step - 1), went: -1.0}, 0)
+                for token in self._options(q):
+                    went = self.cw[step, q.id, place, token] = self.system.var()
+                    before = self.answers(q.id, place, step - 1, token)
+                    self.system.at_least({**before, went: -1.0}, 0)
 
     def answers(
         self, q: str, place: str, upto: int, token: str | None = None, since: int = -1
     ) -> dict[int, float]:
-        """Columns of the answers at `place` given after moment `since` up to moment `upto`."""
+        """Columns of the answers at `place` that came after moment `since` up to moment
+        `upto`, minus those that went."""
+        found: dict[int, float] = {}
+        for s in range(since + 1, upto + 1):
+            came = self.part(q, s, place, CAME, token)
+            went = self.part(q, s, place, WENT, token)
+            assert came is not None
+            found[came] = 1.0
+            if went is not None:
+                found[went] = -1.0
+        return found
+
+    def part(self, q: str, step: int, place: str, way: str, token: str | None = None) -> int | None:
+        """The column of the answers that came (or went) in one step, if any can go there."""
+        if way == CAME:
+            return self.n[step, q, place] if token is None else self.c[step, q, place, token]
         if token is None:
-            return {self.n[s, q, place]: 1.0 for s in range(since + 1, upto + 1)}
-        return {self.c[s, q, place, token]: 1.0 for s in range(since + 1, upto + 1)}
+            return self.nw.get((step, q, place))
+        return self.cw.get((step, q, place, token))
 
     def _kept(self, rows: list[tuple[dict[int, float], float, float]], step: int) -> None:
         """Add rules about the answers given in one step when the truth keeps them."""
@@ -168,6 +157,12 @@ class FamilySystem:
         for (s, q, place, token), col in self.c.items():
             if s == step:
                 found[col] = self.truth(q, s, place, token)
+        for (s, q, place), col in self.nw.items():
+            if s == step:
+                found[col] = self.truth(q, s, place, way=WENT)
+        for (s, q, place, token), col in self.cw.items():
+            if s == step:
+                found[col] = self.truth(q, s, place, token, WENT)
         self._truths[step] = found
         return found
 
@@ -181,28 +176,59 @@ class FamilySystem:
             bound = INF if many or place not in sizes else sizes[place]
             total = self.answers(q.id, place, j)
             self.system.at_most(total, bound if present else 0)
+            self.system.at_least(total, 0)
             if j and not many and place in sizes:
                 grown = sizes[place] - before.get(place, 0)
                 late.append((self.answers(q.id, place, j, since=j - 1), -INF, grown))
+                # No more answers came than people did (when someone went, more came than
+                # the group grew: then at most the people who answered it in this step), and
+                # no more went than people who answered it before did
+                came = step_people(self.moments, q.id, j, place, CAME)
+                most = grown if self.truth(q.id, j, place) <= grown else came
+                self.system.at_most({self.n[j, q.id, place]: 1.0}, most)
+                if (j, q.id, place) in self.nw:
+                    went = step_people(self.moments, q.id, j, place, WENT)
+                    self.system.at_most({self.nw[j, q.id, place]: 1.0}, went)
             if q.type is QuestionType.NUMBER:
                 continue
             options = [self.answers(q.id, place, j, t) for t in self.tokens[q.id]]
-            merged = {col: 1.0 for o in options for col in o}
-            minus_total = dict.fromkeys(total, -1.0)
+            merged: dict[int, float] = {}
+            for option in options:
+                for col, coef in option.items():
+                    merged[col] = merged.get(col, 0) + coef
+            minus_total = {col: -coef for col, coef in total.items()}
             if q.type in SINGLE:
                 self.system.equal({**merged, **minus_total}, 0)
-                continue
-            for option in options:
-                self.system.at_most({**option, **minus_total}, 0)
-            self.system.at_least({**merged, **minus_total}, 0)
-            if j:
-                step_total = {self.n[j, q.id, place]: -1.0}
-                step_options = [{self.c[j, q.id, place, t]: 1.0} for t in self.tokens[q.id]]
-                late.extend(({**o, **step_total}, -INF, 0) for o in step_options)
-                merged_step = {col: 1.0 for o in step_options for col in o}
-                late.append(({**merged_step, **step_total}, 0, INF))
+            else:
+                for option in options:
+                    self.system.at_most({**option, **minus_total}, 0)
+                self.system.at_least({**merged, **minus_total}, 0)
+                if q.max:  # nobody chose more than the most options one may
+                    capped = {col: -coef * q.max for col, coef in total.items()}
+                    self.system.at_most({**merged, **capped}, 0)
+            late.extend(self._parts(q, j, place))
         if j:
             self._kept(late, j)
+
+    def _parts(
+        self, q: Question, j: int, place: str
+    ) -> list[tuple[dict[int, float], float, float]]:
+        """The choice rules of the people who came (or went) in step `j`, by themselves."""
+        rows: list[tuple[dict[int, float], float, float]] = []
+        for way in (CAME, WENT):
+            total = self.part(q.id, j, place, way)
+            if total is None or (way == CAME and not j):
+                continue
+            step_options = [self.part(q.id, j, place, way, t) for t in self.tokens[q.id]]
+            merged = {col: 1.0 for col in step_options if col is not None}
+            if q.type in SINGLE:
+                rows.append(({**merged, total: -1.0}, 0, 0))
+                continue
+            rows.extend(({col: 1.0, total: -1.0}, -INF, 0) for col in merged)
+            rows.append(({**merged, total: -1.0}, 0, INF))
+            if q.max:
+                rows.append(({**merged, total: -float(q.max)}, -INF, 0))
+        return rows
 
     def _follow_up(
         self, q: Question, parent: Question, triggers: list[str], j: int, place: str
@@ -210,12 +236,23 @@ class FamilySystem:
         tokens = [t for t in triggers if t in self.tokens[parent.id]]
         coefs = dict(self.answers(q.id, place, j))
         for t in tokens:
-            coefs.update(dict.fromkeys(self.answers(parent.id, place, j, t), -1.0))
+            for col, coef in self.answers(parent.id, place, j, t).items():
+                coefs[col] = coefs.get(col, 0) - coef
         self.system.at_most(coefs, 0)
-        if j:
-            step = {self.n[j, q.id, place]: 1.0}
-            step.update({self.c[j, parent.id, place, t]: -1.0 for t in tokens})
-            self._kept([(step, -INF, 0)], j)
+        if not j:
+            return
+        rows: list[tuple[dict[int, float], float, float]] = []
+        for way in (CAME, WENT):
+            child = self.part(q.id, j, place, way)
+            if child is None:
+                continue
+            step = {child: 1.0}
+            for t in tokens:
+                trigger = self.part(parent.id, j, place, way, t)
+                if trigger is not None:
+                    step[trigger] = -1.0
+            rows.append((step, -INF, 0))
+        self._kept(rows, j)
 
     def fact(self, j: int, fact: Fact) -> None:
         """A figure published at moment `j`."""
@@ -228,46 +265,19 @@ class FamilySystem:
             for token in token_list:
                 if token is not None and token not in self.tokens[fact.question]:
                     continue
-                coefs.update(self.answers(fact.question, place, j, token))
+                for col, coef in self.answers(fact.question, place, j, token).items():
+                    coefs[col] = coefs.get(col, 0) + coef
         self.system.equal(coefs, fact.value)
 
     def fixed(self, group: Group, token: str, all_chose: bool) -> dict[int, float]:
         """A case: the group's true number of answers, and none or all of them on `token`."""
         fixed: dict[int, float] = {}
         for cell in group.cells:
-            answers = self.truth(group.question, cell.step, cell.place)
-            fixed[self.n[cell.step, group.question, cell.place]] = answers
-            column = self.c[cell.step, group.question, cell.place, token]
+            total = self.part(group.question, cell.step, cell.place, cell.way)
+            column = self.part(group.question, cell.step, cell.place, cell.way, token)
+            if total is None or column is None:
+                continue
+            answers = self.truth(group.question, cell.step, cell.place, way=cell.way)
+            fixed[total] = answers
             fixed[column] = answers if all_chose else 0
         return fixed
-
-
-def small_groups(question: str, moments: Sequence[Moment], k: int) -> list[Group]:
-    """Every group below k of one question: the people answering at a location at one moment,
-    the people who answered there between two moments, and unions of either kind still below
-    k (two locations of 2 are a group of 4)."""
-    found: list[Group] = []
-    seen: set[tuple[Cell, ...]] = set()
-
-    spans = [(-1, j) for j in range(len(moments))]
-    spans += [(i, j) for i, j in itertools.combinations(range(len(moments)), 2)]
-    for since, upto in spans:
-        people: dict[str, int] = defaultdict(int)
-        after = moments[upto].tallies.get(question)
-        if after is None:
-            continue
-        before = moments[since].tallies.get(question) if since >= 0 else None
-        for place in after.respondents:
-            people[place] = after.people_at(place) - (before.people_at(place) if before else 0)
-        small = [p for p in sorted(people) if 0 < people[p] < k]
-        for size in range(1, len(small) + 1):
-            for combo in itertools.combinations(small, size):
-                if sum(people[p] for p in combo) >= k:
-                    continue
-                cells = tuple(
-                    Cell(step, place) for place in combo for step in range(since + 1, upto + 1)
-                )
-                if cells not in seen:
-                    seen.add(cells)
-                    found.append(Group(question, cells))
-    return found

@@ -17,7 +17,7 @@ from storage.counts import (
     GroupSize,
     ResponseCount,
 )
-from storage.db import now
+from storage.db import instant, now
 from storage.store import InviteCount, Quote, Round, Store
 
 CLOSED_TYPES = (
@@ -54,6 +54,12 @@ class RoundData:
     channels: tuple[ChannelCount, ...] = ()
     location_ids: Mapping[str, int] = field(default_factory=dict)  # name -> id
     taken_at: str = ""  # when the counts were read (as storage.db.now; after the reading)
+    read_from: str = ""  # as storage.db.instant, just before the answers were read
+    # The answers of `current` (and `previous`) already there, unchanged, when the last output
+    # in the publication ledger was read: what came and went since is the rest (None: no
+    # earlier output)
+    kept: Answers | None = None
+    kept_previous: Answers | None = None
     # (after, upto) -> the contributions logged after `after` up to `upto` (None: now), for the
     # moments the publication ledger knows
     contributions_between: Mapping[tuple[str, str | None], tuple[ContributionCount, ...]] = field(
@@ -83,22 +89,36 @@ def log_questionnaire_ids(catalog: Catalog) -> list[str]:
     return [qn.id for qn in catalog.questionnaires.values() if qn.kind is Kind.CONTRIBUTION]
 
 
-async def _answers(store: Store, catalog: Catalog, round_id: int) -> Answers:
+async def _answers(
+    store: Store, catalog: Catalog, round_id: int, before: str | None = None
+) -> Answers:
     counted = await store.round_counts(
-        round_id, closed_question_ids(catalog), many=log_questionnaire_ids(catalog)
+        round_id,
+        closed_question_ids(catalog),
+        many=log_questionnaire_ids(catalog),
+        answered_before=before,
     )
     return Answers(
         counts=tuple(counted.counts),
         respondents=tuple(counted.respondents),
         people=tuple(counted.people),
-        groups=tuple(await store.group_sizes(round_id)),
+        groups=tuple(await store.group_sizes(round_id)) if before is None else (),
     )
+
+
+async def kept_answers(store: Store, catalog: Catalog, round_id: int, since: str) -> Answers:
+    """The round's answers given before the moment `since` and not changed after it: of the
+    answers an output read then, the ones still there as they were."""
+    return await _answers(store, catalog, round_id, since)
 
 
 async def gather(store: Store, catalog: Catalog, round_: Round) -> RoundData:
     """Read everything the report of `round_` needs (and the previous round, for trends)."""
     previous_round = await store.previous_round(round_)
     locations = await store.list_locations()
+    # Right before the answers are read: an answer given (or changed) before it is in them;
+    # one given after is later (the store's one connection keeps that order).
+    read_from = instant()
     data = RoundData(
         round=round_,
         current=await _answers(store, catalog, round_.id),
@@ -125,7 +145,7 @@ async def gather(store: Store, catalog: Catalog, round_: Round) -> RoundData:
         location_ids={location.name: location.id for location in locations},
     )
     # After reading: a contribution logged while reading counts as later (the safe side).
-    return replace(data, taken_at=now())
+    return replace(data, taken_at=now(), read_from=read_from)
 
 
 async def contributions_between(

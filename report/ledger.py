@@ -67,6 +67,10 @@ class Published:
     truth: Answers
     facts: tuple[Fact, ...]
     table: PublishedTable | None = None  # only of the output's own round
+    read_from: str = ""  # as storage.db.instant, just before the answers were read
+    # Of `truth`, the answers already there, unchanged, at the output before it (None: it had
+    # none, or it was not known): what came and went in between is the rest
+    kept: Answers | None = None
 
 
 def question_facts(
@@ -123,19 +127,28 @@ def dump(published: Published, location_ids: Mapping[str, int]) -> str:
     (so a later rename is followed)."""
     truth = published.truth
     table = published.table
+    kept = published.kept
     return json.dumps(
         {
-            "counts": [asdict(r) for r in truth.counts],
-            "respondents": [asdict(r) for r in truth.respondents],
-            "people": [asdict(r) for r in truth.people],
+            **_answers_json(truth),
             "groups": [asdict(g) for g in truth.groups],
             "facts": [asdict(f) for f in published.facts],
             "locations": dict(location_ids),
             "table": None if table is None else asdict(table),
+            "read_from": published.read_from,
+            "kept": None if kept is None else _answers_json(kept),
         },
         ensure_ascii=False,
         separators=(",", ":"),
     )
+
+
+def _answers_json(answers: Answers) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "counts": [asdict(r) for r in answers.counts],
+        "respondents": [asdict(r) for r in answers.respondents],
+        "people": [asdict(r) for r in answers.people],
+    }
 
 
 def load(text: str, location_ids: Mapping[str, int]) -> Published:
@@ -148,15 +161,16 @@ def load(text: str, location_ids: Mapping[str, int]) -> Published:
     def place(name: str | None) -> str | None:
         return None if name is None else renamed.get(name, name)
 
-    def rows(key: str) -> tuple[CountRow, ...]:
-        return tuple(replace(CountRow(**r), location=place(r["location"])) for r in raw[key])
+    def rows(found: dict[str, Any], key: str) -> tuple[CountRow, ...]:
+        return tuple(replace(CountRow(**r), location=place(r["location"])) for r in found[key])
 
     truth = Answers(
-        counts=rows("counts"),
-        respondents=rows("respondents"),
-        people=rows("people"),
+        counts=rows(raw, "counts"),
+        respondents=rows(raw, "respondents"),
+        people=rows(raw, "people"),
         groups=tuple(replace(GroupSize(**g), location=place(g["location"])) for g in raw["groups"]),
     )
+    kept = raw.get("kept")
     facts = tuple(
         Fact(
             f["question"],
@@ -178,16 +192,21 @@ def load(text: str, location_ids: Mapping[str, int]) -> Published:
             tuple(ContributionCount(**c) for c in table["counts"]),
             tuple(TableFigure(**f) for f in table["figures"]),
         ),
+        raw.get("read_from", ""),
+        None
+        if kept is None
+        else Answers(rows(kept, "counts"), rows(kept, "respondents"), rows(kept, "people")),
     )
 
 
-def same_counts(a: Answers, b: Answers) -> bool:
-    """Whether two moments had the same answers (then their figures are about one population)."""
+def same_counts(a: Answers, b: Answers, *, groups: bool = True) -> bool:
+    """Whether two moments had the same answers (and, with `groups`, group sizes)."""
 
     def key(answers: Answers) -> tuple[Any, ...]:
         return tuple(sorted(_plain(answers.counts))), tuple(sorted(_plain(answers.respondents)))
 
-    return key(a) == key(b) and sorted(_plain(a.groups)) == sorted(_plain(b.groups))
+    same_groups = not groups or sorted(_plain(a.groups)) == sorted(_plain(b.groups))
+    return key(a) == key(b) and same_groups
 
 
 def _plain(rows: Iterable[Any]) -> list[tuple[Any, ...]]:

@@ -5,13 +5,13 @@ tussenstand while people can still answer, and recorded in the ledger once it go
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from questionnaires.model import Catalog
 from report.aggregate import assemble
 from report.audit import protect
-from report.gather import contributions_between, gather
+from report.gather import Answers, contributions_between, gather, kept_answers
 from report.labels import nl_date
 from report.ledger import CURRENT, PREVIOUS, Published, dump, load
 from report.section import InputSection
@@ -26,6 +26,9 @@ class Audited:
     section: InputSection
     published: dict[int, Published]  # round id -> the figures the section shows of it
     location_ids: dict[str, int]  # name -> id, as the ledger keeps locations
+    # (round 'current'/'previous', question id) -> locations left out of its figures (never
+    # published; as report.audit.Protected has it)
+    left_out: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     @property
     def interim(self) -> bool:
@@ -62,6 +65,15 @@ async def audited_section(
         history[PREVIOUS] = [
             load(text, ids) for text in await store.published_figures(data.previous_round.id)
         ]
+    data = replace(
+        data,
+        kept=await _kept(store, catalog, round_.id, history[CURRENT]),
+        kept_previous=(
+            await _kept(store, catalog, data.previous_round.id, history[PREVIOUS])
+            if data.previous_round is not None
+            else None
+        ),
+    )
     moments = [p.table.taken_at for p in history[CURRENT] if p.table is not None]
     if moments:
         data = replace(
@@ -75,7 +87,18 @@ async def audited_section(
     published = {round_.id: protected.published[CURRENT]}
     if data.previous_round is not None and PREVIOUS in protected.published:
         published[data.previous_round.id] = protected.published[PREVIOUS]
-    return Audited(round_, audited, published, dict(ids))
+    return Audited(round_, audited, published, dict(ids), protected.left_out)
+
+
+async def _kept(
+    store: Store, catalog: Catalog, round_id: int, history: Sequence[Published]
+) -> Answers | None:
+    """The round's answers still there as they were when the last output was read."""
+    if not history:
+        return None
+    last = history[-1]
+    since = last.read_from or (last.table.taken_at if last.table is not None else "")
+    return await kept_answers(store, catalog, round_id, since) if since else None
 
 
 async def record(

@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Iterable
 
 from questionnaires.model import AnswerValue, Questionnaire
-from storage.db import Db, dump_value, now
+from storage.db import Db, dump_value, instant, now
 
 
 async def bulk_responses(
@@ -58,7 +58,7 @@ async def bulk_responses(
 
 async def bulk_answers(db: Db, rows: Iterable[tuple[int, str, AnswerValue]]) -> None:
     """Insert many (response id, question id, value) answers in one transaction."""
-    stamp = now()
+    stamp = instant()
     async with db.transaction():
         await db.execute_many(
             "INSERT INTO answers (response_id, question_id, value, skipped, answered_at) "

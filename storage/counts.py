@@ -101,6 +101,14 @@ def _effective(many: Sequence[str], only: bool = False) -> tuple[str, list[Any]]
     )
 
 
+def _before(answered_before: str | None) -> tuple[str, tuple[str, ...]]:
+    """The condition (and its parameter) of the answers given before a moment and not
+    changed since: an answer changed later has a later `answered_at`."""
+    if answered_before is None:
+        return "", ()
+    return "AND answers.answered_at < ?", (answered_before,)
+
+
 async def _all(store: Store, sql: str, params: Sequence[Any]) -> list[Any]:
     return await store.fetch_all(sql, params)
 
@@ -112,10 +120,13 @@ async def question_people(
     by_location: bool = True,
     many: Sequence[str] = (),
     only: bool = False,
+    answered_before: str | None = None,
 ) -> list[CountRow]:
     """Per role (and location) and question: answers given (skips do not count) and people
-    (with `only`: of the contribution questionnaires `many` alone)."""
+    (with `only`: of the contribution questionnaires `many` alone; with `answered_before`: of
+    the answers given, and not changed since, before that moment)."""
     cte, params = _effective(many, only)
+    before, stamp = _before(answered_before)
     place = "coalesce(locations.name, '')" if by_location else "''"
     rows = await _all(
         store,
@@ -125,10 +136,10 @@ async def question_people(
         FROM answers
         JOIN eff ON eff.id = answers.response_id
         LEFT JOIN locations ON locations.id = eff.location_id
-        WHERE answers.skipped = 0 AND answers.value IS NOT NULL
+        WHERE answers.skipped = 0 AND answers.value IS NOT NULL {before}
         GROUP BY 1, 2, 3
         """,
-        (round_id, *params),
+        (round_id, *params, *stamp),
     )
     return [CountRow(r[0], r[1] or None, r[2], "", int(r[3]), int(r[4])) for r in rows]
 
@@ -141,13 +152,16 @@ async def answer_people(
     by_location: bool = True,
     many: Sequence[str] = (),
     only: bool = False,
+    answered_before: str | None = None,
 ) -> list[CountRow]:
     """Per role (and location), question and value: answers and people. A multi answer counts
     each option once. Free text never leaves the database this way (pass closed questions).
-    With `only`: of the contribution questionnaires `many` alone."""
+    With `only`: of the contribution questionnaires `many` alone; `answered_before`: as in
+    `question_people`."""
     if not question_ids:
         return []
     cte, params = _effective(many, only)
+    before, stamp = _before(answered_before)
     place = "coalesce(locations.name, '')" if by_location else "''"
     marks = ",".join("?" * len(question_ids))
     rows = await _all(
@@ -162,10 +176,10 @@ async def answer_people(
         LEFT JOIN json_each(CASE WHEN json_type(answers.value) = 'array'
                                  THEN answers.value END) AS each
         WHERE answers.question_id IN ({marks})
-          AND answers.skipped = 0 AND answers.value IS NOT NULL
+          AND answers.skipped = 0 AND answers.value IS NOT NULL {before}
         GROUP BY 1, 2, 3, 4
         """,
-        (round_id, *params, *question_ids),
+        (round_id, *params, *question_ids, *stamp),
     )
     return [CountRow(r[0], r[1] or None, r[2], str(r[3]), int(r[4]), int(r[5])) for r in rows]
 
@@ -181,7 +195,12 @@ class RoundCounts:
 
 
 async def round_counts(
-    store: Store, round_id: int, closed: Sequence[str], *, many: Sequence[str] = ()
+    store: Store,
+    round_id: int,
+    closed: Sequence[str],
+    *,
+    many: Sequence[str] = (),
+    answered_before: str | None = None,
 ) -> RoundCounts:
     """What `answer_people` (closed questions) and `question_people` (by location and over
     all) give together, with one pass over the round's answers instead of three.
@@ -191,7 +210,9 @@ async def round_counts(
     value) gives every figure, a multiple-choice answer split into its options here. Free text
     is grouped as '' so it never leaves the database. The log questionnaires (`many`, where one
     person gives many responses) need distinct people and are counted apart, with the general
-    queries limited to them."""
+    queries limited to them. With `answered_before`: only the answers given before that moment
+    and not changed since (what an earlier report's counts still hold of today's)."""
+    before, stamp = _before(answered_before)
     marks_closed = ",".join("?" * len(closed)) or "NULL"
     marks_many = ",".join("?" * len(many))
     not_many = f"AND responses.questionnaire_id NOT IN ({marks_many})" if many else ""
@@ -204,7 +225,7 @@ async def round_counts(
         FROM responses
         JOIN answers ON answers.response_id = responses.id
         WHERE responses.round_id = ? {not_many}
-          AND answers.skipped = 0 AND answers.value IS NOT NULL
+          AND answers.skipped = 0 AND answers.value IS NOT NULL {before}
           AND responses.id NOT IN (
               SELECT older.id FROM responses AS older JOIN responses AS newer
                 ON newer.participant_id = older.participant_id
@@ -213,7 +234,7 @@ async def round_counts(
               WHERE older.round_id = ?)
         GROUP BY 1, 2, 3, 4
         """,
-        (*closed, round_id, *many, round_id),
+        (*closed, round_id, *many, *stamp, round_id),
     )
     names = {r[0]: r[1] for r in await _all(store, "SELECT id, name FROM locations", ())}
     counts: dict[tuple[str, str | None, str, str], int] = defaultdict(int)
@@ -235,10 +256,19 @@ async def round_counts(
         [CountRow(r, None, q, "", n, n) for (r, q), n in totals.items()],
     )
     if many:
-        result.counts.extend(await answer_people(store, round_id, closed, many=many, only=True))
-        result.respondents.extend(await question_people(store, round_id, many=many, only=True))
+        stamped = answered_before
+        result.counts.extend(
+            await answer_people(
+                store, round_id, closed, many=many, only=True, answered_before=stamped
+            )
+        )
+        result.respondents.extend(
+            await question_people(store, round_id, many=many, only=True, answered_before=stamped)
+        )
         result.people.extend(
-            await question_people(store, round_id, by_location=False, many=many, only=True)
+            await question_people(
+                store, round_id, by_location=False, many=many, only=True, answered_before=stamped
+            )
         )
     return result
 

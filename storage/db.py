@@ -39,6 +39,13 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def instant() -> str:
+    """Now to the microsecond: when an answer was given, and when a report read the answers,
+    so that a report tells the answers it read from the ones given just after (`now`'s
+    seconds sort before any instant in the same second)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
 def dump_value(value: AnswerValue) -> str | None:
     """An answer's value as stored: JSON, or NULL for none; typed text normalised."""
     if isinstance(value, str):

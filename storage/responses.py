@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from questionnaires.engine import Answer
 from questionnaires.model import AnswerValue, Questionnaire
-from storage.db import Db, dump_value, load_value, now, record_from_row
+from storage.db import Db, dump_value, instant, load_value, now, record_from_row
 from storage.identities import Who, channel_of, participant_for
 from storage.invites import InviteCheck, InviteProblem, check_invite
 from storage.participants import ensure_participant
@@ -182,14 +182,17 @@ async def responses_of(db: Db, participant_id: int) -> list[Response]:
 async def save_answer(
     db: Db, response_id: int, question_id: str, value: AnswerValue, skipped: bool = False
 ) -> None:
-    """Store one answer at once; answering again replaces it (idempotent on repeats)."""
+    """Store one answer at once; answering again replaces it (idempotent on repeats: the same
+    answer again keeps its time, so a report does not take it for a changed one)."""
     stamp = now()
     await db.execute(
         "INSERT INTO answers (response_id, question_id, value, skipped, answered_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT(response_id, question_id) DO UPDATE SET "
-        "value = excluded.value, skipped = excluded.skipped, "
-        "answered_at = excluded.answered_at",
-        (response_id, question_id, dump_value(value), int(skipped), stamp),
+        "answered_at = CASE WHEN answers.value IS excluded.value "
+        "AND answers.skipped = excluded.skipped "
+        "THEN answers.answered_at ELSE excluded.answered_at END, "
+        "value = excluded.value, skipped = excluded.skipped",
+        (response_id, question_id, dump_value(value), int(skipped), instant()),
     )
     await db.execute(
         "UPDATE responses SET updated_at = ? WHERE id = ?",

@@ -14,19 +14,16 @@ them chose it".
 from __future__ import annotations
 
 import itertools
-import os
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-
-import highspy
-import numpy as np
 
 from questionnaires.model import Catalog, Question, QuestionType
 from report.gather import Answers
 from report.section import NO_LOCATION, InputSection, QuestionSummary
+from tests.report.highs_check import solvable
 
+INF = float("inf")
 KEYS = {QuestionType.LIKERT: ("4", "5"), QuestionType.YESNO: ("yes",)}
 SKIP = None
 CLOSED = (QuestionType.LIKERT, QuestionType.YESNO, QuestionType.CHOICE, QuestionType.MULTI)
@@ -66,72 +63,6 @@ class Disclosure:
     group: tuple[str, ...]  # one location, or several small ones together
     token: str
     all_chose: bool
-
-
-def _solver() -> highspy.Highs:
-    saved = os.dup(1)
-    with Path(os.devnull).open("w") as devnull:
-        os.dup2(devnull.fileno(), 1)
-        solver = highspy.Highs()  # type: ignore[no-untyped-call]
-    os.dup2(saved, 1)
-    os.close(saved)
-    solver.setOptionValue("output_flag", False)
-    return solver
-
-
-_SOLVER = _solver()
-
-
-def _feasible(n: int, rows: list[tuple[dict[int, int], int]], upper: list[float]) -> bool:
-    """Is there a non-negative integer x with upper bounds and every row sum == value?"""
-    return solvable(n, [(coefs, value, value) for coefs, value in rows], upper)
-
-
-def solvable(n: int, rows: list[tuple[dict[int, int], float, float]], upper: list[float]) -> bool:
-    """Is there a non-negative integer x with upper bounds and every row sum within its
-    (lower, upper)?"""
-    lp = highspy.HighsLp()
-    lp.num_col_ = n
-    lp.num_row_ = len(rows)
-    lp.col_cost_ = np.zeros(n)
-    lp.col_lower_ = np.zeros(n)
-    lp.col_upper_ = np.array(upper, dtype=float)
-    lp.row_lower_ = np.array([float(low) for _, low, _ in rows])
-    lp.row_upper_ = np.array([float(high) for _, _, high in rows])
-    starts, index, value = [0], [], []
-    by_column: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for r, (coefs, _, _) in enumerate(rows):
-        for column, coef in coefs.items():
-            by_column[column].append((r, coef))
-    for column in range(n):
-        for r, coef in by_column[column]:
-            index.append(r)
-            value.append(float(coef))
-        starts.append(len(index))
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-    lp.a_matrix_.value_ = np.array(value, dtype=float)
-    _SOLVER.clearModel()
-    _SOLVER.passModel(lp)  # the LP relaxation first: most questions end there
-    if not _solved():
-        return False
-    values = np.asarray(_SOLVER.getSolution().col_value)
-    if np.all(np.abs(values - np.round(values)) < 1e-7):
-        return True
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * n
-    _SOLVER.clearModel()
-    _SOLVER.passModel(lp)
-    return _solved()
-
-
-def _solved() -> bool:
-    _SOLVER.run()
-    status = _SOLVER.getModelStatus()
-    if status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kModelEmpty):
-        return True
-    assert status == highspy.HighsModelStatus.kInfeasible, status
-    return False
 
 
 def truths_from(answers: Answers, role: str) -> Truth:
@@ -217,33 +148,48 @@ def profiles(family: list[Question]) -> list[tuple[Given, ...]]:
     return result
 
 
-Row = tuple[dict[int, int], int]  # columns summed, and the figure they must add up to
+Row = tuple[dict[int, int], float, float]  # columns summed, and the range the sum lies in
+CAME, WENT = 1, -1
 
 
 @dataclass
 class Columns:
-    """One integer unknown per (step, place, profile): how many people at a place who were
-    new in that step (answered after the publication before it) answered the question family
-    that way. Step 0 holds everyone up to the first publication."""
+    """One integer unknown per (step, place, profile, way): how many people at a place who
+    came in that step (answered after the publication before it; way CAME), or went in it
+    (erased their answers; way WENT), answered the question family that way. Step 0 holds
+    everyone up to the first publication."""
 
     steps: range
     places: list[str]
     combos: list[tuple[Given, ...]]
+    going: frozenset[tuple[int, str]] = frozenset()  # (step, place) where some went
 
     def __post_init__(self) -> None:
-        triples = itertools.product(self.steps, self.places, self.combos)
-        self.index = {triple: i for i, triple in enumerate(triples)}
+        quads = itertools.product(self.steps, self.places, self.combos, (CAME, WENT))
+        kept = (q for q in quads if q[3] == CAME or (q[0], q[1]) in self.going)
+        self.index = {quad: i for i, quad in enumerate(kept)}
 
     def count(
-        self, q_index: int, place: str, tokens: set[str] | None, upto: int, since: int = -1
+        self,
+        q_index: int,
+        place: str,
+        tokens: set[str] | None,
+        upto: int,
+        since: int = -1,
+        way: int | None = None,
     ) -> dict[int, int]:
-        """Columns of people at `place`, new after step `since` up to step `upto`, who
-        answered question `q_index` (with one of `tokens`, when given)."""
+        """Columns of people at `place` who came (minus those who went; or only those of
+        `way`) after step `since` up to step `upto` and answered question `q_index` (with one
+        of `tokens`, when given)."""
+        ways = (CAME, WENT) if way is None else (way,)
         return {
-            self.index[e, place, p]: 1
+            self.index[e, place, p, w]: w if way is None else 1
             for e in range(since + 1, upto + 1)
             for p in self.combos
-            if p[q_index] is not SKIP and (tokens is None or counts_for(p[q_index], tokens))
+            for w in ways
+            if (e, place, p, w) in self.index
+            and p[q_index] is not SKIP
+            and (tokens is None or counts_for(p[q_index], tokens))
         }
 
     def over(
@@ -257,23 +203,39 @@ class Columns:
 
 @dataclass(frozen=True)
 class Moments:
-    """One round ('current' or 'previous') as it stood at each publication."""
+    """One round ('current' or 'previous') as it stood at each publication; `gone[e]`: the
+    answers of the people who erased theirs in step e (as they were), when any did."""
 
     which: str
     truths: list[Truth]
+    gone: list[Truth | None] | None = None
 
     def size(self, step: int, place: str) -> int:
         return self.truths[step].sizes.get(place, 0) if step >= 0 else 0
 
     def new(self, step: int, place: str) -> int:
-        """People at `place` who took part since the publication before `step`."""
+        """People at `place` who took part since the publication before `step`, minus those
+        who went."""
         return self.size(step, place) - self.size(step - 1, place)
 
-    def answered_between(self, q_id: str, since: int, upto: int) -> dict[str, int]:
-        """Per place, the people who answered `q_id` after step `since` up to step `upto`."""
+    def went(self, step: int, place: str) -> int:
+        """People at `place` who erased their answers in `step`."""
+        gone = self.gone[step] if self.gone else None
+        return gone.sizes.get(place, 0) if gone else 0
+
+    def answered_between(self, q_id: str, since: int, upto: int, way: int) -> dict[str, int]:
+        """Per place, the people who came (or went) after step `since` up to step `upto` and
+        answered `q_id`."""
+        went: dict[str, int] = defaultdict(int)
+        for step in range(since + 1, upto + 1):
+            gone = self.gone[step] if self.gone else None
+            for place, n in (gone.answered.get(q_id, {}) if gone else {}).items():
+                went[place] += n
+        if way == WENT:
+            return dict(went)
         after = self.truths[upto].answered.get(q_id, {})
         before = self.truths[since].answered.get(q_id, {}) if since >= 0 else {}
-        return {p: after.get(p, 0) - before.get(p, 0) for p in after}
+        return {p: after.get(p, 0) - before.get(p, 0) + went.get(p, 0) for p in after}
 
 
 def published_rows(
@@ -283,17 +245,32 @@ def published_rows(
     shown: list[dict[str, QuestionSummary]],
     left_outs: list[dict[tuple[str, str], frozenset[str]]],
 ) -> list[Row]:
-    """Every figure of one round each publication showed for this family, as rows: the new
-    people per step and place, then per publication the totals, options, per location and the
-    previous round's."""
-    rows: list[Row] = [
-        ({columns.index[e, place, p]: 1 for p in columns.combos}, moments.new(e, place))
-        for e in columns.steps
-        for place in columns.places
-    ]
+    """Every figure of one round each publication showed for this family, as rows: the people
+    who came and went per step and place (nobody goes who was not there), then per publication
+    the totals, options, per location and the previous round's."""
+    rows: list[Row] = []
+    for e in columns.steps:
+        for place in columns.places:
+            went = moments.went(e, place)
+            came = moments.new(e, place) + went
+            for way, n in ((CAME, came), (WENT, went)):
+                if (e, place) in columns.going or way == CAME:
+                    coefs = {columns.index[e, place, p, way]: 1 for p in columns.combos}
+                    rows.append((coefs, n, n))
+            if (e, place) not in columns.going:
+                continue
+            for p in columns.combos:
+                present = {
+                    columns.index[s, place, p, w]: w
+                    for s in range(e)
+                    for w in (CAME, WENT)
+                    if (s, place, p, w) in columns.index
+                }
+                rows.append(({**present, columns.index[e, place, p, WENT]: -1}, 0, INF))
     for e in columns.steps:
         for qi, q in enumerate(family):
-            rows.extend(_figures(columns, qi, q, moments.which, shown[e], left_outs[e], e))
+            for coefs, value in _figures(columns, qi, q, moments.which, shown[e], left_outs[e], e):
+                rows.append((coefs, value, value))
     return rows
 
 
@@ -305,14 +282,14 @@ def _figures(
     shown: dict[str, QuestionSummary],
     left_out: dict[tuple[str, str], frozenset[str]],
     e: int,
-) -> list[Row]:
+) -> list[tuple[dict[int, int], int]]:
     """The rows of one question's figures in the publication of step `e`."""
     s = shown.get(q.id)
     if s is None or s.n is None:
         return []
     out = left_out.get((which, q.id), frozenset())
     inside = [p for p in columns.places if p not in out]
-    rows: list[Row] = []
+    rows: list[tuple[dict[int, int], int]] = []
     if which == "current":
         rows.append((columns.over(qi, inside, None, e), s.n))
         rows.extend((columns.over(qi, inside, {o.token}, e), o.count) for o in s.options)
@@ -350,13 +327,14 @@ def attack_sequence(
     role: str,
     truths: dict[str, list[Truth]],
     left_outs: list[dict[tuple[str, str], frozenset[str]]],
+    gone: dict[str, list[Truth | None]] | None = None,
 ) -> Iterator[Disclosure]:
     """What a reader holding every published file learns: `sections[i]` was published when the
     round ('current', and the previous one, 'previous') stood as `truths[which][i]`. Between two
-    publications new people answered; the people of before kept their answers. The attacker
-    knows every group's size at every moment, so per location also how many people are new.
-    Small groups are the people answering at a location at one moment, the people who answered
-    there between two moments, and unions of either still below k."""
+    publications new people answered, and some (`gone[which][i]`: their answers) erased theirs;
+    the others kept their answers. The attacker knows every group's size at every moment.
+    Small groups are the people answering at a location at one moment, the people who came
+    there between two moments, those who went, and unions of either still below k."""
     shown = [published(section) for section in sections]
     questionnaire = catalog.for_role(role)
     assert questionnaire is not None
@@ -365,20 +343,27 @@ def attack_sequence(
     for family in families(closed):
         combos = profiles(family)
         for which, truths_of in truths.items():
-            moments = Moments(which, truths_of)
+            moments = Moments(which, truths_of, (gone or {}).get(which))
             places = sorted({place for truth in truths_of for place in truth.sizes})
-            columns = Columns(steps, places, combos)
-            upper = [float(moments.new(e, place)) for e, place, _ in columns.index]
+            going = frozenset((e, p) for e in steps for p in places if moments.went(e, p))
+            columns = Columns(steps, places, combos, going)
+            upper = [INF] * len(columns.index)
             base = published_rows(columns, family, moments, shown, left_outs)
-            assert _feasible(len(columns.index), base, upper), "the truth must fit the figures"
-            yield from _disclosures(columns, family, moments, base, upper, sections[0].k)
+            assert solvable(len(columns.index), base, upper), "the truth must fit the figures"
+            # What the files before the last one already said is theirs, not the sequence's:
+            # a group of k or more that all chose an option tells it of everyone who was in it
+            # and erased their answers later.
+            before = [*shown[:-1], {}]
+            earlier = published_rows(columns, family, moments, before, left_outs)
+            rows = (base, earlier)
+            yield from _disclosures(columns, family, moments, rows, upper, sections[0].k)
 
 
 def _disclosures(
     columns: Columns,
     family: list[Question],
     moments: Moments,
-    base: list[Row],
+    rows_of: tuple[list[Row], list[Row]],
     upper: list[float],
     k: int,
 ) -> Iterator[Disclosure]:
@@ -388,24 +373,28 @@ def _disclosures(
     last = columns.steps[-1]
     spans = [(-1, j) for j in columns.steps] + list(itertools.combinations(columns.steps, 2))
     for qi, q in enumerate(family):
-        for since, upto in spans:
-            got = moments.answered_between(q.id, since, upto)
+        for (since, upto), way in itertools.product(spans, (CAME, WENT)):
+            got = moments.answered_between(q.id, since, upto, way)
             small = [p for p in columns.places if 0 < got.get(p, 0) < k]
             name = f"{moments.which} at {upto}" if since < 0 else f"{moments.which} {since}->{upto}"
             name = moments.which if (since, upto) == (-1, last) else name
+            name += " went" if way == WENT else ""
             for size in range(1, len(small) + 1):
                 for group in itertools.combinations(small, size):
                     if sum(got[p] for p in group) >= k:
                         continue
                     for choice in q.choices():
                         for all_chose in (False, True):
-                            rows = list(base)
+                            case: list[Row] = []
                             for place in group:
-                                rows.append(
-                                    (columns.count(qi, place, None, upto, since), got[place])
-                                )
-                                chose = got[place] if all_chose else 0
-                                mine = columns.count(qi, place, {choice.token}, upto, since)
-                                rows.append((mine, chose))
-                            if not _feasible(len(columns.index), rows, upper):
+                                n = got[place]
+                                chose = n if all_chose else 0
+                                mine = columns.count(qi, place, None, upto, since, way)
+                                case.append((mine, n, n))
+                                mine = columns.count(qi, place, {choice.token}, upto, since, way)
+                                case.append((mine, chose, chose))
+                            n = len(columns.index)
+                            if solvable(n, [*rows_of[0], *case], upper):
+                                continue
+                            if solvable(n, [*rows_of[1], *case], upper):  # else: said before
                                 yield Disclosure(name, q.id, group, choice.token, all_chose)

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from report.section import CountFigure, InputSection
-from tests.report.attacker import solvable
+from tests.report.highs_check import solvable
 
 INF = float("inf")
 BREAKDOWNS = (

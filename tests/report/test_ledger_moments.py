@@ -7,11 +7,15 @@ from datetime import date
 from pathlib import Path
 
 from questionnaires.model import AnswerValue, Catalog
+from report.aggregate import assemble
+from report.audit import Protected, protect
 from report.document import build_document
+from report.gather import gather
 from report.markdown import render_markdown
 from report.publishing import Audited, audited_section, record
 from report.walk import summaries
 from storage.store import Contribution, Location, Round, Store
+from tests.report.attacker import Disclosure, Truth, attack_sequence, truths_from
 from tests.report.conftest import fill_answers
 
 K = 5
@@ -148,3 +152,68 @@ PEOPLE = {
     "Oost": ["yes"] * 25 + ["no"] * 10 + ["dont_know"] * 4,
 }
 LATE = {"Centrum": ["yes", "no"] * 3, "De Wilgen": ["no"], "Oost": ["yes", "no"] * 3}
+
+
+async def test_an_erased_and_a_changed_answer_stay_private(
+    tmp_path: Path, roles_catalog: Catalog
+) -> None:
+    """De Wilgen has 6 clients in the interim report (5 "ja", 1 "nee"): shown. Then the one
+    who said "nee" erases everything (/verwijder), one Centrum client reopens and changes "ja"
+    into "nee", and more people answer at Centrum and Oost. A reader holding both reports and
+    every group's size (who went and came, too) learns nothing about anyone below k: not what
+    the erased person said, not the changed answer, not the late ones. Without the ledger the
+    final report would have told what the erased person said."""
+    async with Store.open(tmp_path / "db.sqlite3") as store:
+        round_ = await store.create_round("Jaar", 2026, date(2026, 1, 1), date(2026, 12, 31))
+        people = {**PEOPLE, "De Wilgen": ["yes"] * 5 + ["no"]}
+        places = {name: await store.add_location(name) for name in people}
+        ids = {}
+        for name, given in people.items():
+            rows: list[dict[str, AnswerValue]] = [{"c_steun": v} for v in given]
+            ids[name] = await fill_answers(
+                store, roles_catalog, round_.id, "client", rows, places[name].id
+            )
+        interim = await _publish(store, roles_catalog, round_)
+        shown = summaries(interim.section)["c_steun"].locations
+        assert [f.n for f in shown if f.location == "De Wilgen"] == [6]
+        before = await gather(store, roles_catalog, round_)
+
+        erased = await store.get_response(ids["De Wilgen"][-1])
+        assert erased is not None
+        await store.erase_participant(erased.participant_id)
+        await store.save_answer(ids["Centrum"][0], "c_steun", "no")  # was "yes"
+        late = {name: given for name, given in LATE.items() if name != "De Wilgen"}
+        await _answer(store, roles_catalog, round_, places, late)
+        final = await _publish(store, roles_catalog, round_)
+        after = await gather(store, roles_catalog, round_)
+        gone = Truth(
+            {"c_steun": {"De Wilgen": {"no": 1}, "Centrum": {"yes": 1}}},
+            {"c_steun": {"De Wilgen": 1, "Centrum": 1}},
+            {"De Wilgen": 1, "Centrum": 1},
+        )
+        truths = {"current": [truths_from(d.current, "client") for d in (before, after)]}
+
+        def read(*outputs: Audited | Protected) -> list[Disclosure]:
+            return list(
+                attack_sequence(
+                    [o.section for o in outputs],
+                    roles_catalog,
+                    "client",
+                    truths,
+                    [o.left_out for o in outputs],
+                    {"current": [None, gone]},
+                )
+            )
+
+        assert read(interim, final) == []
+        alone = await audited_section(
+            store, roles_catalog, round_, min_group_size=K, organisation="Test", today=TODAY
+        )
+        assert read(interim, alone) == []  # the ledger is read each time
+
+        report = assemble(after, roles_catalog, k=K, organisation="Test", today=TODAY)
+        bare = protect(report, after, roles_catalog)  # without the ledger
+        found = read(interim, bare)
+        # They rule out that the one who went said "ja" (they did not).
+        went = Disclosure("current 0->1 went", "c_steun", ("De Wilgen",), "yes", True)
+        assert went in found, found
