@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -25,9 +26,11 @@ from bot.context import CONTEXT_TYPES, BotApp, ReportMaker, ResultsMaker, Runnin
 from bot.coordination import Coordination
 from bot.delivery import PATIENCE, Patience, ResilientRequest
 from bot.pacing import Pacing
+from bot.reach import ADVICE
 from bot.texts import COMMANDS
 from bot.updates import PerChatUpdateProcessor
 from conversation.flow import Conversation
+from conversation.reachable import Reachability
 from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Store
@@ -41,6 +44,7 @@ FORGET_EVERY = timedelta(hours=1)  # handled updates past Telegram's 24 hours ar
 CLOSE_EVERY = timedelta(seconds=5)  # how often older buttons of ended paths are closed
 CONNECTIONS = 256  # concurrent calls to Telegram
 RATE_RETRIES = 10  # a 429 "retry after" is waited out this many times per call
+PROBE_EVERY = 60.0  # seconds between a webhook bot's calls that check Telegram answers
 
 AnyApp = BotApp  # the bot's Application, with its typed context (bot/context.py)
 
@@ -73,6 +77,7 @@ def build_application(
         if running is not None and running.owns_store:
             await running.conversation.store.close()
 
+    reach = Reachability("Telegram", ADVICE, settings.unreachable_seconds)
     # Any: the builder's type changes with the rate limiter, which is optional here.
     builder: Any = (
         Application.builder()
@@ -81,11 +86,13 @@ def build_application(
         .request(
             ResilientRequest(
                 window=patience.retry_window,
+                reach=reach,
                 connection_pool_size=CONNECTIONS,
                 read_timeout=patience.read_timeout,
                 pool_timeout=None,  # wait for a free connection rather than fail
             )
         )
+        .get_updates_request(ResilientRequest(reach=reach, connection_pool_size=1))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .concurrent_updates(PerChatUpdateProcessor())
@@ -97,7 +104,7 @@ def build_application(
         builder = builder.base_file_url(base_url.replace("/bot", "/file/bot"))
     app: AnyApp = builder.build()
     app.bot_data.setup = Setup(
-        settings, catalog, reminders_every, report_maker, results_maker, patience
+        settings, catalog, reminders_every, report_maker, results_maker, patience, reach
     )
     add_handlers(app)
     return app
@@ -131,6 +138,10 @@ async def prepare(app: AnyApp, store: Store, *, owns_store: bool = False) -> Non
         app.job_queue.run_repeating(once.forget_old, interval=FORGET_EVERY, first=FORGET_EVERY)
         # Older buttons of chats whose path ended while others were being answered.
         app.job_queue.run_repeating(handlers.close_later, interval=CLOSE_EVERY, first=CLOSE_EVERY)
+        if setup.settings.webhook_url:
+            # Polling asks Telegram every few seconds; a webhook bot may go quiet for hours.
+            probe = max(1.0, min(PROBE_EVERY, setup.reach.grace / 3))
+            app.job_queue.run_repeating(handlers.probe, interval=probe, first=probe)
 
 
 @asynccontextmanager
@@ -149,6 +160,18 @@ async def running(app: AnyApp, store: Store, *, poll_timeout: int = 10) -> Async
             await app.stop()
     finally:
         await app.shutdown()
+
+
+class ReportedAtStart(logging.Filter):
+    """Leaves out PTB's own ERROR with traceback when Telegram refuses what the bot asks at
+    start (setWebhook, deleteWebhook, getMe: PTB's "Bootstrap" calls): the error reaches
+    `run_polling`/`run_webhook`'s caller, which says it in one line (`inspraak run`).
+    Everything else PTB logs passes, also a failure of the same calls later on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        at_start = record.getMessage().startswith("Network Retry Loop (Bootstrap")
+        return not (at_start and isinstance(error, TelegramError))
 
 
 def add_handlers(app: AnyApp) -> None:

@@ -21,6 +21,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 from bot.coordination import Coordination
 from bot.delivery import Patience
 from conversation.flow import Conversation
+from conversation.reachable import Reachability
 from questionnaires.model import Catalog, Lang
 from settings import Settings
 from storage.store import Round, Store
@@ -44,6 +45,7 @@ class Setup:
     report_maker: ReportMaker | None
     results_maker: ResultsMaker | None
     patience: Patience
+    reach: Reachability  # whether Telegram answers (bot/reach.py), for the health check
 
 
 @dataclass(frozen=True)

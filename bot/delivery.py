@@ -15,6 +15,10 @@ Three layers, from quick to patient:
 3. Any later reply that goes out settles the debt (`bot/once.replied`): it shows the question.
 
 A person who blocked the bot (403) is owed nothing and gets no more reminders.
+
+Every call, getUpdates too, tells the bot's `Reachability` whether Telegram was reached
+(`bot/reach.py`): an outage is logged once and fails the health check, instead of a line per
+retry while PTB's polling loop keeps trying.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ from typing import Any
 import httpx
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest, RequestData
+
+from bot.reach import trouble_of
+from conversation.reachable import Reachability, Trouble
 
 log = logging.getLogger(__name__)
 
@@ -74,11 +81,15 @@ PATIENCE = Patience()
 
 
 class ResilientRequest(HTTPXRequest):
-    """HTTPXRequest that retries 5xx answers and timeouts with exponential backoff."""
+    """HTTPXRequest that retries 5xx answers and timeouts with exponential backoff, and tells
+    `reach` how each attempt went."""
 
-    def __init__(self, *, window: float = RETRY_WINDOW, **options: Any) -> None:
+    def __init__(
+        self, *, window: float = RETRY_WINDOW, reach: Reachability | None = None, **options: Any
+    ) -> None:
         super().__init__(**options)
         self.window = window
+        self.reach = reach
 
     async def do_request(
         self,
@@ -92,27 +103,45 @@ class ResilientRequest(HTTPXRequest):
         name = url.rsplit("/", 1)[-1]
         share = RETRIED.get(name.lower(), 0.0)
         if not share:
-            return await super().do_request(url, method, request_data, *args, **kwargs)
+            return await self._attempt(url, method, request_data, *args, **kwargs)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.window * share
         pause = FIRST_PAUSE
         while True:
             try:
-                code, payload = await super().do_request(url, method, request_data, *args, **kwargs)
+                code, payload = await self._attempt(url, method, request_data, *args, **kwargs)
             except NetworkError as exc:  # TimedOut is one too; no answer arrived at all
                 if name.lower() in NOT_REPEATED and may_have_arrived(exc):
                     raise MaybeDelivered(f"{name}: no answer in time") from exc
                 if loop.time() + pause > deadline:
                     raise
-                log.warning(
+                # Not news on its own: an outage that lasts is said once (`reach`).
+                log.debug(
                     "%s: no answer from Telegram (%s), trying again", name, type(exc).__name__
                 )
             else:
                 if code < 500 or loop.time() + pause > deadline:
                     return code, payload
-                log.warning("%s: Telegram answered %d, trying again", name, code)
+                log.debug("%s: Telegram answered %d, trying again", name, code)
             await asyncio.sleep(pause)
             pause = min(pause * 2, LONGEST_PAUSE)
+
+    async def _attempt(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """One HTTP request, its outcome told to `reach`."""
+        try:
+            code, payload = await super().do_request(*args, **kwargs)
+        except NetworkError as exc:
+            if self.reach is not None:
+                cause = exc.__cause__ or exc
+                self.reach.failed(Trouble.UNREACHABLE, type(cause).__name__)
+            raise
+        if self.reach is not None:
+            trouble = trouble_of(code)
+            if trouble is None:
+                self.reach.reached()
+            else:
+                self.reach.failed(trouble, f"HTTP {code}")
+        return code, payload
 
 
 def transient(error: BaseException | None) -> bool:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
+from contextlib import suppress
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Conflict, Forbidden, InvalidToken, TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackContext
 
 from bot import delivery, once, render, replies
@@ -255,11 +256,17 @@ async def on_error(update: object, context: Context) -> None:
     error = context.error
     chat = update.effective_chat if isinstance(update, Update) else None
     private = chat is not None and chat.type == ChatType.PRIVATE
+    if update is None and (delivery.transient(error) or isinstance(error, Conflict | InvalidToken)):
+        # getUpdates (or a job) failed; PTB's polling loop keeps trying. How long Telegram has
+        # been out of reach is the bot's Reachability's to say, once (bot/reach.py).
+        log.debug("polling or a job failed: %s", type(error).__name__)
+        return
     if delivery.transient(error):
         # Telegram is unreachable, failing or flooded: the answer is stored with the record of
         # its update, which stays unreplied; the question follows as soon as Telegram answers
-        # again (deliver_owed).
-        log.warning("reply not delivered, will retry: %s", type(error).__name__)
+        # again (deliver_owed). Not news on its own: an outage that lasts is said once by the
+        # bot's Reachability (bot/reach.py).
+        log.debug("reply not delivered, will retry: %s", type(error).__name__)
         return
     if isinstance(error, Forbidden):
         log.info("a participant blocked the bot; their reminders stop")
@@ -321,6 +328,13 @@ async def _deliver_owed(job: Context, chat_id: int) -> int:
     await send(context, chat_id, outcome)
     await once.replied(context, chat_id)
     return 1
+
+
+async def probe(context: Context) -> None:
+    """Job of a webhook bot: one call, so that its Reachability knows whether Telegram answers
+    also when nobody writes (a polling bot asks every few seconds anyway)."""
+    with suppress(TelegramError):  # told to the Reachability by the request itself
+        await context.bot.get_webhook_info()
 
 
 async def close_later(context: Context) -> int:

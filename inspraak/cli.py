@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from conversation.reachable import STOPPED
 from coordination.problems import Problem
 from inspraak import console, coordinator, invites, operations, quotes, redact
 from inspraak.errors import UserError
@@ -22,6 +23,8 @@ from questionnaires.reading import QuestionnaireError
 from settings import Settings, SettingsError, load_settings, unknown_names
 
 if TYPE_CHECKING:
+    from telegram.error import TelegramError
+
     from bot.app import AnyApp
     from web.app import Section
 
@@ -58,9 +61,9 @@ async def _check_bot(app: AnyApp) -> None:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from telegram.error import InvalidToken, NetworkError, TelegramError
+    from telegram.error import TelegramError
 
-    from bot.app import build_application
+    from bot.app import ReportedAtStart, build_application
     from coordination.reports import report_maker, results_maker
 
     if not settings.telegram_bot_token and not settings.whatsapp_enabled:
@@ -82,16 +85,11 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         # Check token and connection first, so a mistake is one line and nothing is left open.
         asyncio.run(_check_bot(app))
-    except InvalidToken:
-        raise UserError(
-            "Telegram refused TELEGRAM_BOT_TOKEN. Check it with @BotFather (/mybots → API Token)."
-        ) from None
-    except NetworkError as exc:
-        raise UserError(
-            f"cannot reach the Bot API at {settings.telegram_api_url} ({exc.message}). "
-            "Check the network or TELEGRAM_API_URL."
-        ) from None
+    except TelegramError as exc:
+        raise UserError(refused_at_start(settings, exc)) from None
     with_web_form(app, settings, catalog)
+    # What Telegram refuses at start is our one line below, not PTB's traceback before it.
+    logging.getLogger("telegram.ext").addFilter(ReportedAtStart())
     # run_polling/run_webhook use (and finally close) the current event loop: give them a fresh one.
     asyncio.set_event_loop(asyncio.new_event_loop())
     from web.app import WebError
@@ -110,12 +108,26 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     except WebError as exc:
         raise UserError(str(exc)) from None
     except TelegramError as exc:
-        # Starting: Telegram refused to set the webhook (or to remove it, for polling).
-        raise UserError(refused_at_start(settings, exc.message)) from None
+        # Starting: Telegram refused to set the webhook (or to remove it, for polling), or
+        # could not be reached any more.
+        raise UserError(refused_at_start(settings, exc)) from None
     return 0
 
 
-def refused_at_start(settings: Settings, message: str) -> str:
+def refused_at_start(settings: Settings, error: TelegramError) -> str:
+    """What went wrong as the bot started, and what to check, in one line."""
+    from telegram.error import BadRequest, InvalidToken, NetworkError
+
+    message = error.message
+    if isinstance(error, InvalidToken):
+        return (
+            "Telegram refused TELEGRAM_BOT_TOKEN. Check it with @BotFather (/mybots → API Token)."
+        )
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        return (
+            f"cannot reach the Bot API at {settings.telegram_api_url} ({message}). "
+            "Check the network or TELEGRAM_API_URL."
+        )
     if settings.webhook_url:
         return (
             f"Telegram refused the webhook {settings.webhook_url.rstrip('/')}/telegram "
@@ -136,9 +148,11 @@ def with_web_form(app: AnyApp, settings: Settings, catalog: Catalog) -> None:
     running: list[tuple[WebServer, Store]] = []
     log = logging.getLogger(__name__)
 
-    def telegram_alive() -> bool:
-        """The polling loop or the webhook server runs."""
-        return app.updater is not None and app.updater.running
+    def telegram_state() -> str:
+        """The polling loop or the webhook server runs, and Telegram answers its calls."""
+        if app.updater is None or not app.updater.running:
+            return STOPPED
+        return app.bot_data.built.reach.state()
 
     async def announce_ready(context: object) -> None:
         """One log line once the bot takes updates: PTB starts the job queue after polling
@@ -156,7 +170,7 @@ def with_web_form(app: AnyApp, settings: Settings, catalog: Catalog) -> None:
                 catalog,
                 store,
                 sections=web_sections(settings),
-                channels={"telegram": telegram_alive},
+                channels={"telegram": telegram_state},
             )
         except WebError:
             await store.close()

@@ -12,7 +12,7 @@ import json
 import sys
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -129,6 +129,10 @@ def cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+DATABASE = (
+    "the database (INSPRAAK_DB) takes no write. Check the disk (free space, permissions) and "
+    "whether another program keeps it locked"
+)
 # Addresses that mean "every interface": the check asks this machine.
 EVERY_INTERFACE = {"0.0.0.0", "::", ""}
 
@@ -154,12 +158,27 @@ def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
         print(f"unhealthy: no answer from {url} ({exc})", file=sys.stderr)
         return 1
     checks = body.get("checks", {})
-    failing = [name for name, state in checks.items() if state != "ok"]
+    failing = [explained(name, state) for name, state in checks.items() if state != "ok"]
     if body.get("status") == "ok":
         print(f"healthy: {', '.join(checks)}")
         return 0
-    print(f"unhealthy: {', '.join(failing) or body.get('status')}", file=sys.stderr)
+    print(f"unhealthy: {'; '.join(failing) or body.get('status')}", file=sys.stderr)
     return 1
+
+
+def explained(check: str, state: object) -> str:
+    """A failing check of /healthz as an operator reads it: what is wrong, what to check."""
+    from bot.reach import ADVICE as TELEGRAM
+    from bot.reach import STOPPED as TELEGRAM_STOPPED
+    from conversation.reachable import STOPPED
+    from whatsapp.reach import ADVICE as WHATSAPP
+
+    advice: dict[str, Mapping[str, str]] = {
+        "database": {"failing": DATABASE},
+        "telegram": {**TELEGRAM, STOPPED: TELEGRAM_STOPPED},
+        "whatsapp": WHATSAPP,
+    }
+    return f"{check}: {advice.get(check, {}).get(str(state)) or state}"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

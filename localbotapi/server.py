@@ -88,12 +88,15 @@ class LocalBotApi(BotApiState):
         )
         await self._runner.setup()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.bind(("127.0.0.1", 0))
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", self.port))  # started again after `stop()`: the same address
         self.port = int(sock.getsockname()[1])
         await web.SockSite(self._runner, sock, backlog=4096).start()
         self.closing = False
 
     async def stop(self) -> None:
+        """Stop answering: the bot gets no connection (Telegram out of reach) until `start()`
+        listens on the same port again, with what the server held kept."""
         self.closing = True
         async with self.updates:
             self.updates.notify_all()

@@ -249,6 +249,12 @@ class Settings(BaseSettings):
         description="Name of the approved message template (Dutch and English) used for "
         "reminders: WhatsApp allows nothing else 24 hours after a person's last message.",
     )
+    unreachable_seconds: Annotated[int, whole_number(1, 3600)] = Field(
+        120,
+        alias="INSPRAAK_UNREACHABLE_SECONDS",
+        description="Seconds Telegram or WhatsApp may keep failing (no connection, server "
+        "errors, a refused token) before the health check fails and the log says so once.",
+    )
     log_level: LogLevel = Field(
         "INFO",
         alias="INSPRAAK_LOG_LEVEL",

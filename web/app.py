@@ -40,9 +40,12 @@ CATALOG = web.AppKey("catalog", Catalog)
 SECURITY = web.AppKey("security", Security)
 CONVERSATION = web.AppKey("conversation", Conversation)
 LANG = web.RequestKey("lang", str)  # the language of this request's page, once known
-# Whether each configured channel is alive (e.g. "telegram": its polling loop or webhook runs).
-Channels = Mapping[str, Callable[[], bool]]
-CHANNELS = web.AppKey("channels", Channels)
+# Each configured channel's state (e.g. "telegram"): "ok", "stopped" (its polling loop or
+# webhook server does not run) or what keeps its platform from being reached
+# (conversation.reachable.Trouble: "unreachable", "failing", "refused", "conflict").
+Channels = Mapping[str, Callable[[], str]]
+CHANNELS = web.AppKey("channels", dict[str, Callable[[], str]])  # a section may add one
+WRITABLE = web.AppKey("writable", list[bool])  # the database check /healthz last logged
 
 Section = Callable[[web.Application], None]
 ErrorPage = Callable[[web.Request, int], web.Response]  # the page for an HTTP error status
@@ -78,7 +81,8 @@ def create_app(
     app[CATALOG] = catalog
     app[SECURITY] = security
     app[CONVERSATION] = Conversation(store, catalog, settings)
-    app[CHANNELS] = channels or {}
+    app[CHANNELS] = dict(channels or {})
+    app[WRITABLE] = [True]
     app[pages.ENV] = pages.environment()
     app.router.add_get("/", to_form, name="root")
     app.router.add_get("/healthz", healthz, name="healthz")
@@ -94,17 +98,25 @@ async def to_form(request: web.Request) -> web.StreamResponse:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """200 when the database takes a write and every configured channel is alive, else 503.
-    Says only which check failed: no versions, paths, counts or errors."""
-    checks = {"database": await request.app[STORE].writable()}
-    checks |= {name: alive() for name, alive in request.app[CHANNELS].items()}
-    healthy = all(checks.values())
-    body = {
-        "status": "ok" if healthy else "unavailable",
-        "checks": {name: "ok" if ok else "failing" for name, ok in checks.items()},
-    }
-    if not healthy:
-        log.warning("health check failing: %s", ", ".join(n for n, ok in checks.items() if not ok))
+    """200 when the database takes a write and every configured channel reaches its platform,
+    else 503. Says only which check fails and its kind of trouble, in fixed words: no versions,
+    paths, counts or errors."""
+    writable = await request.app[STORE].writable()
+    checks = {"database": "ok" if writable else "failing"}
+    checks |= {name: state() for name, state in request.app[CHANNELS].items()}
+    failing = [name for name, state in checks.items() if state != "ok"]
+    body = {"status": "unavailable" if failing else "ok", "checks": checks}
+    healthy = not failing
+    # Said once when it changes (a container asks every 30 seconds); a channel out of reach is
+    # said by its own Reachability (conversation/reachable.py).
+    said = request.app[WRITABLE]
+    if writable != said[0]:
+        log.log(
+            logging.INFO if writable else logging.WARNING,
+            "health check: the database takes %s",
+            "writes again" if writable else "no write",
+        )
+        said[0] = writable
     return web.json_response(
         body, status=200 if healthy else 503, headers={"Cache-Control": "no-store"}
     )

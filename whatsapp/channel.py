@@ -24,12 +24,14 @@ from typing import Any
 from conversation import texts as conversation_texts
 from conversation.flow import Conversation
 from conversation.ordering import PerPerson
+from conversation.reachable import Trouble
 from conversation.screens import Choice, Outcome, Screen, notice, paragraph, ticked_ids
 from questionnaires.model import Lang
 from storage.identities import WhatsApp as _who
 from storage.invites import CODE_ALPHABET, CODE_LENGTH
 from storage.store import Store
 from whatsapp.client import UNDELIVERABLE, WINDOW_CLOSED, CloudApi, CloudApiError
+from whatsapp.reach import trouble_of
 from whatsapp.render import render
 from whatsapp.texts import t
 
@@ -248,8 +250,10 @@ class WhatsAppChannel:
             log.info("WhatsApp cannot deliver to a participant; no reminders until they write")
             await self.store.whatsapp_unreachable(wa_id)
             return True
-        elif error.transient:
-            log.warning("WhatsApp reply not delivered, will retry: %s", error)
+        elif error.transient or trouble_of(error.status, error.code) is Trouble.REFUSED:
+            # Owed until Meta answers again (or takes a new token). Not news on its own: an
+            # outage that lasts is said once (whatsapp/reach.py).
+            log.debug("WhatsApp reply not delivered, will retry: %s", error)
             return False
         else:
             log.error("WhatsApp refused a reply: %s", error)

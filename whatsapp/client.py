@@ -9,6 +9,8 @@ aiohttp server beside the web form. What we need is two JSON calls, so they are 
 Failures: rate limits (codes 4, 80007, 130429, 131056, or HTTP 429) and 5xx answers are retried
 with exponential backoff; a call that may have reached Meta (a timeout, a dropped connection) is
 not repeated, so nobody gets a message twice. Everything else raises `CloudApiError` at once.
+Every call tells `reach` whether Meta was reached (`whatsapp/reach.py`), for the health check
+and a log that says an outage once.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ import random
 from typing import Any
 
 import aiohttp
+
+from conversation.reachable import Reachability
+from whatsapp.reach import trouble_of
 
 log = logging.getLogger(__name__)
 Json = dict[str, Any]
@@ -66,12 +71,14 @@ class CloudApi:
         *,
         retries: int = 4,
         backoff: float = 0.5,
+        reach: Reachability | None = None,
     ) -> None:
         self.url = f"{base_url.rstrip('/')}/{phone_number_id}/messages"
         self.headers = {"Authorization": f"Bearer {token}"}
         self.retries = retries
         self.backoff = backoff
         self.calls = 0  # calls made, for figures
+        self.reach = reach
         self._session: aiohttp.ClientSession | None = None
 
     async def close(self) -> None:
@@ -107,11 +114,25 @@ class CloudApi:
                 if not (error.rate_limited or error.status >= 500) or attempt >= self.retries:
                     raise
                 delay = self.backoff * 2**attempt * (1 + random.random() / 2)
-                log.info("WhatsApp call failed (code %s), again in %.1f s", error.code, delay)
+                log.debug("WhatsApp call failed (code %s), again in %.1f s", error.code, delay)
                 attempt += 1
                 await asyncio.sleep(delay)
 
     async def _post_once(self, payload: Json) -> Json:
+        try:
+            answer = await self._post_raw(payload)
+        except CloudApiError as error:
+            trouble = trouble_of(error.status, error.code)
+            if self.reach is not None and trouble is not None:
+                self.reach.failed(trouble, f"HTTP {error.status}, code {error.code}")
+            elif self.reach is not None:
+                self.reach.reached()
+            raise
+        if self.reach is not None:
+            self.reach.reached()
+        return answer
+
+    async def _post_raw(self, payload: Json) -> Json:
         self.calls += 1
         try:
             async with self._client().post(self.url, json=payload) as response:

@@ -12,8 +12,10 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from conversation.reachable import Trouble
 from whatsapp.channel import WhatsAppChannel
 from whatsapp.client import CloudApiError
+from whatsapp.reach import trouble_of
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,9 @@ async def send_due(channel: WhatsAppChannel, now: datetime | None = None) -> int
                 if error.undeliverable:
                     await channel.store.whatsapp_unreachable(wa_id)
                     continue
-                level = logging.WARNING if error.transient else logging.ERROR
+                # Meta out of reach (or refusing the token) is said once by whatsapp/reach.py.
+                out = error.transient or trouble_of(error.status, error.code) is Trouble.REFUSED
+                level = logging.DEBUG if out else logging.ERROR
                 log.log(level, "WhatsApp reminders wait for the next run: %s", error)
                 break
             await store.mark_reminded(response_id)

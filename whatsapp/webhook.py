@@ -23,10 +23,12 @@ from datetime import timedelta
 
 from aiohttp import web
 
-from web.app import CONVERSATION, SECURITY, SETTINGS, Section
+from conversation.reachable import Reachability
+from web.app import CHANNELS, CONVERSATION, SECURITY, SETTINGS, Section
 from whatsapp import reminders
 from whatsapp.channel import WhatsAppChannel
 from whatsapp.client import CloudApi
+from whatsapp.reach import ADVICE
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +53,18 @@ def section(
         app[SECURITY].signed_paths.add(PATH)
         app.router.add_get(PATH, verify, name="whatsapp_verify")
         app.router.add_post(PATH, receive, name="whatsapp")
+        settings = app[SETTINGS]
+        reach = Reachability("WhatsApp", ADVICE, settings.unreachable_seconds)
+        app[CHANNELS]["whatsapp"] = reach.state  # /healthz asks it too
 
         async def run(app: web.Application) -> AsyncIterator[None]:
-            settings = app[SETTINGS]
             client = api or CloudApi(
                 settings.whatsapp_api_url,
                 settings.whatsapp_phone_number_id or "",
                 settings.whatsapp_token or "",
             )
+            if client.reach is None:
+                client.reach = reach
             channel = WhatsAppChannel(app[CONVERSATION], client)
             app[CHANNEL] = channel
             loop = asyncio.create_task(_background(channel, owed_every, reminders_every))

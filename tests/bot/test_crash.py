@@ -4,10 +4,8 @@ and after a restart everyone gets their question, nothing counts twice, and ever
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import signal
-import sys
 from collections.abc import Coroutine
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -18,7 +16,7 @@ from localbotapi import BotApiFault, LocalBotApi, SimulatedUser
 from questionnaires.loader import load_catalog
 from storage.identities import Chat
 from storage.store import Store
-from tests.ports import free_port
+from tests.ports import free_port, inspraak_run
 from tests.questionnaires.samples import SHORT, write_definitions
 
 PEOPLE = 24
@@ -30,7 +28,6 @@ BOLD = re.compile(r"<b>(.*?)</b>")
 async def start_bot(api: LocalBotApi, db: Path, definitions: Path) -> asyncio.subprocess.Process:
     """`inspraak run` in its own process, polling the local server."""
     env = {
-        **os.environ,
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_URL": api.base_url,
         "INSPRAAK_DB": str(db),
@@ -41,11 +38,8 @@ async def start_bot(api: LocalBotApi, db: Path, definitions: Path) -> asyncio.su
         "NO_PROXY": "127.0.0.1,localhost",
         "no_proxy": "127.0.0.1,localhost",
     }
-    code = "from inspraak.cli import main; raise SystemExit(main(['run']))"
     polls = api.polls
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", code, env=env, cwd=db.parent, stderr=asyncio.subprocess.PIPE
-    )
+    process = await inspraak_run(env, db.parent)
     # Starting Python with the whole bot can take a while on a busy test machine.
     polling = asyncio.create_task(api.wait_for(lambda: api.polls > polls, timeout=120, quiet=False))
     ended = asyncio.create_task(process.wait())

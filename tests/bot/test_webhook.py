@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,7 +13,7 @@ import pytest
 from inspraak.cli import main
 from localbotapi import LocalBotApi
 from storage.store import Store
-from tests.ports import free_port
+from tests.ports import free_port, inspraak_run
 
 TOKEN = "123456:WEBHOOK-TEST"
 SECRET = "webhook-secret-of-32-characters-"
@@ -52,14 +50,7 @@ async def test_the_bot_takes_updates_from_its_webhook(
     # The proxy of README's Caddyfile: https://<domain>/telegram reaches the webhook port.
     async with LocalBotApi(token=TOKEN, webhook_via=f"http://127.0.0.1:{hook_port}") as api:
         settings["TELEGRAM_API_URL"] = api.base_url
-        bot = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-c",
-            "from inspraak.cli import main; raise SystemExit(main(['run']))",
-            env={**os.environ, **settings},
-            cwd=tmp_path,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        bot = await inspraak_run(settings, tmp_path)
         try:
             # A whole bot starting on a busy test machine can take a while.
             await api.webhooks.wait_until(lambda: api.webhooks.hook is not None, timeout=120)

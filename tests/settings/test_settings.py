@@ -42,6 +42,8 @@ WRONG: list[tuple[str, str, str]] = [
     ("INSPRAAK_CONSOLE_IDLE_MINUTES", "2", "whole number from 5 to 480"),
     ("INSPRAAK_CONSOLE_IDLE_MINUTES", "een uur", "whole number from 5 to 480"),
     ("INSPRAAK_RETENTION_DAYS", "een jaar", "whole number from 1 to 3650"),
+    ("INSPRAAK_UNREACHABLE_SECONDS", "0", "whole number from 1 to 3600"),
+    ("INSPRAAK_UNREACHABLE_SECONDS", "2m", "whole number from 1 to 3600"),
     ("INSPRAAK_FHIR_BASE", "urn:inspraak", "http:// or https://"),
     ("INSPRAAK_FHIR_BASE", "https://zorg.example.nl/fhir?x=1", "without ? or #"),
     ("INSPRAAK_LOG_LEVEL", "LOUD", "DEBUG, INFO, WARNING, ERROR, CRITICAL"),

@@ -19,13 +19,13 @@ from web.app import serving
 
 
 class Channel:
-    """A channel whose liveness the test switches."""
+    """A channel whose state the test switches: "ok", "stopped" or a kind of trouble."""
 
     def __init__(self) -> None:
-        self.alive = True
+        self.state = "ok"
 
-    def __call__(self) -> bool:
-        return self.alive
+    def __call__(self) -> str:
+        return self.state
 
 
 async def get(url: str) -> tuple[int, dict[str, object], aiohttp.ClientResponse]:
@@ -57,28 +57,41 @@ async def test_health_says_which_part_fails_and_nothing_more(
         assert await asyncio.to_thread(main, ["health"]) == 0
         assert "healthy: database, telegram" in capsys.readouterr().out
 
-        telegram.alive = False
+        telegram.state = "stopped"
         status, body, _ = await get(server.url)
         assert (status, body) == (
             503,
-            {"status": "unavailable", "checks": {"database": "ok", "telegram": "failing"}},
+            {"status": "unavailable", "checks": {"database": "ok", "telegram": "stopped"}},
         )
         assert await asyncio.to_thread(main, ["health"]) == 1
-        assert "unhealthy: telegram" in capsys.readouterr().err
+        assert capsys.readouterr().err == (
+            "unhealthy: telegram: the bot's polling loop or webhook server has stopped. "
+            "Restart the service\n"
+        )
+        # Telegram's token revoked: what is wrong and what to do, in one line.
+        telegram.state = "refused"
+        assert await asyncio.to_thread(main, ["health"]) == 1
+        assert capsys.readouterr().err.startswith(
+            "unhealthy: telegram: Telegram refuses TELEGRAM_BOT_TOKEN. Check it with @BotFather"
+        )
 
         # Another process holds the write lock past the busy timeout: not writable.
-        telegram.alive = True
+        telegram.state = "ok"
         await store.conn.execute("PRAGMA busy_timeout = 50")
         other = sqlite3.connect(settings.db_path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
         try:
             status, body, _ = await get(server.url)
+            assert await asyncio.to_thread(main, ["health"]) == 1
         finally:
             other.execute("ROLLBACK")
             other.close()
         assert (status, body) == (
             503,
             {"status": "unavailable", "checks": {"database": "failing", "telegram": "ok"}},
+        )
+        assert "unhealthy: database: the database (INSPRAAK_DB) takes no write." in (
+            capsys.readouterr().err
         )
         status, _, _ = await get(server.url)
         assert status == 200  # and the probe left nothing behind

@@ -40,7 +40,11 @@ class WhatsAppWorld(ChannelWorld):
 
 @asynccontextmanager
 async def whatsapp_world(
-    tmp_path: Path, catalog: Catalog, *, owed_every: float = 30.0
+    tmp_path: Path,
+    catalog: Catalog,
+    *,
+    owed_every: float = 30.0,
+    unreachable_seconds: int = 120,
 ) -> AsyncIterator[WhatsAppWorld]:
     port = free_port()
     async with LocalCloudApi(
@@ -56,6 +60,7 @@ async def whatsapp_world(
             WHATSAPP_APP_SECRET=APP_SECRET,
             WHATSAPP_VERIFY_TOKEN=VERIFY_TOKEN,
             WHATSAPP_API_URL=api.base_url,
+            INSPRAAK_UNREACHABLE_SECONDS=unreachable_seconds,
         )
         client = CloudApi(api.base_url, api.phone_number_id, api.token, retries=3, backoff=0.05)
         section = webhook.section(
