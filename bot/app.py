@@ -30,7 +30,7 @@ from bot.reach import ADVICE
 from bot.texts import COMMANDS
 from bot.updates import PerChatUpdateProcessor
 from conversation.flow import Conversation
-from conversation.reachable import Reachability
+from conversation.reachable import OK, STOPPED, Reachability
 from questionnaires.model import Catalog
 from settings import Settings
 from storage.store import Store
@@ -78,6 +78,7 @@ def build_application(
             await running.conversation.store.close()
 
     reach = Reachability("Telegram", ADVICE, settings.unreachable_seconds)
+    delivered = Reachability("Telegram's webhook", ADVICE, settings.unreachable_seconds)
     # Any: the builder's type changes with the rate limiter, which is optional here.
     builder: Any = (
         Application.builder()
@@ -104,7 +105,7 @@ def build_application(
         builder = builder.base_file_url(base_url.replace("/bot", "/file/bot"))
     app: AnyApp = builder.build()
     app.bot_data.setup = Setup(
-        settings, catalog, reminders_every, report_maker, results_maker, patience, reach
+        settings, catalog, reminders_every, report_maker, results_maker, patience, reach, delivered
     )
     add_handlers(app)
     return app
@@ -160,6 +161,16 @@ async def running(app: AnyApp, store: Store, *, poll_timeout: int = 10) -> Async
             await app.stop()
     finally:
         await app.shutdown()
+
+
+def health(app: AnyApp) -> str:
+    """The bot's state for /healthz: its polling loop or webhook server runs, Telegram answers
+    its calls and, with a webhook, delivers to it (`OK`, `STOPPED` or a `Trouble`'s value)."""
+    if app.updater is None or not app.updater.running:
+        return STOPPED
+    setup = app.bot_data.built
+    answers = setup.reach.state()
+    return answers if answers != OK else setup.delivered.state()
 
 
 class ReportedAtStart(logging.Filter):

@@ -46,6 +46,7 @@ class Setup:
     results_maker: ResultsMaker | None
     patience: Patience
     reach: Reachability  # whether Telegram answers (bot/reach.py), for the health check
+    delivered: Reachability  # whether Telegram delivers to the webhook (webhook mode only)
 
 
 @dataclass(frozen=True)

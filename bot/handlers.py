@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from contextlib import suppress
+from datetime import UTC, datetime
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
@@ -15,6 +15,7 @@ from telegram.ext import ApplicationHandlerStop, CallbackContext
 from bot import delivery, once, render, replies
 from bot.context import Context, ReportMaker
 from bot.coordination import Coordination
+from bot.reach import webhook_delivery
 from bot.texts import says, t
 from bot.updates import PerChatUpdateProcessor
 from conversation.flow import Conversation
@@ -331,10 +332,16 @@ async def _deliver_owed(job: Context, chat_id: int) -> int:
 
 
 async def probe(context: Context) -> None:
-    """Job of a webhook bot: one call, so that its Reachability knows whether Telegram answers
-    also when nobody writes (a polling bot asks every few seconds anyway)."""
-    with suppress(TelegramError):  # told to the Reachability by the request itself
-        await context.bot.get_webhook_info()
+    """Job of a webhook bot: ask Telegram how its deliveries to the webhook go, so that health
+    knows whether Telegram answers and delivers also when nobody writes (a polling bot asks for
+    updates every few seconds anyway)."""
+    try:
+        info = await context.bot.get_webhook_info()
+    except TelegramError:
+        return  # told to the bot's Reachability by the request itself
+    delivered = context.bot_data.built.delivered
+    pending, last_error = info.pending_update_count, info.last_error_date
+    webhook_delivery(delivered, pending, last_error, info.last_error_message, datetime.now(UTC))
 
 
 async def close_later(context: Context) -> int:

@@ -6,7 +6,9 @@ Kept free of PTB so that `inspraak health` reads the advice without loading the 
 
 from __future__ import annotations
 
-from conversation.reachable import Advice, Trouble
+from datetime import datetime, timedelta
+
+from conversation.reachable import Advice, Reachability, Trouble
 
 ADVICE: Advice = {
     Trouble.UNREACHABLE: "the Bot API does not answer. Check this server's network and "
@@ -17,8 +19,14 @@ ADVICE: Advice = {
     "→ API Token): a revoked token needs the new one and a restart",
     Trouble.CONFLICT: "another program takes this bot's updates (409 Conflict). Stop the other "
     "`inspraak run` with this TELEGRAM_BOT_TOKEN",
+    Trouble.UNDELIVERED: "Telegram cannot deliver updates to the webhook "
+    "<INSPRAAK_WEBHOOK_URL>/telegram. Check that the reverse proxy passes /telegram on to "
+    "INSPRAAK_WEBHOOK_PORT, and the host name's DNS and certificate",
 }
 STOPPED = "the bot's polling loop or webhook server has stopped. Restart the service"
+# A webhook delivery Telegram failed this recently, with updates waiting, is one still failing
+# (Telegram tries again with growing pauses, and keeps the date of its last failure).
+RECENT = timedelta(minutes=10)
 
 
 def trouble_of(status: int) -> Trouble | None:
@@ -31,3 +39,18 @@ def trouble_of(status: int) -> Trouble | None:
     if status == 409:  # getUpdates while another process polls, or a webhook is set
         return Trouble.CONFLICT
     return None
+
+
+def webhook_delivery(
+    delivered: Reachability,
+    pending: int,
+    last_error: datetime | None,
+    message: str | None,
+    now: datetime,
+) -> None:
+    """What getWebhookInfo says about Telegram reaching the webhook: updates waiting while its
+    last delivery failed recently is trouble, anything else is fine."""
+    if pending and last_error is not None and now - last_error < RECENT:
+        delivered.failed(Trouble.UNDELIVERED, message or "no reason given")
+    else:
+        delivered.reached()

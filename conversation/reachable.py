@@ -36,6 +36,7 @@ class Trouble(StrEnum):
     FAILING = "failing"  # the platform answers with server errors (5xx)
     REFUSED = "refused"  # the platform refuses our token
     CONFLICT = "conflict"  # another process takes this bot's updates
+    UNDELIVERED = "undelivered"  # the platform cannot deliver to our webhook
 
 
 Advice = Mapping[str, str]  # per Trouble (its value): what is wrong and what to check

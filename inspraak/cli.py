@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from conversation.reachable import STOPPED
 from coordination.problems import Problem
 from inspraak import console, coordinator, invites, operations, quotes, redact
 from inspraak.errors import UserError
@@ -141,18 +140,13 @@ def refused_at_start(settings: Settings, error: TelegramError) -> str:
 def with_web_form(app: AnyApp, settings: Settings, catalog: Catalog) -> None:
     """Start the web form in the bot's event loop, after the bot, with its own database
     connection (SQLite in WAL mode lets both write); stop it when the bot stops."""
+    from bot.app import health
     from storage.store import Store
     from web.app import WebError, WebServer, start
 
     bot_init, bot_shutdown = app.post_init, app.post_shutdown
     running: list[tuple[WebServer, Store]] = []
     log = logging.getLogger(__name__)
-
-    def telegram_state() -> str:
-        """The polling loop or the webhook server runs, and Telegram answers its calls."""
-        if app.updater is None or not app.updater.running:
-            return STOPPED
-        return app.bot_data.built.reach.state()
 
     async def announce_ready(context: object) -> None:
         """One log line once the bot takes updates: PTB starts the job queue after polling
@@ -170,7 +164,7 @@ def with_web_form(app: AnyApp, settings: Settings, catalog: Catalog) -> None:
                 catalog,
                 store,
                 sections=web_sections(settings),
-                channels={"telegram": telegram_state},
+                channels={"telegram": lambda: health(app)},
             )
         except WebError:
             await store.close()

@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import copy
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -37,6 +38,7 @@ class Webhook:
     secret: str | None
     target: str  # where it is delivered locally
     last_error: str | None = None
+    last_error_date: int | None = None  # unix time, as Telegram gives it
 
 
 class WebhookDelivery:
@@ -99,6 +101,7 @@ class WebhookDelivery:
         }
         if hook is not None and hook.last_error is not None:
             info["last_error_message"] = hook.last_error
+            info["last_error_date"] = hook.last_error_date
         return info
 
     async def _deliver(self, state: BotApiState, hook: Webhook) -> None:
@@ -128,5 +131,6 @@ class WebhookDelivery:
                     return True
                 hook.last_error = f"Wrong response from the webhook: {response.status}"
         except (aiohttp.ClientError, TimeoutError) as exc:
-            hook.last_error = f"Connection failed: {exc!r}"
+            hook.last_error = f"Connection failed: {type(exc).__name__}"
+        hook.last_error_date = int(time.time())
         return False

@@ -10,9 +10,12 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from bot.reach import ADVICE
+from conversation.reachable import Trouble
 from inspraak.cli import main
 from localbotapi import LocalBotApi
 from storage.store import Store
+from tests.bot.test_unreachable import until_health
 from tests.ports import free_port, inspraak_run
 
 TOKEN = "123456:WEBHOOK-TEST"
@@ -98,3 +101,63 @@ async def test_the_bot_takes_updates_from_its_webhook(
             bot.terminate()
             _, log = await bot.communicate()
     assert f"ready: Telegram webhook, web form at http://127.0.0.1:{web_port}/v" in log.decode()
+
+
+UNDELIVERED = (
+    "unhealthy: telegram: Telegram cannot deliver updates to the webhook "
+    "<INSPRAAK_WEBHOOK_URL>/telegram. Check that the reverse proxy passes /telegram on to "
+    "INSPRAAK_WEBHOOK_PORT, and the host name's DNS and certificate\n"
+)
+
+
+async def test_health_fails_while_telegram_cannot_deliver_to_the_webhook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reverse proxy does not pass /telegram on (yet): Telegram takes the webhook, but
+    every update it tries to deliver fails. Health fails with what to check; once the proxy
+    passes it on, the waiting update is answered and health passes again."""
+    db, hook_port, web_port, nowhere = tmp_path / "haak.sqlite3", *(free_port() for _ in "123")
+    code = await an_invite(db)
+    settings = {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "INSPRAAK_DB": str(db),
+        "INSPRAAK_WEBHOOK_URL": PUBLIC,
+        "INSPRAAK_WEBHOOK_SECRET": SECRET,
+        "INSPRAAK_WEBHOOK_PORT": str(hook_port),
+        "INSPRAAK_WEB_PORT": str(web_port),
+        "INSPRAAK_LOG_LEVEL": "INFO",
+        "INSPRAAK_UNREACHABLE_SECONDS": "2",  # README's default is 120
+        "NO_PROXY": "127.0.0.1,localhost",
+        "no_proxy": "127.0.0.1,localhost",
+    }
+    # The proxy passes https://<domain>/telegram to a port where nothing listens.
+    async with LocalBotApi(token=TOKEN, webhook_via=f"http://127.0.0.1:{nowhere}") as api:
+        settings["TELEGRAM_API_URL"] = api.base_url
+        for name, value in settings.items():
+            monkeypatch.setenv(name, value)
+        bot = await inspraak_run(settings, tmp_path)
+        try:
+            await api.webhooks.wait_until(lambda: api.webhooks.hook is not None, timeout=120)
+            person = api.user(4244, "Haak")
+            person.timeout = 60
+            started = asyncio.create_task(person.command("start", code))  # waits for a reply
+            assert await until_health(capsys, 1, timeout=30) == UNDELIVERED
+            hook = api.webhooks.hook
+            assert hook is not None
+            hook.target = f"http://127.0.0.1:{hook_port}/telegram"  # the proxy is put right
+            await started
+            assert "Ja, ik doe mee" in [label for row in person.buttons for label in row]
+            assert await until_health(capsys, 0, timeout=30) == "healthy: database, telegram\n"
+        finally:
+            bot.terminate()
+            _, err = await bot.communicate()
+    log = err.decode()
+    said = [line.split(": ", 1)[1] for line in log.splitlines() if " WARNING " in line]
+    assert len(said) == 2, log
+    assert said[0].startswith("Telegram's webhook not reached for ")
+    assert said[0].endswith(
+        f"(Connection failed: ClientConnectorError): {ADVICE[Trouble.UNDELIVERED]}. The health "
+        "check fails until it answers again."
+    )
+    assert said[1].startswith("Telegram's webhook reached again after ")
+    assert "Traceback" not in log
