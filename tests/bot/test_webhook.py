@@ -34,12 +34,9 @@ async def an_invite(db: Path) -> str:
     return invite.code
 
 
-async def test_the_bot_takes_updates_from_its_webhook(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    db, hook_port, web_port = tmp_path / "haak.sqlite3", free_port(), free_port()
-    code = await an_invite(db)
-    settings = {
+def webhook_settings(db: Path, hook_port: int, web_port: int) -> dict[str, str]:
+    """README's settings for a webhook behind a proxy, for `inspraak run` and `inspraak health`."""
+    return {
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "INSPRAAK_DB": str(db),
         "INSPRAAK_WEBHOOK_URL": PUBLIC,
@@ -50,6 +47,14 @@ async def test_the_bot_takes_updates_from_its_webhook(
         "NO_PROXY": "127.0.0.1,localhost",
         "no_proxy": "127.0.0.1,localhost",
     }
+
+
+async def test_the_bot_takes_updates_from_its_webhook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, hook_port, web_port = tmp_path / "haak.sqlite3", free_port(), free_port()
+    code = await an_invite(db)
+    settings = webhook_settings(db, hook_port, web_port)
     # The proxy of README's Caddyfile: https://<domain>/telegram reaches the webhook port.
     async with LocalBotApi(token=TOKEN, webhook_via=f"http://127.0.0.1:{hook_port}") as api:
         settings["TELEGRAM_API_URL"] = api.base_url
@@ -118,18 +123,8 @@ async def test_health_fails_while_telegram_cannot_deliver_to_the_webhook(
     passes it on, the waiting update is answered and health passes again."""
     db, hook_port, web_port, nowhere = tmp_path / "haak.sqlite3", *(free_port() for _ in "123")
     code = await an_invite(db)
-    settings = {
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "INSPRAAK_DB": str(db),
-        "INSPRAAK_WEBHOOK_URL": PUBLIC,
-        "INSPRAAK_WEBHOOK_SECRET": SECRET,
-        "INSPRAAK_WEBHOOK_PORT": str(hook_port),
-        "INSPRAAK_WEB_PORT": str(web_port),
-        "INSPRAAK_LOG_LEVEL": "INFO",
-        "INSPRAAK_UNREACHABLE_SECONDS": "2",  # README's default is 120
-        "NO_PROXY": "127.0.0.1,localhost",
-        "no_proxy": "127.0.0.1,localhost",
-    }
+    settings = webhook_settings(db, hook_port, web_port)
+    settings["INSPRAAK_UNREACHABLE_SECONDS"] = "2"  # README's default is 120
     # The proxy passes https://<domain>/telegram to a port where nothing listens.
     async with LocalBotApi(token=TOKEN, webhook_via=f"http://127.0.0.1:{nowhere}") as api:
         settings["TELEGRAM_API_URL"] = api.base_url
