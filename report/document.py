@@ -290,6 +290,7 @@ class _Builder(Chapters):
             children.append(self.appendix())
         else:
             children.append(self.art(standalone=True))
+        stamp = f"Tussenstand van {nl_date(s.generated_on)}" if s.interim else ""
         return Document(
             title=TITLE_ART if part == "art" else TITLE_ALL,
             meta=(
@@ -299,9 +300,11 @@ class _Builder(Chapters):
             children=tuple(children),
             author=s.organisation,
             short_title=(
+                f"{stamp + ' · ' if stamp else ''}"
                 f"{'ART-aanvulling' if part == 'art' else 'Inbreng belanghebbenden'} · "
                 f"{s.organisation} · {s.report_year}"
             ),
+            stamp=stamp,
             notes=tuple(self.notes),
             made_on=s.generated_on,
             subject=f"Kwaliteitsverslag {s.report_year}, {s.framework}",

@@ -65,6 +65,8 @@ def write_docx(document: Document, path: Path, template: Path | None = None) -> 
     else:
         _house_style(doc)
     _page_setup(doc, own=template is None)
+    if document.stamp:
+        _stamp_every_page(doc, document.stamp)
     _set_language(doc)
     _Writer(doc).write(document)
     _properties(doc, document)
@@ -77,7 +79,8 @@ def _properties(doc: WordDocument, document: Document) -> None:
     the day the report was made, Dutch; nothing left of the template or of python-docx."""
     props = doc.core_properties
     made = datetime.combine(document.made_on or date.today(), time(12))
-    props.title = document.title
+    stamp = f" ({document.stamp.lower()})" if document.stamp else ""
+    props.title = document.title + stamp
     props.subject = document.subject
     props.author = document.author
     props.last_modified_by = document.author
@@ -121,6 +124,18 @@ def _page_setup(doc: WordDocument, own: bool) -> None:
             section.left_margin = section.right_margin = MARGIN
             section.top_margin = section.bottom_margin = MARGIN
             _page_number_footer(section.footer.paragraphs[0])
+
+
+def _stamp_every_page(doc: WordDocument, stamp: str) -> None:
+    """A tussenstand says so at the foot of every page (also under a template's own footer):
+    a page printed or copied on its own is still recognised as interim figures."""
+    for section in doc.sections:
+        paragraph = section.footer.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        run = paragraph.add_run(f"{stamp}: de cijfers kunnen nog veranderen.")
+        run.font.size = Pt(9)
+        run.bold = True
+        run.font.color.rgb = MUTED
 
 
 def _page_number_footer(paragraph: WordParagraph) -> None:

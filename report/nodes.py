@@ -108,6 +108,9 @@ class Document:
     notes: tuple[Attention, ...] = ()  # for the coordinator only, never rendered
     made_on: date | None = None
     subject: str = ""
+    # A tussenstand's mark for every page and the file's title ('Tussenstand van 5 december
+    # 2026'); empty for a final report.
+    stamp: str = ""
 
     def walk(self) -> Iterator[tuple[tuple[str, ...], Block]]:
         """Every block with the titles of the sections above it."""

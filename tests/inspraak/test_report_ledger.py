@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 
 from questionnaires.loader import load_catalog
@@ -86,9 +87,14 @@ def test_an_interim_export_says_so_and_the_final_report_keeps_the_interim_file(
     run(capsys, "location add Centrum")
     _answer(env, "Centrum", [{"c_steun": "yes"}] * 6 + [{"c_steun": "no"}] * 4)
 
-    code, out, err = run(capsys, "report --round Voorjaar --format md --out verslag")
+    code, out, err = run(capsys, "report --round Voorjaar --format md,docx --out verslag")
     assert code == 0 and "-tussenstand-" in out
     assert "the file name says 'tussenstand'" in err
+    # Word: a page printed on its own still says so at its foot; so does the file's title.
+    [word] = (env / "verslag").glob("inputsectie-*.docx")
+    footer = " ".join(p.text for p in Document(str(word)).sections[0].footer.paragraphs)
+    assert "Tussenstand van " in footer and "de cijfers kunnen nog veranderen." in footer
+    assert "(tussenstand van " in str(Document(str(word)).core_properties.title)
     code, out, err = run(capsys, "export --round Voorjaar --kind public --out verslag")
     assert code == 0 and "cijfers-openbaar-tussenstand-" in out
     assert "Tussenstand: round 'Voorjaar' runs until 2099-12-31" in err
@@ -102,9 +108,11 @@ def test_an_interim_export_says_so_and_the_final_report_keeps_the_interim_file(
     assert "Dit is een tussenstand" in str(about["A2"].value)
 
     run(capsys, "round close Voorjaar")
-    code, out, err = run(capsys, "report --round Voorjaar --format md --out verslag")
+    code, out, err = run(capsys, "report --round Voorjaar --format md,docx --out verslag")
     assert code == 0 and "Written: verslag/inputsectie-voorjaar.md" in out
     assert "Tussenstand" not in err
+    final = Document(str(env / "verslag" / "inputsectie-voorjaar.docx"))
+    assert "Tussenstand" not in " ".join(p.text for p in final.sections[0].footer.paragraphs)
     names = sorted(path.name for path in (env / "verslag").glob("inputsectie-*.md"))
     assert names[0].startswith("inputsectie-voorjaar-tussenstand-")
     assert names[1] == "inputsectie-voorjaar.md"
