@@ -53,8 +53,17 @@ def cmd_round_list(args: argparse.Namespace, settings: Settings) -> int:
     rounds = with_store(settings, Store.list_rounds)
     if not rounds:
         print("No rounds yet. Create one with `inspraak round create`.")
+    today = settings.local_date()
     for r in rounds:
-        status = "closed" if r.closed_at else "open"
+        status = (
+            "closed"
+            if r.closed_at
+            else "open"
+            if r.is_open(today)
+            else "not started yet"
+            if r.starts_on > today
+            else "over (last day passed)"
+        )
         print(
             f"{r.id:>3}  {r.name:<24} report year {r.report_year}  "
             f"{r.starts_on} to {r.ends_on}  {status}"

@@ -12,8 +12,14 @@ def test_round_location_invite_progress(env: Path, capsys: pytest.CaptureFixture
     assert (
         run(capsys, "round create Voorjaar --year 2026 --start 2026-03-01 --end 2099-04-30")[0] == 0
     )
+    # A round whose last day passed without closing it is not called open (as the console).
+    run(capsys, "round create Vorig --year 2025 --start 2025-03-01 --end 2025-04-30")
+    run(capsys, "round create Later --year 2098 --start 2098-03-01 --end 2098-04-30")
     code, out, _ = run(capsys, "round list")
-    assert code == 0 and "Voorjaar" in out and "open" in out
+    lines = {line.split()[1]: line for line in out.splitlines()}
+    assert code == 0 and lines["Voorjaar"].endswith("  open")
+    assert lines["Vorig"].endswith("over (last day passed)")
+    assert lines["Later"].endswith("not started yet")
     assert run(capsys, "location add 'De Linde' 'Het Anker'")[0] == 0
     assert "Het Anker" in run(capsys, "location list")[1]
     code, out, _ = run(
