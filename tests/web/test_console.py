@@ -227,6 +227,15 @@ async def test_a_coordinator_runs_a_round_in_the_browser(console: ConsoleWorld) 
                 await me.key("g")
         stored = {q.text for q in await console.store.approved_quotes(round_id)}
         assert any(t.endswith("(aangepast)") and "[telefoonnummer]" in t for t in stored)
+        # The approved ones: each a card (no list bullets), by whom, with its withdraw button.
+        await page.goto(round_url + "/citaten/goedgekeurd")
+        assert "Goedgekeurd door Telegram-gebruiker 900 op " in await me.text()
+        bullets = await page.locator("ul.citaten").evaluate(
+            "e => getComputedStyle(e).listStyleType"
+        )
+        assert bullets == "none"
+        assert await page.get_by_role("button", name=re.compile("^Intrekken")).count() >= 1
+        await me.check("citaten-goedgekeurd")
 
         # The report: preview in the page, Word and Markdown, the ART part alone.
         await page.goto(round_url + "/verslag")
