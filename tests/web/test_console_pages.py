@@ -201,7 +201,9 @@ async def test_approved_quotes_are_listed_and_withdrawn(console: ConsoleWorld) -
     )
     assert response.status == 303 and response.headers["Location"] == page + "?klaar=1"
     await client.get(response.headers["Location"])
-    assert "Ingetrokken." in client.last and "is het fijn" not in client.last
+    assert "Ingetrokken. Het citaat staat niet in verslagen die je vanaf nu maakt." in client.last
+    assert "Een verslag dat je al gedownload hebt, blijft zoals het was." in client.last
+    assert "is het fijn" not in client.last
     # Withdrawing it again (a second tab): a clear message, nothing changes.
     response = await client.post(
         f"/beheer/rondes/{round_id}/citaten/intrekken", {**tokens, "key": key}

@@ -116,7 +116,10 @@ async def _approved_page(
 
 @signed_in
 async def approved_page(request: web.Request) -> web.StreamResponse:
-    notice = "Ingetrokken. Het citaat staat niet meer in het verslag en wacht weer op beoordeling."
+    notice = (
+        "Ingetrokken. Het citaat staat niet in verslagen die je vanaf nu maakt. Het wacht weer "
+        "op beoordeling. Een verslag dat je al gedownload hebt, blijft zoals het was."
+    )
     return await _approved_page(request, withdrawn=notice if request.query.get("klaar") else None)
 
 
