@@ -157,6 +157,24 @@ def cmd_progress(args: argparse.Namespace, settings: Settings) -> int:
 # Report and export ---------------------------------------------------------------------------
 
 
+def output_folder(name: str) -> Path:
+    """The folder files go to, made now: a wrong --out stops before anything is made (a report
+    that cannot be written must not enter the publication ledger)."""
+    out = Path(name)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out} is a file, not a folder. Give a folder for the files.")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".inspraak-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UserError(
+            f"cannot write files to --out {out}: {exc.strerror}. Give a folder you may write to."
+        ) from None
+    return out
+
+
 def read_own_texts(path: Path | None) -> dict[str, str]:
     """The organisation's own texts per section: a YAML file mapping section ids to text."""
     if path is None:
@@ -190,6 +208,8 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     def warn(message: str) -> None:
         print(f"warning: {message}", file=sys.stderr)
 
+    out = output_folder(args.out)
+
     today = settings.local_date()
     running: list[Round] = []
 
@@ -209,7 +229,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
             own_texts=own_texts,
             warn=warn,
         )
-        return save_files(files, Path(args.out))
+        return save_files(files, out)
 
     for path in with_store(settings, run):
         print(f"Written: {path}")
@@ -232,7 +252,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     kind = args.kind
     formats = parse_formats(args.format or ("csv,xlsx,fhir" if kind == "research" else "csv,xlsx"))
     catalog = catalog_or_error(settings)
-
+    out = output_folder(args.out)
     today = settings.local_date()
     running: list[Round] = []
 
@@ -249,7 +269,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             settings,
             kind=kind,
         )
-        return save_files(files, Path(args.out))
+        return save_files(files, out)
 
     for path in with_store(settings, run):
         print(f"Written: {path}")

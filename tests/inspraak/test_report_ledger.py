@@ -144,3 +144,17 @@ def test_quotes_on_the_command_line_name_the_minimum_and_the_reviewer(
     assert code == 0 and "(group of 2; NOT in any report: group below 5)" in out
     today = datetime.now(ZoneInfo("Europe/Amsterdam")).date()  # the organisation's day
     assert f"Approved by Kim on {today.isoformat()}" in out
+
+
+def test_a_wrong_out_folder_stops_before_anything_is_published(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out` naming a file, or a folder that cannot be made, is one line; nothing enters the
+    publication ledger, since nothing went out."""
+    run(capsys, "round create Voorjaar --year 2026 --start 2026-01-01 --end 2099-12-31")
+    (env / "verslag.docx").write_bytes(b"")
+    code, _, err = run(capsys, "report --round Voorjaar --out verslag.docx")
+    assert code == 2 and "--out verslag.docx is a file, not a folder" in err
+    code, _, err = run(capsys, "export --round Voorjaar --kind public --out /proc/nee")
+    assert code == 2 and "cannot write files to --out /proc/nee" in err
+    assert "Traceback" not in err and _ledger(env) == []
