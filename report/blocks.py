@@ -23,7 +23,7 @@ from report.nodes import (
     StyledText,
     Table,
 )
-from report.section import InputSection, QuestionSummary, QuoteView, RoleInput
+from report.section import Comparison, InputSection, QuestionSummary, QuoteView, RoleInput
 from report.sentences import headline_sentences, quoted, stacked_chart
 
 PLACEHOLDER_TITLE = "Hier komt de tekst van de organisatie"
@@ -88,6 +88,12 @@ class Blocks:
         (how to fill it is said to the coordinator, not in the report)."""
         return Note(PLACEHOLDER_TITLE, (Paragraph.of(ask),), kind="placeholder")
 
+    def previously(self, previous: Comparison, figure: str) -> str:
+        """' Vorige ronde (…): ' after a figure, with the previous round's `figure` or why it
+        is not shown."""
+        was = self.s.suppressed_text if previous.suppressed else figure
+        return f" Vorige ronde ({previous.round_name}): {was}."
+
     def question(self, q: QuestionSummary) -> list[Block]:
         heading: list[Inline] = [StyledText(q.text, bold=True)]
         if q.n:
@@ -109,12 +115,9 @@ class Blocks:
             unit = f" {q.unit}" if q.unit else ""
             line = f"Gemiddeld {nl_number(q.mean)}{unit}, mediaan {nl_number(q.median)}."
             if previous:
-                was = (
-                    self.s.suppressed_text
-                    if previous.suppressed
-                    else f"gemiddeld {nl_number(previous.mean)} {n_is(previous.n)}"
+                line += self.previously(
+                    previous, f"gemiddeld {nl_number(previous.mean)} {n_is(previous.n)}"
                 )
-                line += f" Vorige ronde ({previous.round_name}): {was}."
             blocks.append(Paragraph.of(line))
             return blocks
         header: tuple[str, ...] = ("Antwoord", "Aantal", "%")
@@ -131,12 +134,9 @@ class Blocks:
         if q.key_percent is not None:
             line = f"Samengevat: {percent(q.key_percent)} {q.key_label}."
             if previous:
-                was = (
-                    self.s.suppressed_text
-                    if previous.suppressed
-                    else f"{percent(previous.key_percent)} {q.key_label} {n_is(previous.n)}"
+                line += self.previously(
+                    previous, f"{percent(previous.key_percent)} {q.key_label} {n_is(previous.n)}"
                 )
-                line += f" Vorige ronde ({previous.round_name}): {was}."
             blocks.append(Paragraph.of(line))
         if q.locations:
             blocks.append(
