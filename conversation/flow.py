@@ -288,7 +288,7 @@ class Conversation(Entry):
             await self.store.set_language(participant.id, lang)
         outcome = Outcome(edit=notice(rich("language_set", lang)), language=lang)
         if participant is not None and await self.store.active_response(participant.id):
-            outcome.screens = (await self.resume(who)).screens[1:]
+            outcome.screens = (await self.current(who)).screens
         return outcome
 
 

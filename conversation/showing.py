@@ -80,22 +80,21 @@ class Showing(Rights):
 
     async def current(self, who: Who, lang: Lang = "nl") -> Outcome:
         """What the participant sees now: their current question or the overview (no greeting)."""
-        participant = await self.store.participant_for(who)
-        lang = language_of(participant.language) if participant else lang
-        context = await self._context(participant)
-        if context is None:
-            return Outcome([await self.nothing_open_for(participant, lang)])
-        return await self._show_current(context[1], lang)
+        return await self._where_they_are(who, lang, resumed=False)
 
     async def resume(self, who: Who, lang: Lang = "nl") -> Outcome:
+        """The same, with a 'welcome back' on top when something is open."""
+        return await self._where_they_are(who, lang, resumed=True)
+
+    async def _where_they_are(self, who: Who, lang: Lang, *, resumed: bool) -> Outcome:
         participant = await self.store.participant_for(who)
         lang = language_of(participant.language) if participant else lang
         context = await self._context(participant)
         if context is None:
             return Outcome([await self.nothing_open_for(participant, lang)])
-        _, response, _, _ = context
-        outcome = await self._show_current(response, lang)
-        outcome.screens.insert(0, notice(rich("resume", lang)))
+        outcome = await self._show_current(context[1], lang)
+        if resumed:
+            outcome.screens.insert(0, notice(rich("resume", lang)))
         return outcome
 
     async def _show_current(self, response: Response, lang: Lang) -> Outcome:
