@@ -180,17 +180,9 @@ def qr_zip(
     return buffer.getvalue()
 
 
-def card_sheet(
-    invites: Sequence[Invite],
-    round_: Round,
-    bot_username: str,
-    organisation: str,
-    web_url: str,
-    *,
-    whatsapp: str | None = None,
-) -> str:
-    """The printable card sheet (HTML with its own styles, no scripts)."""
-    return sheet_html(invites, round_, bot_username, organisation, web_url, whatsapp=whatsapp)
+# The printable card sheet (HTML with its own styles, no scripts), for the console: it reaches
+# `report` only through this package.
+card_sheet = sheet_html
 
 
 def qr_zip_name(round_: Round) -> str:
