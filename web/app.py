@@ -148,6 +148,7 @@ def page(
         t=lambda key, **values: t(key, lang, **values),
         org=conversation_texts.configured(app[SETTINGS].organisation, lang),
         csrf=security.csrf_token(session),
+        base_css=static.url_for(filename="basis.css"),
         css=static.url_for(filename="style.css"),
         script=static.url_for(filename="leesvoor.js"),
         back_path=request.path if request.method == "GET" else "/v",

@@ -129,6 +129,7 @@ def page(
         csrf=security.csrf_token(session),
         beheer_csrf=coordinator.csrf if coordinator else "",
         coordinator=coordinator,
+        base_css=static.url_for(filename="basis.css"),
         css=static.url_for(filename="beheer.css"),
         script=static.url_for(filename="beheer.js"),
         path=request.path,
