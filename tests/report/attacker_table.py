@@ -104,7 +104,7 @@ def attack_tables(
     for step, section in enumerate(sections):
         figures = list(_figures(section, labels))
         if step < len(documents):
-            figures += list(_rest_rows(documents[step], labels, profiles))
+            figures += list(rest_rows(documents[step], labels, profiles))
         for cells, figure in figures:
             coefs = _sum(index, profiles, cells, (-1, step), 0)
             if figure.n is None:  # a row without its number: one or more contributions
@@ -147,7 +147,7 @@ def _keys(profiles: Sequence[Profile], dimension: str) -> list[str]:
     return sorted({str(p[position]) for p in profiles})
 
 
-def _rest_rows(
+def rest_rows(
     document: str, labels: dict[str, dict[str, str]], profiles: Sequence[Profile]
 ) -> Iterator[tuple[tuple[Cell, ...], CountFigure]]:
     """Every "Overige ..." row of a contributions table in a Markdown document: the cells

@@ -20,10 +20,17 @@ from report.aggregate import assemble
 from report.document import build_document
 from report.gather import RoundData
 from report.markdown import render_markdown
-from report.section import InputSection
-from tests.report.attacker_table import Logged, TableDisclosure
+from report.public import public_rows
+from report.section import CountFigure, InputSection
+from tests.report.attacker_table import Logged, TableDisclosure, rest_rows
 from tests.report.test_privacy_property import K
-from tests.report.test_privacy_sequences import publish_round, read_tables, two_moments
+from tests.report.test_privacy_sequences import (
+    publish_round,
+    read_tables,
+    table_labels,
+    table_profiles,
+    two_moments,
+)
 
 KINDS = ("groep", "training", "gesprek", "raad")
 REST = (("kind", "gesprek"), ("kind", "raad"))
@@ -74,6 +81,10 @@ def test_two_peer_experts_under_overige_soorten(follow_ups_catalog: Catalog) -> 
     ]
     found = read_tables(follow_ups_catalog, [before], log, KINDS)
     assert _about(found, REST) == {(-1, 0)}, found
+    # The attacker reads the row as a figure: the kinds the table does not list, together.
+    text = render_markdown(build_document(before, follow_ups_catalog))
+    labels, profiles = table_labels(follow_ups_catalog, KINDS), table_profiles(KINDS)
+    assert list(rest_rows(text, labels, profiles)) == [(REST, CountFigure("Overige soorten", 3, 9))]
 
     now = publish_round(data, follow_ups_catalog, [])
     assert _table(now.section, follow_ups_catalog) == [
@@ -88,6 +99,16 @@ def test_two_peer_experts_under_overige_soorten(follow_ups_catalog: Catalog) -> 
         "meldden. Anders zou je kunnen uitrekenen wat minder dan 5 ervaringsdeskundigen samen "
         "meldden." in text
     )
+    # The public export has the same rows, and names no hidden kind.
+    kinds = [
+        (r.answer, r.count) for r in public_rows(now.section) if r.question == "Soort bijdrage"
+    ]
+    assert kinds == [
+        ("groep", 12),
+        ("groep: contacten", 36),
+        ("Overige soorten", 10),
+        ("Overige soorten: contacten", 30),
+    ]
 
 
 def test_one_peer_expert_between_an_interim_and_a_final_overige(

@@ -259,7 +259,7 @@ def two_moments(first: list[Logged], late: list[Logged]) -> tuple[RoundData, Rou
     return interim, final
 
 
-def _labels(catalog: Catalog, kinds: Sequence[str]) -> dict[str, dict[str, str]]:
+def table_labels(catalog: Catalog, kinds: Sequence[str]) -> dict[str, dict[str, str]]:
     pillars = {p.title: p.id for p in catalog.framework.pillars} | {"onbekend": ""}
     return {
         "kind": {k: k for k in kinds},
@@ -269,7 +269,7 @@ def _labels(catalog: Catalog, kinds: Sequence[str]) -> dict[str, dict[str, str]]
     }
 
 
-def _profiles(kinds: Sequence[str]) -> list[Profile]:
+def table_profiles(kinds: Sequence[str]) -> list[Profile]:
     return list(
         itertools.product(
             kinds,
@@ -292,8 +292,8 @@ def read_tables(
 ) -> list[TableDisclosure]:
     """What the table attacker works out from every output (its model and its Markdown)."""
     documents = [render_markdown(build_document(s, catalog)) for s in sections]
-    labels = _labels(catalog, kinds)
-    return list(attack_tables(sections, logs, labels, _profiles(kinds), K, documents))
+    labels = table_labels(catalog, kinds)
+    return list(attack_tables(sections, logs, labels, table_profiles(kinds), K, documents))
 
 
 @settings(
