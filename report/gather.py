@@ -90,44 +90,59 @@ def log_questionnaire_ids(catalog: Catalog) -> list[str]:
 
 
 async def _answers(
-    store: Store, catalog: Catalog, round_id: int, before: str | None = None
-) -> Answers:
+    store: Store, catalog: Catalog, round_id: int, kept_since: str | None
+) -> tuple[Answers, Answers | None]:
+    """The round's grouped answers, and (with `kept_since`) of them the ones given before that
+    moment and not changed after it: of the answers an output read then, the ones still there
+    as they were."""
     counted = await store.round_counts(
         round_id,
         closed_question_ids(catalog),
         many=log_questionnaire_ids(catalog),
-        answered_before=before,
+        kept_since=kept_since,
     )
+    kept = counted.kept
     return Answers(
         counts=tuple(counted.counts),
         respondents=tuple(counted.respondents),
         people=tuple(counted.people),
-        groups=tuple(await store.group_sizes(round_id)) if before is None else (),
+        groups=tuple(await store.group_sizes(round_id)),
+    ), (
+        None
+        if kept is None
+        else Answers(tuple(kept.counts), tuple(kept.respondents), tuple(kept.people))
     )
 
 
-async def kept_answers(store: Store, catalog: Catalog, round_id: int, since: str) -> Answers:
-    """The round's answers given before the moment `since` and not changed after it: of the
-    answers an output read then, the ones still there as they were."""
-    return await _answers(store, catalog, round_id, since)
-
-
-async def gather(store: Store, catalog: Catalog, round_: Round) -> RoundData:
-    """Read everything the report of `round_` needs (and the previous round, for trends)."""
+async def gather(
+    store: Store,
+    catalog: Catalog,
+    round_: Round,
+    *,
+    kept_since: str | None = None,
+    previous_kept_since: str | None = None,
+) -> RoundData:
+    """Read everything the report of `round_` needs (and the previous round, for trends);
+    with `kept_since` (`previous_kept_since`), when the last output of the round (the previous
+    one) read its answers, also which of them are still there as they were."""
     previous_round = await store.previous_round(round_)
     locations = await store.list_locations()
     # Right before the answers are read: an answer given (or changed) before it is in them;
     # one given after is later (the store's one connection keeps that order).
     read_from = instant()
+    current, kept = await _answers(store, catalog, round_.id, kept_since)
+    previous, kept_previous = (None, None)
+    if previous_round is not None:
+        previous, kept_previous = await _answers(
+            store, catalog, previous_round.id, previous_kept_since
+        )
     data = RoundData(
         round=round_,
-        current=await _answers(store, catalog, round_.id),
+        current=current,
+        kept=kept,
         previous_round=previous_round,
-        previous=(
-            await _answers(store, catalog, previous_round.id)
-            if previous_round is not None
-            else None
-        ),
+        previous=previous,
+        kept_previous=kept_previous,
         quotes=tuple(await store.approved_quotes(round_.id, reflection_ids(catalog))),
         responses=tuple(
             await store.response_counts(round_.id, many=log_questionnaire_ids(catalog))

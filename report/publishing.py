@@ -11,7 +11,7 @@ from datetime import date
 from questionnaires.model import Catalog
 from report.aggregate import assemble
 from report.audit import protect
-from report.gather import Answers, contributions_between, gather, kept_answers
+from report.gather import contributions_between, gather
 from report.labels import nl_date
 from report.ledger import CURRENT, PREVIOUS, Published, dump, load
 from report.section import InputSection
@@ -58,21 +58,19 @@ async def audited_section(
     no published figure, together with every figure published before (the ledger), gives a
     small group away."""
     today = today or date.today()
-    data = await gather(store, catalog, round_)
-    ids = data.location_ids
+    ids = {location.name: location.id for location in await store.list_locations()}
+    previous_round = await store.previous_round(round_)
     history = {CURRENT: [load(text, ids) for text in await store.published_figures(round_.id)]}
-    if data.previous_round is not None:
+    if previous_round is not None:
         history[PREVIOUS] = [
-            load(text, ids) for text in await store.published_figures(data.previous_round.id)
+            load(text, ids) for text in await store.published_figures(previous_round.id)
         ]
-    data = replace(
-        data,
-        kept=await _kept(store, catalog, round_.id, history[CURRENT]),
-        kept_previous=(
-            await _kept(store, catalog, data.previous_round.id, history[PREVIOUS])
-            if data.previous_round is not None
-            else None
-        ),
+    data = await gather(
+        store,
+        catalog,
+        round_,
+        kept_since=_read_at(history[CURRENT]),
+        previous_kept_since=_read_at(history.get(PREVIOUS, ())),
     )
     moments = [p.table.taken_at for p in history[CURRENT] if p.table is not None]
     if moments:
@@ -90,15 +88,12 @@ async def audited_section(
     return Audited(round_, audited, published, dict(ids), protected.left_out)
 
 
-async def _kept(
-    store: Store, catalog: Catalog, round_id: int, history: Sequence[Published]
-) -> Answers | None:
-    """The round's answers still there as they were when the last output was read."""
+def _read_at(history: Sequence[Published]) -> str | None:
+    """When the last output in the ledger read the round's answers (None: there is none)."""
     if not history:
         return None
     last = history[-1]
-    since = last.read_from or (last.table.taken_at if last.table is not None else "")
-    return await kept_answers(store, catalog, round_id, since) if since else None
+    return last.read_from or (last.table.taken_at if last.table is not None else None)
 
 
 async def record(

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -192,6 +192,7 @@ class RoundCounts:
     counts: list[CountRow]
     respondents: list[CountRow]
     people: list[CountRow]
+    kept: RoundCounts | None = None  # of them, given before a moment and not changed since
 
 
 async def round_counts(
@@ -200,7 +201,7 @@ async def round_counts(
     closed: Sequence[str],
     *,
     many: Sequence[str] = (),
-    answered_before: str | None = None,
+    kept_since: str | None = None,
 ) -> RoundCounts:
     """What `answer_people` (closed questions) and `question_people` (by location and over
     all) give together, with one pass over the round's answers instead of three.
@@ -210,22 +211,23 @@ async def round_counts(
     value) gives every figure, a multiple-choice answer split into its options here. Free text
     is grouped as '' so it never leaves the database. The log questionnaires (`many`, where one
     person gives many responses) need distinct people and are counted apart, with the general
-    queries limited to them. With `answered_before`: only the answers given before that moment
-    and not changed since (what an earlier report's counts still hold of today's)."""
-    before, stamp = _before(answered_before)
+    queries limited to them. With `kept_since` the same pass also counts, as `kept`, the
+    answers given before that moment and not changed since (what an earlier report's counts
+    still hold of today's)."""
     marks_closed = ",".join("?" * len(closed)) or "NULL"
     marks_many = ",".join("?" * len(many))
     not_many = f"AND responses.questionnaire_id NOT IN ({marks_many})" if many else ""
+    kept_column = "coalesce(sum(answers.answered_at < ?), 0)" if kept_since else "0"
     rows = await _all(
         store,
         f"""
         SELECT responses.role, responses.location_id, answers.question_id,
                CASE WHEN answers.question_id IN ({marks_closed}) THEN answers.value ELSE '' END,
-               count(*)
+               count(*), {kept_column}
         FROM responses
         JOIN answers ON answers.response_id = responses.id
         WHERE responses.round_id = ? {not_many}
-          AND answers.skipped = 0 AND answers.value IS NOT NULL {before}
+          AND answers.skipped = 0 AND answers.value IS NOT NULL
           AND responses.id NOT IN (
               SELECT older.id FROM responses AS older JOIN responses AS newer
                 ON newer.participant_id = older.participant_id
@@ -234,13 +236,28 @@ async def round_counts(
               WHERE older.round_id = ?)
         GROUP BY 1, 2, 3, 4
         """,
-        (*closed, round_id, *many, *stamp, round_id),
+        (*closed, *([kept_since] if kept_since else []), round_id, *many, round_id),
     )
     names = {r[0]: r[1] for r in await _all(store, "SELECT id, name FROM locations", ())}
+    result = _grouped(((role, names.get(loc), q, raw, n) for role, loc, q, raw, n, _ in rows))
+    if many:
+        await _add_many(store, result, round_id, closed, many, None)
+    if not kept_since:
+        return result
+    kept = _grouped(((role, names.get(loc), q, raw, k) for role, loc, q, raw, _, k in rows))
+    if many:
+        await _add_many(store, kept, round_id, closed, many, kept_since)
+    return replace(result, kept=kept)
+
+
+def _grouped(rows: Iterable[tuple[str, str | None, str, str, int]]) -> RoundCounts:
+    """Counts per value, question and location, and per question, of grouped answer rows
+    (role, location name, question, JSON value or '' for free text, answers)."""
     counts: dict[tuple[str, str | None, str, str], int] = defaultdict(int)
     respondents: dict[tuple[str, str | None, str], int] = defaultdict(int)
-    for role, location_id, question, raw, n in rows:
-        place = names.get(location_id) if location_id is not None else None
+    for role, place, question, raw, n in rows:
+        if not n:
+            continue
         respondents[role, place, question] += n
         if raw == "":
             continue
@@ -250,27 +267,33 @@ async def round_counts(
     totals: dict[tuple[str, str], int] = defaultdict(int)
     for (role, _, question), n in respondents.items():
         totals[role, question] += n
-    result = RoundCounts(
+    return RoundCounts(
         [CountRow(r, p, q, v, n, n) for (r, p, q, v), n in counts.items()],
         [CountRow(r, p, q, "", n, n) for (r, p, q), n in respondents.items()],
         [CountRow(r, None, q, "", n, n) for (r, q), n in totals.items()],
     )
-    if many:
-        stamped = answered_before
-        result.counts.extend(
-            await answer_people(
-                store, round_id, closed, many=many, only=True, answered_before=stamped
-            )
+
+
+async def _add_many(
+    store: Store,
+    counted: RoundCounts,
+    round_id: int,
+    closed: Sequence[str],
+    many: Sequence[str],
+    before: str | None,
+) -> None:
+    """The log questionnaires' rows (people counted distinct), added to `counted`."""
+    counted.counts.extend(
+        await answer_people(store, round_id, closed, many=many, only=True, answered_before=before)
+    )
+    counted.respondents.extend(
+        await question_people(store, round_id, many=many, only=True, answered_before=before)
+    )
+    counted.people.extend(
+        await question_people(
+            store, round_id, by_location=False, many=many, only=True, answered_before=before
         )
-        result.respondents.extend(
-            await question_people(store, round_id, many=many, only=True, answered_before=stamped)
-        )
-        result.people.extend(
-            await question_people(
-                store, round_id, by_location=False, many=many, only=True, answered_before=stamped
-            )
-        )
-    return result
+    )
 
 
 async def response_counts(

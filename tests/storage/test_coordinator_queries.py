@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from storage.counts import CountRow, answer_people, question_people
+from storage.db import instant
 from storage.identities import Chat
 from storage.store import ProgressRow
 from tests.storage.conftest import AT, CONSENT, EXPIRES, StoreWorld
@@ -120,3 +121,32 @@ async def test_export_rows_carry_pseudonyms_never_chat_ids(world: StoreWorld) ->
     for row in rows:
         fields = [str(value) for value in vars(row).values()]
         assert not any(str(chat_id) in field for chat_id in chat_ids for field in fields)
+
+
+async def test_the_same_pass_counts_the_answers_kept_since_a_moment(world: StoreWorld) -> None:
+    """What an earlier report read and is still there as it was: answers given before its
+    moment and not changed since. A changed answer, a new one and an erased person's are not
+    kept; the same answer given again keeps its time."""
+    first = await world.respond(201, {"r_thuis": 4, "r_weet": "yes"}, location=world.linde)
+    second = await world.respond(202, {"r_thuis": 5}, location=world.linde)
+    gone = await world.respond(203, {"r_thuis": 2}, location=world.linde)
+    moment = instant()
+    await world.store.save_answer(first.id, "r_thuis", 4)  # the same again: still kept
+    await world.store.save_answer(second.id, "r_thuis", 3)  # changed: not kept
+    await world.store.erase_participant(gone.participant_id)
+    await world.respond(204, {"r_thuis": 1}, location=world.linde)  # new: not kept
+
+    counted = await world.store.round_counts(
+        world.round_id, ["r_thuis", "r_weet"], kept_since=moment
+    )
+    assert counted.kept is not None
+    kept = {(r.location, r.question_id, r.value): r.n for r in counted.kept.counts}
+    assert kept == {("De Linde", "r_thuis", "4"): 1, ("De Linde", "r_weet", "yes"): 1}
+    now = {(r.location, r.question_id, r.value): r.n for r in counted.counts}
+    assert now == {
+        ("De Linde", "r_thuis", "4"): 1,
+        ("De Linde", "r_thuis", "3"): 1,
+        ("De Linde", "r_thuis", "1"): 1,
+        ("De Linde", "r_weet", "yes"): 1,
+    }
+    assert (await world.store.round_counts(world.round_id, ["r_thuis"])).kept is None
