@@ -14,8 +14,10 @@ A group is the peer experts behind one cell over a stretch of time: up to a mome
 table counts them) or between two moments (the contributions logged in between, counted by the
 database). Below k (or unknown: contributions taken away, as by an erasure, have nobody the
 database still knows), that stretch's contributions and people reached must not be computable:
-the figures must allow another value than the true one. Rules the truth does not keep (a cell
-that shrank) are left out, so the system always admits the truth.
+the figures must allow another value than the true one. What those who went had logged is
+safe with that: the test attacker attacks it on its own (tests/report/test_table_erasure.py).
+Rules the truth does not keep (a cell that shrank) are left out, so the system always admits
+the truth.
 
 A group can also be the peer experts behind several cells of one breakdown together: the
 report's "overige" row is the total minus the rows shown, so the hidden rows of a moment
