@@ -195,7 +195,11 @@ def _deduce() -> Any:
 
 
 KNOWN_NAMES = frozenset(name.lower() for name in NOT_A_PERSON)
-_LEADING_TITLE = re.compile(rf"^{TITLES}\s+", re.IGNORECASE)
+# What may stand before a name and stays readable: a title ('mevrouw Jansen'), or a verb that
+# starts a sentence ('Bel Anja', 'Mail Petra'), which deduce takes for a first name.
+_LEADING_TITLE = re.compile(
+    rf"^(?:{TITLES}|bel|mail|app|sms|stuur|vraag|groet|zeg)\s+", re.IGNORECASE
+)
 
 
 def deduce_spans(text: str) -> list[Found]:

@@ -50,6 +50,9 @@ def test_recall_and_false_masks_on_the_test_sets(path: Path) -> None:
         ("Roos, tulp en narcis bloeien.", "Roos, tulp en narcis bloeien."),
         ("Mijn zus Roos belt.", "Mijn zus [naam] belt."),
         ("Ik woon in Den Haag.", "Ik woon in Den Haag."),
+        # A verb that starts the sentence stays: the coordinator still reads what was asked.
+        ("Bel Anja de Vries op 06-11223344.", "Bel [naam] op [telefoonnummer]."),
+        ("Mail Petra als er iets is.", "Mail [naam] als er iets is."),
     ],
 )
 def test_the_issue_examples(raw: str, masked: str) -> None:
