@@ -50,7 +50,8 @@ def _protect_counts(
         reach = []
         for cell, row in zip(cells, rows, strict=True):
             if cell.n is None:
-                columns.append(system.var(1, INF))  # the row is shown, so it has one or more
+                # the row is shown, so it has one or more: one per peer expert behind it
+                columns.append(system.var(max(1, row.people), INF))
                 reach.append(system.var(0, INF))
             else:
                 columns.append(system.var(cell.n, cell.n))

@@ -7,8 +7,9 @@ unknown per step: the contributions (and the people they reached) logged up to t
 then those logged between each moment and the next. A figure published at moment j is the sum
 of a cell's steps up to j. Each contribution has one kind, one pillar and one location, so those
 breakdowns add up to the total in every step; a contribution with several partners counts in
-each of them, never more often than the total. A row shown (even without its number) has at
-least one contribution, a row missing none.
+each of them, never more often than the total. A cell with contributions (shown or not) has at
+least one per peer expert behind it (an attacker may know how many logged there), one without
+none.
 
 A group is the peer experts behind one cell over a stretch of time: up to a moment (as the
 table counts them) or between two moments (the contributions logged in between, counted by the
@@ -204,8 +205,8 @@ class TableSystem:
         for upto, moment in enumerate(moments):
             for cell in self.cells:
                 shown = self.sum(self.n, cell, (-1, upto))
-                if cell in moment.counts:
-                    self.system.at_least(shown, 1)
+                if cell in moment.counts:  # each peer expert behind it logged one at least
+                    self.system.at_least(shown, max(1, moment.counts[cell].people))
                 elif cell != TOTAL:
                     self.system.equal(shown, 0)
             for fact in moment.facts:

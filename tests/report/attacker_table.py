@@ -126,6 +126,7 @@ def attack_tables(
     n = len(index)
     upper = [INF] * n
     known = _knowledge(index, profiles, stepped, going)
+    known += _headcounts(index, profiles, logs)
     rows = [*known, *_published(index, profiles, sections, labels, documents)]
     earlier = [*known, *_published(index, profiles, sections[:-1], labels, documents)]
     assert solvable(n, rows, upper), "the truth must fit the figures"
@@ -168,6 +169,23 @@ def _knowledge(
         for p, what in itertools.product(profiles, (0, 1)):
             present = _sum(index, [p], [("total", "")], (-1, step - 1), what)
             rows.append(({**present, index[step, p, what, WENT]: -1}, 0, INF))
+    return rows
+
+
+def _headcounts(
+    index: Index, profiles: Sequence[Profile], logs: Sequence[Sequence[Logged]]
+) -> list[Row]:
+    """A colleague may know how many peer experts logged in each cell up to each moment: each
+    of them logged one there at least."""
+    rows: list[Row] = []
+    for step, log in enumerate(logs):
+        people: dict[tuple[str, str], set[int]] = {}
+        for c in log:
+            for dimension in ("total", "kind", "pillar", "location", "with_whom"):
+                for key in c.key(dimension):
+                    people.setdefault((dimension, key), set()).add(c.person)
+        for cell, who in people.items():
+            rows.append((_sum(index, profiles, [cell], (-1, step), 0), len(who), INF))
     return rows
 
 

@@ -331,6 +331,7 @@ def read_tables(
 @given(seed=st.integers(0, 2**32 - 1))
 @example(seed=5)  # one peer expert erases everything, nobody logs more: the total says it
 @example(seed=18)  # two erase everything (7 contributions), 14 others log 30 more
+@example(seed=36)  # "Overige locaties 7": 3 + 4 peer experts who each logged one
 def test_no_sequence_of_contribution_tables_gives_a_small_group_away(
     follow_ups_catalog: Catalog, seed: int
 ) -> None:
