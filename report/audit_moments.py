@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from report.figures import Tally, tally
@@ -72,29 +72,31 @@ def _people(tallied: Tally | None, place: str) -> int:
     return tallied.people_at(place) if tallied is not None else 0
 
 
+def _moved(
+    moments: Sequence[Moment], q: str, step: int, way: str, read: Callable[[Tally | None], int]
+) -> int:
+    """What `read` counts of the answers to `q` that came (or went) in `step`: step 0 is
+    everything up to the first moment."""
+    now = read(moments[step].tallies.get(q))
+    if step == 0:
+        return now if way == CAME else 0
+    before = read(moments[step - 1].tallies.get(q))
+    kept = moments[step].kept
+    stayed = min(now, before) if kept is None else read(kept.get(q))
+    return (now if way == CAME else before) - stayed
+
+
 def step_count(
     moments: Sequence[Moment], q: str, step: int, place: str, token: str | None, way: str
 ) -> int:
     """The true answers to `q` at `place` (with `token`, when given) that came (or went) in
-    `step`: step 0 is everything up to the first moment."""
-    now = _count(moments[step].tallies.get(q), place, token)
-    if step == 0:
-        return now if way == CAME else 0
-    before = _count(moments[step - 1].tallies.get(q), place, token)
-    kept = moments[step].kept
-    stayed = min(now, before) if kept is None else _count(kept.get(q), place, token)
-    return (now if way == CAME else before) - stayed
+    `step`."""
+    return _moved(moments, q, step, way, lambda tallied: _count(tallied, place, token))
 
 
 def step_people(moments: Sequence[Moment], q: str, step: int, place: str, way: str) -> int:
     """The people who answered `q` at `place` whose answers came (or went) in `step`."""
-    now = _people(moments[step].tallies.get(q), place)
-    if step == 0:
-        return now if way == CAME else 0
-    before = _people(moments[step - 1].tallies.get(q), place)
-    kept = moments[step].kept
-    stayed = min(now, before) if kept is None else _people(kept.get(q), place)
-    return (now if way == CAME else before) - stayed
+    return _moved(moments, q, step, way, lambda tallied: _people(tallied, place))
 
 
 def went_at(
@@ -173,7 +175,7 @@ def moments_of(
             if same_counts(last_truth, truth) and unchanged:
                 last.facts.extend(moment.facts)
                 return
-            moment.kept = _checked(stayed, truth, last_truth)
+            moment.kept = _checked(stayed, moment.tallies, last.tallies)
         moments.append((truth, moment))
 
     for published in history:
@@ -187,12 +189,14 @@ def moments_of(
     return [moment for _, moment in moments]
 
 
-def _checked(kept: Answers | None, now: Answers, before: Answers) -> dict[str, Tally] | None:
+def _checked(
+    kept: Answers | None, at_now: dict[str, Tally], at_before: dict[str, Tally]
+) -> dict[str, Tally] | None:
     """The kept answers as tallies, when they are what both moments hold (an output's time
     read after its counts, from before the ledger kept both, can say more: then not)."""
     if kept is None:
         return None
-    tallied, at_now, at_before = tallies_of(kept), tallies_of(now), tallies_of(before)
+    tallied = tallies_of(kept)
     for q, tally_ in tallied.items():
         for place, n in tally_.respondents.items():
             if n > min(_count(at_now.get(q), place, None), _count(at_before.get(q), place, None)):

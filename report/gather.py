@@ -16,6 +16,7 @@ from storage.counts import (
     CountRow,
     GroupSize,
     ResponseCount,
+    RoundCounts,
 )
 from storage.db import instant, now
 from storage.store import InviteCount, Quote, Round, Store
@@ -101,17 +102,13 @@ async def _answers(
         many=log_questionnaire_ids(catalog),
         kept_since=kept_since,
     )
+    groups = tuple(await store.group_sizes(round_id))
     kept = counted.kept
-    return Answers(
-        counts=tuple(counted.counts),
-        respondents=tuple(counted.respondents),
-        people=tuple(counted.people),
-        groups=tuple(await store.group_sizes(round_id)),
-    ), (
-        None
-        if kept is None
-        else Answers(tuple(kept.counts), tuple(kept.respondents), tuple(kept.people))
-    )
+    return _grouped(counted, groups), None if kept is None else _grouped(kept)
+
+
+def _grouped(counted: RoundCounts, groups: tuple[GroupSize, ...] = ()) -> Answers:
+    return Answers(tuple(counted.counts), tuple(counted.respondents), tuple(counted.people), groups)
 
 
 async def gather(
